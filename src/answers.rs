@@ -1,0 +1,527 @@
+//! Answers files: the firm's profile and answers, read and checked against a guideline.
+
+use std::ops::Range;
+
+use serde::Serialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::error::{Error, Result};
+use crate::guideline::{Guideline, Question, QuestionKind};
+use crate::source::{Diagnostic, Source, closest};
+
+/// Years a series may name.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// The firm described by an answers file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Firm {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_year: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessed_on: Option<String>,
+}
+
+/// An answer's value, checked against its question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerValue {
+    Bool(bool),
+    /// Index of the chosen option.
+    Choice(usize),
+    /// Indices of the ticked options, in the order written.
+    Multi(Vec<usize>),
+    Num(f64),
+    Text(String),
+    /// (year, value), sorted by year.
+    Series(Vec<(i32, f64)>),
+}
+
+/// What the file says about one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum State {
+    /// Answered.
+    Value(AnswerValue),
+    /// Marked not applicable, with the firm's reason.
+    NotApplicable(String),
+    /// Present in the long form without a value: evidence or a note only.
+    Open,
+}
+
+/// One question's entry in the answers file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub state: State,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// A checked answers file.
+#[derive(Debug, Clone)]
+pub struct Answers {
+    /// The file's name as shown to the user.
+    pub file: String,
+    pub guideline_id: String,
+    pub guideline_version: Option<String>,
+    pub firm: Firm,
+    /// One slot per question of the guideline, by question index.
+    pub entries: Vec<Option<Entry>>,
+    /// Problems worth a word that do not stop scoring (a guideline version mismatch).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Answers {
+    /// Empty answers for `guideline`, as a new questionnaire starts.
+    #[must_use]
+    pub fn empty(guideline: &Guideline, firm: Firm) -> Answers {
+        Answers {
+            file: String::new(),
+            guideline_id: guideline.id.clone(),
+            guideline_version: Some(guideline.version.clone()),
+            firm,
+            entries: vec![None; guideline.questions.len()],
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The value given for question `q`, if answered.
+    #[must_use]
+    pub fn value(&self, q: usize) -> Option<&AnswerValue> {
+        match self.entries.get(q)?.as_ref()?.state {
+            State::Value(ref v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// The guideline id an answers file names, read without checking the rest; for choosing the guideline.
+#[must_use]
+pub fn guideline_id(source: &Source) -> Option<String> {
+    let doc = DeTable::parse(&source.text).ok()?;
+    let g = doc.get_ref().get("guideline")?;
+    g.get_ref().get("id")?.get_ref().as_str().map(str::to_owned)
+}
+
+struct Reader<'a> {
+    src: &'a Source,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn err(&mut self, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+        let d = self.src.diagnostic(Some(span), msg);
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn number(v: &DeValue<'_>) -> Option<f64> {
+    match v {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+        DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+        _ => None,
+    }
+}
+
+fn string(v: &Spanned<DeValue<'_>>) -> Option<String> {
+    v.get_ref().as_str().map(str::to_owned)
+}
+
+/// Reads and checks an answers file against `guideline`, collecting every problem.
+pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
+    let doc = DeTable::parse(&source.text).map_err(|e| Error::Invalid(vec![crate::source::toml_error(source, &e)]))?;
+    let mut r = Reader {
+        src: source,
+        diags: Vec::new(),
+    };
+    let root = doc.get_ref();
+    let whole = 0..source.text.len().min(1);
+
+    for (key, _) in root {
+        if !matches!(key.get_ref().as_ref(), "guideline" | "firm" | "answers") {
+            r.err(key.span(), format!("unknown table `{}`; an answers file has [guideline], [firm] and [answers]", key.get_ref()));
+        }
+    }
+
+    // [guideline]
+    let mut guideline_id = String::new();
+    let mut guideline_version = None;
+    match root.get("guideline") {
+        None => {
+            r.err(whole.clone(), "missing [guideline] table naming the guideline these answers are for")
+                .help = Some(format!("add:\n[guideline]\nid = \"{}\"\nversion = \"{}\"", guideline.id, guideline.version));
+        }
+        Some(g) => match g.get_ref() {
+            DeValue::Table(t) => {
+                for (k, v) in t {
+                    match k.get_ref().as_ref() {
+                        "id" => match string(v) {
+                            Some(s) => guideline_id = s,
+                            None => {
+                                r.err(v.span(), format!("`id` must be a string, found {}", type_name(v.get_ref())));
+                            }
+                        },
+                        "version" => match string(v) {
+                            Some(s) => guideline_version = Some((s, v.span())),
+                            None => {
+                                r.err(v.span(), format!("`version` must be a string, found {}", type_name(v.get_ref())));
+                            }
+                        },
+                        other => {
+                            r.err(k.span(), format!("unknown key `{other}` in [guideline]; expected `id` or `version`"));
+                        }
+                    }
+                }
+                if guideline_id.is_empty() && !t.contains_key("id") {
+                    r.err(g.span(), "[guideline] has no `id`");
+                } else if !guideline_id.is_empty() && guideline_id != guideline.id {
+                    let span = t.get("id").map_or(g.span(), Spanned::span);
+                    r.err(span, format!("these answers are for guideline `{guideline_id}`, not `{}`", guideline.id))
+                        .help = Some(format!("score them with --guideline {guideline_id}, or change the id"));
+                }
+            }
+            other => {
+                r.err(g.span(), format!("`guideline` must be a table, found {}", type_name(other)));
+            }
+        },
+    }
+    let mut warnings = Vec::new();
+    if let Some((v, span)) = &guideline_version {
+        if *v != guideline.version {
+            warnings.push(
+                source
+                    .diagnostic(
+                        Some(span.clone()),
+                        format!("these answers were made for version {v} of `{}`; scoring against version {}", guideline.id, guideline.version),
+                    )
+                    .warning(),
+            );
+        }
+    }
+
+    // [firm]
+    let mut firm = Firm::default();
+    match root.get("firm") {
+        None => {
+            r.err(whole, "missing [firm] table with at least the firm's `name`");
+        }
+        Some(f) => match f.get_ref() {
+            DeValue::Table(t) => {
+                for (k, v) in t {
+                    let key = k.get_ref().as_ref();
+                    if key == "reporting_year" {
+                        match v.get_ref() {
+                            DeValue::Integer(_) => {
+                                let y = number(v.get_ref()).unwrap_or(0.0);
+                                if YEARS.contains(&(y as i32)) {
+                                    firm.reporting_year = Some(y as i64);
+                                } else {
+                                    r.err(v.span(), format!("reporting year {y} is outside 1900..2100"));
+                                }
+                            }
+                            other => {
+                                r.err(v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
+                            }
+                        }
+                        continue;
+                    }
+                    let slot = match key {
+                        "name" => Some(&mut firm.name),
+                        _ => None,
+                    };
+                    let value = string(v);
+                    match (key, value) {
+                        ("name" | "business_number" | "contact" | "assessed_on", None) => {
+                            r.err(v.span(), format!("`{key}` must be a string, found {}", type_name(v.get_ref())));
+                        }
+                        ("name", Some(s)) => {
+                            if let Some(slot) = slot {
+                                *slot = s;
+                            }
+                        }
+                        ("business_number", Some(s)) => firm.business_number = Some(s),
+                        ("contact", Some(s)) => firm.contact = Some(s),
+                        ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
+                        _ => {
+                            r.err(k.span(), format!(
+                                "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
+                            ));
+                        }
+                    }
+                }
+                if firm.name.trim().is_empty() {
+                    r.err(f.span(), "[firm] needs a non-empty `name`");
+                }
+            }
+            other => {
+                r.err(f.span(), format!("`firm` must be a table, found {}", type_name(other)));
+            }
+        },
+    }
+
+    // [answers]
+    let mut entries: Vec<Option<Entry>> = vec![None; guideline.questions.len()];
+    if let Some(a) = root.get("answers") {
+        match a.get_ref() {
+            DeValue::Table(t) => {
+                for (k, v) in t {
+                    let id = k.get_ref().as_ref();
+                    let Some(q) = guideline.question_index(id) else {
+                        let d = r.err(k.span(), format!("unknown question `{id}`: guideline `{}` has no such question", guideline.id));
+                        if let Some(c) = closest(id, guideline.questions.iter().map(|q| q.id.as_str())) {
+                            d.help = Some(format!("did you mean `{c}`?"));
+                        }
+                        continue;
+                    };
+                    entries[q] = entry(&mut r, &guideline.questions[q], v);
+                }
+            }
+            other => {
+                r.err(a.span(), format!("`answers` must be a table, found {}", type_name(other)));
+            }
+        }
+    }
+
+    if !r.diags.is_empty() {
+        r.diags.sort_by_key(|d| (d.line, d.column));
+        return Err(Error::Invalid(r.diags));
+    }
+    Ok(Answers {
+        file: source.name.clone(),
+        guideline_id,
+        guideline_version: guideline_version.map(|v| v.0),
+        firm,
+        entries,
+        warnings,
+    })
+}
+
+fn is_long_form(q: &Question, t: &DeTable<'_>) -> bool {
+    let long_keys = ["value", "not_applicable", "evidence", "note"];
+    if q.kind == QuestionKind::Series {
+        t.keys().any(|k| long_keys.contains(&k.get_ref().as_ref()))
+    } else {
+        true
+    }
+}
+
+fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<Entry> {
+    let DeValue::Table(t) = v.get_ref() else {
+        return value(r, q, v).map(|value| Entry {
+            state: State::Value(value),
+            evidence: Vec::new(),
+            note: None,
+        });
+    };
+    if !is_long_form(q, t) {
+        return value(r, q, v).map(|value| Entry {
+            state: State::Value(value),
+            evidence: Vec::new(),
+            note: None,
+        });
+    }
+    let mut state = State::Open;
+    let mut evidence = Vec::new();
+    let mut note = None;
+    let mut ok = true;
+    for (k, item) in t {
+        match k.get_ref().as_ref() {
+            "value" => match value(r, q, item) {
+                Some(val) => {
+                    if matches!(state, State::NotApplicable(_)) {
+                        r.err(k.span(), format!("`{}` has both a value and not_applicable; keep one", q.id));
+                        ok = false;
+                    }
+                    state = State::Value(val);
+                }
+                None => ok = false,
+            },
+            "not_applicable" => {
+                let reason = string(item).unwrap_or_default();
+                if item.get_ref().as_str().is_none() {
+                    r.err(item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
+                    ok = false;
+                } else if reason.trim().is_empty() {
+                    r.err(item.span(), format!("`{}` is marked not applicable without a reason", q.id))
+                        .help = Some("say why, e.g. not_applicable = \"We have no board.\"".into());
+                    ok = false;
+                } else if !q.allow_na {
+                    r.err(k.span(), format!("question `{}` cannot be marked not applicable", q.id))
+                        .help = Some("answer it, or leave it out to keep it unanswered".into());
+                    ok = false;
+                } else {
+                    if matches!(state, State::Value(_)) {
+                        r.err(k.span(), format!("`{}` has both a value and not_applicable; keep one", q.id));
+                        ok = false;
+                    }
+                    state = State::NotApplicable(reason);
+                }
+            }
+            "evidence" => match item.get_ref() {
+                DeValue::Array(items) => {
+                    for e in items.iter() {
+                        match string(e) {
+                            Some(s) => evidence.push(s),
+                            None => {
+                                r.err(e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
+                                ok = false;
+                            }
+                        }
+                    }
+                }
+                DeValue::String(s) => evidence.push(s.to_string()),
+                other => {
+                    r.err(item.span(), format!("`evidence` must be a list of strings, found {}", type_name(other)));
+                    ok = false;
+                }
+            },
+            "note" => match string(item) {
+                Some(s) => note = Some(s),
+                None => {
+                    r.err(item.span(), format!("`note` must be a string, found {}", type_name(item.get_ref())));
+                    ok = false;
+                }
+            },
+            other => {
+                r.err(k.span(), format!("unknown key `{other}` in the answer to `{}`; expected value, not_applicable, evidence or note", q.id));
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Entry { state, evidence, note })
+}
+
+fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
+    let unit = q.unit.as_ref().map(|u| format!(" {}", u.show(crate::text::Lang::En))).unwrap_or_default();
+    if let Some(min) = q.min {
+        if n < min {
+            r.err(span, format!("{n}{unit} is below the smallest value allowed for `{}` ({min})", q.id));
+            return false;
+        }
+    }
+    if let Some(max) = q.max {
+        if n > max {
+            r.err(span, format!("{n}{unit} is above the largest value allowed for `{}` ({max})", q.id));
+            return false;
+        }
+    }
+    true
+}
+
+fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<AnswerValue> {
+    let found = type_name(v.get_ref());
+    let wrong = |r: &mut Reader<'_>, want: &str| {
+        r.err(v.span(), format!("`{}` expects {want}, found {found}", q.id));
+        None
+    };
+    match q.kind {
+        QuestionKind::YesNo => match v.get_ref() {
+            DeValue::Boolean(b) => Some(AnswerValue::Bool(*b)),
+            _ => wrong(r, "true or false"),
+        },
+        QuestionKind::Text => match v.get_ref() {
+            DeValue::String(s) => Some(AnswerValue::Text(s.to_string())),
+            _ => wrong(r, "text in quotes"),
+        },
+        QuestionKind::Choice => match v.get_ref() {
+            DeValue::String(s) => option(r, q, s, v.span()).map(AnswerValue::Choice),
+            _ => wrong(r, "one option id in quotes"),
+        },
+        QuestionKind::Multi => match v.get_ref() {
+            DeValue::Array(items) => {
+                let mut picked = Vec::new();
+                let mut ok = true;
+                for item in items.iter() {
+                    match item.get_ref().as_str() {
+                        Some(s) => match option(r, q, s, item.span()) {
+                            Some(i) if picked.contains(&i) => {
+                                r.err(item.span(), format!("option `{s}` is listed twice"));
+                                ok = false;
+                            }
+                            Some(i) => picked.push(i),
+                            None => ok = false,
+                        },
+                        None => {
+                            r.err(item.span(), format!("`{}` lists option ids in quotes, found {}", q.id, type_name(item.get_ref())));
+                            ok = false;
+                        }
+                    }
+                }
+                ok.then_some(AnswerValue::Multi(picked))
+            }
+            _ => wrong(r, "a list of option ids, e.g. [\"a\", \"b\"] ([] for none)"),
+        },
+        QuestionKind::Number | QuestionKind::Integer => {
+            let n = match v.get_ref() {
+                DeValue::Integer(_) => number(v.get_ref()),
+                DeValue::Float(_) if q.kind == QuestionKind::Number => number(v.get_ref()),
+                _ if q.kind == QuestionKind::Integer => return wrong(r, "a whole number"),
+                _ => return wrong(r, "a number"),
+            };
+            let Some(n) = n.filter(|n| n.is_finite()) else {
+                r.err(v.span(), format!("`{}` expects a finite number", q.id));
+                return None;
+            };
+            bounds_check(r, q, n, v.span()).then_some(AnswerValue::Num(n))
+        }
+        QuestionKind::Series => match v.get_ref() {
+            DeValue::Table(t) => {
+                let mut points = Vec::new();
+                let mut ok = true;
+                for (k, item) in t {
+                    let year = k.get_ref().parse::<i32>().ok().filter(|y| YEARS.contains(y));
+                    let Some(year) = year else {
+                        r.err(k.span(), format!("`{}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}", k.get_ref()));
+                        ok = false;
+                        continue;
+                    };
+                    match number(item.get_ref()).filter(|n| n.is_finite()) {
+                        Some(n) => {
+                            if bounds_check(r, q, n, item.span()) {
+                                points.push((year, n));
+                            } else {
+                                ok = false;
+                            }
+                        }
+                        None => {
+                            r.err(item.span(), format!("the {year} value of `{}` must be a number, found {}", q.id, type_name(item.get_ref())));
+                            ok = false;
+                        }
+                    }
+                }
+                points.sort_by_key(|p| p.0);
+                ok.then_some(AnswerValue::Series(points))
+            }
+            _ => wrong(r, "numbers by year, e.g. { 2023 = 120, 2024 = 110 }"),
+        },
+    }
+}
+
+fn option(r: &mut Reader<'_>, q: &Question, id: &str, span: Range<usize>) -> Option<usize> {
+    if let Some(i) = q.option_index(id) {
+        return Some(i);
+    }
+    let d = r.err(span, format!("`{id}` is not an option of `{}`", q.id));
+    let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+    d.help = Some(match closest(id, known.iter().copied()) {
+        Some(c) => format!("did you mean `{c}`? options: {}", known.join(", ")),
+        None => format!("options: {}", known.join(", ")),
+    });
+    None
+}

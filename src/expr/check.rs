@@ -1,0 +1,272 @@
+//! Name resolution and type checking: syntax tree -> [`Expr`].
+
+use super::parse::{BinOp, Node, NodeKind, parse};
+use super::{Arith, Cmp, Expr, ExprError, Func, Type};
+
+/// What a name in an expression refers to.
+#[derive(Debug, Clone)]
+pub enum Resolved<'a> {
+    /// A question, with its type and, for choice and multi questions, its option ids.
+    Question {
+        index: usize,
+        ty: Type,
+        options: Option<Vec<&'a str>>,
+        has_values: bool,
+    },
+    /// A metric (always a number).
+    Metric(usize),
+    /// A factor: a constant.
+    Factor(f64),
+}
+
+/// The names an expression may use.
+pub trait Names {
+    /// What `name` refers to, if anything.
+    fn resolve(&self, name: &str) -> Option<Resolved<'_>>;
+    /// A known name close to `name`, for "did you mean".
+    fn suggest(&self, name: &str) -> Option<String>;
+}
+
+const FUNCTIONS: [&str; 12] = [
+    "min", "max", "abs", "if", "count", "answered", "value", "latest", "average", "trend", "default", "not",
+];
+
+/// Parses and compiles `src`; `expected` is the type the context needs, if any.
+pub fn compile(src: &str, names: &dyn Names, expected: Option<Type>) -> Result<Expr, ExprError> {
+    let node = parse(src)?;
+    let (expr, ty) = Checker { names }.node(&node)?;
+    if let Some(want) = expected {
+        if ty != want {
+            return Err(ExprError::new(
+                node.span,
+                format!("this expression gives {} where {} is needed", ty.name(), want.name()),
+            ));
+        }
+    }
+    Ok(expr)
+}
+
+struct Checker<'a> {
+    names: &'a dyn Names,
+}
+
+fn mismatch(node: &Node, want: &str, got: Type) -> ExprError {
+    ExprError::new(node.span.clone(), format!("expected {want} here, found {}", got.name()))
+}
+
+impl Checker<'_> {
+    fn typed(&self, node: &Node, want: Type) -> Result<Expr, ExprError> {
+        let (e, ty) = self.node(node)?;
+        if ty == want { Ok(e) } else { Err(mismatch(node, want.name(), ty)) }
+    }
+
+    fn question_options(&self, node: &Node) -> Option<(String, Vec<String>)> {
+        if let NodeKind::Name(n) = &node.kind {
+            if let Some(Resolved::Question {
+                options: Some(opts), ..
+            }) = self.names.resolve(n)
+            {
+                return Some((n.clone(), opts.iter().map(|s| (*s).to_owned()).collect()));
+            }
+        }
+        None
+    }
+
+    fn check_option(&self, question: &Node, literal: &Node) -> Result<(), ExprError> {
+        if let (Some((name, opts)), NodeKind::Str(s)) = (self.question_options(question), &literal.kind) {
+            if !opts.iter().any(|o| o == s) {
+                let mut err = format!("question `{name}` has no option \"{s}\"");
+                if let Some(c) = crate::source::closest(s, opts.iter().map(String::as_str)) {
+                    err.push_str(&format!("; did you mean \"{c}\"?"));
+                }
+                return Err(ExprError::new(literal.span.clone(), err));
+            }
+        }
+        Ok(())
+    }
+
+    fn node(&self, node: &Node) -> Result<(Expr, Type), ExprError> {
+        Ok(match &node.kind {
+            NodeKind::Num(n) => (Expr::Num(*n), Type::Num),
+            NodeKind::Str(s) => (Expr::Str(s.as_str().into()), Type::Str),
+            NodeKind::Bool(b) => (Expr::Bool(*b), Type::Bool),
+            NodeKind::List(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    match &item.kind {
+                        NodeKind::Str(s) => out.push(s.as_str().into()),
+                        _ => return Err(ExprError::new(item.span.clone(), "a list holds only strings in quotes")),
+                    }
+                }
+                (Expr::List(out.into()), Type::List)
+            }
+            NodeKind::Name(n) => match self.names.resolve(n) {
+                Some(Resolved::Question { index, ty, .. }) => (Expr::Question(index), ty),
+                Some(Resolved::Metric(i)) => (Expr::Metric(i), Type::Num),
+                Some(Resolved::Factor(v)) => (Expr::Num(v), Type::Num),
+                None => {
+                    let mut msg = format!("unknown name `{n}`: no question, metric or factor has this id");
+                    if let Some(s) = self.names.suggest(n) {
+                        msg.push_str(&format!("; did you mean `{s}`?"));
+                    }
+                    return Err(ExprError::new(node.span.clone(), msg));
+                }
+            },
+            NodeKind::Neg(a) => (Expr::Neg(Box::new(self.typed(a, Type::Num)?)), Type::Num),
+            NodeKind::Not(a) => (Expr::Not(Box::new(self.typed(a, Type::Bool)?)), Type::Bool),
+            NodeKind::Binary(op, a, b) => self.binary(*op, a, b)?,
+            NodeKind::Call(name, args) => self.call(node, name, args)?,
+        })
+    }
+
+    fn binary(&self, op: BinOp, a: &Node, b: &Node) -> Result<(Expr, Type), ExprError> {
+        let arith = |o| -> Result<(Expr, Type), ExprError> {
+            Ok((
+                Expr::Arith(o, Box::new(self.typed(a, Type::Num)?), Box::new(self.typed(b, Type::Num)?)),
+                Type::Num,
+            ))
+        };
+        let cmp = |o| -> Result<(Expr, Type), ExprError> {
+            Ok((
+                Expr::Cmp(o, Box::new(self.typed(a, Type::Num)?), Box::new(self.typed(b, Type::Num)?)),
+                Type::Bool,
+            ))
+        };
+        match op {
+            BinOp::Add => arith(Arith::Add),
+            BinOp::Sub => arith(Arith::Sub),
+            BinOp::Mul => arith(Arith::Mul),
+            BinOp::Div => arith(Arith::Div),
+            BinOp::Lt => cmp(Cmp::Lt),
+            BinOp::Le => cmp(Cmp::Le),
+            BinOp::Gt => cmp(Cmp::Gt),
+            BinOp::Ge => cmp(Cmp::Ge),
+            BinOp::Eq | BinOp::Ne => {
+                let (ea, ta) = self.node(a)?;
+                let (eb, tb) = self.node(b)?;
+                if matches!(ta, Type::List | Type::Series) {
+                    return Err(ExprError::new(
+                        a.span.clone(),
+                        format!("{} cannot be compared with `{}`", ta.name(), op.symbol()),
+                    ));
+                }
+                if ta != tb {
+                    return Err(mismatch(b, ta.name(), tb));
+                }
+                self.check_option(a, b)?;
+                self.check_option(b, a)?;
+                Ok((Expr::Equal(op == BinOp::Ne, Box::new(ea), Box::new(eb)), Type::Bool))
+            }
+            BinOp::And => Ok((
+                Expr::And(Box::new(self.typed(a, Type::Bool)?), Box::new(self.typed(b, Type::Bool)?)),
+                Type::Bool,
+            )),
+            BinOp::Or => Ok((
+                Expr::Or(Box::new(self.typed(a, Type::Bool)?), Box::new(self.typed(b, Type::Bool)?)),
+                Type::Bool,
+            )),
+            BinOp::In => {
+                let ea = self.typed(a, Type::Str)?;
+                let eb = self.typed(b, Type::List)?;
+                self.check_option(b, a)?;
+                if let NodeKind::List(items) = &b.kind {
+                    for item in items {
+                        self.check_option(a, item)?;
+                    }
+                }
+                Ok((Expr::In(Box::new(ea), Box::new(eb)), Type::Bool))
+            }
+        }
+    }
+
+    fn arity(call: &Node, name: &str, args: &[Node], min: usize, max: usize) -> Result<(), ExprError> {
+        if args.len() < min || args.len() > max {
+            let want = if min == max {
+                format!("{min}")
+            } else if max == usize::MAX {
+                format!("at least {min}")
+            } else {
+                format!("{min} or {max}")
+            };
+            return Err(ExprError::new(
+                call.span.clone(),
+                format!("`{name}` takes {want} argument(s), not {}", args.len()),
+            ));
+        }
+        Ok(())
+    }
+
+    fn bare_question(&self, node: &Node, func: &str) -> Result<(usize, Resolved<'_>), ExprError> {
+        if let NodeKind::Name(n) = &node.kind {
+            if let Some(r @ Resolved::Question { index, .. }) = self.names.resolve(n) {
+                return Ok((index, r));
+            }
+        }
+        Err(ExprError::new(node.span.clone(), format!("`{func}` takes the id of a question")))
+    }
+
+    fn call(&self, call: &Node, name: &str, args: &[Node]) -> Result<(Expr, Type), ExprError> {
+        let num_fn = |f, min, max| -> Result<(Expr, Type), ExprError> {
+            Self::arity(call, name, args, min, max)?;
+            let args = args.iter().map(|a| self.typed(a, Type::Num)).collect::<Result<Vec<_>, _>>()?;
+            Ok((Expr::Call(f, args), Type::Num))
+        };
+        let series_fn = |f, min, max| -> Result<(Expr, Type), ExprError> {
+            Self::arity(call, name, args, min, max)?;
+            let args = args.iter().map(|a| self.typed(a, Type::Series)).collect::<Result<Vec<_>, _>>()?;
+            Ok((Expr::Call(f, args), Type::Num))
+        };
+        match name {
+            "min" => num_fn(Func::Min, 1, usize::MAX),
+            "max" => num_fn(Func::Max, 1, usize::MAX),
+            "abs" => num_fn(Func::Abs, 1, 1),
+            "latest" => series_fn(Func::Latest, 1, 1),
+            "average" => series_fn(Func::Average, 1, 1),
+            "trend" => series_fn(Func::Trend, 1, 2),
+            "count" => {
+                Self::arity(call, name, args, 1, 1)?;
+                Ok((Expr::Call(Func::Count, vec![self.typed(&args[0], Type::List)?]), Type::Num))
+            }
+            "answered" => {
+                Self::arity(call, name, args, 1, 1)?;
+                let (q, _) = self.bare_question(&args[0], name)?;
+                Ok((Expr::Answered(q), Type::Bool))
+            }
+            "value" => {
+                Self::arity(call, name, args, 1, 1)?;
+                match self.bare_question(&args[0], name)? {
+                    (q, Resolved::Question {
+                        ty: Type::Str,
+                        options: Some(_),
+                        has_values: true,
+                        ..
+                    }) => Ok((Expr::OptionValue(q), Type::Num)),
+                    _ => Err(ExprError::new(
+                        args[0].span.clone(),
+                        "`value` takes a choice question whose options have a `value`",
+                    )),
+                }
+            }
+            "if" => {
+                Self::arity(call, name, args, 3, 3)?;
+                let c = self.typed(&args[0], Type::Bool)?;
+                let (a, ta) = self.node(&args[1])?;
+                let b = self.typed(&args[2], ta)?;
+                Ok((Expr::If(Box::new(c), Box::new(a), Box::new(b)), ta))
+            }
+            "default" => {
+                Self::arity(call, name, args, 2, 2)?;
+                let (a, ta) = self.node(&args[0])?;
+                let b = self.typed(&args[1], ta)?;
+                Ok((Expr::Default(Box::new(a), Box::new(b)), ta))
+            }
+            _ => {
+                let mut msg = format!("unknown function `{name}`");
+                if let Some(s) = crate::source::closest(name, FUNCTIONS) {
+                    msg.push_str(&format!("; did you mean `{s}`?"));
+                }
+                Err(ExprError::new(call.span.start..call.span.start + name.len(), msg))
+            }
+        }
+    }
+}

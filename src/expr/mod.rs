@@ -1,0 +1,188 @@
+//! The expression language of guidelines: conditions and formulas.
+//!
+//! An expression is parsed ([`parse`]), then compiled against the names a guideline defines
+//! ([`compile`]): names become indices, factors become constants, types are checked. Evaluation
+//! ([`Expr::eval`]) asks an [`Env`] for answers and metric values and never fails: a value that
+//! cannot be known (an unanswered question, a division by zero) is an [`Unknown`].
+
+mod check;
+mod eval;
+pub mod parse;
+
+use std::ops::Range;
+
+pub use check::{Names, Resolved, compile};
+pub use eval::{Env, Unknown, Value};
+
+/// A fault in an expression, with its byte span in the expression text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExprError {
+    /// Where the fault is, in bytes from the start of the expression.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ExprError {
+    pub(crate) fn new(span: Range<usize>, message: impl Into<String>) -> ExprError {
+        ExprError {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// The type of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    /// A number.
+    Num,
+    /// `true` or `false`.
+    Bool,
+    /// A string: a chosen option's id, or text.
+    Str,
+    /// A list of strings: the options ticked in a multi question.
+    List,
+    /// Numbers by year.
+    Series,
+}
+
+impl Type {
+    /// The name used in messages.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Type::Num => "a number",
+            Type::Bool => "a yes/no value",
+            Type::Str => "a string",
+            Type::List => "a list",
+            Type::Series => "a series by year",
+        }
+    }
+}
+
+/// Arithmetic operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+/// Numeric comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Functions over series and numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Min,
+    Max,
+    Abs,
+    Count,
+    Latest,
+    Average,
+    Trend,
+}
+
+/// A compiled, type-checked expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    Num(f64),
+    Str(Box<str>),
+    Bool(bool),
+    List(Box<[Box<str>]>),
+    Question(usize),
+    Metric(usize),
+    Answered(usize),
+    OptionValue(usize),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    Cmp(Cmp, Box<Expr>, Box<Expr>),
+    Equal(bool, Box<Expr>, Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+    In(Box<Expr>, Box<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    Default(Box<Expr>, Box<Expr>),
+    Call(Func, Vec<Expr>),
+}
+
+impl Expr {
+    /// Calls `f` with every question this expression reads.
+    pub fn visit_questions(&self, f: &mut impl FnMut(usize)) {
+        self.walk(&mut |e| {
+            if let Expr::Question(q) | Expr::Answered(q) | Expr::OptionValue(q) = e {
+                f(*q);
+            }
+        });
+    }
+
+    /// Calls `f` with every metric this expression reads.
+    pub fn visit_metrics(&self, f: &mut impl FnMut(usize)) {
+        self.walk(&mut |e| {
+            if let Expr::Metric(m) = e {
+                f(*m);
+            }
+        });
+    }
+
+    fn walk(&self, f: &mut impl FnMut(&Expr)) {
+        f(self);
+        match self {
+            Expr::Num(_)
+            | Expr::Str(_)
+            | Expr::Bool(_)
+            | Expr::List(_)
+            | Expr::Question(_)
+            | Expr::Metric(_)
+            | Expr::Answered(_)
+            | Expr::OptionValue(_) => {}
+            Expr::Neg(a) | Expr::Not(a) => a.walk(f),
+            Expr::Arith(_, a, b)
+            | Expr::Cmp(_, a, b)
+            | Expr::Equal(_, a, b)
+            | Expr::And(a, b)
+            | Expr::Or(a, b)
+            | Expr::In(a, b)
+            | Expr::Default(a, b) => {
+                a.walk(f);
+                b.walk(f);
+            }
+            Expr::If(a, b, c) => {
+                a.walk(f);
+                b.walk(f);
+                c.walk(f);
+            }
+            Expr::Call(_, args) => args.iter().for_each(|a| a.walk(f)),
+        }
+    }
+}
+
+/// Trend of a series in percent per year: the least-squares slope over the years given,
+/// divided by the mean of the values. `None` with fewer than two points or a zero mean.
+#[must_use]
+pub fn trend_percent(points: &[(i32, f64)]) -> Option<f64> {
+    if points.len() < 2 {
+        return None;
+    }
+    let n = points.len() as f64;
+    let mean_x = points.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (f64::from(p.0) - mean_x).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (f64::from(p.0) - mean_x) * (p.1 - mean_y)).sum();
+    if sxx == 0.0 || mean_y == 0.0 {
+        return None;
+    }
+    Some(sxy / sxx / mean_y.abs() * 100.0)
+}
+
+#[cfg(test)]
+mod tests;

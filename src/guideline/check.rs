@@ -1,0 +1,866 @@
+//! Validation: raw files -> [`Guideline`], collecting every problem rather than stopping at the first.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::model::{RawFile, RawIndicator, RawLevel, RawQuestion, RawRule};
+use super::{
+    Area, Choice, Condition, FactorTable, Grade, Guideline, Indicator, Level, Match, Metric, Question, QuestionKind,
+    Rule, RuleKind,
+};
+use crate::expr::{self, ExprError, Names, Resolved, Type};
+use crate::source::{Diagnostic, Source, closest};
+use crate::text::{Lang, Text};
+
+struct Ctx<'a> {
+    files: &'a [(Source, RawFile)],
+    langs: Vec<Lang>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+        let d = self.files[file].0.diagnostic(Some(span), msg);
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
+        for lang in self.langs.clone() {
+            if text.get_ref().get(lang).is_none() {
+                let name = lang.pick("Korean (ko)", "English (en)");
+                self.err(file, text.span(), format!("{what} has no {name} text"))
+                    .help = Some(format!("add `{} = \"…\"`; the guideline declares this language", lang.code()));
+            }
+        }
+        text.get_ref().clone()
+    }
+
+    fn opt_text(&mut self, file: usize, text: Option<&Spanned<Text>>, what: &str) -> Option<Text> {
+        text.map(|t| self.text(file, t, what))
+    }
+
+    /// Reports an expression fault at its place inside the TOML string that holds it.
+    fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
+        let span = expr_span(&self.files[file].0.text, holder, &e.span);
+        self.err(file, span, format!("in expression `{}`: {}", holder.get_ref(), e.message));
+    }
+}
+
+/// Maps a span inside an expression to the file, when the TOML string holds the expression verbatim.
+fn expr_span(text: &str, holder: &Spanned<String>, inner: &Range<usize>) -> Range<usize> {
+    let outer = holder.span();
+    let raw = text.get(outer.clone()).unwrap_or("");
+    let expr = holder.get_ref();
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if raw.len() >= 2 * quote.len() && raw.starts_with(quote) && &raw[quote.len()..raw.len() - quote.len()] == expr {
+            let start = outer.start + quote.len();
+            return start + inner.start..start + inner.end.max(inner.start);
+        }
+    }
+    outer
+}
+
+fn is_snake_case(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+struct Scope<'a> {
+    questions: &'a [Question],
+    question_ids: &'a HashMap<String, usize>,
+    metric_ids: &'a HashMap<String, usize>,
+    factors: &'a HashMap<String, f64>,
+}
+
+impl Names for Scope<'_> {
+    fn resolve(&self, name: &str) -> Option<Resolved<'_>> {
+        if let Some(&q) = self.question_ids.get(name) {
+            let question = &self.questions[q];
+            let ty = match question.kind {
+                QuestionKind::YesNo => Type::Bool,
+                QuestionKind::Choice | QuestionKind::Text => Type::Str,
+                QuestionKind::Multi => Type::List,
+                QuestionKind::Number | QuestionKind::Integer => Type::Num,
+                QuestionKind::Series => Type::Series,
+            };
+            let options = matches!(question.kind, QuestionKind::Choice | QuestionKind::Multi)
+                .then(|| question.options.iter().map(|o| o.id.as_str()).collect());
+            return Some(Resolved::Question {
+                index: q,
+                ty,
+                options,
+                has_values: !question.options.is_empty() && question.options.iter().all(|o| o.value.is_some()),
+            });
+        }
+        if let Some(&m) = self.metric_ids.get(name) {
+            return Some(Resolved::Metric(m));
+        }
+        self.factors.get(name).map(|v| Resolved::Factor(*v))
+    }
+
+    fn suggest(&self, name: &str) -> Option<String> {
+        let all = self
+            .question_ids
+            .keys()
+            .chain(self.metric_ids.keys())
+            .chain(self.factors.keys())
+            .map(String::as_str);
+        closest(name, all).map(str::to_owned)
+    }
+}
+
+/// Validates the files of one package. Returns the guideline when there is no error, and every
+/// diagnostic (errors and warnings) found.
+#[must_use]
+pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>, Vec<Diagnostic>) {
+    let mut cx = Ctx {
+        files,
+        langs: Vec::new(),
+        diags: Vec::new(),
+    };
+
+    // Header.
+    let headers: Vec<(usize, &Spanned<super::model::RawHeader>)> =
+        files.iter().enumerate().filter_map(|(i, f)| f.1.guideline.as_ref().map(|h| (i, h))).collect();
+    let Some(&(hf, header)) = headers.first() else {
+        let name = files.first().map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
+        cx.diags.push(
+            Diagnostic {
+                file: name,
+                line: 0,
+                column: 0,
+                span: None,
+                severity: crate::source::Severity::Error,
+                message: "this guideline package has no [guideline] table".into(),
+                help: None,
+            }
+            .with_help("put the header (id, version, languages, title) in guideline.toml"),
+        );
+        return (None, cx.diags);
+    };
+    for (f, h) in headers.iter().skip(1) {
+        cx.err(*f, h.span(), "a second [guideline] table; a package has exactly one");
+    }
+    let header = header.get_ref();
+    let mut langs = Vec::new();
+    for code in header.languages.get_ref() {
+        match Lang::from_locale(code).filter(|l| l.code() == code) {
+            Some(l) if !langs.contains(&l) => langs.push(l),
+            Some(_) => {
+                cx.err(hf, header.languages.span(), format!("language `{code}` is listed twice"));
+            }
+            None => {
+                cx.err(hf, header.languages.span(), format!("unknown language `{code}`; use \"ko\" or \"en\""));
+            }
+        }
+    }
+    if langs.is_empty() && header.languages.get_ref().is_empty() {
+        cx.err(hf, header.languages.span(), "a guideline declares at least one language");
+    }
+    cx.langs.clone_from(&langs);
+    let id = header.id.get_ref().clone();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+        cx.err(hf, header.id.span(), format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"));
+    }
+    let title = cx.text(hf, &header.title, "the guideline title");
+    let description = cx.opt_text(hf, header.description.as_ref(), "the guideline description");
+
+    // Areas and grades.
+    let mut areas: Vec<Area> = Vec::new();
+    let mut area_ids: HashMap<String, usize> = HashMap::new();
+    let mut grades: Vec<Grade> = Vec::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for a in &file.area {
+            let aid = a.id.get_ref().clone();
+            if area_ids.contains_key(&aid) {
+                cx.err(fi, a.id.span(), format!("area `{aid}` is defined twice"));
+                continue;
+            }
+            if !(*a.weight.get_ref() > 0.0 && a.weight.get_ref().is_finite()) {
+                cx.err(fi, a.weight.span(), format!("area `{aid}` has weight {}; a weight must be above 0", a.weight.get_ref()));
+            }
+            let title = cx.text(fi, &a.title, &format!("area `{aid}` title"));
+            area_ids.insert(aid.clone(), areas.len());
+            areas.push(Area {
+                id: aid,
+                weight: *a.weight.get_ref(),
+                title,
+                indicators: Vec::new(),
+            });
+        }
+        for g in &file.grade {
+            let gid = g.id.get_ref().clone();
+            if grades.iter().any(|x| x.id == gid) {
+                cx.err(fi, g.id.span(), format!("grade `{gid}` is defined twice"));
+                continue;
+            }
+            let min = *g.min.get_ref();
+            if !(0.0..=100.0).contains(&min) {
+                cx.err(fi, g.min.span(), format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"));
+            }
+            let title = cx.text(fi, &g.title, &format!("grade `{gid}` title"));
+            grades.push(Grade { id: gid, min, title });
+        }
+    }
+    if areas.is_empty() {
+        cx.err(hf, 0..0, "the guideline defines no [[area]]");
+    }
+    grades.sort_by(|a, b| b.min.total_cmp(&a.min));
+
+    // Questions (without ask-conditions, compiled once every name is known).
+    let mut questions: Vec<Question> = Vec::new();
+    let mut question_ids: HashMap<String, usize> = HashMap::new();
+    let mut raw_questions: Vec<(usize, &RawQuestion)> = Vec::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for q in &file.question {
+            if let Some(question) = question(&mut cx, fi, q, &area_ids) {
+                if question_ids.contains_key(&question.id) {
+                    cx.err(fi, q.id.span(), format!("question `{}` is defined twice", question.id));
+                    continue;
+                }
+                question_ids.insert(question.id.clone(), questions.len());
+                questions.push(question);
+                raw_questions.push((fi, q));
+            }
+        }
+    }
+
+    // Factor tables.
+    let mut factor_tables = Vec::new();
+    let mut factors: HashMap<String, f64> = HashMap::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for t in &file.factor_table {
+            let tid = t.id.get_ref().clone();
+            if factor_tables.iter().any(|x: &FactorTable| x.id == tid) {
+                cx.err(fi, t.id.span(), format!("factor table `{tid}` is defined twice"));
+                continue;
+            }
+            if question_ids.contains_key(&tid) {
+                cx.err(fi, t.id.span(), format!("factor table `{tid}` has the id of a question"));
+            }
+            let title = cx.text(fi, &t.title, &format!("factor table `{tid}` title"));
+            let source = match &t.source {
+                Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
+                _ => {
+                    cx.err(fi, t.id.span(), format!("factor table `{tid}` names no source"))
+                        .help = Some("add `source = \"…\"`: who published the factors, and where".into());
+                    String::new()
+                }
+            };
+            let year = if let Some(y) = &t.year {
+                *y.get_ref()
+            } else {
+                cx.err(fi, t.id.span(), format!("factor table `{tid}` names no year"))
+                    .help = Some("add `year = 2023`: the year the factors describe".into());
+                0
+            };
+            let mut values = Vec::new();
+            for (k, v) in t.values.get_ref() {
+                if !v.get_ref().is_finite() {
+                    cx.err(fi, v.span(), "a factor must be a finite number");
+                }
+                factors.insert(format!("{tid}.{}", k.get_ref()), *v.get_ref());
+                values.push((k.get_ref().clone(), *v.get_ref()));
+            }
+            factor_tables.push(FactorTable {
+                id: tid,
+                title,
+                source,
+                year,
+                unit: t.unit.clone(),
+                basis: t.basis.clone(),
+                gwp: t.gwp.clone(),
+                values,
+            });
+        }
+    }
+
+    // Metrics: ids first, so formulas can name each other.
+    let mut metric_ids: HashMap<String, usize> = HashMap::new();
+    let mut raw_metrics = Vec::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for m in &file.metric {
+            let mid = m.id.get_ref().clone();
+            if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
+                cx.err(fi, m.id.span(), format!("metric `{mid}` reuses an id already taken by a question or metric"));
+                continue;
+            }
+            if !is_snake_case(&mid) {
+                cx.err(fi, m.id.span(), format!("metric id `{mid}` must be snake_case"));
+            }
+            metric_ids.insert(mid, raw_metrics.len());
+            raw_metrics.push((fi, m));
+        }
+    }
+
+    let scope = Scope {
+        questions: &questions,
+        question_ids: &question_ids,
+        metric_ids: &metric_ids,
+        factors: &factors,
+    };
+    let mut metrics = Vec::new();
+    for (fi, m) in &raw_metrics {
+        let title = cx.text(*fi, &m.title, &format!("metric `{}` title", m.id.get_ref()));
+        let unit = cx.opt_text(*fi, m.unit.as_ref(), &format!("metric `{}` unit", m.id.get_ref()));
+        let expr = match expr::compile(m.formula.get_ref(), &scope, Some(Type::Num)) {
+            Ok(e) => e,
+            Err(e) => {
+                cx.expr_err(*fi, &m.formula, &e);
+                expr::Expr::Num(0.0)
+            }
+        };
+        metrics.push(Metric {
+            id: m.id.get_ref().clone(),
+            title,
+            unit,
+            formula: Condition {
+                source: m.formula.get_ref().clone(),
+                expr,
+            },
+        });
+    }
+    let metric_order = order(metrics.len(), |i| {
+        let mut deps = Vec::new();
+        metrics[i].formula.expr.visit_metrics(&mut |m| deps.push(m));
+        deps
+    })
+    .unwrap_or_else(|cycle| {
+        let (fi, m) = raw_metrics[cycle[0]];
+        let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
+        cx.err(fi, m.formula.span(), format!("metrics depend on each other in a cycle: {}", names.join(" -> ")));
+        Vec::new()
+    });
+
+    // Ask-conditions.
+    let mut ask_ifs = Vec::with_capacity(questions.len());
+    for (fi, q) in &raw_questions {
+        ask_ifs.push(q.ask_if.as_ref().and_then(|src| {
+            match expr::compile(src.get_ref(), &scope, Some(Type::Bool)) {
+                Ok(expr) => Some(Condition {
+                    source: src.get_ref().clone(),
+                    expr,
+                }),
+                Err(e) => {
+                    cx.expr_err(*fi, src, &e);
+                    None
+                }
+            }
+        }));
+    }
+    let question_order = order(questions.len(), |i| {
+        let mut deps = Vec::new();
+        if let Some(c) = &ask_ifs[i] {
+            c.expr.visit_questions(&mut |q| deps.push(q));
+        }
+        deps
+    })
+    .unwrap_or_else(|cycle| {
+        let (fi, q) = raw_questions[cycle[0]];
+        let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
+        let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
+        cx.err(fi, span, format!("ask-conditions depend on each other in a cycle: {}", names.join(" -> ")));
+        Vec::new()
+    });
+
+    // Indicators.
+    let mut indicators: Vec<(usize, usize, Indicator)> = Vec::new();
+    let mut indicator_ids: HashSet<String> = HashSet::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for raw in &file.indicator {
+            let iid = raw.id.get_ref().clone();
+            if !indicator_ids.insert(iid.to_ascii_lowercase()) {
+                cx.err(fi, raw.id.span(), format!("indicator `{iid}` is defined twice"));
+                continue;
+            }
+            if let Some(ind) = indicator(&mut cx, fi, raw, &scope, &area_ids) {
+                let order = indicators.len();
+                indicators.push((ind.area, order, ind));
+            }
+        }
+    }
+    indicators.sort_by_key(|(area, order, _)| (*area, *order));
+    let indicators: Vec<Indicator> = indicators.into_iter().map(|(_, _, i)| i).collect();
+    for (i, ind) in indicators.iter().enumerate() {
+        areas[ind.area].indicators.push(i);
+    }
+
+    for (q, c) in questions.iter_mut().zip(ask_ifs) {
+        q.ask_if = c;
+    }
+
+    let has_errors = cx.diags.iter().any(|d| d.severity == crate::source::Severity::Error);
+    let mut diags = cx.diags;
+    diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    if has_errors {
+        return (None, diags);
+    }
+    let guideline = Guideline {
+        id,
+        version: header.version.clone(),
+        languages: langs,
+        title,
+        description,
+        origin: origin.to_owned(),
+        areas,
+        grades,
+        questions,
+        indicators,
+        metrics,
+        factor_tables,
+        question_index: question_ids,
+        question_order,
+        metric_order,
+    };
+    (Some(guideline), diags)
+}
+
+/// Orders `n` nodes so each comes after what it depends on; `Err` holds a cycle.
+fn order(n: usize, deps: impl Fn(usize) -> Vec<usize>) -> Result<Vec<usize>, Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    fn visit(
+        i: usize,
+        deps: &dyn Fn(usize) -> Vec<usize>,
+        marks: &mut [Mark],
+        stack: &mut Vec<usize>,
+        out: &mut Vec<usize>,
+    ) -> Result<(), Vec<usize>> {
+        match marks[i] {
+            Mark::Done => return Ok(()),
+            Mark::Active => {
+                let from = stack.iter().position(|&s| s == i).unwrap_or(0);
+                let mut cycle = stack[from..].to_vec();
+                cycle.push(i);
+                return Err(cycle);
+            }
+            Mark::New => {}
+        }
+        marks[i] = Mark::Active;
+        stack.push(i);
+        for d in deps(i) {
+            visit(d, deps, marks, stack, out)?;
+        }
+        stack.pop();
+        marks[i] = Mark::Done;
+        out.push(i);
+        Ok(())
+    }
+    let mut marks = vec![Mark::New; n];
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        visit(i, &deps, &mut marks, &mut Vec::new(), &mut out)?;
+    }
+    Ok(out)
+}
+
+fn question(cx: &mut Ctx<'_>, fi: usize, q: &RawQuestion, area_ids: &HashMap<String, usize>) -> Option<Question> {
+    let id = q.id.get_ref().clone();
+    if !is_snake_case(&id) {
+        cx.err(fi, q.id.span(), format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"));
+    }
+    let kind = *q.kind.get_ref();
+    let prompt = cx.text(fi, &q.prompt, &format!("question `{id}` prompt"));
+    let help = cx.opt_text(fi, q.help.as_ref(), &format!("question `{id}` help"));
+    let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
+    let numeric = matches!(kind, QuestionKind::Number | QuestionKind::Integer | QuestionKind::Series);
+    for (name, bound) in [("min", &q.min), ("max", &q.max)] {
+        if let Some(b) = bound {
+            if !numeric {
+                cx.err(fi, b.span(), format!("`{name}` applies only to number, integer and series questions"));
+            } else if !b.get_ref().is_finite() {
+                cx.err(fi, b.span(), format!("`{name}` must be a finite number"));
+            }
+        }
+    }
+    if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
+        if lo.get_ref() > hi.get_ref() {
+            cx.err(fi, hi.span(), format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()));
+        }
+    }
+    if let Some(u) = &q.unit {
+        if !numeric {
+            cx.err(fi, u.span(), "`unit` applies only to number, integer and series questions");
+        }
+    }
+    let years = match &q.years {
+        Some(y) if kind != QuestionKind::Series => {
+            cx.err(fi, y.span(), "`years` applies only to series questions");
+            3
+        }
+        Some(y) if !(1..=20).contains(y.get_ref()) => {
+            cx.err(fi, y.span(), "`years` must be between 1 and 20");
+            3
+        }
+        Some(y) => *y.get_ref(),
+        None => 3,
+    };
+    if let Some(g) = &q.group {
+        if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
+            cx.err(fi, g.span(), format!("group `{}` is neither \"profile\" nor an area id", g.get_ref()));
+        }
+    }
+    let has_options = matches!(kind, QuestionKind::Choice | QuestionKind::Multi);
+    let mut options: Vec<Choice> = Vec::new();
+    if has_options && q.options.is_empty() {
+        cx.err(fi, q.kind.span(), format!("{} question `{id}` has no options", kind.name()));
+    }
+    if !has_options && !q.options.is_empty() {
+        cx.err(fi, q.kind.span(), format!("`options` apply only to choice and multi questions, not {}", kind.name()));
+    }
+    for o in &q.options {
+        let oid = o.id.get_ref().clone();
+        if options.iter().any(|x| x.id == oid) {
+            cx.err(fi, o.id.span(), format!("question `{id}` lists option `{oid}` twice"));
+            continue;
+        }
+        if oid.is_empty() || !oid.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+            cx.err(fi, o.id.span(), format!("option id `{oid}` may hold only letters, digits, `_` and `-`"));
+        }
+        let text = cx.text(fi, &o.text, &format!("option `{oid}` of question `{id}`"));
+        options.push(Choice {
+            id: oid,
+            text,
+            value: o.value,
+        });
+    }
+    Some(Question {
+        id,
+        kind,
+        group: q.group.as_ref().map(|g| g.get_ref().clone()),
+        prompt,
+        help,
+        unit,
+        min: q.min.as_ref().map(|m| *m.get_ref()),
+        max: q.max.as_ref().map(|m| *m.get_ref()),
+        allow_na: q.allow_na,
+        ask_if: None,
+        years,
+        options,
+    })
+}
+
+fn question_ref(cx: &mut Ctx<'_>, fi: usize, rule: &Spanned<RawRule>, scope: &Scope<'_>, want: &[QuestionKind]) -> Option<usize> {
+    let kind = *rule.get_ref().kind.get_ref();
+    let Some(name) = &rule.get_ref().question else {
+        cx.err(fi, rule.span(), format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)));
+        return None;
+    };
+    let Some(&q) = scope.question_ids.get(name.get_ref()) else {
+        let d = cx.err(fi, name.span(), format!("unknown question `{}`", name.get_ref()));
+        if let Some(s) = closest(name.get_ref(), scope.question_ids.keys().map(String::as_str)) {
+            d.help = Some(format!("did you mean `{s}`?"));
+        }
+        return None;
+    };
+    let qk = scope.questions[q].kind;
+    if !want.contains(&qk) {
+        let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
+        cx.err(
+            fi,
+            name.span(),
+            format!("a `{}` rule needs a {} question; `{}` is {}", kind_name(kind), wanted.join(" or "), name.get_ref(), qk.name()),
+        );
+        return None;
+    }
+    Some(q)
+}
+
+fn kind_name(k: RuleKind) -> &'static str {
+    match k {
+        RuleKind::Choice => "choice",
+        RuleKind::Checklist => "checklist",
+        RuleKind::YesNo => "yes_no",
+        RuleKind::Bands => "bands",
+        RuleKind::Trend => "trend",
+    }
+}
+
+fn indicator(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    raw: &RawIndicator,
+    scope: &Scope<'_>,
+    area_ids: &HashMap<String, usize>,
+) -> Option<Indicator> {
+    let id = raw.id.get_ref().clone();
+    let area = if let Some(&a) = area_ids.get(raw.area.get_ref()) {
+        Some(a)
+    } else {
+        let d = cx.err(fi, raw.area.span(), format!("indicator `{id}` names unknown area `{}`", raw.area.get_ref()));
+        let known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
+        d.help = Some(format!("the areas are: {}", known.join(", ")));
+        None
+    };
+    let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
+    if let Some(w) = &raw.weight {
+        if !(*w.get_ref() > 0.0 && w.get_ref().is_finite()) {
+            cx.err(fi, w.span(), format!("indicator `{id}` has weight {}; a weight must be above 0", w.get_ref()));
+        }
+    }
+    let title = cx.text(fi, &raw.title, &format!("indicator `{id}` title"));
+    let description = cx.opt_text(fi, raw.description.as_ref(), &format!("indicator `{id}` description"));
+    let recommendation = cx.text(fi, &raw.recommendation, &format!("indicator `{id}` recommendation"));
+    let applies_if = raw.applies_if.as_ref().and_then(|src| match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
+        Ok(expr) => Some(Condition {
+            source: src.get_ref().clone(),
+            expr,
+        }),
+        Err(e) => {
+            cx.expr_err(fi, src, &e);
+            None
+        }
+    });
+
+    let r = raw.rule.get_ref();
+    let kind = *r.kind.get_ref();
+    let allowed: &[&str] = match kind {
+        RuleKind::Choice | RuleKind::YesNo => &["question"],
+        RuleKind::Checklist => &["question", "items"],
+        RuleKind::Bands => &["expr"],
+        RuleKind::Trend => &["question", "per", "better"],
+    };
+    let present = [
+        ("question", r.question.as_ref().map(Spanned::span)),
+        ("expr", r.expr.as_ref().map(Spanned::span)),
+        ("items", r.items.as_ref().and_then(|i| i.first()).map(Spanned::span)),
+        ("per", r.per.as_ref().map(Spanned::span)),
+        ("better", r.better.as_ref().map(Spanned::span)),
+    ];
+    for (key, span) in present {
+        if let Some(span) = span {
+            if !allowed.contains(&key) {
+                cx.err(fi, span, format!("`{key}` does not apply to a `{}` rule", kind_name(kind)));
+            }
+        }
+    }
+    let rule = match kind {
+        RuleKind::Choice => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Choice]).map(|question| Rule::Choice { question }),
+        RuleKind::YesNo => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::YesNo]).map(|question| Rule::YesNo { question }),
+        RuleKind::Checklist => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Multi]).map(|question| {
+            let q = &scope.questions[question];
+            let items = match &r.items {
+                None => (0..q.options.len()).collect(),
+                Some(items) => items
+                    .iter()
+                    .filter_map(|it| {
+                        let found = q.option_index(it.get_ref());
+                        if found.is_none() {
+                            cx.err(fi, it.span(), format!("question `{}` has no option `{}`", q.id, it.get_ref()));
+                        }
+                        found
+                    })
+                    .collect(),
+            };
+            Rule::Checklist { question, items }
+        }),
+        RuleKind::Bands => match &r.expr {
+            None => {
+                cx.err(fi, raw.rule.span(), "a `bands` rule needs `expr = \"…\"`");
+                None
+            }
+            Some(src) => match expr::compile(src.get_ref(), scope, Some(Type::Num)) {
+                Ok(expr) => Some(Rule::Bands {
+                    expr: Condition {
+                        source: src.get_ref().clone(),
+                        expr,
+                    },
+                }),
+                Err(e) => {
+                    cx.expr_err(fi, src, &e);
+                    None
+                }
+            },
+        },
+        RuleKind::Trend => {
+            let question = question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Series]);
+            let per = r.per.as_ref().and_then(|p| match scope.question_ids.get(p.get_ref()) {
+                Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
+                Some(_) => {
+                    cx.err(fi, p.span(), format!("`per` needs a series question; `{}` is not one", p.get_ref()));
+                    None
+                }
+                None => {
+                    cx.err(fi, p.span(), format!("unknown question `{}`", p.get_ref()));
+                    None
+                }
+            });
+            let better = if let Some(b) = &r.better {
+                Some(*b.get_ref())
+            } else {
+                cx.err(fi, raw.rule.span(), "a `trend` rule needs `better = \"lower\"` or `\"higher\"`");
+                None
+            };
+            match (question, better) {
+                (Some(question), Some(better)) => Some(Rule::Trend { question, per, better }),
+                _ => None,
+            }
+        }
+    };
+
+    let levels = levels(cx, fi, raw, rule.as_ref(), scope);
+    let rule = rule?;
+    let area = area?;
+    let levels = levels?;
+    let mut questions = Vec::new();
+    match &rule {
+        Rule::Choice { question } | Rule::YesNo { question } | Rule::Checklist { question, .. } => questions.push(*question),
+        Rule::Trend { question, per, .. } => {
+            questions.push(*question);
+            questions.extend(per);
+        }
+        Rule::Bands { expr } => expr.expr.visit_questions(&mut |q| {
+            if !questions.contains(&q) {
+                questions.push(q);
+            }
+        }),
+    }
+    let max_points = levels.last().map_or(0.0, |l| l.points);
+    Some(Indicator {
+        id,
+        area,
+        weight,
+        core: raw.core,
+        title,
+        description,
+        applies_if,
+        allow_na: raw.allow_na.unwrap_or(true),
+        effort: raw.effort,
+        recommendation,
+        references: raw.references.clone(),
+        rule,
+        levels,
+        max_points,
+        questions,
+    })
+}
+
+fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, scope: &Scope<'_>) -> Option<Vec<Level>> {
+    let id = raw.id.get_ref();
+    let kind = *raw.rule.get_ref().kind.get_ref();
+    if raw.level.len() < 2 {
+        cx.err(fi, raw.id.span(), format!("indicator `{id}` needs at least two levels ([[indicator.level]])"));
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut seen_options: HashSet<usize> = HashSet::new();
+    for (n, lv) in raw.level.iter().enumerate() {
+        let l: &RawLevel = lv.get_ref();
+        let text = cx.text(fi, &l.text, &format!("level {} of indicator `{id}`", n + 1));
+        let points = *l.points.get_ref();
+        if !(points >= 0.0 && points.is_finite()) {
+            cx.err(fi, l.points.span(), "level points must be 0 or more");
+            ok = false;
+        }
+        if let Some(prev) = out.last().map(|p: &Level| p.points) {
+            if points <= prev {
+                cx.err(fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
+                    .help = Some("levels are ordered from worst to best with strictly increasing points".into());
+                ok = false;
+            }
+        }
+        let keys = [
+            ("options", l.options.as_ref().and_then(|o| o.first()).map(Spanned::span).or_else(|| l.options.as_ref().map(|_| lv.span()))),
+            ("at_least", l.at_least.as_ref().map(Spanned::span)),
+            ("answer", l.answer.as_ref().map(Spanned::span)),
+            ("min", l.min.as_ref().map(Spanned::span)),
+            ("max", l.max.as_ref().map(Spanned::span)),
+        ];
+        let allowed: &[&str] = match kind {
+            RuleKind::Choice => &["options"],
+            RuleKind::Checklist => &["at_least"],
+            RuleKind::YesNo => &["answer"],
+            RuleKind::Bands | RuleKind::Trend => &["min", "max"],
+        };
+        for (key, span) in keys {
+            if let Some(span) = span {
+                if !allowed.contains(&key) {
+                    cx.err(fi, span, format!("`{key}` does not apply to a level of a `{}` rule", kind_name(kind)));
+                    ok = false;
+                }
+            }
+        }
+        let matcher = match kind {
+            RuleKind::Choice => {
+                let mut idx = Vec::new();
+                match (l.options.as_ref(), rule) {
+                    (None, _) => {
+                        cx.err(fi, lv.span(), "a level of a `choice` rule needs `options = [...]`");
+                        ok = false;
+                    }
+                    (Some(opts), Some(Rule::Choice { question })) => {
+                        let q = &scope.questions[*question];
+                        for o in opts {
+                            match q.option_index(o.get_ref()) {
+                                Some(i) if !seen_options.insert(i) => {
+                                    cx.err(fi, o.span(), format!("option `{}` already gives another level", o.get_ref()));
+                                    ok = false;
+                                }
+                                Some(i) => idx.push(i),
+                                None => {
+                                    let d = cx.err(fi, o.span(), format!("question `{}` has no option `{}`", q.id, o.get_ref()));
+                                    if let Some(s) = closest(o.get_ref(), q.options.iter().map(|x| x.id.as_str())) {
+                                        d.help = Some(format!("did you mean `{s}`?"));
+                                    }
+                                    ok = false;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                Match::Options(idx)
+            }
+            RuleKind::Checklist => {
+                if let Some(a) = &l.at_least {
+                    Match::AtLeast(*a.get_ref())
+                } else {
+                    cx.err(fi, lv.span(), "a level of a `checklist` rule needs `at_least = N`");
+                    ok = false;
+                    Match::AtLeast(0)
+                }
+            }
+            RuleKind::YesNo => {
+                if let Some(a) = &l.answer {
+                    Match::Answer(*a.get_ref())
+                } else {
+                    cx.err(fi, lv.span(), "a level of a `yes_no` rule needs `answer = true` or `false`");
+                    ok = false;
+                    Match::Answer(false)
+                }
+            }
+            RuleKind::Bands | RuleKind::Trend => {
+                let min = l.min.as_ref().map(|m| *m.get_ref());
+                let max = l.max.as_ref().map(|m| *m.get_ref());
+                if let (Some(lo), Some(hi)) = (min, max) {
+                    if lo >= hi {
+                        cx.err(fi, lv.span(), format!("this band is empty: min {lo} is not below max {hi}"));
+                        ok = false;
+                    }
+                }
+                Match::Range { min, max }
+            }
+        };
+        out.push(Level { points, text, matcher });
+    }
+    if let (RuleKind::Choice, Some(Rule::Choice { question })) = (kind, rule) {
+        let q = &scope.questions[*question];
+        let missing: Vec<&str> =
+            (0..q.options.len()).filter(|i| !seen_options.contains(i)).map(|i| q.options[i].id.as_str()).collect();
+        if !missing.is_empty() {
+            cx.err(fi, raw.rule.span(), format!("indicator `{id}`: no level for option(s) {} of question `{}`", missing.join(", "), q.id))
+                .help = Some("every option of the question must give exactly one level".into());
+            ok = false;
+        }
+    }
+    ok.then_some(out)
+}

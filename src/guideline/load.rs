@@ -1,0 +1,126 @@
+//! Loading guideline packages from directories and from the built-ins embedded in the binary.
+
+use std::path::{Path, PathBuf};
+
+use super::model::RawFile;
+use super::{Guideline, validate};
+use crate::error::{Error, Result};
+use crate::source::{Diagnostic, Severity, Source};
+
+/// A guideline package embedded in the binary: its id and its files (path in the package, text).
+#[derive(Debug)]
+pub struct Builtin {
+    pub id: &'static str,
+    pub files: &'static [(&'static str, &'static str)],
+}
+
+include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
+
+/// The built-in guideline used when none is named.
+pub const BUILTIN_DEFAULT: &str = "k-esg-sme";
+
+/// The guideline packages embedded in the binary.
+#[must_use]
+pub fn builtins() -> &'static [Builtin] {
+    BUILTINS
+}
+
+/// Loads a built-in guideline by id.
+pub fn load_builtin(id: &str) -> Result<Guideline> {
+    let builtin = BUILTINS.iter().find(|b| b.id == id).ok_or_else(|| Error::UnknownGuideline {
+        name: id.to_owned(),
+        known: BUILTINS.iter().map(|b| b.id.to_owned()).collect(),
+    })?;
+    let sources = builtin
+        .files
+        .iter()
+        .filter(|(path, _)| !path.starts_with("tests/"))
+        .map(|(path, text)| Source::new(format!("builtin:{}/{path}", builtin.id), *text))
+        .collect();
+    load_sources(sources, "builtin").map(|(g, _)| g)
+}
+
+/// Loads a guideline package from a directory: `guideline.toml` and every other `*.toml` below it,
+/// except those under `tests/`.
+pub fn load_dir(dir: &Path) -> Result<Guideline> {
+    let sources = read_dir_sources(dir)?;
+    load_sources(sources, &dir.display().to_string()).map(|(g, _)| g)
+}
+
+/// Reads the TOML files of a package directory, in path order.
+pub fn read_dir_sources(dir: &Path) -> Result<Vec<Source>> {
+    let mut files = Vec::new();
+    collect(dir, dir, &mut files)?;
+    files.sort();
+    if !files.iter().any(|f| f.file_name().is_some_and(|n| n == "guideline.toml") && f.parent() == Some(dir)) {
+        return Err(Error::Read {
+            path: dir.display().to_string(),
+            reason: "is not a guideline package: it has no guideline.toml".into(),
+        });
+    }
+    files.iter().map(|f| crate::input::read_file(f)).collect()
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let name = dir.display().to_string();
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(&name, &e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::read(&name, &e))?.path();
+        if path.is_dir() {
+            if dir == root && path.file_name().is_some_and(|n| n == "tests") {
+                continue;
+            }
+            collect(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Parses and validates the files of one package. On success, also returns the warnings found.
+pub fn load_sources(sources: Vec<Source>, origin: &str) -> Result<(Guideline, Vec<Diagnostic>)> {
+    let (guideline, diags) = check_sources(sources, origin);
+    match guideline {
+        Some(g) => Ok((g, diags)),
+        None => Err(Error::Invalid(diags.into_iter().filter(|d| d.severity == Severity::Error).collect())),
+    }
+}
+
+/// Parses and validates, returning the guideline (if there is no error) and every diagnostic.
+#[must_use]
+pub fn check_sources(sources: Vec<Source>, origin: &str) -> (Option<Guideline>, Vec<Diagnostic>) {
+    let mut files = Vec::with_capacity(sources.len());
+    let mut diags = Vec::new();
+    for source in sources {
+        match toml::from_str::<RawFile>(&source.text) {
+            Ok(raw) => files.push((source, raw)),
+            Err(e) => diags.push(crate::source::toml_error(&source, &e)),
+        }
+    }
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    validate(&files, origin)
+}
+
+/// Resolves `--guideline`: a directory path, or a built-in id; `None` is the default built-in.
+pub fn resolve(name: Option<&str>) -> Result<Guideline> {
+    let Some(name) = name else {
+        return load_builtin(BUILTIN_DEFAULT);
+    };
+    let path = Path::new(name);
+    if path.is_dir() {
+        return load_dir(path);
+    }
+    if path.is_file() && path.file_name().is_some_and(|n| n == "guideline.toml") {
+        return load_dir(path.parent().unwrap_or(Path::new(".")));
+    }
+    if BUILTINS.iter().any(|b| b.id == name) {
+        return load_builtin(name);
+    }
+    Err(Error::UnknownGuideline {
+        name: name.to_owned(),
+        known: BUILTINS.iter().map(|b| b.id.to_owned()).collect(),
+    })
+}

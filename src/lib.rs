@@ -1,0 +1,21 @@
+//! `esg`: assess a small or medium-sized enterprise's ESG management against an SME-type ESG
+//! guideline.
+//!
+//! The flow is load -> validate -> score -> render: [`guideline`] loads and validates guideline
+//! packages, [`answers`] reads a firm's answers against one, [`score`] computes the [`scorecard`],
+//! and [`report`] renders it. Only [`cli`] touches the terminal.
+
+pub mod answers;
+pub mod cli;
+pub mod error;
+pub mod expr;
+pub mod guideline;
+pub mod input;
+pub mod output;
+pub mod report;
+pub mod score;
+pub mod scorecard;
+pub mod source;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,195 @@
+//! The terminal report: headline, areas, top gaps, and what is not applicable or unanswered.
+
+use std::io::Write;
+
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+
+use super::{Style, effort, percent, score, status};
+use crate::scorecard::{Scorecard, Status};
+use crate::text::number;
+use crate::tr;
+
+fn table(style: &Style) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}
+
+fn header(cells: &[&str], style: &Style) -> Vec<Cell> {
+    cells
+        .iter()
+        .map(|c| {
+            let cell = Cell::new(c);
+            if style.color { cell.add_attribute(Attribute::Bold) } else { cell }
+        })
+        .collect()
+}
+
+fn bar(score: Option<f64>) -> String {
+    let Some(s) = score else { return String::new() };
+    let filled = ((s / 10.0).round() as usize).min(10);
+    format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
+}
+
+pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let lang = card.lang;
+    let c = &card.completeness;
+    writeln!(out, "{}", card.firm.name)?;
+    writeln!(out, "{} {} ({})", card.guideline.title, card.guideline.version, card.guideline.id)?;
+    writeln!(out)?;
+    let grade = card.grade.as_ref().map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
+    let headline = tr!(
+        lang,
+        "종합 {} / 100 · 등급 {} · 응답 완성도 {} ({}/{} 지표)",
+        "Total {} / 100 · Grade {} · Completeness {} ({} of {} indicators)",
+        score(card.total),
+        grade,
+        percent(c.ratio),
+        c.scored,
+        c.applicable
+    );
+    if style.color {
+        writeln!(out, "\x1b[1m{headline}\x1b[0m")?;
+    } else {
+        writeln!(out, "{headline}")?;
+    }
+    if card.unanswered_policy == crate::scorecard::Unanswered::Exclude {
+        writeln!(out, "{}", lang.pick("(미응답 지표는 점수 계산에서 제외)", "(unanswered indicators left out of the scores)"))?;
+    }
+    for w in &card.warnings {
+        writeln!(out, "{} {w}", lang.pick("주의:", "warning:"))?;
+    }
+    writeln!(out)?;
+
+    let mut areas = table(style);
+    areas.set_header(header(
+        &[
+            lang.pick("영역", "Area"),
+            lang.pick("점수", "Score"),
+            "",
+            lang.pick("가중치", "Weight"),
+            lang.pick("완성도", "Complete"),
+            lang.pick("해당 없음", "N/A"),
+        ],
+        style,
+    ));
+    for a in &card.areas {
+        let shown = if a.status == Status::NotApplicable { status(a.status, lang).to_owned() } else { score(a.score) };
+        areas.add_row(vec![
+            Cell::new(format!("{} {}", a.id, a.title)),
+            Cell::new(shown).set_alignment(CellAlignment::Right),
+            Cell::new(bar(a.score)),
+            Cell::new(number(a.weight, 2)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{} ({}/{})", percent(a.completeness.ratio), a.completeness.scored, a.completeness.applicable))
+                .set_alignment(CellAlignment::Right),
+            Cell::new(a.completeness.not_applicable).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    writeln!(out, "{areas}")?;
+
+    if !card.gaps.is_empty() {
+        writeln!(out)?;
+        let shown = card.gaps.len().min(style.top);
+        writeln!(
+            out,
+            "{}",
+            tr!(lang, "개선 우선순위 (전체 {}개 중 상위 {}개)", "Top gaps ({} in all, {} shown)", card.gaps.len(), shown)
+        )?;
+        let mut gaps = table(style);
+        gaps.set_header(header(
+            &[
+                "#",
+                lang.pick("지표", "Indicator"),
+                lang.pick("+점수", "Gain"),
+                lang.pick("다음 단계", "Next level"),
+                lang.pick("할 일", "What to do"),
+            ],
+            style,
+        ));
+        for g in card.gaps.iter().take(style.top) {
+            let next = match (&g.status, &g.next_level) {
+                (Status::Unanswered, _) => lang.pick("먼저 답하기", "answer it first").to_owned(),
+                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, n.text),
+                (_, None) => String::new(),
+            };
+            let gain = Cell::new(format!("+{}", number(g.gain, 1))).set_alignment(CellAlignment::Right);
+            let gain = if style.color { gain.fg(Color::Green) } else { gain };
+            gaps.add_row(vec![
+                Cell::new(g.rank),
+                Cell::new(format!("{}\n{}", g.indicator, g.title)),
+                gain,
+                Cell::new(next),
+                Cell::new(format!("{}\n({} {})", g.recommendation, lang.pick("노력:", "effort:"), effort(g.effort, lang))),
+            ]);
+        }
+        writeln!(out, "{gaps}")?;
+    }
+
+    if style.detail {
+        writeln!(out)?;
+        writeln!(out, "{}", lang.pick("지표별 상세", "Every indicator"))?;
+        let mut all = table(style);
+        all.set_header(header(
+            &[
+                lang.pick("지표", "Indicator"),
+                lang.pick("상태", "Status"),
+                lang.pick("점수", "Points"),
+                lang.pick("답", "Answer"),
+                lang.pick("설명", "Explanation"),
+            ],
+            style,
+        ));
+        for i in &card.indicators {
+            let answers: Vec<String> = i
+                .answers
+                .iter()
+                .map(|a| {
+                    let v = a
+                        .answer
+                        .clone()
+                        .or_else(|| a.not_applicable.as_ref().map(|r| format!("{}: {r}", lang.pick("해당 없음", "N/A"))))
+                        .unwrap_or_else(|| "–".to_owned());
+                    let mut line = format!("{}: {v}", a.question);
+                    if !a.evidence.is_empty() {
+                        line.push_str(&format!("\n  {} {}", lang.pick("근거:", "evidence:"), a.evidence.join(", ")));
+                    }
+                    line
+                })
+                .collect();
+            let points = i.points.map_or_else(|| "–".to_owned(), |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)));
+            all.add_row(vec![
+                Cell::new(format!("{}\n{}", i.id, i.title)),
+                Cell::new(status(i.status, lang)),
+                Cell::new(points).set_alignment(CellAlignment::Right),
+                Cell::new(answers.join("\n")),
+                Cell::new(&i.explanation),
+            ]);
+        }
+        writeln!(out, "{all}")?;
+    }
+
+    let na: Vec<_> = card.indicators.iter().filter(|i| i.status == Status::NotApplicable).collect();
+    if !na.is_empty() && !style.detail {
+        writeln!(out)?;
+        writeln!(out, "{}", tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", na.len()))?;
+        for i in na {
+            writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
+        }
+    }
+    let open: Vec<_> = card.indicators.iter().filter(|i| i.status == Status::Unanswered).collect();
+    if !open.is_empty() && !style.detail {
+        writeln!(out)?;
+        writeln!(out, "{}", tr!(lang, "미응답 ({}개)", "Not answered ({})", open.len()))?;
+        for i in open {
+            writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,523 @@
+//! Scoring: `(&Guideline, &Answers) -> Scorecard`, pure, following the rules in `docs/scoring.md`.
+
+use crate::answers::{AnswerValue, Answers, State};
+use crate::expr::{Env, Unknown, Value, trend_percent};
+use crate::guideline::{Better, Guideline, Indicator, Level, Match, Question, Rule};
+use crate::scorecard::{
+    AnswerShown, AreaResult, Completeness, Gap, GradeRef, GuidelineRef, IndicatorResult, LevelRef, MetricValue,
+    Scorecard, Status, Unanswered,
+};
+use crate::text::{Lang, number};
+use crate::tr;
+
+/// Options for scoring.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// How unanswered indicators count.
+    pub unanswered: Unanswered,
+    /// The language of the scorecard's text.
+    pub lang: Lang,
+}
+
+/// Where a question stands once ask-conditions are applied.
+#[derive(Debug, Clone)]
+enum Slot<'a> {
+    Answered(&'a AnswerValue),
+    NotApplicable(&'a str),
+    NotAsked(&'a str),
+    Unanswered,
+}
+
+struct Facts<'a> {
+    guideline: &'a Guideline,
+    slots: Vec<Slot<'a>>,
+    metrics: Vec<Result<f64, Unknown>>,
+}
+
+impl Env for Facts<'_> {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(v) => Ok(match v {
+                AnswerValue::Bool(b) => Value::Bool(*b),
+                AnswerValue::Choice(i) => Value::Str(&self.guideline.questions[q].options[*i].id),
+                AnswerValue::Multi(items) => {
+                    Value::List(items.iter().map(|i| self.guideline.questions[q].options[*i].id.as_str()).collect())
+                }
+                AnswerValue::Num(n) => Value::Num(*n),
+                AnswerValue::Text(t) => Value::Str(t),
+                AnswerValue::Series(s) => Value::Series(s),
+            }),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+            Slot::Unanswered => Err(Unknown::Unanswered(q)),
+        }
+    }
+
+    fn answered(&self, q: usize) -> bool {
+        matches!(self.slots[q], Slot::Answered(_))
+    }
+
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(AnswerValue::Choice(i)) => Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0)),
+            Slot::Answered(_) | Slot::Unanswered => Err(Unknown::Unanswered(q)),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+        }
+    }
+
+    fn metric(&self, m: usize) -> Result<f64, Unknown> {
+        self.metrics.get(m).copied().unwrap_or(Err(Unknown::DivisionByZero))
+    }
+}
+
+impl<'a> Facts<'a> {
+    fn new(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
+        let mut facts = Facts {
+            guideline,
+            slots: vec![Slot::Unanswered; guideline.questions.len()],
+            metrics: vec![Err(Unknown::DivisionByZero); guideline.metrics.len()],
+        };
+        for &q in &guideline.question_order {
+            let question = &guideline.questions[q];
+            if let Some(cond) = &question.ask_if {
+                if let Ok(Value::Bool(false)) = cond.expr.eval(&facts) {
+                    facts.slots[q] = Slot::NotAsked(&cond.source);
+                    continue;
+                }
+            }
+            facts.slots[q] = match answers.entries.get(q).and_then(Option::as_ref).map(|e| &e.state) {
+                Some(State::Value(v)) => Slot::Answered(v),
+                Some(State::NotApplicable(reason)) => Slot::NotApplicable(reason),
+                Some(State::Open) | None => Slot::Unanswered,
+            };
+        }
+        for &m in &guideline.metric_order {
+            let value = match guideline.metrics[m].formula.expr.eval(&facts) {
+                Ok(Value::Num(n)) if n.is_finite() => Ok(n),
+                Ok(_) => Err(Unknown::DivisionByZero),
+                Err(e) => Err(e),
+            };
+            facts.metrics[m] = value;
+        }
+        facts
+    }
+}
+
+/// The outcome for one indicator before weighting.
+struct Outcome {
+    status: Status,
+    level: Option<usize>,
+    explanation: String,
+}
+
+impl Outcome {
+    fn na(explanation: String) -> Outcome {
+        Outcome {
+            status: Status::NotApplicable,
+            level: None,
+            explanation,
+        }
+    }
+    fn unanswered(explanation: String) -> Outcome {
+        Outcome {
+            status: Status::Unanswered,
+            level: None,
+            explanation,
+        }
+    }
+}
+
+fn unknown_outcome(facts: &Facts<'_>, ind: &Indicator, why: Unknown, lang: Lang) -> Outcome {
+    let g = facts.guideline;
+    match why {
+        Unknown::Unanswered(q) => Outcome::unanswered(tr!(lang, "`{}` 질문에 답하지 않았습니다.", "Question `{}` is not answered.", g.questions[q].id)),
+        Unknown::TooFewYears(q) => Outcome::unanswered(tr!(
+            lang,
+            "`{}`에 적어도 2개 연도의 수치가 필요합니다.",
+            "`{}` needs figures for at least two years.",
+            g.questions[q].id
+        )),
+        Unknown::DivisionByZero => Outcome::unanswered(
+            lang.pick(
+                "계산식이 0으로 나누게 됩니다. 분모가 되는 답(매출액 등)을 확인하세요.",
+                "The formula divides by zero; check the answer it divides by (revenue, for example).",
+            )
+            .to_owned(),
+        ),
+        Unknown::NotApplicable(q) => {
+            let reason = match &facts.slots[q] {
+                Slot::NotApplicable(r) => tr!(lang, "`{}`: 해당 없음 — {}", "`{}` is not applicable: {}", g.questions[q].id, r),
+                Slot::NotAsked(cond) => tr!(
+                    lang,
+                    "`{}` 질문은 `{}`일 때만 묻습니다.",
+                    "`{}` is asked only when `{}`.",
+                    g.questions[q].id,
+                    cond
+                ),
+                _ => String::new(),
+            };
+            if ind.allow_na {
+                Outcome::na(reason)
+            } else {
+                Outcome::unanswered(tr!(
+                    lang,
+                    "{} 이 지표는 해당 없음을 허용하지 않으므로 답이 필요합니다.",
+                    "{} This indicator needs an answer nonetheless.",
+                    reason
+                ))
+            }
+        }
+    }
+}
+
+fn range_level(levels: &[Level], value: f64) -> usize {
+    levels
+        .iter()
+        .rposition(|l| match l.matcher {
+            Match::Range { min, max } => min.is_none_or(|m| value >= m) && max.is_none_or(|m| value < m),
+            _ => false,
+        })
+        .unwrap_or(0)
+}
+
+fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
+    if let Some(cond) = &ind.applies_if {
+        match cond.expr.eval(facts) {
+            Ok(Value::Bool(true)) => {}
+            Ok(_) => {
+                return Outcome::na(tr!(
+                    lang,
+                    "적용 조건 `{}`에 해당하지 않습니다.",
+                    "Applies only when `{}`, which does not hold for this firm.",
+                    cond.source
+                ));
+            }
+            Err(why) => return unknown_outcome(facts, ind, why, lang),
+        }
+    }
+    let g = facts.guideline;
+    let question_value = |q: usize| facts.question(q);
+    let (level, how) = match &ind.rule {
+        Rule::Choice { question } => match question_value(*question) {
+            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Ok(_) => {
+                let Slot::Answered(AnswerValue::Choice(i)) = facts.slots[*question] else {
+                    return Outcome::unanswered(String::new());
+                };
+                let level = ind.levels.iter().position(|l| matches!(&l.matcher, Match::Options(o) if o.contains(i))).unwrap_or(0);
+                let text = g.questions[*question].options[*i].text.show(lang);
+                (level, tr!(lang, "답 “{}”", "Answer “{}”", text))
+            }
+        },
+        Rule::YesNo { question } => match question_value(*question) {
+            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Ok(v) => {
+                let b = v == Value::Bool(true);
+                let level = ind.levels.iter().position(|l| matches!(l.matcher, Match::Answer(a) if a == b)).unwrap_or(0);
+                (level, tr!(lang, "답 “{}”", "Answer “{}”", yes_no(b, lang)))
+            }
+        },
+        Rule::Checklist { question, items } => match question_value(*question) {
+            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Ok(_) => {
+                let Slot::Answered(AnswerValue::Multi(ticked)) = facts.slots[*question] else {
+                    return Outcome::unanswered(String::new());
+                };
+                let met = ticked.iter().filter(|t| items.contains(t)).count();
+                let level = ind
+                    .levels
+                    .iter()
+                    .rposition(|l| matches!(l.matcher, Match::AtLeast(n) if n as usize <= met))
+                    .unwrap_or(0);
+                (level, tr!(lang, "{}개 항목 중 {}개 충족", "{1} of {0} elements met", items.len(), met))
+            }
+        },
+        Rule::Bands { expr } => match expr.expr.eval(facts) {
+            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Ok(v) => {
+                let n = if let Value::Num(n) = v { n } else { 0.0 };
+                (range_level(&ind.levels, n), tr!(lang, "`{}` = {}", "`{}` = {}", expr.source, number(n, 2)))
+            }
+        },
+        Rule::Trend { question, per, better } => {
+            let series = |q: usize| match facts.question(q) {
+                Ok(Value::Series(s)) => Ok(s),
+                Ok(_) => Err(Unknown::Unanswered(q)),
+                Err(e) => Err(e),
+            };
+            let s = match series(*question) {
+                Ok(s) => s,
+                Err(why) => return unknown_outcome(facts, ind, why, lang),
+            };
+            let points: Vec<(i32, f64)> = match per {
+                None => s.to_vec(),
+                Some(p) => {
+                    let d = match series(*p) {
+                        Ok(d) => d,
+                        Err(why) => return unknown_outcome(facts, ind, why, lang),
+                    };
+                    s.iter()
+                        .filter_map(|&(y, v)| d.iter().find(|x| x.0 == y && x.1 != 0.0).map(|x| (y, v / x.1)))
+                        .collect()
+                }
+            };
+            if points.len() < 2 {
+                return unknown_outcome(facts, ind, Unknown::TooFewYears(*question), lang);
+            }
+            let Some(trend) = trend_percent(&points) else {
+                return unknown_outcome(facts, ind, Unknown::DivisionByZero, lang);
+            };
+            let improvement = if *better == Better::Lower { -trend } else { trend };
+            (
+                range_level(&ind.levels, improvement),
+                tr!(
+                    lang,
+                    "연평균 {}% {} ({}개 연도)",
+                    "{}% a year {} over {} years",
+                    number(improvement.abs(), 1),
+                    if improvement >= 0.0 { lang.pick("개선", "better") } else { lang.pick("악화", "worse") },
+                    points.len()
+                ),
+            )
+        }
+    };
+    let lv = &ind.levels[level];
+    Outcome {
+        status: Status::Scored,
+        level: Some(level),
+        explanation: tr!(
+            lang,
+            "{0} → {2}단계 중 {1}단계 ({3}/{4}점)",
+            "{0} → level {1} of {2} ({3}/{4} points)",
+            how,
+            level + 1,
+            ind.levels.len(),
+            number(lv.points, 2),
+            number(ind.max_points, 2)
+        ),
+    }
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (true, Lang::Ko) => "예",
+        (false, Lang::Ko) => "아니요",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+/// An answer as a person reads it.
+#[must_use]
+pub fn show_answer(q: &Question, v: &AnswerValue, lang: Lang) -> String {
+    let unit = q.unit.as_ref().map(|u| format!(" {}", u.show(lang))).unwrap_or_default();
+    match v {
+        AnswerValue::Bool(b) => yes_no(*b, lang).to_owned(),
+        AnswerValue::Choice(i) => q.options[*i].text.show(lang).to_owned(),
+        AnswerValue::Multi(items) if items.is_empty() => lang.pick("해당 없음(선택 없음)", "none ticked").to_owned(),
+        AnswerValue::Multi(items) => items.iter().map(|i| q.options[*i].text.show(lang)).collect::<Vec<_>>().join("; "),
+        AnswerValue::Num(n) => format!("{}{unit}", number(*n, 4)),
+        AnswerValue::Text(t) => t.clone(),
+        AnswerValue::Series(s) => {
+            let parts: Vec<String> = s.iter().map(|(y, v)| format!("{y}: {}", number(*v, 4))).collect();
+            format!("{}{unit}", parts.join(", "))
+        }
+    }
+}
+
+fn level_ref(ind: &Indicator, i: usize, lang: Lang) -> LevelRef {
+    let l = &ind.levels[i];
+    LevelRef {
+        number: i + 1,
+        of: ind.levels.len(),
+        points: l.points,
+        text: l.text.show(lang).to_owned(),
+    }
+}
+
+fn completeness(statuses: impl Iterator<Item = Status>) -> Completeness {
+    let (mut scored, mut na, mut unanswered) = (0, 0, 0);
+    for s in statuses {
+        match s {
+            Status::Scored => scored += 1,
+            Status::NotApplicable => na += 1,
+            Status::Unanswered => unanswered += 1,
+        }
+    }
+    let applicable = scored + unanswered;
+    Completeness {
+        scored,
+        applicable,
+        not_applicable: na,
+        unanswered,
+        ratio: (applicable > 0).then(|| scored as f64 / applicable as f64),
+    }
+}
+
+/// Scores `answers` against `guideline`.
+#[must_use]
+pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scorecard {
+    let lang = guideline.lang(options.lang);
+    let facts = Facts::new(guideline, answers);
+    let outcomes: Vec<Outcome> = guideline.indicators.iter().map(|ind| evaluate(&facts, ind, lang)).collect();
+    let s_of = |i: usize| -> Option<f64> {
+        let o = &outcomes[i];
+        let ind = &guideline.indicators[i];
+        match o.status {
+            Status::Scored => o.level.map(|l| if ind.max_points > 0.0 { ind.levels[l].points / ind.max_points } else { 1.0 }),
+            Status::Unanswered => Some(0.0),
+            Status::NotApplicable => None,
+        }
+    };
+    let counts = |i: usize| match outcomes[i].status {
+        Status::Scored => true,
+        Status::Unanswered => options.unanswered == Unanswered::Zero,
+        Status::NotApplicable => false,
+    };
+
+    // Areas.
+    let mut areas = Vec::with_capacity(guideline.areas.len());
+    let mut area_scores: Vec<Option<f64>> = Vec::with_capacity(guideline.areas.len());
+    let mut area_wsum: Vec<f64> = Vec::with_capacity(guideline.areas.len());
+    for area in &guideline.areas {
+        let counted: Vec<usize> = area.indicators.iter().copied().filter(|&i| counts(i)).collect();
+        let wsum: f64 = counted.iter().map(|&i| guideline.indicators[i].weight).sum();
+        let score = (!counted.is_empty() && wsum > 0.0).then(|| {
+            100.0 * counted.iter().map(|&i| guideline.indicators[i].weight * s_of(i).unwrap_or(0.0)).sum::<f64>() / wsum
+        });
+        let comp = completeness(area.indicators.iter().map(|&i| outcomes[i].status));
+        let status = if score.is_some() {
+            Status::Scored
+        } else if comp.applicable > 0 {
+            Status::Unanswered
+        } else {
+            Status::NotApplicable
+        };
+        areas.push(AreaResult {
+            id: area.id.clone(),
+            title: area.title.show(lang).to_owned(),
+            weight: area.weight,
+            status,
+            score,
+            completeness: comp,
+        });
+        area_scores.push(score);
+        area_wsum.push(wsum);
+    }
+    let total_w: f64 = guideline.areas.iter().zip(&area_scores).filter(|(_, s)| s.is_some()).map(|(a, _)| a.weight).sum();
+    let total = (total_w > 0.0).then(|| {
+        guideline.areas.iter().zip(&area_scores).filter_map(|(a, s)| s.map(|s| a.weight * s)).sum::<f64>() / total_w
+    });
+
+    // Indicators and gains.
+    let mut indicators = Vec::with_capacity(guideline.indicators.len());
+    for (i, ind) in guideline.indicators.iter().enumerate() {
+        let o = &outcomes[i];
+        let a = ind.area;
+        let gain = if counts(i) && area_scores[a].is_some() && total_w > 0.0 {
+            100.0 * (guideline.areas[a].weight / total_w) * (ind.weight / area_wsum[a]) * (1.0 - s_of(i).unwrap_or(0.0))
+        } else {
+            0.0
+        };
+        let next = match (o.status, o.level) {
+            (Status::Scored, Some(l)) if l + 1 < ind.levels.len() => Some(l + 1),
+            (Status::Unanswered, _) => None,
+            _ => None,
+        };
+        let answers_shown = ind
+            .questions
+            .iter()
+            .map(|&q| {
+                let question = &guideline.questions[q];
+                let entry = answers.entries.get(q).and_then(Option::as_ref);
+                AnswerShown {
+                    question: question.id.clone(),
+                    prompt: question.prompt.show(lang).to_owned(),
+                    answer: answers.value(q).map(|v| show_answer(question, v, lang)),
+                    not_applicable: entry.and_then(|e| match &e.state {
+                        State::NotApplicable(r) => Some(r.clone()),
+                        _ => None,
+                    }),
+                    evidence: entry.map(|e| e.evidence.clone()).unwrap_or_default(),
+                    note: entry.and_then(|e| e.note.clone()),
+                }
+            })
+            .collect();
+        indicators.push(IndicatorResult {
+            id: ind.id.clone(),
+            area: guideline.areas[a].id.clone(),
+            title: ind.title.show(lang).to_owned(),
+            core: ind.core,
+            weight: ind.weight,
+            status: o.status,
+            points: o.level.map(|l| ind.levels[l].points),
+            max_points: ind.max_points,
+            score: if o.status == Status::Scored { s_of(i) } else { None },
+            level: o.level.map(|l| level_ref(ind, l, lang)),
+            next_level: next.map(|l| level_ref(ind, l, lang)),
+            gain,
+            explanation: o.explanation.clone(),
+            answers: answers_shown,
+        });
+    }
+
+    let mut order: Vec<usize> = (0..indicators.len()).filter(|&i| indicators[i].gain > 0.0).collect();
+    // Gains that differ only by floating-point noise are ties, kept in guideline order.
+    order.sort_by_key(|&i| std::cmp::Reverse((indicators[i].gain * 1e9).round() as i64));
+    let gaps = order
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| {
+            let r = &indicators[i];
+            let ind = &guideline.indicators[i];
+            Gap {
+                rank: rank + 1,
+                indicator: r.id.clone(),
+                area: r.area.clone(),
+                title: r.title.clone(),
+                status: r.status,
+                gain: r.gain,
+                level: r.level.clone(),
+                next_level: r.next_level.clone(),
+                recommendation: ind.recommendation.show(lang).to_owned(),
+                effort: ind.effort,
+            }
+        })
+        .collect();
+
+    let metrics = guideline
+        .metrics
+        .iter()
+        .zip(&facts.metrics)
+        .map(|(m, v)| MetricValue {
+            id: m.id.clone(),
+            title: m.title.show(lang).to_owned(),
+            unit: m.unit.as_ref().map(|u| u.show(lang).to_owned()),
+            value: v.ok(),
+        })
+        .collect();
+
+    Scorecard {
+        format_version: crate::scorecard::FORMAT_VERSION,
+        guideline: GuidelineRef {
+            id: guideline.id.clone(),
+            version: guideline.version.clone(),
+            title: guideline.title.show(lang).to_owned(),
+        },
+        firm: answers.firm.clone(),
+        file: answers.file.clone(),
+        lang,
+        unanswered_policy: options.unanswered,
+        total,
+        grade: total.and_then(|t| guideline.grade_for(t)).map(|g| GradeRef {
+            id: g.id.clone(),
+            title: g.title.show(lang).to_owned(),
+            min: g.min,
+        }),
+        completeness: completeness(outcomes.iter().map(|o| o.status)),
+        areas,
+        gaps,
+        indicators,
+        metrics,
+        warnings: answers.warnings.iter().map(ToString::to_string).collect(),
+    }
+}

@@ -1,0 +1,188 @@
+//! Source files and positions in them, for messages that point at a line and column.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// The text of one input file, and the name to show for it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown in messages (a path, `<stdin>`, or `builtin:k-esg-sme/e.toml`).
+    pub name: String,
+    /// The whole text.
+    pub text: Arc<str>,
+}
+
+impl Source {
+    /// A source from a name and its text.
+    #[must_use]
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column (counted in characters) of a byte offset.
+    #[must_use]
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    /// A diagnostic at a byte span of this source.
+    #[must_use]
+    pub fn diagnostic(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
+        Diagnostic {
+            file: self.name.clone(),
+            line,
+            column,
+            span,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops the file from being used.
+    Error,
+    /// Worth fixing; the file is still used.
+    Warning,
+}
+
+/// One problem in an input file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file's name as shown to the user.
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column in characters; 0 when the problem concerns the whole file.
+    pub column: usize,
+    /// Byte range in the file, when known.
+    #[serde(skip)]
+    pub span: Option<Range<usize>>,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Adds a hint on how to fix the problem.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the diagnostic as a warning.
+    #[must_use]
+    pub fn warning(mut self) -> Diagnostic {
+        self.severity = Severity::Warning;
+        self
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line > 0 {
+            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+        } else {
+            write!(f, "{}: ", self.file)?;
+        }
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to `name`, if any is close enough to be a likely typo.
+#[must_use]
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let src = Source::new("a.toml", "x = 1\n이름 = \"값\"\n");
+        assert_eq!(src.position(0), (1, 1));
+        let offset = src.text.find('=').unwrap();
+        assert_eq!(src.position(offset), (1, 3));
+        let second = src.text.rfind('=').unwrap();
+        assert_eq!(src.position(second), (2, 4));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let names = ["employees", "has_board", "listed"];
+        assert_eq!(closest("employes", names), Some("employees"));
+        assert_eq!(closest("zzz", names), None);
+    }
+}
+
+/// A TOML syntax or type error as a diagnostic, in plain words.
+#[must_use]
+pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
+    let message = plain_toml_message(e.message());
+    let mut d = source.diagnostic(e.span(), message);
+    if d.line == 0 && !source.text.is_empty() {
+        d.line = 1;
+        d.column = 1;
+    }
+    d
+}
+
+fn plain_toml_message(msg: &str) -> String {
+    let mut m = msg.trim().to_owned();
+    for (from, to) in [
+        ("expected f64", "expected a number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("unknown field", "unknown key"),
+        ("missing field", "missing key"),
+        ("invalid type: ", "wrong type: "),
+        ("unknown variant", "unknown value"),
+        ("struct Text", "a table such as { ko = \"…\", en = \"…\" }"),
+    ] {
+        m = m.replace(from, to);
+    }
+    m
+}

@@ -1,0 +1,162 @@
+//! Languages and localized text.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the tool speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Korean.
+    Ko,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Every language, in the order the tool prefers them.
+    pub const ALL: [Lang; 2] = [Lang::Ko, Lang::En];
+
+    /// The code used in files and on the command line.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses `ko` or `en` (also `ko_KR.UTF-8`-style locale names).
+    #[must_use]
+    pub fn from_locale(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("ko") {
+            Some(Lang::Ko)
+        } else if s.starts_with("en") || s == "c" || s == "posix" || s.starts_with("c.") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language of the user's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), English if unknown.
+    #[must_use]
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::from_locale(&v))
+            .unwrap_or(Lang::En)
+    }
+
+    /// Picks the Korean or the English of a fixed message.
+    #[must_use]
+    pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+        }
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Text a person reads, in each language the guideline declares.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Korean.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ko: Option<String>,
+    /// English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The same words in both languages.
+    #[must_use]
+    pub fn both(ko: &str, en: &str) -> Text {
+        Text {
+            ko: Some(ko.to_owned()),
+            en: Some(en.to_owned()),
+        }
+    }
+
+    /// The text in one language, if present.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ko => self.ko.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+        .filter(|s| !s.trim().is_empty())
+    }
+
+    /// The text in `lang`, falling back to the other language, then to "".
+    #[must_use]
+    pub fn show(&self, lang: Lang) -> &str {
+        self.get(lang)
+            .or_else(|| Lang::ALL.iter().find_map(|l| self.get(*l)))
+            .unwrap_or("")
+    }
+}
+
+/// Formats a message in Korean or English: `tr!(lang, "{n}개", "{n} items", n = 3)`.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $ko:literal, $en:literal $(, $($arg:tt)*)?) => {
+        match $lang {
+            $crate::text::Lang::Ko => format!($ko $(, $($arg)*)?),
+            $crate::text::Lang::En => format!($en $(, $($arg)*)?),
+        }
+    };
+}
+
+/// A number as people read it: no trailing zeros, at most `decimals` decimals, thousands grouped.
+#[must_use]
+pub fn number(n: f64, decimals: usize) -> String {
+    let s = format!("{n:.decimals$}");
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if grouped == "0" && frac.is_none() { "" } else { sign };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_naturally() {
+        assert_eq!(number(1234567.0, 1), "1,234,567");
+        assert_eq!(number(62.456, 1), "62.5");
+        assert_eq!(number(0.5, 2), "0.5");
+        assert_eq!(number(-1500.25, 2), "-1,500.25");
+        assert_eq!(number(-0.01, 1), "0");
+        assert_eq!(number(100.0, 1), "100");
+    }
+
+    #[test]
+    fn locale_names_map_to_languages() {
+        assert_eq!(Lang::from_locale("ko_KR.UTF-8"), Some(Lang::Ko));
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("de_DE"), None);
+    }
+}
