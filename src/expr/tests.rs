@@ -1,0 +1,231 @@
+use std::collections::HashMap;
+
+use super::*;
+
+/// A scope with a few questions: `n` number, `b` yes/no, `c` choice (x, y with values), `m` multi,
+/// `s` and `r` series; a metric `k`; a factor `f.v`.
+struct TestNames;
+
+impl Names for TestNames {
+    fn resolve(&self, name: &str) -> Option<Resolved<'_>> {
+        let q = |index, ty, options: Option<Vec<&'static str>>| Resolved::Question {
+            index,
+            ty,
+            options,
+            has_values: true,
+        };
+        Some(match name {
+            "n" => q(0, Type::Num, None),
+            "b" => q(1, Type::Bool, None),
+            "c" => q(2, Type::Str, Some(vec!["x", "y"])),
+            "m" => q(3, Type::List, Some(vec!["p", "q", "r"])),
+            "s" => q(4, Type::Series, None),
+            "r" => q(5, Type::Series, None),
+            "k" => Resolved::Metric(0),
+            "f.v" => Resolved::Factor(2.5),
+            _ => return None,
+        })
+    }
+    fn suggest(&self, name: &str) -> Option<String> {
+        crate::source::closest(name, ["n", "b", "c", "m", "s", "r", "k", "f.v", "count_q"]).map(str::to_owned)
+    }
+}
+
+#[derive(Default)]
+struct TestEnv {
+    answers: HashMap<usize, Answer>,
+    na: Vec<usize>,
+}
+
+enum Answer {
+    Num(f64),
+    Bool(bool),
+    Str(&'static str, f64),
+    List(Vec<&'static str>),
+    Series(Vec<(i32, f64)>),
+}
+
+impl Env for TestEnv {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        if self.na.contains(&q) {
+            return Err(Unknown::NotApplicable(q));
+        }
+        match self.answers.get(&q) {
+            None => Err(Unknown::Unanswered(q)),
+            Some(Answer::Num(n)) => Ok(Value::Num(*n)),
+            Some(Answer::Bool(b)) => Ok(Value::Bool(*b)),
+            Some(Answer::Str(s, _)) => Ok(Value::Str(s)),
+            Some(Answer::List(l)) => Ok(Value::List(l.clone())),
+            Some(Answer::Series(s)) => Ok(Value::Series(s)),
+        }
+    }
+    fn answered(&self, q: usize) -> bool {
+        self.answers.contains_key(&q)
+    }
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        match self.answers.get(&q) {
+            Some(Answer::Str(_, v)) => Ok(*v),
+            _ => Err(Unknown::Unanswered(q)),
+        }
+    }
+    fn metric(&self, _: usize) -> Result<f64, Unknown> {
+        Ok(10.0)
+    }
+}
+
+fn env() -> TestEnv {
+    let mut e = TestEnv::default();
+    e.answers.insert(0, Answer::Num(4.0));
+    e.answers.insert(1, Answer::Bool(true));
+    e.answers.insert(2, Answer::Str("y", 2.0));
+    e.answers.insert(3, Answer::List(vec!["p", "r"]));
+    e.answers.insert(4, Answer::Series(vec![(2022, 100.0), (2023, 90.0), (2024, 80.0)]));
+    e.answers.insert(5, Answer::Series(vec![(2022, 10.0), (2023, 10.0), (2024, 10.0)]));
+    e
+}
+
+/// Evaluates `src`, keeping only numbers and booleans (what the tests compare).
+fn eval(src: &str, env: &TestEnv) -> Result<Value<'static>, Unknown> {
+    let expr = compile(src, &TestNames, None).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+    match expr.eval(env)? {
+        Value::Num(n) => Ok(Value::Num(n)),
+        Value::Bool(b) => Ok(Value::Bool(b)),
+        other => panic!("{src}: unexpected {other:?}"),
+    }
+}
+
+fn num(src: &str) -> f64 {
+    match eval(src, &env()) {
+        Ok(Value::Num(n)) => n,
+        other => panic!("{src}: {other:?}"),
+    }
+}
+
+fn truth(src: &str) -> bool {
+    match eval(src, &env()) {
+        Ok(Value::Bool(b)) => b,
+        other => panic!("{src}: {other:?}"),
+    }
+}
+
+fn error(src: &str) -> ExprError {
+    compile(src, &TestNames, None).expect_err(src)
+}
+
+#[test]
+fn arithmetic_follows_precedence() {
+    assert_eq!(num("1 + 2 * 3"), 7.0);
+    assert_eq!(num("(1 + 2) * 3"), 9.0);
+    assert_eq!(num("-n + 10 / 4"), -1.5);
+    assert_eq!(num("n * f.v"), 10.0);
+    assert_eq!(num("k + 1"), 11.0);
+    assert_eq!(num("1_000 * 2"), 2000.0);
+}
+
+#[test]
+fn comparisons_logic_and_membership() {
+    assert!(truth("n >= 4 and b"));
+    assert!(truth("n < 3 or not (n == 5)"));
+    assert!(truth("c == 'y'"));
+    assert!(truth("c != \"x\""));
+    assert!(truth("c in ['x', 'y']"));
+    assert!(truth("'p' in m"));
+    assert!(!truth("'q' in m"));
+}
+
+#[test]
+fn functions() {
+    assert_eq!(num("min(3, n, 9)"), 3.0);
+    assert_eq!(num("max(3, n, 9)"), 9.0);
+    assert_eq!(num("abs(-2)"), 2.0);
+    assert_eq!(num("if(b, 1, 2)"), 1.0);
+    assert_eq!(num("count(m)"), 2.0);
+    assert!(truth("answered(n)"));
+    assert_eq!(num("value(c)"), 2.0);
+    assert_eq!(num("latest(s)"), 80.0);
+    assert_eq!(num("average(s)"), 90.0);
+    // Slope -10 a year over a mean of 90.
+    assert!((num("trend(s)") - (-10.0 / 90.0 * 100.0)).abs() < 1e-9);
+    assert!((num("trend(s, r)") - (-1.0 / 9.0 * 100.0)).abs() < 1e-9);
+}
+
+#[test]
+fn unknown_values_propagate_but_logic_short_circuits() {
+    let mut e = env();
+    e.answers.remove(&0);
+    assert_eq!(eval("n + 1", &e), Err(Unknown::Unanswered(0)));
+    assert_eq!(eval("n > 1 and false", &e), Ok(Value::Bool(false)));
+    assert_eq!(eval("n > 1 or true", &e), Ok(Value::Bool(true)));
+    assert_eq!(eval("n > 1 or false", &e), Err(Unknown::Unanswered(0)));
+    assert_eq!(eval("default(n, 7)", &e), Ok(Value::Num(7.0)));
+    assert_eq!(eval("answered(n)", &e), Ok(Value::Bool(false)));
+    e.na.push(1);
+    assert_eq!(eval("b", &e), Err(Unknown::NotApplicable(1)));
+}
+
+#[test]
+fn division_by_zero_is_unknown_not_infinite() {
+    assert_eq!(eval("1 / (n - 4)", &env()), Err(Unknown::DivisionByZero));
+}
+
+#[test]
+fn trend_needs_two_years() {
+    let mut e = env();
+    e.answers.insert(4, Answer::Series(vec![(2024, 5.0)]));
+    assert_eq!(eval("trend(s)", &e), Err(Unknown::TooFewYears(4)));
+}
+
+#[test]
+fn faults_point_at_their_span() {
+    let e = error("n + nn");
+    assert_eq!(e.span, 4..6);
+    assert!(e.message.contains("unknown name `nn`"), "{}", e.message);
+    assert!(e.message.contains("did you mean `n`"), "{}", e.message);
+
+    let e = error("b and");
+    assert_eq!(e.span, 5..5);
+    assert!(e.message.contains("expected a value"), "{}", e.message);
+
+    let e = error("n + b");
+    assert_eq!(e.span, 4..5);
+    assert!(e.message.contains("expected a number"), "{}", e.message);
+
+    let e = error("c == 'z'");
+    assert_eq!(e.span, 5..8);
+    assert!(e.message.contains("no option \"z\""), "{}", e.message);
+
+    let e = error("cout(m)");
+    assert!(e.message.contains("unknown function `cout`; did you mean `count`"), "{}", e.message);
+
+    assert!(error("n = 1").message.contains("compare with `==`"));
+    assert!(error("1 < n < 3").message.contains("do not chain"));
+    assert!(error("'open").message.contains("never closed"));
+    assert!(error("").message.contains("empty"));
+    assert!(error("s + 1").message.contains("expected a number"));
+    assert!(error("min()").message.contains("at least 1"));
+    assert!(error("answered(1)").message.contains("id of a question"));
+}
+
+#[test]
+fn expected_type_is_enforced() {
+    let e = compile("n + 1", &TestNames, Some(Type::Bool)).unwrap_err();
+    assert!(e.message.contains("where a yes/no value is needed"), "{}", e.message);
+}
+
+#[test]
+fn depth_and_length_are_bounded() {
+    let deep = format!("{}1{}", "(".repeat(200), ")".repeat(200));
+    assert!(error(&deep).message.contains("nests deeper"));
+    let negs = format!("{}1", "-".repeat(200));
+    assert!(error(&negs).message.contains("nests deeper"));
+    let long = format!("1{}", " + 1".repeat(2000));
+    assert!(error(&long).message.contains("longer than"));
+}
+
+#[test]
+fn trend_percent_is_slope_over_mean() {
+    assert_eq!(trend_percent(&[(2020, 1.0)]), None);
+    assert_eq!(trend_percent(&[(2020, 0.0), (2021, 0.0)]), None);
+    let t = trend_percent(&[(2020, 100.0), (2022, 120.0)]).unwrap();
+    assert!((t - 10.0 / 110.0 * 100.0).abs() < 1e-9);
+}
