@@ -133,7 +133,9 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 
 fn number(v: &DeValue<'_>) -> Option<f64> {
     match v {
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .ok()
+            .map(|n| n as f64),
         DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
         _ => None,
     }
@@ -145,7 +147,8 @@ fn string(v: &Spanned<DeValue<'_>>) -> Option<String> {
 
 /// Reads and checks an answers file against `guideline`, collecting every problem.
 pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
-    let doc = DeTable::parse(&source.text).map_err(|e| Error::Invalid(vec![crate::source::toml_error(source, &e)]))?;
+    let doc = DeTable::parse(&source.text)
+        .map_err(|e| Error::Invalid(vec![crate::source::toml_error(source, &e)]))?;
     let mut r = Reader {
         src: source,
         diags: Vec::new(),
@@ -155,7 +158,13 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
 
     for (key, _) in root {
         if !matches!(key.get_ref().as_ref(), "guideline" | "firm" | "answers") {
-            r.err(key.span(), format!("unknown table `{}`; an answers file has [guideline], [firm] and [answers]", key.get_ref()));
+            r.err(
+                key.span(),
+                format!(
+                    "unknown table `{}`; an answers file has [guideline], [firm] and [answers]",
+                    key.get_ref()
+                ),
+            );
         }
     }
 
@@ -164,8 +173,14 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
     let mut guideline_version = None;
     match root.get("guideline") {
         None => {
-            r.err(whole.clone(), "missing [guideline] table naming the guideline these answers are for")
-                .help = Some(format!("add:\n[guideline]\nid = \"{}\"\nversion = \"{}\"", guideline.id, guideline.version));
+            r.err(
+                whole.clone(),
+                "missing [guideline] table naming the guideline these answers are for",
+            )
+            .help = Some(format!(
+                "start the file with:\n[guideline]\nid = \"{}\"\nversion = \"{}\"",
+                guideline.id, guideline.version
+            ));
         }
         Some(g) => match g.get_ref() {
             DeValue::Table(t) => {
@@ -174,13 +189,25 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                         "id" => match string(v) {
                             Some(s) => guideline_id = s,
                             None => {
-                                r.err(v.span(), format!("`id` must be a string, found {}", type_name(v.get_ref())));
+                                r.err(
+                                    v.span(),
+                                    format!(
+                                        "`id` must be a string, found {}",
+                                        type_name(v.get_ref())
+                                    ),
+                                );
                             }
                         },
                         "version" => match string(v) {
                             Some(s) => guideline_version = Some((s, v.span())),
                             None => {
-                                r.err(v.span(), format!("`version` must be a string, found {}", type_name(v.get_ref())));
+                                r.err(
+                                    v.span(),
+                                    format!(
+                                        "`version` must be a string, found {}",
+                                        type_name(v.get_ref())
+                                    ),
+                                );
                             }
                         },
                         other => {
@@ -192,12 +219,23 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                     r.err(g.span(), "[guideline] has no `id`");
                 } else if !guideline_id.is_empty() && guideline_id != guideline.id {
                     let span = t.get("id").map_or(g.span(), Spanned::span);
-                    r.err(span, format!("these answers are for guideline `{guideline_id}`, not `{}`", guideline.id))
-                        .help = Some(format!("score them with --guideline {guideline_id}, or change the id"));
+                    r.err(
+                        span,
+                        format!(
+                            "these answers are for guideline `{guideline_id}`, not `{}`",
+                            guideline.id
+                        ),
+                    )
+                    .help = Some(format!(
+                        "score them with --guideline {guideline_id}, or change the id"
+                    ));
                 }
             }
             other => {
-                r.err(g.span(), format!("`guideline` must be a table, found {}", type_name(other)));
+                r.err(
+                    g.span(),
+                    format!("`guideline` must be a table, found {}", type_name(other)),
+                );
             }
         },
     }
@@ -219,60 +257,77 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
     let mut firm = Firm::default();
     match root.get("firm") {
         None => {
-            r.err(whole, "missing [firm] table with at least the firm's `name`");
+            r.err(
+                whole,
+                "missing [firm] table with at least the firm's `name`",
+            );
         }
-        Some(f) => match f.get_ref() {
-            DeValue::Table(t) => {
-                for (k, v) in t {
-                    let key = k.get_ref().as_ref();
-                    if key == "reporting_year" {
-                        match v.get_ref() {
-                            DeValue::Integer(_) => {
-                                let y = number(v.get_ref()).unwrap_or(0.0);
-                                if YEARS.contains(&(y as i32)) {
-                                    firm.reporting_year = Some(y as i64);
-                                } else {
-                                    r.err(v.span(), format!("reporting year {y} is outside 1900..2100"));
+        Some(f) => {
+            match f.get_ref() {
+                DeValue::Table(t) => {
+                    for (k, v) in t {
+                        let key = k.get_ref().as_ref();
+                        if key == "reporting_year" {
+                            match v.get_ref() {
+                                DeValue::Integer(_) => {
+                                    let y = number(v.get_ref()).unwrap_or(0.0);
+                                    if YEARS.contains(&(y as i32)) {
+                                        firm.reporting_year = Some(y as i64);
+                                    } else {
+                                        r.err(
+                                            v.span(),
+                                            format!("reporting year {y} is outside 1900..2100"),
+                                        );
+                                    }
+                                }
+                                other => {
+                                    r.err(v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
                                 }
                             }
-                            other => {
-                                r.err(v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
+                            continue;
+                        }
+                        let slot = match key {
+                            "name" => Some(&mut firm.name),
+                            _ => None,
+                        };
+                        let value = string(v);
+                        match (key, value) {
+                            ("name" | "business_number" | "contact" | "assessed_on", None) => {
+                                r.err(
+                                    v.span(),
+                                    format!(
+                                        "`{key}` must be a string, found {}",
+                                        type_name(v.get_ref())
+                                    ),
+                                );
                             }
-                        }
-                        continue;
-                    }
-                    let slot = match key {
-                        "name" => Some(&mut firm.name),
-                        _ => None,
-                    };
-                    let value = string(v);
-                    match (key, value) {
-                        ("name" | "business_number" | "contact" | "assessed_on", None) => {
-                            r.err(v.span(), format!("`{key}` must be a string, found {}", type_name(v.get_ref())));
-                        }
-                        ("name", Some(s)) => {
-                            if let Some(slot) = slot {
-                                *slot = s;
+                            ("name", Some(s)) => {
+                                if let Some(slot) = slot {
+                                    *slot = s;
+                                }
                             }
-                        }
-                        ("business_number", Some(s)) => firm.business_number = Some(s),
-                        ("contact", Some(s)) => firm.contact = Some(s),
-                        ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
-                        _ => {
-                            r.err(k.span(), format!(
+                            ("business_number", Some(s)) => firm.business_number = Some(s),
+                            ("contact", Some(s)) => firm.contact = Some(s),
+                            ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
+                            _ => {
+                                r.err(k.span(), format!(
                                 "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
                             ));
+                            }
                         }
                     }
+                    if firm.name.trim().is_empty() {
+                        r.err(f.span(), "[firm] needs a non-empty `name`");
+                    }
                 }
-                if firm.name.trim().is_empty() {
-                    r.err(f.span(), "[firm] needs a non-empty `name`");
+                other => {
+                    r.err(
+                        f.span(),
+                        format!("`firm` must be a table, found {}", type_name(other)),
+                    );
                 }
             }
-            other => {
-                r.err(f.span(), format!("`firm` must be a table, found {}", type_name(other)));
-            }
-        },
+        }
     }
 
     // [answers]
@@ -283,8 +338,16 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                 for (k, v) in t {
                     let id = k.get_ref().as_ref();
                     let Some(q) = guideline.question_index(id) else {
-                        let d = r.err(k.span(), format!("unknown question `{id}`: guideline `{}` has no such question", guideline.id));
-                        if let Some(c) = closest(id, guideline.questions.iter().map(|q| q.id.as_str())) {
+                        let d = r.err(
+                            k.span(),
+                            format!(
+                                "unknown question `{id}`: guideline `{}` has no such question",
+                                guideline.id
+                            ),
+                        );
+                        if let Some(c) =
+                            closest(id, guideline.questions.iter().map(|q| q.id.as_str()))
+                        {
                             d.help = Some(format!("did you mean `{c}`?"));
                         }
                         continue;
@@ -293,7 +356,10 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                 }
             }
             other => {
-                r.err(a.span(), format!("`answers` must be a table, found {}", type_name(other)));
+                r.err(
+                    a.span(),
+                    format!("`answers` must be a table, found {}", type_name(other)),
+                );
             }
         }
     }
@@ -345,7 +411,10 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             "value" => match value(r, q, item) {
                 Some(val) => {
                     if matches!(state, State::NotApplicable(_)) {
-                        r.err(k.span(), format!("`{}` has both a value and not_applicable; keep one", q.id));
+                        r.err(
+                            k.span(),
+                            format!("`{}` has both a value and not_applicable; keep one", q.id),
+                        );
                         ok = false;
                     }
                     state = State::Value(val);
@@ -358,43 +427,66 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     r.err(item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
                     ok = false;
                 } else if reason.trim().is_empty() {
-                    r.err(item.span(), format!("`{}` is marked not applicable without a reason", q.id))
-                        .help = Some("say why, e.g. not_applicable = \"We have no board.\"".into());
+                    r.err(
+                        item.span(),
+                        format!("`{}` is marked not applicable without a reason", q.id),
+                    )
+                    .help = Some("say why, e.g. not_applicable = \"We have no board.\"".into());
                     ok = false;
                 } else if !q.allow_na {
-                    r.err(k.span(), format!("question `{}` cannot be marked not applicable", q.id))
-                        .help = Some("answer it, or leave it out to keep it unanswered".into());
+                    r.err(
+                        k.span(),
+                        format!("question `{}` cannot be marked not applicable", q.id),
+                    )
+                    .help = Some("answer it, or leave it out to keep it unanswered".into());
                     ok = false;
                 } else {
                     if matches!(state, State::Value(_)) {
-                        r.err(k.span(), format!("`{}` has both a value and not_applicable; keep one", q.id));
+                        r.err(
+                            k.span(),
+                            format!("`{}` has both a value and not_applicable; keep one", q.id),
+                        );
                         ok = false;
                     }
                     state = State::NotApplicable(reason);
                 }
             }
-            "evidence" => match item.get_ref() {
-                DeValue::Array(items) => {
-                    for e in items.iter() {
-                        match string(e) {
-                            Some(s) => evidence.push(s),
-                            None => {
-                                r.err(e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
-                                ok = false;
+            "evidence" => {
+                match item.get_ref() {
+                    DeValue::Array(items) => {
+                        for e in items.iter() {
+                            match string(e) {
+                                Some(s) => evidence.push(s),
+                                None => {
+                                    r.err(e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
+                                    ok = false;
+                                }
                             }
                         }
                     }
+                    DeValue::String(s) => evidence.push(s.to_string()),
+                    other => {
+                        r.err(
+                            item.span(),
+                            format!(
+                                "`evidence` must be a list of strings, found {}",
+                                type_name(other)
+                            ),
+                        );
+                        ok = false;
+                    }
                 }
-                DeValue::String(s) => evidence.push(s.to_string()),
-                other => {
-                    r.err(item.span(), format!("`evidence` must be a list of strings, found {}", type_name(other)));
-                    ok = false;
-                }
-            },
+            }
             "note" => match string(item) {
                 Some(s) => note = Some(s),
                 None => {
-                    r.err(item.span(), format!("`note` must be a string, found {}", type_name(item.get_ref())));
+                    r.err(
+                        item.span(),
+                        format!(
+                            "`note` must be a string, found {}",
+                            type_name(item.get_ref())
+                        ),
+                    );
                     ok = false;
                 }
             },
@@ -404,20 +496,40 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             }
         }
     }
-    ok.then_some(Entry { state, evidence, note })
+    ok.then_some(Entry {
+        state,
+        evidence,
+        note,
+    })
 }
 
 fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
-    let unit = q.unit.as_ref().map(|u| format!(" {}", u.show(crate::text::Lang::En))).unwrap_or_default();
+    let unit = q
+        .unit
+        .as_ref()
+        .map(|u| format!(" {}", u.show(crate::text::Lang::En)))
+        .unwrap_or_default();
     if let Some(min) = q.min {
         if n < min {
-            r.err(span, format!("{n}{unit} is below the smallest value allowed for `{}` ({min})", q.id));
+            r.err(
+                span,
+                format!(
+                    "{n}{unit} is below the smallest value allowed for `{}` ({min})",
+                    q.id
+                ),
+            );
             return false;
         }
     }
     if let Some(max) = q.max {
         if n > max {
-            r.err(span, format!("{n}{unit} is above the largest value allowed for `{}` ({max})", q.id));
+            r.err(
+                span,
+                format!(
+                    "{n}{unit} is above the largest value allowed for `{}` ({max})",
+                    q.id
+                ),
+            );
             return false;
         }
     }
@@ -427,7 +539,10 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
 fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<AnswerValue> {
     let found = type_name(v.get_ref());
     let wrong = |r: &mut Reader<'_>, want: &str| {
-        r.err(v.span(), format!("`{}` expects {want}, found {found}", q.id));
+        r.err(
+            v.span(),
+            format!("`{}` expects {want}, found {found}", q.id),
+        );
         None
     };
     match q.kind {
@@ -458,7 +573,14 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                             None => ok = false,
                         },
                         None => {
-                            r.err(item.span(), format!("`{}` lists option ids in quotes, found {}", q.id, type_name(item.get_ref())));
+                            r.err(
+                                item.span(),
+                                format!(
+                                    "`{}` lists option ids in quotes, found {}",
+                                    q.id,
+                                    type_name(item.get_ref())
+                                ),
+                            );
                             ok = false;
                         }
                     }
@@ -485,7 +607,11 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 let mut points = Vec::new();
                 let mut ok = true;
                 for (k, item) in t {
-                    let year = k.get_ref().parse::<i32>().ok().filter(|y| YEARS.contains(y));
+                    let year = k
+                        .get_ref()
+                        .parse::<i32>()
+                        .ok()
+                        .filter(|y| YEARS.contains(y));
                     let Some(year) = year else {
                         r.err(k.span(), format!("`{}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}", k.get_ref()));
                         ok = false;
@@ -500,7 +626,14 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                             }
                         }
                         None => {
-                            r.err(item.span(), format!("the {year} value of `{}` must be a number, found {}", q.id, type_name(item.get_ref())));
+                            r.err(
+                                item.span(),
+                                format!(
+                                    "the {year} value of `{}` must be a number, found {}",
+                                    q.id,
+                                    type_name(item.get_ref())
+                                ),
+                            );
                             ok = false;
                         }
                     }

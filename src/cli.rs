@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::guideline::{self, Guideline};
 use crate::report::{self, Format, Style};
 use crate::scorecard::Unanswered;
-use crate::source::Source;
+use crate::source::{Diagnostic, Source};
 use crate::text::Lang;
 
 /// Exit codes, as documented in the README.
@@ -120,7 +120,11 @@ struct ExplainArgs {
 
 fn parse_percent(s: &str) -> Result<f64, String> {
     let n: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
-    if (0.0..=100.0).contains(&n) { Ok(n) } else { Err(format!("{n} is outside 0 to 100")) }
+    if (0.0..=100.0).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is outside 0 to 100"))
+    }
 }
 
 struct Ctx {
@@ -137,14 +141,20 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { exit::INPUT } else { exit::OK });
+            return ExitCode::from(if e.use_stderr() {
+                exit::INPUT
+            } else {
+                exit::OK
+            });
         }
     };
     let stdout = std::io::stdout();
     let color = match cli.global.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => {
+            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let ctx = Ctx {
         lang: cli.global.lang.map_or_else(Lang::from_env, |l| match l {
@@ -164,14 +174,47 @@ pub fn run() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let _ = std::io::stdout().flush();
-            eprintln!("{} {e:#}", ctx.lang.pick("오류:", "error:"));
+            report_error(&ctx, &e);
             ExitCode::from(exit::INPUT)
         }
     }
 }
 
+/// Prints an error: each diagnostic of an invalid file on its own, with its excerpt.
+fn report_error(ctx: &Ctx, e: &anyhow::Error) {
+    let error = ctx.lang.pick("오류:", "error:");
+    if let Some(Error::Invalid(diags)) = e.downcast_ref::<Error>() {
+        for d in diags {
+            let prefix = if d.severity == crate::source::Severity::Warning {
+                ctx.lang.pick("주의:", "warning:")
+            } else {
+                error
+            };
+            eprintln!(
+                "{prefix} {}",
+                Diagnostic {
+                    severity: crate::source::Severity::Error,
+                    ..d.clone()
+                }
+            );
+        }
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == crate::source::Severity::Error)
+            .count();
+        if errors > 1 {
+            eprintln!("{}", crate::tr!(ctx.lang, "오류 {}개", "{} errors", errors));
+        }
+    } else {
+        eprintln!("{error} {e:#}");
+    }
+}
+
 fn width() -> u16 {
-    if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+    {
         return w.clamp(40, 400);
     }
     if std::io::stdout().is_terminal() {
@@ -197,7 +240,9 @@ fn load_guideline(name: Option<&str>, answers: Option<&Source>) -> Result<Guidel
     }
     let named = answers.and_then(crate::answers::guideline_id);
     match named {
-        Some(id) if guideline::builtins().iter().any(|b| b.id == id) => guideline::load_builtin(&id),
+        Some(id) if guideline::builtins().iter().any(|b| b.id == id) => {
+            guideline::load_builtin(&id)
+        }
         _ => guideline::resolve(None),
     }
 }
@@ -232,7 +277,15 @@ fn score(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         Some(path) => {
             crate::output::write_atomic(path, &buf)?;
             if ctx.verbose {
-                eprintln!("{}", crate::tr!(ctx.lang, "보고서를 {}에 저장했습니다", "wrote the report to {}", path.display()));
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        ctx.lang,
+                        "보고서를 {}에 저장했습니다",
+                        "wrote the report to {}",
+                        path.display()
+                    )
+                );
             }
         }
         None => write_stdout(&buf)?,
@@ -275,7 +328,11 @@ fn explain(ctx: &Ctx, args: &ExplainArgs) -> anyhow::Result<u8> {
     } else if let Some(q) = g.question_index(&args.code) {
         report::explain_question(&g, &g.questions[q], ctx.lang)
     } else {
-        let names = g.indicators.iter().map(|i| i.id.as_str()).chain(g.questions.iter().map(|q| q.id.as_str()));
+        let names = g
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(g.questions.iter().map(|q| q.id.as_str()));
         let upper = args.code.to_ascii_uppercase();
         return Err(Error::UnknownCode {
             code: args.code.clone(),
@@ -289,10 +346,14 @@ fn explain(ctx: &Ctx, args: &ExplainArgs) -> anyhow::Result<u8> {
 }
 
 fn guidelines(ctx: &Ctx) -> anyhow::Result<u8> {
-    let loaded: Vec<Guideline> =
-        guideline::builtins().iter().map(|b| guideline::load_builtin(b.id)).collect::<Result<_, _>>()?;
-    let items: Vec<(&Guideline, bool)> =
-        loaded.iter().map(|g| (g, g.id == guideline::BUILTIN_DEFAULT)).collect();
+    let loaded: Vec<Guideline> = guideline::builtins()
+        .iter()
+        .map(|b| guideline::load_builtin(b.id))
+        .collect::<Result<_, _>>()?;
+    let items: Vec<(&Guideline, bool)> = loaded
+        .iter()
+        .map(|g| (g, g.id == guideline::BUILTIN_DEFAULT))
+        .collect();
     write_stdout(report::list_guidelines(&items, ctx.lang).as_bytes())?;
     Ok(exit::OK)
 }

@@ -28,7 +28,10 @@ pub enum Error {
 }
 
 fn render(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.severity == crate::source::Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == crate::source::Severity::Error)
+        .count();
     let mut out: Vec<String> = diags.iter().map(ToString::to_string).collect();
     if errors > 1 {
         out.push(format!("{errors} errors"));

@@ -24,14 +24,19 @@ pub fn read_file(path: &Path) -> Result<Source> {
     }
     let file = std::fs::File::open(path).map_err(|e| Error::read(&name, &e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::read(&name, &e))?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(&name, &e))?;
     decode(name, bytes)
 }
 
 /// Reads standard input (or any reader) as a text file named `name`.
 pub fn read_stream(name: &str, reader: impl Read) -> Result<Source> {
     let mut bytes = Vec::new();
-    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Error::read(name, &e))?;
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(name, &e))?;
     decode(name.to_owned(), bytes)
 }
 
@@ -68,7 +73,9 @@ fn decode(name: String, mut bytes: Vec<u8>) -> Result<Source> {
             let (line, column) = src.position(offset);
             Err(Error::Read {
                 path: name,
-                reason: format!("is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"),
+                reason: format!(
+                    "is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
+                ),
             })
         }
     }

@@ -4,8 +4,8 @@ use crate::answers::{AnswerValue, Answers, State};
 use crate::expr::{Env, Unknown, Value, trend_percent};
 use crate::guideline::{Better, Guideline, Indicator, Level, Match, Question, Rule};
 use crate::scorecard::{
-    AnswerShown, AreaResult, Completeness, Gap, GradeRef, GuidelineRef, IndicatorResult, LevelRef, MetricValue,
-    Scorecard, Status, Unanswered,
+    AnswerShown, AreaResult, Completeness, Gap, GradeRef, GuidelineRef, IndicatorResult, LevelRef,
+    MetricValue, Scorecard, Status, Unanswered,
 };
 use crate::text::{Lang, number};
 use crate::tr;
@@ -40,9 +40,12 @@ impl Env for Facts<'_> {
             Slot::Answered(v) => Ok(match v {
                 AnswerValue::Bool(b) => Value::Bool(*b),
                 AnswerValue::Choice(i) => Value::Str(&self.guideline.questions[q].options[*i].id),
-                AnswerValue::Multi(items) => {
-                    Value::List(items.iter().map(|i| self.guideline.questions[q].options[*i].id.as_str()).collect())
-                }
+                AnswerValue::Multi(items) => Value::List(
+                    items
+                        .iter()
+                        .map(|i| self.guideline.questions[q].options[*i].id.as_str())
+                        .collect(),
+                ),
                 AnswerValue::Num(n) => Value::Num(*n),
                 AnswerValue::Text(t) => Value::Str(t),
                 AnswerValue::Series(s) => Value::Series(s),
@@ -58,14 +61,19 @@ impl Env for Facts<'_> {
 
     fn option_value(&self, q: usize) -> Result<f64, Unknown> {
         match &self.slots[q] {
-            Slot::Answered(AnswerValue::Choice(i)) => Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0)),
+            Slot::Answered(AnswerValue::Choice(i)) => {
+                Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0))
+            }
             Slot::Answered(_) | Slot::Unanswered => Err(Unknown::Unanswered(q)),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
         }
     }
 
     fn metric(&self, m: usize) -> Result<f64, Unknown> {
-        self.metrics.get(m).copied().unwrap_or(Err(Unknown::DivisionByZero))
+        self.metrics
+            .get(m)
+            .copied()
+            .unwrap_or(Err(Unknown::DivisionByZero))
     }
 }
 
@@ -84,7 +92,12 @@ impl<'a> Facts<'a> {
                     continue;
                 }
             }
-            facts.slots[q] = match answers.entries.get(q).and_then(Option::as_ref).map(|e| &e.state) {
+            facts.slots[q] = match answers
+                .entries
+                .get(q)
+                .and_then(Option::as_ref)
+                .map(|e| &e.state)
+            {
                 Some(State::Value(v)) => Slot::Answered(v),
                 Some(State::NotApplicable(reason)) => Slot::NotApplicable(reason),
                 Some(State::Open) | None => Slot::Unanswered,
@@ -173,7 +186,9 @@ fn range_level(levels: &[Level], value: f64) -> usize {
     levels
         .iter()
         .rposition(|l| match l.matcher {
-            Match::Range { min, max } => min.is_none_or(|m| value >= m) && max.is_none_or(|m| value < m),
+            Match::Range { min, max } => {
+                min.is_none_or(|m| value >= m) && max.is_none_or(|m| value < m)
+            }
             _ => false,
         })
         .unwrap_or(0)
@@ -203,7 +218,11 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                 let Slot::Answered(AnswerValue::Choice(i)) = facts.slots[*question] else {
                     return Outcome::unanswered(String::new());
                 };
-                let level = ind.levels.iter().position(|l| matches!(&l.matcher, Match::Options(o) if o.contains(i))).unwrap_or(0);
+                let level = ind
+                    .levels
+                    .iter()
+                    .position(|l| matches!(&l.matcher, Match::Options(o) if o.contains(i)))
+                    .unwrap_or(0);
                 let text = g.questions[*question].options[*i].text.show(lang);
                 (level, tr!(lang, "답 “{}”", "Answer “{}”", text))
             }
@@ -212,7 +231,11 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
             Err(why) => return unknown_outcome(facts, ind, why, lang),
             Ok(v) => {
                 let b = v == Value::Bool(true);
-                let level = ind.levels.iter().position(|l| matches!(l.matcher, Match::Answer(a) if a == b)).unwrap_or(0);
+                let level = ind
+                    .levels
+                    .iter()
+                    .position(|l| matches!(l.matcher, Match::Answer(a) if a == b))
+                    .unwrap_or(0);
                 (level, tr!(lang, "답 “{}”", "Answer “{}”", yes_no(b, lang)))
             }
         },
@@ -228,17 +251,33 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                     .iter()
                     .rposition(|l| matches!(l.matcher, Match::AtLeast(n) if n as usize <= met))
                     .unwrap_or(0);
-                (level, tr!(lang, "{}개 항목 중 {}개 충족", "{1} of {0} elements met", items.len(), met))
+                (
+                    level,
+                    tr!(
+                        lang,
+                        "{}개 항목 중 {}개 충족",
+                        "{1} of {0} elements met",
+                        items.len(),
+                        met
+                    ),
+                )
             }
         },
         Rule::Bands { expr } => match expr.expr.eval(facts) {
             Err(why) => return unknown_outcome(facts, ind, why, lang),
             Ok(v) => {
                 let n = if let Value::Num(n) = v { n } else { 0.0 };
-                (range_level(&ind.levels, n), tr!(lang, "`{}` = {}", "`{}` = {}", expr.source, number(n, 2)))
+                (
+                    range_level(&ind.levels, n),
+                    tr!(lang, "`{}` = {}", "`{}` = {}", expr.source, number(n, 2)),
+                )
             }
         },
-        Rule::Trend { question, per, better } => {
+        Rule::Trend {
+            question,
+            per,
+            better,
+        } => {
             let series = |q: usize| match facts.question(q) {
                 Ok(Value::Series(s)) => Ok(s),
                 Ok(_) => Err(Unknown::Unanswered(q)),
@@ -256,7 +295,11 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                         Err(why) => return unknown_outcome(facts, ind, why, lang),
                     };
                     s.iter()
-                        .filter_map(|&(y, v)| d.iter().find(|x| x.0 == y && x.1 != 0.0).map(|x| (y, v / x.1)))
+                        .filter_map(|&(y, v)| {
+                            d.iter()
+                                .find(|x| x.0 == y && x.1 != 0.0)
+                                .map(|x| (y, v / x.1))
+                        })
                         .collect()
                 }
             };
@@ -266,7 +309,11 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
             let Some(trend) = trend_percent(&points) else {
                 return unknown_outcome(facts, ind, Unknown::DivisionByZero, lang);
             };
-            let improvement = if *better == Better::Lower { -trend } else { trend };
+            let improvement = if *better == Better::Lower {
+                -trend
+            } else {
+                trend
+            };
             (
                 range_level(&ind.levels, improvement),
                 tr!(
@@ -274,7 +321,11 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                     "연평균 {}% {} ({}개 연도)",
                     "{}% a year {} over {} years",
                     number(improvement.abs(), 1),
-                    if improvement >= 0.0 { lang.pick("개선", "better") } else { lang.pick("악화", "worse") },
+                    if improvement >= 0.0 {
+                        lang.pick("개선", "better")
+                    } else {
+                        lang.pick("악화", "worse")
+                    },
                     points.len()
                 ),
             )
@@ -309,16 +360,29 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
 /// An answer as a person reads it.
 #[must_use]
 pub fn show_answer(q: &Question, v: &AnswerValue, lang: Lang) -> String {
-    let unit = q.unit.as_ref().map(|u| format!(" {}", u.show(lang))).unwrap_or_default();
+    let unit = q
+        .unit
+        .as_ref()
+        .map(|u| format!(" {}", u.show(lang)))
+        .unwrap_or_default();
     match v {
         AnswerValue::Bool(b) => yes_no(*b, lang).to_owned(),
         AnswerValue::Choice(i) => q.options[*i].text.show(lang).to_owned(),
-        AnswerValue::Multi(items) if items.is_empty() => lang.pick("해당 없음(선택 없음)", "none ticked").to_owned(),
-        AnswerValue::Multi(items) => items.iter().map(|i| q.options[*i].text.show(lang)).collect::<Vec<_>>().join("; "),
+        AnswerValue::Multi(items) if items.is_empty() => {
+            lang.pick("해당 없음(선택 없음)", "none ticked").to_owned()
+        }
+        AnswerValue::Multi(items) => items
+            .iter()
+            .map(|i| q.options[*i].text.show(lang))
+            .collect::<Vec<_>>()
+            .join("; "),
         AnswerValue::Num(n) => format!("{}{unit}", number(*n, 4)),
         AnswerValue::Text(t) => t.clone(),
         AnswerValue::Series(s) => {
-            let parts: Vec<String> = s.iter().map(|(y, v)| format!("{y}: {}", number(*v, 4))).collect();
+            let parts: Vec<String> = s
+                .iter()
+                .map(|(y, v)| format!("{y}: {}", number(*v, 4)))
+                .collect();
             format!("{}{unit}", parts.join(", "))
         }
     }
@@ -358,12 +422,22 @@ fn completeness(statuses: impl Iterator<Item = Status>) -> Completeness {
 pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scorecard {
     let lang = guideline.lang(options.lang);
     let facts = Facts::new(guideline, answers);
-    let outcomes: Vec<Outcome> = guideline.indicators.iter().map(|ind| evaluate(&facts, ind, lang)).collect();
+    let outcomes: Vec<Outcome> = guideline
+        .indicators
+        .iter()
+        .map(|ind| evaluate(&facts, ind, lang))
+        .collect();
     let s_of = |i: usize| -> Option<f64> {
         let o = &outcomes[i];
         let ind = &guideline.indicators[i];
         match o.status {
-            Status::Scored => o.level.map(|l| if ind.max_points > 0.0 { ind.levels[l].points / ind.max_points } else { 1.0 }),
+            Status::Scored => o.level.map(|l| {
+                if ind.max_points > 0.0 {
+                    ind.levels[l].points / ind.max_points
+                } else {
+                    1.0
+                }
+            }),
             Status::Unanswered => Some(0.0),
             Status::NotApplicable => None,
         }
@@ -379,10 +453,23 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
     let mut area_scores: Vec<Option<f64>> = Vec::with_capacity(guideline.areas.len());
     let mut area_wsum: Vec<f64> = Vec::with_capacity(guideline.areas.len());
     for area in &guideline.areas {
-        let counted: Vec<usize> = area.indicators.iter().copied().filter(|&i| counts(i)).collect();
-        let wsum: f64 = counted.iter().map(|&i| guideline.indicators[i].weight).sum();
+        let counted: Vec<usize> = area
+            .indicators
+            .iter()
+            .copied()
+            .filter(|&i| counts(i))
+            .collect();
+        let wsum: f64 = counted
+            .iter()
+            .map(|&i| guideline.indicators[i].weight)
+            .sum();
         let score = (!counted.is_empty() && wsum > 0.0).then(|| {
-            100.0 * counted.iter().map(|&i| guideline.indicators[i].weight * s_of(i).unwrap_or(0.0)).sum::<f64>() / wsum
+            100.0
+                * counted
+                    .iter()
+                    .map(|&i| guideline.indicators[i].weight * s_of(i).unwrap_or(0.0))
+                    .sum::<f64>()
+                / wsum
         });
         let comp = completeness(area.indicators.iter().map(|&i| outcomes[i].status));
         let status = if score.is_some() {
@@ -403,9 +490,21 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         area_scores.push(score);
         area_wsum.push(wsum);
     }
-    let total_w: f64 = guideline.areas.iter().zip(&area_scores).filter(|(_, s)| s.is_some()).map(|(a, _)| a.weight).sum();
+    let total_w: f64 = guideline
+        .areas
+        .iter()
+        .zip(&area_scores)
+        .filter(|(_, s)| s.is_some())
+        .map(|(a, _)| a.weight)
+        .sum();
     let total = (total_w > 0.0).then(|| {
-        guideline.areas.iter().zip(&area_scores).filter_map(|(a, s)| s.map(|s| a.weight * s)).sum::<f64>() / total_w
+        guideline
+            .areas
+            .iter()
+            .zip(&area_scores)
+            .filter_map(|(a, s)| s.map(|s| a.weight * s))
+            .sum::<f64>()
+            / total_w
     });
 
     // Indicators and gains.
@@ -414,7 +513,10 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         let o = &outcomes[i];
         let a = ind.area;
         let gain = if counts(i) && area_scores[a].is_some() && total_w > 0.0 {
-            100.0 * (guideline.areas[a].weight / total_w) * (ind.weight / area_wsum[a]) * (1.0 - s_of(i).unwrap_or(0.0))
+            100.0
+                * (guideline.areas[a].weight / total_w)
+                * (ind.weight / area_wsum[a])
+                * (1.0 - s_of(i).unwrap_or(0.0))
         } else {
             0.0
         };
@@ -451,7 +553,11 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             status: o.status,
             points: o.level.map(|l| ind.levels[l].points),
             max_points: ind.max_points,
-            score: if o.status == Status::Scored { s_of(i) } else { None },
+            score: if o.status == Status::Scored {
+                s_of(i)
+            } else {
+                None
+            },
             level: o.level.map(|l| level_ref(ind, l, lang)),
             next_level: next.map(|l| level_ref(ind, l, lang)),
             gain,
@@ -460,7 +566,9 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         });
     }
 
-    let mut order: Vec<usize> = (0..indicators.len()).filter(|&i| indicators[i].gain > 0.0).collect();
+    let mut order: Vec<usize> = (0..indicators.len())
+        .filter(|&i| indicators[i].gain > 0.0)
+        .collect();
     // Gains that differ only by floating-point noise are ties, kept in guideline order.
     order.sort_by_key(|&i| std::cmp::Reverse((indicators[i].gain * 1e9).round() as i64));
     let gaps = order
@@ -508,11 +616,13 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         lang,
         unanswered_policy: options.unanswered,
         total,
-        grade: total.and_then(|t| guideline.grade_for(t)).map(|g| GradeRef {
-            id: g.id.clone(),
-            title: g.title.show(lang).to_owned(),
-            min: g.min,
-        }),
+        grade: total
+            .and_then(|t| guideline.grade_for(t))
+            .map(|g| GradeRef {
+                id: g.id.clone(),
+                title: g.title.show(lang).to_owned(),
+                min: g.min,
+            }),
         completeness: completeness(outcomes.iter().map(|o| o.status)),
         areas,
         gaps,

@@ -39,6 +39,10 @@ impl Source {
     #[must_use]
     pub fn diagnostic(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
         let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
+        let excerpt = span
+            .as_ref()
+            .filter(|_| line > 0)
+            .map(|s| self.excerpt(s, column));
         Diagnostic {
             file: self.name.clone(),
             line,
@@ -47,7 +51,36 @@ impl Source {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            excerpt,
         }
+    }
+
+    /// The line a span starts on, and how many characters of it the span covers.
+    fn excerpt(&self, span: &Range<usize>, column: usize) -> Excerpt {
+        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let text = self.text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_owned();
+        let end = floor_char_boundary(&self.text, span.end.clamp(start, line_end));
+        let width = self.text[start..end].chars().count().max(1);
+        let text_chars = text.chars().count();
+        Excerpt {
+            text,
+            width: width.min(text_chars.saturating_sub(column - 1).max(1)),
+        }
+    }
+}
+
+/// Display width of a character: 2 for wide (Korean, CJK) characters.
+fn char_width(c: char) -> usize {
+    if c == '\t' {
+        1
+    } else {
+        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
     }
 }
 
@@ -87,6 +120,16 @@ pub struct Diagnostic {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The source line, for showing where the problem is.
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+}
+
+/// A source line and how many characters from the diagnostic's column to mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub text: String,
+    pub width: usize,
 }
 
 impl Diagnostic {
@@ -116,8 +159,30 @@ impl std::fmt::Display for Diagnostic {
             f.write_str("warning: ")?;
         }
         f.write_str(&self.message)?;
+        if let Some(ex) = &self.excerpt {
+            let gutter = " ".repeat(self.line.to_string().len());
+            let marks: usize = ex
+                .text
+                .chars()
+                .skip(self.column - 1)
+                .take(ex.width)
+                .map(char_width)
+                .sum();
+            let lead: usize = ex.text.chars().take(self.column - 1).map(char_width).sum();
+            let shown = ex.text.replace('\t', " ");
+            write!(
+                f,
+                "\n{gutter} |\n{} | {shown}\n{gutter} | {}{}",
+                self.line,
+                " ".repeat(lead),
+                "^".repeat(marks.max(1))
+            )?;
+        }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            for (i, line) in help.lines().enumerate() {
+                let lead = if i == 0 { "  help: " } else { "        " };
+                write!(f, "\n{lead}{line}")?;
+            }
         }
         Ok(())
     }
@@ -132,28 +197,6 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_count_characters_not_bytes() {
-        let src = Source::new("a.toml", "x = 1\n이름 = \"값\"\n");
-        assert_eq!(src.position(0), (1, 1));
-        let offset = src.text.find('=').unwrap();
-        assert_eq!(src.position(offset), (1, 3));
-        let second = src.text.rfind('=').unwrap();
-        assert_eq!(src.position(second), (2, 4));
-    }
-
-    #[test]
-    fn closest_suggests_typos_only() {
-        let names = ["employees", "has_board", "listed"];
-        assert_eq!(closest("employes", names), Some("employees"));
-        assert_eq!(closest("zzz", names), None);
-    }
 }
 
 /// A TOML syntax or type error as a diagnostic, in plain words.
@@ -185,4 +228,26 @@ fn plain_toml_message(msg: &str) -> String {
         m = m.replace(from, to);
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let src = Source::new("a.toml", "x = 1\n이름 = \"값\"\n");
+        assert_eq!(src.position(0), (1, 1));
+        let offset = src.text.find('=').unwrap();
+        assert_eq!(src.position(offset), (1, 3));
+        let second = src.text.rfind('=').unwrap();
+        assert_eq!(src.position(second), (2, 4));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let names = ["employees", "has_board", "listed"];
+        assert_eq!(closest("employes", names), Some("employees"));
+        assert_eq!(closest("zzz", names), None);
+    }
 }

@@ -121,9 +121,15 @@ macro_rules! tr {
 #[must_use]
 pub fn number(n: f64, decimals: usize) -> String {
     let s = format!("{n:.decimals$}");
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s };
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    };
     let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -131,7 +137,11 @@ pub fn number(n: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if grouped == "0" && frac.is_none() { "" } else { sign };
+    let sign = if grouped == "0" && frac.is_none() {
+        ""
+    } else {
+        sign
+    };
     match frac {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),

@@ -28,7 +28,8 @@ pub trait Names {
 }
 
 const FUNCTIONS: [&str; 12] = [
-    "min", "max", "abs", "if", "count", "answered", "value", "latest", "average", "trend", "default", "not",
+    "min", "max", "abs", "if", "count", "answered", "value", "latest", "average", "trend",
+    "default", "not",
 ];
 
 /// Parses and compiles `src`; `expected` is the type the context needs, if any.
@@ -39,7 +40,11 @@ pub fn compile(src: &str, names: &dyn Names, expected: Option<Type>) -> Result<E
         if ty != want {
             return Err(ExprError::new(
                 node.span,
-                format!("this expression gives {} where {} is needed", ty.name(), want.name()),
+                format!(
+                    "this expression gives {} where {} is needed",
+                    ty.name(),
+                    want.name()
+                ),
             ));
         }
     }
@@ -51,19 +56,27 @@ struct Checker<'a> {
 }
 
 fn mismatch(node: &Node, want: &str, got: Type) -> ExprError {
-    ExprError::new(node.span.clone(), format!("expected {want} here, found {}", got.name()))
+    ExprError::new(
+        node.span.clone(),
+        format!("expected {want} here, found {}", got.name()),
+    )
 }
 
 impl Checker<'_> {
     fn typed(&self, node: &Node, want: Type) -> Result<Expr, ExprError> {
         let (e, ty) = self.node(node)?;
-        if ty == want { Ok(e) } else { Err(mismatch(node, want.name(), ty)) }
+        if ty == want {
+            Ok(e)
+        } else {
+            Err(mismatch(node, want.name(), ty))
+        }
     }
 
     fn question_options(&self, node: &Node) -> Option<(String, Vec<String>)> {
         if let NodeKind::Name(n) = &node.kind {
             if let Some(Resolved::Question {
-                options: Some(opts), ..
+                options: Some(opts),
+                ..
             }) = self.names.resolve(n)
             {
                 return Some((n.clone(), opts.iter().map(|s| (*s).to_owned()).collect()));
@@ -73,7 +86,9 @@ impl Checker<'_> {
     }
 
     fn check_option(&self, question: &Node, literal: &Node) -> Result<(), ExprError> {
-        if let (Some((name, opts)), NodeKind::Str(s)) = (self.question_options(question), &literal.kind) {
+        if let (Some((name, opts)), NodeKind::Str(s)) =
+            (self.question_options(question), &literal.kind)
+        {
             if !opts.iter().any(|o| o == s) {
                 let mut err = format!("question `{name}` has no option \"{s}\"");
                 if let Some(c) = crate::source::closest(s, opts.iter().map(String::as_str)) {
@@ -95,7 +110,12 @@ impl Checker<'_> {
                 for item in items {
                     match &item.kind {
                         NodeKind::Str(s) => out.push(s.as_str().into()),
-                        _ => return Err(ExprError::new(item.span.clone(), "a list holds only strings in quotes")),
+                        _ => {
+                            return Err(ExprError::new(
+                                item.span.clone(),
+                                "a list holds only strings in quotes",
+                            ));
+                        }
                     }
                 }
                 (Expr::List(out.into()), Type::List)
@@ -105,7 +125,8 @@ impl Checker<'_> {
                 Some(Resolved::Metric(i)) => (Expr::Metric(i), Type::Num),
                 Some(Resolved::Factor(v)) => (Expr::Num(v), Type::Num),
                 None => {
-                    let mut msg = format!("unknown name `{n}`: no question, metric or factor has this id");
+                    let mut msg =
+                        format!("unknown name `{n}`: no question, metric or factor has this id");
                     if let Some(s) = self.names.suggest(n) {
                         msg.push_str(&format!("; did you mean `{s}`?"));
                     }
@@ -122,13 +143,21 @@ impl Checker<'_> {
     fn binary(&self, op: BinOp, a: &Node, b: &Node) -> Result<(Expr, Type), ExprError> {
         let arith = |o| -> Result<(Expr, Type), ExprError> {
             Ok((
-                Expr::Arith(o, Box::new(self.typed(a, Type::Num)?), Box::new(self.typed(b, Type::Num)?)),
+                Expr::Arith(
+                    o,
+                    Box::new(self.typed(a, Type::Num)?),
+                    Box::new(self.typed(b, Type::Num)?),
+                ),
                 Type::Num,
             ))
         };
         let cmp = |o| -> Result<(Expr, Type), ExprError> {
             Ok((
-                Expr::Cmp(o, Box::new(self.typed(a, Type::Num)?), Box::new(self.typed(b, Type::Num)?)),
+                Expr::Cmp(
+                    o,
+                    Box::new(self.typed(a, Type::Num)?),
+                    Box::new(self.typed(b, Type::Num)?),
+                ),
                 Type::Bool,
             ))
         };
@@ -155,14 +184,23 @@ impl Checker<'_> {
                 }
                 self.check_option(a, b)?;
                 self.check_option(b, a)?;
-                Ok((Expr::Equal(op == BinOp::Ne, Box::new(ea), Box::new(eb)), Type::Bool))
+                Ok((
+                    Expr::Equal(op == BinOp::Ne, Box::new(ea), Box::new(eb)),
+                    Type::Bool,
+                ))
             }
             BinOp::And => Ok((
-                Expr::And(Box::new(self.typed(a, Type::Bool)?), Box::new(self.typed(b, Type::Bool)?)),
+                Expr::And(
+                    Box::new(self.typed(a, Type::Bool)?),
+                    Box::new(self.typed(b, Type::Bool)?),
+                ),
                 Type::Bool,
             )),
             BinOp::Or => Ok((
-                Expr::Or(Box::new(self.typed(a, Type::Bool)?), Box::new(self.typed(b, Type::Bool)?)),
+                Expr::Or(
+                    Box::new(self.typed(a, Type::Bool)?),
+                    Box::new(self.typed(b, Type::Bool)?),
+                ),
                 Type::Bool,
             )),
             BinOp::In => {
@@ -179,7 +217,13 @@ impl Checker<'_> {
         }
     }
 
-    fn arity(call: &Node, name: &str, args: &[Node], min: usize, max: usize) -> Result<(), ExprError> {
+    fn arity(
+        call: &Node,
+        name: &str,
+        args: &[Node],
+        min: usize,
+        max: usize,
+    ) -> Result<(), ExprError> {
         if args.len() < min || args.len() > max {
             let want = if min == max {
                 format!("{min}")
@@ -202,18 +246,27 @@ impl Checker<'_> {
                 return Ok((index, r));
             }
         }
-        Err(ExprError::new(node.span.clone(), format!("`{func}` takes the id of a question")))
+        Err(ExprError::new(
+            node.span.clone(),
+            format!("`{func}` takes the id of a question"),
+        ))
     }
 
     fn call(&self, call: &Node, name: &str, args: &[Node]) -> Result<(Expr, Type), ExprError> {
         let num_fn = |f, min, max| -> Result<(Expr, Type), ExprError> {
             Self::arity(call, name, args, min, max)?;
-            let args = args.iter().map(|a| self.typed(a, Type::Num)).collect::<Result<Vec<_>, _>>()?;
+            let args = args
+                .iter()
+                .map(|a| self.typed(a, Type::Num))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok((Expr::Call(f, args), Type::Num))
         };
         let series_fn = |f, min, max| -> Result<(Expr, Type), ExprError> {
             Self::arity(call, name, args, min, max)?;
-            let args = args.iter().map(|a| self.typed(a, Type::Series)).collect::<Result<Vec<_>, _>>()?;
+            let args = args
+                .iter()
+                .map(|a| self.typed(a, Type::Series))
+                .collect::<Result<Vec<_>, _>>()?;
             Ok((Expr::Call(f, args), Type::Num))
         };
         match name {
@@ -225,7 +278,10 @@ impl Checker<'_> {
             "trend" => series_fn(Func::Trend, 1, 2),
             "count" => {
                 Self::arity(call, name, args, 1, 1)?;
-                Ok((Expr::Call(Func::Count, vec![self.typed(&args[0], Type::List)?]), Type::Num))
+                Ok((
+                    Expr::Call(Func::Count, vec![self.typed(&args[0], Type::List)?]),
+                    Type::Num,
+                ))
             }
             "answered" => {
                 Self::arity(call, name, args, 1, 1)?;
@@ -235,12 +291,15 @@ impl Checker<'_> {
             "value" => {
                 Self::arity(call, name, args, 1, 1)?;
                 match self.bare_question(&args[0], name)? {
-                    (q, Resolved::Question {
-                        ty: Type::Str,
-                        options: Some(_),
-                        has_values: true,
-                        ..
-                    }) => Ok((Expr::OptionValue(q), Type::Num)),
+                    (
+                        q,
+                        Resolved::Question {
+                            ty: Type::Str,
+                            options: Some(_),
+                            has_values: true,
+                            ..
+                        },
+                    ) => Ok((Expr::OptionValue(q), Type::Num)),
                     _ => Err(ExprError::new(
                         args[0].span.clone(),
                         "`value` takes a choice question whose options have a `value`",
@@ -265,7 +324,10 @@ impl Checker<'_> {
                 if let Some(s) = crate::source::closest(name, FUNCTIONS) {
                     msg.push_str(&format!("; did you mean `{s}`?"));
                 }
-                Err(ExprError::new(call.span.start..call.span.start + name.len(), msg))
+                Err(ExprError::new(
+                    call.span.start..call.span.start + name.len(),
+                    msg,
+                ))
             }
         }
     }

@@ -53,8 +53,15 @@ fn boolean(v: R<'_>) -> Result<bool, Unknown> {
     }
 }
 
-fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<(&'a [(i32, f64)], Option<usize>), Unknown> {
-    let q = if let Expr::Question(q) = e { Some(*q) } else { None };
+/// A series value and, when the expression is a bare question, that question's index.
+type SeriesOf<'a> = (&'a [(i32, f64)], Option<usize>);
+
+fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
+    let q = if let Expr::Question(q) = e {
+        Some(*q)
+    } else {
+        None
+    };
     match e.eval(env)? {
         Value::Series(s) => Ok((s, q)),
         _ => Err(Unknown::DivisionByZero),
@@ -134,7 +141,9 @@ impl Expr {
                 }
             }
             Expr::Default(a, b) => match a.eval(env) {
-                Err(Unknown::Unanswered(_) | Unknown::NotApplicable(_) | Unknown::TooFewYears(_)) => b.eval(env)?,
+                Err(
+                    Unknown::Unanswered(_) | Unknown::NotApplicable(_) | Unknown::TooFewYears(_),
+                ) => b.eval(env)?,
                 other => other?,
             },
             Expr::Call(f, args) => Value::Num(call(*f, args, env)?),

@@ -176,8 +176,14 @@ pub fn trend_percent(points: &[(i32, f64)]) -> Option<f64> {
     let n = points.len() as f64;
     let mean_x = points.iter().map(|p| f64::from(p.0)).sum::<f64>() / n;
     let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (f64::from(p.0) - mean_x).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (f64::from(p.0) - mean_x) * (p.1 - mean_y)).sum();
+    let sxx: f64 = points
+        .iter()
+        .map(|p| (f64::from(p.0) - mean_x).powi(2))
+        .sum();
+    let sxy: f64 = points
+        .iter()
+        .map(|p| (f64::from(p.0) - mean_x) * (p.1 - mean_y))
+        .sum();
     if sxx == 0.0 || mean_y == 0.0 {
         return None;
     }

@@ -90,22 +90,42 @@ impl Lexer<'_> {
         let Some(&c) = bytes.get(self.pos) else {
             return Ok((Tok::End, start..start));
         };
-        let tok = if c.is_ascii_digit() || (c == b'.' && bytes.get(start + 1).is_some_and(u8::is_ascii_digit)) {
-            while self.pos < bytes.len() && (bytes[self.pos].is_ascii_digit() || bytes[self.pos] == b'.' || bytes[self.pos] == b'_') {
+        let tok = if c.is_ascii_digit()
+            || (c == b'.' && bytes.get(start + 1).is_some_and(u8::is_ascii_digit))
+        {
+            while self.pos < bytes.len()
+                && (bytes[self.pos].is_ascii_digit()
+                    || bytes[self.pos] == b'.'
+                    || bytes[self.pos] == b'_')
+            {
                 self.pos += 1;
             }
-            let text: String = self.src[start..self.pos].chars().filter(|c| *c != '_').collect();
-            let n = text
-                .parse::<f64>()
-                .map_err(|_| ExprError::new(start..self.pos, format!("`{}` is not a number", &self.src[start..self.pos])))?;
+            let text: String = self.src[start..self.pos]
+                .chars()
+                .filter(|c| *c != '_')
+                .collect();
+            let n = text.parse::<f64>().map_err(|_| {
+                ExprError::new(
+                    start..self.pos,
+                    format!("`{}` is not a number", &self.src[start..self.pos]),
+                )
+            })?;
             Tok::Num(n)
         } else if c.is_ascii_alphabetic() || c == b'_' {
-            while self.pos < bytes.len() && (bytes[self.pos].is_ascii_alphanumeric() || bytes[self.pos] == b'_') {
+            while self.pos < bytes.len()
+                && (bytes[self.pos].is_ascii_alphanumeric() || bytes[self.pos] == b'_')
+            {
                 self.pos += 1;
             }
-            if bytes.get(self.pos) == Some(&b'.') && bytes.get(self.pos + 1).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+            if bytes.get(self.pos) == Some(&b'.')
+                && bytes
+                    .get(self.pos + 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            {
                 self.pos += 1;
-                while self.pos < bytes.len() && (bytes[self.pos].is_ascii_alphanumeric() || bytes[self.pos] == b'_') {
+                while self.pos < bytes.len()
+                    && (bytes[self.pos].is_ascii_alphanumeric() || bytes[self.pos] == b'_')
+                {
                     self.pos += 1;
                 }
             }
@@ -117,7 +137,10 @@ impl Lexer<'_> {
                 self.pos += 1;
             }
             if self.pos >= bytes.len() {
-                return Err(ExprError::new(start..self.pos, "this string is never closed"));
+                return Err(ExprError::new(
+                    start..self.pos,
+                    "this string is never closed",
+                ));
             }
             let s = self.src[body_start..self.pos].to_owned();
             self.pos += 1;
@@ -149,12 +172,18 @@ impl Lexer<'_> {
                         b']' => "]",
                         b',' => ",",
                         b'=' => {
-                            return Err(ExprError::new(start..start + 1, "a single `=` is not an operator; compare with `==`"));
+                            return Err(ExprError::new(
+                                start..start + 1,
+                                "a single `=` is not an operator; compare with `==`",
+                            ));
                         }
                         _ => {
                             let ch = self.src[start..].chars().next().unwrap_or('?');
                             self.pos = start + ch.len_utf8();
-                            return Err(ExprError::new(start..self.pos, format!("unexpected character `{ch}`")));
+                            return Err(ExprError::new(
+                                start..self.pos,
+                                format!("unexpected character `{ch}`"),
+                            ));
                         }
                     }
                 }
@@ -168,7 +197,10 @@ impl Lexer<'_> {
 /// Parses an expression into a syntax tree.
 pub fn parse(src: &str) -> Result<Node, ExprError> {
     if src.len() > MAX_LEN {
-        return Err(ExprError::new(0..0, format!("the expression is longer than {MAX_LEN} characters")));
+        return Err(ExprError::new(
+            0..0,
+            format!("the expression is longer than {MAX_LEN} characters"),
+        ));
     }
     let mut lexer = Lexer { src, pos: 0 };
     let mut toks = Vec::new();
@@ -180,14 +212,24 @@ pub fn parse(src: &str) -> Result<Node, ExprError> {
             break;
         }
     }
-    let mut p = Parser { toks, i: 0, depth: 0 };
+    let mut p = Parser {
+        toks,
+        i: 0,
+        depth: 0,
+    };
     if p.peek() == &Tok::End {
         return Err(ExprError::new(0..src.len(), "the expression is empty"));
     }
     let node = p.expr()?;
     if p.peek() != &Tok::End {
         let span = p.span();
-        return Err(ExprError::new(span, format!("expected an operator or the end, found {}", describe(p.peek()))));
+        return Err(ExprError::new(
+            span,
+            format!(
+                "expected an operator or the end, found {}",
+                describe(p.peek())
+            ),
+        ));
     }
     Ok(node)
 }
@@ -232,14 +274,20 @@ impl Parser {
         if self.is_op(op) {
             Ok(self.bump().1)
         } else {
-            Err(ExprError::new(self.span(), format!("expected `{op}`, found {}", describe(self.peek()))))
+            Err(ExprError::new(
+                self.span(),
+                format!("expected `{op}`, found {}", describe(self.peek())),
+            ))
         }
     }
 
     fn enter(&mut self) -> Result<(), ExprError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            Err(ExprError::new(self.span(), format!("the expression nests deeper than {MAX_DEPTH} levels")))
+            Err(ExprError::new(
+                self.span(),
+                format!("the expression nests deeper than {MAX_DEPTH} levels"),
+            ))
         } else {
             Ok(())
         }
@@ -309,8 +357,13 @@ impl Parser {
         };
         self.bump();
         let right = self.sum()?;
-        if matches!(self.peek(), Tok::Op("<" | "<=" | ">" | ">=" | "==" | "!=")) || self.is_word("in") {
-            return Err(ExprError::new(self.span(), "comparisons do not chain; join them with `and`"));
+        if matches!(self.peek(), Tok::Op("<" | "<=" | ">" | ">=" | "==" | "!="))
+            || self.is_word("in")
+        {
+            return Err(ExprError::new(
+                self.span(),
+                "comparisons do not chain; join them with `and`",
+            ));
         }
         Ok(Self::binary(left, op, right))
     }
@@ -366,7 +419,10 @@ impl Parser {
             Tok::Name(n) if n == "true" => NodeKind::Bool(true),
             Tok::Name(n) if n == "false" => NodeKind::Bool(false),
             Tok::Name(n) if matches!(n.as_str(), "and" | "or" | "not" | "in") => {
-                return Err(ExprError::new(span, format!("expected a value, found the keyword `{n}`")));
+                return Err(ExprError::new(
+                    span,
+                    format!("expected a value, found the keyword `{n}`"),
+                ));
             }
             Tok::Name(n) => {
                 if self.is_op("(") {
@@ -397,7 +453,10 @@ impl Parser {
                 });
             }
             other => {
-                return Err(ExprError::new(span, format!("expected a value, found {}", describe(&other))));
+                return Err(ExprError::new(
+                    span,
+                    format!("expected a value, found {}", describe(&other)),
+                ));
             }
         };
         Ok(Node { kind, span })

@@ -27,7 +27,8 @@ impl Names for TestNames {
         })
     }
     fn suggest(&self, name: &str) -> Option<String> {
-        crate::source::closest(name, ["n", "b", "c", "m", "s", "r", "k", "f.v", "count_q"]).map(str::to_owned)
+        crate::source::closest(name, ["n", "b", "c", "m", "s", "r", "k", "f.v", "count_q"])
+            .map(str::to_owned)
     }
 }
 
@@ -79,8 +80,14 @@ fn env() -> TestEnv {
     e.answers.insert(1, Answer::Bool(true));
     e.answers.insert(2, Answer::Str("y", 2.0));
     e.answers.insert(3, Answer::List(vec!["p", "r"]));
-    e.answers.insert(4, Answer::Series(vec![(2022, 100.0), (2023, 90.0), (2024, 80.0)]));
-    e.answers.insert(5, Answer::Series(vec![(2022, 10.0), (2023, 10.0), (2024, 10.0)]));
+    e.answers.insert(
+        4,
+        Answer::Series(vec![(2022, 100.0), (2023, 90.0), (2024, 80.0)]),
+    );
+    e.answers.insert(
+        5,
+        Answer::Series(vec![(2022, 10.0), (2023, 10.0), (2024, 10.0)]),
+    );
     e
 }
 
@@ -195,7 +202,12 @@ fn faults_point_at_their_span() {
     assert!(e.message.contains("no option \"z\""), "{}", e.message);
 
     let e = error("cout(m)");
-    assert!(e.message.contains("unknown function `cout`; did you mean `count`"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("unknown function `cout`; did you mean `count`"),
+        "{}",
+        e.message
+    );
 
     assert!(error("n = 1").message.contains("compare with `==`"));
     assert!(error("1 < n < 3").message.contains("do not chain"));
@@ -209,7 +221,11 @@ fn faults_point_at_their_span() {
 #[test]
 fn expected_type_is_enforced() {
     let e = compile("n + 1", &TestNames, Some(Type::Bool)).unwrap_err();
-    assert!(e.message.contains("where a yes/no value is needed"), "{}", e.message);
+    assert!(
+        e.message.contains("where a yes/no value is needed"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]

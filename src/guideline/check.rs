@@ -7,8 +7,8 @@ use toml::Spanned;
 
 use super::model::{RawFile, RawIndicator, RawLevel, RawQuestion, RawRule};
 use super::{
-    Area, Choice, Condition, FactorTable, Grade, Guideline, Indicator, Level, Match, Metric, Question, QuestionKind,
-    Rule, RuleKind,
+    Area, Choice, Condition, FactorTable, Grade, Guideline, Indicator, Level, Match, Metric,
+    Question, QuestionKind, Rule, RuleKind,
 };
 use crate::expr::{self, ExprError, Names, Resolved, Type};
 use crate::source::{Diagnostic, Source, closest};
@@ -32,7 +32,10 @@ impl Ctx<'_> {
             if text.get_ref().get(lang).is_none() {
                 let name = lang.pick("Korean (ko)", "English (en)");
                 self.err(file, text.span(), format!("{what} has no {name} text"))
-                    .help = Some(format!("add `{} = \"…\"`; the guideline declares this language", lang.code()));
+                    .help = Some(format!(
+                    "add `{} = \"…\"`; the guideline declares this language",
+                    lang.code()
+                ));
             }
         }
         text.get_ref().clone()
@@ -45,7 +48,11 @@ impl Ctx<'_> {
     /// Reports an expression fault at its place inside the TOML string that holds it.
     fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
-        self.err(file, span, format!("in expression `{}`: {}", holder.get_ref(), e.message));
+        self.err(
+            file,
+            span,
+            format!("in expression `{}`: {}", holder.get_ref(), e.message),
+        );
     }
 }
 
@@ -55,7 +62,10 @@ fn expr_span(text: &str, holder: &Spanned<String>, inner: &Range<usize>) -> Rang
     let raw = text.get(outer.clone()).unwrap_or("");
     let expr = holder.get_ref();
     for quote in ["\"\"\"", "'''", "\"", "'"] {
-        if raw.len() >= 2 * quote.len() && raw.starts_with(quote) && &raw[quote.len()..raw.len() - quote.len()] == expr {
+        if raw.len() >= 2 * quote.len()
+            && raw.starts_with(quote)
+            && &raw[quote.len()..raw.len() - quote.len()] == expr
+        {
             let start = outer.start + quote.len();
             return start + inner.start..start + inner.end.max(inner.start);
         }
@@ -66,7 +76,9 @@ fn expr_span(text: &str, holder: &Spanned<String>, inner: &Range<usize>) -> Rang
 fn is_snake_case(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 struct Scope<'a> {
@@ -93,7 +105,8 @@ impl Names for Scope<'_> {
                 index: q,
                 ty,
                 options,
-                has_values: !question.options.is_empty() && question.options.iter().all(|o| o.value.is_some()),
+                has_values: !question.options.is_empty()
+                    && question.options.iter().all(|o| o.value.is_some()),
             });
         }
         if let Some(&m) = self.metric_ids.get(name) {
@@ -124,10 +137,15 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     };
 
     // Header.
-    let headers: Vec<(usize, &Spanned<super::model::RawHeader>)> =
-        files.iter().enumerate().filter_map(|(i, f)| f.1.guideline.as_ref().map(|h| (i, h))).collect();
+    let headers: Vec<(usize, &Spanned<super::model::RawHeader>)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.1.guideline.as_ref().map(|h| (i, h)))
+        .collect();
     let Some(&(hf, header)) = headers.first() else {
-        let name = files.first().map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
+        let name = files
+            .first()
+            .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
         cx.diags.push(
             Diagnostic {
                 file: name,
@@ -137,13 +155,18 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 severity: crate::source::Severity::Error,
                 message: "this guideline package has no [guideline] table".into(),
                 help: None,
+                excerpt: None,
             }
             .with_help("put the header (id, version, languages, title) in guideline.toml"),
         );
         return (None, cx.diags);
     };
     for (f, h) in headers.iter().skip(1) {
-        cx.err(*f, h.span(), "a second [guideline] table; a package has exactly one");
+        cx.err(
+            *f,
+            h.span(),
+            "a second [guideline] table; a package has exactly one",
+        );
     }
     let header = header.get_ref();
     let mut langs = Vec::new();
@@ -151,20 +174,40 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         match Lang::from_locale(code).filter(|l| l.code() == code) {
             Some(l) if !langs.contains(&l) => langs.push(l),
             Some(_) => {
-                cx.err(hf, header.languages.span(), format!("language `{code}` is listed twice"));
+                cx.err(
+                    hf,
+                    header.languages.span(),
+                    format!("language `{code}` is listed twice"),
+                );
             }
             None => {
-                cx.err(hf, header.languages.span(), format!("unknown language `{code}`; use \"ko\" or \"en\""));
+                cx.err(
+                    hf,
+                    header.languages.span(),
+                    format!("unknown language `{code}`; use \"ko\" or \"en\""),
+                );
             }
         }
     }
     if langs.is_empty() && header.languages.get_ref().is_empty() {
-        cx.err(hf, header.languages.span(), "a guideline declares at least one language");
+        cx.err(
+            hf,
+            header.languages.span(),
+            "a guideline declares at least one language",
+        );
     }
     cx.langs.clone_from(&langs);
     let id = header.id.get_ref().clone();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        cx.err(hf, header.id.span(), format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        cx.err(
+            hf,
+            header.id.span(),
+            format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
+        );
     }
     let title = cx.text(hf, &header.title, "the guideline title");
     let description = cx.opt_text(hf, header.description.as_ref(), "the guideline description");
@@ -181,7 +224,14 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 continue;
             }
             if !(*a.weight.get_ref() > 0.0 && a.weight.get_ref().is_finite()) {
-                cx.err(fi, a.weight.span(), format!("area `{aid}` has weight {}; a weight must be above 0", a.weight.get_ref()));
+                cx.err(
+                    fi,
+                    a.weight.span(),
+                    format!(
+                        "area `{aid}` has weight {}; a weight must be above 0",
+                        a.weight.get_ref()
+                    ),
+                );
             }
             let title = cx.text(fi, &a.title, &format!("area `{aid}` title"));
             area_ids.insert(aid.clone(), areas.len());
@@ -200,10 +250,18 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             let min = *g.min.get_ref();
             if !(0.0..=100.0).contains(&min) {
-                cx.err(fi, g.min.span(), format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"));
+                cx.err(
+                    fi,
+                    g.min.span(),
+                    format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
+                );
             }
             let title = cx.text(fi, &g.title, &format!("grade `{gid}` title"));
-            grades.push(Grade { id: gid, min, title });
+            grades.push(Grade {
+                id: gid,
+                min,
+                title,
+            });
         }
     }
     if areas.is_empty() {
@@ -219,7 +277,11 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for q in &file.question {
             if let Some(question) = question(&mut cx, fi, q, &area_ids) {
                 if question_ids.contains_key(&question.id) {
-                    cx.err(fi, q.id.span(), format!("question `{}` is defined twice", question.id));
+                    cx.err(
+                        fi,
+                        q.id.span(),
+                        format!("question `{}` is defined twice", question.id),
+                    );
                     continue;
                 }
                 question_ids.insert(question.id.clone(), questions.len());
@@ -236,26 +298,43 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for t in &file.factor_table {
             let tid = t.id.get_ref().clone();
             if factor_tables.iter().any(|x: &FactorTable| x.id == tid) {
-                cx.err(fi, t.id.span(), format!("factor table `{tid}` is defined twice"));
+                cx.err(
+                    fi,
+                    t.id.span(),
+                    format!("factor table `{tid}` is defined twice"),
+                );
                 continue;
             }
             if question_ids.contains_key(&tid) {
-                cx.err(fi, t.id.span(), format!("factor table `{tid}` has the id of a question"));
+                cx.err(
+                    fi,
+                    t.id.span(),
+                    format!("factor table `{tid}` has the id of a question"),
+                );
             }
             let title = cx.text(fi, &t.title, &format!("factor table `{tid}` title"));
             let source = match &t.source {
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
                 _ => {
-                    cx.err(fi, t.id.span(), format!("factor table `{tid}` names no source"))
-                        .help = Some("add `source = \"…\"`: who published the factors, and where".into());
+                    cx.err(
+                        fi,
+                        t.id.span(),
+                        format!("factor table `{tid}` names no source"),
+                    )
+                    .help =
+                        Some("add `source = \"…\"`: who published the factors, and where".into());
                     String::new()
                 }
             };
             let year = if let Some(y) = &t.year {
                 *y.get_ref()
             } else {
-                cx.err(fi, t.id.span(), format!("factor table `{tid}` names no year"))
-                    .help = Some("add `year = 2023`: the year the factors describe".into());
+                cx.err(
+                    fi,
+                    t.id.span(),
+                    format!("factor table `{tid}` names no year"),
+                )
+                .help = Some("add `year = 2023`: the year the factors describe".into());
                 0
             };
             let mut values = Vec::new();
@@ -286,11 +365,19 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for m in &file.metric {
             let mid = m.id.get_ref().clone();
             if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
-                cx.err(fi, m.id.span(), format!("metric `{mid}` reuses an id already taken by a question or metric"));
+                cx.err(
+                    fi,
+                    m.id.span(),
+                    format!("metric `{mid}` reuses an id already taken by a question or metric"),
+                );
                 continue;
             }
             if !is_snake_case(&mid) {
-                cx.err(fi, m.id.span(), format!("metric id `{mid}` must be snake_case"));
+                cx.err(
+                    fi,
+                    m.id.span(),
+                    format!("metric id `{mid}` must be snake_case"),
+                );
             }
             metric_ids.insert(mid, raw_metrics.len());
             raw_metrics.push((fi, m));
@@ -306,7 +393,11 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     let mut metrics = Vec::new();
     for (fi, m) in &raw_metrics {
         let title = cx.text(*fi, &m.title, &format!("metric `{}` title", m.id.get_ref()));
-        let unit = cx.opt_text(*fi, m.unit.as_ref(), &format!("metric `{}` unit", m.id.get_ref()));
+        let unit = cx.opt_text(
+            *fi,
+            m.unit.as_ref(),
+            &format!("metric `{}` unit", m.id.get_ref()),
+        );
         let expr = match expr::compile(m.formula.get_ref(), &scope, Some(Type::Num)) {
             Ok(e) => e,
             Err(e) => {
@@ -332,7 +423,14 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     .unwrap_or_else(|cycle| {
         let (fi, m) = raw_metrics[cycle[0]];
         let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
-        cx.err(fi, m.formula.span(), format!("metrics depend on each other in a cycle: {}", names.join(" -> ")));
+        cx.err(
+            fi,
+            m.formula.span(),
+            format!(
+                "metrics depend on each other in a cycle: {}",
+                names.join(" -> ")
+            ),
+        );
         Vec::new()
     });
 
@@ -363,7 +461,14 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let (fi, q) = raw_questions[cycle[0]];
         let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
         let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
-        cx.err(fi, span, format!("ask-conditions depend on each other in a cycle: {}", names.join(" -> ")));
+        cx.err(
+            fi,
+            span,
+            format!(
+                "ask-conditions depend on each other in a cycle: {}",
+                names.join(" -> ")
+            ),
+        );
         Vec::new()
     });
 
@@ -374,7 +479,11 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for raw in &file.indicator {
             let iid = raw.id.get_ref().clone();
             if !indicator_ids.insert(iid.to_ascii_lowercase()) {
-                cx.err(fi, raw.id.span(), format!("indicator `{iid}` is defined twice"));
+                cx.err(
+                    fi,
+                    raw.id.span(),
+                    format!("indicator `{iid}` is defined twice"),
+                );
                 continue;
             }
             if let Some(ind) = indicator(&mut cx, fi, raw, &scope, &area_ids) {
@@ -393,7 +502,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         q.ask_if = c;
     }
 
-    let has_errors = cx.diags.iter().any(|d| d.severity == crate::source::Severity::Error);
+    let has_errors = cx
+        .diags
+        .iter()
+        .any(|d| d.severity == crate::source::Severity::Error);
     let mut diags = cx.diags;
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if has_errors {
@@ -462,20 +574,36 @@ fn order(n: usize, deps: impl Fn(usize) -> Vec<usize>) -> Result<Vec<usize>, Vec
     Ok(out)
 }
 
-fn question(cx: &mut Ctx<'_>, fi: usize, q: &RawQuestion, area_ids: &HashMap<String, usize>) -> Option<Question> {
+fn question(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    q: &RawQuestion,
+    area_ids: &HashMap<String, usize>,
+) -> Option<Question> {
     let id = q.id.get_ref().clone();
     if !is_snake_case(&id) {
-        cx.err(fi, q.id.span(), format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"));
+        cx.err(
+            fi,
+            q.id.span(),
+            format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
+        );
     }
     let kind = *q.kind.get_ref();
     let prompt = cx.text(fi, &q.prompt, &format!("question `{id}` prompt"));
     let help = cx.opt_text(fi, q.help.as_ref(), &format!("question `{id}` help"));
     let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
-    let numeric = matches!(kind, QuestionKind::Number | QuestionKind::Integer | QuestionKind::Series);
+    let numeric = matches!(
+        kind,
+        QuestionKind::Number | QuestionKind::Integer | QuestionKind::Series
+    );
     for (name, bound) in [("min", &q.min), ("max", &q.max)] {
         if let Some(b) = bound {
             if !numeric {
-                cx.err(fi, b.span(), format!("`{name}` applies only to number, integer and series questions"));
+                cx.err(
+                    fi,
+                    b.span(),
+                    format!("`{name}` applies only to number, integer and series questions"),
+                );
             } else if !b.get_ref().is_finite() {
                 cx.err(fi, b.span(), format!("`{name}` must be a finite number"));
             }
@@ -483,12 +611,20 @@ fn question(cx: &mut Ctx<'_>, fi: usize, q: &RawQuestion, area_ids: &HashMap<Str
     }
     if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
         if lo.get_ref() > hi.get_ref() {
-            cx.err(fi, hi.span(), format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()));
+            cx.err(
+                fi,
+                hi.span(),
+                format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
+            );
         }
     }
     if let Some(u) = &q.unit {
         if !numeric {
-            cx.err(fi, u.span(), "`unit` applies only to number, integer and series questions");
+            cx.err(
+                fi,
+                u.span(),
+                "`unit` applies only to number, integer and series questions",
+            );
         }
     }
     let years = match &q.years {
@@ -505,25 +641,55 @@ fn question(cx: &mut Ctx<'_>, fi: usize, q: &RawQuestion, area_ids: &HashMap<Str
     };
     if let Some(g) = &q.group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
-            cx.err(fi, g.span(), format!("group `{}` is neither \"profile\" nor an area id", g.get_ref()));
+            cx.err(
+                fi,
+                g.span(),
+                format!(
+                    "group `{}` is neither \"profile\" nor an area id",
+                    g.get_ref()
+                ),
+            );
         }
     }
     let has_options = matches!(kind, QuestionKind::Choice | QuestionKind::Multi);
     let mut options: Vec<Choice> = Vec::new();
     if has_options && q.options.is_empty() {
-        cx.err(fi, q.kind.span(), format!("{} question `{id}` has no options", kind.name()));
+        cx.err(
+            fi,
+            q.kind.span(),
+            format!("{} question `{id}` has no options", kind.name()),
+        );
     }
     if !has_options && !q.options.is_empty() {
-        cx.err(fi, q.kind.span(), format!("`options` apply only to choice and multi questions, not {}", kind.name()));
+        cx.err(
+            fi,
+            q.kind.span(),
+            format!(
+                "`options` apply only to choice and multi questions, not {}",
+                kind.name()
+            ),
+        );
     }
     for o in &q.options {
         let oid = o.id.get_ref().clone();
         if options.iter().any(|x| x.id == oid) {
-            cx.err(fi, o.id.span(), format!("question `{id}` lists option `{oid}` twice"));
+            cx.err(
+                fi,
+                o.id.span(),
+                format!("question `{id}` lists option `{oid}` twice"),
+            );
             continue;
         }
-        if oid.is_empty() || !oid.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            cx.err(fi, o.id.span(), format!("option id `{oid}` may hold only letters, digits, `_` and `-`"));
+        if oid.is_empty()
+            || !oid
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            cx.err(
+                fi,
+                o.id.span(),
+                format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),
+            );
         }
         let text = cx.text(fi, &o.text, &format!("option `{oid}` of question `{id}`"));
         options.push(Choice {
@@ -548,15 +714,32 @@ fn question(cx: &mut Ctx<'_>, fi: usize, q: &RawQuestion, area_ids: &HashMap<Str
     })
 }
 
-fn question_ref(cx: &mut Ctx<'_>, fi: usize, rule: &Spanned<RawRule>, scope: &Scope<'_>, want: &[QuestionKind]) -> Option<usize> {
+fn question_ref(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    rule: &Spanned<RawRule>,
+    scope: &Scope<'_>,
+    want: &[QuestionKind],
+) -> Option<usize> {
     let kind = *rule.get_ref().kind.get_ref();
     let Some(name) = &rule.get_ref().question else {
-        cx.err(fi, rule.span(), format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)));
+        cx.err(
+            fi,
+            rule.span(),
+            format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
+        );
         return None;
     };
     let Some(&q) = scope.question_ids.get(name.get_ref()) else {
-        let d = cx.err(fi, name.span(), format!("unknown question `{}`", name.get_ref()));
-        if let Some(s) = closest(name.get_ref(), scope.question_ids.keys().map(String::as_str)) {
+        let d = cx.err(
+            fi,
+            name.span(),
+            format!("unknown question `{}`", name.get_ref()),
+        );
+        if let Some(s) = closest(
+            name.get_ref(),
+            scope.question_ids.keys().map(String::as_str),
+        ) {
             d.help = Some(format!("did you mean `{s}`?"));
         }
         return None;
@@ -567,7 +750,13 @@ fn question_ref(cx: &mut Ctx<'_>, fi: usize, rule: &Spanned<RawRule>, scope: &Sc
         cx.err(
             fi,
             name.span(),
-            format!("a `{}` rule needs a {} question; `{}` is {}", kind_name(kind), wanted.join(" or "), name.get_ref(), qk.name()),
+            format!(
+                "a `{}` rule needs a {} question; `{}` is {}",
+                kind_name(kind),
+                wanted.join(" or "),
+                name.get_ref(),
+                qk.name()
+            ),
         );
         return None;
     }
@@ -595,7 +784,14 @@ fn indicator(
     let area = if let Some(&a) = area_ids.get(raw.area.get_ref()) {
         Some(a)
     } else {
-        let d = cx.err(fi, raw.area.span(), format!("indicator `{id}` names unknown area `{}`", raw.area.get_ref()));
+        let d = cx.err(
+            fi,
+            raw.area.span(),
+            format!(
+                "indicator `{id}` names unknown area `{}`",
+                raw.area.get_ref()
+            ),
+        );
         let known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
         d.help = Some(format!("the areas are: {}", known.join(", ")));
         None
@@ -603,20 +799,37 @@ fn indicator(
     let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
     if let Some(w) = &raw.weight {
         if !(*w.get_ref() > 0.0 && w.get_ref().is_finite()) {
-            cx.err(fi, w.span(), format!("indicator `{id}` has weight {}; a weight must be above 0", w.get_ref()));
+            cx.err(
+                fi,
+                w.span(),
+                format!(
+                    "indicator `{id}` has weight {}; a weight must be above 0",
+                    w.get_ref()
+                ),
+            );
         }
     }
     let title = cx.text(fi, &raw.title, &format!("indicator `{id}` title"));
-    let description = cx.opt_text(fi, raw.description.as_ref(), &format!("indicator `{id}` description"));
-    let recommendation = cx.text(fi, &raw.recommendation, &format!("indicator `{id}` recommendation"));
-    let applies_if = raw.applies_if.as_ref().and_then(|src| match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
-        Ok(expr) => Some(Condition {
-            source: src.get_ref().clone(),
-            expr,
-        }),
-        Err(e) => {
-            cx.expr_err(fi, src, &e);
-            None
+    let description = cx.opt_text(
+        fi,
+        raw.description.as_ref(),
+        &format!("indicator `{id}` description"),
+    );
+    let recommendation = cx.text(
+        fi,
+        &raw.recommendation,
+        &format!("indicator `{id}` recommendation"),
+    );
+    let applies_if = raw.applies_if.as_ref().and_then(|src| {
+        match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
+            Ok(expr) => Some(Condition {
+                source: src.get_ref().clone(),
+                expr,
+            }),
+            Err(e) => {
+                cx.expr_err(fi, src, &e);
+                None
+            }
         }
     });
 
@@ -631,37 +844,52 @@ fn indicator(
     let present = [
         ("question", r.question.as_ref().map(Spanned::span)),
         ("expr", r.expr.as_ref().map(Spanned::span)),
-        ("items", r.items.as_ref().and_then(|i| i.first()).map(Spanned::span)),
+        (
+            "items",
+            r.items.as_ref().and_then(|i| i.first()).map(Spanned::span),
+        ),
         ("per", r.per.as_ref().map(Spanned::span)),
         ("better", r.better.as_ref().map(Spanned::span)),
     ];
     for (key, span) in present {
         if let Some(span) = span {
             if !allowed.contains(&key) {
-                cx.err(fi, span, format!("`{key}` does not apply to a `{}` rule", kind_name(kind)));
+                cx.err(
+                    fi,
+                    span,
+                    format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
+                );
             }
         }
     }
     let rule = match kind {
-        RuleKind::Choice => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Choice]).map(|question| Rule::Choice { question }),
-        RuleKind::YesNo => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::YesNo]).map(|question| Rule::YesNo { question }),
-        RuleKind::Checklist => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Multi]).map(|question| {
-            let q = &scope.questions[question];
-            let items = match &r.items {
-                None => (0..q.options.len()).collect(),
-                Some(items) => items
-                    .iter()
-                    .filter_map(|it| {
-                        let found = q.option_index(it.get_ref());
-                        if found.is_none() {
-                            cx.err(fi, it.span(), format!("question `{}` has no option `{}`", q.id, it.get_ref()));
-                        }
-                        found
-                    })
-                    .collect(),
-            };
-            Rule::Checklist { question, items }
-        }),
+        RuleKind::Choice => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Choice])
+            .map(|question| Rule::Choice { question }),
+        RuleKind::YesNo => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::YesNo])
+            .map(|question| Rule::YesNo { question }),
+        RuleKind::Checklist => {
+            question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Multi]).map(|question| {
+                let q = &scope.questions[question];
+                let items = match &r.items {
+                    None => (0..q.options.len()).collect(),
+                    Some(items) => items
+                        .iter()
+                        .filter_map(|it| {
+                            let found = q.option_index(it.get_ref());
+                            if found.is_none() {
+                                cx.err(
+                                    fi,
+                                    it.span(),
+                                    format!("question `{}` has no option `{}`", q.id, it.get_ref()),
+                                );
+                            }
+                            found
+                        })
+                        .collect(),
+                };
+                Rule::Checklist { question, items }
+            })
+        }
         RuleKind::Bands => match &r.expr {
             None => {
                 cx.err(fi, raw.rule.span(), "a `bands` rule needs `expr = \"…\"`");
@@ -682,25 +910,43 @@ fn indicator(
         },
         RuleKind::Trend => {
             let question = question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Series]);
-            let per = r.per.as_ref().and_then(|p| match scope.question_ids.get(p.get_ref()) {
-                Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
-                Some(_) => {
-                    cx.err(fi, p.span(), format!("`per` needs a series question; `{}` is not one", p.get_ref()));
-                    None
-                }
-                None => {
-                    cx.err(fi, p.span(), format!("unknown question `{}`", p.get_ref()));
-                    None
-                }
-            });
+            let per = r
+                .per
+                .as_ref()
+                .and_then(|p| match scope.question_ids.get(p.get_ref()) {
+                    Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
+                    Some(_) => {
+                        cx.err(
+                            fi,
+                            p.span(),
+                            format!(
+                                "`per` needs a series question; `{}` is not one",
+                                p.get_ref()
+                            ),
+                        );
+                        None
+                    }
+                    None => {
+                        cx.err(fi, p.span(), format!("unknown question `{}`", p.get_ref()));
+                        None
+                    }
+                });
             let better = if let Some(b) = &r.better {
                 Some(*b.get_ref())
             } else {
-                cx.err(fi, raw.rule.span(), "a `trend` rule needs `better = \"lower\"` or `\"higher\"`");
+                cx.err(
+                    fi,
+                    raw.rule.span(),
+                    "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",
+                );
                 None
             };
             match (question, better) {
-                (Some(question), Some(better)) => Some(Rule::Trend { question, per, better }),
+                (Some(question), Some(better)) => Some(Rule::Trend {
+                    question,
+                    per,
+                    better,
+                }),
                 _ => None,
             }
         }
@@ -712,7 +958,9 @@ fn indicator(
     let levels = levels?;
     let mut questions = Vec::new();
     match &rule {
-        Rule::Choice { question } | Rule::YesNo { question } | Rule::Checklist { question, .. } => questions.push(*question),
+        Rule::Choice { question } | Rule::YesNo { question } | Rule::Checklist { question, .. } => {
+            questions.push(*question)
+        }
         Rule::Trend { question, per, .. } => {
             questions.push(*question);
             questions.extend(per);
@@ -743,11 +991,21 @@ fn indicator(
     })
 }
 
-fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, scope: &Scope<'_>) -> Option<Vec<Level>> {
+fn levels(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    raw: &RawIndicator,
+    rule: Option<&Rule>,
+    scope: &Scope<'_>,
+) -> Option<Vec<Level>> {
     let id = raw.id.get_ref();
     let kind = *raw.rule.get_ref().kind.get_ref();
     if raw.level.len() < 2 {
-        cx.err(fi, raw.id.span(), format!("indicator `{id}` needs at least two levels ([[indicator.level]])"));
+        cx.err(
+            fi,
+            raw.id.span(),
+            format!("indicator `{id}` needs at least two levels ([[indicator.level]])"),
+        );
         return None;
     }
     let mut out = Vec::new();
@@ -769,7 +1027,14 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
             }
         }
         let keys = [
-            ("options", l.options.as_ref().and_then(|o| o.first()).map(Spanned::span).or_else(|| l.options.as_ref().map(|_| lv.span()))),
+            (
+                "options",
+                l.options
+                    .as_ref()
+                    .and_then(|o| o.first())
+                    .map(Spanned::span)
+                    .or_else(|| l.options.as_ref().map(|_| lv.span())),
+            ),
             ("at_least", l.at_least.as_ref().map(Spanned::span)),
             ("answer", l.answer.as_ref().map(Spanned::span)),
             ("min", l.min.as_ref().map(Spanned::span)),
@@ -784,7 +1049,14 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
         for (key, span) in keys {
             if let Some(span) = span {
                 if !allowed.contains(&key) {
-                    cx.err(fi, span, format!("`{key}` does not apply to a level of a `{}` rule", kind_name(kind)));
+                    cx.err(
+                        fi,
+                        span,
+                        format!(
+                            "`{key}` does not apply to a level of a `{}` rule",
+                            kind_name(kind)
+                        ),
+                    );
                     ok = false;
                 }
             }
@@ -794,7 +1066,11 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
                 let mut idx = Vec::new();
                 match (l.options.as_ref(), rule) {
                     (None, _) => {
-                        cx.err(fi, lv.span(), "a level of a `choice` rule needs `options = [...]`");
+                        cx.err(
+                            fi,
+                            lv.span(),
+                            "a level of a `choice` rule needs `options = [...]`",
+                        );
                         ok = false;
                     }
                     (Some(opts), Some(Rule::Choice { question })) => {
@@ -802,13 +1078,31 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
                         for o in opts {
                             match q.option_index(o.get_ref()) {
                                 Some(i) if !seen_options.insert(i) => {
-                                    cx.err(fi, o.span(), format!("option `{}` already gives another level", o.get_ref()));
+                                    cx.err(
+                                        fi,
+                                        o.span(),
+                                        format!(
+                                            "option `{}` already gives another level",
+                                            o.get_ref()
+                                        ),
+                                    );
                                     ok = false;
                                 }
                                 Some(i) => idx.push(i),
                                 None => {
-                                    let d = cx.err(fi, o.span(), format!("question `{}` has no option `{}`", q.id, o.get_ref()));
-                                    if let Some(s) = closest(o.get_ref(), q.options.iter().map(|x| x.id.as_str())) {
+                                    let d = cx.err(
+                                        fi,
+                                        o.span(),
+                                        format!(
+                                            "question `{}` has no option `{}`",
+                                            q.id,
+                                            o.get_ref()
+                                        ),
+                                    );
+                                    if let Some(s) = closest(
+                                        o.get_ref(),
+                                        q.options.iter().map(|x| x.id.as_str()),
+                                    ) {
                                         d.help = Some(format!("did you mean `{s}`?"));
                                     }
                                     ok = false;
@@ -824,7 +1118,11 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
                 if let Some(a) = &l.at_least {
                     Match::AtLeast(*a.get_ref())
                 } else {
-                    cx.err(fi, lv.span(), "a level of a `checklist` rule needs `at_least = N`");
+                    cx.err(
+                        fi,
+                        lv.span(),
+                        "a level of a `checklist` rule needs `at_least = N`",
+                    );
                     ok = false;
                     Match::AtLeast(0)
                 }
@@ -833,7 +1131,11 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
                 if let Some(a) = &l.answer {
                     Match::Answer(*a.get_ref())
                 } else {
-                    cx.err(fi, lv.span(), "a level of a `yes_no` rule needs `answer = true` or `false`");
+                    cx.err(
+                        fi,
+                        lv.span(),
+                        "a level of a `yes_no` rule needs `answer = true` or `false`",
+                    );
                     ok = false;
                     Match::Answer(false)
                 }
@@ -843,22 +1145,40 @@ fn levels(cx: &mut Ctx<'_>, fi: usize, raw: &RawIndicator, rule: Option<&Rule>, 
                 let max = l.max.as_ref().map(|m| *m.get_ref());
                 if let (Some(lo), Some(hi)) = (min, max) {
                     if lo >= hi {
-                        cx.err(fi, lv.span(), format!("this band is empty: min {lo} is not below max {hi}"));
+                        cx.err(
+                            fi,
+                            lv.span(),
+                            format!("this band is empty: min {lo} is not below max {hi}"),
+                        );
                         ok = false;
                     }
                 }
                 Match::Range { min, max }
             }
         };
-        out.push(Level { points, text, matcher });
+        out.push(Level {
+            points,
+            text,
+            matcher,
+        });
     }
     if let (RuleKind::Choice, Some(Rule::Choice { question })) = (kind, rule) {
         let q = &scope.questions[*question];
-        let missing: Vec<&str> =
-            (0..q.options.len()).filter(|i| !seen_options.contains(i)).map(|i| q.options[i].id.as_str()).collect();
+        let missing: Vec<&str> = (0..q.options.len())
+            .filter(|i| !seen_options.contains(i))
+            .map(|i| q.options[i].id.as_str())
+            .collect();
         if !missing.is_empty() {
-            cx.err(fi, raw.rule.span(), format!("indicator `{id}`: no level for option(s) {} of question `{}`", missing.join(", "), q.id))
-                .help = Some("every option of the question must give exactly one level".into());
+            cx.err(
+                fi,
+                raw.rule.span(),
+                format!(
+                    "indicator `{id}`: no level for option(s) {} of question `{}`",
+                    missing.join(", "),
+                    q.id
+                ),
+            )
+            .help = Some("every option of the question must give exactly one level".into());
             ok = false;
         }
     }

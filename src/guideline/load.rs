@@ -27,10 +27,13 @@ pub fn builtins() -> &'static [Builtin] {
 
 /// Loads a built-in guideline by id.
 pub fn load_builtin(id: &str) -> Result<Guideline> {
-    let builtin = BUILTINS.iter().find(|b| b.id == id).ok_or_else(|| Error::UnknownGuideline {
-        name: id.to_owned(),
-        known: BUILTINS.iter().map(|b| b.id.to_owned()).collect(),
-    })?;
+    let builtin = BUILTINS
+        .iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| Error::UnknownGuideline {
+            name: id.to_owned(),
+            known: BUILTINS.iter().map(|b| b.id.to_owned()).collect(),
+        })?;
     let sources = builtin
         .files
         .iter()
@@ -52,7 +55,10 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<Source>> {
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
     files.sort();
-    if !files.iter().any(|f| f.file_name().is_some_and(|n| n == "guideline.toml") && f.parent() == Some(dir)) {
+    if !files
+        .iter()
+        .any(|f| f.file_name().is_some_and(|n| n == "guideline.toml") && f.parent() == Some(dir))
+    {
         return Err(Error::Read {
             path: dir.display().to_string(),
             reason: "is not a guideline package: it has no guideline.toml".into(),
@@ -83,7 +89,12 @@ pub fn load_sources(sources: Vec<Source>, origin: &str) -> Result<(Guideline, Ve
     let (guideline, diags) = check_sources(sources, origin);
     match guideline {
         Some(g) => Ok((g, diags)),
-        None => Err(Error::Invalid(diags.into_iter().filter(|d| d.severity == Severity::Error).collect())),
+        None => Err(Error::Invalid(
+            diags
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect(),
+        )),
     }
 }
 

@@ -51,7 +51,9 @@ impl Guideline {
     /// An indicator by id, ignoring case.
     #[must_use]
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id.eq_ignore_ascii_case(id))
+        self.indicators
+            .iter()
+            .find(|i| i.id.eq_ignore_ascii_case(id))
     }
 
     /// The grade for a total score.
@@ -63,7 +65,11 @@ impl Guideline {
     /// The language to show text in: `lang` if the guideline has it, else its first language.
     #[must_use]
     pub fn lang(&self, lang: Lang) -> Lang {
-        if self.languages.contains(&lang) { lang } else { self.languages.first().copied().unwrap_or(lang) }
+        if self.languages.contains(&lang) {
+            lang
+        } else {
+            self.languages.first().copied().unwrap_or(lang)
+        }
     }
 }
 
@@ -150,11 +156,24 @@ pub struct Indicator {
 /// How an indicator's level is found.
 #[derive(Debug)]
 pub enum Rule {
-    Choice { question: usize },
-    Checklist { question: usize, items: Vec<usize> },
-    YesNo { question: usize },
-    Bands { expr: Condition },
-    Trend { question: usize, per: Option<usize>, better: Better },
+    Choice {
+        question: usize,
+    },
+    Checklist {
+        question: usize,
+        items: Vec<usize>,
+    },
+    YesNo {
+        question: usize,
+    },
+    Bands {
+        expr: Condition,
+    },
+    Trend {
+        question: usize,
+        per: Option<usize>,
+        better: Better,
+    },
 }
 
 impl Rule {

@@ -24,7 +24,12 @@ pub fn explain_question(g: &Guideline, q: &Question, lang: Lang) -> String {
     let lang = g.lang(lang);
     let mut s = String::new();
     let _ = writeln!(s, "{} ({})", q.prompt.show(lang), q.id);
-    let _ = writeln!(s, "  {}: {}", lang.pick("형식", "kind"), kind_name(q.kind, lang));
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        lang.pick("형식", "kind"),
+        kind_name(q.kind, lang)
+    );
     if let Some(help) = &q.help {
         let _ = writeln!(s, "  {}: {}", lang.pick("도움말", "help"), help.show(lang));
     }
@@ -33,35 +38,82 @@ pub fn explain_question(g: &Guideline, q: &Question, lang: Lang) -> String {
     }
     match (q.min, q.max) {
         (Some(lo), Some(hi)) => {
-            let _ = writeln!(s, "  {}: {} – {}", lang.pick("허용 범위", "allowed"), number(lo, 6), number(hi, 6));
+            let _ = writeln!(
+                s,
+                "  {}: {} – {}",
+                lang.pick("허용 범위", "allowed"),
+                number(lo, 6),
+                number(hi, 6)
+            );
         }
         (Some(lo), None) => {
-            let _ = writeln!(s, "  {}: ≥ {}", lang.pick("허용 범위", "allowed"), number(lo, 6));
+            let _ = writeln!(
+                s,
+                "  {}: ≥ {}",
+                lang.pick("허용 범위", "allowed"),
+                number(lo, 6)
+            );
         }
         (None, Some(hi)) => {
-            let _ = writeln!(s, "  {}: ≤ {}", lang.pick("허용 범위", "allowed"), number(hi, 6));
+            let _ = writeln!(
+                s,
+                "  {}: ≤ {}",
+                lang.pick("허용 범위", "allowed"),
+                number(hi, 6)
+            );
         }
         (None, None) => {}
     }
     if q.kind == QuestionKind::Series {
-        let _ = writeln!(s, "  {}", tr!(lang, "최근 {}개 연도를 묻습니다", "asks for the last {} years", q.years));
+        let _ = writeln!(
+            s,
+            "  {}",
+            tr!(
+                lang,
+                "최근 {}개 연도를 묻습니다",
+                "asks for the last {} years",
+                q.years
+            )
+        );
     }
     for o in &q.options {
         let _ = writeln!(s, "  - {}: {}", o.id, o.text.show(lang));
     }
     if let Some(c) = &q.ask_if {
-        let _ = writeln!(s, "  {}: {}", lang.pick("묻는 조건", "asked when"), c.source);
+        let _ = writeln!(
+            s,
+            "  {}: {}",
+            lang.pick("묻는 조건", "asked when"),
+            c.source
+        );
     }
     if q.allow_na {
-        let _ = writeln!(s, "  {}", lang.pick("사유를 적어 '해당 없음'으로 답할 수 있습니다", "may be answered \"not applicable\" with a reason"));
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.pick(
+                "사유를 적어 '해당 없음'으로 답할 수 있습니다",
+                "may be answered \"not applicable\" with a reason"
+            )
+        );
     }
     s
 }
 
 fn rule_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     match &ind.rule {
-        Rule::Choice { question } => tr!(lang, "`{}`에서 고른 답이 단계를 정합니다.", "The option chosen for `{}` sets the level.", g.questions[*question].id),
-        Rule::YesNo { question } => tr!(lang, "`{}`의 예/아니요가 단계를 정합니다.", "The yes/no answer to `{}` sets the level.", g.questions[*question].id),
+        Rule::Choice { question } => tr!(
+            lang,
+            "`{}`에서 고른 답이 단계를 정합니다.",
+            "The option chosen for `{}` sets the level.",
+            g.questions[*question].id
+        ),
+        Rule::YesNo { question } => tr!(
+            lang,
+            "`{}`의 예/아니요가 단계를 정합니다.",
+            "The yes/no answer to `{}` sets the level.",
+            g.questions[*question].id
+        ),
         Rule::Checklist { question, items } => tr!(
             lang,
             "`{}`에서 체크한 항목 수({}개 중)가 단계를 정합니다.",
@@ -69,8 +121,17 @@ fn rule_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
             g.questions[*question].id,
             items.len()
         ),
-        Rule::Bands { expr } => tr!(lang, "`{}`의 값이 속한 구간이 단계를 정합니다.", "The band that `{}` falls in sets the level.", expr.source),
-        Rule::Trend { question, per, better } => {
+        Rule::Bands { expr } => tr!(
+            lang,
+            "`{}`의 값이 속한 구간이 단계를 정합니다.",
+            "The band that `{}` falls in sets the level.",
+            expr.source
+        ),
+        Rule::Trend {
+            question,
+            per,
+            better,
+        } => {
             let what = match per {
                 Some(p) => format!("{} / {}", g.questions[*question].id, g.questions[*p].id),
                 None => g.questions[*question].id.clone(),
@@ -98,11 +159,18 @@ fn level_condition(g: &Guideline, ind: &Indicator, m: &Match, lang: Lang) -> Str
         (None, None) => lang.pick("모든 값", "any value").to_owned(),
     };
     match (m, &ind.rule) {
-        (Match::Options(opts), Rule::Choice { question }) => {
-            opts.iter().map(|&o| g.questions[*question].options[o].id.as_str()).collect::<Vec<_>>().join(", ")
-        }
+        (Match::Options(opts), Rule::Choice { question }) => opts
+            .iter()
+            .map(|&o| g.questions[*question].options[o].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         (Match::AtLeast(n), _) => tr!(lang, "{}개 이상", "at least {}", n),
-        (Match::Answer(b), _) => if *b { lang.pick("예", "yes") } else { lang.pick("아니요", "no") }.to_owned(),
+        (Match::Answer(b), _) => if *b {
+            lang.pick("예", "yes")
+        } else {
+            lang.pick("아니요", "no")
+        }
+        .to_owned(),
         (Match::Range { min, max }, _) => range(min, max),
         _ => String::new(),
     }
@@ -116,9 +184,22 @@ pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{} {}", ind.id, ind.title.show(lang));
     let mut facts = vec![
-        format!("{}: {} {}", lang.pick("영역", "area"), area.id, area.title.show(lang)),
-        format!("{}: {}", lang.pick("가중치", "weight"), number(ind.weight, 2)),
-        format!("{}: {}", lang.pick("노력", "effort"), super::effort(ind.effort, lang)),
+        format!(
+            "{}: {} {}",
+            lang.pick("영역", "area"),
+            area.id,
+            area.title.show(lang)
+        ),
+        format!(
+            "{}: {}",
+            lang.pick("가중치", "weight"),
+            number(ind.weight, 2)
+        ),
+        format!(
+            "{}: {}",
+            lang.pick("노력", "effort"),
+            super::effort(ind.effort, lang)
+        ),
     ];
     if ind.core {
         facts.push(lang.pick("핵심 지표", "core indicator").to_owned());
@@ -128,7 +209,12 @@ pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
         let _ = writeln!(s, "\n{}", d.show(lang));
     }
     if let Some(c) = &ind.applies_if {
-        let _ = writeln!(s, "\n{}: {}", lang.pick("적용 조건", "Applies when"), c.source);
+        let _ = writeln!(
+            s,
+            "\n{}: {}",
+            lang.pick("적용 조건", "Applies when"),
+            c.source
+        );
     }
     let _ = writeln!(s, "\n{}", lang.pick("질문", "Questions"));
     for &q in &ind.questions {
@@ -141,7 +227,10 @@ pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     let _ = writeln!(
         s,
         "  {}",
-        lang.pick("지표 점수 = 받은 점수 / 최고 단계 점수.", "Indicator score = points of the level reached / points of the best level.")
+        lang.pick(
+            "지표 점수 = 받은 점수 / 최고 단계 점수.",
+            "Indicator score = points of the level reached / points of the best level."
+        )
     );
     let _ = writeln!(s, "\n{}", lang.pick("단계", "Levels"));
     for (n, l) in ind.levels.iter().enumerate() {
@@ -158,7 +247,11 @@ pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     let _ = writeln!(s, "\n{}", lang.pick("권고", "Recommendation"));
     let _ = writeln!(s, "  {}", ind.recommendation.show(lang));
     if !ind.references.is_empty() {
-        let refs: Vec<String> = ind.references.iter().map(|(k, v)| format!("{}: {v}", reference_name(k))).collect();
+        let refs: Vec<String> = ind
+            .references
+            .iter()
+            .map(|(k, v)| format!("{}: {v}", reference_name(k)))
+            .collect();
         let _ = writeln!(s, "\n{}", lang.pick("참고 기준", "References"));
         let _ = writeln!(s, "  {}", refs.join(" · "));
     }
@@ -185,7 +278,11 @@ pub fn list_guidelines(items: &[(&Guideline, bool)], lang: Lang) -> String {
             s,
             "{}{} {} — {} ({})",
             g.id,
-            if *default { lang.pick(" (기본)", " (default)") } else { "" },
+            if *default {
+                lang.pick(" (기본)", " (default)")
+            } else {
+                ""
+            },
             g.version,
             g.title.show(l),
             tr!(

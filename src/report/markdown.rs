@@ -16,9 +16,16 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
     let c = &card.completeness;
     writeln!(out, "# {}", cell(&card.firm.name))?;
     writeln!(out)?;
-    writeln!(out, "{} {} (`{}`)", card.guideline.title, card.guideline.version, card.guideline.id)?;
+    writeln!(
+        out,
+        "{} {} (`{}`)",
+        card.guideline.title, card.guideline.version, card.guideline.id
+    )?;
     writeln!(out)?;
-    let grade = card.grade.as_ref().map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
+    let grade = card
+        .grade
+        .as_ref()
+        .map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
     writeln!(
         out,
         "{}",
@@ -44,8 +51,20 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
     )?;
     writeln!(out, "|---|---:|---:|---:|")?;
     for a in &card.areas {
-        let shown = if a.status == Status::NotApplicable { status(a.status, lang).to_owned() } else { score(a.score) };
-        writeln!(out, "| {} {} | {} | {} | {} |", a.id, cell(&a.title), shown, number(a.weight, 2), percent(a.completeness.ratio))?;
+        let shown = if a.status == Status::NotApplicable {
+            status(a.status, lang).to_owned()
+        } else {
+            score(a.score)
+        };
+        writeln!(
+            out,
+            "| {} {} | {} | {} | {} |",
+            a.id,
+            cell(&a.title),
+            shown,
+            number(a.weight, 2),
+            percent(a.completeness.ratio)
+        )?;
     }
     if !card.gaps.is_empty() {
         writeln!(out)?;
@@ -94,8 +113,19 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         )?;
         writeln!(out, "|---|---|---:|---|")?;
         for i in &card.indicators {
-            let points = i.points.map_or_else(|| "–".to_owned(), |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)));
-            writeln!(out, "| {} {} | {} | {} | {} |", i.id, cell(&i.title), status(i.status, lang), points, cell(&i.explanation))?;
+            let points = i.points.map_or_else(
+                || "–".to_owned(),
+                |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)),
+            );
+            writeln!(
+                out,
+                "| {} {} | {} | {} | {} |",
+                i.id,
+                cell(&i.title),
+                status(i.status, lang),
+                points,
+                cell(&i.explanation)
+            )?;
         }
     }
     Ok(())

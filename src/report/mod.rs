@@ -47,7 +47,12 @@ impl Default for Style {
 }
 
 /// Renders `card` in `format` to `out`.
-pub fn render(format: Format, card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    format: Format,
+    card: &Scorecard,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         Format::Table => table::render(card, style, out),
         Format::Json => json::render(card, out),
@@ -57,7 +62,10 @@ pub fn render(format: Format, card: &Scorecard, style: &Style, out: &mut dyn Wri
 
 /// A percentage for display: `85%`.
 fn percent(ratio: Option<f64>) -> String {
-    ratio.map_or_else(|| "–".to_owned(), |r| format!("{}%", crate::text::number(r * 100.0, 0)))
+    ratio.map_or_else(
+        || "–".to_owned(),
+        |r| format!("{}%", crate::text::number(r * 100.0, 0)),
+    )
 }
 
 /// A score for display: one decimal, or a dash.

@@ -2,7 +2,10 @@
 
 use std::io::Write;
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+    presets,
+};
 
 use super::{Style, effort, percent, score, status};
 use crate::scorecard::{Scorecard, Status};
@@ -27,7 +30,11 @@ fn header(cells: &[&str], style: &Style) -> Vec<Cell> {
         .iter()
         .map(|c| {
             let cell = Cell::new(c);
-            if style.color { cell.add_attribute(Attribute::Bold) } else { cell }
+            if style.color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
         })
         .collect()
 }
@@ -42,9 +49,16 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
     let lang = card.lang;
     let c = &card.completeness;
     writeln!(out, "{}", card.firm.name)?;
-    writeln!(out, "{} {} ({})", card.guideline.title, card.guideline.version, card.guideline.id)?;
+    writeln!(
+        out,
+        "{} {} ({})",
+        card.guideline.title, card.guideline.version, card.guideline.id
+    )?;
     writeln!(out)?;
-    let grade = card.grade.as_ref().map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
+    let grade = card
+        .grade
+        .as_ref()
+        .map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
     let headline = tr!(
         lang,
         "종합 {} / 100 · 등급 {} · 응답 완성도 {} ({}/{} 지표)",
@@ -61,7 +75,14 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         writeln!(out, "{headline}")?;
     }
     if card.unanswered_policy == crate::scorecard::Unanswered::Exclude {
-        writeln!(out, "{}", lang.pick("(미응답 지표는 점수 계산에서 제외)", "(unanswered indicators left out of the scores)"))?;
+        writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "(미응답 지표는 점수 계산에서 제외)",
+                "(unanswered indicators left out of the scores)"
+            )
+        )?;
     }
     for w in &card.warnings {
         writeln!(out, "{} {w}", lang.pick("주의:", "warning:"))?;
@@ -81,14 +102,23 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         style,
     ));
     for a in &card.areas {
-        let shown = if a.status == Status::NotApplicable { status(a.status, lang).to_owned() } else { score(a.score) };
+        let shown = if a.status == Status::NotApplicable {
+            status(a.status, lang).to_owned()
+        } else {
+            score(a.score)
+        };
         areas.add_row(vec![
             Cell::new(format!("{} {}", a.id, a.title)),
             Cell::new(shown).set_alignment(CellAlignment::Right),
             Cell::new(bar(a.score)),
             Cell::new(number(a.weight, 2)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{} ({}/{})", percent(a.completeness.ratio), a.completeness.scored, a.completeness.applicable))
-                .set_alignment(CellAlignment::Right),
+            Cell::new(format!(
+                "{} ({}/{})",
+                percent(a.completeness.ratio),
+                a.completeness.scored,
+                a.completeness.applicable
+            ))
+            .set_alignment(CellAlignment::Right),
             Cell::new(a.completeness.not_applicable).set_alignment(CellAlignment::Right),
         ]);
     }
@@ -100,15 +130,20 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         writeln!(
             out,
             "{}",
-            tr!(lang, "개선 우선순위 (전체 {}개 중 상위 {}개)", "Top gaps ({} in all, {} shown)", card.gaps.len(), shown)
+            tr!(
+                lang,
+                "개선 우선순위 (전체 {}개 중 상위 {}개)",
+                "Top gaps ({} in all, {} shown)",
+                card.gaps.len(),
+                shown
+            )
         )?;
         let mut gaps = table(style);
         gaps.set_header(header(
             &[
                 "#",
-                lang.pick("지표", "Indicator"),
+                lang.pick("지표 → 다음 단계", "Indicator → next level"),
                 lang.pick("+점수", "Gain"),
-                lang.pick("다음 단계", "Next level"),
                 lang.pick("할 일", "What to do"),
             ],
             style,
@@ -119,15 +154,32 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
                 (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, n.text),
                 (_, None) => String::new(),
             };
-            let gain = Cell::new(format!("+{}", number(g.gain, 1))).set_alignment(CellAlignment::Right);
-            let gain = if style.color { gain.fg(Color::Green) } else { gain };
+            let gain =
+                Cell::new(format!("+{}", number(g.gain, 1))).set_alignment(CellAlignment::Right);
+            let gain = if style.color {
+                gain.fg(Color::Green)
+            } else {
+                gain
+            };
             gaps.add_row(vec![
                 Cell::new(g.rank),
-                Cell::new(format!("{}\n{}", g.indicator, g.title)),
+                Cell::new(format!(
+                    "{} {}
+→ {next}",
+                    g.indicator, g.title
+                )),
                 gain,
-                Cell::new(next),
-                Cell::new(format!("{}\n({} {})", g.recommendation, lang.pick("노력:", "effort:"), effort(g.effort, lang))),
+                Cell::new(format!(
+                    "{}
+({} {})",
+                    g.recommendation,
+                    lang.pick("노력:", "effort:"),
+                    effort(g.effort, lang)
+                )),
             ]);
+        }
+        if let Some(col) = gaps.column_mut(3) {
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(45)));
         }
         writeln!(out, "{gaps}")?;
     }
@@ -154,16 +206,27 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
                     let v = a
                         .answer
                         .clone()
-                        .or_else(|| a.not_applicable.as_ref().map(|r| format!("{}: {r}", lang.pick("해당 없음", "N/A"))))
+                        .or_else(|| {
+                            a.not_applicable
+                                .as_ref()
+                                .map(|r| format!("{}: {r}", lang.pick("해당 없음", "N/A")))
+                        })
                         .unwrap_or_else(|| "–".to_owned());
                     let mut line = format!("{}: {v}", a.question);
                     if !a.evidence.is_empty() {
-                        line.push_str(&format!("\n  {} {}", lang.pick("근거:", "evidence:"), a.evidence.join(", ")));
+                        line.push_str(&format!(
+                            "\n  {} {}",
+                            lang.pick("근거:", "evidence:"),
+                            a.evidence.join(", ")
+                        ));
                     }
                     line
                 })
                 .collect();
-            let points = i.points.map_or_else(|| "–".to_owned(), |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)));
+            let points = i.points.map_or_else(
+                || "–".to_owned(),
+                |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)),
+            );
             all.add_row(vec![
                 Cell::new(format!("{}\n{}", i.id, i.title)),
                 Cell::new(status(i.status, lang)),
@@ -175,18 +238,34 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         writeln!(out, "{all}")?;
     }
 
-    let na: Vec<_> = card.indicators.iter().filter(|i| i.status == Status::NotApplicable).collect();
+    let na: Vec<_> = card
+        .indicators
+        .iter()
+        .filter(|i| i.status == Status::NotApplicable)
+        .collect();
     if !na.is_empty() && !style.detail {
         writeln!(out)?;
-        writeln!(out, "{}", tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", na.len()))?;
+        writeln!(
+            out,
+            "{}",
+            tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", na.len())
+        )?;
         for i in na {
             writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
         }
     }
-    let open: Vec<_> = card.indicators.iter().filter(|i| i.status == Status::Unanswered).collect();
+    let open: Vec<_> = card
+        .indicators
+        .iter()
+        .filter(|i| i.status == Status::Unanswered)
+        .collect();
     if !open.is_empty() && !style.detail {
         writeln!(out)?;
-        writeln!(out, "{}", tr!(lang, "미응답 ({}개)", "Not answered ({})", open.len()))?;
+        writeln!(
+            out,
+            "{}",
+            tr!(lang, "미응답 ({}개)", "Not answered ({})", open.len())
+        )?;
         for i in open {
             writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
         }
