@@ -56,6 +56,17 @@ fn boolean(v: R<'_>) -> Result<bool, Unknown> {
 /// A series value and, when the expression is a bare question, that question's index.
 type SeriesOf<'a> = (&'a [(i32, f64)], Option<usize>);
 
+/// Both values, or why one is unknown; "not applicable" wins over "unanswered", as in scoring rule 1.
+fn both<A, B>(a: Result<A, Unknown>, b: Result<B, Unknown>) -> Result<(A, B), Unknown> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(e @ Unknown::NotApplicable(_)), _)
+        | (_, Err(e @ Unknown::NotApplicable(_)))
+        | (Err(e), _)
+        | (_, Err(e)) => Err(e),
+    }
+}
+
 fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
     let q = if let Expr::Question(q) = e {
         Some(*q)
@@ -83,7 +94,7 @@ impl Expr {
             Expr::Neg(a) => Value::Num(-num(a.eval(env))?),
             Expr::Not(a) => Value::Bool(!boolean(a.eval(env))?),
             Expr::Arith(op, a, b) => {
-                let (x, y) = (num(a.eval(env))?, num(b.eval(env))?);
+                let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
                 Value::Num(match op {
                     Arith::Add => x + y,
                     Arith::Sub => x - y,
@@ -97,7 +108,7 @@ impl Expr {
                 })
             }
             Expr::Cmp(op, a, b) => {
-                let (x, y) = (num(a.eval(env))?, num(b.eval(env))?);
+                let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
                 Value::Bool(match op {
                     Cmp::Lt => x < y,
                     Cmp::Le => x <= y,
@@ -106,7 +117,7 @@ impl Expr {
                 })
             }
             Expr::Equal(negate, a, b) => {
-                let (x, y) = (a.eval(env)?, b.eval(env)?);
+                let (x, y) = both(a.eval(env), b.eval(env))?;
                 Value::Bool((x == y) != *negate)
             }
             // Three-valued logic: an unknown side does not matter when the other side decides.
@@ -140,10 +151,9 @@ impl Expr {
                     b.eval(env)?
                 }
             }
+            // A missing answer takes the fallback; "not applicable" stays not applicable.
             Expr::Default(a, b) => match a.eval(env) {
-                Err(
-                    Unknown::Unanswered(_) | Unknown::NotApplicable(_) | Unknown::TooFewYears(_),
-                ) => b.eval(env)?,
+                Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval(env)?,
                 other => other?,
             },
             Expr::Call(f, args) => Value::Num(call(*f, args, env)?),

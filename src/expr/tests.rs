@@ -168,6 +168,13 @@ fn unknown_values_propagate_but_logic_short_circuits() {
     assert_eq!(eval("answered(n)", &e), Ok(Value::Bool(false)));
     e.na.push(1);
     assert_eq!(eval("b", &e), Err(Unknown::NotApplicable(1)));
+    // Not applicable wins over unanswered, and a fallback does not hide it.
+    assert_eq!(eval("if(b, 1, 0) + n", &e), Err(Unknown::NotApplicable(1)));
+    assert_eq!(eval("n + if(b, 1, 0)", &e), Err(Unknown::NotApplicable(1)));
+    assert_eq!(
+        eval("default(if(b, 1, 0), 5)", &e),
+        Err(Unknown::NotApplicable(1))
+    );
 }
 
 #[test]

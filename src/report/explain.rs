@@ -236,11 +236,10 @@ pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     for (n, l) in ind.levels.iter().enumerate() {
         let _ = writeln!(
             s,
-            "  {}. [{}] {} {} — {}",
+            "  {}. [{}] {} — {}",
             n + 1,
             level_condition(g, ind, &l.matcher, lang),
-            number(l.points, 2),
-            lang.pick("점", "pts"),
+            tr!(lang, "{}점", "{} pts", number(l.points, 2)),
             l.text.show(lang)
         );
     }

@@ -1,0 +1,169 @@
+//! The shipped examples: each scores, its report is what the story says, and the README's commands work.
+
+use std::path::{Path, PathBuf};
+
+use esg::answers;
+use esg::guideline::{self, BUILTIN_DEFAULT, Guideline};
+use esg::report::{Format, Style, render};
+use esg::score::{Options, score};
+use esg::scorecard::{Scorecard, Status, Unanswered};
+use esg::text::Lang;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn scorecard(g: &Guideline, name: &str, lang: Lang) -> Scorecard {
+    let source = esg::input::read_file(&root().join("examples").join(name)).unwrap();
+    let a = answers::parse(&source, g).unwrap_or_else(|e| panic!("{name}:\n{e}"));
+    score(
+        g,
+        &a,
+        Options {
+            unanswered: Unanswered::Zero,
+            lang,
+        },
+    )
+}
+
+fn report(card: &Scorecard) -> String {
+    let mut out = Vec::new();
+    render(Format::Table, card, &Style::default(), &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn at_least_four_examples_and_each_scores() {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let files = examples();
+    assert!(files.len() >= 4, "{files:?}");
+    for f in &files {
+        let name = f.file_name().unwrap().to_str().unwrap();
+        let card = scorecard(&g, name, Lang::Ko);
+        assert!(card.total.is_some(), "{name} has no total");
+        assert!(card.warnings.is_empty(), "{name}: {:?}", card.warnings);
+    }
+}
+
+#[test]
+fn example_reports() {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    for f in examples() {
+        let name = f.file_stem().unwrap().to_str().unwrap().to_owned();
+        for lang in Lang::ALL {
+            let card = scorecard(&g, &format!("{name}.toml"), lang);
+            insta::assert_snapshot!(format!("{name}-{lang}"), report(&card));
+        }
+    }
+}
+
+#[test]
+fn the_owner_run_service_firm_is_not_scored_on_board_matters() {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let card = scorecard(&g, "service-20.toml", Lang::En);
+    let governance: Vec<_> = card.indicators.iter().filter(|i| i.area == "G").collect();
+    let na = governance
+        .iter()
+        .filter(|i| i.status == Status::NotApplicable)
+        .count();
+    assert!(
+        na * 4 >= governance.len() * 3,
+        "only {na} of {} G indicators not applicable",
+        governance.len()
+    );
+    for code in ["G-1-2", "G-2-1", "G-3-1"] {
+        let i = card.indicators.iter().find(|i| i.id == code).unwrap();
+        assert_eq!(i.status, Status::NotApplicable, "{code}");
+        assert!(
+            !i.explanation.is_empty(),
+            "{code} says why it is not applicable"
+        );
+    }
+}
+
+#[test]
+fn the_manufacturer_s_top_gaps_are_environmental() {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let card = scorecard(&g, "autoparts-120.toml", Lang::En);
+    let top: Vec<&str> = card.gaps.iter().take(3).map(|g| g.area.as_str()).collect();
+    assert_eq!(
+        top,
+        ["E", "E", "E"],
+        "{:?}",
+        card.gaps
+            .iter()
+            .take(3)
+            .map(|g| &g.indicator)
+            .collect::<Vec<_>>()
+    );
+    let lowest = card
+        .areas
+        .iter()
+        .filter(|a| a.score.is_some())
+        .min_by(|a, b| a.score.partial_cmp(&b.score).unwrap());
+    assert_eq!(lowest.unwrap().id, "E");
+}
+
+#[test]
+fn the_listed_company_is_scored_on_governance() {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let card = scorecard(&g, "listed-midsize.toml", Lang::En);
+    let na = card
+        .indicators
+        .iter()
+        .filter(|i| i.area == "G" && i.status == Status::NotApplicable)
+        .count();
+    assert_eq!(na, 0);
+}
+
+#[test]
+fn one_example_is_only_partly_answered() {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let partial = examples().iter().any(|f| {
+        let card = scorecard(&g, f.file_name().unwrap().to_str().unwrap(), Lang::En);
+        card.completeness.unanswered > 0
+    });
+    assert!(partial);
+}
+
+/// Every `cargo run --release -- ARGS` line in the README runs and succeeds.
+#[test]
+fn readme_run_commands_work() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("cargo run --release -- "))
+        .collect();
+    assert!(!commands.is_empty(), "the README has a run command");
+    for args in commands {
+        let out = assert_cmd::Command::cargo_bin("esg")
+            .unwrap()
+            .current_dir(root())
+            .args(args.split_whitespace())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("100"),
+            "{args} prints a report"
+        );
+    }
+    assert!(
+        readme.contains("\ncargo test\n"),
+        "the README names the test command"
+    );
+}
