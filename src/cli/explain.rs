@@ -1,0 +1,54 @@
+//! `esg explain` and `esg guidelines`.
+
+use clap::Args;
+
+use super::{Ctx, exit, write_stdout};
+use crate::error::Error;
+use crate::guideline::{self, Guideline};
+use crate::report;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// An indicator code such as E-3-1, or a question id
+    code: String,
+    /// Guideline: a built-in id or a package directory
+    #[arg(short, long)]
+    guideline: Option<String>,
+}
+
+pub(super) fn run(ctx: &Ctx, args: &ExplainArgs) -> anyhow::Result<u8> {
+    let g = guideline::resolve(args.guideline.as_deref())?;
+    let text = if let Some(ind) = g.indicator(&args.code) {
+        report::explain_indicator(&g, ind, ctx.lang)
+    } else if let Some(q) = g.question_index(&args.code) {
+        report::explain_question(&g, &g.questions[q], ctx.lang)
+    } else {
+        let names = g
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(g.questions.iter().map(|q| q.id.as_str()));
+        let upper = args.code.to_ascii_uppercase();
+        return Err(Error::UnknownCode {
+            code: args.code.clone(),
+            guideline: g.id.clone(),
+            suggestion: crate::source::closest(&upper, names).map(str::to_owned),
+        }
+        .into());
+    };
+    write_stdout(text.as_bytes())?;
+    Ok(exit::OK)
+}
+
+pub(super) fn guidelines(ctx: &Ctx) -> anyhow::Result<u8> {
+    let loaded: Vec<Guideline> = guideline::builtins()
+        .iter()
+        .map(|b| guideline::load_builtin(b.id))
+        .collect::<Result<_, _>>()?;
+    let items: Vec<(&Guideline, bool)> = loaded
+        .iter()
+        .map(|g| (g, g.id == guideline::BUILTIN_DEFAULT))
+        .collect();
+    write_stdout(report::list_guidelines(&items, ctx.lang).as_bytes())?;
+    Ok(exit::OK)
+}

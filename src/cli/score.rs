@@ -1,0 +1,111 @@
+//! `esg score`: one answers file -> report.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Ctx, exit, load_guideline, read_input, width, write_stdout};
+use crate::report::{self, Format, Style};
+use crate::scorecard::Unanswered;
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// The answers file (`-` reads standard input)
+    path: PathBuf,
+    /// Guideline: a built-in id or a package directory [default: the one the answers name]
+    #[arg(short, long)]
+    guideline: Option<String>,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Write the report to this file instead of standard output
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Exit with 1 if the total is below N
+    #[arg(long, value_name = "N", value_parser = parse_percent)]
+    fail_under: Option<f64>,
+    /// How unanswered indicators count: as 0 points, or left out
+    #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
+    unanswered: Unanswered,
+    /// List every indicator with its answer, points and explanation
+    #[arg(long)]
+    detail: bool,
+    /// How many gaps to list
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    top: usize,
+}
+
+fn parse_percent(s: &str) -> Result<f64, String> {
+    let n: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=100.0).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is outside 0 to 100"))
+    }
+}
+
+pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    let source = read_input(&args.path)?;
+    let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
+    let answers = crate::answers::parse(&source, &guideline)?;
+    let card = crate::score::score(
+        &guideline,
+        &answers,
+        crate::score::Options {
+            unanswered: args.unanswered,
+            lang: ctx.lang,
+        },
+    );
+    if !ctx.quiet {
+        for w in &answers.warnings {
+            eprintln!("{w}");
+        }
+    }
+    let to_file = args.output.is_some();
+    let style = Style {
+        width: if to_file { 100 } else { width() },
+        color: ctx.color && !to_file,
+        top: args.top,
+        detail: args.detail,
+    };
+    let mut buf = Vec::new();
+    report::render(args.format, &card, &style, &mut buf)?;
+    match &args.output {
+        Some(path) => {
+            crate::output::write_atomic(path, &buf)?;
+            if ctx.verbose {
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        ctx.lang,
+                        "보고서를 {}에 저장했습니다",
+                        "wrote the report to {}",
+                        path.display()
+                    )
+                );
+            }
+        }
+        None => write_stdout(&buf)?,
+    }
+    if let (Some(min), Some(total)) = (args.fail_under, card.total) {
+        if total < min {
+            if !ctx.quiet {
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        ctx.lang,
+                        "종합 점수 {}점이 기준 {}점보다 낮습니다",
+                        "total {} is below --fail-under {}",
+                        crate::text::number(total, 1),
+                        crate::text::number(min, 1)
+                    )
+                );
+            }
+            return Ok(exit::FINDINGS);
+        }
+    }
+    if args.fail_under.is_some() && card.total.is_none() {
+        return Ok(exit::FINDINGS);
+    }
+    Ok(exit::OK)
+}
