@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for path in entries {
@@ -17,26 +19,46 @@ fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let guidelines = root.join("guidelines");
     println!("cargo:rerun-if-changed=guidelines");
-    let mut code = String::from("/// Guideline packages embedded at build time.\npub static BUILTINS: &[Builtin] = &[\n");
+    let mut code = String::from(
+        "/// Guideline packages embedded at build time.\npub static BUILTINS: &[Builtin] = &[\n",
+    );
     let mut packages: Vec<PathBuf> = std::fs::read_dir(&guidelines)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("guideline.toml").is_file()).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.join("guideline.toml").is_file())
+                .collect()
+        })
         .unwrap_or_default();
     packages.sort();
     for package in packages {
-        let id = package.file_name().and_then(|n| n.to_str()).expect("package directory names are UTF-8");
+        let id = package
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("package directory names are UTF-8");
         let mut files = Vec::new();
         toml_files(&package, &mut files);
         writeln!(code, "    Builtin {{ id: {id:?}, files: &[").unwrap();
         for file in files {
-            let rel = file.strip_prefix(&package).expect("under the package").to_string_lossy().replace('\\', "/");
-            writeln!(code, "        ({rel:?}, include_str!({:?})),", file.display().to_string()).unwrap();
+            let rel = file
+                .strip_prefix(&package)
+                .expect("under the package")
+                .to_string_lossy()
+                .replace('\\', "/");
+            writeln!(
+                code,
+                "        ({rel:?}, include_str!({:?})),",
+                file.display().to_string()
+            )
+            .unwrap();
         }
         code.push_str("    ] },\n");
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtins.rs");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtins.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

@@ -10,18 +10,29 @@ use esg::source::Source;
 use esg::text::Lang;
 
 fn mini() -> Guideline {
-    guideline::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guidelines/mini")).unwrap()
+    guideline::load_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guidelines/mini"),
+    )
+    .unwrap()
 }
 
 fn answers(g: &Guideline, body: &str) -> Answers {
-    let text = format!("[guideline]\nid = \"mini\"\n\n[firm]\nname = \"Test\"\n\n[answers]\n{body}");
+    let text =
+        format!("[guideline]\nid = \"mini\"\n\n[firm]\nname = \"Test\"\n\n[answers]\n{body}");
     answers::parse(&Source::new("test.toml", text), g).unwrap()
 }
 
 fn card(body: &str, unanswered: Unanswered) -> Scorecard {
     let g = mini();
     let a = answers(&g, body);
-    score(&g, &a, Options { unanswered, lang: Lang::En })
+    score(
+        &g,
+        &a,
+        Options {
+            unanswered,
+            lang: Lang::En,
+        },
+    )
 }
 
 fn close(a: f64, b: f64) {
@@ -64,7 +75,10 @@ fn worked_example_counts_unanswered_as_zero() {
     close(indicator(&c, "S-1").gain, 0.0);
     close(indicator(&c, "S-2").gain, 100.0 * (1.0 / 3.0) * 0.5 * 0.5);
     close(indicator(&c, "G-1").gain, 0.0);
-    close(c.indicators.iter().map(|i| i.gain).sum::<f64>(), 100.0 - 50.0);
+    close(
+        c.indicators.iter().map(|i| i.gain).sum::<f64>(),
+        100.0 - 50.0,
+    );
     // Largest gain first; E-2 and E-3 tie and keep guideline order.
     let order: Vec<&str> = c.gaps.iter().map(|g| g.indicator.as_str()).collect();
     assert_eq!(order, ["E-2", "E-3", "E-1", "S-2"]);
@@ -81,21 +95,39 @@ fn worked_example_excluding_unanswered() {
     close(c.total.unwrap(), 175.0 / 3.0);
     assert_eq!(c.grade.as_ref().unwrap().id, "C");
     close(indicator(&c, "E-3").gain, 0.0);
-    close(indicator(&c, "E-2").gain, 100.0 * (2.0 / 3.0) * (2.0 / 3.0) * 0.5);
-    close(c.indicators.iter().map(|i| i.gain).sum::<f64>(), 100.0 - c.total.unwrap());
+    close(
+        indicator(&c, "E-2").gain,
+        100.0 * (2.0 / 3.0) * (2.0 / 3.0) * 0.5,
+    );
+    close(
+        c.indicators.iter().map(|i| i.gain).sum::<f64>(),
+        100.0 - c.total.unwrap(),
+    );
     // Completeness does not depend on the policy.
     close(c.completeness.ratio.unwrap(), 0.8);
 }
 
 #[test]
 fn not_applicable_answer_leaves_both_sums() {
-    let body = format!("{WORKED}\n[answers.water]\nnot_applicable = \"We use no process water.\"\n");
+    let body =
+        format!("{WORKED}\n[answers.water]\nnot_applicable = \"We use no process water.\"\n");
     let c = card(&body, Unanswered::Zero);
     assert_eq!(indicator(&c, "E-3").status, Status::NotApplicable);
-    assert!(indicator(&c, "E-3").explanation.contains("We use no process water."));
+    assert!(
+        indicator(&c, "E-3")
+            .explanation
+            .contains("We use no process water.")
+    );
     // E: (1*0.5 + 2*0.5) / 3 = 50, as if E-3 did not exist.
     close(area(&c, "E").unwrap(), 50.0);
-    assert_eq!((c.completeness.scored, c.completeness.applicable, c.completeness.not_applicable), (4, 4, 2));
+    assert_eq!(
+        (
+            c.completeness.scored,
+            c.completeness.applicable,
+            c.completeness.not_applicable
+        ),
+        (4, 4, 2)
+    );
 }
 
 #[test]
@@ -115,22 +147,46 @@ fn trend_scores_intensity_and_direction() {
     let body = format!("{WORKED}water = {{ 2024 = 100 }}\n");
     let c = card(&body, Unanswered::Zero);
     assert_eq!(indicator(&c, "E-3").status, Status::Unanswered);
-    assert!(indicator(&c, "E-3").explanation.contains("at least two years"));
+    assert!(
+        indicator(&c, "E-3")
+            .explanation
+            .contains("at least two years")
+    );
 }
 
 #[test]
 fn bands_include_the_lower_bound_and_exclude_the_upper() {
-    for (turnover, level) in [(0.0, 3), (9.99, 3), (10.0, 2), (19.99, 2), (20.0, 1), (100.0, 1)] {
+    for (turnover, level) in [
+        (0.0, 3),
+        (9.99, 3),
+        (10.0, 2),
+        (19.99, 2),
+        (20.0, 1),
+        (100.0, 1),
+    ] {
         let c = card(&format!("turnover = {turnover:?}\n"), Unanswered::Zero);
-        assert_eq!(indicator(&c, "S-2").level.as_ref().unwrap().number, level, "turnover {turnover}");
+        assert_eq!(
+            indicator(&c, "S-2").level.as_ref().unwrap().number,
+            level,
+            "turnover {turnover}"
+        );
     }
 }
 
 #[test]
 fn checklist_counts_ticked_items() {
-    for (ticked, level) in [("[]", 1), ("[\"a\"]", 1), ("[\"a\", \"d\"]", 2), ("[\"a\", \"b\", \"c\", \"d\"]", 3)] {
+    for (ticked, level) in [
+        ("[]", 1),
+        ("[\"a\"]", 1),
+        ("[\"a\", \"d\"]", 2),
+        ("[\"a\", \"b\", \"c\", \"d\"]", 3),
+    ] {
         let c = card(&format!("env_checks = {ticked}\n"), Unanswered::Zero);
-        assert_eq!(indicator(&c, "E-2").level.as_ref().unwrap().number, level, "{ticked}");
+        assert_eq!(
+            indicator(&c, "E-2").level.as_ref().unwrap().number,
+            level,
+            "{ticked}"
+        );
     }
 }
 
@@ -206,7 +262,10 @@ fn area_with_only_unanswered_indicators_leaves_the_total_under_exclude() {
 fn scoring_is_deterministic() {
     let g = mini();
     let a = answers(&g, WORKED);
-    let opts = Options { unanswered: Unanswered::Zero, lang: Lang::Ko };
+    let opts = Options {
+        unanswered: Unanswered::Zero,
+        lang: Lang::Ko,
+    };
     let one = serde_json::to_string(&score(&g, &a, opts)).unwrap();
     let two = serde_json::to_string(&score(&g, &a, opts)).unwrap();
     assert_eq!(one, two);
