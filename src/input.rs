@@ -41,13 +41,18 @@ pub fn read_stream(name: &str, reader: impl Read) -> Result<Source> {
 }
 
 fn too_large(name: &str, len: u64) -> Error {
+    let limit = MAX_FILE_BYTES / 1024 / 1024;
+    let reason = if len > MAX_FILE_BYTES + 1 {
+        format!(
+            "is too large ({:.1} MiB); files up to {limit} MiB are read",
+            len as f64 / 1024.0 / 1024.0
+        )
+    } else {
+        format!("is too large (more than {limit} MiB); files up to {limit} MiB are read")
+    };
     Error::Read {
         path: name.to_owned(),
-        reason: format!(
-            "is too large ({:.1} MiB); files up to {} MiB are read",
-            len as f64 / 1024.0 / 1024.0,
-            MAX_FILE_BYTES / 1024 / 1024
-        ),
+        reason,
     }
 }
 

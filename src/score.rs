@@ -159,13 +159,16 @@ fn unknown_outcome(facts: &Facts<'_>, ind: &Indicator, why: Unknown, lang: Lang)
         Unknown::NotApplicable(q) => {
             let reason = match &facts.slots[q] {
                 Slot::NotApplicable(r) => tr!(lang, "`{}`: 해당 없음 — {}", "`{}` is not applicable: {}", g.questions[q].id, r),
-                Slot::NotAsked(cond) => tr!(
-                    lang,
-                    "`{}` 질문은 `{}`일 때만 묻습니다.",
-                    "`{}` is asked only when `{}`.",
-                    g.questions[q].id,
-                    cond
-                ),
+                // A question that is not asked does not apply to the firm, whatever the indicator allows.
+                Slot::NotAsked(cond) => {
+                    return Outcome::na(tr!(
+                        lang,
+                        "`{}` 질문은 `{}`일 때만 묻습니다.",
+                        "`{}` is asked only when `{}`.",
+                        g.questions[q].id,
+                        cond
+                    ));
+                }
                 _ => String::new(),
             };
             if ind.allow_na {

@@ -22,17 +22,13 @@ pub(super) fn run(ctx: &Ctx, args: &ExplainArgs) -> anyhow::Result<u8> {
         report::explain_indicator(&g, ind, ctx.lang)
     } else if let Some(q) = g.question_index(&args.code) {
         report::explain_question(&g, &g.questions[q], ctx.lang)
+    } else if let Some(ind) = g.indicator_loose(&args.code) {
+        report::explain_indicator(&g, ind, ctx.lang)
     } else {
-        let names = g
-            .indicators
-            .iter()
-            .map(|i| i.id.as_str())
-            .chain(g.questions.iter().map(|q| q.id.as_str()));
-        let upper = args.code.to_ascii_uppercase();
         return Err(Error::UnknownCode {
             code: args.code.clone(),
             guideline: g.id.clone(),
-            suggestion: crate::source::closest(&upper, names).map(str::to_owned),
+            suggestion: g.suggest(&args.code).map(str::to_owned),
         }
         .into());
     };

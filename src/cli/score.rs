@@ -45,6 +45,16 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 }
 
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    if let Some(out) = &args.output {
+        if same_file(out, &args.path) {
+            anyhow::bail!(crate::tr!(
+                ctx.lang,
+                "{}: 보고서로 답변 파일을 덮어쓸 수 없습니다; 다른 -o 경로를 고르세요",
+                "{}: the report would overwrite the answers file; choose another -o path",
+                out.display()
+            ));
+        }
+    }
     let source = read_input(&args.path)?;
     let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
     let answers = crate::answers::parse(&source, &guideline)?;
@@ -104,8 +114,27 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             return Ok(exit::FINDINGS);
         }
     }
-    if args.fail_under.is_some() && card.total.is_none() {
+    if let (Some(min), None) = (args.fail_under, card.total) {
+        if !ctx.quiet {
+            eprintln!(
+                "{}",
+                crate::tr!(
+                    ctx.lang,
+                    "채점된 지표가 없어 종합 점수가 없으므로 --fail-under {} 기준을 충족하지 못합니다",
+                    "no indicator is scored, so there is no total to meet --fail-under {}",
+                    crate::text::number(min, 1)
+                )
+            );
+        }
         return Ok(exit::FINDINGS);
     }
     Ok(exit::OK)
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }

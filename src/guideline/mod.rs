@@ -56,6 +56,39 @@ impl Guideline {
             .find(|i| i.id.eq_ignore_ascii_case(id))
     }
 
+    /// An indicator by id, ignoring case and punctuation: `e311` and `E3-1` find `E-3-1`.
+    #[must_use]
+    pub fn indicator_loose(&self, code: &str) -> Option<&Indicator> {
+        let key = loose(code);
+        let mut found = self.indicators.iter().filter(|i| loose(&i.id) == key);
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The indicator code or question id closest to `code`, for "did you mean".
+    #[must_use]
+    pub fn suggest(&self, code: &str) -> Option<&str> {
+        let lower = code.to_lowercase();
+        let names = self
+            .indicators
+            .iter()
+            .map(|i| i.id.as_str())
+            .chain(self.questions.iter().map(|q| q.id.as_str()));
+        names
+            .map(|n| {
+                (
+                    strsim::jaro_winkler(&lower, &n.to_lowercase())
+                        .max(strsim::jaro_winkler(&loose(code), &loose(n))),
+                    n,
+                )
+            })
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, n)| n)
+    }
+
     /// The grade for a total score.
     #[must_use]
     pub fn grade_for(&self, total: f64) -> Option<&Grade> {
@@ -71,6 +104,14 @@ impl Guideline {
             self.languages.first().copied().unwrap_or(lang)
         }
     }
+}
+
+/// A code with case and punctuation removed, for forgiving look-ups.
+fn loose(code: &str) -> String {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// An area (P, E, S, G) with its weight.

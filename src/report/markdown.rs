@@ -128,5 +128,51 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             )?;
         }
     }
+    let na: Vec<_> = card
+        .indicators
+        .iter()
+        .filter(|i| i.status == Status::NotApplicable)
+        .collect();
+    if !na.is_empty() && !style.detail {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## {}",
+            tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", na.len())
+        )?;
+        writeln!(out)?;
+        for i in na {
+            writeln!(
+                out,
+                "- {} {}: {}",
+                i.id,
+                cell(&i.title),
+                cell(&i.explanation)
+            )?;
+        }
+    }
+    let open: Vec<_> = card
+        .indicators
+        .iter()
+        .filter(|i| i.status == Status::Unanswered)
+        .collect();
+    if !open.is_empty() && !style.detail {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## {}",
+            tr!(lang, "미응답 ({}개)", "Not answered ({})", open.len())
+        )?;
+        writeln!(out)?;
+        for i in open {
+            writeln!(
+                out,
+                "- {} {}: {}",
+                i.id,
+                cell(&i.title),
+                cell(&i.explanation)
+            )?;
+        }
+    }
     Ok(())
 }
