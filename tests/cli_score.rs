@@ -956,7 +956,11 @@ fn explain_an_unknown_code_suggests_the_closest() {
 fn explain_finds_an_indicator_typed_without_its_hyphen_or_in_lower_case() {
     let r = run(esg().args(["explain", "e1", "--guideline", MINI, "--lang", "en"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("E-1 Environmental targets"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("E-1 Environmental targets"),
+        "{}",
+        r.stdout
+    );
     let r = run(esg().args(["explain", "e31", "--lang", "en"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("E-3-1 "), "{}", r.stdout);
