@@ -11,7 +11,7 @@ use esg::guideline::Guideline;
 use esg::source::Source;
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Session};
+use expectrl::{Eof, Expect, Regex, Session};
 
 const DOWN: &str = "\x1b[B";
 const ESC: &str = "\x1b";
@@ -62,10 +62,16 @@ fn mini_session(dir: &Path, lang: &str) -> OsSession {
     )
 }
 
-/// Waits for `needle`, then types `keys`.
+/// Waits for `needle`, then types `keys`. A question's header (`[3/8 · 환경] targets`) is printed
+/// before its prompt takes the keyboard, so keys for a question wait for the prompt's key hints too.
 fn answer(p: &mut OsSession, needle: &str, keys: &str) {
     if let Err(e) = p.expect(needle) {
         panic!("waiting for {needle:?}: {e}");
+    }
+    if needle.contains("] ") && !keys.is_empty() {
+        if let Err(e) = p.expect(Regex("Esc (menu|메뉴)")) {
+            panic!("waiting for the prompt after {needle:?}: {e}");
+        }
     }
     p.send(keys).unwrap();
 }
@@ -295,6 +301,7 @@ fn three_answers(p: &mut OsSession) {
     answer(p, "[3/8 · Environment] targets", "Short\r");
     p.expect("[4/8 · Environment] env_checks").unwrap();
     p.expect("Tick all that apply").unwrap();
+    p.expect("Esc menu").unwrap();
 }
 
 fn check_three_saved_then_resume(dir: &Path) {

@@ -84,7 +84,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         let answers = Answers::empty(&guideline, Firm::default());
         (guideline, answers, None)
     };
-    let lang = guideline.lang(ctx.lang);
+    let lang = ctx.lang;
     if !(std::io::stdin().is_terminal()
         && std::io::stdout().is_terminal()
         && std::io::stderr().is_terminal())
@@ -175,7 +175,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
 }
 
 fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: bool) {
-    let lang = guideline.lang(ctx.lang);
+    let lang = ctx.lang;
     eprintln!(
         "{}",
         tr!(
