@@ -6,6 +6,8 @@
 //! and [`report`] renders it. Only [`cli`] touches the terminal.
 
 pub mod answers;
+pub mod answers_edit;
+pub mod assess;
 pub mod cli;
 pub mod error;
 pub mod expr;
@@ -16,6 +18,7 @@ pub mod report;
 pub mod score;
 pub mod scorecard;
 pub mod source;
+pub mod template;
 pub mod text;
 
 pub use error::{Error, Result};

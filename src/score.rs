@@ -115,6 +115,17 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// Which questions are asked given the answers so far: a question whose ask-condition is false is
+/// not asked; one whose condition cannot be known yet (it reads an unanswered question) is asked.
+#[must_use]
+pub fn asked(guideline: &Guideline, answers: &Answers) -> Vec<bool> {
+    Facts::new(guideline, answers)
+        .slots
+        .iter()
+        .map(|s| !matches!(s, Slot::NotAsked(_)))
+        .collect()
+}
+
 /// The outcome for one indicator before weighting.
 struct Outcome {
     status: Status,

@@ -6,7 +6,9 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+mod assess;
 mod explain;
+mod init;
 mod score;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -75,6 +77,10 @@ enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Answer the guideline's questions in the terminal; saves after every answer, resumes
+    Assess(assess::AssessArgs),
+    /// Write a commented answers template with every question, to fill in by hand
+    Init(init::InitArgs),
     /// Score an answers file and print the report with its gaps
     Score(score::ScoreArgs),
     /// Print an indicator (or a question) in full: questions, levels, scoring, recommendation
@@ -122,6 +128,8 @@ pub fn run() -> ExitCode {
         verbose: cli.global.verbose,
     };
     let result = match cli.command {
+        Command::Assess(args) => assess::run(&ctx, &args),
+        Command::Init(args) => init::run(&ctx, &args),
         Command::Score(args) => score::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Guidelines => explain::guidelines(&ctx),

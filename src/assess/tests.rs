@@ -1,0 +1,186 @@
+use std::path::Path;
+
+use super::*;
+use crate::answers::{AnswerValue, Firm};
+use crate::guideline::load_dir;
+use crate::source::Source;
+
+fn mini() -> Guideline {
+    load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guidelines/mini")).unwrap()
+}
+
+fn q(g: &Guideline, id: &str) -> usize {
+    g.question_index(id).unwrap()
+}
+
+fn ids(g: &Guideline, qs: &[usize]) -> Vec<String> {
+    qs.iter().map(|&i| g.questions[i].id.clone()).collect()
+}
+
+fn parsed<'g>(g: &'g Guideline, body: &str) -> Session<'g> {
+    let text = format!("[guideline]\nid = \"mini\"\n[firm]\nname = \"T\"\n[answers]\n{body}");
+    let a = crate::answers::parse(&Source::new("t.toml", text), g).unwrap();
+    Session::new(g, a, 2025)
+}
+
+#[test]
+fn plan_asks_the_profile_first_then_area_by_area() {
+    let g = mini();
+    let plan = Plan::new(&g);
+    assert_eq!(
+        ids(&g, &plan.order),
+        [
+            "has_board",
+            "revenue",
+            "targets",
+            "env_checks",
+            "water",
+            "policy",
+            "turnover",
+            "board_women"
+        ]
+    );
+    assert_eq!(plan.sections[0], Section::Profile);
+    assert_eq!(plan.sections[2], Section::Area(0));
+    assert_eq!(plan.sections[7], Section::Area(2));
+}
+
+#[test]
+fn a_new_file_starts_with_the_firm_then_the_profile() {
+    let g = mini();
+    let mut s = Session::new(&g, Answers::empty(&g, Firm::default()), 2025);
+    assert_eq!(s.step(), Step::FirmName);
+    s.set_firm_name("  Hanbit  ");
+    assert_eq!(s.answers().firm.name, "Hanbit");
+    assert_eq!(s.step(), Step::ReportingYear);
+    assert_eq!(s.default_reporting_year(), 2024);
+    s.set_reporting_year(2024);
+    assert_eq!(s.step(), Step::Question(q(&g, "has_board")));
+    assert_eq!(
+        s.progress(q(&g, "has_board"), Lang::Ko).to_string(),
+        "1/8 · 회사 기본 정보"
+    );
+    assert_eq!(s.series_years(q(&g, "revenue")), [2024, 2023, 2022]);
+}
+
+#[test]
+fn an_answer_that_turns_a_condition_false_drops_the_question() {
+    let g = mini();
+    let mut s = parsed(&g, "");
+    assert_eq!(s.progress(q(&g, "turnover"), Lang::En).total, 8);
+    s.answer(Some(State::Value(AnswerValue::Bool(false))));
+    assert!(!s.is_asked(q(&g, "board_women")));
+    let p = s.progress(q(&g, "turnover"), Lang::En);
+    assert_eq!(p.to_string(), "7/7 · Social");
+    // Walk to the end: board_women is never asked.
+    let mut seen = Vec::new();
+    while let Step::Question(x) = s.step() {
+        seen.push(x);
+        s.skip();
+    }
+    assert_eq!(
+        ids(&g, &seen),
+        [
+            "revenue",
+            "targets",
+            "env_checks",
+            "water",
+            "policy",
+            "turnover"
+        ]
+    );
+    assert_eq!(s.step(), Step::Review);
+    assert_eq!(s.unanswered().len(), 6);
+}
+
+#[test]
+fn back_returns_to_the_previous_question_and_forward_replays() {
+    let g = mini();
+    let mut s = parsed(&g, "");
+    s.answer(Some(State::Value(AnswerValue::Bool(true))));
+    s.answer(Some(State::Value(AnswerValue::Series(vec![(2024, 10.0)]))));
+    assert_eq!(s.step(), Step::Question(q(&g, "targets")));
+    assert!(s.back());
+    assert_eq!(s.step(), Step::Question(q(&g, "revenue")));
+    assert!(s.back());
+    assert_eq!(s.step(), Step::Question(q(&g, "has_board")));
+    // Going forward again shows the answered question rather than passing over it.
+    s.skip();
+    assert_eq!(s.step(), Step::Question(q(&g, "revenue")));
+    s.skip();
+    assert_eq!(s.step(), Step::Question(q(&g, "targets")));
+}
+
+#[test]
+fn a_resumed_file_starts_at_the_first_unanswered_question() {
+    let g = mini();
+    let mut s = parsed(
+        &g,
+        "has_board = true\nrevenue = { 2024 = 1 }\ntargets = \"long\"\nwater = { not_applicable = \"office only\" }\n",
+    );
+    assert_eq!(s.step(), Step::Question(q(&g, "env_checks")));
+    // Answered questions further on are passed over.
+    s.skip();
+    assert_eq!(s.step(), Step::Question(q(&g, "policy")));
+    // Back from the first question of a resumed session goes to the question before it.
+    let mut r = parsed(&g, "has_board = true\n");
+    assert_eq!(r.step(), Step::Question(q(&g, "revenue")));
+    assert!(r.back());
+    assert_eq!(r.step(), Step::Question(q(&g, "has_board")));
+}
+
+#[test]
+fn a_complete_file_opens_the_review_and_edits_return_to_it() {
+    let g = mini();
+    let mut s = parsed(
+        &g,
+        "has_board = false\nrevenue = { 2024 = 1 }\ntargets = \"long\"\nenv_checks = []\nwater = { 2024 = 3 }\npolicy = true\nturnover = 3\n",
+    );
+    assert_eq!(s.step(), Step::Review);
+    assert!(s.unanswered().is_empty());
+    s.edit(q(&g, "turnover"));
+    assert_eq!(s.step(), Step::Question(q(&g, "turnover")));
+    s.answer(None);
+    assert_eq!(s.step(), Step::Review);
+    assert_eq!(
+        ids(&g, &s.review_list())[..2],
+        ["turnover".to_owned(), "has_board".to_owned()]
+    );
+}
+
+#[test]
+fn clearing_an_answer_keeps_its_evidence() {
+    let g = mini();
+    let mut s = parsed(&g, "");
+    let p = q(&g, "has_board");
+    s.set_extras(p, vec!["minutes.pdf".into()], None);
+    s.answer(Some(State::Value(AnswerValue::Bool(true))));
+    s.set_state(p, None);
+    let e = s.answers().entries[p].as_ref().unwrap();
+    assert_eq!(e.state, State::Open);
+    assert_eq!(e.evidence, ["minutes.pdf"]);
+    s.set_extras(p, Vec::new(), None);
+    assert!(s.answers().entries[p].is_none());
+}
+
+#[test]
+fn typed_numbers_are_checked_against_kind_and_bounds() {
+    let g = mini();
+    let turnover = &g.questions[q(&g, "turnover")];
+    assert_eq!(input::number(turnover, " 12.5 ", Lang::En), Ok(12.5));
+    assert_eq!(input::number(turnover, "1,0", Lang::En), Ok(10.0));
+    let err = input::number(turnover, "150", Lang::En).unwrap_err();
+    assert_eq!(err, "150 % is too large: it must be at most 100 %");
+    let err = input::number(turnover, "abc", Lang::Ko).unwrap_err();
+    assert!(err.contains("숫자가 아닙니다"), "{err}");
+    let women = &g.questions[q(&g, "board_women")];
+    assert!(input::number(women, "1.5", Lang::En).is_err());
+    assert_eq!(input::number(women, "-0", Lang::En), Ok(0.0));
+    assert_eq!(input::hint(turnover, Lang::En), "(%, 0 – 100)");
+    assert_eq!(input::hint(women, Lang::Ko), "(정수, 0 – 50)");
+    assert_eq!(
+        input::evidence(" a.pdf ; https://x.example ;; "),
+        ["a.pdf", "https://x.example"]
+    );
+    assert!(input::reason("  ", Lang::En).is_err());
+}

@@ -1,0 +1,253 @@
+//! `esg assess`: the questionnaire in the terminal, saved after every answer, resumable.
+//!
+//! The flow (which question, back, review, progress) is [`crate::assess::Session`]; this file only
+//! shows it with inquire prompts and saves the answers file after each change.
+
+mod ask;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Ctx, exit, load_guideline, read_input, width, write_stdout};
+use crate::answers::{Answers, Firm};
+use crate::answers_edit::AnswersDoc;
+use crate::assess::{Session, Step};
+use crate::guideline::Guideline;
+use crate::report::{self, Format, Style};
+use crate::text::Lang;
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Guideline: a built-in id or a package directory [default: the one the answers file names, else k-esg-sme]
+    #[arg(short, long)]
+    guideline: Option<String>,
+    /// The answers file: created if missing, resumed if it exists
+    #[arg(short, long, value_name = "FILE", default_value = "answers.toml")]
+    answers: PathBuf,
+}
+
+/// Why the questionnaire stops before its end.
+pub(super) enum Stop {
+    /// Ctrl-C.
+    Interrupted,
+    /// "Save and quit" from the menu.
+    Quit,
+    /// The terminal failed.
+    Failed(anyhow::Error),
+}
+
+impl From<inquire::InquireError> for Stop {
+    fn from(e: inquire::InquireError) -> Stop {
+        match e {
+            inquire::InquireError::OperationInterrupted => Stop::Interrupted,
+            other => Stop::Failed(other.into()),
+        }
+    }
+}
+
+/// The answers file on disk and its editable document, written after every change.
+pub(super) struct Saver<'g> {
+    path: PathBuf,
+    guideline: &'g Guideline,
+    doc: Option<AnswersDoc>,
+}
+
+impl Saver<'_> {
+    /// Writes the firm and question `q` (if any) into the document, then the file, atomically.
+    pub(super) fn save(&mut self, answers: &Answers, q: Option<usize>) -> Result<(), Stop> {
+        let doc = self
+            .doc
+            .get_or_insert_with(|| AnswersDoc::new(self.guideline, &answers.firm));
+        doc.set_firm(&answers.firm);
+        if let Some(q) = q {
+            doc.set(&self.guideline.questions[q], answers.entries[q].as_ref());
+        }
+        crate::output::write_atomic(&self.path, doc.to_string().as_bytes())
+            .map_err(|e| Stop::Failed(e.into()))
+    }
+}
+
+pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
+    let path = &args.answers;
+    let existing = path.exists();
+    let (guideline, answers, doc) = if existing {
+        let source = read_input(path)?;
+        let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
+        let answers = crate::answers::parse(&source, &guideline)?;
+        let doc = AnswersDoc::parse(&source)?;
+        (guideline, answers, Some(doc))
+    } else {
+        let guideline = load_guideline(args.guideline.as_deref(), None)?;
+        let answers = Answers::empty(&guideline, Firm::default());
+        (guideline, answers, None)
+    };
+    let lang = ctx.lang;
+    if !(std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::io::stderr().is_terminal())
+    {
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "esg assess는 터미널에서 질문에 하나씩 답하는 명령인데, 입력이나 출력이 터미널이 아닙니다.\n\
+                 터미널 없이 진단하려면:\n  \
+                 esg init -o {0}     질문마다 설명이 달린 답변 양식을 만듭니다\n  \
+                 esg score {0}       채운 답변 파일을 채점합니다",
+                "esg assess asks its questions in a terminal, and its input or output is not a terminal.\n\
+                 To assess without one:\n  \
+                 esg init -o {0}     writes an answers template with every question explained\n  \
+                 esg score {0}       scores a filled answers file",
+                path.display()
+            )
+        );
+        return Ok(exit::INPUT);
+    }
+    if !ctx.color {
+        inquire::set_global_render_config(inquire::ui::RenderConfig::empty());
+    }
+    if !ctx.quiet {
+        intro(ctx, &guideline, path, existing);
+    }
+    for w in &answers.warnings {
+        eprintln!("{w}");
+    }
+    let mut saver = Saver {
+        path: path.clone(),
+        guideline: &guideline,
+        doc,
+    };
+    let mut session = Session::new(&guideline, answers, super::init::this_year());
+    match questionnaire(lang, &mut session, &mut saver) {
+        Ok(()) => {}
+        Err(Stop::Interrupted) => {
+            eprintln!(
+                "\n{}",
+                stopped(
+                    lang,
+                    &session,
+                    path,
+                    lang.pick("중단했습니다.", "Interrupted.")
+                )
+            );
+            return Ok(exit::INTERRUPTED);
+        }
+        Err(Stop::Quit) => {
+            eprintln!(
+                "\n{}",
+                stopped(lang, &session, path, lang.pick("저장했습니다.", "Saved."))
+            );
+            return Ok(exit::OK);
+        }
+        Err(Stop::Failed(e)) => return Err(e),
+    }
+    let answers = session.into_answers();
+    let card = crate::score::score(
+        &guideline,
+        &answers,
+        crate::score::Options {
+            unanswered: crate::scorecard::Unanswered::Zero,
+            lang,
+        },
+    );
+    let style = Style {
+        width: width(),
+        color: ctx.color,
+        top: 5,
+        detail: false,
+    };
+    let mut buf = Vec::new();
+    report::render(Format::Table, &card, &style, &mut buf)?;
+    write_stdout(&buf)?;
+    eprintln!(
+        "\n{}",
+        tr!(
+            lang,
+            "답변을 {0}에 저장했습니다. 다시 채점: esg score {0} · 답 고치기: esg assess --answers {0}",
+            "Answers saved in {0}. Score again: esg score {0} · change answers: esg assess --answers {0}",
+            path.display()
+        )
+    );
+    Ok(exit::OK)
+}
+
+fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: bool) {
+    let lang = ctx.lang;
+    eprintln!(
+        "{}",
+        tr!(
+            lang,
+            "{} ({} {}) 자가진단",
+            "{} ({} {}) self-assessment",
+            guideline.title.show(lang),
+            guideline.id,
+            guideline.version
+        )
+    );
+    eprintln!(
+        "{}",
+        if existing {
+            tr!(
+                lang,
+                "{}에 저장된 답에 이어서 합니다. 답할 때마다 저장됩니다.",
+                "Resuming the answers in {}; every answer is saved as you go.",
+                path.display()
+            )
+        } else {
+            tr!(
+                lang,
+                "답은 {}에 답할 때마다 저장됩니다. 언제든 멈추고 --answers로 이어서 할 수 있습니다.",
+                "Answers are saved in {} after each one; stop at any time and resume with --answers.",
+                path.display()
+            )
+        }
+    );
+    eprintln!(
+        "{}",
+        lang.pick(
+            "Esc: 메뉴 (이전 질문, 도움말, 해당 없음, 건너뛰기, 근거 자료·메모, 검토, 저장 후 끝내기) · Ctrl-C: 저장하고 중단",
+            "Esc: menu (back, help, not applicable, skip, evidence and note, review, save and quit) · Ctrl-C: save and stop"
+        )
+    );
+}
+
+fn stopped(lang: Lang, session: &Session<'_>, path: &std::path::Path, what: &str) -> String {
+    let answered = (0..session.guideline().questions.len())
+        .filter(|&q| session.is_answered(q))
+        .count();
+    if session.answers().firm.name.is_empty() {
+        return tr!(
+            lang,
+            "{} 아직 답한 것이 없어 파일을 만들지 않았습니다.",
+            "{} Nothing was answered yet, so no file was written.",
+            what
+        );
+    }
+    tr!(
+        lang,
+        "{0} 답 {1}개가 {2}에 저장되어 있습니다. 이어서 하려면: esg assess --answers {2}",
+        "{0} {1} answers are saved in {2}. To resume: esg assess --answers {2}",
+        what,
+        answered,
+        path.display()
+    )
+}
+
+/// Runs the questionnaire until the user finishes it from the review.
+fn questionnaire(lang: Lang, s: &mut Session<'_>, saver: &mut Saver<'_>) -> Result<(), Stop> {
+    loop {
+        match s.step() {
+            Step::FirmName => ask::firm_name(lang, s, saver)?,
+            Step::ReportingYear => ask::reporting_year(lang, s, saver)?,
+            Step::Question(q) => ask::question(lang, s, saver, q)?,
+            Step::Review => {
+                if ask::review(lang, s)? {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}

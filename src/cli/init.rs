@@ -1,0 +1,92 @@
+//! `esg init`: a commented answers template with every question, for a firm to fill in.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{Ctx, exit, load_guideline, write_stdout};
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Guideline: a built-in id or a package directory [default: k-esg-sme]
+    #[arg(short, long)]
+    guideline: Option<String>,
+    /// Write the template to this file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    force: bool,
+}
+
+pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<u8> {
+    let guideline = load_guideline(args.guideline.as_deref(), None)?;
+    let text = crate::template::template(&guideline, ctx.lang, this_year() - 1);
+    let Some(path) = &args.output else {
+        write_stdout(text.as_bytes())?;
+        return Ok(exit::OK);
+    };
+    if path.exists() && !args.force {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "{} 파일이 이미 있어 덮어쓰지 않았습니다. 덮어쓰려면 --force를 붙이십시오.",
+            "{} already exists and was left as it is; add --force to overwrite it",
+            path.display()
+        ));
+    }
+    crate::output::write_atomic(path, text.as_bytes())?;
+    if !ctx.quiet {
+        eprintln!(
+            "{}",
+            crate::tr!(
+                ctx.lang,
+                "답변 양식을 {0}에 썼습니다. 채운 뒤 `esg score {0}`로 채점하십시오.",
+                "wrote the answers template to {0}; fill it in, then run `esg score {0}`",
+                path.display()
+            )
+        );
+    }
+    Ok(exit::OK)
+}
+
+/// The current calendar year (UTC), or the year of `SOURCE_DATE_EPOCH` when it is set, so that
+/// output can be reproduced.
+pub(super) fn this_year() -> i32 {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    year_of_day(secs.div_euclid(86_400))
+}
+
+/// The proleptic Gregorian year of a day counted from 1970-01-01.
+fn year_of_day(days: i64) -> i32 {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let year = yoe + era * 400 + i64::from(mp >= 10);
+    i32::try_from(year).unwrap_or(2000)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_map_to_years() {
+        assert_eq!(super::year_of_day(0), 1970);
+        assert_eq!(super::year_of_day(364), 1970);
+        assert_eq!(super::year_of_day(365), 1971);
+        // 2024-12-31 and 2025-01-01
+        assert_eq!(super::year_of_day(20_088), 2024);
+        assert_eq!(super::year_of_day(20_089), 2025);
+        // 2000-02-29
+        assert_eq!(super::year_of_day(11_016), 2000);
+        assert_eq!(super::year_of_day(-1), 1969);
+    }
+}

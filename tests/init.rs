@@ -1,0 +1,239 @@
+//! `esg init`: the commented answers template, its refusal to overwrite, and its round trip:
+//! filled with example values, it scores.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use esg::guideline::{Guideline, QuestionKind};
+
+fn mini_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guidelines/mini")
+}
+
+fn esg(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("esg").unwrap();
+    cmd.current_dir(dir)
+        // 2025-01-04: the template's reporting year is 2024.
+        .env("SOURCE_DATE_EPOCH", "1736000000")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn template(guideline: &str, lang: &str) -> String {
+    let out = esg(Path::new("."))
+        .args(["init", "--lang", lang, "--guideline", guideline])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn template_in_english() {
+    insta::assert_snapshot!(template(mini_dir().to_str().unwrap(), "en"));
+}
+
+#[test]
+fn template_in_korean() {
+    insta::assert_snapshot!(template(mini_dir().to_str().unwrap(), "ko"));
+}
+
+#[test]
+fn init_writes_a_file_and_refuses_to_overwrite_it_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    esg(dir.path())
+        .args(["init", "--lang", "en", "-o", "client.toml"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "wrote the answers template to client.toml",
+        ));
+    let path = dir.path().join("client.toml");
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("id = \"k-esg-sme\""));
+
+    std::fs::write(&path, "# the client's own work\n").unwrap();
+    esg(dir.path())
+        .args(["init", "--lang", "en", "-o", "client.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "client.toml already exists and was left as it is; add --force to overwrite it",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "# the client's own work\n"
+    );
+
+    esg(dir.path())
+        .args(["init", "--lang", "en", "-o", "client.toml", "--force"])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), written);
+}
+
+#[test]
+fn an_unknown_guideline_is_an_input_error() {
+    esg(Path::new("."))
+        .args(["init", "--guideline", "no-such-guideline"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown guideline `no-such-guideline`",
+        ));
+}
+
+/// An example answer for a question other than the template's placeholder: the top of the
+/// range, the last option, every option, rising series.
+fn example(q: &esg::guideline::Question, placeholder: &str) -> String {
+    let mid = match (q.min, q.max) {
+        (Some(lo), Some(hi)) => (lo + hi) / 2.0,
+        (Some(lo), None) => lo + 40.0,
+        (None, Some(hi)) => hi - 1.0,
+        (None, None) => 40.0,
+    };
+    let mid = if q.kind == QuestionKind::Integer {
+        mid.floor()
+    } else {
+        mid
+    };
+    match q.kind {
+        QuestionKind::YesNo => "true".into(),
+        QuestionKind::Choice => format!("{:?}", q.options.last().unwrap().id),
+        QuestionKind::Multi => {
+            let ids: Vec<String> = q.options.iter().map(|o| format!("{:?}", o.id)).collect();
+            format!("[{}]", ids.join(", "))
+        }
+        QuestionKind::Number | QuestionKind::Integer => mid.to_string(),
+        QuestionKind::Text => "\"An example\"".into(),
+        QuestionKind::Series => {
+            let t: toml::Table = toml::from_str(&format!("x = {placeholder}")).unwrap();
+            let years = t["x"].as_table().unwrap();
+            let parts: Vec<String> = years
+                .keys()
+                .enumerate()
+                .map(|(i, y)| format!("{y} = {}", mid + i as f64))
+                .collect();
+            format!("{{ {} }}", parts.join(", "))
+        }
+    }
+}
+
+/// Fills every question of a template: uncomments its `# id = …` line with an example value, and
+/// marks every other question that allows it not applicable.
+fn fill(g: &Guideline, template: &str) -> String {
+    let mut out = String::new();
+    let mut filled = 0;
+    let mut na = 0;
+    let mut may_be_na = 0;
+    for line in template.lines() {
+        if line == "name = \"\"                           # required: the firm's name" {
+            out.push_str("name = \"Example Ltd\"\n");
+            continue;
+        }
+        let q = line
+            .strip_prefix("# ")
+            .and_then(|rest| rest.split_once(" = "))
+            .and_then(|(id, value)| g.question_index(id).map(|q| (q, value)));
+        match q {
+            Some((q, placeholder)) => {
+                let question = &g.questions[q];
+                filled += 1;
+                may_be_na += usize::from(question.allow_na);
+                if question.allow_na && may_be_na % 2 == 1 {
+                    na += 1;
+                    out.push_str(&format!(
+                        "{} = {{ not_applicable = \"Not for us\" }}\n",
+                        question.id
+                    ));
+                } else {
+                    out.push_str(&format!(
+                        "{} = {}\n",
+                        question.id,
+                        example(question, placeholder)
+                    ));
+                }
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    assert_eq!(filled, g.questions.len(), "every question has one line");
+    assert!(na > 0 || g.questions.iter().all(|q| !q.allow_na));
+    out
+}
+
+fn round_trip(g: &Guideline, guideline_arg: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    esg(dir.path())
+        .args([
+            "init",
+            "--lang",
+            "en",
+            "--guideline",
+            guideline_arg,
+            "-o",
+            "t.toml",
+        ])
+        .assert()
+        .success();
+    let template = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
+    let filled = fill(g, &template);
+    // The comments of the template are still there.
+    assert!(filled.contains("# How to answer:"));
+    std::fs::write(dir.path().join("t.toml"), &filled).unwrap();
+    let out = esg(dir.path())
+        .args([
+            "score",
+            "t.toml",
+            "--format",
+            "json",
+            "--guideline",
+            guideline_arg,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{filled}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(card["total"].as_f64().is_some(), "{card}");
+    let completeness = &card["completeness"];
+    assert!(
+        completeness["scored"].as_u64().unwrap() > 0,
+        "{completeness}"
+    );
+    // Every question answered: nothing applicable is left unanswered.
+    assert_eq!(completeness["unanswered"], 0, "{completeness}");
+}
+
+#[test]
+fn the_mini_template_filled_with_examples_scores() {
+    let g = esg::guideline::load_dir(&mini_dir()).unwrap();
+    round_trip(&g, mini_dir().to_str().unwrap());
+}
+
+#[test]
+fn the_built_in_template_filled_with_examples_scores() {
+    let g = esg::guideline::load_builtin("k-esg-sme").unwrap();
+    round_trip(&g, "k-esg-sme");
+}
+
+#[test]
+fn the_template_as_written_names_the_one_thing_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    esg(dir.path())
+        .args(["init", "--lang", "en", "-o", "t.toml"])
+        .assert()
+        .success();
+    esg(dir.path())
+        .args(["score", "t.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("t.toml:14:1"))
+        .stderr(predicates::str::contains("[firm] needs a non-empty `name`"));
+}
