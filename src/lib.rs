@@ -9,6 +9,7 @@ pub mod answers;
 pub mod cli;
 pub mod error;
 pub mod expr;
+pub mod ghg;
 pub mod guideline;
 pub mod input;
 pub mod output;

@@ -57,7 +57,7 @@ impl Env for TestEnv {
             Some(Answer::Bool(b)) => Ok(Value::Bool(*b)),
             Some(Answer::Str(s, _)) => Ok(Value::Str(s)),
             Some(Answer::List(l)) => Ok(Value::List(l.clone())),
-            Some(Answer::Series(s)) => Ok(Value::Series(s)),
+            Some(Answer::Series(s)) => Ok(Value::Series(s.into())),
         }
     }
     fn answered(&self, q: usize) -> bool {
