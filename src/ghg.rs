@@ -2,7 +2,7 @@
 //! totals by scope, and the inventory section of the scorecard. Pure, like scoring.
 
 use crate::expr::{Env, Total, Unknown, Value};
-use crate::guideline::Guideline;
+use crate::guideline::{Guideline, QuestionKind};
 use crate::scorecard::{Chosen, FactorUsed, Inventory, SourceMissing, SourceResult};
 use crate::text::{Lang, number};
 use crate::tr;
@@ -131,7 +131,9 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
         .map(|s| {
             let activity = match num(s.activity.expr.eval(env)) {
                 Ok(a) => a,
-                Err(e @ (Unknown::Unanswered(_) | Unknown::NotApplicable(_))) => {
+                Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
+                    if s.activity_question == Some(q) =>
+                {
                     return SourceState::NotReported(e);
                 }
                 Err(e) => return SourceState::Failed(e),
@@ -225,7 +227,7 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
 #[must_use]
 pub fn reason(g: &Guideline, why: Unknown, lang: Lang, year: Option<i64>) -> String {
     match why {
-        Unknown::Unanswered(q) => match year {
+        Unknown::Unanswered(q) => match year.filter(|_| g.questions[q].kind == QuestionKind::Series) {
             Some(y) => tr!(
                 lang,
                 "`{}`: {}년 값이 없습니다.",
@@ -314,15 +316,23 @@ pub fn section(
             SourceState::Reported(f) => {
                 let mut tables = Vec::new();
                 for &t in &s.tables {
-                    use_table(t, Chosen::Named);
-                    tables.push(g.factor_tables[t].id.clone());
+                    tables.push((t, Chosen::Named));
                 }
                 for &fam in &s.families {
-                    if let Some((t, how)) = chosen[fam] {
-                        use_table(t, how);
-                        tables.push(g.factor_tables[t].id.clone());
+                    if let Some(c) = chosen[fam] {
+                        tables.push(c);
                     }
                 }
+                // Only the tables behind a figure are cited.
+                if f.activity != 0.0 {
+                    for &(t, how) in &tables {
+                        use_table(t, how);
+                    }
+                }
+                let tables = tables
+                    .iter()
+                    .map(|&(t, _)| g.factor_tables[t].id.clone())
+                    .collect();
                 sources.push(SourceResult {
                     id: s.id.clone(),
                     title: s.title.show(lang).to_owned(),
@@ -391,4 +401,15 @@ pub fn section(
 #[must_use]
 pub fn tonnes(t: f64) -> String {
     number(t, if t.abs() < 10.0 { 3 } else { 1 })
+}
+
+/// A number with `digits` significant digits (at least the whole part), for factors.
+#[must_use]
+pub fn significant(x: f64, digits: i32) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return number(x, 0);
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let decimals = usize::try_from((digits - 1 - magnitude).max(0)).unwrap_or(0);
+    number(x, decimals)
 }

@@ -115,18 +115,21 @@ impl Expr {
             Expr::Inventory(t) => Value::Num(env.inventory(*t)?),
             Expr::Extend(s, v) => {
                 let year = env.reporting_year().ok_or(Unknown::NoReportingYear)?;
-                let value = num(v.eval(env))?;
                 // An unanswered series is extended from nothing: this year's figure alone.
                 let mut points = match s.eval(env) {
-                    Ok(Value::Series(s)) => s.into_owned(),
+                    Ok(Value::Series(s)) => s,
                     Ok(_) => return Err(Unknown::DivisionByZero),
-                    Err(Unknown::Unanswered(_)) => Vec::new(),
+                    Err(Unknown::Unanswered(_)) => Cow::Owned(Vec::new()),
                     Err(e) => return Err(e),
                 };
-                points.retain(|p| p.0 != year);
-                points.push((year, value));
-                points.sort_by_key(|p| p.0);
-                Value::Series(Cow::Owned(points))
+                // The firm's own figure for the year, where it gave one, stands.
+                if !points.iter().any(|p| p.0 == year) {
+                    let value = num(v.eval(env))?;
+                    let owned = points.to_mut();
+                    owned.push((year, value));
+                    owned.sort_by_key(|p| p.0);
+                }
+                Value::Series(points)
             }
             Expr::Answered(q) => Value::Bool(env.answered(*q)),
             Expr::OptionValue(q) => Value::Num(env.option_value(*q)?),

@@ -435,11 +435,17 @@ fn emission_source(
     if !ok {
         return None;
     }
+    let activity = activity?;
+    let mut activity_question = None;
+    activity.expr.visit_questions(&mut |q| {
+        activity_question.get_or_insert(q);
+    });
     let mut source = EmissionSource {
         id,
         title,
         scope: sc,
-        activity: activity?,
+        activity,
+        activity_question,
         unit,
         factor: factor?,
         market_activity,

@@ -314,6 +314,9 @@ pub struct EmissionSource {
     pub scope: u8,
     /// The amount, in `unit`.
     pub activity: Condition,
+    /// The first question the activity reads: when it has no answer, the firm has not reported
+    /// the source (it counts as zero); any other unknown leaves the totals unknown.
+    pub activity_question: Option<usize>,
     pub unit: Text,
     /// tCO2e per unit of activity.
     pub factor: Condition,
