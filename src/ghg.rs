@@ -413,3 +413,17 @@ pub fn significant(x: f64, digits: i32) -> String {
     let decimals = usize::try_from((digits - 1 - magnitude).max(0)).unwrap_or(0);
     number(x, decimals)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::significant;
+
+    #[test]
+    fn factors_keep_five_significant_digits() {
+        assert_eq!(significant(0.4173, 5), "0.4173");
+        assert_eq!(significant(2.624_307_9, 5), "2.6243");
+        assert_eq!(significant(0.002_184_4, 5), "0.0021844");
+        assert_eq!(significant(59_685.0, 5), "59,685");
+        assert_eq!(significant(0.0, 5), "0");
+    }
+}
