@@ -659,12 +659,22 @@ fn cli_report_shows_the_inventory_with_factors_and_sources() {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
     let md = esg()
-        .args(["--lang", "ko", "score", "examples/ghg-manufacturer.toml", "--format", "markdown"])
+        .args([
+            "--lang",
+            "ko",
+            "score",
+            "examples/ghg-manufacturer.toml",
+            "--format",
+            "markdown",
+        ])
         .output()
         .unwrap();
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("## 온실가스 인벤토리 2025 (국가 KR)"), "{md}");
-    assert!(md.contains("| 도시가스 (LNG) | 1 | 498,376 Nm³ | 2.1844 kgCO2e/Nm³ |"), "{md}");
+    assert!(
+        md.contains("| 도시가스 (LNG) | 1 | 498,376 Nm³ | 2.1844 kgCO2e/Nm³ |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -676,7 +686,10 @@ fn cli_json_carries_the_inventory_totals() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ghg = &v["ghg"];
-    close(ghg["scope1"].as_f64().unwrap(), 958_000.0 * 35.3 * 75_242.7 / 1e9);
+    close(
+        ghg["scope1"].as_f64().unwrap(),
+        958_000.0 * 35.3 * 75_242.7 / 1e9,
+    );
     close(ghg["scope2_location"].as_f64().unwrap(), 571.0 * 0.4173);
     close(ghg["scope2_market"].as_f64().unwrap(), 451.0 * 0.4173);
     assert_eq!(ghg["factor_tables"][0]["chosen"], "matched");
