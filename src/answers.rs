@@ -70,6 +70,8 @@ pub struct Answers {
     pub firm: Firm,
     /// One slot per question of the guideline, by question index.
     pub entries: Vec<Option<Entry>>,
+    /// The factor table named in `[factors]` for each factor family, by family index.
+    pub factors: Vec<Option<usize>>,
     /// Problems worth a word that do not stop scoring (a guideline version mismatch).
     pub warnings: Vec<Diagnostic>,
 }
@@ -84,6 +86,7 @@ impl Answers {
             guideline_version: Some(guideline.version.clone()),
             firm,
             entries: vec![None; guideline.questions.len()],
+            factors: vec![None; guideline.families.len()],
             warnings: Vec::new(),
         }
     }
@@ -157,11 +160,14 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
     let whole = 0..source.text.len().min(1);
 
     for (key, _) in root {
-        if !matches!(key.get_ref().as_ref(), "guideline" | "firm" | "answers") {
+        if !matches!(
+            key.get_ref().as_ref(),
+            "guideline" | "firm" | "answers" | "factors"
+        ) {
             r.err(
                 key.span(),
                 format!(
-                    "unknown table `{}`; an answers file has [guideline], [firm] and [answers]",
+                    "unknown table `{}`; an answers file has [guideline], [firm], [answers] and [factors]",
                     key.get_ref()
                 ),
             );
@@ -364,6 +370,11 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
         }
     }
 
+    let factors = root.get("factors").map_or_else(
+        || vec![None; guideline.families.len()],
+        |f| factors(&mut r, guideline, f),
+    );
+
     if !r.diags.is_empty() {
         r.diags.sort_by_key(|d| (d.line, d.column));
         return Err(Error::Invalid(r.diags));
@@ -374,8 +385,73 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
         guideline_version: guideline_version.map(|v| v.0),
         firm,
         entries,
+        factors,
         warnings,
     })
+}
+
+/// `[factors]`: a factor table chosen by the firm for a family, e.g. `grid = "kr_grid_ets"`.
+fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<Option<usize>> {
+    let mut chosen = vec![None; g.families.len()];
+    let DeValue::Table(t) = v.get_ref() else {
+        r.err(
+            v.span(),
+            format!(
+                "`factors` must be a table, found {}",
+                type_name(v.get_ref())
+            ),
+        );
+        return chosen;
+    };
+    for (k, item) in t {
+        let family = k.get_ref().as_ref();
+        let Some(f) = g.family_index(family) else {
+            let d = r.err(
+                k.span(),
+                format!(
+                    "unknown factor family `{family}`: guideline `{}` has no such family",
+                    g.id
+                ),
+            );
+            let known: Vec<&str> = g.families.iter().map(|f| f.id.as_str()).collect();
+            d.help = Some(match closest(family, known.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`? families: {}", known.join(", ")),
+                None if known.is_empty() => "this guideline has no factor families".to_owned(),
+                None => format!("families: {}", known.join(", ")),
+            });
+            continue;
+        };
+        let tables: Vec<&str> = g.families[f]
+            .tables
+            .iter()
+            .map(|&t| g.factor_tables[t].id.as_str())
+            .collect();
+        let Some(id) = item.get_ref().as_str() else {
+            r.err(
+                item.span(),
+                format!(
+                    "`{family}` takes the id of a factor table in quotes, found {}",
+                    type_name(item.get_ref())
+                ),
+            )
+            .help = Some(format!("tables of `{family}`: {}", tables.join(", ")));
+            continue;
+        };
+        match tables.iter().position(|t| *t == id) {
+            Some(i) => chosen[f] = Some(g.families[f].tables[i]),
+            None => {
+                let d = r.err(
+                    item.span(),
+                    format!("`{id}` is not a factor table of family `{family}`"),
+                );
+                d.help = Some(match closest(id, tables.iter().copied()) {
+                    Some(c) => format!("did you mean `{c}`? tables: {}", tables.join(", ")),
+                    None => format!("tables: {}", tables.join(", ")),
+                });
+            }
+        }
+    }
+    chosen
 }
 
 fn is_long_form(q: &Question, t: &DeTable<'_>) -> bool {

@@ -11,6 +11,7 @@ pub mod assess;
 pub mod cli;
 pub mod error;
 pub mod expr;
+pub mod ghg;
 pub mod guideline;
 pub mod input;
 pub mod output;

@@ -1,7 +1,8 @@
 //! Scoring: `(&Guideline, &Answers) -> Scorecard`, pure, following the rules in `docs/scoring.md`.
 
 use crate::answers::{AnswerValue, Answers, State};
-use crate::expr::{Env, Unknown, Value, trend_percent};
+use crate::expr::{Env, Total, Unknown, Value, trend_percent};
+use crate::ghg;
 use crate::guideline::{Better, Guideline, Indicator, Level, Match, Question, Rule};
 use crate::scorecard::{
     AnswerShown, AreaResult, Completeness, Gap, GradeRef, GuidelineRef, IndicatorResult, LevelRef,
@@ -32,6 +33,10 @@ struct Facts<'a> {
     guideline: &'a Guideline,
     slots: Vec<Slot<'a>>,
     metrics: Vec<Result<f64, Unknown>>,
+    /// The inventory: factor tables chosen, sources, totals.
+    inv: ghg::Computed,
+    /// Why factor tables could not be chosen as expected.
+    factor_warnings: Vec<String>,
 }
 
 impl Env for Facts<'_> {
@@ -48,7 +53,7 @@ impl Env for Facts<'_> {
                 ),
                 AnswerValue::Num(n) => Value::Num(*n),
                 AnswerValue::Text(t) => Value::Str(t),
-                AnswerValue::Series(s) => Value::Series(s),
+                AnswerValue::Series(s) => Value::Series(s.into()),
             }),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
             Slot::Unanswered => Err(Unknown::Unanswered(q)),
@@ -75,14 +80,37 @@ impl Env for Facts<'_> {
             .copied()
             .unwrap_or(Err(Unknown::DivisionByZero))
     }
+
+    fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
+        match self.inv.chosen.get(family).copied().flatten() {
+            Some((t, _)) => Ok(self.guideline.factor_tables[t].values[key].1),
+            None => Err(Unknown::NoFactor(family)),
+        }
+    }
+
+    fn inventory(&self, total: Total) -> Result<f64, Unknown> {
+        self.inv.totals.map(|t| t.get(total))
+    }
+
+    fn reporting_year(&self) -> Option<i32> {
+        self.inv.year.and_then(|y| i32::try_from(y).ok())
+    }
 }
 
 impl<'a> Facts<'a> {
-    fn new(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
+    fn new(guideline: &'a Guideline, answers: &'a Answers, lang: Lang) -> Facts<'a> {
         let mut facts = Facts {
             guideline,
             slots: vec![Slot::Unanswered; guideline.questions.len()],
             metrics: vec![Err(Unknown::DivisionByZero); guideline.metrics.len()],
+            inv: ghg::Computed {
+                country: None,
+                year: answers.firm.reporting_year,
+                chosen: Vec::new(),
+                sources: Vec::new(),
+                totals: Err(Unknown::DivisionByZero),
+            },
+            factor_warnings: Vec::new(),
         };
         for &q in &guideline.question_order {
             let question = &guideline.questions[q];
@@ -103,6 +131,27 @@ impl<'a> Facts<'a> {
                 Some(State::Open) | None => Slot::Unanswered,
             };
         }
+        // Factor tables are chosen once per answers file, then the inventory is computed.
+        facts.inv.country = guideline
+            .country
+            .as_ref()
+            .and_then(|c| match c.expr.eval(&facts) {
+                Ok(Value::Str(s)) => Some(s.trim().to_ascii_uppercase()),
+                _ => None,
+            });
+        let (chosen, warnings) = ghg::choose(
+            guideline,
+            &answers.factors,
+            facts.inv.country.as_deref(),
+            facts.inv.year,
+            lang,
+        );
+        facts.inv.chosen = chosen;
+        if !guideline.emission_sources.is_empty() {
+            facts.factor_warnings = warnings;
+        }
+        facts.inv.sources = ghg::evaluate(guideline, &facts);
+        facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
         for &m in &guideline.metric_order {
             let value = match guideline.metrics[m].formula.expr.eval(&facts) {
                 Ok(Value::Num(n)) if n.is_finite() => Ok(n),
@@ -119,7 +168,7 @@ impl<'a> Facts<'a> {
 /// not asked; one whose condition cannot be known yet (it reads an unanswered question) is asked.
 #[must_use]
 pub fn asked(guideline: &Guideline, answers: &Answers) -> Vec<bool> {
-    Facts::new(guideline, answers)
+    Facts::new(guideline, answers, Lang::En)
         .slots
         .iter()
         .map(|s| !matches!(s, Slot::NotAsked(_)))
@@ -160,6 +209,9 @@ fn unknown_outcome(facts: &Facts<'_>, ind: &Indicator, why: Unknown, lang: Lang)
             "`{}` needs figures for at least two years.",
             g.questions[q].id
         )),
+        Unknown::NoFactor(_) | Unknown::NoReportingYear => {
+            Outcome::unanswered(ghg::reason(g, why, lang, facts.inv.year))
+        }
         Unknown::DivisionByZero => Outcome::unanswered(
             lang.pick(
                 "계산식이 0으로 나누게 됩니다. 분모가 되는 답(매출액 등)을 확인하세요.",
@@ -435,7 +487,7 @@ fn completeness(statuses: impl Iterator<Item = Status>) -> Completeness {
 #[must_use]
 pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scorecard {
     let lang = guideline.lang(options.lang);
-    let facts = Facts::new(guideline, answers);
+    let facts = Facts::new(guideline, answers, lang);
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
@@ -606,7 +658,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         })
         .collect();
 
-    let metrics = guideline
+    let metrics_list: Vec<MetricValue> = guideline
         .metrics
         .iter()
         .zip(&facts.metrics)
@@ -617,6 +669,18 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             value: v.ok(),
         })
         .collect();
+
+    let ghg = (!guideline.emission_sources.is_empty()).then(|| {
+        ghg::section(
+            guideline,
+            &facts.inv,
+            guideline.ghg_intensity.map(|m| metrics_list[m].clone()),
+            lang,
+        )
+    });
+    let mut warnings: Vec<String> = answers.warnings.iter().map(ToString::to_string).collect();
+    warnings.extend(facts.factor_warnings.iter().cloned());
+    warnings.extend(checks(&facts, lang));
 
     Scorecard {
         format_version: crate::scorecard::FORMAT_VERSION,
@@ -641,7 +705,51 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         areas,
         gaps,
         indicators,
-        metrics,
-        warnings: answers.warnings.iter().map(ToString::to_string).collect(),
+        metrics: metrics_list,
+        ghg,
+        warnings,
     }
+}
+
+/// The warnings of the guideline's plausibility checks whose condition holds, each with the
+/// answers and metrics it read.
+fn checks(facts: &Facts<'_>, lang: Lang) -> Vec<String> {
+    let g = facts.guideline;
+    g.checks
+        .iter()
+        .filter(|c| matches!(c.warn_if.expr.eval(facts), Ok(Value::Bool(true))))
+        .map(|c| {
+            let mut read = Vec::new();
+            c.warn_if.expr.visit_questions(&mut |q| {
+                if let Slot::Answered(v) = &facts.slots[q] {
+                    let shown = format!(
+                        "{} = {}",
+                        g.questions[q].id,
+                        show_answer(&g.questions[q], v, lang)
+                    );
+                    if !read.contains(&shown) {
+                        read.push(shown);
+                    }
+                }
+            });
+            c.warn_if.expr.visit_metrics(&mut |m| {
+                if let Ok(v) = facts.metrics[m] {
+                    let unit = g.metrics[m]
+                        .unit
+                        .as_ref()
+                        .map(|u| format!(" {}", u.show(lang)))
+                        .unwrap_or_default();
+                    let shown = format!("{} = {}{unit}", g.metrics[m].id, number(v, 2));
+                    if !read.contains(&shown) {
+                        read.push(shown);
+                    }
+                }
+            });
+            if read.is_empty() {
+                format!("{} [{}]", c.message.show(lang), c.id)
+            } else {
+                format!("{} [{}: {}]", c.message.show(lang), c.id, read.join("; "))
+            }
+        })
+        .collect()
 }

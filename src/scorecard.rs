@@ -157,5 +157,104 @@ pub struct Scorecard {
     pub gaps: Vec<Gap>,
     pub indicators: Vec<IndicatorResult>,
     pub metrics: Vec<MetricValue>,
+    /// The GHG inventory, when the guideline defines emission sources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ghg: Option<Inventory>,
     pub warnings: Vec<String>,
+}
+
+/// How a factor table came to be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Chosen {
+    /// The guideline names the table itself.
+    Named,
+    /// The table of its family that fits the firm's country and reporting year.
+    Matched,
+    /// Named for its family in the answers file's `[factors]`.
+    Override,
+}
+
+/// A factor table used in the inventory, with what it cites.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactorUsed {
+    pub table: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    pub title: String,
+    pub source: String,
+    pub year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gwp: Option<String>,
+    pub chosen: Chosen,
+}
+
+/// One line of the inventory: activity times factor.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceResult {
+    pub id: String,
+    pub title: String,
+    /// 1 or 2.
+    pub scope: u8,
+    pub activity: f64,
+    pub unit: String,
+    /// tCO2e per unit of activity.
+    pub factor: f64,
+    pub tco2e: f64,
+    /// Scope 2 by the market-based method; for scope 1 the same as `tco2e`.
+    pub market_tco2e: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub energy_mwh: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renewable_mwh: Option<f64>,
+    /// Ids of the factor tables the factor comes from.
+    pub tables: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+}
+
+/// A line of the inventory without a figure, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceMissing {
+    pub id: String,
+    pub title: String,
+    pub scope: u8,
+    /// `true` when the firm gave no activity (the line counts as zero); `false` when the
+    /// activity is known but the emissions cannot be computed (the totals are then unknown).
+    pub not_reported: bool,
+    pub reason: String,
+}
+
+/// The GHG inventory: scope 1 and 2 emissions by source, energy, and the factors used.
+#[derive(Debug, Clone, Serialize)]
+pub struct Inventory {
+    /// The country whose factor tables were chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reporting_year: Option<i64>,
+    pub sources: Vec<SourceResult>,
+    pub missing: Vec<SourceMissing>,
+    /// tCO2e; absent when no source is reported or one cannot be computed.
+    pub scope1: Option<f64>,
+    pub scope2_location: Option<f64>,
+    pub scope2_market: Option<f64>,
+    /// Scope 1 + scope 2 location-based.
+    pub total_location: Option<f64>,
+    /// Scope 1 + scope 2 market-based.
+    pub total_market: Option<f64>,
+    pub energy_mwh: Option<f64>,
+    pub renewable_mwh: Option<f64>,
+    /// Renewable over total energy, 0 to 1.
+    pub renewable_share: Option<f64>,
+    /// The guideline's GHG intensity metric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intensity: Option<MetricValue>,
+    pub factor_tables: Vec<FactorUsed>,
 }

@@ -150,6 +150,14 @@ fn uses_every_rule_kind_and_every_question() {
     for m in &g.metrics {
         m.formula.expr.visit_questions(&mut |q| used[q] = true);
     }
+    for s in &g.emission_sources {
+        for c in s.exprs() {
+            c.expr.visit_questions(&mut |q| used[q] = true);
+        }
+    }
+    if let Some(c) = &g.country {
+        c.expr.visit_questions(&mut |q| used[q] = true);
+    }
     let unused: Vec<&str> = g
         .questions
         .iter()

@@ -17,6 +17,12 @@ pub enum Resolved<'a> {
     Metric(usize),
     /// A factor: a constant.
     Factor(f64),
+    /// A factor of a table named directly: a constant that remembers its table.
+    TableFactor { table: usize, value: f64 },
+    /// A factor of a family, chosen per firm when scoring.
+    FamilyFactor { family: usize, key: usize },
+    /// A total of the GHG inventory.
+    Inventory(super::Total),
 }
 
 /// The names an expression may use.
@@ -27,9 +33,9 @@ pub trait Names {
     fn suggest(&self, name: &str) -> Option<String>;
 }
 
-const FUNCTIONS: [&str; 12] = [
+const FUNCTIONS: [&str; 14] = [
     "min", "max", "abs", "if", "count", "answered", "value", "latest", "average", "trend",
-    "default", "not",
+    "default", "not", "current", "extend",
 ];
 
 /// Parses and compiles `src`; `expected` is the type the context needs, if any.
@@ -124,6 +130,13 @@ impl Checker<'_> {
                 Some(Resolved::Question { index, ty, .. }) => (Expr::Question(index), ty),
                 Some(Resolved::Metric(i)) => (Expr::Metric(i), Type::Num),
                 Some(Resolved::Factor(v)) => (Expr::Num(v), Type::Num),
+                Some(Resolved::TableFactor { table, value }) => {
+                    (Expr::TableFactor { table, value }, Type::Num)
+                }
+                Some(Resolved::FamilyFactor { family, key }) => {
+                    (Expr::FamilyFactor { family, key }, Type::Num)
+                }
+                Some(Resolved::Inventory(t)) => (Expr::Inventory(t), Type::Num),
                 None => {
                     let mut msg =
                         format!("unknown name `{n}`: no question, metric or factor has this id");
@@ -276,6 +289,13 @@ impl Checker<'_> {
             "latest" => series_fn(Func::Latest, 1, 1),
             "average" => series_fn(Func::Average, 1, 1),
             "trend" => series_fn(Func::Trend, 1, 2),
+            "current" => series_fn(Func::Current, 1, 1),
+            "extend" => {
+                Self::arity(call, name, args, 2, 2)?;
+                let s = self.typed(&args[0], Type::Series)?;
+                let v = self.typed(&args[1], Type::Num)?;
+                Ok((Expr::Extend(Box::new(s), Box::new(v)), Type::Series))
+            }
             "count" => {
                 Self::arity(call, name, args, 1, 1)?;
                 Ok((

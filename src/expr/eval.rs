@@ -1,6 +1,8 @@
 //! Evaluation of compiled expressions.
 
-use super::{Arith, Cmp, Expr, Func, trend_percent};
+use std::borrow::Cow;
+
+use super::{Arith, Cmp, Expr, Func, Total, trend_percent};
 
 /// A value during evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,7 +11,7 @@ pub enum Value<'a> {
     Bool(bool),
     Str(&'a str),
     List(Vec<&'a str>),
-    Series(&'a [(i32, f64)]),
+    Series(Cow<'a, [(i32, f64)]>),
 }
 
 /// Why a value cannot be known.
@@ -23,6 +25,10 @@ pub enum Unknown {
     DivisionByZero,
     /// A series question has fewer answered years than the calculation needs.
     TooFewYears(usize),
+    /// No table of the factor family (by index) fits the firm's country and reporting year.
+    NoFactor(usize),
+    /// The calculation needs the reporting year, and the answers name none.
+    NoReportingYear,
 }
 
 /// Where an expression gets the answers and metric values it reads.
@@ -35,6 +41,18 @@ pub trait Env {
     fn option_value(&self, q: usize) -> Result<f64, Unknown>;
     /// The value of metric `m`.
     fn metric(&self, m: usize) -> Result<f64, Unknown>;
+    /// The factor `key` of the table chosen for `family`.
+    fn factor(&self, family: usize, _key: usize) -> Result<f64, Unknown> {
+        Err(Unknown::NoFactor(family))
+    }
+    /// A total of the GHG inventory.
+    fn inventory(&self, _total: Total) -> Result<f64, Unknown> {
+        Err(Unknown::DivisionByZero)
+    }
+    /// The year the answers describe.
+    fn reporting_year(&self) -> Option<i32> {
+        None
+    }
 }
 
 type R<'a> = Result<Value<'a>, Unknown>;
@@ -54,7 +72,7 @@ fn boolean(v: R<'_>) -> Result<bool, Unknown> {
 }
 
 /// A series value and, when the expression is a bare question, that question's index.
-type SeriesOf<'a> = (&'a [(i32, f64)], Option<usize>);
+type SeriesOf<'a> = (Cow<'a, [(i32, f64)]>, Option<usize>);
 
 /// Both values, or why one is unknown; "not applicable" wins over "unanswered", as in scoring rule 1.
 fn both<A, B>(a: Result<A, Unknown>, b: Result<B, Unknown>) -> Result<(A, B), Unknown> {
@@ -68,10 +86,13 @@ fn both<A, B>(a: Result<A, Unknown>, b: Result<B, Unknown>) -> Result<(A, B), Un
 }
 
 fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
-    let q = if let Expr::Question(q) = e {
-        Some(*q)
-    } else {
-        None
+    let q = match e {
+        Expr::Question(q) => Some(*q),
+        Expr::Extend(s, _) => match &**s {
+            Expr::Question(q) => Some(*q),
+            _ => None,
+        },
+        _ => None,
     };
     match e.eval(env)? {
         Value::Series(s) => Ok((s, q)),
@@ -89,6 +110,27 @@ impl Expr {
             Expr::List(items) => Value::List(items.iter().map(|s| &**s).collect()),
             Expr::Question(q) => env.question(*q)?,
             Expr::Metric(m) => Value::Num(env.metric(*m)?),
+            Expr::TableFactor { value, .. } => Value::Num(*value),
+            Expr::FamilyFactor { family, key } => Value::Num(env.factor(*family, *key)?),
+            Expr::Inventory(t) => Value::Num(env.inventory(*t)?),
+            Expr::Extend(s, v) => {
+                let year = env.reporting_year().ok_or(Unknown::NoReportingYear)?;
+                // An unanswered series is extended from nothing: this year's figure alone.
+                let mut points = match s.eval(env) {
+                    Ok(Value::Series(s)) => s,
+                    Ok(_) => return Err(Unknown::DivisionByZero),
+                    Err(Unknown::Unanswered(_)) => Cow::Owned(Vec::new()),
+                    Err(e) => return Err(e),
+                };
+                // The firm's own figure for the year, where it gave one, stands.
+                if !points.iter().any(|p| p.0 == year) {
+                    let value = num(v.eval(env))?;
+                    let owned = points.to_mut();
+                    owned.push((year, value));
+                    owned.sort_by_key(|p| p.0);
+                }
+                Value::Series(points)
+            }
             Expr::Answered(q) => Value::Bool(env.answered(*q)),
             Expr::OptionValue(q) => Value::Num(env.option_value(*q)?),
             Expr::Neg(a) => Value::Num(-num(a.eval(env))?),
@@ -180,6 +222,14 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
             Value::List(l) => Ok(l.len() as f64),
             _ => Err(Unknown::DivisionByZero),
         },
+        Func::Current => {
+            let (s, q) = series_of(&args[0], env)?;
+            let year = env.reporting_year().ok_or(Unknown::NoReportingYear)?;
+            s.iter()
+                .find(|p| p.0 == year)
+                .map(|p| p.1)
+                .ok_or(q.map_or(Unknown::DivisionByZero, Unknown::Unanswered))
+        }
         Func::Latest | Func::Average => {
             let (s, q) = series_of(&args[0], env)?;
             if s.is_empty() {
@@ -197,7 +247,7 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
             let points: Vec<(i32, f64)> = if let Some(per) = args.get(1) {
                 let (d, _) = series_of(per, env)?;
                 let mut out = Vec::with_capacity(s.len());
-                for &(year, v) in s {
+                for &(year, v) in s.iter() {
                     if let Some(&(_, base)) = d.iter().find(|p| p.0 == year) {
                         if base == 0.0 {
                             return Err(Unknown::DivisionByZero);

@@ -14,6 +14,44 @@ use std::ops::Range;
 pub use check::{Names, Resolved, compile};
 pub use eval::{Env, Unknown, Value};
 
+/// A total of the GHG inventory, named `ghg.<name>` in expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// Scope 1 emissions, tCO2e.
+    Scope1,
+    /// Scope 2 emissions, location-based, tCO2e.
+    Scope2Location,
+    /// Scope 2 emissions, market-based, tCO2e.
+    Scope2Market,
+    /// Energy used, MWh.
+    EnergyMwh,
+    /// Renewable energy used, MWh.
+    RenewableMwh,
+}
+
+impl Total {
+    /// Every total, in the order documented.
+    pub const ALL: [Total; 5] = [
+        Total::Scope1,
+        Total::Scope2Location,
+        Total::Scope2Market,
+        Total::EnergyMwh,
+        Total::RenewableMwh,
+    ];
+
+    /// The name after `ghg.` in expressions.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Total::Scope1 => "scope1",
+            Total::Scope2Location => "scope2_location",
+            Total::Scope2Market => "scope2_market",
+            Total::EnergyMwh => "energy_mwh",
+            Total::RenewableMwh => "renewable_mwh",
+        }
+    }
+}
+
 /// A fault in an expression, with its byte span in the expression text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExprError {
@@ -89,6 +127,8 @@ pub enum Func {
     Latest,
     Average,
     Trend,
+    /// The value of a series in the reporting year.
+    Current,
 }
 
 /// A compiled, type-checked expression.
@@ -100,6 +140,20 @@ pub enum Expr {
     List(Box<[Box<str>]>),
     Question(usize),
     Metric(usize),
+    /// A factor of a table named directly (`table.key`): a constant, with the table it came from.
+    TableFactor {
+        table: usize,
+        value: f64,
+    },
+    /// A factor of a family (`family.key`), looked up in the table chosen for the firm.
+    FamilyFactor {
+        family: usize,
+        key: usize,
+    },
+    /// A total of the GHG inventory (`ghg.scope1`, ...).
+    Inventory(Total),
+    /// A series with one more point, for the reporting year: `extend(series, value)`.
+    Extend(Box<Expr>, Box<Expr>),
     Answered(usize),
     OptionValue(usize),
     Neg(Box<Expr>),
@@ -125,6 +179,32 @@ impl Expr {
         });
     }
 
+    /// Calls `f` with every factor table named directly (`table.key`).
+    pub fn visit_tables(&self, f: &mut impl FnMut(usize)) {
+        self.walk(&mut |e| {
+            if let Expr::TableFactor { table, .. } = e {
+                f(*table);
+            }
+        });
+    }
+
+    /// Calls `f` with every factor family this expression reads.
+    pub fn visit_families(&self, f: &mut impl FnMut(usize)) {
+        self.walk(&mut |e| {
+            if let Expr::FamilyFactor { family, .. } = e {
+                f(*family);
+            }
+        });
+    }
+
+    /// Whether the expression reads a total of the GHG inventory.
+    #[must_use]
+    pub fn reads_inventory(&self) -> bool {
+        let mut found = false;
+        self.walk(&mut |e| found |= matches!(e, Expr::Inventory(_)));
+        found
+    }
+
     /// Calls `f` with every metric this expression reads.
     pub fn visit_metrics(&self, f: &mut impl FnMut(usize)) {
         self.walk(&mut |e| {
@@ -143,6 +223,9 @@ impl Expr {
             | Expr::List(_)
             | Expr::Question(_)
             | Expr::Metric(_)
+            | Expr::TableFactor { .. }
+            | Expr::FamilyFactor { .. }
+            | Expr::Inventory(_)
             | Expr::Answered(_)
             | Expr::OptionValue(_) => {}
             Expr::Neg(a) | Expr::Not(a) => a.walk(f),
@@ -152,6 +235,7 @@ impl Expr {
             | Expr::And(a, b)
             | Expr::Or(a, b)
             | Expr::In(a, b)
+            | Expr::Extend(a, b)
             | Expr::Default(a, b) => {
                 a.walk(f);
                 b.walk(f);

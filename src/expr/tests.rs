@@ -36,6 +36,7 @@ impl Names for TestNames {
 struct TestEnv {
     answers: HashMap<usize, Answer>,
     na: Vec<usize>,
+    year: Option<i32>,
 }
 
 enum Answer {
@@ -57,7 +58,7 @@ impl Env for TestEnv {
             Some(Answer::Bool(b)) => Ok(Value::Bool(*b)),
             Some(Answer::Str(s, _)) => Ok(Value::Str(s)),
             Some(Answer::List(l)) => Ok(Value::List(l.clone())),
-            Some(Answer::Series(s)) => Ok(Value::Series(s)),
+            Some(Answer::Series(s)) => Ok(Value::Series(s.into())),
         }
     }
     fn answered(&self, q: usize) -> bool {
@@ -71,6 +72,9 @@ impl Env for TestEnv {
     }
     fn metric(&self, _: usize) -> Result<f64, Unknown> {
         Ok(10.0)
+    }
+    fn reporting_year(&self) -> Option<i32> {
+        self.year
     }
 }
 
@@ -251,4 +255,35 @@ fn trend_percent_is_slope_over_mean() {
     assert_eq!(trend_percent(&[(2020, 0.0), (2021, 0.0)]), None);
     let t = trend_percent(&[(2020, 100.0), (2022, 120.0)]).unwrap();
     assert!((t - 10.0 / 110.0 * 100.0).abs() < 1e-9);
+}
+
+#[test]
+fn current_and_extend_use_the_reporting_year() {
+    let mut e = env();
+    assert_eq!(eval("current(s)", &e), Err(Unknown::NoReportingYear));
+    e.year = Some(2023);
+    assert_eq!(eval("current(s)", &e), Ok(Value::Num(90.0)));
+    e.year = Some(2025);
+    assert_eq!(eval("current(s)", &e), Err(Unknown::Unanswered(4)));
+    // A missing year is filled in; 100, 90, 80, 70 falls by 10 a year.
+    assert_eq!(eval("latest(extend(s, 70))", &e), Ok(Value::Num(70.0)));
+    assert_eq!(eval("average(extend(s, 70))", &e), Ok(Value::Num(85.0)));
+    // A year the series has stands: the extra value is not even evaluated.
+    e.year = Some(2024);
+    assert_eq!(eval("latest(extend(s, 1 / 0))", &e), Ok(Value::Num(80.0)));
+    // An unanswered series is extended from nothing.
+    e.answers.remove(&4);
+    assert_eq!(eval("latest(extend(s, 5))", &e), Ok(Value::Num(5.0)));
+    assert_eq!(
+        eval("trend(extend(s, 5))", &e),
+        Err(Unknown::TooFewYears(4))
+    );
+}
+
+#[test]
+fn extend_takes_a_series_and_a_number() {
+    let err = compile("extend(n, 1)", &TestNames, None).unwrap_err();
+    assert!(err.message.contains("a series by year"), "{err:?}");
+    let err = compile("latest(extend(s))", &TestNames, None).unwrap_err();
+    assert!(err.message.contains("takes 2 argument"), "{err:?}");
 }

@@ -5,29 +5,35 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::inventory::{extras, factor_tables};
 use super::model::{RawFile, RawIndicator, RawLevel, RawQuestion, RawRule};
 use super::{
-    Area, Choice, Condition, FactorTable, Grade, Guideline, Indicator, Level, Match, Metric,
-    Question, QuestionKind, Rule, RuleKind,
+    Area, Choice, Condition, Grade, Guideline, Indicator, Level, Match, Metric, Question,
+    QuestionKind, Rule, RuleKind,
 };
-use crate::expr::{self, ExprError, Names, Resolved, Type};
+use crate::expr::{self, ExprError, Names, Resolved, Total, Type};
 use crate::source::{Diagnostic, Source, closest};
 use crate::text::{Lang, Text};
 
-struct Ctx<'a> {
-    files: &'a [(Source, RawFile)],
+pub(super) struct Ctx<'a> {
+    pub(super) files: &'a [(Source, RawFile)],
     langs: Vec<Lang>,
     diags: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+    pub(super) fn err(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
         let d = self.files[file].0.diagnostic(Some(span), msg);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
 
-    fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
+    pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
         for lang in self.langs.clone() {
             if text.get_ref().get(lang).is_none() {
                 let name = lang.pick("Korean (ko)", "English (en)");
@@ -41,12 +47,17 @@ impl Ctx<'_> {
         text.get_ref().clone()
     }
 
-    fn opt_text(&mut self, file: usize, text: Option<&Spanned<Text>>, what: &str) -> Option<Text> {
+    pub(super) fn opt_text(
+        &mut self,
+        file: usize,
+        text: Option<&Spanned<Text>>,
+        what: &str,
+    ) -> Option<Text> {
         text.map(|t| self.text(file, t, what))
     }
 
     /// Reports an expression fault at its place inside the TOML string that holds it.
-    fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
+    pub(super) fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
         self.err(
             file,
@@ -73,7 +84,7 @@ fn expr_span(text: &str, holder: &Spanned<String>, inner: &Range<usize>) -> Rang
     outer
 }
 
-fn is_snake_case(id: &str) -> bool {
+pub(super) fn is_snake_case(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && id
@@ -81,11 +92,19 @@ fn is_snake_case(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-struct Scope<'a> {
-    questions: &'a [Question],
-    question_ids: &'a HashMap<String, usize>,
-    metric_ids: &'a HashMap<String, usize>,
-    factors: &'a HashMap<String, f64>,
+/// What a dotted name `a.b` may stand for.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Factor {
+    Table { table: usize, value: f64 },
+    Family { family: usize, key: usize },
+    Inventory(Total),
+}
+
+pub(super) struct Scope<'a> {
+    pub(super) questions: &'a [Question],
+    pub(super) question_ids: &'a HashMap<String, usize>,
+    pub(super) metric_ids: &'a HashMap<String, usize>,
+    pub(super) factors: &'a HashMap<String, Factor>,
 }
 
 impl Names for Scope<'_> {
@@ -112,7 +131,11 @@ impl Names for Scope<'_> {
         if let Some(&m) = self.metric_ids.get(name) {
             return Some(Resolved::Metric(m));
         }
-        self.factors.get(name).map(|v| Resolved::Factor(*v))
+        self.factors.get(name).map(|f| match *f {
+            Factor::Table { table, value } => Resolved::TableFactor { table, value },
+            Factor::Family { family, key } => Resolved::FamilyFactor { family, key },
+            Factor::Inventory(t) => Resolved::Inventory(t),
+        })
     }
 
     fn suggest(&self, name: &str) -> Option<String> {
@@ -291,70 +314,12 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         }
     }
 
-    // Factor tables.
-    let mut factor_tables = Vec::new();
-    let mut factors: HashMap<String, f64> = HashMap::new();
-    for (fi, (_, file)) in files.iter().enumerate() {
-        for t in &file.factor_table {
-            let tid = t.id.get_ref().clone();
-            if factor_tables.iter().any(|x: &FactorTable| x.id == tid) {
-                cx.err(
-                    fi,
-                    t.id.span(),
-                    format!("factor table `{tid}` is defined twice"),
-                );
-                continue;
-            }
-            if question_ids.contains_key(&tid) {
-                cx.err(
-                    fi,
-                    t.id.span(),
-                    format!("factor table `{tid}` has the id of a question"),
-                );
-            }
-            let title = cx.text(fi, &t.title, &format!("factor table `{tid}` title"));
-            let source = match &t.source {
-                Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
-                _ => {
-                    cx.err(
-                        fi,
-                        t.id.span(),
-                        format!("factor table `{tid}` names no source"),
-                    )
-                    .help =
-                        Some("add `source = \"…\"`: who published the factors, and where".into());
-                    String::new()
-                }
-            };
-            let year = if let Some(y) = &t.year {
-                *y.get_ref()
-            } else {
-                cx.err(
-                    fi,
-                    t.id.span(),
-                    format!("factor table `{tid}` names no year"),
-                )
-                .help = Some("add `year = 2023`: the year the factors describe".into());
-                0
-            };
-            let mut values = Vec::new();
-            for (k, v) in t.values.get_ref() {
-                if !v.get_ref().is_finite() {
-                    cx.err(fi, v.span(), "a factor must be a finite number");
-                }
-                factors.insert(format!("{tid}.{}", k.get_ref()), *v.get_ref());
-                values.push((k.get_ref().clone(), *v.get_ref()));
-            }
-            factor_tables.push(FactorTable {
-                id: tid,
-                title,
-                source,
-                year,
-                unit: t.unit.clone(),
-                basis: t.basis.clone(),
-                gwp: t.gwp.clone(),
-                values,
-            });
+    // Factor tables and their families.
+    let (factor_tables, families, mut factors) = factor_tables(&mut cx, files, &question_ids);
+    let has_sources = files.iter().any(|(_, f)| !f.emission_source.is_empty());
+    if has_sources {
+        for t in Total::ALL {
+            factors.insert(format!("ghg.{}", t.name()), Factor::Inventory(t));
         }
     }
 
@@ -433,6 +398,8 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         );
         Vec::new()
     });
+
+    let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables);
 
     // Ask-conditions.
     let mut ask_ifs = Vec::with_capacity(questions.len());
@@ -524,6 +491,11 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         indicators,
         metrics,
         factor_tables,
+        families,
+        country: extra.country,
+        emission_sources: extra.sources,
+        ghg_intensity: extra.intensity,
+        checks: extra.checks,
         question_index: question_ids,
         question_order,
         metric_order,

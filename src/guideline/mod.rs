@@ -4,6 +4,7 @@
 //! expression is compiled, so scoring and the questionnaire do no name lookups.
 
 mod check;
+mod inventory;
 mod load;
 pub mod model;
 
@@ -34,6 +35,16 @@ pub struct Guideline {
     pub indicators: Vec<Indicator>,
     pub metrics: Vec<Metric>,
     pub factor_tables: Vec<FactorTable>,
+    /// Families of factor tables, of which one table is chosen per firm.
+    pub families: Vec<Family>,
+    /// The expression giving the firm's country, for choosing factor tables.
+    pub country: Option<Condition>,
+    /// The lines of the GHG inventory.
+    pub emission_sources: Vec<EmissionSource>,
+    /// The metric reported as the inventory's intensity.
+    pub ghg_intensity: Option<usize>,
+    /// Plausibility checks.
+    pub checks: Vec<Check>,
     question_index: HashMap<String, usize>,
     /// Questions ordered so that each one's ask-condition reads only questions before it.
     pub(crate) question_order: Vec<usize>,
@@ -87,6 +98,12 @@ impl Guideline {
             .filter(|(score, _)| *score > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, n)| n)
+    }
+
+    /// The index of a factor family by id.
+    #[must_use]
+    pub fn family_index(&self, id: &str) -> Option<usize> {
+        self.families.iter().position(|f| f.id == id)
     }
 
     /// The grade for a total score.
@@ -267,5 +284,76 @@ pub struct FactorTable {
     pub unit: Option<String>,
     pub basis: Option<String>,
     pub gwp: Option<String>,
+    /// The family it belongs to, by index.
+    pub family: Option<usize>,
+    /// The country it serves (ISO 3166 code, upper case); `None` serves any country.
+    pub country: Option<String>,
+    /// Chosen only when an answers file names it.
+    pub override_only: bool,
+    /// Sorted by key.
     pub values: Vec<(String, f64)>,
+}
+
+/// Factor tables that answer the same keys for different countries, years or methods; one is
+/// chosen per firm.
+#[derive(Debug)]
+pub struct Family {
+    pub id: String,
+    /// Its keys, sorted: the same in every table of the family.
+    pub keys: Vec<String>,
+    /// Its tables, by index.
+    pub tables: Vec<usize>,
+}
+
+/// One line of the GHG inventory: an activity times a factor.
+#[derive(Debug)]
+pub struct EmissionSource {
+    pub id: String,
+    pub title: Text,
+    /// 1 (direct) or 2 (purchased energy).
+    pub scope: u8,
+    /// The amount, in `unit`.
+    pub activity: Condition,
+    /// The first question the activity reads: when it has no answer, the firm has not reported
+    /// the source (it counts as zero); any other unknown leaves the totals unknown.
+    pub activity_question: Option<usize>,
+    pub unit: Text,
+    /// tCO2e per unit of activity.
+    pub factor: Condition,
+    /// Scope 2: the activity counted by the market-based method (default: `activity`).
+    pub market_activity: Option<Condition>,
+    /// Scope 2: the market-based factor (default: `factor`).
+    pub market_factor: Option<Condition>,
+    /// The energy content of the activity, MWh.
+    pub energy_mwh: Option<Condition>,
+    /// The renewable part of that energy, MWh.
+    pub renewable_mwh: Option<Condition>,
+    pub basis: Option<Text>,
+    /// Factor tables named directly in its expressions.
+    pub tables: Vec<usize>,
+    /// Factor families its expressions read.
+    pub families: Vec<usize>,
+}
+
+impl EmissionSource {
+    /// Every expression of the source.
+    pub fn exprs(&self) -> impl Iterator<Item = &Condition> {
+        [Some(&self.activity), Some(&self.factor)]
+            .into_iter()
+            .chain([
+                self.market_activity.as_ref(),
+                self.market_factor.as_ref(),
+                self.energy_mwh.as_ref(),
+                self.renewable_mwh.as_ref(),
+            ])
+            .flatten()
+    }
+}
+
+/// A plausibility check: a warning when `warn_if` holds.
+#[derive(Debug)]
+pub struct Check {
+    pub id: String,
+    pub warn_if: Condition,
+    pub message: Text,
 }

@@ -24,6 +24,54 @@ pub struct RawFile {
     pub metric: Vec<RawMetric>,
     #[serde(default)]
     pub factor_table: Vec<RawFactorTable>,
+    pub factors: Option<Spanned<RawFactors>>,
+    pub ghg: Option<Spanned<RawGhg>>,
+    #[serde(default)]
+    pub emission_source: Vec<RawEmissionSource>,
+    #[serde(default)]
+    pub check: Vec<RawCheck>,
+}
+
+/// `[factors]`: how factor families are chosen for a firm.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFactors {
+    /// An expression giving the firm's country code (a string).
+    pub country: Option<Spanned<String>>,
+}
+
+/// `[ghg]`: how the GHG inventory is reported.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGhg {
+    /// The metric shown as the inventory's intensity.
+    pub intensity: Option<Spanned<String>>,
+}
+
+/// `[[emission_source]]`: one line of the GHG inventory.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEmissionSource {
+    pub id: Spanned<String>,
+    pub title: Spanned<Text>,
+    pub scope: Spanned<u8>,
+    pub activity: Spanned<String>,
+    pub unit: Spanned<Text>,
+    pub factor: Spanned<String>,
+    pub market_activity: Option<Spanned<String>>,
+    pub market_factor: Option<Spanned<String>>,
+    pub energy_mwh: Option<Spanned<String>>,
+    pub renewable_mwh: Option<Spanned<String>>,
+    pub basis: Option<Spanned<Text>>,
+}
+
+/// `[[check]]`: a plausibility check that warns when its condition holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub id: Spanned<String>,
+    pub warn_if: Spanned<String>,
+    pub message: Spanned<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,5 +243,9 @@ pub struct RawFactorTable {
     pub unit: Option<String>,
     pub basis: Option<String>,
     pub gwp: Option<String>,
+    pub family: Option<Spanned<String>>,
+    pub country: Option<Spanned<String>>,
+    #[serde(default)]
+    pub override_only: bool,
     pub values: Spanned<BTreeMap<Spanned<String>, Spanned<f64>>>,
 }

@@ -66,6 +66,9 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             percent(a.completeness.ratio)
         )?;
     }
+    if let Some(inv) = &card.ghg {
+        super::inventory::markdown_section(inv, lang, out)?;
+    }
     if !card.gaps.is_empty() {
         writeln!(out)?;
         writeln!(out, "## {}", lang.pick("개선 우선순위", "Top gaps"))?;

@@ -1,6 +1,7 @@
 //! Renderers: one file per output format, chosen by one `match`. Each formats a [`Scorecard`].
 
 mod explain;
+mod inventory;
 mod json;
 mod markdown;
 mod table;

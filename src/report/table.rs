@@ -12,7 +12,7 @@ use crate::scorecard::{Scorecard, Status};
 use crate::text::number;
 use crate::tr;
 
-fn table(style: &Style) -> Table {
+pub(super) fn table(style: &Style) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -25,7 +25,7 @@ fn table(style: &Style) -> Table {
     t
 }
 
-fn header(cells: &[&str], style: &Style) -> Vec<Cell> {
+pub(super) fn header(cells: &[&str], style: &Style) -> Vec<Cell> {
     cells
         .iter()
         .map(|c| {
@@ -123,6 +123,9 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         ]);
     }
     writeln!(out, "{areas}")?;
+    if let Some(inv) = &card.ghg {
+        super::inventory::table_section(inv, style, lang, out)?;
+    }
 
     if !card.gaps.is_empty() {
         writeln!(out)?;
