@@ -10,7 +10,8 @@ use super::{
     Area, Choice, Condition, FactorTable, Grade, Guideline, Indicator, Level, Match, Metric,
     Question, QuestionKind, Rule, RuleKind,
 };
-use crate::expr::{self, ExprError, Names, Resolved, Type};
+use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Type};
+use crate::lint::{Rule as LintRule, rules as r};
 use crate::source::{Diagnostic, Source, closest};
 use crate::text::{Lang, Text};
 
@@ -21,8 +22,14 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
-        let d = self.files[file].0.diagnostic(Some(span), msg);
+    fn err(
+        &mut self,
+        rule: &LintRule,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = self.files[file].0.diagnostic(Some(span), msg).rule(rule);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
@@ -31,8 +38,13 @@ impl Ctx<'_> {
         for lang in self.langs.clone() {
             if text.get_ref().get(lang).is_none() {
                 let name = lang.pick("Korean (ko)", "English (en)");
-                self.err(file, text.span(), format!("{what} has no {name} text"))
-                    .help = Some(format!(
+                self.err(
+                    &r::MISSING_TEXT,
+                    file,
+                    text.span(),
+                    format!("{what} has no {name} text"),
+                )
+                .help = Some(format!(
                     "add `{} = \"…\"`; the guideline declares this language",
                     lang.code()
                 ));
@@ -48,7 +60,13 @@ impl Ctx<'_> {
     /// Reports an expression fault at its place inside the TOML string that holds it.
     fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
+        let rule = match e.kind {
+            ExprFault::Syntax => &r::EXPRESSION_SYNTAX,
+            ExprFault::UnknownName => &r::UNKNOWN_REFERENCE,
+            ExprFault::Type => &r::EXPRESSION_TYPE,
+        };
         self.err(
+            rule,
             file,
             span,
             format!("in expression `{}`: {}", holder.get_ref(), e.message),
@@ -147,22 +165,15 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .first()
             .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
         cx.diags.push(
-            Diagnostic {
-                file: name,
-                line: 0,
-                column: 0,
-                span: None,
-                severity: crate::source::Severity::Error,
-                message: "this guideline package has no [guideline] table".into(),
-                help: None,
-                excerpt: None,
-            }
-            .with_help("put the header (id, version, languages, title) in guideline.toml"),
+            Diagnostic::whole_file(name, "this guideline package has no [guideline] table")
+                .rule(&r::INVALID_HEADER)
+                .with_help("put the header (id, version, languages, title) in guideline.toml"),
         );
         return (None, cx.diags);
     };
     for (f, h) in headers.iter().skip(1) {
         cx.err(
+            &r::INVALID_HEADER,
             *f,
             h.span(),
             "a second [guideline] table; a package has exactly one",
@@ -175,6 +186,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Some(l) if !langs.contains(&l) => langs.push(l),
             Some(_) => {
                 cx.err(
+                    &r::INVALID_HEADER,
                     hf,
                     header.languages.span(),
                     format!("language `{code}` is listed twice"),
@@ -182,6 +194,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             None => {
                 cx.err(
+                    &r::INVALID_HEADER,
                     hf,
                     header.languages.span(),
                     format!("unknown language `{code}`; use \"ko\" or \"en\""),
@@ -191,6 +204,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
     if langs.is_empty() && header.languages.get_ref().is_empty() {
         cx.err(
+            &r::INVALID_HEADER,
             hf,
             header.languages.span(),
             "a guideline declares at least one language",
@@ -204,6 +218,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         cx.err(
+            &r::INVALID_ID,
             hf,
             header.id.span(),
             format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
@@ -220,11 +235,17 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for a in &file.area {
             let aid = a.id.get_ref().clone();
             if area_ids.contains_key(&aid) {
-                cx.err(fi, a.id.span(), format!("area `{aid}` is defined twice"));
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    a.id.span(),
+                    format!("area `{aid}` is defined twice"),
+                );
                 continue;
             }
             if !(*a.weight.get_ref() > 0.0 && a.weight.get_ref().is_finite()) {
                 cx.err(
+                    &r::NON_POSITIVE_WEIGHT,
                     fi,
                     a.weight.span(),
                     format!(
@@ -245,12 +266,18 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for g in &file.grade {
             let gid = g.id.get_ref().clone();
             if grades.iter().any(|x| x.id == gid) {
-                cx.err(fi, g.id.span(), format!("grade `{gid}` is defined twice"));
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    g.id.span(),
+                    format!("grade `{gid}` is defined twice"),
+                );
                 continue;
             }
             let min = *g.min.get_ref();
             if !(0.0..=100.0).contains(&min) {
                 cx.err(
+                    &r::INVALID_VALUE,
                     fi,
                     g.min.span(),
                     format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
@@ -265,7 +292,12 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         }
     }
     if areas.is_empty() {
-        cx.err(hf, 0..0, "the guideline defines no [[area]]");
+        cx.err(
+            &r::INVALID_HEADER,
+            hf,
+            0..0,
+            "the guideline defines no [[area]]",
+        );
     }
     grades.sort_by(|a, b| b.min.total_cmp(&a.min));
 
@@ -278,6 +310,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             if let Some(question) = question(&mut cx, fi, q, &area_ids) {
                 if question_ids.contains_key(&question.id) {
                     cx.err(
+                        &r::DUPLICATE_ID,
                         fi,
                         q.id.span(),
                         format!("question `{}` is defined twice", question.id),
@@ -299,6 +332,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let tid = t.id.get_ref().clone();
             if factor_tables.iter().any(|x: &FactorTable| x.id == tid) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` is defined twice"),
@@ -307,6 +341,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             if question_ids.contains_key(&tid) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` has the id of a question"),
@@ -317,6 +352,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
                 _ => {
                     cx.err(
+                        &r::FACTOR_UNSOURCED,
                         fi,
                         t.id.span(),
                         format!("factor table `{tid}` names no source"),
@@ -330,6 +366,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 *y.get_ref()
             } else {
                 cx.err(
+                    &r::FACTOR_UNSOURCED,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` names no year"),
@@ -340,7 +377,12 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let mut values = Vec::new();
             for (k, v) in t.values.get_ref() {
                 if !v.get_ref().is_finite() {
-                    cx.err(fi, v.span(), "a factor must be a finite number");
+                    cx.err(
+                        &r::INVALID_VALUE,
+                        fi,
+                        v.span(),
+                        "a factor must be a finite number",
+                    );
                 }
                 factors.insert(format!("{tid}.{}", k.get_ref()), *v.get_ref());
                 values.push((k.get_ref().clone(), *v.get_ref()));
@@ -366,6 +408,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let mid = m.id.get_ref().clone();
             if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     m.id.span(),
                     format!("metric `{mid}` reuses an id already taken by a question or metric"),
@@ -374,6 +417,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             if !is_snake_case(&mid) {
                 cx.err(
+                    &r::INVALID_ID,
                     fi,
                     m.id.span(),
                     format!("metric id `{mid}` must be snake_case"),
@@ -424,6 +468,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let (fi, m) = raw_metrics[cycle[0]];
         let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
         cx.err(
+            &r::DEPENDENCY_CYCLE,
             fi,
             m.formula.span(),
             format!(
@@ -462,6 +507,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
         let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
         cx.err(
+            &r::DEPENDENCY_CYCLE,
             fi,
             span,
             format!(
@@ -480,6 +526,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let iid = raw.id.get_ref().clone();
             if !indicator_ids.insert(iid.to_ascii_lowercase()) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     raw.id.span(),
                     format!("indicator `{iid}` is defined twice"),
@@ -583,6 +630,7 @@ fn question(
     let id = q.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
+            &r::INVALID_ID,
             fi,
             q.id.span(),
             format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
@@ -600,18 +648,25 @@ fn question(
         if let Some(b) = bound {
             if !numeric {
                 cx.err(
+                    &r::INVALID_QUESTION,
                     fi,
                     b.span(),
                     format!("`{name}` applies only to number, integer and series questions"),
                 );
             } else if !b.get_ref().is_finite() {
-                cx.err(fi, b.span(), format!("`{name}` must be a finite number"));
+                cx.err(
+                    &r::INVALID_VALUE,
+                    fi,
+                    b.span(),
+                    format!("`{name}` must be a finite number"),
+                );
             }
         }
     }
     if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
         if lo.get_ref() > hi.get_ref() {
             cx.err(
+                &r::INVALID_VALUE,
                 fi,
                 hi.span(),
                 format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
@@ -621,6 +676,7 @@ fn question(
     if let Some(u) = &q.unit {
         if !numeric {
             cx.err(
+                &r::INVALID_QUESTION,
                 fi,
                 u.span(),
                 "`unit` applies only to number, integer and series questions",
@@ -629,11 +685,21 @@ fn question(
     }
     let years = match &q.years {
         Some(y) if kind != QuestionKind::Series => {
-            cx.err(fi, y.span(), "`years` applies only to series questions");
+            cx.err(
+                &r::INVALID_QUESTION,
+                fi,
+                y.span(),
+                "`years` applies only to series questions",
+            );
             3
         }
         Some(y) if !(1..=20).contains(y.get_ref()) => {
-            cx.err(fi, y.span(), "`years` must be between 1 and 20");
+            cx.err(
+                &r::INVALID_VALUE,
+                fi,
+                y.span(),
+                "`years` must be between 1 and 20",
+            );
             3
         }
         Some(y) => *y.get_ref(),
@@ -642,6 +708,7 @@ fn question(
     if let Some(g) = &q.group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
             cx.err(
+                &r::UNKNOWN_REFERENCE,
                 fi,
                 g.span(),
                 format!(
@@ -655,6 +722,7 @@ fn question(
     let mut options: Vec<Choice> = Vec::new();
     if has_options && q.options.is_empty() {
         cx.err(
+            &r::CHOICE_WITHOUT_OPTIONS,
             fi,
             q.kind.span(),
             format!("{} question `{id}` has no options", kind.name()),
@@ -662,6 +730,7 @@ fn question(
     }
     if !has_options && !q.options.is_empty() {
         cx.err(
+            &r::INVALID_QUESTION,
             fi,
             q.kind.span(),
             format!(
@@ -674,6 +743,7 @@ fn question(
         let oid = o.id.get_ref().clone();
         if options.iter().any(|x| x.id == oid) {
             cx.err(
+                &r::DUPLICATE_OPTION,
                 fi,
                 o.id.span(),
                 format!("question `{id}` lists option `{oid}` twice"),
@@ -686,6 +756,7 @@ fn question(
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
             cx.err(
+                &r::INVALID_ID,
                 fi,
                 o.id.span(),
                 format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),
@@ -724,6 +795,7 @@ fn question_ref(
     let kind = *rule.get_ref().kind.get_ref();
     let Some(name) = &rule.get_ref().question else {
         cx.err(
+            &r::INVALID_RULE,
             fi,
             rule.span(),
             format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
@@ -732,6 +804,7 @@ fn question_ref(
     };
     let Some(&q) = scope.question_ids.get(name.get_ref()) else {
         let d = cx.err(
+            &r::UNKNOWN_REFERENCE,
             fi,
             name.span(),
             format!("unknown question `{}`", name.get_ref()),
@@ -748,6 +821,7 @@ fn question_ref(
     if !want.contains(&qk) {
         let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
         cx.err(
+            &r::INVALID_RULE,
             fi,
             name.span(),
             format!(
@@ -785,6 +859,7 @@ fn indicator(
         Some(a)
     } else {
         let d = cx.err(
+            &r::UNKNOWN_REFERENCE,
             fi,
             raw.area.span(),
             format!(
@@ -800,6 +875,7 @@ fn indicator(
     if let Some(w) = &raw.weight {
         if !(*w.get_ref() > 0.0 && w.get_ref().is_finite()) {
             cx.err(
+                &r::NON_POSITIVE_WEIGHT,
                 fi,
                 w.span(),
                 format!(
@@ -815,11 +891,11 @@ fn indicator(
         raw.description.as_ref(),
         &format!("indicator `{id}` description"),
     );
-    let recommendation = cx.text(
-        fi,
-        &raw.recommendation,
-        &format!("indicator `{id}` recommendation"),
-    );
+    let recommendation = raw
+        .recommendation
+        .as_ref()
+        .map(|t| cx.text(fi, t, &format!("indicator `{id}` recommendation")))
+        .unwrap_or_default();
     let applies_if = raw.applies_if.as_ref().and_then(|src| {
         match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
             Ok(expr) => Some(Condition {
@@ -855,6 +931,7 @@ fn indicator(
         if let Some(span) = span {
             if !allowed.contains(&key) {
                 cx.err(
+                    &r::INVALID_RULE,
                     fi,
                     span,
                     format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
@@ -878,6 +955,7 @@ fn indicator(
                             let found = q.option_index(it.get_ref());
                             if found.is_none() {
                                 cx.err(
+                                    &r::UNKNOWN_REFERENCE,
                                     fi,
                                     it.span(),
                                     format!("question `{}` has no option `{}`", q.id, it.get_ref()),
@@ -892,7 +970,12 @@ fn indicator(
         }
         RuleKind::Bands => match &r.expr {
             None => {
-                cx.err(fi, raw.rule.span(), "a `bands` rule needs `expr = \"…\"`");
+                cx.err(
+                    &r::INVALID_RULE,
+                    fi,
+                    raw.rule.span(),
+                    "a `bands` rule needs `expr = \"…\"`",
+                );
                 None
             }
             Some(src) => match expr::compile(src.get_ref(), scope, Some(Type::Num)) {
@@ -917,6 +1000,7 @@ fn indicator(
                     Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
                     Some(_) => {
                         cx.err(
+                            &r::INVALID_RULE,
                             fi,
                             p.span(),
                             format!(
@@ -927,7 +1011,12 @@ fn indicator(
                         None
                     }
                     None => {
-                        cx.err(fi, p.span(), format!("unknown question `{}`", p.get_ref()));
+                        cx.err(
+                            &r::UNKNOWN_REFERENCE,
+                            fi,
+                            p.span(),
+                            format!("unknown question `{}`", p.get_ref()),
+                        );
                         None
                     }
                 });
@@ -935,6 +1024,7 @@ fn indicator(
                 Some(*b.get_ref())
             } else {
                 cx.err(
+                    &r::INVALID_RULE,
                     fi,
                     raw.rule.span(),
                     "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",
@@ -1002,6 +1092,7 @@ fn levels(
     let kind = *raw.rule.get_ref().kind.get_ref();
     if raw.level.len() < 2 {
         cx.err(
+            &r::INVALID_LEVEL,
             fi,
             raw.id.span(),
             format!("indicator `{id}` needs at least two levels ([[indicator.level]])"),
@@ -1016,12 +1107,17 @@ fn levels(
         let text = cx.text(fi, &l.text, &format!("level {} of indicator `{id}`", n + 1));
         let points = *l.points.get_ref();
         if !(points >= 0.0 && points.is_finite()) {
-            cx.err(fi, l.points.span(), "level points must be 0 or more");
+            cx.err(
+                &r::INVALID_LEVEL,
+                fi,
+                l.points.span(),
+                "level points must be 0 or more",
+            );
             ok = false;
         }
         if let Some(prev) = out.last().map(|p: &Level| p.points) {
             if points <= prev {
-                cx.err(fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
+                cx.err(&r::LEVELS_NOT_ORDERED, fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
                     .help = Some("levels are ordered from worst to best with strictly increasing points".into());
                 ok = false;
             }
@@ -1050,6 +1146,7 @@ fn levels(
             if let Some(span) = span {
                 if !allowed.contains(&key) {
                     cx.err(
+                        &r::INVALID_LEVEL,
                         fi,
                         span,
                         format!(
@@ -1067,6 +1164,7 @@ fn levels(
                 match (l.options.as_ref(), rule) {
                     (None, _) => {
                         cx.err(
+                            &r::INVALID_LEVEL,
                             fi,
                             lv.span(),
                             "a level of a `choice` rule needs `options = [...]`",
@@ -1079,6 +1177,7 @@ fn levels(
                             match q.option_index(o.get_ref()) {
                                 Some(i) if !seen_options.insert(i) => {
                                     cx.err(
+                                        &r::CHOICE_LEVEL_MISMATCH,
                                         fi,
                                         o.span(),
                                         format!(
@@ -1091,6 +1190,7 @@ fn levels(
                                 Some(i) => idx.push(i),
                                 None => {
                                     let d = cx.err(
+                                        &r::UNKNOWN_REFERENCE,
                                         fi,
                                         o.span(),
                                         format!(
@@ -1119,6 +1219,7 @@ fn levels(
                     Match::AtLeast(*a.get_ref())
                 } else {
                     cx.err(
+                        &r::INVALID_LEVEL,
                         fi,
                         lv.span(),
                         "a level of a `checklist` rule needs `at_least = N`",
@@ -1132,6 +1233,7 @@ fn levels(
                     Match::Answer(*a.get_ref())
                 } else {
                     cx.err(
+                        &r::INVALID_LEVEL,
                         fi,
                         lv.span(),
                         "a level of a `yes_no` rule needs `answer = true` or `false`",
@@ -1146,6 +1248,7 @@ fn levels(
                 if let (Some(lo), Some(hi)) = (min, max) {
                     if lo >= hi {
                         cx.err(
+                            &r::INVALID_LEVEL,
                             fi,
                             lv.span(),
                             format!("this band is empty: min {lo} is not below max {hi}"),
@@ -1170,6 +1273,7 @@ fn levels(
             .collect();
         if !missing.is_empty() {
             cx.err(
+                &r::CHOICE_LEVEL_MISMATCH,
                 fi,
                 raw.rule.span(),
                 format!(

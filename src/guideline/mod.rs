@@ -10,7 +10,10 @@ pub mod model;
 use std::collections::{BTreeMap, HashMap};
 
 pub use check::validate;
-pub use load::{BUILTIN_DEFAULT, Builtin, builtins, load_builtin, load_dir, load_sources, resolve};
+pub use load::{
+    BUILTIN_DEFAULT, Builtin, builtins, load_builtin, load_dir, load_sources, read_dir_sources,
+    resolve,
+};
 pub use model::{Better, Effort, QuestionKind, RuleKind};
 
 use crate::expr::Expr;

@@ -2,15 +2,17 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::text::Text;
 
 /// One TOML file of a guideline package.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
+    #[schemars(with = "Option<RawHeader>")]
     pub guideline: Option<Spanned<RawHeader>>,
     #[serde(default)]
     pub area: Vec<RawArea>,
@@ -26,33 +28,43 @@ pub struct RawFile {
     pub factor_table: Vec<RawFactorTable>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHeader {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub version: String,
+    #[schemars(with = "Vec<String>")]
     pub languages: Spanned<Vec<String>>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub description: Option<Spanned<Text>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawArea {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "f64")]
     pub weight: Spanned<f64>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrade {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "f64")]
     pub min: Spanned<f64>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     YesNo,
@@ -80,34 +92,46 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "QuestionKind")]
     pub kind: Spanned<QuestionKind>,
+    #[schemars(with = "Option<String>")]
     pub group: Option<Spanned<String>>,
+    #[schemars(with = "Text")]
     pub prompt: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub help: Option<Spanned<Text>>,
+    #[schemars(with = "Option<Text>")]
     pub unit: Option<Spanned<Text>>,
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
     #[serde(default)]
     pub allow_na: bool,
+    #[schemars(with = "Option<String>")]
     pub ask_if: Option<Spanned<String>>,
+    #[schemars(with = "Option<u32>")]
     pub years: Option<Spanned<u32>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub text: Spanned<Text>,
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Effort {
     Low,
@@ -115,28 +139,37 @@ pub enum Effort {
     High,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub area: Spanned<String>,
+    #[schemars(with = "Option<f64>")]
     pub weight: Option<Spanned<f64>>,
     #[serde(default)]
     pub core: bool,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub description: Option<Spanned<Text>>,
+    #[schemars(with = "Option<String>")]
     pub applies_if: Option<Spanned<String>>,
     pub allow_na: Option<bool>,
     pub effort: Effort,
-    pub recommendation: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub recommendation: Option<Spanned<Text>>,
     #[serde(default)]
     pub references: BTreeMap<String, String>,
+    #[schemars(with = "RawRule")]
     pub rule: Spanned<RawRule>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawLevel>")]
     pub level: Vec<Spanned<RawLevel>>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     Choice,
@@ -146,54 +179,76 @@ pub enum RuleKind {
     Trend,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     Lower,
     Higher,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
+    #[schemars(with = "RuleKind")]
     pub kind: Spanned<RuleKind>,
+    #[schemars(with = "Option<String>")]
     pub question: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub expr: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub items: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<String>")]
     pub per: Option<Spanned<String>>,
+    #[schemars(with = "Option<Better>")]
     pub better: Option<Spanned<Better>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
+    #[schemars(with = "f64")]
     pub points: Spanned<f64>,
+    #[schemars(with = "Text")]
     pub text: Spanned<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub options: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<u32>")]
     pub at_least: Option<Spanned<u32>>,
+    #[schemars(with = "Option<bool>")]
     pub answer: Option<Spanned<bool>>,
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub unit: Option<Spanned<Text>>,
+    #[schemars(with = "String")]
     pub formula: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactorTable {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    #[schemars(with = "Option<i32>")]
     pub year: Option<Spanned<i32>>,
     pub unit: Option<String>,
     pub basis: Option<String>,
     pub gwp: Option<String>,
+    #[schemars(with = "BTreeMap<String, f64>")]
     pub values: Spanned<BTreeMap<Spanned<String>, Spanned<f64>>>,
 }
