@@ -45,6 +45,21 @@ impl Words {
     }
 }
 
+/// A rule in full, as `esg explain CODE` prints it.
+#[must_use]
+pub fn explain(rule: &Rule, lang: Lang) -> String {
+    let severity = match rule.severity {
+        Severity::Error => lang.pick("오류", "error"),
+        Severity::Warning => lang.pick("주의", "warning"),
+    };
+    format!(
+        "{} ({severity}): {}\n\n{}",
+        rule.code,
+        rule.summary.pick(lang),
+        rule.explanation.pick(lang)
+    )
+}
+
 /// What was checked and what was found.
 #[derive(Debug, Default)]
 pub struct Report {

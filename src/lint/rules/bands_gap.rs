@@ -81,7 +81,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                     p.at(
                         &RULE,
                         fi,
-                        raw.level[level].span(),
+                        super::bands_overlap::bound_span(raw, level),
                         format!(
                             "indicator `{}`: no level covers {} to {}",
                             raw.id.get_ref(),

@@ -87,6 +87,19 @@ pub(super) fn bands(raw: &crate::guideline::model::RawIndicator) -> Option<Vec<(
     )
 }
 
+/// Where a level's band is written: its `min`, else its `max`, else the level.
+pub(super) fn bound_span(
+    raw: &crate::guideline::model::RawIndicator,
+    level: usize,
+) -> std::ops::Range<usize> {
+    let l = &raw.level[level];
+    let r = l.get_ref();
+    r.min
+        .as_ref()
+        .or(r.max.as_ref())
+        .map_or_else(|| l.span(), toml::Spanned::span)
+}
+
 pub(super) fn show(x: f64) -> String {
     if x.is_infinite() {
         if x < 0.0 { "-∞".into() } else { "∞".into() }
@@ -108,7 +121,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                         p.at(
                             &RULE,
                             fi,
-                            raw.level[b.2].span(),
+                            bound_span(raw, b.2),
                             format!(
                                 "indicator `{}`: level {} overlaps level {} from {} to {}",
                                 raw.id.get_ref(),
