@@ -260,6 +260,17 @@ fn looks_like_answers(source: &Source) -> bool {
     )
 }
 
+/// Whether a file is a self-test: in the `tests/` directory of a package.
+fn is_self_test(file: &Path) -> bool {
+    let Some(dir) = file.parent() else {
+        return false;
+    };
+    dir.file_name().is_some_and(|n| n == "tests")
+        && dir
+            .parent()
+            .is_some_and(|p| p.join("guideline.toml").is_file())
+}
+
 /// The package directory a file belongs to: the nearest directory above it with a guideline.toml.
 fn package_of(file: &Path) -> Option<PathBuf> {
     let mut dir = file.parent();
@@ -324,6 +335,7 @@ pub fn lint_paths(
                 Kind::Guideline => false,
                 Kind::Detect => {
                     file.file_name().is_none_or(|n| n != "guideline.toml")
+                        && !is_self_test(&file)
                         && looks_like_answers(&source)
                 }
             };
