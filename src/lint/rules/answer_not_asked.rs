@@ -55,8 +55,6 @@ board_meetings = 4   # not asked: ask_if = "has_board"
     },
 };
 
-// -- check --
-
 use toml::de::{DeTable, DeValue};
 
 use crate::answers::{AnswerValue, Answers, State};

@@ -61,8 +61,6 @@ min = 20   # wrong: 10 to 20 is in no band; use min = 10
     },
 };
 
-// -- check --
-
 use super::Package;
 use super::bands_overlap::{bands, show};
 use crate::source::Diagnostic;

@@ -61,8 +61,6 @@ max = 60   # wrong: 50 to 60 is in both bands; use max = 50
     },
 };
 
-// -- check --
-
 use super::Package;
 use crate::guideline::RuleKind;
 use crate::source::Diagnostic;

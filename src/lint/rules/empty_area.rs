@@ -59,8 +59,6 @@ title = { ko = "사회", en = "Social" }
     },
 };
 
-// -- check --
-
 use super::Package;
 use crate::source::Diagnostic;
 

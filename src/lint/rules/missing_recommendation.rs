@@ -57,8 +57,6 @@ recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en 
     },
 };
 
-// -- check --
-
 use super::Package;
 use crate::source::Diagnostic;
 

@@ -61,8 +61,6 @@ at_least = 5   # wrong: only 4 items can be ticked
     },
 };
 
-// -- check --
-
 use super::Package;
 use crate::expr::Expr;
 use crate::guideline::{Match, Rule as Scoring};

@@ -55,8 +55,6 @@ kind = "yes_no"
     },
 };
 
-// -- check --
-
 use super::Package;
 use crate::source::Diagnostic;
 
