@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question, QuestionKind};
+use crate::lint::{Rule, rules};
 use crate::source::{Diagnostic, Source, closest};
 
 /// Years a series may name.
@@ -115,8 +116,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn err(&mut self, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
-        let d = self.src.diagnostic(Some(span), msg);
+    fn err(&mut self, rule: &Rule, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+        let d = self.src.diagnostic(Some(span), msg).rule(rule);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
@@ -150,6 +151,16 @@ fn string(v: &Spanned<DeValue<'_>>) -> Option<String> {
 
 /// Reads and checks an answers file against `guideline`, collecting every problem.
 pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
+    parse_with(source, guideline, &[])
+}
+
+/// As [`parse`], for a file that also holds the top-level tables named in `other_tables`
+/// (a guideline self-test's `[test]` and `[expect]`), which are left to the caller.
+pub fn parse_with(
+    source: &Source,
+    guideline: &Guideline,
+    other_tables: &[&str],
+) -> Result<Answers> {
     let doc = DeTable::parse(&source.text)
         .map_err(|e| Error::Invalid(vec![crate::source::toml_error(source, &e)]))?;
     let mut r = Reader {
@@ -160,11 +171,12 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
     let whole = 0..source.text.len().min(1);
 
     for (key, _) in root {
-        if !matches!(
-            key.get_ref().as_ref(),
-            "guideline" | "firm" | "answers" | "factors"
-        ) {
+        let key_name: &str = key.get_ref().as_ref();
+        if !matches!(key_name, "guideline" | "firm" | "answers" | "factors")
+            && !other_tables.contains(&key_name)
+        {
             r.err(
+                &rules::UNKNOWN_KEY,
                 key.span(),
                 format!(
                     "unknown table `{}`; an answers file has [guideline], [firm], [answers] and [factors]",
@@ -180,6 +192,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
     match root.get("guideline") {
         None => {
             r.err(
+                &rules::MISSING_KEY,
                 whole.clone(),
                 "missing [guideline] table naming the guideline these answers are for",
             )
@@ -196,6 +209,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                             Some(s) => guideline_id = s,
                             None => {
                                 r.err(
+                                    &rules::WRONG_TYPE,
                                     v.span(),
                                     format!(
                                         "`id` must be a string, found {}",
@@ -208,6 +222,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                             Some(s) => guideline_version = Some((s, v.span())),
                             None => {
                                 r.err(
+                                    &rules::WRONG_TYPE,
                                     v.span(),
                                     format!(
                                         "`version` must be a string, found {}",
@@ -217,15 +232,16 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                             }
                         },
                         other => {
-                            r.err(k.span(), format!("unknown key `{other}` in [guideline]; expected `id` or `version`"));
+                            r.err(&rules::UNKNOWN_KEY, k.span(), format!("unknown key `{other}` in [guideline]; expected `id` or `version`"));
                         }
                     }
                 }
                 if guideline_id.is_empty() && !t.contains_key("id") {
-                    r.err(g.span(), "[guideline] has no `id`");
+                    r.err(&rules::MISSING_KEY, g.span(), "[guideline] has no `id`");
                 } else if !guideline_id.is_empty() && guideline_id != guideline.id {
                     let span = t.get("id").map_or(g.span(), Spanned::span);
                     r.err(
+                        &rules::GUIDELINE_MISMATCH,
                         span,
                         format!(
                             "these answers are for guideline `{guideline_id}`, not `{}`",
@@ -239,6 +255,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
             }
             other => {
                 r.err(
+                    &rules::WRONG_TYPE,
                     g.span(),
                     format!("`guideline` must be a table, found {}", type_name(other)),
                 );
@@ -254,7 +271,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                         Some(span.clone()),
                         format!("these answers were made for version {v} of `{}`; scoring against version {}", guideline.id, guideline.version),
                     )
-                    .warning(),
+                    .rule(&rules::VERSION_MISMATCH),
             );
         }
     }
@@ -264,6 +281,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
     match root.get("firm") {
         None => {
             r.err(
+                &rules::MISSING_KEY,
                 whole,
                 "missing [firm] table with at least the firm's `name`",
             );
@@ -281,13 +299,14 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                                         firm.reporting_year = Some(y as i64);
                                     } else {
                                         r.err(
+                                            &rules::OUT_OF_RANGE,
                                             v.span(),
                                             format!("reporting year {y} is outside 1900..2100"),
                                         );
                                     }
                                 }
                                 other => {
-                                    r.err(v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
+                                    r.err(&rules::WRONG_TYPE, v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
                                 }
                             }
                             continue;
@@ -300,6 +319,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                         match (key, value) {
                             ("name" | "business_number" | "contact" | "assessed_on", None) => {
                                 r.err(
+                                    &rules::WRONG_TYPE,
                                     v.span(),
                                     format!(
                                         "`{key}` must be a string, found {}",
@@ -316,18 +336,23 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                             ("contact", Some(s)) => firm.contact = Some(s),
                             ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
                             _ => {
-                                r.err(k.span(), format!(
+                                r.err(&rules::UNKNOWN_KEY, k.span(), format!(
                                 "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
                             ));
                             }
                         }
                     }
                     if firm.name.trim().is_empty() {
-                        r.err(f.span(), "[firm] needs a non-empty `name`");
+                        r.err(
+                            &rules::MISSING_KEY,
+                            f.span(),
+                            "[firm] needs a non-empty `name`",
+                        );
                     }
                 }
                 other => {
                     r.err(
+                        &rules::WRONG_TYPE,
                         f.span(),
                         format!("`firm` must be a table, found {}", type_name(other)),
                     );
@@ -345,6 +370,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
                     let id = k.get_ref().as_ref();
                     let Some(q) = guideline.question_index(id) else {
                         let d = r.err(
+                            &rules::UNKNOWN_QUESTION,
                             k.span(),
                             format!(
                                 "unknown question `{id}`: guideline `{}` has no such question",
@@ -363,6 +389,7 @@ pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
             }
             other => {
                 r.err(
+                    &rules::WRONG_TYPE,
                     a.span(),
                     format!("`answers` must be a table, found {}", type_name(other)),
                 );
@@ -395,6 +422,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
     let mut chosen = vec![None; g.families.len()];
     let DeValue::Table(t) = v.get_ref() else {
         r.err(
+            &rules::WRONG_TYPE,
             v.span(),
             format!(
                 "`factors` must be a table, found {}",
@@ -407,6 +435,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
         let family = k.get_ref().as_ref();
         let Some(f) = g.family_index(family) else {
             let d = r.err(
+                &rules::UNKNOWN_REFERENCE,
                 k.span(),
                 format!(
                     "unknown factor family `{family}`: guideline `{}` has no such family",
@@ -428,6 +457,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
             .collect();
         let Some(id) = item.get_ref().as_str() else {
             r.err(
+                &rules::WRONG_TYPE,
                 item.span(),
                 format!(
                     "`{family}` takes the id of a factor table in quotes, found {}",
@@ -441,6 +471,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
             Some(i) => chosen[f] = Some(g.families[f].tables[i]),
             None => {
                 let d = r.err(
+                    &rules::UNKNOWN_REFERENCE,
                     item.span(),
                     format!("`{id}` is not a factor table of family `{family}`"),
                 );
@@ -488,6 +519,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 Some(val) => {
                     if matches!(state, State::NotApplicable(_)) {
                         r.err(
+                            &rules::CONFLICTING_ANSWER,
                             k.span(),
                             format!("`{}` has both a value and not_applicable; keep one", q.id),
                         );
@@ -500,10 +532,11 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             "not_applicable" => {
                 let reason = string(item).unwrap_or_default();
                 if item.get_ref().as_str().is_none() {
-                    r.err(item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
+                    r.err(&rules::WRONG_TYPE, item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
                     ok = false;
                 } else if reason.trim().is_empty() {
                     r.err(
+                        &rules::NA_WITHOUT_REASON,
                         item.span(),
                         format!("`{}` is marked not applicable without a reason", q.id),
                     )
@@ -511,6 +544,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     ok = false;
                 } else if !q.allow_na {
                     r.err(
+                        &rules::NA_NOT_ALLOWED,
                         k.span(),
                         format!("question `{}` cannot be marked not applicable", q.id),
                     )
@@ -519,6 +553,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 } else {
                     if matches!(state, State::Value(_)) {
                         r.err(
+                            &rules::CONFLICTING_ANSWER,
                             k.span(),
                             format!("`{}` has both a value and not_applicable; keep one", q.id),
                         );
@@ -534,7 +569,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                             match string(e) {
                                 Some(s) => evidence.push(s),
                                 None => {
-                                    r.err(e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
+                                    r.err(&rules::WRONG_TYPE, e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
                                     ok = false;
                                 }
                             }
@@ -543,6 +578,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     DeValue::String(s) => evidence.push(s.to_string()),
                     other => {
                         r.err(
+                            &rules::WRONG_TYPE,
                             item.span(),
                             format!(
                                 "`evidence` must be a list of strings, found {}",
@@ -557,6 +593,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 Some(s) => note = Some(s),
                 None => {
                     r.err(
+                        &rules::WRONG_TYPE,
                         item.span(),
                         format!(
                             "`note` must be a string, found {}",
@@ -567,7 +604,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 }
             },
             other => {
-                r.err(k.span(), format!("unknown key `{other}` in the answer to `{}`; expected value, not_applicable, evidence or note", q.id));
+                r.err(&rules::UNKNOWN_KEY, k.span(), format!("unknown key `{other}` in the answer to `{}`; expected value, not_applicable, evidence or note", q.id));
                 ok = false;
             }
         }
@@ -588,6 +625,7 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
     if let Some(min) = q.min {
         if n < min {
             r.err(
+                &rules::OUT_OF_RANGE,
                 span,
                 format!(
                     "{n}{unit} is below the smallest value allowed for `{}` ({min})",
@@ -600,6 +638,7 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
     if let Some(max) = q.max {
         if n > max {
             r.err(
+                &rules::OUT_OF_RANGE,
                 span,
                 format!(
                     "{n}{unit} is above the largest value allowed for `{}` ({max})",
@@ -616,6 +655,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
     let found = type_name(v.get_ref());
     let wrong = |r: &mut Reader<'_>, want: &str| {
         r.err(
+            &rules::WRONG_TYPE,
             v.span(),
             format!("`{}` expects {want}, found {found}", q.id),
         );
@@ -642,7 +682,11 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                     match item.get_ref().as_str() {
                         Some(s) => match option(r, q, s, item.span()) {
                             Some(i) if picked.contains(&i) => {
-                                r.err(item.span(), format!("option `{s}` is listed twice"));
+                                r.err(
+                                    &rules::CONFLICTING_ANSWER,
+                                    item.span(),
+                                    format!("option `{s}` is listed twice"),
+                                );
                                 ok = false;
                             }
                             Some(i) => picked.push(i),
@@ -650,6 +694,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         },
                         None => {
                             r.err(
+                                &rules::WRONG_TYPE,
                                 item.span(),
                                 format!(
                                     "`{}` lists option ids in quotes, found {}",
@@ -673,7 +718,11 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 _ => return wrong(r, "a number"),
             };
             let Some(n) = n.filter(|n| n.is_finite()) else {
-                r.err(v.span(), format!("`{}` expects a finite number", q.id));
+                r.err(
+                    &rules::OUT_OF_RANGE,
+                    v.span(),
+                    format!("`{}` expects a finite number", q.id),
+                );
                 return None;
             };
             bounds_check(r, q, n, v.span()).then_some(AnswerValue::Num(n))
@@ -689,7 +738,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         .ok()
                         .filter(|y| YEARS.contains(y));
                     let Some(year) = year else {
-                        r.err(k.span(), format!("`{}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}", k.get_ref()));
+                        r.err(&rules::OUT_OF_RANGE, k.span(), format!("`{}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}", k.get_ref()));
                         ok = false;
                         continue;
                     };
@@ -703,6 +752,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         }
                         None => {
                             r.err(
+                                &rules::WRONG_TYPE,
                                 item.span(),
                                 format!(
                                     "the {year} value of `{}` must be a number, found {}",
@@ -726,7 +776,11 @@ fn option(r: &mut Reader<'_>, q: &Question, id: &str, span: Range<usize>) -> Opt
     if let Some(i) = q.option_index(id) {
         return Some(i);
     }
-    let d = r.err(span, format!("`{id}` is not an option of `{}`", q.id));
+    let d = r.err(
+        &rules::UNKNOWN_OPTION,
+        span,
+        format!("`{id}` is not an option of `{}`", q.id),
+    );
     let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
     d.help = Some(match closest(id, known.iter().copied()) {
         Some(c) => format!("did you mean `{c}`? options: {}", known.join(", ")),

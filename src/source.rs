@@ -44,6 +44,7 @@ impl Source {
             .filter(|_| line > 0)
             .map(|s| self.excerpt(s, column));
         Diagnostic {
+            code: "",
             file: self.name.clone(),
             line,
             column,
@@ -104,6 +105,8 @@ pub enum Severity {
 /// One problem in an input file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// The lint rule that found it (kebab-case, see `esg explain CODE`).
+    pub code: &'static str,
     /// The file's name as shown to the user.
     pub file: String,
     /// 1-based line; 0 when the problem concerns the whole file.
@@ -133,6 +136,39 @@ pub struct Excerpt {
 }
 
 impl Diagnostic {
+    /// A diagnostic about a whole file (no line or column).
+    #[must_use]
+    pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: "",
+            file: file.into(),
+            line: 0,
+            column: 0,
+            span: None,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+            excerpt: None,
+        }
+    }
+
+    /// Tags the diagnostic with the rule that found it, and takes the rule's severity.
+    #[must_use]
+    pub fn rule(mut self, rule: &crate::lint::Rule) -> Diagnostic {
+        self.code = rule.code;
+        self.severity = rule.severity;
+        self
+    }
+
+    /// The column just past the marked span (1-based, in characters), when there is one.
+    #[must_use]
+    pub fn end_column(&self) -> usize {
+        match &self.excerpt {
+            Some(ex) if self.column > 0 => self.column + ex.width,
+            _ => self.column,
+        }
+    }
+
     /// Adds a hint on how to fix the problem.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
@@ -202,8 +238,24 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// A TOML syntax or type error as a diagnostic, in plain words.
 #[must_use]
 pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
-    let message = plain_toml_message(e.message());
-    let mut d = source.diagnostic(e.span(), message);
+    let raw = e.message();
+    let rule = if raw.contains("unknown field") {
+        &crate::lint::rules::UNKNOWN_KEY
+    } else if raw.contains("missing field") {
+        &crate::lint::rules::MISSING_KEY
+    } else if raw.contains("invalid type")
+        || raw.contains("unknown variant")
+        || raw.contains("expected ")
+            && !raw.contains("expected `")
+            && !raw.contains("expected newline")
+            && !raw.contains("expected `.`")
+    {
+        &crate::lint::rules::WRONG_TYPE
+    } else {
+        &crate::lint::rules::TOML_SYNTAX
+    };
+    let message = plain_toml_message(raw);
+    let mut d = source.diagnostic(e.span(), message).rule(rule);
     if d.line == 0 && !source.text.is_empty() {
         d.line = 1;
         d.column = 1;

@@ -66,7 +66,7 @@ impl std::fmt::Display for Lang {
 }
 
 /// Text a person reads, in each language the guideline declares.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Korean.

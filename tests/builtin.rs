@@ -130,34 +130,7 @@ fn uses_every_rule_kind_and_every_question() {
     for k in ["Choice", "Checklist", "YesNo", "Bands", "Trend"] {
         assert!(kinds.contains(k), "no indicator uses the {k} rule");
     }
-    let mut used = vec![false; g.questions.len()];
-    for ind in &g.indicators {
-        for &q in &ind.questions {
-            used[q] = true;
-        }
-        if let Some(c) = &ind.applies_if {
-            c.expr.visit_questions(&mut |q| used[q] = true);
-        }
-        if let Rule::Bands { expr } = &ind.rule {
-            expr.expr.visit_questions(&mut |q| used[q] = true);
-        }
-    }
-    for q in &g.questions {
-        if let Some(c) = &q.ask_if {
-            c.expr.visit_questions(&mut |i| used[i] = true);
-        }
-    }
-    for m in &g.metrics {
-        m.formula.expr.visit_questions(&mut |q| used[q] = true);
-    }
-    for s in &g.emission_sources {
-        for c in s.exprs() {
-            c.expr.visit_questions(&mut |q| used[q] = true);
-        }
-    }
-    if let Some(c) = &g.country {
-        c.expr.visit_questions(&mut |q| used[q] = true);
-    }
+    let used = g.questions_read();
     let unused: Vec<&str> = g
         .questions
         .iter()

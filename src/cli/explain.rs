@@ -9,7 +9,7 @@ use crate::report;
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// An indicator code such as E-3-1, or a question id
+    /// A lint rule code such as bands-gap, an indicator code such as E-3-1, or a question id
     code: String,
     /// Guideline: a built-in id or a package directory
     #[arg(short, long)]
@@ -17,6 +17,10 @@ pub struct ExplainArgs {
 }
 
 pub(super) fn run(ctx: &Ctx, args: &ExplainArgs) -> anyhow::Result<u8> {
+    if let Some(rule) = crate::lint::rules::find(&args.code) {
+        write_stdout(crate::lint::explain(rule, ctx.lang).as_bytes())?;
+        return Ok(exit::OK);
+    }
     let g = guideline::resolve(args.guideline.as_deref())?;
     let text = if let Some(ind) = g.indicator(&args.code) {
         report::explain_indicator(&g, ind, ctx.lang)

@@ -9,6 +9,8 @@ use std::process::ExitCode;
 mod assess;
 mod explain;
 mod init;
+mod lint;
+mod schema;
 mod score;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -22,7 +24,7 @@ use crate::text::Lang;
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;
-    /// Findings: `--fail-under` missed.
+    /// Findings: `--fail-under` missed, or `esg lint` found errors.
     pub const FINDINGS: u8 = 1;
     /// Usage or input error.
     pub const INPUT: u8 = 2;
@@ -37,7 +39,7 @@ pub mod exit {
     about = "Assess an SME's ESG management against an SME-type ESG guideline",
     long_about = "Assess a small or medium-sized enterprise's ESG management against an SME-type ESG guideline \
                   (built on Korea's K-ESG Guideline v1.0), and print a scored report with the gaps that matter most.",
-    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed), 2 usage or input error, 130 interrupted."
+    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed, lint errors), 2 usage or input error, 130 interrupted."
 )]
 struct Cli {
     #[command(flatten)]
@@ -87,6 +89,10 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// List the built-in guidelines
     Guidelines,
+    /// Check guideline packages and answers files, with every problem at its line and column
+    Lint(lint::LintArgs),
+    /// Print the JSON Schema of guideline files or of answers files, for editors
+    Schema(schema::SchemaArgs),
 }
 
 pub(crate) struct Ctx {
@@ -133,6 +139,8 @@ pub fn run() -> ExitCode {
         Command::Score(args) => score::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Guidelines => explain::guidelines(&ctx),
+        Command::Lint(args) => lint::run(&ctx, &args),
+        Command::Schema(args) => schema::run(&ctx, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

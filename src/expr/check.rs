@@ -1,7 +1,7 @@
 //! Name resolution and type checking: syntax tree -> [`Expr`].
 
 use super::parse::{BinOp, Node, NodeKind, parse};
-use super::{Arith, Cmp, Expr, ExprError, Func, Type};
+use super::{Arith, Cmp, Expr, ExprError, ExprFault, Func, Type};
 
 /// What a name in an expression refers to.
 #[derive(Debug, Clone)]
@@ -41,11 +41,20 @@ const FUNCTIONS: [&str; 14] = [
 /// Parses and compiles `src`; `expected` is the type the context needs, if any.
 pub fn compile(src: &str, names: &dyn Names, expected: Option<Type>) -> Result<Expr, ExprError> {
     let node = parse(src)?;
-    let (expr, ty) = Checker { names }.node(&node)?;
+    check(&node, names, expected).map_err(|mut e| {
+        if e.kind == ExprFault::Syntax {
+            e.kind = ExprFault::Type;
+        }
+        e
+    })
+}
+
+fn check(node: &Node, names: &dyn Names, expected: Option<Type>) -> Result<Expr, ExprError> {
+    let (expr, ty) = Checker { names }.node(node)?;
     if let Some(want) = expected {
         if ty != want {
             return Err(ExprError::new(
-                node.span,
+                node.span.clone(),
                 format!(
                     "this expression gives {} where {} is needed",
                     ty.name(),
@@ -100,7 +109,7 @@ impl Checker<'_> {
                 if let Some(c) = crate::source::closest(s, opts.iter().map(String::as_str)) {
                     err.push_str(&format!("; did you mean \"{c}\"?"));
                 }
-                return Err(ExprError::new(literal.span.clone(), err));
+                return Err(ExprError::unknown(literal.span.clone(), err));
             }
         }
         Ok(())
@@ -143,7 +152,7 @@ impl Checker<'_> {
                     if let Some(s) = self.names.suggest(n) {
                         msg.push_str(&format!("; did you mean `{s}`?"));
                     }
-                    return Err(ExprError::new(node.span.clone(), msg));
+                    return Err(ExprError::unknown(node.span.clone(), msg));
                 }
             },
             NodeKind::Neg(a) => (Expr::Neg(Box::new(self.typed(a, Type::Num)?)), Type::Num),
@@ -344,7 +353,7 @@ impl Checker<'_> {
                 if let Some(s) = crate::source::closest(name, FUNCTIONS) {
                     msg.push_str(&format!("; did you mean `{s}`?"));
                 }
-                Err(ExprError::new(
+                Err(ExprError::unknown(
                     call.span.start..call.span.start + name.len(),
                     msg,
                 ))

@@ -12,6 +12,7 @@ pub mod parse;
 use std::ops::Range;
 
 pub use check::{Names, Resolved, compile};
+
 pub use eval::{Env, Unknown, Value};
 
 /// A total of the GHG inventory, named `ghg.<name>` in expressions.
@@ -59,6 +60,19 @@ pub struct ExprError {
     pub span: Range<usize>,
     /// What is wrong.
     pub message: String,
+    /// What kind of fault it is.
+    pub kind: ExprFault,
+}
+
+/// The kind of an expression fault: bad syntax, a name nothing defines, or a type mismatch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExprFault {
+    /// The text does not parse.
+    Syntax,
+    /// A name (question, metric, factor, option, function) that is not defined.
+    UnknownName,
+    /// A value of the wrong type, or a wrong number of arguments.
+    Type,
 }
 
 impl ExprError {
@@ -66,6 +80,14 @@ impl ExprError {
         ExprError {
             span,
             message: message.into(),
+            kind: ExprFault::Syntax,
+        }
+    }
+
+    pub(crate) fn unknown(span: Range<usize>, message: impl Into<String>) -> ExprError {
+        ExprError {
+            kind: ExprFault::UnknownName,
+            ..ExprError::new(span, message)
         }
     }
 }

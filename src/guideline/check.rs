@@ -11,7 +11,8 @@ use super::{
     Area, Choice, Condition, Grade, Guideline, Indicator, Level, Match, Metric, Question,
     QuestionKind, Rule, RuleKind,
 };
-use crate::expr::{self, ExprError, Names, Resolved, Total, Type};
+use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
+use crate::lint::{Rule as LintRule, rules as r};
 use crate::source::{Diagnostic, Source, closest};
 use crate::text::{Lang, Text};
 
@@ -24,11 +25,12 @@ pub(super) struct Ctx<'a> {
 impl Ctx<'_> {
     pub(super) fn err(
         &mut self,
+        rule: &LintRule,
         file: usize,
         span: Range<usize>,
         msg: impl Into<String>,
     ) -> &mut Diagnostic {
-        let d = self.files[file].0.diagnostic(Some(span), msg);
+        let d = self.files[file].0.diagnostic(Some(span), msg).rule(rule);
         self.diags.push(d);
         self.diags.last_mut().expect("just pushed")
     }
@@ -37,8 +39,13 @@ impl Ctx<'_> {
         for lang in self.langs.clone() {
             if text.get_ref().get(lang).is_none() {
                 let name = lang.pick("Korean (ko)", "English (en)");
-                self.err(file, text.span(), format!("{what} has no {name} text"))
-                    .help = Some(format!(
+                self.err(
+                    &r::MISSING_TEXT,
+                    file,
+                    text.span(),
+                    format!("{what} has no {name} text"),
+                )
+                .help = Some(format!(
                     "add `{} = \"…\"`; the guideline declares this language",
                     lang.code()
                 ));
@@ -59,7 +66,13 @@ impl Ctx<'_> {
     /// Reports an expression fault at its place inside the TOML string that holds it.
     pub(super) fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
+        let rule = match e.kind {
+            ExprFault::Syntax => &r::EXPRESSION_SYNTAX,
+            ExprFault::UnknownName => &r::UNKNOWN_REFERENCE,
+            ExprFault::Type => &r::EXPRESSION_TYPE,
+        };
         self.err(
+            rule,
             file,
             span,
             format!("in expression `{}`: {}", holder.get_ref(), e.message),
@@ -170,22 +183,15 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .first()
             .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
         cx.diags.push(
-            Diagnostic {
-                file: name,
-                line: 0,
-                column: 0,
-                span: None,
-                severity: crate::source::Severity::Error,
-                message: "this guideline package has no [guideline] table".into(),
-                help: None,
-                excerpt: None,
-            }
-            .with_help("put the header (id, version, languages, title) in guideline.toml"),
+            Diagnostic::whole_file(name, "this guideline package has no [guideline] table")
+                .rule(&r::INVALID_HEADER)
+                .with_help("put the header (id, version, languages, title) in guideline.toml"),
         );
         return (None, cx.diags);
     };
     for (f, h) in headers.iter().skip(1) {
         cx.err(
+            &r::INVALID_HEADER,
             *f,
             h.span(),
             "a second [guideline] table; a package has exactly one",
@@ -198,6 +204,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Some(l) if !langs.contains(&l) => langs.push(l),
             Some(_) => {
                 cx.err(
+                    &r::INVALID_HEADER,
                     hf,
                     header.languages.span(),
                     format!("language `{code}` is listed twice"),
@@ -205,6 +212,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             None => {
                 cx.err(
+                    &r::INVALID_HEADER,
                     hf,
                     header.languages.span(),
                     format!("unknown language `{code}`; use \"ko\" or \"en\""),
@@ -214,6 +222,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
     if langs.is_empty() && header.languages.get_ref().is_empty() {
         cx.err(
+            &r::INVALID_HEADER,
             hf,
             header.languages.span(),
             "a guideline declares at least one language",
@@ -227,6 +236,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         cx.err(
+            &r::INVALID_ID,
             hf,
             header.id.span(),
             format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
@@ -243,11 +253,17 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for a in &file.area {
             let aid = a.id.get_ref().clone();
             if area_ids.contains_key(&aid) {
-                cx.err(fi, a.id.span(), format!("area `{aid}` is defined twice"));
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    a.id.span(),
+                    format!("area `{aid}` is defined twice"),
+                );
                 continue;
             }
             if !(*a.weight.get_ref() > 0.0 && a.weight.get_ref().is_finite()) {
                 cx.err(
+                    &r::NON_POSITIVE_WEIGHT,
                     fi,
                     a.weight.span(),
                     format!(
@@ -268,12 +284,18 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         for g in &file.grade {
             let gid = g.id.get_ref().clone();
             if grades.iter().any(|x| x.id == gid) {
-                cx.err(fi, g.id.span(), format!("grade `{gid}` is defined twice"));
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    g.id.span(),
+                    format!("grade `{gid}` is defined twice"),
+                );
                 continue;
             }
             let min = *g.min.get_ref();
             if !(0.0..=100.0).contains(&min) {
                 cx.err(
+                    &r::INVALID_VALUE,
                     fi,
                     g.min.span(),
                     format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
@@ -288,7 +310,12 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         }
     }
     if areas.is_empty() {
-        cx.err(hf, 0..0, "the guideline defines no [[area]]");
+        cx.err(
+            &r::INVALID_HEADER,
+            hf,
+            0..0,
+            "the guideline defines no [[area]]",
+        );
     }
     grades.sort_by(|a, b| b.min.total_cmp(&a.min));
 
@@ -301,6 +328,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             if let Some(question) = question(&mut cx, fi, q, &area_ids) {
                 if question_ids.contains_key(&question.id) {
                     cx.err(
+                        &r::DUPLICATE_ID,
                         fi,
                         q.id.span(),
                         format!("question `{}` is defined twice", question.id),
@@ -331,6 +359,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let mid = m.id.get_ref().clone();
             if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     m.id.span(),
                     format!("metric `{mid}` reuses an id already taken by a question or metric"),
@@ -339,6 +368,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             if !is_snake_case(&mid) {
                 cx.err(
+                    &r::INVALID_ID,
                     fi,
                     m.id.span(),
                     format!("metric id `{mid}` must be snake_case"),
@@ -389,6 +419,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let (fi, m) = raw_metrics[cycle[0]];
         let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
         cx.err(
+            &r::DEPENDENCY_CYCLE,
             fi,
             m.formula.span(),
             format!(
@@ -429,6 +460,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
         let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
         cx.err(
+            &r::DEPENDENCY_CYCLE,
             fi,
             span,
             format!(
@@ -447,6 +479,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let iid = raw.id.get_ref().clone();
             if !indicator_ids.insert(iid.to_ascii_lowercase()) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     raw.id.span(),
                     format!("indicator `{iid}` is defined twice"),
@@ -555,6 +588,7 @@ fn question(
     let id = q.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
+            &r::INVALID_ID,
             fi,
             q.id.span(),
             format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
@@ -572,18 +606,25 @@ fn question(
         if let Some(b) = bound {
             if !numeric {
                 cx.err(
+                    &r::INVALID_QUESTION,
                     fi,
                     b.span(),
                     format!("`{name}` applies only to number, integer and series questions"),
                 );
             } else if !b.get_ref().is_finite() {
-                cx.err(fi, b.span(), format!("`{name}` must be a finite number"));
+                cx.err(
+                    &r::INVALID_VALUE,
+                    fi,
+                    b.span(),
+                    format!("`{name}` must be a finite number"),
+                );
             }
         }
     }
     if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
         if lo.get_ref() > hi.get_ref() {
             cx.err(
+                &r::INVALID_VALUE,
                 fi,
                 hi.span(),
                 format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
@@ -593,6 +634,7 @@ fn question(
     if let Some(u) = &q.unit {
         if !numeric {
             cx.err(
+                &r::INVALID_QUESTION,
                 fi,
                 u.span(),
                 "`unit` applies only to number, integer and series questions",
@@ -601,11 +643,21 @@ fn question(
     }
     let years = match &q.years {
         Some(y) if kind != QuestionKind::Series => {
-            cx.err(fi, y.span(), "`years` applies only to series questions");
+            cx.err(
+                &r::INVALID_QUESTION,
+                fi,
+                y.span(),
+                "`years` applies only to series questions",
+            );
             3
         }
         Some(y) if !(1..=20).contains(y.get_ref()) => {
-            cx.err(fi, y.span(), "`years` must be between 1 and 20");
+            cx.err(
+                &r::INVALID_VALUE,
+                fi,
+                y.span(),
+                "`years` must be between 1 and 20",
+            );
             3
         }
         Some(y) => *y.get_ref(),
@@ -614,6 +666,7 @@ fn question(
     if let Some(g) = &q.group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
             cx.err(
+                &r::UNKNOWN_REFERENCE,
                 fi,
                 g.span(),
                 format!(
@@ -627,6 +680,7 @@ fn question(
     let mut options: Vec<Choice> = Vec::new();
     if has_options && q.options.is_empty() {
         cx.err(
+            &r::CHOICE_WITHOUT_OPTIONS,
             fi,
             q.kind.span(),
             format!("{} question `{id}` has no options", kind.name()),
@@ -634,6 +688,7 @@ fn question(
     }
     if !has_options && !q.options.is_empty() {
         cx.err(
+            &r::INVALID_QUESTION,
             fi,
             q.kind.span(),
             format!(
@@ -646,6 +701,7 @@ fn question(
         let oid = o.id.get_ref().clone();
         if options.iter().any(|x| x.id == oid) {
             cx.err(
+                &r::DUPLICATE_OPTION,
                 fi,
                 o.id.span(),
                 format!("question `{id}` lists option `{oid}` twice"),
@@ -658,6 +714,7 @@ fn question(
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
             cx.err(
+                &r::INVALID_ID,
                 fi,
                 o.id.span(),
                 format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),
@@ -696,6 +753,7 @@ fn question_ref(
     let kind = *rule.get_ref().kind.get_ref();
     let Some(name) = &rule.get_ref().question else {
         cx.err(
+            &r::INVALID_RULE,
             fi,
             rule.span(),
             format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
@@ -704,6 +762,7 @@ fn question_ref(
     };
     let Some(&q) = scope.question_ids.get(name.get_ref()) else {
         let d = cx.err(
+            &r::UNKNOWN_REFERENCE,
             fi,
             name.span(),
             format!("unknown question `{}`", name.get_ref()),
@@ -720,6 +779,7 @@ fn question_ref(
     if !want.contains(&qk) {
         let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
         cx.err(
+            &r::INVALID_RULE,
             fi,
             name.span(),
             format!(
@@ -757,6 +817,7 @@ fn indicator(
         Some(a)
     } else {
         let d = cx.err(
+            &r::UNKNOWN_REFERENCE,
             fi,
             raw.area.span(),
             format!(
@@ -772,6 +833,7 @@ fn indicator(
     if let Some(w) = &raw.weight {
         if !(*w.get_ref() > 0.0 && w.get_ref().is_finite()) {
             cx.err(
+                &r::NON_POSITIVE_WEIGHT,
                 fi,
                 w.span(),
                 format!(
@@ -787,11 +849,11 @@ fn indicator(
         raw.description.as_ref(),
         &format!("indicator `{id}` description"),
     );
-    let recommendation = cx.text(
-        fi,
-        &raw.recommendation,
-        &format!("indicator `{id}` recommendation"),
-    );
+    let recommendation = raw
+        .recommendation
+        .as_ref()
+        .map(|t| cx.text(fi, t, &format!("indicator `{id}` recommendation")))
+        .unwrap_or_default();
     let applies_if = raw.applies_if.as_ref().and_then(|src| {
         match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
             Ok(expr) => Some(Condition {
@@ -827,6 +889,7 @@ fn indicator(
         if let Some(span) = span {
             if !allowed.contains(&key) {
                 cx.err(
+                    &r::INVALID_RULE,
                     fi,
                     span,
                     format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
@@ -850,6 +913,7 @@ fn indicator(
                             let found = q.option_index(it.get_ref());
                             if found.is_none() {
                                 cx.err(
+                                    &r::UNKNOWN_REFERENCE,
                                     fi,
                                     it.span(),
                                     format!("question `{}` has no option `{}`", q.id, it.get_ref()),
@@ -864,7 +928,12 @@ fn indicator(
         }
         RuleKind::Bands => match &r.expr {
             None => {
-                cx.err(fi, raw.rule.span(), "a `bands` rule needs `expr = \"…\"`");
+                cx.err(
+                    &r::INVALID_RULE,
+                    fi,
+                    raw.rule.span(),
+                    "a `bands` rule needs `expr = \"…\"`",
+                );
                 None
             }
             Some(src) => match expr::compile(src.get_ref(), scope, Some(Type::Num)) {
@@ -889,6 +958,7 @@ fn indicator(
                     Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
                     Some(_) => {
                         cx.err(
+                            &r::INVALID_RULE,
                             fi,
                             p.span(),
                             format!(
@@ -899,7 +969,12 @@ fn indicator(
                         None
                     }
                     None => {
-                        cx.err(fi, p.span(), format!("unknown question `{}`", p.get_ref()));
+                        cx.err(
+                            &r::UNKNOWN_REFERENCE,
+                            fi,
+                            p.span(),
+                            format!("unknown question `{}`", p.get_ref()),
+                        );
                         None
                     }
                 });
@@ -907,6 +982,7 @@ fn indicator(
                 Some(*b.get_ref())
             } else {
                 cx.err(
+                    &r::INVALID_RULE,
                     fi,
                     raw.rule.span(),
                     "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",
@@ -974,6 +1050,7 @@ fn levels(
     let kind = *raw.rule.get_ref().kind.get_ref();
     if raw.level.len() < 2 {
         cx.err(
+            &r::INVALID_LEVEL,
             fi,
             raw.id.span(),
             format!("indicator `{id}` needs at least two levels ([[indicator.level]])"),
@@ -988,12 +1065,17 @@ fn levels(
         let text = cx.text(fi, &l.text, &format!("level {} of indicator `{id}`", n + 1));
         let points = *l.points.get_ref();
         if !(points >= 0.0 && points.is_finite()) {
-            cx.err(fi, l.points.span(), "level points must be 0 or more");
+            cx.err(
+                &r::INVALID_LEVEL,
+                fi,
+                l.points.span(),
+                "level points must be 0 or more",
+            );
             ok = false;
         }
         if let Some(prev) = out.last().map(|p: &Level| p.points) {
             if points <= prev {
-                cx.err(fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
+                cx.err(&r::LEVELS_NOT_ORDERED, fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
                     .help = Some("levels are ordered from worst to best with strictly increasing points".into());
                 ok = false;
             }
@@ -1022,6 +1104,7 @@ fn levels(
             if let Some(span) = span {
                 if !allowed.contains(&key) {
                     cx.err(
+                        &r::INVALID_LEVEL,
                         fi,
                         span,
                         format!(
@@ -1039,6 +1122,7 @@ fn levels(
                 match (l.options.as_ref(), rule) {
                     (None, _) => {
                         cx.err(
+                            &r::INVALID_LEVEL,
                             fi,
                             lv.span(),
                             "a level of a `choice` rule needs `options = [...]`",
@@ -1051,6 +1135,7 @@ fn levels(
                             match q.option_index(o.get_ref()) {
                                 Some(i) if !seen_options.insert(i) => {
                                     cx.err(
+                                        &r::CHOICE_LEVEL_MISMATCH,
                                         fi,
                                         o.span(),
                                         format!(
@@ -1063,6 +1148,7 @@ fn levels(
                                 Some(i) => idx.push(i),
                                 None => {
                                     let d = cx.err(
+                                        &r::UNKNOWN_REFERENCE,
                                         fi,
                                         o.span(),
                                         format!(
@@ -1091,6 +1177,7 @@ fn levels(
                     Match::AtLeast(*a.get_ref())
                 } else {
                     cx.err(
+                        &r::INVALID_LEVEL,
                         fi,
                         lv.span(),
                         "a level of a `checklist` rule needs `at_least = N`",
@@ -1104,6 +1191,7 @@ fn levels(
                     Match::Answer(*a.get_ref())
                 } else {
                     cx.err(
+                        &r::INVALID_LEVEL,
                         fi,
                         lv.span(),
                         "a level of a `yes_no` rule needs `answer = true` or `false`",
@@ -1118,6 +1206,7 @@ fn levels(
                 if let (Some(lo), Some(hi)) = (min, max) {
                     if lo >= hi {
                         cx.err(
+                            &r::INVALID_LEVEL,
                             fi,
                             lv.span(),
                             format!("this band is empty: min {lo} is not below max {hi}"),
@@ -1142,6 +1231,7 @@ fn levels(
             .collect();
         if !missing.is_empty() {
             cx.err(
+                &r::CHOICE_LEVEL_MISMATCH,
                 fi,
                 raw.rule.span(),
                 format!(

@@ -9,6 +9,7 @@ use super::check::{Ctx, Factor, Scope, is_snake_case};
 use super::model::{RawEmissionSource, RawFile};
 use super::{Check, Condition, EmissionSource, FactorTable, Family};
 use crate::expr::{self, Expr, Type};
+use crate::lint::rules as r;
 use crate::source::{Source, closest};
 
 /// The name expressions use for the inventory's totals; no table or family may take it.
@@ -31,6 +32,7 @@ pub(super) fn factor_tables(
             let tid = t.id.get_ref().clone();
             if tables.iter().any(|x| x.id == tid) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` is defined twice"),
@@ -39,13 +41,14 @@ pub(super) fn factor_tables(
             }
             if question_ids.contains_key(&tid) {
                 cx.err(
+                    &r::DUPLICATE_ID,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` has the id of a question"),
                 );
             }
             if tid == INVENTORY {
-                cx.err(
+                cx.err(&r::INVALID_ID, 
                     fi,
                     t.id.span(),
                     "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the table another id",
@@ -56,6 +59,7 @@ pub(super) fn factor_tables(
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
                 _ => {
                     cx.err(
+                        &r::FACTOR_UNSOURCED,
                         fi,
                         t.id.span(),
                         format!("factor table `{tid}` names no source"),
@@ -69,6 +73,7 @@ pub(super) fn factor_tables(
                 *y.get_ref()
             } else {
                 cx.err(
+                    &r::FACTOR_UNSOURCED,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` names no year"),
@@ -80,6 +85,7 @@ pub(super) fn factor_tables(
                 let code = c.get_ref().trim().to_ascii_uppercase();
                 if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphabetic()) {
                     cx.err(
+                        &r::INVALID_VALUE,
                         fi,
                         c.span(),
                         format!(
@@ -93,7 +99,12 @@ pub(super) fn factor_tables(
             let mut values = Vec::new();
             for (k, v) in t.values.get_ref() {
                 if !v.get_ref().is_finite() {
-                    cx.err(fi, v.span(), "a factor must be a finite number");
+                    cx.err(
+                        &r::INVALID_VALUE,
+                        fi,
+                        v.span(),
+                        "a factor must be a finite number",
+                    );
                 }
                 names.insert(
                     format!("{tid}.{}", k.get_ref()),
@@ -107,14 +118,14 @@ pub(super) fn factor_tables(
             let family = t.family.as_ref().map(|f| {
                 let fid = f.get_ref();
                 if !is_snake_case(fid) {
-                    cx.err(
+                    cx.err(&r::INVALID_ID, 
                         fi,
                         f.span(),
                         format!("family id `{fid}` must be snake_case"),
                     );
                 }
                 if fid == INVENTORY {
-                    cx.err(
+                    cx.err(&r::INVALID_ID, 
                         fi,
                         f.span(),
                         "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the family another id",
@@ -135,6 +146,7 @@ pub(super) fn factor_tables(
                 families[f].tables.push(tables.len());
             } else if t.override_only {
                 cx.err(
+                    &r::FACTOR_FAMILY,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` is `override_only` but belongs to no family"),
@@ -161,7 +173,7 @@ pub(super) fn factor_tables(
     for (f, family) in families.iter().enumerate() {
         if tables.iter().any(|t| t.id == family.id) {
             let (fi, span, _) = spans[family.tables[0]].clone();
-            cx.err(
+            cx.err(&r::FACTOR_FAMILY, 
                 fi,
                 span,
                 format!(
@@ -197,7 +209,7 @@ pub(super) fn factor_tables(
                 if !extra.is_empty() {
                     msg.push_str(&format!("; not in `{}`: {}", first.id, extra.join(", ")));
                 }
-                cx.err(fi, span, msg);
+                cx.err(&r::FACTOR_FAMILY, fi, span, msg);
             }
         }
         let automatic: Vec<usize> = family
@@ -209,6 +221,7 @@ pub(super) fn factor_tables(
         if automatic.is_empty() {
             let (fi, span, _) = spans[family.tables[0]].clone();
             cx.err(
+                &r::FACTOR_FAMILY,
                 fi,
                 span,
                 format!(
@@ -222,7 +235,7 @@ pub(super) fn factor_tables(
             for &b in &automatic[..n] {
                 if tables[a].country == tables[b].country && tables[a].year == tables[b].year {
                     let (fi, span, _) = spans[a].clone();
-                    cx.err(
+                    cx.err(&r::FACTOR_FAMILY, 
                         fi,
                         span,
                         format!(
@@ -277,6 +290,7 @@ fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr,
     expr.visit_metrics(&mut |_| metric = true);
     if metric || expr.reads_inventory() {
         cx.err(
+            &r::EXPRESSION_TYPE,
             fi,
             src.span(),
             format!("{what} reads only answers and factors, not metrics or `ghg.` totals"),
@@ -303,7 +317,12 @@ pub(super) fn extras(
     for (fi, (_, file)) in files.iter().enumerate() {
         if let Some(f) = &file.factors {
             if seen_factors {
-                cx.err(fi, f.span(), "a second [factors] table; a package has one");
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    f.span(),
+                    "a second [factors] table; a package has one",
+                );
             }
             seen_factors = true;
             if let Some(src) = &f.get_ref().country {
@@ -315,7 +334,12 @@ pub(super) fn extras(
         }
         if let Some(g) = &file.ghg {
             if seen_ghg {
-                cx.err(fi, g.span(), "a second [ghg] table; a package has one");
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    g.span(),
+                    "a second [ghg] table; a package has one",
+                );
             }
             seen_ghg = true;
             if let Some(m) = &g.get_ref().intensity {
@@ -323,6 +347,7 @@ pub(super) fn extras(
                     Some(&i) => out.intensity = Some(i),
                     None => {
                         let d = cx.err(
+                            &r::UNKNOWN_REFERENCE,
                             fi,
                             m.span(),
                             format!("`intensity` names unknown metric `{}`", m.get_ref()),
@@ -339,6 +364,7 @@ pub(super) fn extras(
             if let Some(source) = emission_source(cx, fi, scope, raw, tables) {
                 if out.sources.iter().any(|s| s.id == source.id) {
                     cx.err(
+                        &r::DUPLICATE_ID,
                         fi,
                         raw.id.span(),
                         format!("emission source `{}` is defined twice", source.id),
@@ -351,7 +377,12 @@ pub(super) fn extras(
         for raw in &file.check {
             let id = raw.id.get_ref().clone();
             if out.checks.iter().any(|c| c.id == id) {
-                cx.err(fi, raw.id.span(), format!("check `{id}` is defined twice"));
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    raw.id.span(),
+                    format!("check `{id}` is defined twice"),
+                );
                 continue;
             }
             let message = cx.text(fi, &raw.message, &format!("check `{id}` message"));
@@ -366,6 +397,7 @@ pub(super) fn extras(
     }
     if out.intensity.is_some() && out.sources.is_empty() {
         cx.err(
+            &r::INVALID_VALUE,
             0,
             0..0,
             "[ghg] names an intensity metric, but the package has no [[emission_source]]",
@@ -384,6 +416,7 @@ fn emission_source(
     let id = raw.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
+            &r::INVALID_ID,
             fi,
             raw.id.span(),
             format!("emission source id `{id}` must be snake_case"),
@@ -392,6 +425,7 @@ fn emission_source(
     let sc = *raw.scope.get_ref();
     if !matches!(sc, 1 | 2) {
         cx.err(
+            &r::INVALID_VALUE,
             fi,
             raw.scope.span(),
             format!("scope {sc}: an emission source is scope 1 (direct) or 2 (purchased energy)"),
@@ -410,6 +444,7 @@ fn emission_source(
     ] {
         if let (1, Some(f)) = (sc, field) {
             cx.err(
+                &r::INVALID_VALUE,
                 fi,
                 f.span(),
                 format!("`{key}` applies to scope 2 only: scope 1 has one method"),
@@ -471,6 +506,7 @@ fn emission_source(
     }
     if used_tables.is_empty() && used_families.is_empty() {
         cx.err(
+            &r::FACTOR_UNSOURCED,
             fi,
             raw.factor.span(),
             format!(

@@ -11,7 +11,10 @@ pub mod model;
 use std::collections::{BTreeMap, HashMap};
 
 pub use check::validate;
-pub use load::{BUILTIN_DEFAULT, Builtin, builtins, load_builtin, load_dir, load_sources, resolve};
+pub use load::{
+    BUILTIN_DEFAULT, Builtin, builtins, load_builtin, load_dir, load_sources, read_dir_sources,
+    resolve,
+};
 pub use model::{Better, Effort, QuestionKind, RuleKind};
 
 use crate::expr::Expr;
@@ -104,6 +107,28 @@ impl Guideline {
     #[must_use]
     pub fn family_index(&self, id: &str) -> Option<usize> {
         self.families.iter().position(|f| f.id == id)
+    }
+
+    /// For each question, whether anything reads it: a scoring rule, a condition, a formula, an
+    /// emission source, the country expression or a plausibility check.
+    #[must_use]
+    pub fn questions_read(&self) -> Vec<bool> {
+        let mut used = vec![false; self.questions.len()];
+        let mut mark = |q: usize| used[q] = true;
+        let mut conditions: Vec<&Condition> = Vec::new();
+        for ind in &self.indicators {
+            ind.questions.iter().for_each(|&q| mark(q));
+            conditions.extend(&ind.applies_if);
+        }
+        conditions.extend(self.questions.iter().filter_map(|q| q.ask_if.as_ref()));
+        conditions.extend(self.metrics.iter().map(|m| &m.formula));
+        conditions.extend(self.emission_sources.iter().flat_map(EmissionSource::exprs));
+        conditions.extend(&self.country);
+        conditions.extend(self.checks.iter().map(|c| &c.warn_if));
+        for c in conditions {
+            c.expr.visit_questions(&mut mark);
+        }
+        used
     }
 
     /// The grade for a total score.

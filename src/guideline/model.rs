@@ -2,15 +2,17 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::text::Text;
 
 /// One TOML file of a guideline package.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
+    #[schemars(with = "Option<RawHeader>")]
     pub guideline: Option<Spanned<RawHeader>>,
     #[serde(default)]
     pub area: Vec<RawArea>,
@@ -24,7 +26,9 @@ pub struct RawFile {
     pub metric: Vec<RawMetric>,
     #[serde(default)]
     pub factor_table: Vec<RawFactorTable>,
+    #[schemars(with = "Option<RawFactors>")]
     pub factors: Option<Spanned<RawFactors>>,
+    #[schemars(with = "Option<RawGhg>")]
     pub ghg: Option<Spanned<RawGhg>>,
     #[serde(default)]
     pub emission_source: Vec<RawEmissionSource>,
@@ -33,74 +37,100 @@ pub struct RawFile {
 }
 
 /// `[factors]`: how factor families are chosen for a firm.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactors {
     /// An expression giving the firm's country code (a string).
+    #[schemars(with = "Option<String>")]
     pub country: Option<Spanned<String>>,
 }
 
 /// `[ghg]`: how the GHG inventory is reported.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGhg {
     /// The metric shown as the inventory's intensity.
+    #[schemars(with = "Option<String>")]
     pub intensity: Option<Spanned<String>>,
 }
 
 /// `[[emission_source]]`: one line of the GHG inventory.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEmissionSource {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "u8")]
     pub scope: Spanned<u8>,
+    #[schemars(with = "String")]
     pub activity: Spanned<String>,
+    #[schemars(with = "Text")]
     pub unit: Spanned<Text>,
+    #[schemars(with = "String")]
     pub factor: Spanned<String>,
+    #[schemars(with = "Option<String>")]
     pub market_activity: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub market_factor: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub energy_mwh: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub renewable_mwh: Option<Spanned<String>>,
+    #[schemars(with = "Option<Text>")]
     pub basis: Option<Spanned<Text>>,
 }
 
 /// `[[check]]`: a plausibility check that warns when its condition holds.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCheck {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub warn_if: Spanned<String>,
+    #[schemars(with = "Text")]
     pub message: Spanned<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawHeader {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub version: String,
+    #[schemars(with = "Vec<String>")]
     pub languages: Spanned<Vec<String>>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub description: Option<Spanned<Text>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawArea {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "f64")]
     pub weight: Spanned<f64>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGrade {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "f64")]
     pub min: Spanned<f64>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     YesNo,
@@ -128,34 +158,46 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "QuestionKind")]
     pub kind: Spanned<QuestionKind>,
+    #[schemars(with = "Option<String>")]
     pub group: Option<Spanned<String>>,
+    #[schemars(with = "Text")]
     pub prompt: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub help: Option<Spanned<Text>>,
+    #[schemars(with = "Option<Text>")]
     pub unit: Option<Spanned<Text>>,
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
     #[serde(default)]
     pub allow_na: bool,
+    #[schemars(with = "Option<String>")]
     pub ask_if: Option<Spanned<String>>,
+    #[schemars(with = "Option<u32>")]
     pub years: Option<Spanned<u32>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub text: Spanned<Text>,
     pub value: Option<f64>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Effort {
     Low,
@@ -163,28 +205,37 @@ pub enum Effort {
     High,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "String")]
     pub area: Spanned<String>,
+    #[schemars(with = "Option<f64>")]
     pub weight: Option<Spanned<f64>>,
     #[serde(default)]
     pub core: bool,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub description: Option<Spanned<Text>>,
+    #[schemars(with = "Option<String>")]
     pub applies_if: Option<Spanned<String>>,
     pub allow_na: Option<bool>,
     pub effort: Effort,
-    pub recommendation: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub recommendation: Option<Spanned<Text>>,
     #[serde(default)]
     pub references: BTreeMap<String, String>,
+    #[schemars(with = "RawRule")]
     pub rule: Spanned<RawRule>,
     #[serde(default)]
+    #[schemars(with = "Vec<RawLevel>")]
     pub level: Vec<Spanned<RawLevel>>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     Choice,
@@ -194,58 +245,82 @@ pub enum RuleKind {
     Trend,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {
     Lower,
     Higher,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
+    #[schemars(with = "RuleKind")]
     pub kind: Spanned<RuleKind>,
+    #[schemars(with = "Option<String>")]
     pub question: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub expr: Option<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub items: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<String>")]
     pub per: Option<Spanned<String>>,
+    #[schemars(with = "Option<Better>")]
     pub better: Option<Spanned<Better>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
+    #[schemars(with = "f64")]
     pub points: Spanned<f64>,
+    #[schemars(with = "Text")]
     pub text: Spanned<Text>,
+    #[schemars(with = "Option<Vec<String>>")]
     pub options: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<u32>")]
     pub at_least: Option<Spanned<u32>>,
+    #[schemars(with = "Option<bool>")]
     pub answer: Option<Spanned<bool>>,
+    #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMetric {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
     pub unit: Option<Spanned<Text>>,
+    #[schemars(with = "String")]
     pub formula: Spanned<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactorTable {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    #[schemars(with = "Text")]
     pub title: Spanned<Text>,
+    #[schemars(with = "Option<String>")]
     pub source: Option<Spanned<String>>,
+    #[schemars(with = "Option<i32>")]
     pub year: Option<Spanned<i32>>,
     pub unit: Option<String>,
     pub basis: Option<String>,
     pub gwp: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub family: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub country: Option<Spanned<String>>,
     #[serde(default)]
     pub override_only: bool,
+    #[schemars(with = "BTreeMap<String, f64>")]
     pub values: Spanned<BTreeMap<Spanned<String>, Spanned<f64>>>,
 }

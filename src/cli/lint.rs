@@ -1,0 +1,69 @@
+//! `esg lint`.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{Ctx, exit, write_stdout};
+use crate::lint::format::{self, Format, Style};
+use crate::lint::{self, Kind, Options};
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Guideline package directories, files of a package, or answers files; `-` reads an answers
+    /// file from standard input [default: the built-in guidelines]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The guideline answers files are checked against: a built-in id or a package directory
+    /// [default: the built-in guideline each file names]
+    #[arg(short, long)]
+    guideline: Option<String>,
+    /// Read every path as a guideline or as answers, instead of deciding by what it holds
+    #[arg(long = "as", value_enum, value_name = "KIND")]
+    kind: Option<KindArg>,
+    /// Write the report to a file (atomically) instead of standard output
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum KindArg {
+    Guideline,
+    Answers,
+}
+
+pub(super) fn run(ctx: &Ctx, args: &LintArgs) -> anyhow::Result<u8> {
+    let stdin = if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        let stdin = std::io::stdin();
+        Some(crate::input::read_stream("<stdin>", stdin.lock().by_ref())?)
+    } else {
+        None
+    };
+    let options = Options {
+        kind: match args.kind {
+            None => Kind::Detect,
+            Some(KindArg::Guideline) => Kind::Guideline,
+            Some(KindArg::Answers) => Kind::Answers,
+        },
+        guideline: args.guideline.as_deref(),
+    };
+    let report = lint::lint_paths(&args.paths, stdin, options)?;
+    let mut out = Vec::new();
+    let style = Style {
+        lang: ctx.lang,
+        color: ctx.color && args.output.is_none(),
+    };
+    format::render(args.format, &report, style, &mut out)?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, &out)?,
+        None => write_stdout(&out)?,
+    }
+    Ok(if report.errors() > 0 {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}

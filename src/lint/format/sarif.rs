@@ -1,0 +1,93 @@
+//! SARIF 2.1.0: every rule with its explanation, and every finding with its region; columns are
+//! counted in Unicode code points (`columnKind`), so Korean text lines up.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::lint::Report;
+use crate::lint::rules::RULES;
+use crate::source::Severity;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// A file name as a URI reference: relative paths with forward slashes, spaces escaped.
+fn uri(file: &str) -> String {
+    file.replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20")
+}
+
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.code,
+                "shortDescription": { "text": r.summary.en },
+                "fullDescription": { "text": r.summary.en },
+                "help": { "text": r.explanation.en, "markdown": r.explanation.en },
+                "defaultConfiguration": { "level": level(r.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut physical = json!({ "artifactLocation": { "uri": uri(&d.file) } });
+            if d.line > 0 {
+                physical["region"] = json!({
+                    "startLine": d.line,
+                    "startColumn": d.column,
+                    "endLine": d.line,
+                    "endColumn": d.end_column(),
+                });
+            }
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.code,
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [{ "physicalLocation": physical }],
+            });
+            if let Some(i) = RULES.iter().position(|r| r.code == d.code) {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    let artifacts: Vec<Value> = report
+        .files
+        .iter()
+        .map(|f| json!({ "location": { "uri": uri(f) } }))
+        .collect();
+    let doc = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "esg",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": artifacts,
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

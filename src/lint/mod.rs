@@ -1,0 +1,403 @@
+//! `esg lint`: guideline packages and answers files checked with every problem reported, each
+//! with a rule code, for people and for CI.
+//!
+//! Rules live in [`rules`], one file each; [`selftest`] runs a package's self-tests; [`format`]
+//! renders a [`Report`] for people (`human`) and for CI (`json`, `sarif`, `github`).
+
+pub mod format;
+pub mod rules;
+pub mod selftest;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::answers;
+use crate::error::{Error, Result};
+use crate::guideline::{self, Guideline, model::RawFile};
+use crate::source::{Diagnostic, Severity, Source};
+use crate::text::Lang;
+
+/// A lint rule: its code, how serious its findings are, and what it is about.
+#[derive(Debug)]
+pub struct Rule {
+    /// Kebab-case, naming the problem.
+    pub code: &'static str,
+    /// The severity of every finding of this rule.
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: Words,
+    /// In full, with the headings "What it finds", "Why it matters", "How to fix", "Example".
+    pub explanation: Words,
+}
+
+/// Fixed text in Korean and English.
+#[derive(Debug)]
+pub struct Words {
+    pub ko: &'static str,
+    pub en: &'static str,
+}
+
+impl Words {
+    /// The text in `lang`.
+    #[must_use]
+    pub fn pick(&self, lang: Lang) -> &'static str {
+        lang.pick(self.ko, self.en)
+    }
+}
+
+/// A rule in full, as `esg explain CODE` prints it.
+#[must_use]
+pub fn explain(rule: &Rule, lang: Lang) -> String {
+    let severity = match rule.severity {
+        Severity::Error => lang.pick("오류", "error"),
+        Severity::Warning => lang.pick("주의", "warning"),
+    };
+    format!(
+        "{} ({severity}): {}\n\n{}",
+        rule.code,
+        rule.summary.pick(lang),
+        rule.explanation.pick(lang)
+    )
+}
+
+/// What was checked and what was found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The files checked, by the names diagnostics use.
+    pub files: Vec<String>,
+    /// Every finding, by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// How many findings have error severity.
+    #[must_use]
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many findings have warning severity.
+    #[must_use]
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    fn add(&mut self, files: impl IntoIterator<Item = String>, diags: Vec<Diagnostic>) {
+        for f in files {
+            if !self.files.contains(&f) {
+                self.files.push(f);
+            }
+        }
+        self.diagnostics.extend(diags);
+    }
+}
+
+/// How to read a path given to `esg lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Decide by what the file holds.
+    Detect,
+    /// A guideline package, or a file of one.
+    Guideline,
+    /// An answers file.
+    Answers,
+}
+
+/// Options of a lint run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// How to read the paths.
+    pub kind: Kind,
+    /// The guideline answers files are checked against (a built-in id or a package directory);
+    /// by default the built-in guideline each file names.
+    pub guideline: Option<&'a str>,
+}
+
+/// Parses, validates and self-tests one guideline package: its files and its `tests/` files.
+#[must_use]
+pub fn lint_package(sources: Vec<Source>, tests: &[Source], origin: &str) -> Report {
+    checked_package(sources, tests, origin).0
+}
+
+fn checked_package(
+    sources: Vec<Source>,
+    tests: &[Source],
+    origin: &str,
+) -> (Report, Option<Guideline>) {
+    let mut report = Report::default();
+    let names: Vec<String> = sources
+        .iter()
+        .chain(tests)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut files = Vec::with_capacity(sources.len());
+    let mut diags = Vec::new();
+    for source in sources {
+        match toml::from_str::<RawFile>(&source.text) {
+            Ok(raw) => files.push((source, raw)),
+            Err(e) => diags.push(crate::source::toml_error(&source, &e)),
+        }
+    }
+    let mut checked = None;
+    if diags.is_empty() {
+        let found;
+        (checked, found) = guideline::validate(&files, origin);
+        diags = found;
+        if let Some(g) = &checked {
+            diags.extend(rules::check_package(&rules::Package {
+                files: &files,
+                guideline: g,
+            }));
+            diags.extend(selftest::run(g, tests));
+        }
+    }
+    sort(&mut diags);
+    report.add(names, diags);
+    (report, checked)
+}
+
+/// Lints a built-in guideline with its self-tests.
+pub fn lint_builtin(id: &str) -> Result<Report> {
+    let builtin = guideline::builtins()
+        .iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| Error::UnknownGuideline {
+            name: id.to_owned(),
+            known: guideline::builtins()
+                .iter()
+                .map(|b| b.id.to_owned())
+                .collect(),
+        })?;
+    let (tests, files): (Vec<Source>, Vec<Source>) = builtin
+        .files
+        .iter()
+        .map(|(path, text)| Source::new(format!("builtin:{}/{path}", builtin.id), *text))
+        .partition(|s| s.name.contains("/tests/"));
+    Ok(lint_package(files, &tests, "builtin"))
+}
+
+/// Lints a package directory: its files and the self-tests under its `tests/`.
+pub fn lint_dir(dir: &Path) -> Result<Report> {
+    checked_dir(dir).map(|(r, _)| r)
+}
+
+fn checked_dir(dir: &Path) -> Result<(Report, Option<Guideline>)> {
+    let sources = guideline::read_dir_sources(dir)?;
+    let mut tests = Vec::new();
+    let test_dir = dir.join("tests");
+    if test_dir.is_dir() {
+        for path in toml_files(&test_dir)? {
+            tests.push(crate::input::read_file(&path)?);
+        }
+    }
+    Ok(checked_package(sources, &tests, &dir.display().to_string()))
+}
+
+/// Checks one answers file against `guideline`: every problem of reading it, and the answers
+/// given to questions that are not asked.
+#[must_use]
+pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
+    let mut diags = match answers::parse(source, guideline) {
+        Ok(a) => {
+            let mut d = a.warnings.clone();
+            d.extend(rules::answer_not_asked::check(source, guideline, &a));
+            d
+        }
+        Err(Error::Invalid(d)) => d,
+        Err(e) => {
+            vec![Diagnostic::whole_file(&source.name, e.to_string()).rule(&rules::TOML_SYNTAX)]
+        }
+    };
+    sort(&mut diags);
+    diags
+}
+
+fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+}
+
+/// Every `*.toml` file below `dir`, in path order.
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let name = d.display().to_string();
+        for entry in std::fs::read_dir(&d).map_err(|e| Error::read(&name, &e))? {
+            let path = entry.map_err(|e| Error::read(&name, &e))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// What a TOML file holds, judged by its top-level tables.
+fn looks_like_answers(source: &Source) -> bool {
+    toml::de::DeTable::parse(&source.text).map_or_else(
+        |_| {
+            source
+                .text
+                .lines()
+                .any(|l| matches!(l.trim(), "[answers]" | "[firm]"))
+        },
+        |doc| {
+            let t = doc.get_ref();
+            t.contains_key("answers") || t.contains_key("firm")
+        },
+    )
+}
+
+/// Whether a file is a self-test: in the `tests/` directory of a package.
+fn is_self_test(file: &Path) -> bool {
+    let Some(dir) = file.parent() else {
+        return false;
+    };
+    dir.file_name().is_some_and(|n| n == "tests")
+        && dir
+            .parent()
+            .is_some_and(|p| p.join("guideline.toml").is_file())
+}
+
+/// The package directory a file belongs to: the nearest directory above it with a guideline.toml.
+fn package_of(file: &Path) -> Option<PathBuf> {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        let d = if d.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            d
+        };
+        if d.join("guideline.toml").is_file() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Lints paths as `esg lint` does: no path means every built-in guideline; a directory with a
+/// `guideline.toml` is a package; any other directory is searched for `*.toml` files; a file is
+/// an answers file or a file of a package, by what it holds (or by `options.kind`); `-` is an
+/// answers file on standard input, given as `stdin`.
+///
+/// An `Err` means the run could not be done (a missing file, an unknown guideline); findings are
+/// in the report.
+pub fn lint_paths(
+    paths: &[PathBuf],
+    stdin: Option<Source>,
+    options: Options<'_>,
+) -> Result<Report> {
+    let mut report = Report::default();
+    if paths.is_empty() {
+        for b in guideline::builtins() {
+            let r = lint_builtin(b.id)?;
+            report.add(r.files, r.diagnostics);
+        }
+        return Ok(report);
+    }
+    let mut guidelines: HashMap<String, Guideline> = HashMap::new();
+    let mut packages: Vec<PathBuf> = Vec::new();
+    let mut answers: Vec<Source> = Vec::new();
+    let mut stdin = stdin;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if let Some(s) = stdin.take() {
+                answers.push(s);
+            }
+            continue;
+        }
+        let files = if path.is_dir() {
+            if path.join("guideline.toml").is_file() && options.kind != Kind::Answers {
+                push_unique(&mut packages, path.clone());
+                continue;
+            }
+            toml_files(path)?
+        } else {
+            vec![path.clone()]
+        };
+        for file in files {
+            let source = crate::input::read_file(&file)?;
+            let as_answers = match options.kind {
+                Kind::Answers => true,
+                Kind::Guideline => false,
+                Kind::Detect => {
+                    file.file_name().is_none_or(|n| n != "guideline.toml")
+                        && !is_self_test(&file)
+                        && looks_like_answers(&source)
+                }
+            };
+            if as_answers {
+                answers.push(source);
+            } else if let Some(dir) = package_of(&file) {
+                push_unique(&mut packages, dir);
+            } else {
+                return Err(Error::Read {
+                    path: file.display().to_string(),
+                    reason: "is neither an answers file (no [firm] or [answers]) nor part of a guideline package (no guideline.toml above it)".into(),
+                });
+            }
+        }
+    }
+    // Answers may name a package linted in the same run.
+    let mut linted: HashMap<String, Guideline> = HashMap::new();
+    for dir in &packages {
+        let (r, g) = checked_dir(dir)?;
+        report.add(r.files, r.diagnostics);
+        if let Some(g) = g {
+            linted.insert(g.id.clone(), g);
+        }
+    }
+    for source in &answers {
+        let key = match options.guideline {
+            Some(g) => g.to_owned(),
+            None => match answers::guideline_id(source) {
+                Some(id) if linted.contains_key(&id) => {
+                    let diags = lint_answers(source, &linted[&id]);
+                    report.add([source.name.clone()], diags);
+                    continue;
+                }
+                Some(id) if guideline::builtins().iter().any(|b| b.id == id) => id,
+                Some(id) => {
+                    let d = Diagnostic::whole_file(
+                        &source.name,
+                        format!("these answers are for guideline `{id}`, which is not built in"),
+                    )
+                    .rule(&rules::GUIDELINE_MISMATCH)
+                    .with_help(format!(
+                        "name its package: esg lint --guideline DIR {0}, or lint DIR and {0} together",
+                        source.name
+                    ));
+                    report.add([source.name.clone()], vec![d]);
+                    continue;
+                }
+                None => guideline::BUILTIN_DEFAULT.to_owned(),
+            },
+        };
+        if !guidelines.contains_key(&key) {
+            let g = guideline::resolve(Some(&key))?;
+            guidelines.insert(key.clone(), g);
+        }
+        let diags = lint_answers(source, &guidelines[&key]);
+        report.add([source.name.clone()], diags);
+    }
+    Ok(report)
+}
+
+fn push_unique(v: &mut Vec<PathBuf>, p: PathBuf) {
+    if !v.contains(&p) {
+        v.push(p);
+    }
+}

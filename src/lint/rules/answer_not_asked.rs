@@ -1,0 +1,166 @@
+//! `answer-not-asked`: an answer to a question whose ask-condition is false.
+
+use crate::lint::{Rule, Words};
+use crate::source::Severity;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "answer-not-asked",
+    severity: Severity::Warning,
+    summary: Words {
+        ko: "질문 조건이 거짓이라 묻지 않는 질문에 대한 응답입니다.",
+        en: "An answer to a question whose ask-condition is false.",
+    },
+    explanation: Words {
+        ko: r##"## 무엇을 찾나
+
+`ask_if` 조건이 파일의 다른 응답 때문에 거짓이 되는 질문에 대한 응답입니다(이사회가 없다는 기업이 이사회 질문에 답함).
+
+## 왜 중요한가
+
+질문을 묻지 않으므로 채점에서 이 응답은 무시됩니다. 조건이 읽는 응답이나 이 응답 중 하나가 틀렸을 가능성이 큽니다.
+
+## 고치는 법
+
+조건이 읽는 응답을 확인하고, 그것이 맞다면 이 응답을 지우십시오.
+
+## 예시
+
+```toml
+[answers]
+has_board = false
+board_meetings = 4   # not asked: ask_if = "has_board"
+```
+"##,
+        en: r##"## What it finds
+
+An answer to a question with an `ask_if` condition that the file's other answers make false (board questions answered by a firm that says it has no board).
+
+## Why it matters
+
+The question is not asked, so the answer is ignored when scoring; either the condition's answer or this answer is probably wrong.
+
+## How to fix
+
+Check the answer the condition reads; if it is right, remove this answer.
+
+## Example
+
+```toml
+[answers]
+has_board = false
+board_meetings = 4   # not asked: ask_if = "has_board"
+```
+"##,
+    },
+};
+
+use toml::de::{DeTable, DeValue};
+
+use crate::answers::{AnswerValue, Answers, State};
+use crate::expr::{Env, Unknown, Value};
+use crate::guideline::Guideline;
+use crate::source::{Diagnostic, Source};
+
+/// The answers as an expression environment, with the questions found not asked so far.
+struct Asked<'a> {
+    guideline: &'a Guideline,
+    answers: &'a Answers,
+    asked: Vec<bool>,
+}
+
+impl Env for Asked<'_> {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        if !self.asked[q] {
+            return Err(Unknown::NotApplicable(q));
+        }
+        let options = &self.guideline.questions[q].options;
+        match self.answers.entries[q].as_ref().map(|e| &e.state) {
+            Some(State::Value(v)) => Ok(match v {
+                AnswerValue::Bool(b) => Value::Bool(*b),
+                AnswerValue::Choice(i) => Value::Str(&options[*i].id),
+                AnswerValue::Multi(items) => {
+                    Value::List(items.iter().map(|i| options[*i].id.as_str()).collect())
+                }
+                AnswerValue::Num(n) => Value::Num(*n),
+                AnswerValue::Text(t) => Value::Str(t),
+                AnswerValue::Series(s) => Value::Series(std::borrow::Cow::Borrowed(s)),
+            }),
+            Some(State::NotApplicable(_)) => Err(Unknown::NotApplicable(q)),
+            Some(State::Open) | None => Err(Unknown::Unanswered(q)),
+        }
+    }
+
+    fn answered(&self, q: usize) -> bool {
+        self.asked[q] && self.answers.value(q).is_some()
+    }
+
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        match self.answers.value(q) {
+            Some(AnswerValue::Choice(i)) if self.asked[q] => {
+                Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0))
+            }
+            _ => Err(Unknown::Unanswered(q)),
+        }
+    }
+
+    fn metric(&self, _: usize) -> Result<f64, Unknown> {
+        // Conditions that read a metric are left alone: it is not known here.
+        Err(Unknown::DivisionByZero)
+    }
+}
+
+/// Finds answers given to questions whose ask-condition the other answers make false.
+#[must_use]
+pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<Diagnostic> {
+    let mut env = Asked {
+        guideline,
+        answers,
+        asked: vec![true; guideline.questions.len()],
+    };
+    let mut not_asked = Vec::new();
+    for &q in &guideline.question_order {
+        if let Some(cond) = &guideline.questions[q].ask_if {
+            if let Ok(Value::Bool(false)) = cond.expr.eval(&env) {
+                env.asked[q] = false;
+                if answers.entries[q].is_some() {
+                    not_asked.push(q);
+                }
+            }
+        }
+    }
+    if not_asked.is_empty() {
+        return Vec::new();
+    }
+    let Ok(doc) = DeTable::parse(&source.text) else {
+        return Vec::new();
+    };
+    let Some(DeValue::Table(table)) = doc.get_ref().get("answers").map(|a| a.get_ref()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (key, _) in table {
+        let Some(q) = guideline.question_index(key.get_ref()) else {
+            continue;
+        };
+        if not_asked.contains(&q) {
+            let cond = guideline.questions[q]
+                .ask_if
+                .as_ref()
+                .map_or("", |c| c.source.as_str());
+            out.push(
+                source
+                    .diagnostic(
+                        Some(key.span()),
+                        format!(
+                            "`{}` is not asked (its condition `{cond}` is false for these answers), so this answer is ignored",
+                            key.get_ref()
+                        ),
+                    )
+                    .rule(&RULE)
+                    .with_help("check the answers the condition reads; if they are right, remove this answer"),
+            );
+        }
+    }
+    out
+}

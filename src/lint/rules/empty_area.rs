@@ -1,0 +1,91 @@
+//! `empty-area`: an area has no indicator.
+
+use crate::lint::{Rule, Words};
+use crate::source::Severity;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "empty-area",
+    severity: Severity::Error,
+    summary: Words {
+        ko: "지표가 없는 영역입니다.",
+        en: "An area has no indicator.",
+    },
+    explanation: Words {
+        ko: r##"## 무엇을 찾나
+
+어떤 지표도 `area` 키로 가리키지 않는 `[[area]]`입니다.
+
+## 왜 중요한가
+
+지표가 없는 영역은 늘 해당 없음이라 가중치가 쓸모없고 모든 보고서에서 빈칸입니다. 대개 지표들이 영역 id를 잘못 적었습니다.
+
+## 고치는 법
+
+영역에 지표를 넣거나 영역을 지우십시오.
+
+## 예시
+
+```toml
+[[area]]
+id = "S"
+weight = 30
+title = { ko = "사회", en = "Social" }
+# ... and no [[indicator]] has area = "S"
+```
+"##,
+        en: r##"## What it finds
+
+An `[[area]]` that no indicator names in its `area` key.
+
+## Why it matters
+
+An area without indicators is never applicable, so its weight counts for nothing and its column in every report is empty; usually its indicators name the area by a misspelt id.
+
+## How to fix
+
+Add indicators to the area, or remove the area.
+
+## Example
+
+```toml
+[[area]]
+id = "S"
+weight = 30
+title = { ko = "사회", en = "Social" }
+# ... and no [[indicator]] has area = "S"
+```
+"##,
+    },
+};
+
+use super::Package;
+use crate::source::Diagnostic;
+
+/// Finds areas that no indicator names.
+pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
+    for (fi, (_, file)) in p.files.iter().enumerate() {
+        for raw in &file.area {
+            let id = raw.id.get_ref();
+            let empty = p
+                .guideline
+                .areas
+                .iter()
+                .find(|a| &a.id == id)
+                .is_some_and(|a| a.indicators.is_empty());
+            if empty {
+                out.push(
+                    p.at(
+                        &RULE,
+                        fi,
+                        raw.id.span(),
+                        format!("area `{id}` has no indicator"),
+                    )
+                    .with_help(format!(
+                        "add indicators with `area = \"{id}\"`, or remove the area"
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! `invalid-header`: the `[guideline]` header or the package's shape is wrong.
+
+use crate::lint::{Rule, Words};
+use crate::source::Severity;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "invalid-header",
+    severity: Severity::Error,
+    summary: Words {
+        ko: "`[guideline]` 머리 또는 패키지 구성이 잘못되었습니다.",
+        en: "The `[guideline]` header or the package's shape is wrong.",
+    },
+    explanation: Words {
+        ko: r##"## 무엇을 찾나
+
+`[guideline]` 표가 없거나 두 개인 패키지, `ko`나 `en`이 아니거나 두 번 적힌 언어, 언어가 하나도 없음, `[[area]]`가 없음.
+
+## 왜 중요한가
+
+머리는 가이드라인이 무엇이며 어떤 언어로 글이 있어야 하는지 정합니다. 다른 모든 검사가 이것에 기댑니다.
+
+## 고치는 법
+
+`guideline.toml`에 `[guideline]` 표를 하나만 두고, `languages`는 `ko`와 `en` 중에서 고르고, 영역을 정의하십시오.
+
+## 예시
+
+```toml
+[guideline]
+id = "my-guideline"
+version = "1.0.0"
+languages = ["ko", "en"]   # not ["kr"]
+title = { ko = "우리 가이드라인", en = "Our guideline" }
+```
+"##,
+        en: r##"## What it finds
+
+A package without a `[guideline]` table or with two, a language that is not `ko` or `en` or is listed twice, no language at all, or no `[[area]]`.
+
+## Why it matters
+
+The header says what the guideline is and which languages its text must have; every other check depends on it.
+
+## How to fix
+
+Put exactly one `[guideline]` table in `guideline.toml`, with `languages` drawn from `ko` and `en`, and define the areas.
+
+## Example
+
+```toml
+[guideline]
+id = "my-guideline"
+version = "1.0.0"
+languages = ["ko", "en"]   # not ["kr"]
+title = { ko = "우리 가이드라인", en = "Our guideline" }
+```
+"##,
+    },
+};

@@ -1,0 +1,54 @@
+//! `missing-text`: text is missing in a language the guideline declares.
+
+use crate::lint::{Rule, Words};
+use crate::source::Severity;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "missing-text",
+    severity: Severity::Error,
+    summary: Words {
+        ko: "가이드라인이 선언한 언어의 글이 없습니다.",
+        en: "Text is missing in a language the guideline declares.",
+    },
+    explanation: Words {
+        ko: r##"## 무엇을 찾나
+
+제목, 질문, 도움말, 단위, 선택지, 수준 설명, 권고에 가이드라인의 `languages` 중 한 언어의 글이 없습니다(빈 문자열도 없는 것으로 봅니다).
+
+## 왜 중요한가
+
+도구는 사용자의 언어로 가이드라인을 보여 줍니다. 글이 없으면 보고서 중간이 비거나 다른 언어로 바뀝니다.
+
+## 고치는 법
+
+선언한 모든 언어로 글을 넣으십시오.
+
+## 예시
+
+```toml
+title = { ko = "환경경영 목표" }                                   # wrong: no en
+title = { ko = "환경경영 목표", en = "Environmental targets" }   # right
+```
+"##,
+        en: r##"## What it finds
+
+A title, prompt, help, unit, option, level text or recommendation without text in one of the guideline's `languages` (an empty string counts as missing).
+
+## Why it matters
+
+The tool shows the guideline in the user's language; a missing text leaves a blank or falls back to another language in the middle of a report.
+
+## How to fix
+
+Add the text in every declared language.
+
+## Example
+
+```toml
+title = { ko = "환경경영 목표" }                                   # wrong: no en
+title = { ko = "환경경영 목표", en = "Environmental targets" }   # right
+```
+"##,
+    },
+};

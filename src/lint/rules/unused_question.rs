@@ -1,0 +1,85 @@
+//! `unused-question`: a question that nothing uses.
+
+use crate::lint::{Rule, Words};
+use crate::source::Severity;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "unused-question",
+    severity: Severity::Warning,
+    summary: Words {
+        ko: "아무것도 쓰지 않는 질문입니다.",
+        en: "A question that nothing uses.",
+    },
+    explanation: Words {
+        ko: r##"## 무엇을 찾나
+
+어떤 지표 규칙, 조건(`applies_if`, `ask_if`), 산식도 읽지 않는 질문입니다.
+
+## 왜 중요한가
+
+아무것도 바꾸지 않는 사실을 기업에 묻는 셈입니다. 설문 시간만 들고, 대개 지표가 다른 질문을 읽고 있다는 신호입니다.
+
+## 고치는 법
+
+질문을 지표, 조건, 산식에 쓰거나 지우십시오.
+
+## 예시
+
+```toml
+[[question]]
+id = "has_env_team"       # asked, but no rule, condition or formula names it
+kind = "yes_no"
+```
+"##,
+        en: r##"## What it finds
+
+A question that no indicator rule, condition (`applies_if`, `ask_if`) or metric formula reads.
+
+## Why it matters
+
+The firm is asked for a fact that changes nothing: time lost in the questionnaire, and often a sign that an indicator reads the wrong question.
+
+## How to fix
+
+Use the question in an indicator, condition or metric, or remove it.
+
+## Example
+
+```toml
+[[question]]
+id = "has_env_team"       # asked, but no rule, condition or formula names it
+kind = "yes_no"
+```
+"##,
+    },
+};
+
+use super::Package;
+use crate::source::Diagnostic;
+
+/// Finds questions that no rule, condition or formula reads.
+pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
+    let g = p.guideline;
+    let used = g.questions_read();
+    for (fi, (_, file)) in p.files.iter().enumerate() {
+        for raw in &file.question {
+            let id = raw.id.get_ref();
+            if g.question_index(id).is_some_and(|q| !used[q]) {
+                out.push(
+                    p.at(
+                        &RULE,
+                        fi,
+                        raw.id.span(),
+                        format!(
+                            "question `{id}` is not read by any indicator, condition, formula or emission source"
+                        ),
+                    )
+                    .with_help(
+                        "use it in a rule, an `applies_if`/`ask_if` or a formula, or remove it",
+                    ),
+                );
+            }
+        }
+    }
+}
