@@ -48,7 +48,7 @@ pub(super) fn factor_tables(
                 );
             }
             if tid == INVENTORY {
-                cx.err(&r::INVALID_ID, 
+                cx.err(&r::INVALID_ID,
                     fi,
                     t.id.span(),
                     "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the table another id",
@@ -118,14 +118,14 @@ pub(super) fn factor_tables(
             let family = t.family.as_ref().map(|f| {
                 let fid = f.get_ref();
                 if !is_snake_case(fid) {
-                    cx.err(&r::INVALID_ID, 
+                    cx.err(&r::INVALID_ID,
                         fi,
                         f.span(),
                         format!("family id `{fid}` must be snake_case"),
                     );
                 }
                 if fid == INVENTORY {
-                    cx.err(&r::INVALID_ID, 
+                    cx.err(&r::INVALID_ID,
                         fi,
                         f.span(),
                         "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the family another id",
@@ -173,7 +173,7 @@ pub(super) fn factor_tables(
     for (f, family) in families.iter().enumerate() {
         if tables.iter().any(|t| t.id == family.id) {
             let (fi, span, _) = spans[family.tables[0]].clone();
-            cx.err(&r::FACTOR_FAMILY, 
+            cx.err(&r::FACTOR_FAMILY,
                 fi,
                 span,
                 format!(
@@ -235,7 +235,7 @@ pub(super) fn factor_tables(
             for &b in &automatic[..n] {
                 if tables[a].country == tables[b].country && tables[a].year == tables[b].year {
                     let (fi, span, _) = spans[a].clone();
-                    cx.err(&r::FACTOR_FAMILY, 
+                    cx.err(&r::FACTOR_FAMILY,
                         fi,
                         span,
                         format!(
