@@ -1,6 +1,6 @@
 //! The built-in guideline: complete, bilingual, and explainable.
 
-use esg::guideline::{self, BUILTIN_DEFAULT, Guideline, Rule};
+use esg::guideline::{self, BUILTIN_DEFAULT, Guideline};
 use esg::report::{explain_indicator, explain_question};
 use esg::text::Lang;
 
