@@ -57,78 +57,18 @@ board_meetings = 4   # not asked: ask_if = "has_board"
 
 use toml::de::{DeTable, DeValue};
 
-use crate::answers::{AnswerValue, Answers, State};
-use crate::expr::{Env, Unknown, Value};
+use crate::answers::Answers;
 use crate::guideline::Guideline;
 use crate::source::{Diagnostic, Source};
-
-/// The answers as an expression environment, with the questions found not asked so far.
-struct Asked<'a> {
-    guideline: &'a Guideline,
-    answers: &'a Answers,
-    asked: Vec<bool>,
-}
-
-impl Env for Asked<'_> {
-    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
-        if !self.asked[q] {
-            return Err(Unknown::NotApplicable(q));
-        }
-        let options = &self.guideline.questions[q].options;
-        match self.answers.entries[q].as_ref().map(|e| &e.state) {
-            Some(State::Value(v)) => Ok(match v {
-                AnswerValue::Bool(b) => Value::Bool(*b),
-                AnswerValue::Choice(i) => Value::Str(&options[*i].id),
-                AnswerValue::Multi(items) => {
-                    Value::List(items.iter().map(|i| options[*i].id.as_str()).collect())
-                }
-                AnswerValue::Num(n) => Value::Num(*n),
-                AnswerValue::Text(t) => Value::Str(t),
-                AnswerValue::Series(s) => Value::Series(std::borrow::Cow::Borrowed(s)),
-            }),
-            Some(State::NotApplicable(_)) => Err(Unknown::NotApplicable(q)),
-            Some(State::Open) | None => Err(Unknown::Unanswered(q)),
-        }
-    }
-
-    fn answered(&self, q: usize) -> bool {
-        self.asked[q] && self.answers.value(q).is_some()
-    }
-
-    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
-        match self.answers.value(q) {
-            Some(AnswerValue::Choice(i)) if self.asked[q] => {
-                Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0))
-            }
-            _ => Err(Unknown::Unanswered(q)),
-        }
-    }
-
-    fn metric(&self, _: usize) -> Result<f64, Unknown> {
-        // Conditions that read a metric are left alone: it is not known here.
-        Err(Unknown::DivisionByZero)
-    }
-}
 
 /// Finds answers given to questions whose ask-condition the other answers make false.
 #[must_use]
 pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<Diagnostic> {
-    let mut env = Asked {
-        guideline,
-        answers,
-        asked: vec![true; guideline.questions.len()],
-    };
-    let mut not_asked = Vec::new();
-    for &q in &guideline.question_order {
-        if let Some(cond) = &guideline.questions[q].ask_if {
-            if let Ok(Value::Bool(false)) = cond.expr.eval(&env) {
-                env.asked[q] = false;
-                if answers.entries[q].is_some() {
-                    not_asked.push(q);
-                }
-            }
-        }
-    }
+    // The same rule as scoring: a question whose ask-condition is false is not asked.
+    let asked = crate::score::asked(guideline, answers);
+    let not_asked: Vec<usize> = (0..guideline.questions.len())
+        .filter(|&q| !asked[q] && answers.entries[q].is_some())
+        .collect();
     if not_asked.is_empty() {
         return Vec::new();
     }
