@@ -1,7 +1,11 @@
 //! `answer-not-asked`: an answer to a question whose ask-condition is false.
 
+use crate::answers::Answers;
+use crate::guideline::Guideline;
 use crate::lint::{Rule, Words};
 use crate::source::Severity;
+use crate::source::{Diagnostic, Source};
+use toml::de::{DeTable, DeValue};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -54,12 +58,6 @@ board_meetings = 4   # not asked: ask_if = "has_board"
 "##,
     },
 };
-
-use toml::de::{DeTable, DeValue};
-
-use crate::answers::Answers;
-use crate::guideline::Guideline;
-use crate::source::{Diagnostic, Source};
 
 /// Finds answers given to questions whose ask-condition the other answers make false.
 #[must_use]

@@ -1,6 +1,9 @@
 //! `bands-gap`: the bands of a bands or trend rule leave a gap.
 
+use super::Package;
+use super::bands_overlap::{bands, show};
 use crate::lint::{Rule, Words};
+use crate::source::Diagnostic;
 use crate::source::Severity;
 
 /// The rule.
@@ -60,10 +63,6 @@ min = 20   # wrong: 10 to 20 is in no band; use min = 10
 "##,
     },
 };
-
-use super::Package;
-use super::bands_overlap::{bands, show};
-use crate::source::Diagnostic;
 
 /// Finds values between the lowest and the highest band that no band covers.
 pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {

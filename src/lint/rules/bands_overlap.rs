@@ -1,6 +1,9 @@
 //! `bands-overlap`: two bands of a bands or trend rule overlap.
 
+use super::Package;
+use crate::guideline::RuleKind;
 use crate::lint::{Rule, Words};
+use crate::source::Diagnostic;
 use crate::source::Severity;
 
 /// The rule.
@@ -60,10 +63,6 @@ max = 60   # wrong: 50 to 60 is in both bands; use max = 50
 "##,
     },
 };
-
-use super::Package;
-use crate::guideline::RuleKind;
-use crate::source::Diagnostic;
 
 /// The `[min, max)` band of each level of a bands or trend rule, with the level's position.
 pub(super) fn bands(raw: &crate::guideline::model::RawIndicator) -> Option<Vec<(f64, f64, usize)>> {

@@ -1,6 +1,8 @@
 //! `empty-area`: an area has no indicator.
 
+use super::Package;
 use crate::lint::{Rule, Words};
+use crate::source::Diagnostic;
 use crate::source::Severity;
 
 /// The rule.
@@ -58,9 +60,6 @@ title = { ko = "사회", en = "Social" }
 "##,
     },
 };
-
-use super::Package;
-use crate::source::Diagnostic;
 
 /// Finds areas that no indicator names.
 pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {

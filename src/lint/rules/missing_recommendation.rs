@@ -1,6 +1,8 @@
 //! `missing-recommendation`: an indicator has no recommendation.
 
+use super::Package;
 use crate::lint::{Rule, Words};
+use crate::source::Diagnostic;
 use crate::source::Severity;
 
 /// The rule.
@@ -56,9 +58,6 @@ recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en 
 "##,
     },
 };
-
-use super::Package;
-use crate::source::Diagnostic;
 
 /// Finds indicators without a `recommendation`.
 pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,10 @@
 //! `unreachable-best-level`: no answer can reach the indicator's best level.
 
+use super::Package;
+use crate::expr::Expr;
+use crate::guideline::{Match, Rule as Scoring};
 use crate::lint::{Rule, Words};
+use crate::source::Diagnostic;
 use crate::source::Severity;
 
 /// The rule.
@@ -60,11 +64,6 @@ at_least = 5   # wrong: only 4 items can be ticked
 "##,
     },
 };
-
-use super::Package;
-use crate::expr::Expr;
-use crate::guideline::{Match, Rule as Scoring};
-use crate::source::Diagnostic;
 
 /// Finds indicators whose best level no answer can match.
 pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,8 @@
 //! `unused-question`: a question that nothing uses.
 
+use super::Package;
 use crate::lint::{Rule, Words};
+use crate::source::Diagnostic;
 use crate::source::Severity;
 
 /// The rule.
@@ -54,9 +56,6 @@ kind = "yes_no"
 "##,
     },
 };
-
-use super::Package;
-use crate::source::Diagnostic;
 
 /// Finds questions that no rule, condition or formula reads.
 pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
