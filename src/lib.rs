@@ -6,6 +6,7 @@
 //! and [`report`] renders it. Only [`cli`] touches the terminal.
 
 pub mod answers;
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod expr;

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 mod explain;
+mod portfolio;
 mod score;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -20,7 +21,7 @@ use crate::text::Lang;
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;
-    /// Findings: `--fail-under` missed.
+    /// Findings: `--fail-under` missed, or a file of a portfolio could not be scored.
     pub const FINDINGS: u8 = 1;
     /// Usage or input error.
     pub const INPUT: u8 = 2;
@@ -35,7 +36,7 @@ pub mod exit {
     about = "Assess an SME's ESG management against an SME-type ESG guideline",
     long_about = "Assess a small or medium-sized enterprise's ESG management against an SME-type ESG guideline \
                   (built on Korea's K-ESG Guideline v1.0), and print a scored report with the gaps that matter most.",
-    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed), 2 usage or input error, 130 interrupted."
+    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed, a file of a portfolio failed), 2 usage or input error, 130 interrupted."
 )]
 struct Cli {
     #[command(flatten)]
@@ -75,7 +76,8 @@ enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Score an answers file and print the report with its gaps
+    /// Score an answers file and print the report with its gaps, or a portfolio of files
+    /// (several files, directories, --files-from) into a summary with statistics
     Score(score::ScoreArgs),
     /// Print an indicator (or a question) in full: questions, levels, scoring, recommendation
     Explain(explain::ExplainArgs),
