@@ -36,7 +36,7 @@ pub enum SummaryWriter<'a> {
         lang: Lang,
     },
     Json(&'a mut dyn Write),
-    Csv(SummaryCsv<'a>),
+    Csv(Box<SummaryCsv<'a>>),
 }
 
 const NUM: usize = 6;
@@ -172,7 +172,7 @@ impl<'a> SummaryWriter<'a> {
                 SummaryWriter::Markdown { out, lang }
             }
             Format::Json => SummaryWriter::Json(out),
-            Format::Csv => SummaryWriter::Csv(SummaryCsv::new(out, areas, style.bom)?),
+            Format::Csv => SummaryWriter::Csv(Box::new(SummaryCsv::new(out, areas, style.bom)?)),
         })
     }
 
