@@ -422,3 +422,16 @@ fn one_file_still_prints_its_report_and_csv_lists_its_indicators() {
     assert_eq!(&r.headers().unwrap()[0], "indicator");
     assert_eq!(r.records().count(), 61);
 }
+
+#[test]
+fn a_directory_without_answers_files_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "nothing to score").unwrap();
+    esg()
+        .args(["score", "--lang", "en"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("no answers files"));
+}

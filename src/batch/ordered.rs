@@ -5,9 +5,14 @@ use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::mpsc;
 
+/// Items per task: enough that handing tasks to the pool and waking the consumer costs little
+/// beside the work, few enough that the cores stay evenly busy.
+const CHUNK: usize = 32;
+
 /// Runs `work` on every item on rayon's thread pool and hands the results to `sink` in the order
 /// of the items. The items are drawn lazily on the calling thread, which also runs `sink`; at most
-/// `window` items are in flight or waiting for an earlier one, so memory is bounded by `window`.
+/// about `window` items are in flight or waiting for an earlier one, so memory is bounded by
+/// `window`.
 pub fn for_each_ordered<T, R, W, S>(
     items: impl IntoIterator<Item = T>,
     window: usize,
@@ -19,16 +24,16 @@ pub fn for_each_ordered<T, R, W, S>(
     W: Fn(T) -> R + Sync,
     S: FnMut(R),
 {
-    let window = window.max(1);
-    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<R>)>();
+    let chunks_in_flight = (window / CHUNK).max(2);
+    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<Vec<R>>)>();
     let work = &work;
-    // Results waiting for an earlier one: slot k holds item `next + k`.
-    let mut waiting: VecDeque<Option<R>> = VecDeque::with_capacity(window);
+    // Chunks waiting for an earlier one: slot k holds chunk `next + k`.
+    let mut waiting: VecDeque<Option<Vec<R>>> = VecDeque::with_capacity(chunks_in_flight);
     let mut next = 0usize;
     let mut sent = 0usize;
-    let mut accept = |waiting: &mut VecDeque<Option<R>>,
+    let mut accept = |waiting: &mut VecDeque<Option<Vec<R>>>,
                       next: &mut usize,
-                      (i, r): (usize, std::thread::Result<R>)| {
+                      (i, r): (usize, std::thread::Result<Vec<R>>)| {
         let r = match r {
             Ok(r) => r,
             Err(panic) => resume_unwind(panic),
@@ -39,22 +44,27 @@ pub fn for_each_ordered<T, R, W, S>(
         }
         waiting[k] = Some(r);
         while let Some(Some(_)) = waiting.front() {
-            if let Some(Some(r)) = waiting.pop_front() {
-                sink(r);
+            if let Some(Some(rs)) = waiting.pop_front() {
+                rs.into_iter().for_each(&mut sink);
             }
             *next += 1;
         }
     };
+    let mut items = items.into_iter();
     rayon::in_place_scope(|scope| {
-        for item in items {
-            while sent - next >= window {
+        loop {
+            let chunk: Vec<T> = items.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            while sent - next >= chunks_in_flight {
                 let got = rx.recv().expect("a sender is held here");
                 accept(&mut waiting, &mut next, got);
             }
             let tx = tx.clone();
             let i = sent;
             scope.spawn(move |_| {
-                let r = catch_unwind(AssertUnwindSafe(|| work(item)));
+                let r = catch_unwind(AssertUnwindSafe(|| chunk.into_iter().map(work).collect()));
                 let _ = tx.send((i, r));
             });
             sent += 1;

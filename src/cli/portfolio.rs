@@ -150,6 +150,15 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     }
     portfolio.seal();
     let stats = portfolio.statistics(&guideline, ctx.lang);
+    if stats.files == 0 {
+        anyhow::bail!(
+            "{}",
+            ctx.lang.pick(
+                "채점할 답변 파일(*.toml)을 찾지 못했습니다",
+                "no answers files (*.toml) found to score"
+            )
+        );
+    }
     let areas: Vec<&str> = guideline.areas.iter().map(|a| a.id.as_str()).collect();
     let style = SummaryStyle {
         width: if args.output.is_some() { 100 } else { width() },
