@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod answers_edit;
 pub mod assess;
+pub mod batch;
 pub mod cli;
 pub mod error;
 pub mod expr;

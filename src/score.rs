@@ -199,50 +199,81 @@ impl Outcome {
     }
 }
 
-fn unknown_outcome(facts: &Facts<'_>, ind: &Indicator, why: Unknown, lang: Lang) -> Outcome {
+/// The words of an explanation in `lang`; none when only the numbers are wanted.
+fn say(words: Option<Lang>, words_in: impl FnOnce(Lang) -> String) -> String {
+    words.map_or_else(String::new, words_in)
+}
+
+fn unknown_outcome(
+    facts: &Facts<'_>,
+    ind: &Indicator,
+    why: Unknown,
+    words: Option<Lang>,
+) -> Outcome {
     let g = facts.guideline;
     match why {
-        Unknown::Unanswered(q) => Outcome::unanswered(tr!(lang, "`{}` 질문에 답하지 않았습니다.", "Question `{}` is not answered.", g.questions[q].id)),
-        Unknown::TooFewYears(q) => Outcome::unanswered(tr!(
-            lang,
-            "`{}`에 적어도 2개 연도의 수치가 필요합니다.",
-            "`{}` needs figures for at least two years.",
-            g.questions[q].id
-        )),
+        Unknown::Unanswered(q) => Outcome::unanswered(say(words, |lang| {
+            tr!(
+                lang,
+                "`{}` 질문에 답하지 않았습니다.",
+                "Question `{}` is not answered.",
+                g.questions[q].id
+            )
+        })),
+        Unknown::TooFewYears(q) => Outcome::unanswered(say(words, |lang| {
+            tr!(
+                lang,
+                "`{}`에 적어도 2개 연도의 수치가 필요합니다.",
+                "`{}` needs figures for at least two years.",
+                g.questions[q].id
+            )
+        })),
         Unknown::NoFactor(_) | Unknown::NoReportingYear => {
-            Outcome::unanswered(ghg::reason(g, why, lang, facts.inv.year))
+            Outcome::unanswered(say(words, |lang| ghg::reason(g, why, lang, facts.inv.year)))
         }
-        Unknown::DivisionByZero => Outcome::unanswered(
+        Unknown::DivisionByZero => Outcome::unanswered(say(words, |lang| {
             lang.pick(
                 "계산식이 0으로 나누게 됩니다. 분모가 되는 답(매출액 등)을 확인하세요.",
                 "The formula divides by zero; check the answer it divides by (revenue, for example).",
             )
-            .to_owned(),
-        ),
+            .to_owned()
+        })),
         Unknown::NotApplicable(q) => {
             let reason = match &facts.slots[q] {
-                Slot::NotApplicable(r) => tr!(lang, "`{}`: 해당 없음 — {}", "`{}` is not applicable: {}", g.questions[q].id, r),
+                Slot::NotApplicable(r) => say(words, |lang| {
+                    tr!(
+                        lang,
+                        "`{}`: 해당 없음 — {}",
+                        "`{}` is not applicable: {}",
+                        g.questions[q].id,
+                        r
+                    )
+                }),
                 // A question that is not asked does not apply to the firm, whatever the indicator allows.
                 Slot::NotAsked(cond) => {
-                    return Outcome::na(tr!(
-                        lang,
-                        "`{}` 질문은 `{}`일 때만 묻습니다.",
-                        "`{}` is asked only when `{}`.",
-                        g.questions[q].id,
-                        cond
-                    ));
+                    return Outcome::na(say(words, |lang| {
+                        tr!(
+                            lang,
+                            "`{}` 질문은 `{}`일 때만 묻습니다.",
+                            "`{}` is asked only when `{}`.",
+                            g.questions[q].id,
+                            cond
+                        )
+                    }));
                 }
                 _ => String::new(),
             };
             if ind.allow_na {
                 Outcome::na(reason)
             } else {
-                Outcome::unanswered(tr!(
-                    lang,
-                    "{} 이 지표는 해당 없음을 허용하지 않으므로 답이 필요합니다.",
-                    "{} This indicator needs an answer nonetheless.",
-                    reason
-                ))
+                Outcome::unanswered(say(words, |lang| {
+                    tr!(
+                        lang,
+                        "{} 이 지표는 해당 없음을 허용하지 않으므로 답이 필요합니다.",
+                        "{} This indicator needs an answer nonetheless.",
+                        reason
+                    )
+                }))
             }
         }
     }
@@ -260,26 +291,28 @@ fn range_level(levels: &[Level], value: f64) -> usize {
         .unwrap_or(0)
 }
 
-fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
+fn evaluate(facts: &Facts<'_>, ind: &Indicator, words: Option<Lang>) -> Outcome {
     if let Some(cond) = &ind.applies_if {
         match cond.expr.eval(facts) {
             Ok(Value::Bool(true)) => {}
             Ok(_) => {
-                return Outcome::na(tr!(
-                    lang,
-                    "적용 조건 `{}`에 해당하지 않습니다.",
-                    "Applies only when `{}`, which does not hold for this firm.",
-                    cond.source
-                ));
+                return Outcome::na(say(words, |lang| {
+                    tr!(
+                        lang,
+                        "적용 조건 `{}`에 해당하지 않습니다.",
+                        "Applies only when `{}`, which does not hold for this firm.",
+                        cond.source
+                    )
+                }));
             }
-            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Err(why) => return unknown_outcome(facts, ind, why, words),
         }
     }
     let g = facts.guideline;
     let question_value = |q: usize| facts.question(q);
     let (level, how) = match &ind.rule {
         Rule::Choice { question } => match question_value(*question) {
-            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Err(why) => return unknown_outcome(facts, ind, why, words),
             Ok(_) => {
                 let Slot::Answered(AnswerValue::Choice(i)) = facts.slots[*question] else {
                     return Outcome::unanswered(String::new());
@@ -289,12 +322,17 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                     .iter()
                     .position(|l| matches!(&l.matcher, Match::Options(o) if o.contains(i)))
                     .unwrap_or(0);
-                let text = g.questions[*question].options[*i].text.show(lang);
-                (level, tr!(lang, "답 “{}”", "Answer “{}”", text))
+                let text = &g.questions[*question].options[*i].text;
+                (
+                    level,
+                    say(words, |lang| {
+                        tr!(lang, "답 “{}”", "Answer “{}”", text.show(lang))
+                    }),
+                )
             }
         },
         Rule::YesNo { question } => match question_value(*question) {
-            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Err(why) => return unknown_outcome(facts, ind, why, words),
             Ok(v) => {
                 let b = v == Value::Bool(true);
                 let level = ind
@@ -302,11 +340,16 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                     .iter()
                     .position(|l| matches!(l.matcher, Match::Answer(a) if a == b))
                     .unwrap_or(0);
-                (level, tr!(lang, "답 “{}”", "Answer “{}”", yes_no(b, lang)))
+                (
+                    level,
+                    say(words, |lang| {
+                        tr!(lang, "답 “{}”", "Answer “{}”", yes_no(b, lang))
+                    }),
+                )
             }
         },
         Rule::Checklist { question, items } => match question_value(*question) {
-            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Err(why) => return unknown_outcome(facts, ind, why, words),
             Ok(_) => {
                 let Slot::Answered(AnswerValue::Multi(ticked)) = facts.slots[*question] else {
                     return Outcome::unanswered(String::new());
@@ -319,23 +362,27 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                     .unwrap_or(0);
                 (
                     level,
-                    tr!(
-                        lang,
-                        "{}개 항목 중 {}개 충족",
-                        "{1} of {0} elements met",
-                        items.len(),
-                        met
-                    ),
+                    say(words, |lang| {
+                        tr!(
+                            lang,
+                            "{}개 항목 중 {}개 충족",
+                            "{1} of {0} elements met",
+                            items.len(),
+                            met
+                        )
+                    }),
                 )
             }
         },
         Rule::Bands { expr } => match expr.expr.eval(facts) {
-            Err(why) => return unknown_outcome(facts, ind, why, lang),
+            Err(why) => return unknown_outcome(facts, ind, why, words),
             Ok(v) => {
                 let n = if let Value::Num(n) = v { n } else { 0.0 };
                 (
                     range_level(&ind.levels, n),
-                    tr!(lang, "`{}` = {}", "`{}` = {}", expr.source, number(n, 2)),
+                    say(words, |lang| {
+                        tr!(lang, "`{}` = {}", "`{}` = {}", expr.source, number(n, 2))
+                    }),
                 )
             }
         },
@@ -351,14 +398,14 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
             };
             let s = match series(*question) {
                 Ok(s) => s,
-                Err(why) => return unknown_outcome(facts, ind, why, lang),
+                Err(why) => return unknown_outcome(facts, ind, why, words),
             };
             let points: Vec<(i32, f64)> = match per {
                 None => s.to_vec(),
                 Some(p) => {
                     let d = match series(*p) {
                         Ok(d) => d,
-                        Err(why) => return unknown_outcome(facts, ind, why, lang),
+                        Err(why) => return unknown_outcome(facts, ind, why, words),
                     };
                     s.iter()
                         .filter_map(|&(y, v)| {
@@ -370,10 +417,10 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
                 }
             };
             if points.len() < 2 {
-                return unknown_outcome(facts, ind, Unknown::TooFewYears(*question), lang);
+                return unknown_outcome(facts, ind, Unknown::TooFewYears(*question), words);
             }
             let Some(trend) = trend_percent(&points) else {
-                return unknown_outcome(facts, ind, Unknown::DivisionByZero, lang);
+                return unknown_outcome(facts, ind, Unknown::DivisionByZero, words);
             };
             let improvement = if *better == Better::Lower {
                 -trend
@@ -382,18 +429,20 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
             };
             (
                 range_level(&ind.levels, improvement),
-                tr!(
-                    lang,
-                    "연평균 {}% {} ({}개 연도)",
-                    "{}% a year {} over {} years",
-                    number(improvement.abs(), 1),
-                    if improvement >= 0.0 {
-                        lang.pick("개선", "better")
-                    } else {
-                        lang.pick("악화", "worse")
-                    },
-                    points.len()
-                ),
+                say(words, |lang| {
+                    tr!(
+                        lang,
+                        "연평균 {}% {} ({}개 연도)",
+                        "{}% a year {} over {} years",
+                        number(improvement.abs(), 1),
+                        if improvement >= 0.0 {
+                            lang.pick("개선", "better")
+                        } else {
+                            lang.pick("악화", "worse")
+                        },
+                        points.len()
+                    )
+                }),
             )
         }
     };
@@ -401,16 +450,18 @@ fn evaluate(facts: &Facts<'_>, ind: &Indicator, lang: Lang) -> Outcome {
     Outcome {
         status: Status::Scored,
         level: Some(level),
-        explanation: tr!(
-            lang,
-            "{0} → {2}단계 중 {1}단계 ({3}/{4}점)",
-            "{0} → level {1} of {2} ({3}/{4} points)",
-            how,
-            level + 1,
-            ind.levels.len(),
-            number(lv.points, 2),
-            number(ind.max_points, 2)
-        ),
+        explanation: say(words, |lang| {
+            tr!(
+                lang,
+                "{0} → {2}단계 중 {1}단계 ({3}/{4}점)",
+                "{0} → level {1} of {2} ({3}/{4} points)",
+                how,
+                level + 1,
+                ind.levels.len(),
+                number(lv.points, 2),
+                number(ind.max_points, 2)
+            )
+        }),
     }
 }
 
@@ -483,6 +534,150 @@ fn completeness(statuses: impl Iterator<Item = Status>) -> Completeness {
     }
 }
 
+/// Rules 2, 3 and 6 of `docs/scoring.md`: indicator outcomes weighed into area scores, the total
+/// and each indicator's gain. The one implementation of the arithmetic, shared by [`score`] and
+/// [`summarize`].
+struct Weighing {
+    /// `s_i` per indicator; `None` when not applicable.
+    s: Vec<Option<f64>>,
+    /// Whether the indicator counts in its area's sums.
+    counts: Vec<bool>,
+    area_scores: Vec<Option<f64>>,
+    area_wsum: Vec<f64>,
+    total_w: f64,
+    total: Option<f64>,
+}
+
+impl Weighing {
+    fn new(guideline: &Guideline, outcomes: &[Outcome], unanswered: Unanswered) -> Weighing {
+        let s: Vec<Option<f64>> = guideline
+            .indicators
+            .iter()
+            .zip(outcomes)
+            .map(|(ind, o)| match o.status {
+                Status::Scored => o.level.map(|l| {
+                    if ind.max_points > 0.0 {
+                        ind.levels[l].points / ind.max_points
+                    } else {
+                        1.0
+                    }
+                }),
+                Status::Unanswered => Some(0.0),
+                Status::NotApplicable => None,
+            })
+            .collect();
+        let counts: Vec<bool> = outcomes
+            .iter()
+            .map(|o| match o.status {
+                Status::Scored => true,
+                Status::Unanswered => unanswered == Unanswered::Zero,
+                Status::NotApplicable => false,
+            })
+            .collect();
+        let mut area_scores = Vec::with_capacity(guideline.areas.len());
+        let mut area_wsum = Vec::with_capacity(guideline.areas.len());
+        for area in &guideline.areas {
+            let counted = || area.indicators.iter().copied().filter(|&i| counts[i]);
+            let wsum: f64 = counted().map(|i| guideline.indicators[i].weight).sum();
+            let score = (counted().next().is_some() && wsum > 0.0).then(|| {
+                100.0
+                    * counted()
+                        .map(|i| guideline.indicators[i].weight * s[i].unwrap_or(0.0))
+                        .sum::<f64>()
+                    / wsum
+            });
+            area_scores.push(score);
+            area_wsum.push(wsum);
+        }
+        let total_w: f64 = guideline
+            .areas
+            .iter()
+            .zip(&area_scores)
+            .filter(|(_, s)| s.is_some())
+            .map(|(a, _)| a.weight)
+            .sum();
+        let total = (total_w > 0.0).then(|| {
+            guideline
+                .areas
+                .iter()
+                .zip(&area_scores)
+                .filter_map(|(a, s)| s.map(|s| a.weight * s))
+                .sum::<f64>()
+                / total_w
+        });
+        Weighing {
+            s,
+            counts,
+            area_scores,
+            area_wsum,
+            total_w,
+            total,
+        }
+    }
+
+    /// Rule 6: the points the total would rise by if indicator `i` were at its best level.
+    fn gain(&self, guideline: &Guideline, i: usize) -> f64 {
+        let ind = &guideline.indicators[i];
+        let a = ind.area;
+        if self.counts[i] && self.area_scores[a].is_some() && self.total_w > 0.0 {
+            100.0
+                * (guideline.areas[a].weight / self.total_w)
+                * (ind.weight / self.area_wsum[a])
+                * (1.0 - self.s[i].unwrap_or(0.0))
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Gains that differ only by floating-point noise are ties, kept in guideline order.
+fn gain_rank(gain: f64) -> i64 {
+    (gain * 1e9).round() as i64
+}
+
+/// The numbers of a scorecard without its words: what a portfolio summary needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// 0 to 100; absent when no area is applicable.
+    pub total: Option<f64>,
+    /// Index into `guideline.grades`.
+    pub grade: Option<usize>,
+    pub completeness: Completeness,
+    /// One score per area of the guideline, in guideline order; absent when not applicable.
+    pub areas: Vec<Option<f64>>,
+    /// The largest gap: indicator index and gain.
+    pub top_gap: Option<(usize, f64)>,
+}
+
+/// Scores `answers` against `guideline` for the numbers only: the same rules and arithmetic as
+/// [`score`], without explanations, answers shown or ranked gaps.
+#[must_use]
+pub fn summarize(guideline: &Guideline, answers: &Answers, unanswered: Unanswered) -> Summary {
+    let facts = Facts::new(guideline, answers, Lang::En);
+    let outcomes: Vec<Outcome> = guideline
+        .indicators
+        .iter()
+        .map(|ind| evaluate(&facts, ind, None))
+        .collect();
+    let w = Weighing::new(guideline, &outcomes, unanswered);
+    let mut top_gap: Option<(usize, f64)> = None;
+    for i in 0..guideline.indicators.len() {
+        let gain = w.gain(guideline, i);
+        if gain > 0.0 && top_gap.is_none_or(|(_, best)| gain_rank(gain) > gain_rank(best)) {
+            top_gap = Some((i, gain));
+        }
+    }
+    Summary {
+        total: w.total,
+        grade: w
+            .total
+            .and_then(|t| guideline.grades.iter().position(|g| t >= g.min)),
+        completeness: completeness(outcomes.iter().map(|o| o.status)),
+        areas: w.area_scores,
+        top_gap,
+    }
+}
+
 /// Scores `answers` against `guideline`.
 #[must_use]
 pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scorecard {
@@ -491,101 +686,42 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
-        .map(|ind| evaluate(&facts, ind, lang))
+        .map(|ind| evaluate(&facts, ind, Some(lang)))
         .collect();
-    let s_of = |i: usize| -> Option<f64> {
-        let o = &outcomes[i];
-        let ind = &guideline.indicators[i];
-        match o.status {
-            Status::Scored => o.level.map(|l| {
-                if ind.max_points > 0.0 {
-                    ind.levels[l].points / ind.max_points
-                } else {
-                    1.0
-                }
-            }),
-            Status::Unanswered => Some(0.0),
-            Status::NotApplicable => None,
-        }
-    };
-    let counts = |i: usize| match outcomes[i].status {
-        Status::Scored => true,
-        Status::Unanswered => options.unanswered == Unanswered::Zero,
-        Status::NotApplicable => false,
-    };
+    let w = Weighing::new(guideline, &outcomes, options.unanswered);
+    let total = w.total;
 
     // Areas.
-    let mut areas = Vec::with_capacity(guideline.areas.len());
-    let mut area_scores: Vec<Option<f64>> = Vec::with_capacity(guideline.areas.len());
-    let mut area_wsum: Vec<f64> = Vec::with_capacity(guideline.areas.len());
-    for area in &guideline.areas {
-        let counted: Vec<usize> = area
-            .indicators
-            .iter()
-            .copied()
-            .filter(|&i| counts(i))
-            .collect();
-        let wsum: f64 = counted
-            .iter()
-            .map(|&i| guideline.indicators[i].weight)
-            .sum();
-        let score = (!counted.is_empty() && wsum > 0.0).then(|| {
-            100.0
-                * counted
-                    .iter()
-                    .map(|&i| guideline.indicators[i].weight * s_of(i).unwrap_or(0.0))
-                    .sum::<f64>()
-                / wsum
-        });
-        let comp = completeness(area.indicators.iter().map(|&i| outcomes[i].status));
-        let status = if score.is_some() {
-            Status::Scored
-        } else if comp.applicable > 0 {
-            Status::Unanswered
-        } else {
-            Status::NotApplicable
-        };
-        areas.push(AreaResult {
-            id: area.id.clone(),
-            title: area.title.show(lang).to_owned(),
-            weight: area.weight,
-            status,
-            score,
-            completeness: comp,
-        });
-        area_scores.push(score);
-        area_wsum.push(wsum);
-    }
-    let total_w: f64 = guideline
+    let areas: Vec<AreaResult> = guideline
         .areas
         .iter()
-        .zip(&area_scores)
-        .filter(|(_, s)| s.is_some())
-        .map(|(a, _)| a.weight)
-        .sum();
-    let total = (total_w > 0.0).then(|| {
-        guideline
-            .areas
-            .iter()
-            .zip(&area_scores)
-            .filter_map(|(a, s)| s.map(|s| a.weight * s))
-            .sum::<f64>()
-            / total_w
-    });
+        .zip(&w.area_scores)
+        .map(|(area, &score)| {
+            let comp = completeness(area.indicators.iter().map(|&i| outcomes[i].status));
+            let status = if score.is_some() {
+                Status::Scored
+            } else if comp.applicable > 0 {
+                Status::Unanswered
+            } else {
+                Status::NotApplicable
+            };
+            AreaResult {
+                id: area.id.clone(),
+                title: area.title.show(lang).to_owned(),
+                weight: area.weight,
+                status,
+                score,
+                completeness: comp,
+            }
+        })
+        .collect();
 
     // Indicators and gains.
     let mut indicators = Vec::with_capacity(guideline.indicators.len());
     for (i, ind) in guideline.indicators.iter().enumerate() {
         let o = &outcomes[i];
         let a = ind.area;
-        let gain = if counts(i) && area_scores[a].is_some() && total_w > 0.0 {
-            100.0
-                * (guideline.areas[a].weight / total_w)
-                * (ind.weight / area_wsum[a])
-                * (1.0 - s_of(i).unwrap_or(0.0))
-        } else {
-            0.0
-        };
+        let gain = w.gain(guideline, i);
         let next = match (o.status, o.level) {
             (Status::Scored, Some(l)) if l + 1 < ind.levels.len() => Some(l + 1),
             (Status::Unanswered, _) => None,
@@ -620,7 +756,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             points: o.level.map(|l| ind.levels[l].points),
             max_points: ind.max_points,
             score: if o.status == Status::Scored {
-                s_of(i)
+                w.s[i]
             } else {
                 None
             },
@@ -635,8 +771,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
     let mut order: Vec<usize> = (0..indicators.len())
         .filter(|&i| indicators[i].gain > 0.0)
         .collect();
-    // Gains that differ only by floating-point noise are ties, kept in guideline order.
-    order.sort_by_key(|&i| std::cmp::Reverse((indicators[i].gain * 1e9).round() as i64));
+    order.sort_by_key(|&i| std::cmp::Reverse(gain_rank(indicators[i].gain)));
     let gaps = order
         .iter()
         .enumerate()

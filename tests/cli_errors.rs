@@ -356,9 +356,21 @@ fn missing_file() {
 }
 
 #[test]
-fn directory_instead_of_a_file() {
-    let e = score_fails(BAD);
-    has(&e, &["tests/fixtures/bad", "directory"]);
+fn a_directory_is_scored_as_a_portfolio_of_error_rows() {
+    let out = esg()
+        .args(["score", BAD, "--guideline", MINI, "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("files could not be scored"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("answers-unknown-question.toml"), "{stdout}");
+    assert!(
+        stdout.contains("did you mean") || stdout.contains("unknown question"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod assess;
 mod explain;
 mod init;
 mod lint;
+mod portfolio;
 mod schema;
 mod score;
 
@@ -24,7 +25,7 @@ use crate::text::Lang;
 pub mod exit {
     /// Success.
     pub const OK: u8 = 0;
-    /// Findings: `--fail-under` missed, or `esg lint` found errors.
+    /// Findings: `--fail-under` missed, a file of a portfolio could not be scored, or `esg lint` found errors.
     pub const FINDINGS: u8 = 1;
     /// Usage or input error.
     pub const INPUT: u8 = 2;
@@ -39,7 +40,7 @@ pub mod exit {
     about = "Assess an SME's ESG management against an SME-type ESG guideline",
     long_about = "Assess a small or medium-sized enterprise's ESG management against an SME-type ESG guideline \
                   (built on Korea's K-ESG Guideline v1.0), and print a scored report with the gaps that matter most.",
-    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed, lint errors), 2 usage or input error, 130 interrupted."
+    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed, a file of a portfolio failed, lint errors), 2 usage or input error, 130 interrupted."
 )]
 struct Cli {
     #[command(flatten)]
@@ -83,7 +84,8 @@ enum Command {
     Assess(assess::AssessArgs),
     /// Write a commented answers template with every question, to fill in by hand
     Init(init::InitArgs),
-    /// Score an answers file and print the report with its gaps
+    /// Score an answers file and print the report with its gaps, or a portfolio of files
+    /// (several files, directories, --files-from) into a summary with statistics
     Score(score::ScoreArgs),
     /// Print an indicator (or a question) in full: questions, levels, scoring, recommendation
     Explain(explain::ExplainArgs),

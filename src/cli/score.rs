@@ -1,4 +1,5 @@
-//! `esg score`: one answers file -> report.
+//! `esg score`: one answers file -> report; many files, directories or a list -> a portfolio
+//! (`portfolio.rs`).
 
 use std::path::PathBuf;
 
@@ -10,29 +11,38 @@ use crate::scorecard::Unanswered;
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The answers file (`-` reads standard input)
-    path: PathBuf,
+    /// Answers files or directories (searched for `*.toml`); one file gives its report, several
+    /// files or a directory a portfolio summary. `-` alone reads one answers file from standard input
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
+    pub(super) paths: Vec<PathBuf>,
+    /// Also score the files listed in FILE, one path per line (`-` reads the list from standard input)
+    #[arg(long, value_name = "FILE")]
+    pub(super) files_from: Option<PathBuf>,
     /// Guideline: a built-in id or a package directory [default: the one the answers name]
     #[arg(short, long)]
-    guideline: Option<String>,
+    pub(super) guideline: Option<String>,
     /// Output format
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
-    format: Format,
-    /// Write the report to this file instead of standard output
+    pub(super) format: Format,
+    /// Write the report to this file instead of standard output; for a portfolio, a directory that
+    /// receives each firm's report and the summary
     #[arg(short, long)]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
+    /// Start CSV output with a UTF-8 byte-order mark, so that Excel shows Korean text correctly
+    #[arg(long)]
+    pub(super) bom: bool,
     /// Exit with 1 if the total is below N
     #[arg(long, value_name = "N", value_parser = parse_percent)]
-    fail_under: Option<f64>,
+    pub(super) fail_under: Option<f64>,
     /// How unanswered indicators count: as 0 points, or left out
     #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
-    unanswered: Unanswered,
+    pub(super) unanswered: Unanswered,
     /// List every indicator with its answer, points and explanation
     #[arg(long)]
-    detail: bool,
+    pub(super) detail: bool,
     /// How many gaps to list
     #[arg(long, default_value_t = 5, value_name = "N")]
-    top: usize,
+    pub(super) top: usize,
 }
 
 fn parse_percent(s: &str) -> Result<f64, String> {
@@ -45,8 +55,12 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 }
 
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    let single = match args.paths.as_slice() {
+        [path] if args.files_from.is_none() && !path.is_dir() => path,
+        _ => return super::portfolio::run(ctx, args),
+    };
     if let Some(out) = &args.output {
-        if same_file(out, &args.path) {
+        if same_file(out, single) {
             anyhow::bail!(crate::tr!(
                 ctx.lang,
                 "{}: 보고서로 답변 파일을 덮어쓸 수 없습니다; 다른 -o 경로를 고르세요",
@@ -55,7 +69,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             ));
         }
     }
-    let source = read_input(&args.path)?;
+    let source = read_input(single)?;
     let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
     let answers = crate::answers::parse(&source, &guideline)?;
     let card = crate::score::score(
@@ -79,6 +93,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         detail: args.detail,
     };
     let mut buf = Vec::new();
+    if args.bom && args.format == Format::Csv {
+        buf.extend_from_slice(report::BOM);
+    }
     report::render(args.format, &card, &style, &mut buf)?;
     match &args.output {
         Some(path) => {

@@ -1,14 +1,18 @@
 //! Renderers: one file per output format, chosen by one `match`. Each formats a [`Scorecard`].
 
+mod csv;
 mod explain;
 mod inventory;
 mod json;
 mod markdown;
+mod summary;
 mod table;
 
 use std::io::Write;
 
+pub use csv::BOM;
 pub use explain::{explain_indicator, explain_question, list_guidelines};
+pub use summary::{SummaryStyle, SummaryWriter, statistics};
 
 use crate::scorecard::Scorecard;
 
@@ -21,6 +25,8 @@ pub enum Format {
     Json,
     /// A Markdown report, for sharing or converting to a document.
     Markdown,
+    /// Comma-separated values for spreadsheets: one row per indicator (per firm in a portfolio).
+    Csv,
 }
 
 /// How a report is laid out.
@@ -58,6 +64,7 @@ pub fn render(
         Format::Table => table::render(card, style, out),
         Format::Json => json::render(card, out),
         Format::Markdown => markdown::render(card, style, out),
+        Format::Csv => csv::render(card, out),
     }
 }
 

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Portfolio scoring against its floor, on synthetic answers files (docs/performance.md).
+#
+#   bench/portfolio.sh                # 100,000 files: time, ratio to the baseline, threads, memory
+#   FIRMS=20000 bench/portfolio.sh    # a smaller run
+#   LARGE=1000000 bench/portfolio.sh  # also the peak memory for 1,000,000 files (about 4 GB of disk)
+#
+# Needs hyperfine and GNU time (/usr/bin/time); on Debian/Ubuntu: apt-get install hyperfine time.
+# Files go to $BENCH_DIR (default /tmp/esg-bench) and are kept for the next run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+FIRMS="${FIRMS:-100000}"
+LARGE="${LARGE:-}"
+BENCH_DIR="${BENCH_DIR:-/tmp/esg-bench}"
+RUNS="${RUNS:-5}"
+
+for tool in hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install hyperfine time)" >&2; exit 2; }
+done
+
+cargo build --release --locked --bin esg --example gen_portfolio --example baseline_parse
+ESG=target/release/esg
+GEN=target/release/examples/gen_portfolio
+BASE=target/release/examples/baseline_parse
+
+portfolio() { # N -> directory holding N files, generated once with seed 1
+  local dir="$BENCH_DIR/firms-$1"
+  if [ ! -f "$dir/.complete" ]; then
+    rm -rf "$dir"
+    "$GEN" --firms "$1" --seed 1 "$dir"
+    touch "$dir/.complete"
+  fi
+  echo "$dir"
+}
+
+peak_mib() { # command... -> peak resident memory in MiB
+  /usr/bin/time -f '%M' -o "$BENCH_DIR/time.out" "$@" >/dev/null 2>&1 || true
+  echo "$(( $(tail -1 "$BENCH_DIR/time.out") / 1024 ))"
+}
+
+mkdir -p "$BENCH_DIR"
+DIR="$(portfolio "$FIRMS")"
+echo "== $FIRMS files in $DIR ($(du -sh "$DIR" | cut -f1)), $(nproc) cores"
+
+# Warm the page cache so that every command reads the same cached files.
+"$BASE" "$DIR" >/dev/null
+
+echo "== time: baseline (read + parse with the toml crate, all cores) vs esg score"
+hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$BENCH_DIR/time.md" \
+  -n "baseline: read + toml::Table" "$BASE $DIR" \
+  -n "baseline: read + toml DeTable" "$BASE --detable $DIR" \
+  -n "esg score DIR --format csv" "$ESG score $DIR --format csv"
+cat "$BENCH_DIR/time.md"
+
+echo "== threads: 1 vs 2"
+hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$BENCH_DIR/threads.md" \
+  -n "RAYON_NUM_THREADS=1" "env RAYON_NUM_THREADS=1 $ESG score $DIR --format csv" \
+  -n "RAYON_NUM_THREADS=2" "env RAYON_NUM_THREADS=2 $ESG score $DIR --format csv"
+cat "$BENCH_DIR/threads.md"
+
+echo "== peak memory (resident)"
+echo "esg score, $FIRMS files: $(peak_mib "$ESG" score "$DIR" --format csv) MiB"
+echo "baseline, $FIRMS files: $(peak_mib "$BASE" "$DIR") MiB"
+if [ -n "$LARGE" ]; then
+  BIG="$(portfolio "$LARGE")"
+  echo "esg score, $LARGE files: $(peak_mib "$ESG" score "$BIG" --format csv) MiB"
+fi

@@ -1,0 +1,106 @@
+//! Rows kept on disk, one JSON line each, until the portfolio is complete: each firm's percentile
+//! needs every total, and holding the rows in memory would grow with the portfolio.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use super::Row;
+use crate::error::Error;
+
+/// A temporary file of rows, removed when dropped.
+pub struct Spool {
+    path: PathBuf,
+    writer: Option<BufWriter<File>>,
+    rows: u64,
+}
+
+impl Spool {
+    /// A new spool file in `dir`.
+    pub fn create(dir: &Path) -> Result<Spool, Error> {
+        let fail = |path: &Path, e: &std::io::Error| Error::Write {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
+        for n in 0..100u32 {
+            let path = dir.join(format!(".esg-rows-{}-{n}.jsonl", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(f) => {
+                    return Ok(Spool {
+                        path,
+                        writer: Some(BufWriter::with_capacity(256 * 1024, f)),
+                        rows: 0,
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(fail(&path, &e)),
+            }
+        }
+        Err(Error::Write {
+            path: dir.display().to_string(),
+            reason: "cannot create a temporary file".into(),
+        })
+    }
+
+    /// Adds a row.
+    pub fn push(&mut self, row: &Row) -> Result<(), Error> {
+        let w = self
+            .writer
+            .as_mut()
+            .expect("rows are pushed before they are read");
+        serde_json::to_writer(&mut *w, row)
+            .map_err(std::io::Error::from)
+            .and_then(|()| w.write_all(b"\n"))
+            .map_err(|e| self.error(&e))?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// How many rows were pushed.
+    #[must_use]
+    pub fn len(&self) -> u64 {
+        self.rows
+    }
+
+    /// Whether no row was pushed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The rows pushed, in order.
+    pub fn rows(&mut self) -> Result<impl Iterator<Item = Result<Row, Error>> + '_, Error> {
+        let w = self.writer.take().expect("rows are read once");
+        let mut f = w.into_inner().map_err(|e| self.error(e.error()))?;
+        f.seek(SeekFrom::Start(0)).map_err(|e| self.error(&e))?;
+        let path = self.path.display().to_string();
+        Ok(BufReader::with_capacity(256 * 1024, f)
+            .lines()
+            .map(move |line| {
+                let line = line.map_err(|e| Error::read(&path, &e))?;
+                serde_json::from_str(&line).map_err(|e| Error::Read {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })
+            }))
+    }
+
+    fn error(&self, e: &std::io::Error) -> Error {
+        Error::Write {
+            path: self.path.display().to_string(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        self.writer = None;
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
