@@ -647,13 +647,28 @@ pub struct Summary {
     pub areas: Vec<Option<f64>>,
     /// The largest gap: indicator index and gain.
     pub top_gap: Option<(usize, f64)>,
+    /// The GHG totals, when the guideline has an inventory and the firm reported to it.
+    pub ghg: Option<GhgTotals>,
+    /// Factor-choice and plausibility warnings (not those of reading the file).
+    pub warnings: Vec<String>,
+}
+
+/// A firm's GHG totals in tCO2e, and its intensity in the unit of the guideline's intensity metric.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GhgTotals {
+    pub scope1: f64,
+    pub scope2_location: f64,
+    pub scope2_market: f64,
+    pub intensity: Option<f64>,
 }
 
 /// Scores `answers` against `guideline` for the numbers only: the same rules and arithmetic as
 /// [`score`], without explanations, answers shown or ranked gaps.
 #[must_use]
-pub fn summarize(guideline: &Guideline, answers: &Answers, unanswered: Unanswered) -> Summary {
-    let facts = Facts::new(guideline, answers, Lang::En);
+pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> Summary {
+    let lang = guideline.lang(options.lang);
+    let unanswered = options.unanswered;
+    let facts = Facts::new(guideline, answers, lang);
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
@@ -675,7 +690,27 @@ pub fn summarize(guideline: &Guideline, answers: &Answers, unanswered: Unanswere
         completeness: completeness(outcomes.iter().map(|o| o.status)),
         areas: w.area_scores,
         top_gap,
+        ghg: ghg_totals(&facts),
+        warnings: facts
+            .factor_warnings
+            .iter()
+            .cloned()
+            .chain(checks(&facts, lang))
+            .collect(),
     }
+}
+
+fn ghg_totals(facts: &Facts<'_>) -> Option<GhgTotals> {
+    let g = facts.guideline;
+    if g.emission_sources.is_empty() {
+        return None;
+    }
+    facts.inv.totals.as_ref().ok().map(|t| GhgTotals {
+        scope1: t.scope1,
+        scope2_location: t.scope2_location,
+        scope2_market: t.scope2_market,
+        intensity: g.ghg_intensity.and_then(|m| facts.metrics[m].ok()),
+    })
 }
 
 /// Scores `answers` against `guideline`.

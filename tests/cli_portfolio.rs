@@ -73,6 +73,16 @@ fn mixed_portfolio() -> (tempfile::TempDir, bool) {
     (dir, locked)
 }
 
+/// The index of a CSV column by its header.
+fn column(bytes: &[u8], name: &str) -> usize {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut r = csv::Reader::from_reader(bytes);
+    let head = r.headers().unwrap().clone();
+    head.iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
 fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut r = csv::Reader::from_reader(bytes);
@@ -224,9 +234,16 @@ fn csv_with_bom_keeps_korean_intact() {
             .all(|f| !f.is_empty() && !f.contains('\u{FFFD}'))
     );
     // Korean titles of the top gap, from the guideline.
+    let title = column(&out, "top_gap_title");
     assert!(
         rows.iter()
-            .any(|r| r[12].chars().any(|c| ('가'..='힣').contains(&c)))
+            .any(|r| r[title].chars().any(|c| ('가'..='힣').contains(&c)))
+    );
+    // The emissions survey columns: scope 1 and 2 of the firms that reported energy use.
+    let scope2 = column(&out, "scope2_location_tco2e");
+    assert!(
+        rows.iter()
+            .any(|r| r[scope2].parse::<f64>().is_ok_and(|t| t > 0.0))
     );
     // Without --bom there is none.
     let plain = esg()

@@ -21,15 +21,12 @@ fn summary_matches_the_scorecard_for_every_example_and_policy() {
         let source = esg::input::read_file(&path).unwrap();
         let a = answers::parse(&source, &g).unwrap();
         for policy in [Unanswered::Zero, Unanswered::Exclude] {
-            let card = score(
-                &g,
-                &a,
-                Options {
-                    unanswered: policy,
-                    lang: Lang::En,
-                },
-            );
-            let s = summarize(&g, &a, policy);
+            let options = Options {
+                unanswered: policy,
+                lang: Lang::En,
+            };
+            let card = score(&g, &a, options);
+            let s = summarize(&g, &a, options);
             let name = path.display();
             assert_eq!(s.total, card.total, "{name}");
             assert_eq!(
@@ -48,6 +45,22 @@ fn summary_matches_the_scorecard_for_every_example_and_policy() {
                 s.top_gap
                     .map(|(i, gain)| (g.indicators[i].id.clone(), gain)),
                 top,
+                "{name}"
+            );
+            let ghg = card
+                .ghg
+                .as_ref()
+                .and_then(|inv| Some((inv.scope1?, inv.scope2_location?, inv.scope2_market?)));
+            assert_eq!(
+                s.ghg
+                    .map(|t| (t.scope1, t.scope2_location, t.scope2_market)),
+                ghg,
+                "{name}"
+            );
+            // Warnings of the scorecard = the file's own warnings + the summary's.
+            assert_eq!(
+                card.warnings.len(),
+                a.warnings.len() + s.warnings.len(),
                 "{name}"
             );
             checked += 1;

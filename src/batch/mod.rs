@@ -65,8 +65,21 @@ pub struct Scored {
     pub completeness: Option<f64>,
     pub areas: Vec<AreaScore>,
     pub top_gap: Option<TopGap>,
+    /// GHG totals, when the guideline has an inventory and the firm reported to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ghg: Option<GhgRow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+}
+
+/// A firm's GHG totals in a row: what an emissions survey over a portfolio needs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GhgRow {
+    pub scope1_tco2e: f64,
+    pub scope2_location_tco2e: f64,
+    pub scope2_market_tco2e: f64,
+    /// In the unit of the guideline's intensity metric (tCO2e per KRW 100 million for `k-esg-sme`).
+    pub intensity: Option<f64>,
 }
 
 /// Where and why a file could not be scored.
@@ -181,7 +194,14 @@ impl Batch<'_> {
             Err(e) => return Row::failed(file, &e),
         };
         let lang = g.lang(self.lang);
-        let s = summarize(g, &answers, self.unanswered);
+        let s = summarize(
+            g,
+            &answers,
+            Options {
+                unanswered: self.unanswered,
+                lang: self.lang,
+            },
+        );
         let mut row = Row {
             status: RowStatus::Ok,
             file,
@@ -205,7 +225,18 @@ impl Batch<'_> {
                     title: g.indicators[i].title.show(lang).to_owned(),
                     gain,
                 }),
-                warnings: answers.warnings.iter().map(|w| w.message.clone()).collect(),
+                ghg: s.ghg.map(|t| GhgRow {
+                    scope1_tco2e: t.scope1,
+                    scope2_location_tco2e: t.scope2_location,
+                    scope2_market_tco2e: t.scope2_market,
+                    intensity: t.intensity,
+                }),
+                warnings: answers
+                    .warnings
+                    .iter()
+                    .map(|w| w.message.clone())
+                    .chain(s.warnings)
+                    .collect(),
             }),
             error: None,
             report: None,
@@ -327,6 +358,12 @@ mod tests {
                     score: None,
                 }],
                 top_gap: None,
+                ghg: Some(GhgRow {
+                    scope1_tco2e: 1223.0,
+                    scope2_location_tco2e: 605.1,
+                    scope2_market_tco2e: 600.0,
+                    intensity: None,
+                }),
                 warnings: vec![],
             }),
             error: None,

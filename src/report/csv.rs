@@ -110,6 +110,10 @@ impl<'a> SummaryCsv<'a> {
         head.extend(areas.iter().map(|a| format!("area_{a}")));
         head.extend(
             [
+                "scope1_tco2e",
+                "scope2_location_tco2e",
+                "scope2_market_tco2e",
+                "ghg_intensity",
                 "top_gap",
                 "top_gap_title",
                 "top_gap_gain",
@@ -129,7 +133,7 @@ impl<'a> SummaryCsv<'a> {
 
     /// Writes one row.
     pub fn row(&mut self, row: &Row) -> std::io::Result<()> {
-        let mut rec: Vec<String> = Vec::with_capacity(14 + self.areas);
+        let mut rec: Vec<String> = Vec::with_capacity(18 + self.areas);
         let status = match row.status {
             crate::batch::RowStatus::Ok => "ok",
             crate::batch::RowStatus::Error => "error",
@@ -146,6 +150,10 @@ impl<'a> SummaryCsv<'a> {
                 for i in 0..self.areas {
                     rec.push(plain(s.areas.get(i).and_then(|a| a.score), 2));
                 }
+                rec.push(plain(s.ghg.map(|g| g.scope1_tco2e), 3));
+                rec.push(plain(s.ghg.map(|g| g.scope2_location_tco2e), 3));
+                rec.push(plain(s.ghg.map(|g| g.scope2_market_tco2e), 3));
+                rec.push(plain(s.ghg.and_then(|g| g.intensity), 4));
                 match &s.top_gap {
                     Some(g) => {
                         rec.push(g.indicator.clone());
@@ -155,7 +163,7 @@ impl<'a> SummaryCsv<'a> {
                     None => rec.extend([String::new(), String::new(), String::new()]),
                 }
             }
-            None => rec.extend(std::iter::repeat_n(String::new(), 8 + self.areas)),
+            None => rec.extend(std::iter::repeat_n(String::new(), 12 + self.areas)),
         }
         match &row.error {
             Some(e) => {
