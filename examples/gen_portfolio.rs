@@ -141,8 +141,39 @@ fn number(x: f64) -> String {
     s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
 }
 
+/// A yearly amount per employee for the questions whose size follows the firm's (revenue, energy,
+/// fuels, emissions), so that generated figures are plausible together: a low and a high end.
+fn per_employee(id: &str, f: &Firm) -> Option<(f64, f64)> {
+    let m = f.manufacturing;
+    Some(match id {
+        "revenue" => (1.5, 5.0),
+        "electricity_kwh" if m => (20_000.0, 80_000.0),
+        "electricity_kwh" => (3_000.0, 10_000.0),
+        "re_certified_kwh" | "onsite_renewable_kwh" => (0.0, 300.0),
+        "city_gas" if m => (8_000.0, 80_000.0),
+        "city_gas" => (800.0, 6_000.0),
+        "lpg" => (0.0, 50.0),
+        "diesel_l" | "kerosene_l" | "heavy_oil_l" if m => (0.0, 100.0),
+        "diesel_l" | "kerosene_l" | "heavy_oil_l" => (0.0, 10.0),
+        "district_heat" => (0.0, 5.0),
+        "vehicle_diesel_l" => (20.0, 400.0),
+        "vehicle_gasoline_l" => (10.0, 200.0),
+        "vehicle_lpg_l" => (0.0, 50.0),
+        "energy_mwh" if m => (25.0, 100.0),
+        "energy_mwh" => (4.0, 12.0),
+        "ghg_tco2e" if m => (10.0, 40.0),
+        "ghg_tco2e" => (1.5, 5.0),
+        _ => return None,
+    })
+}
+
 fn value(rng: &mut Rng, q: &Question, f: &Firm) -> String {
+    let scaled =
+        per_employee(&q.id, f).map(|(lo, hi)| f.employees as f64 * (lo + (hi - lo) * rng.unit()));
     let span = |rng: &mut Rng| -> f64 {
+        if let Some(x) = scaled {
+            return x;
+        }
         match (q.min, q.max) {
             (Some(lo), Some(hi)) if hi <= 100.0 => lo + (hi - lo) * rng.unit(),
             (lo, Some(hi)) => {
@@ -179,7 +210,10 @@ fn value(rng: &mut Rng, q: &Question, f: &Firm) -> String {
             let mut x = span(rng).max(1.0);
             // Mature firms improve (values fall) a little each year; others drift up.
             let drift = if rng.chance(f.maturity) { 0.95 } else { 1.04 };
-            let points: Vec<String> = (2026 - years..2026)
+            // A stated emissions figure covers past years only: the reporting year's comes from
+            // the inventory, and a made-up one would contradict it.
+            let last = if q.id == "ghg_tco2e" { 2025 } else { 2026 };
+            let points: Vec<String> = (last - years..last)
                 .map(|y| {
                     x = (x * drift * (0.97 + 0.06 * rng.unit())).max(0.0);
                     if let Some(hi) = q.max {
@@ -225,6 +259,19 @@ fn answers_file(rng: &mut Rng, g: &Guideline, n: usize) -> String {
             "has_manufacturing_site" => Some(f.manufacturing.to_string()),
             "discharge_permits" if !f.manufacturing => Some("[]".to_owned()),
             "has_suppliers" => Some((f.manufacturing || rng.chance(0.5)).to_string()),
+            // Korean SMEs, with a few sites abroad.
+            "country" => Some(format!(
+                "{:?}",
+                if rng.chance(0.97) {
+                    "KR"
+                } else {
+                    *rng.pick(&["GB", "US"])
+                }
+            )),
+            // Units as Korean bills state them.
+            "city_gas_unit" => Some("\"mj\"".to_owned()),
+            "lpg_unit" => Some("\"kg\"".to_owned()),
+            "district_heat_unit" => Some("\"gcal\"".to_owned()),
             _ => None,
         };
         if let Some(v) = profile {

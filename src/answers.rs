@@ -617,18 +617,21 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
 }
 
 fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
-    let unit = q
-        .unit
-        .as_ref()
-        .map(|u| format!(" {}", u.show(crate::text::Lang::En)))
-        .unwrap_or_default();
+    // Formatted only for a message: most values are in bounds.
+    let unit = || {
+        q.unit
+            .as_ref()
+            .map(|u| format!(" {}", u.show(crate::text::Lang::En)))
+            .unwrap_or_default()
+    };
     if let Some(min) = q.min {
         if n < min {
             r.err(
                 &rules::OUT_OF_RANGE,
                 span,
                 format!(
-                    "{n}{unit} is below the smallest value allowed for `{}` ({min})",
+                    "{n}{} is below the smallest value allowed for `{}` ({min})",
+                    unit(),
                     q.id
                 ),
             );
@@ -641,7 +644,8 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
                 &rules::OUT_OF_RANGE,
                 span,
                 format!(
-                    "{n}{unit} is above the largest value allowed for `{}` ({max})",
+                    "{n}{} is above the largest value allowed for `{}` ({max})",
+                    unit(),
                     q.id
                 ),
             );

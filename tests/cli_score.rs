@@ -1004,3 +1004,23 @@ fn guidelines_lists_the_builtin() {
         r.stdout
     );
 }
+
+#[test]
+fn completions_cover_every_command() {
+    let bash = ok(esg().args(["completions", "bash"]));
+    for command in [
+        "score",
+        "explain",
+        "lint",
+        "assess",
+        "init",
+        "schema",
+        "guidelines",
+    ] {
+        assert!(bash.contains(command), "bash completion lacks {command}");
+    }
+    assert!(ok(esg().args(["completions", "zsh"])).starts_with("#compdef esg"));
+    let r = run(esg().args(["completions", "nosh"]));
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("possible values"), "{}", r.stderr);
+}

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 mod assess;
+mod completions;
 mod explain;
 mod init;
 mod lint;
@@ -95,6 +96,8 @@ enum Command {
     Lint(lint::LintArgs),
     /// Print the JSON Schema of guideline files or of answers files, for editors
     Schema(schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(completions::CompletionsArgs),
 }
 
 pub(crate) struct Ctx {
@@ -143,6 +146,7 @@ pub fn run() -> ExitCode {
         Command::Guidelines => explain::guidelines(&ctx),
         Command::Lint(args) => lint::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
+        Command::Completions(args) => completions::run(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
