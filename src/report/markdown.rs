@@ -131,50 +131,20 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             )?;
         }
     }
-    let na: Vec<_> = card
-        .indicators
-        .iter()
-        .filter(|i| i.status == Status::NotApplicable)
-        .collect();
-    if !na.is_empty() && !style.detail {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "## {}",
-            tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", na.len())
-        )?;
-        writeln!(out)?;
-        for i in na {
-            writeln!(
-                out,
-                "- {} {}: {}",
-                i.id,
-                cell(&i.title),
-                cell(&i.explanation)
-            )?;
-        }
-    }
-    let open: Vec<_> = card
-        .indicators
-        .iter()
-        .filter(|i| i.status == Status::Unanswered)
-        .collect();
-    if !open.is_empty() && !style.detail {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "## {}",
-            tr!(lang, "미응답 ({}개)", "Not answered ({})", open.len())
-        )?;
-        writeln!(out)?;
-        for i in open {
-            writeln!(
-                out,
-                "- {} {}: {}",
-                i.id,
-                cell(&i.title),
-                cell(&i.explanation)
-            )?;
+    if !style.detail {
+        for (heading, items) in super::left_out(card) {
+            writeln!(out)?;
+            writeln!(out, "## {heading}")?;
+            writeln!(out)?;
+            for i in items {
+                writeln!(
+                    out,
+                    "- {} {}: {}",
+                    i.id,
+                    cell(&i.title),
+                    cell(&i.explanation)
+                )?;
+            }
         }
     }
     Ok(())

@@ -81,6 +81,30 @@ fn score(s: Option<f64>) -> String {
     s.map_or_else(|| "–".to_owned(), |s| crate::text::number(s, 1))
 }
 
+/// The not-applicable and the unanswered indicators, each list with its heading, for the lists
+/// that close a report; empty lists are left out.
+fn left_out(card: &Scorecard) -> Vec<(String, Vec<&crate::scorecard::IndicatorResult>)> {
+    use crate::scorecard::Status;
+    let lang = card.lang;
+    [Status::NotApplicable, Status::Unanswered]
+        .into_iter()
+        .filter_map(|status| {
+            let items: Vec<_> = card
+                .indicators
+                .iter()
+                .filter(|i| i.status == status)
+                .collect();
+            let heading = match status {
+                Status::NotApplicable => {
+                    crate::tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", items.len())
+                }
+                _ => crate::tr!(lang, "미응답 ({}개)", "Not answered ({})", items.len()),
+            };
+            (!items.is_empty()).then_some((heading, items))
+        })
+        .collect()
+}
+
 fn effort(e: crate::guideline::Effort, lang: crate::text::Lang) -> &'static str {
     use crate::guideline::Effort;
     match e {

@@ -166,19 +166,9 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             };
             gaps.add_row(vec![
                 Cell::new(g.rank),
-                Cell::new(format!(
-                    "{} {}
-→ {next}",
-                    g.indicator, g.title
-                )),
+                Cell::new(format!("{} {}\n→ {next}", g.indicator, g.title)),
                 gain,
-                Cell::new(format!(
-                    "{}
-({} {})",
-                    g.recommendation,
-                    lang.pick("노력:", "effort:"),
-                    effort(g.effort, lang)
-                )),
+                Cell::new(what_to_do(&g.recommendation, effort(g.effort, lang), lang)),
             ]);
         }
         if let Some(col) = gaps.column_mut(3) {
@@ -241,37 +231,24 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         writeln!(out, "{all}")?;
     }
 
-    let na: Vec<_> = card
-        .indicators
-        .iter()
-        .filter(|i| i.status == Status::NotApplicable)
-        .collect();
-    if !na.is_empty() && !style.detail {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            tr!(lang, "해당 없음 ({}개)", "Not applicable ({})", na.len())
-        )?;
-        for i in na {
-            writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
-        }
-    }
-    let open: Vec<_> = card
-        .indicators
-        .iter()
-        .filter(|i| i.status == Status::Unanswered)
-        .collect();
-    if !open.is_empty() && !style.detail {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            tr!(lang, "미응답 ({}개)", "Not answered ({})", open.len())
-        )?;
-        for i in open {
-            writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
+    if !style.detail {
+        for (heading, items) in super::left_out(card) {
+            writeln!(out)?;
+            writeln!(out, "{heading}")?;
+            for i in items {
+                writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
+            }
         }
     }
     Ok(())
+}
+
+/// The recommendation and its effort; the effort alone when the guideline gives no recommendation.
+fn what_to_do(recommendation: &str, effort: &str, lang: crate::text::Lang) -> String {
+    let effort = format!("({} {effort})", lang.pick("노력:", "effort:"));
+    if recommendation.trim().is_empty() {
+        effort
+    } else {
+        format!("{recommendation}\n{effort}")
+    }
 }
