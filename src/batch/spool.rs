@@ -31,6 +31,10 @@ impl Spool {
                 .open(&path)
             {
                 Ok(f) => {
+                    // On Unix the open handle is all the spool needs: unlinked at once, the file
+                    // leaves nothing behind even when the run is interrupted or killed.
+                    #[cfg(unix)]
+                    let _ = std::fs::remove_file(&path);
                     return Ok(Spool {
                         path,
                         writer: Some(BufWriter::with_capacity(256 * 1024, f)),
