@@ -53,3 +53,10 @@ fn parse_score_and_render_json(bencher: divan::Bencher) {
         render(Format::Json, &card, &Style::default(), &mut out).unwrap();
     });
 }
+
+#[divan::bench]
+fn summarize_one_file(bencher: divan::Bencher) {
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let a = answers::parse(&Source::new("autoparts-120.toml", EXAMPLE), &g).unwrap();
+    bencher.bench_local(|| esg::score::summarize(&g, divan::black_box(&a), options()));
+}
