@@ -1,0 +1,153 @@
+//! The facts of one answers file: what each question stands at once ask-conditions apply, the
+//! factor tables chosen, the GHG inventory and the metrics; the environment expressions read.
+
+use crate::answers::{AnswerValue, Answers, State};
+use crate::expr::{Env, Total, Unknown, Value};
+use crate::ghg;
+use crate::guideline::Guideline;
+use crate::text::Lang;
+
+/// Where a question stands once ask-conditions are applied.
+#[derive(Debug, Clone)]
+pub(super) enum Slot<'a> {
+    Answered(&'a AnswerValue),
+    NotApplicable(&'a str),
+    NotAsked(&'a str),
+    Unanswered,
+}
+
+/// The answers as an expression environment, with what scoring derives from them.
+pub(super) struct Facts<'a> {
+    pub(super) guideline: &'a Guideline,
+    pub(super) slots: Vec<Slot<'a>>,
+    pub(super) metrics: Vec<Result<f64, Unknown>>,
+    /// The inventory: factor tables chosen, sources, totals.
+    pub(super) inv: ghg::Computed,
+    /// Why factor tables could not be chosen as expected.
+    pub(super) factor_warnings: Vec<String>,
+}
+
+impl Env for Facts<'_> {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(v) => Ok(match v {
+                AnswerValue::Bool(b) => Value::Bool(*b),
+                AnswerValue::Choice(i) => Value::Str(&self.guideline.questions[q].options[*i].id),
+                AnswerValue::Multi(items) => Value::List(
+                    items
+                        .iter()
+                        .map(|i| self.guideline.questions[q].options[*i].id.as_str())
+                        .collect(),
+                ),
+                AnswerValue::Num(n) => Value::Num(*n),
+                AnswerValue::Text(t) => Value::Str(t),
+                AnswerValue::Series(s) => Value::Series(s.into()),
+            }),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+            Slot::Unanswered => Err(Unknown::Unanswered(q)),
+        }
+    }
+
+    fn answered(&self, q: usize) -> bool {
+        matches!(self.slots[q], Slot::Answered(_))
+    }
+
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(AnswerValue::Choice(i)) => {
+                Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0))
+            }
+            Slot::Answered(_) | Slot::Unanswered => Err(Unknown::Unanswered(q)),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+        }
+    }
+
+    fn metric(&self, m: usize) -> Result<f64, Unknown> {
+        self.metrics
+            .get(m)
+            .copied()
+            .unwrap_or(Err(Unknown::DivisionByZero))
+    }
+
+    fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
+        match self.inv.chosen.get(family).copied().flatten() {
+            Some((t, _)) => Ok(self.guideline.factor_tables[t].values[key].1),
+            None => Err(Unknown::NoFactor(family)),
+        }
+    }
+
+    fn inventory(&self, total: Total) -> Result<f64, Unknown> {
+        self.inv.totals.map(|t| t.get(total))
+    }
+
+    fn reporting_year(&self) -> Option<i32> {
+        self.inv.year.and_then(|y| i32::try_from(y).ok())
+    }
+}
+
+impl<'a> Facts<'a> {
+    pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers, lang: Lang) -> Facts<'a> {
+        let mut facts = Facts {
+            guideline,
+            slots: vec![Slot::Unanswered; guideline.questions.len()],
+            metrics: vec![Err(Unknown::DivisionByZero); guideline.metrics.len()],
+            inv: ghg::Computed {
+                country: None,
+                year: answers.firm.reporting_year,
+                chosen: Vec::new(),
+                sources: Vec::new(),
+                totals: Err(Unknown::DivisionByZero),
+            },
+            factor_warnings: Vec::new(),
+        };
+        for &q in &guideline.question_order {
+            let question = &guideline.questions[q];
+            if let Some(cond) = &question.ask_if {
+                if let Ok(Value::Bool(false)) = cond.expr.eval(&facts) {
+                    facts.slots[q] = Slot::NotAsked(&cond.source);
+                    continue;
+                }
+            }
+            facts.slots[q] = match answers
+                .entries
+                .get(q)
+                .and_then(Option::as_ref)
+                .map(|e| &e.state)
+            {
+                Some(State::Value(v)) => Slot::Answered(v),
+                Some(State::NotApplicable(reason)) => Slot::NotApplicable(reason),
+                Some(State::Open) | None => Slot::Unanswered,
+            };
+        }
+        // Factor tables are chosen once per answers file, then the inventory is computed.
+        facts.inv.country = guideline
+            .country
+            .as_ref()
+            .and_then(|c| match c.expr.eval(&facts) {
+                Ok(Value::Str(s)) => Some(s.trim().to_ascii_uppercase()),
+                _ => None,
+            });
+        let (chosen, warnings) = ghg::choose(
+            guideline,
+            &answers.factors,
+            facts.inv.country.as_deref(),
+            facts.inv.year,
+            lang,
+        );
+        facts.inv.chosen = chosen;
+        if !guideline.emission_sources.is_empty() {
+            facts.factor_warnings = warnings;
+        }
+        facts.inv.sources = ghg::evaluate(guideline, &facts);
+        facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
+        for &m in &guideline.metric_order {
+            let value = match guideline.metrics[m].formula.expr.eval(&facts) {
+                Ok(Value::Num(n)) if n.is_finite() => Ok(n),
+                Ok(_) => Err(Unknown::DivisionByZero),
+                Err(e) => Err(e),
+            };
+            facts.metrics[m] = value;
+        }
+        facts
+    }
+}
