@@ -1,0 +1,310 @@
+//! Validation of `[[indicator]]` tables and their scoring rules.
+
+use std::collections::HashMap;
+
+use toml::Spanned;
+
+use crate::expr::{self, Type};
+use crate::guideline::model::{RawIndicator, RawRule};
+use crate::guideline::{Condition, Indicator, QuestionKind, Rule, RuleKind};
+use crate::lint::rules as r;
+use crate::source::closest;
+
+use super::levels::levels;
+use super::{Ctx, Scope};
+
+pub(super) fn question_ref(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    rule: &Spanned<RawRule>,
+    scope: &Scope<'_>,
+    want: &[QuestionKind],
+) -> Option<usize> {
+    let kind = *rule.get_ref().kind.get_ref();
+    let Some(name) = &rule.get_ref().question else {
+        cx.err(
+            &r::INVALID_RULE,
+            fi,
+            rule.span(),
+            format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
+        );
+        return None;
+    };
+    let Some(&q) = scope.question_ids.get(name.get_ref()) else {
+        let d = cx.err(
+            &r::UNKNOWN_REFERENCE,
+            fi,
+            name.span(),
+            format!("unknown question `{}`", name.get_ref()),
+        );
+        if let Some(s) = closest(
+            name.get_ref(),
+            scope.question_ids.keys().map(String::as_str),
+        ) {
+            d.help = Some(format!("did you mean `{s}`?"));
+        }
+        return None;
+    };
+    let qk = scope.questions[q].kind;
+    if !want.contains(&qk) {
+        let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
+        cx.err(
+            &r::INVALID_RULE,
+            fi,
+            name.span(),
+            format!(
+                "a `{}` rule needs a {} question; `{}` is {}",
+                kind_name(kind),
+                wanted.join(" or "),
+                name.get_ref(),
+                qk.name()
+            ),
+        );
+        return None;
+    }
+    Some(q)
+}
+
+pub(super) fn kind_name(k: RuleKind) -> &'static str {
+    match k {
+        RuleKind::Choice => "choice",
+        RuleKind::Checklist => "checklist",
+        RuleKind::YesNo => "yes_no",
+        RuleKind::Bands => "bands",
+        RuleKind::Trend => "trend",
+    }
+}
+
+pub(super) fn indicator(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    raw: &RawIndicator,
+    scope: &Scope<'_>,
+    area_ids: &HashMap<String, usize>,
+) -> Option<Indicator> {
+    let id = raw.id.get_ref().clone();
+    let area = if let Some(&a) = area_ids.get(raw.area.get_ref()) {
+        Some(a)
+    } else {
+        let d = cx.err(
+            &r::UNKNOWN_REFERENCE,
+            fi,
+            raw.area.span(),
+            format!(
+                "indicator `{id}` names unknown area `{}`",
+                raw.area.get_ref()
+            ),
+        );
+        let known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
+        d.help = Some(format!("the areas are: {}", known.join(", ")));
+        None
+    };
+    let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
+    if let Some(w) = &raw.weight {
+        if !(*w.get_ref() > 0.0 && w.get_ref().is_finite()) {
+            cx.err(
+                &r::NON_POSITIVE_WEIGHT,
+                fi,
+                w.span(),
+                format!(
+                    "indicator `{id}` has weight {}; a weight must be above 0",
+                    w.get_ref()
+                ),
+            );
+        }
+    }
+    let title = cx.text(fi, &raw.title, &format!("indicator `{id}` title"));
+    let description = cx.opt_text(
+        fi,
+        raw.description.as_ref(),
+        &format!("indicator `{id}` description"),
+    );
+    let recommendation = raw
+        .recommendation
+        .as_ref()
+        .map(|t| cx.text(fi, t, &format!("indicator `{id}` recommendation")))
+        .unwrap_or_default();
+    let applies_if = raw.applies_if.as_ref().and_then(|src| {
+        match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
+            Ok(expr) => Some(Condition {
+                source: src.get_ref().clone(),
+                expr,
+            }),
+            Err(e) => {
+                cx.expr_err(fi, src, &e);
+                None
+            }
+        }
+    });
+
+    let r = raw.rule.get_ref();
+    let kind = *r.kind.get_ref();
+    let allowed: &[&str] = match kind {
+        RuleKind::Choice | RuleKind::YesNo => &["question"],
+        RuleKind::Checklist => &["question", "items"],
+        RuleKind::Bands => &["expr"],
+        RuleKind::Trend => &["question", "per", "better"],
+    };
+    let present = [
+        ("question", r.question.as_ref().map(Spanned::span)),
+        ("expr", r.expr.as_ref().map(Spanned::span)),
+        (
+            "items",
+            r.items.as_ref().and_then(|i| i.first()).map(Spanned::span),
+        ),
+        ("per", r.per.as_ref().map(Spanned::span)),
+        ("better", r.better.as_ref().map(Spanned::span)),
+    ];
+    for (key, span) in present {
+        if let Some(span) = span {
+            if !allowed.contains(&key) {
+                cx.err(
+                    &r::INVALID_RULE,
+                    fi,
+                    span,
+                    format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
+                );
+            }
+        }
+    }
+    let rule = match kind {
+        RuleKind::Choice => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Choice])
+            .map(|question| Rule::Choice { question }),
+        RuleKind::YesNo => question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::YesNo])
+            .map(|question| Rule::YesNo { question }),
+        RuleKind::Checklist => {
+            question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Multi]).map(|question| {
+                let q = &scope.questions[question];
+                let items = match &r.items {
+                    None => (0..q.options.len()).collect(),
+                    Some(items) => items
+                        .iter()
+                        .filter_map(|it| {
+                            let found = q.option_index(it.get_ref());
+                            if found.is_none() {
+                                cx.err(
+                                    &r::UNKNOWN_REFERENCE,
+                                    fi,
+                                    it.span(),
+                                    format!("question `{}` has no option `{}`", q.id, it.get_ref()),
+                                );
+                            }
+                            found
+                        })
+                        .collect(),
+                };
+                Rule::Checklist { question, items }
+            })
+        }
+        RuleKind::Bands => match &r.expr {
+            None => {
+                cx.err(
+                    &r::INVALID_RULE,
+                    fi,
+                    raw.rule.span(),
+                    "a `bands` rule needs `expr = \"…\"`",
+                );
+                None
+            }
+            Some(src) => match expr::compile(src.get_ref(), scope, Some(Type::Num)) {
+                Ok(expr) => Some(Rule::Bands {
+                    expr: Condition {
+                        source: src.get_ref().clone(),
+                        expr,
+                    },
+                }),
+                Err(e) => {
+                    cx.expr_err(fi, src, &e);
+                    None
+                }
+            },
+        },
+        RuleKind::Trend => {
+            let question = question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Series]);
+            let per = r
+                .per
+                .as_ref()
+                .and_then(|p| match scope.question_ids.get(p.get_ref()) {
+                    Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
+                    Some(_) => {
+                        cx.err(
+                            &r::INVALID_RULE,
+                            fi,
+                            p.span(),
+                            format!(
+                                "`per` needs a series question; `{}` is not one",
+                                p.get_ref()
+                            ),
+                        );
+                        None
+                    }
+                    None => {
+                        cx.err(
+                            &r::UNKNOWN_REFERENCE,
+                            fi,
+                            p.span(),
+                            format!("unknown question `{}`", p.get_ref()),
+                        );
+                        None
+                    }
+                });
+            let better = if let Some(b) = &r.better {
+                Some(*b.get_ref())
+            } else {
+                cx.err(
+                    &r::INVALID_RULE,
+                    fi,
+                    raw.rule.span(),
+                    "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",
+                );
+                None
+            };
+            match (question, better) {
+                (Some(question), Some(better)) => Some(Rule::Trend {
+                    question,
+                    per,
+                    better,
+                }),
+                _ => None,
+            }
+        }
+    };
+
+    let levels = levels(cx, fi, raw, rule.as_ref(), scope);
+    let rule = rule?;
+    let area = area?;
+    let levels = levels?;
+    let mut questions = Vec::new();
+    match &rule {
+        Rule::Choice { question } | Rule::YesNo { question } | Rule::Checklist { question, .. } => {
+            questions.push(*question)
+        }
+        Rule::Trend { question, per, .. } => {
+            questions.push(*question);
+            questions.extend(per);
+        }
+        Rule::Bands { expr } => expr.expr.visit_questions(&mut |q| {
+            if !questions.contains(&q) {
+                questions.push(q);
+            }
+        }),
+    }
+    let max_points = levels.last().map_or(0.0, |l| l.points);
+    Some(Indicator {
+        id,
+        area,
+        weight,
+        core: raw.core,
+        title,
+        description,
+        applies_if,
+        allow_na: raw.allow_na.unwrap_or(true),
+        effort: raw.effort,
+        recommendation,
+        references: raw.references.clone(),
+        rule,
+        levels,
+        max_points,
+        questions,
+    })
+}

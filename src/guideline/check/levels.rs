@@ -1,0 +1,221 @@
+//! Validation of an indicator's levels against its rule.
+
+use std::collections::HashSet;
+
+use toml::Spanned;
+
+use crate::guideline::model::{RawIndicator, RawLevel};
+use crate::guideline::{Level, Match, Rule, RuleKind};
+use crate::lint::rules as r;
+use crate::source::closest;
+
+use super::indicator::kind_name;
+use super::{Ctx, Scope};
+
+pub(super) fn levels(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    raw: &RawIndicator,
+    rule: Option<&Rule>,
+    scope: &Scope<'_>,
+) -> Option<Vec<Level>> {
+    let id = raw.id.get_ref();
+    let kind = *raw.rule.get_ref().kind.get_ref();
+    if raw.level.len() < 2 {
+        cx.err(
+            &r::INVALID_LEVEL,
+            fi,
+            raw.id.span(),
+            format!("indicator `{id}` needs at least two levels ([[indicator.level]])"),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut ok = true;
+    let mut seen_options: HashSet<usize> = HashSet::new();
+    for (n, lv) in raw.level.iter().enumerate() {
+        let l: &RawLevel = lv.get_ref();
+        let text = cx.text(fi, &l.text, &format!("level {} of indicator `{id}`", n + 1));
+        let points = *l.points.get_ref();
+        if !(points >= 0.0 && points.is_finite()) {
+            cx.err(
+                &r::INVALID_LEVEL,
+                fi,
+                l.points.span(),
+                "level points must be 0 or more",
+            );
+            ok = false;
+        }
+        if let Some(prev) = out.last().map(|p: &Level| p.points) {
+            if points <= prev {
+                cx.err(&r::LEVELS_NOT_ORDERED, fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
+                    .help = Some("levels are ordered from worst to best with strictly increasing points".into());
+                ok = false;
+            }
+        }
+        let keys = [
+            (
+                "options",
+                l.options
+                    .as_ref()
+                    .and_then(|o| o.first())
+                    .map(Spanned::span)
+                    .or_else(|| l.options.as_ref().map(|_| lv.span())),
+            ),
+            ("at_least", l.at_least.as_ref().map(Spanned::span)),
+            ("answer", l.answer.as_ref().map(Spanned::span)),
+            ("min", l.min.as_ref().map(Spanned::span)),
+            ("max", l.max.as_ref().map(Spanned::span)),
+        ];
+        let allowed: &[&str] = match kind {
+            RuleKind::Choice => &["options"],
+            RuleKind::Checklist => &["at_least"],
+            RuleKind::YesNo => &["answer"],
+            RuleKind::Bands | RuleKind::Trend => &["min", "max"],
+        };
+        for (key, span) in keys {
+            if let Some(span) = span {
+                if !allowed.contains(&key) {
+                    cx.err(
+                        &r::INVALID_LEVEL,
+                        fi,
+                        span,
+                        format!(
+                            "`{key}` does not apply to a level of a `{}` rule",
+                            kind_name(kind)
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let matcher = match kind {
+            RuleKind::Choice => {
+                let mut idx = Vec::new();
+                match (l.options.as_ref(), rule) {
+                    (None, _) => {
+                        cx.err(
+                            &r::INVALID_LEVEL,
+                            fi,
+                            lv.span(),
+                            "a level of a `choice` rule needs `options = [...]`",
+                        );
+                        ok = false;
+                    }
+                    (Some(opts), Some(Rule::Choice { question })) => {
+                        let q = &scope.questions[*question];
+                        for o in opts {
+                            match q.option_index(o.get_ref()) {
+                                Some(i) if !seen_options.insert(i) => {
+                                    cx.err(
+                                        &r::CHOICE_LEVEL_MISMATCH,
+                                        fi,
+                                        o.span(),
+                                        format!(
+                                            "option `{}` already gives another level",
+                                            o.get_ref()
+                                        ),
+                                    );
+                                    ok = false;
+                                }
+                                Some(i) => idx.push(i),
+                                None => {
+                                    let d = cx.err(
+                                        &r::UNKNOWN_REFERENCE,
+                                        fi,
+                                        o.span(),
+                                        format!(
+                                            "question `{}` has no option `{}`",
+                                            q.id,
+                                            o.get_ref()
+                                        ),
+                                    );
+                                    if let Some(s) = closest(
+                                        o.get_ref(),
+                                        q.options.iter().map(|x| x.id.as_str()),
+                                    ) {
+                                        d.help = Some(format!("did you mean `{s}`?"));
+                                    }
+                                    ok = false;
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                Match::Options(idx)
+            }
+            RuleKind::Checklist => {
+                if let Some(a) = &l.at_least {
+                    Match::AtLeast(*a.get_ref())
+                } else {
+                    cx.err(
+                        &r::INVALID_LEVEL,
+                        fi,
+                        lv.span(),
+                        "a level of a `checklist` rule needs `at_least = N`",
+                    );
+                    ok = false;
+                    Match::AtLeast(0)
+                }
+            }
+            RuleKind::YesNo => {
+                if let Some(a) = &l.answer {
+                    Match::Answer(*a.get_ref())
+                } else {
+                    cx.err(
+                        &r::INVALID_LEVEL,
+                        fi,
+                        lv.span(),
+                        "a level of a `yes_no` rule needs `answer = true` or `false`",
+                    );
+                    ok = false;
+                    Match::Answer(false)
+                }
+            }
+            RuleKind::Bands | RuleKind::Trend => {
+                let min = l.min.as_ref().map(|m| *m.get_ref());
+                let max = l.max.as_ref().map(|m| *m.get_ref());
+                if let (Some(lo), Some(hi)) = (min, max) {
+                    if lo >= hi {
+                        cx.err(
+                            &r::INVALID_LEVEL,
+                            fi,
+                            lv.span(),
+                            format!("this band is empty: min {lo} is not below max {hi}"),
+                        );
+                        ok = false;
+                    }
+                }
+                Match::Range { min, max }
+            }
+        };
+        out.push(Level {
+            points,
+            text,
+            matcher,
+        });
+    }
+    if let (RuleKind::Choice, Some(Rule::Choice { question })) = (kind, rule) {
+        let q = &scope.questions[*question];
+        let missing: Vec<&str> = (0..q.options.len())
+            .filter(|i| !seen_options.contains(i))
+            .map(|i| q.options[i].id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            cx.err(
+                &r::CHOICE_LEVEL_MISMATCH,
+                fi,
+                raw.rule.span(),
+                format!(
+                    "indicator `{id}`: no level for option(s) {} of question `{}`",
+                    missing.join(", "),
+                    q.id
+                ),
+            )
+            .help = Some("every option of the question must give exactly one level".into());
+            ok = false;
+        }
+    }
+    ok.then_some(out)
+}

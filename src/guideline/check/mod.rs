@@ -1,0 +1,584 @@
+//! Validation: raw files -> [`Guideline`], collecting every problem rather than stopping at the first.
+
+mod indicator;
+mod levels;
+mod question;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::inventory::{extras, factor_tables};
+use super::model::{RawFile, RawQuestion};
+use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind};
+use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
+use crate::lint::{Rule as LintRule, rules as r};
+use crate::source::{Diagnostic, Source, closest};
+use crate::text::{Lang, Text};
+
+use indicator::indicator;
+use question::question;
+
+pub(super) struct Ctx<'a> {
+    pub(super) files: &'a [(Source, RawFile)],
+    langs: Vec<Lang>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub(super) fn err(
+        &mut self,
+        rule: &LintRule,
+        file: usize,
+        span: Range<usize>,
+        msg: impl Into<String>,
+    ) -> &mut Diagnostic {
+        let d = self.files[file].0.diagnostic(Some(span), msg).rule(rule);
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
+        for lang in self.langs.clone() {
+            if text.get_ref().get(lang).is_none() {
+                let name = lang.pick("Korean (ko)", "English (en)");
+                self.err(
+                    &r::MISSING_TEXT,
+                    file,
+                    text.span(),
+                    format!("{what} has no {name} text"),
+                )
+                .help = Some(format!(
+                    "add `{} = \"…\"`; the guideline declares this language",
+                    lang.code()
+                ));
+            }
+        }
+        text.get_ref().clone()
+    }
+
+    pub(super) fn opt_text(
+        &mut self,
+        file: usize,
+        text: Option<&Spanned<Text>>,
+        what: &str,
+    ) -> Option<Text> {
+        text.map(|t| self.text(file, t, what))
+    }
+
+    /// Reports an expression fault at its place inside the TOML string that holds it.
+    pub(super) fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
+        let span = expr_span(&self.files[file].0.text, holder, &e.span);
+        let rule = match e.kind {
+            ExprFault::Syntax => &r::EXPRESSION_SYNTAX,
+            ExprFault::UnknownName => &r::UNKNOWN_REFERENCE,
+            ExprFault::Type => &r::EXPRESSION_TYPE,
+        };
+        self.err(
+            rule,
+            file,
+            span,
+            format!("in expression `{}`: {}", holder.get_ref(), e.message),
+        );
+    }
+}
+
+/// Maps a span inside an expression to the file, when the TOML string holds the expression verbatim.
+fn expr_span(text: &str, holder: &Spanned<String>, inner: &Range<usize>) -> Range<usize> {
+    let outer = holder.span();
+    let raw = text.get(outer.clone()).unwrap_or("");
+    let expr = holder.get_ref();
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if raw.len() >= 2 * quote.len()
+            && raw.starts_with(quote)
+            && &raw[quote.len()..raw.len() - quote.len()] == expr
+        {
+            let start = outer.start + quote.len();
+            return start + inner.start..start + inner.end.max(inner.start);
+        }
+    }
+    outer
+}
+
+pub(super) fn is_snake_case(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// What a dotted name `a.b` may stand for.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Factor {
+    Table { table: usize, value: f64 },
+    Family { family: usize, key: usize },
+    Inventory(Total),
+}
+
+pub(super) struct Scope<'a> {
+    pub(super) questions: &'a [Question],
+    pub(super) question_ids: &'a HashMap<String, usize>,
+    pub(super) metric_ids: &'a HashMap<String, usize>,
+    pub(super) factors: &'a HashMap<String, Factor>,
+}
+
+impl Names for Scope<'_> {
+    fn resolve(&self, name: &str) -> Option<Resolved<'_>> {
+        if let Some(&q) = self.question_ids.get(name) {
+            let question = &self.questions[q];
+            let ty = match question.kind {
+                QuestionKind::YesNo => Type::Bool,
+                QuestionKind::Choice | QuestionKind::Text => Type::Str,
+                QuestionKind::Multi => Type::List,
+                QuestionKind::Number | QuestionKind::Integer => Type::Num,
+                QuestionKind::Series => Type::Series,
+            };
+            let options = matches!(question.kind, QuestionKind::Choice | QuestionKind::Multi)
+                .then(|| question.options.iter().map(|o| o.id.as_str()).collect());
+            return Some(Resolved::Question {
+                index: q,
+                ty,
+                options,
+                has_values: !question.options.is_empty()
+                    && question.options.iter().all(|o| o.value.is_some()),
+            });
+        }
+        if let Some(&m) = self.metric_ids.get(name) {
+            return Some(Resolved::Metric(m));
+        }
+        self.factors.get(name).map(|f| match *f {
+            Factor::Table { table, value } => Resolved::TableFactor { table, value },
+            Factor::Family { family, key } => Resolved::FamilyFactor { family, key },
+            Factor::Inventory(t) => Resolved::Inventory(t),
+        })
+    }
+
+    fn suggest(&self, name: &str) -> Option<String> {
+        let all = self
+            .question_ids
+            .keys()
+            .chain(self.metric_ids.keys())
+            .chain(self.factors.keys())
+            .map(String::as_str);
+        closest(name, all).map(str::to_owned)
+    }
+}
+
+/// Validates the files of one package. Returns the guideline when there is no error, and every
+/// diagnostic (errors and warnings) found.
+#[must_use]
+pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>, Vec<Diagnostic>) {
+    let mut cx = Ctx {
+        files,
+        langs: Vec::new(),
+        diags: Vec::new(),
+    };
+
+    // Header.
+    let headers: Vec<(usize, &Spanned<super::model::RawHeader>)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.1.guideline.as_ref().map(|h| (i, h)))
+        .collect();
+    let Some(&(hf, header)) = headers.first() else {
+        let name = files
+            .first()
+            .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
+        cx.diags.push(
+            Diagnostic::whole_file(name, "this guideline package has no [guideline] table")
+                .rule(&r::INVALID_HEADER)
+                .with_help("put the header (id, version, languages, title) in guideline.toml"),
+        );
+        return (None, cx.diags);
+    };
+    for (f, h) in headers.iter().skip(1) {
+        cx.err(
+            &r::INVALID_HEADER,
+            *f,
+            h.span(),
+            "a second [guideline] table; a package has exactly one",
+        );
+    }
+    let header = header.get_ref();
+    let mut langs = Vec::new();
+    for code in header.languages.get_ref() {
+        match Lang::from_locale(code).filter(|l| l.code() == code) {
+            Some(l) if !langs.contains(&l) => langs.push(l),
+            Some(_) => {
+                cx.err(
+                    &r::INVALID_HEADER,
+                    hf,
+                    header.languages.span(),
+                    format!("language `{code}` is listed twice"),
+                );
+            }
+            None => {
+                cx.err(
+                    &r::INVALID_HEADER,
+                    hf,
+                    header.languages.span(),
+                    format!("unknown language `{code}`; use \"ko\" or \"en\""),
+                );
+            }
+        }
+    }
+    if langs.is_empty() && header.languages.get_ref().is_empty() {
+        cx.err(
+            &r::INVALID_HEADER,
+            hf,
+            header.languages.span(),
+            "a guideline declares at least one language",
+        );
+    }
+    cx.langs.clone_from(&langs);
+    let id = header.id.get_ref().clone();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        cx.err(
+            &r::INVALID_ID,
+            hf,
+            header.id.span(),
+            format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
+        );
+    }
+    let title = cx.text(hf, &header.title, "the guideline title");
+    let description = cx.opt_text(hf, header.description.as_ref(), "the guideline description");
+
+    // Areas and grades.
+    let mut areas: Vec<Area> = Vec::new();
+    let mut area_ids: HashMap<String, usize> = HashMap::new();
+    let mut grades: Vec<Grade> = Vec::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for a in &file.area {
+            let aid = a.id.get_ref().clone();
+            if area_ids.contains_key(&aid) {
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    a.id.span(),
+                    format!("area `{aid}` is defined twice"),
+                );
+                continue;
+            }
+            if !(*a.weight.get_ref() > 0.0 && a.weight.get_ref().is_finite()) {
+                cx.err(
+                    &r::NON_POSITIVE_WEIGHT,
+                    fi,
+                    a.weight.span(),
+                    format!(
+                        "area `{aid}` has weight {}; a weight must be above 0",
+                        a.weight.get_ref()
+                    ),
+                );
+            }
+            let title = cx.text(fi, &a.title, &format!("area `{aid}` title"));
+            area_ids.insert(aid.clone(), areas.len());
+            areas.push(Area {
+                id: aid,
+                weight: *a.weight.get_ref(),
+                title,
+                indicators: Vec::new(),
+            });
+        }
+        for g in &file.grade {
+            let gid = g.id.get_ref().clone();
+            if grades.iter().any(|x| x.id == gid) {
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    g.id.span(),
+                    format!("grade `{gid}` is defined twice"),
+                );
+                continue;
+            }
+            let min = *g.min.get_ref();
+            if !(0.0..=100.0).contains(&min) {
+                cx.err(
+                    &r::INVALID_VALUE,
+                    fi,
+                    g.min.span(),
+                    format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
+                );
+            }
+            let title = cx.text(fi, &g.title, &format!("grade `{gid}` title"));
+            grades.push(Grade {
+                id: gid,
+                min,
+                title,
+            });
+        }
+    }
+    if areas.is_empty() {
+        cx.err(
+            &r::INVALID_HEADER,
+            hf,
+            0..0,
+            "the guideline defines no [[area]]",
+        );
+    }
+    grades.sort_by(|a, b| b.min.total_cmp(&a.min));
+
+    // Questions (without ask-conditions, compiled once every name is known).
+    let mut questions: Vec<Question> = Vec::new();
+    let mut question_ids: HashMap<String, usize> = HashMap::new();
+    let mut raw_questions: Vec<(usize, &RawQuestion)> = Vec::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for q in &file.question {
+            if let Some(question) = question(&mut cx, fi, q, &area_ids) {
+                if question_ids.contains_key(&question.id) {
+                    cx.err(
+                        &r::DUPLICATE_ID,
+                        fi,
+                        q.id.span(),
+                        format!("question `{}` is defined twice", question.id),
+                    );
+                    continue;
+                }
+                question_ids.insert(question.id.clone(), questions.len());
+                questions.push(question);
+                raw_questions.push((fi, q));
+            }
+        }
+    }
+
+    // Factor tables and their families.
+    let (factor_tables, families, mut factors) = factor_tables(&mut cx, files, &question_ids);
+    let has_sources = files.iter().any(|(_, f)| !f.emission_source.is_empty());
+    if has_sources {
+        for t in Total::ALL {
+            factors.insert(format!("ghg.{}", t.name()), Factor::Inventory(t));
+        }
+    }
+
+    // Metrics: ids first, so formulas can name each other.
+    let mut metric_ids: HashMap<String, usize> = HashMap::new();
+    let mut raw_metrics = Vec::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for m in &file.metric {
+            let mid = m.id.get_ref().clone();
+            if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    m.id.span(),
+                    format!("metric `{mid}` reuses an id already taken by a question or metric"),
+                );
+                continue;
+            }
+            if !is_snake_case(&mid) {
+                cx.err(
+                    &r::INVALID_ID,
+                    fi,
+                    m.id.span(),
+                    format!("metric id `{mid}` must be snake_case"),
+                );
+            }
+            metric_ids.insert(mid, raw_metrics.len());
+            raw_metrics.push((fi, m));
+        }
+    }
+
+    let scope = Scope {
+        questions: &questions,
+        question_ids: &question_ids,
+        metric_ids: &metric_ids,
+        factors: &factors,
+    };
+    let mut metrics = Vec::new();
+    for (fi, m) in &raw_metrics {
+        let title = cx.text(*fi, &m.title, &format!("metric `{}` title", m.id.get_ref()));
+        let unit = cx.opt_text(
+            *fi,
+            m.unit.as_ref(),
+            &format!("metric `{}` unit", m.id.get_ref()),
+        );
+        let expr = match expr::compile(m.formula.get_ref(), &scope, Some(Type::Num)) {
+            Ok(e) => e,
+            Err(e) => {
+                cx.expr_err(*fi, &m.formula, &e);
+                expr::Expr::Num(0.0)
+            }
+        };
+        metrics.push(Metric {
+            id: m.id.get_ref().clone(),
+            title,
+            unit,
+            formula: Condition {
+                source: m.formula.get_ref().clone(),
+                expr,
+            },
+        });
+    }
+    let metric_order = order(metrics.len(), |i| {
+        let mut deps = Vec::new();
+        metrics[i].formula.expr.visit_metrics(&mut |m| deps.push(m));
+        deps
+    })
+    .unwrap_or_else(|cycle| {
+        let (fi, m) = raw_metrics[cycle[0]];
+        let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
+        cx.err(
+            &r::DEPENDENCY_CYCLE,
+            fi,
+            m.formula.span(),
+            format!(
+                "metrics depend on each other in a cycle: {}",
+                names.join(" -> ")
+            ),
+        );
+        Vec::new()
+    });
+
+    let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables);
+
+    // Ask-conditions.
+    let mut ask_ifs = Vec::with_capacity(questions.len());
+    for (fi, q) in &raw_questions {
+        ask_ifs.push(q.ask_if.as_ref().and_then(|src| {
+            match expr::compile(src.get_ref(), &scope, Some(Type::Bool)) {
+                Ok(expr) => Some(Condition {
+                    source: src.get_ref().clone(),
+                    expr,
+                }),
+                Err(e) => {
+                    cx.expr_err(*fi, src, &e);
+                    None
+                }
+            }
+        }));
+    }
+    let question_order = order(questions.len(), |i| {
+        let mut deps = Vec::new();
+        if let Some(c) = &ask_ifs[i] {
+            c.expr.visit_questions(&mut |q| deps.push(q));
+        }
+        deps
+    })
+    .unwrap_or_else(|cycle| {
+        let (fi, q) = raw_questions[cycle[0]];
+        let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
+        let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
+        cx.err(
+            &r::DEPENDENCY_CYCLE,
+            fi,
+            span,
+            format!(
+                "ask-conditions depend on each other in a cycle: {}",
+                names.join(" -> ")
+            ),
+        );
+        Vec::new()
+    });
+
+    // Indicators.
+    let mut indicators: Vec<(usize, usize, Indicator)> = Vec::new();
+    let mut indicator_ids: HashSet<String> = HashSet::new();
+    for (fi, (_, file)) in files.iter().enumerate() {
+        for raw in &file.indicator {
+            let iid = raw.id.get_ref().clone();
+            if !indicator_ids.insert(iid.to_ascii_lowercase()) {
+                cx.err(
+                    &r::DUPLICATE_ID,
+                    fi,
+                    raw.id.span(),
+                    format!("indicator `{iid}` is defined twice"),
+                );
+                continue;
+            }
+            if let Some(ind) = indicator(&mut cx, fi, raw, &scope, &area_ids) {
+                let order = indicators.len();
+                indicators.push((ind.area, order, ind));
+            }
+        }
+    }
+    indicators.sort_by_key(|(area, order, _)| (*area, *order));
+    let indicators: Vec<Indicator> = indicators.into_iter().map(|(_, _, i)| i).collect();
+    for (i, ind) in indicators.iter().enumerate() {
+        areas[ind.area].indicators.push(i);
+    }
+
+    for (q, c) in questions.iter_mut().zip(ask_ifs) {
+        q.ask_if = c;
+    }
+
+    let has_errors = cx
+        .diags
+        .iter()
+        .any(|d| d.severity == crate::source::Severity::Error);
+    let mut diags = cx.diags;
+    diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    if has_errors {
+        return (None, diags);
+    }
+    let guideline = Guideline {
+        id,
+        version: header.version.clone(),
+        languages: langs,
+        title,
+        description,
+        origin: origin.to_owned(),
+        areas,
+        grades,
+        questions,
+        indicators,
+        metrics,
+        factor_tables,
+        families,
+        country: extra.country,
+        emission_sources: extra.sources,
+        ghg_intensity: extra.intensity,
+        checks: extra.checks,
+        question_index: question_ids,
+        question_order,
+        metric_order,
+    };
+    (Some(guideline), diags)
+}
+
+/// Orders `n` nodes so each comes after what it depends on; `Err` holds a cycle.
+fn order(n: usize, deps: impl Fn(usize) -> Vec<usize>) -> Result<Vec<usize>, Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    fn visit(
+        i: usize,
+        deps: &dyn Fn(usize) -> Vec<usize>,
+        marks: &mut [Mark],
+        stack: &mut Vec<usize>,
+        out: &mut Vec<usize>,
+    ) -> Result<(), Vec<usize>> {
+        match marks[i] {
+            Mark::Done => return Ok(()),
+            Mark::Active => {
+                let from = stack.iter().position(|&s| s == i).unwrap_or(0);
+                let mut cycle = stack[from..].to_vec();
+                cycle.push(i);
+                return Err(cycle);
+            }
+            Mark::New => {}
+        }
+        marks[i] = Mark::Active;
+        stack.push(i);
+        for d in deps(i) {
+            visit(d, deps, marks, stack, out)?;
+        }
+        stack.pop();
+        marks[i] = Mark::Done;
+        out.push(i);
+        Ok(())
+    }
+    let mut marks = vec![Mark::New; n];
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        visit(i, &deps, &mut marks, &mut Vec::new(), &mut out)?;
+    }
+    Ok(out)
+}

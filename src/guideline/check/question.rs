@@ -1,0 +1,173 @@
+//! Validation of `[[question]]` tables.
+
+use std::collections::HashMap;
+
+use crate::guideline::model::RawQuestion;
+use crate::guideline::{Choice, Question, QuestionKind};
+use crate::lint::rules as r;
+
+use super::{Ctx, is_snake_case};
+
+pub(super) fn question(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    q: &RawQuestion,
+    area_ids: &HashMap<String, usize>,
+) -> Option<Question> {
+    let id = q.id.get_ref().clone();
+    if !is_snake_case(&id) {
+        cx.err(
+            &r::INVALID_ID,
+            fi,
+            q.id.span(),
+            format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
+        );
+    }
+    let kind = *q.kind.get_ref();
+    let prompt = cx.text(fi, &q.prompt, &format!("question `{id}` prompt"));
+    let help = cx.opt_text(fi, q.help.as_ref(), &format!("question `{id}` help"));
+    let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
+    let numeric = matches!(
+        kind,
+        QuestionKind::Number | QuestionKind::Integer | QuestionKind::Series
+    );
+    for (name, bound) in [("min", &q.min), ("max", &q.max)] {
+        if let Some(b) = bound {
+            if !numeric {
+                cx.err(
+                    &r::INVALID_QUESTION,
+                    fi,
+                    b.span(),
+                    format!("`{name}` applies only to number, integer and series questions"),
+                );
+            } else if !b.get_ref().is_finite() {
+                cx.err(
+                    &r::INVALID_VALUE,
+                    fi,
+                    b.span(),
+                    format!("`{name}` must be a finite number"),
+                );
+            }
+        }
+    }
+    if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
+        if lo.get_ref() > hi.get_ref() {
+            cx.err(
+                &r::INVALID_VALUE,
+                fi,
+                hi.span(),
+                format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
+            );
+        }
+    }
+    if let Some(u) = &q.unit {
+        if !numeric {
+            cx.err(
+                &r::INVALID_QUESTION,
+                fi,
+                u.span(),
+                "`unit` applies only to number, integer and series questions",
+            );
+        }
+    }
+    let years = match &q.years {
+        Some(y) if kind != QuestionKind::Series => {
+            cx.err(
+                &r::INVALID_QUESTION,
+                fi,
+                y.span(),
+                "`years` applies only to series questions",
+            );
+            3
+        }
+        Some(y) if !(1..=20).contains(y.get_ref()) => {
+            cx.err(
+                &r::INVALID_VALUE,
+                fi,
+                y.span(),
+                "`years` must be between 1 and 20",
+            );
+            3
+        }
+        Some(y) => *y.get_ref(),
+        None => 3,
+    };
+    if let Some(g) = &q.group {
+        if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
+            cx.err(
+                &r::UNKNOWN_REFERENCE,
+                fi,
+                g.span(),
+                format!(
+                    "group `{}` is neither \"profile\" nor an area id",
+                    g.get_ref()
+                ),
+            );
+        }
+    }
+    let has_options = matches!(kind, QuestionKind::Choice | QuestionKind::Multi);
+    let mut options: Vec<Choice> = Vec::new();
+    if has_options && q.options.is_empty() {
+        cx.err(
+            &r::CHOICE_WITHOUT_OPTIONS,
+            fi,
+            q.kind.span(),
+            format!("{} question `{id}` has no options", kind.name()),
+        );
+    }
+    if !has_options && !q.options.is_empty() {
+        cx.err(
+            &r::INVALID_QUESTION,
+            fi,
+            q.kind.span(),
+            format!(
+                "`options` apply only to choice and multi questions, not {}",
+                kind.name()
+            ),
+        );
+    }
+    for o in &q.options {
+        let oid = o.id.get_ref().clone();
+        if options.iter().any(|x| x.id == oid) {
+            cx.err(
+                &r::DUPLICATE_OPTION,
+                fi,
+                o.id.span(),
+                format!("question `{id}` lists option `{oid}` twice"),
+            );
+            continue;
+        }
+        if oid.is_empty()
+            || !oid
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            cx.err(
+                &r::INVALID_ID,
+                fi,
+                o.id.span(),
+                format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),
+            );
+        }
+        let text = cx.text(fi, &o.text, &format!("option `{oid}` of question `{id}`"));
+        options.push(Choice {
+            id: oid,
+            text,
+            value: o.value,
+        });
+    }
+    Some(Question {
+        id,
+        kind,
+        group: q.group.as_ref().map(|g| g.get_ref().clone()),
+        prompt,
+        help,
+        unit,
+        min: q.min.as_ref().map(|m| *m.get_ref()),
+        max: q.max.as_ref().map(|m| *m.get_ref()),
+        allow_na: q.allow_na,
+        ask_if: None,
+        years,
+        options,
+    })
+}
