@@ -44,7 +44,7 @@ fn fails(cmd: &mut Command) -> String {
         String::from_utf8_lossy(&out.stdout)
     );
     assert!(
-        stderr.starts_with("error: "),
+        stderr.starts_with("error: ") || stderr.starts_with("error["),
         "an error in plain words:\n{stderr}"
     );
     stderr
@@ -558,6 +558,6 @@ fn errors_carry_a_korean_prefix_in_korean() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let e = String::from_utf8(out.stderr).unwrap();
-    assert!(e.starts_with("오류: "), "{e}");
+    assert!(e.starts_with("오류[unknown-question]: "), "{e}");
     assert!(e.contains("answers-unknown-question.toml:10:1: "), "{e}");
 }

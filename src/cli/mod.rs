@@ -163,10 +163,16 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
     let error = ctx.lang.pick("오류:", "error:");
     if let Some(Error::Invalid(diags)) = e.downcast_ref::<Error>() {
         for d in diags {
-            let prefix = if d.severity == crate::source::Severity::Warning {
-                ctx.lang.pick("주의:", "warning:")
+            let word = if d.severity == crate::source::Severity::Warning {
+                ctx.lang.pick("주의", "warning")
             } else {
-                error
+                ctx.lang.pick("오류", "error")
+            };
+            // The rule's code, as `esg lint` shows it, so that `esg explain CODE` can say more.
+            let prefix = if d.code.is_empty() {
+                format!("{word}:")
+            } else {
+                format!("{word}[{}]:", d.code)
             };
             eprintln!(
                 "{prefix} {}",
