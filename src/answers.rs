@@ -343,11 +343,26 @@ pub fn parse_with(
                         }
                     }
                     if firm.name.trim().is_empty() {
-                        r.err(
-                            &rules::MISSING_KEY,
-                            f.span(),
-                            "[firm] needs a non-empty `name`",
-                        );
+                        // Point at the empty name when there is one (an unfilled template).
+                        match t.get("name") {
+                            Some(v) if v.get_ref().as_str().is_some() => {
+                                r.err(
+                                    &rules::INVALID_VALUE,
+                                    v.span(),
+                                    "the firm's `name` is empty",
+                                )
+                                .help = Some(
+                                    "write the firm's name, e.g. name = \"한빛정밀(주)\"".into(),
+                                );
+                            }
+                            _ => {
+                                r.err(
+                                    &rules::MISSING_KEY,
+                                    f.span(),
+                                    "[firm] needs a non-empty `name`",
+                                );
+                            }
+                        }
                     }
                 }
                 other => {

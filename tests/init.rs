@@ -234,6 +234,6 @@ fn the_template_as_written_names_the_one_thing_missing() {
         .args(["score", "t.toml"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("t.toml:14:1"))
-        .stderr(predicates::str::contains("[firm] needs a non-empty `name`"));
+        .stderr(predicates::str::contains("t.toml:15:8"))
+        .stderr(predicates::str::contains("the firm's `name` is empty"));
 }
