@@ -117,6 +117,12 @@ macro_rules! tr {
     };
 }
 
+/// A count with its English noun: `1 file`, `3 files`.
+#[must_use]
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A number as people read it: no trailing zeros, at most `decimals` decimals, thousands grouped.
 #[must_use]
 pub fn number(n: f64, decimals: usize) -> String {

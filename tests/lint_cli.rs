@@ -20,7 +20,7 @@ fn no_path_lints_the_builtin_guidelines_clean() {
         .arg("lint")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("file(s) checked: no problems"));
+        .stdout(predicate::str::contains("checked: no problems"));
 }
 
 #[test]

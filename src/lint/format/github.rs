@@ -46,13 +46,6 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "{}",
-        crate::tr!(
-            style.lang,
-            "파일 {}개 검사: 오류 {}개, 주의 {}개",
-            "{} file(s) checked: {} error(s), {} warning(s)",
-            report.files.len(),
-            errors,
-            warnings
-        )
+        super::human::summary(style.lang, report.files.len(), errors, warnings)
     )
 }

@@ -7,7 +7,6 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use super::{Style, line_span};
 use crate::lint::Report;
 use crate::source::Severity;
-use crate::tr;
 
 pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if style.color {
@@ -40,24 +39,27 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
         }
         writeln!(out, "{}\n", renderer.render(&[group]))?;
     }
-    let files = report.files.len();
-    let (errors, warnings) = (report.errors(), report.warnings());
-    let summary = if errors + warnings == 0 {
-        tr!(
-            lang,
-            "파일 {}개 검사: 문제 없음",
-            "{} file(s) checked: no problems",
-            files
-        )
-    } else {
-        tr!(
-            lang,
-            "파일 {}개 검사: 오류 {}개, 주의 {}개",
-            "{} file(s) checked: {} error(s), {} warning(s)",
-            files,
-            errors,
-            warnings
-        )
-    };
+    let summary = summary(lang, report.files.len(), report.errors(), report.warnings());
     writeln!(out, "{summary}")
+}
+
+/// "3 files checked: 1 error, 2 warnings" (or "no problems"), in Korean or English.
+pub(super) fn summary(
+    lang: crate::text::Lang,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+) -> String {
+    use crate::text::{Lang, count};
+    match (lang, errors + warnings) {
+        (Lang::Ko, 0) => format!("파일 {files}개 검사: 문제 없음"),
+        (Lang::Ko, _) => format!("파일 {files}개 검사: 오류 {errors}개, 주의 {warnings}개"),
+        (Lang::En, 0) => format!("{} checked: no problems", count(files, "file", "files")),
+        (Lang::En, _) => format!(
+            "{} checked: {}, {}",
+            count(files, "file", "files"),
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings")
+        ),
+    }
 }
