@@ -1,6 +1,7 @@
-//! The GHG inventory: the published worked examples of `reference/ghg-factors.md` reproduced within
-//! 0.01 %, each conversion (units, calorific values, GWP sets), the choice of factor tables by
-//! country, reporting year and override, and the warnings and errors for bad activity data.
+//! The GHG inventory: published worked examples (the Korean ETS methodology for fuels and
+//! electricity, IPCC 2006 defaults) reproduced within 0.01 %, each conversion (units, calorific
+//! values, GWP sets), the choice of factor tables by country, reporting year and override, and the
+//! warnings and errors for bad activity data.
 
 use esg::answers::{self, Answers};
 use esg::guideline::{self, BUILTIN_DEFAULT, Guideline};
@@ -63,7 +64,7 @@ fn source<'a>(inv: &'a Inventory, id: &str) -> &'a esg::scorecard::SourceResult 
 // ---------------------------------------------------------------------------------------------
 // Published worked examples
 
-/// K1: 15,000 MWh of Korean grid electricity at the ETS factor 0.4781 -> 7,171.5 tCO2eq.
+/// 15,000 MWh of Korean grid electricity at the ETS factor 0.4781 -> 7,171.5 tCO2eq.
 #[test]
 fn k1_grid_electricity_at_the_ets_factor() {
     let g = builtin();
@@ -167,7 +168,7 @@ factor = "d2.diesel_mj_per_l * d2.diesel_co2 / 1000000000"
     g
 }
 
-/// K5: 2,500,000 Nm3 of city gas x 0.0000389 TJ/Nm3 x 56,100 kgCO2/TJ x 0.995 -> 5,428,446.38 kgCO2.
+/// 2,500,000 Nm3 of city gas x 0.0000389 TJ/Nm3 x 56,100 kgCO2/TJ x 0.995 -> 5,428,446.38 kgCO2.
 #[test]
 fn k5_city_gas_co2_with_oxidation() {
     let g = co2_only();
@@ -193,7 +194,7 @@ fn k5_city_gas_co2_with_oxidation() {
     assert_eq!(inv.factor_tables[0].chosen, Chosen::Named);
 }
 
-/// D2: 1,000 L of diesel, stationary: 2,615.7 kgCO2, and 2,624.3 kgCO2e with CH4 3 and N2O 0.6
+/// 1,000 L of diesel, stationary: 2,615.7 kgCO2, and 2,624.3 kgCO2e with CH4 3 and N2O 0.6
 /// kg/TJ at AR5 (the built-in guideline, a firm with a manufacturing site).
 #[test]
 fn d2_stationary_diesel() {
