@@ -108,7 +108,10 @@ fn codes_are_unique_kebab_case_explained_and_documented() {
             "## How to fix",
             "## Example",
         ] {
-            assert!(rule.explanation.en.contains(heading), "`{code}`: {heading}");
+            assert!(
+                rule.explain(Lang::En).contains(heading),
+                "`{code}`: {heading}"
+            );
         }
         for heading in [
             "## 무엇을 찾나",
@@ -116,7 +119,10 @@ fn codes_are_unique_kebab_case_explained_and_documented() {
             "## 고치는 법",
             "## 예시",
         ] {
-            assert!(rule.explanation.ko.contains(heading), "`{code}`: {heading}");
+            assert!(
+                rule.explain(Lang::Ko).contains(heading),
+                "`{code}`: {heading}"
+            );
         }
         let severity = match rule.severity {
             Severity::Error => "error",

@@ -26,8 +26,23 @@ pub struct Rule {
     pub severity: Severity,
     /// One line: what the rule finds.
     pub summary: Words,
-    /// In full, with the headings "What it finds", "Why it matters", "How to fix", "Example".
+    /// In full, with the headings "What it finds", "Why it matters", "How to fix".
     pub explanation: Words,
+    /// A short example of what the rule finds (TOML), the same in every language.
+    pub example: &'static str,
+}
+
+impl Rule {
+    /// The explanation in `lang`, followed by the example under its own heading.
+    #[must_use]
+    pub fn explain(&self, lang: Lang) -> String {
+        format!(
+            "{}\n## {}\n\n{}",
+            self.explanation.pick(lang),
+            lang.pick("예시", "Example"),
+            self.example
+        )
+    }
 }
 
 /// Fixed text in Korean and English.
@@ -56,7 +71,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
         "{} ({severity}): {}\n\n{}",
         rule.code,
         rule.summary.pick(lang),
-        rule.explanation.pick(lang)
+        rule.explain(lang)
     )
 }
 

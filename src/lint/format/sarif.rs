@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use crate::lint::Report;
 use crate::lint::rules::RULES;
 use crate::source::Severity;
+use crate::text::Lang;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -34,7 +35,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "name": r.code,
                 "shortDescription": { "text": r.summary.en },
                 "fullDescription": { "text": r.summary.en },
-                "help": { "text": r.explanation.en, "markdown": r.explanation.en },
+                "help": { "text": r.explain(Lang::En), "markdown": r.explain(Lang::En) },
                 "defaultConfiguration": { "level": level(r.severity) },
             })
         })

@@ -27,14 +27,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 조건이 읽는 응답을 확인하고, 그것이 맞다면 이 응답을 지우십시오.
-
-## 예시
-
-```toml
-[answers]
-has_board = false
-board_meetings = 4   # not asked: ask_if = "has_board"
-```
 "##,
         en: r##"## What it finds
 
@@ -47,16 +39,14 @@ The question is not asked, so the answer is ignored when scoring; either the con
 ## How to fix
 
 Check the answer the condition reads; if it is right, remove this answer.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers]
 has_board = false
 board_meetings = 4   # not asked: ask_if = "has_board"
 ```
 "##,
-    },
 };
 
 /// Finds answers given to questions whose ask-condition the other answers make false.

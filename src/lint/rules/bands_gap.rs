@@ -26,17 +26,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 빈틈을 메우십시오. 각 구간이 앞 구간이 끝나는 곳에서 시작하게 하면 됩니다.
-
-## 예시
-
-```toml
-[[indicator.level]]
-points = 0
-max = 10
-[[indicator.level]]
-points = 1
-min = 20   # wrong: 10 to 20 is in no band; use min = 10
-```
 "##,
         en: r##"## What it finds
 
@@ -49,10 +38,9 @@ A value in the gap matches no level and falls to the worst one, whatever its siz
 ## How to fix
 
 Close the gap: let each band start exactly where the one before ends.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[indicator.level]]
 points = 0
 max = 10
@@ -61,7 +49,6 @@ points = 1
 min = 20   # wrong: 10 to 20 is in no band; use min = 10
 ```
 "##,
-    },
 };
 
 /// Finds values between the lowest and the highest band that no band covers.

@@ -26,17 +26,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 앞 구간이 끝나는 곳에서 다음 구간을 시작하십시오. 한 구간의 `max`가 다음 구간의 `min`과 같아야 합니다.
-
-## 예시
-
-```toml
-[[indicator.level]]
-points = 0
-min = 50
-[[indicator.level]]
-points = 1
-max = 60   # wrong: 50 to 60 is in both bands; use max = 50
-```
 "##,
         en: r##"## What it finds
 
@@ -49,10 +38,9 @@ A value in the overlap matches both levels and silently gets the better one; the
 ## How to fix
 
 Make each band start where the one before ends: `max` of one equal to `min` of the next.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[indicator.level]]
 points = 0
 min = 50
@@ -61,7 +49,6 @@ points = 1
 max = 60   # wrong: 50 to 60 is in both bands; use max = 50
 ```
 "##,
-    },
 };
 
 /// The `[min, max)` band of each level of a bands or trend rule, with the level's position.

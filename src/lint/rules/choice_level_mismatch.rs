@@ -23,16 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 질문의 모든 선택지를 정확히 한 수준의 `options`에 적으십시오.
-
-## 예시
-
-```toml
-# question env_targets has options none, set, tracked
-[[indicator.level]]
-options = ["none"]
-[[indicator.level]]
-options = ["set"]      # wrong: no level for "tracked"
-```
 "##,
         en: r##"## What it finds
 
@@ -45,10 +35,9 @@ A firm that picks an unlisted option would get no level; an option listed twice 
 ## How to fix
 
 List every option of the question in exactly one level's `options`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 # question env_targets has options none, set, tracked
 [[indicator.level]]
 options = ["none"]
@@ -56,5 +45,4 @@ options = ["none"]
 options = ["set"]      # wrong: no level for "tracked"
 ```
 "##,
-    },
 };

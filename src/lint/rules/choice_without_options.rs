@@ -23,18 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 보여 줄 순서대로 선택지를 적으십시오.
-
-## 예시
-
-```toml
-[[question]]
-id = "env_targets"
-kind = "choice"
-options = [
-  { id = "none", text = { ko = "없음", en = "None" } },
-  { id = "set", text = { ko = "수립", en = "Set" } },
-]
-```
 "##,
         en: r##"## What it finds
 
@@ -47,10 +35,9 @@ Nobody can answer it: there is nothing to choose.
 ## How to fix
 
 List the options, in the order they should be shown.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[question]]
 id = "env_targets"
 kind = "choice"
@@ -60,5 +47,4 @@ options = [
 ]
 ```
 "##,
-    },
 };

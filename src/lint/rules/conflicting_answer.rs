@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 참인 쪽만 남기십시오.
-
-## 예시
-
-```toml
-[answers.env_targets]
-value = "set"
-not_applicable = "No targets yet"   # wrong: keep one
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ Only one can be true; the tool will not pick one for the firm.
 ## How to fix
 
 Keep the one that is true.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers.env_targets]
 value = "set"
 not_applicable = "No targets yet"   # wrong: keep one
 ```
 "##,
-    },
 };

@@ -23,17 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 순환을 끊으십시오. 값 하나를 응답에서 바로 계산하면 됩니다.
-
-## 예시
-
-```toml
-[[metric]]
-id = "a"
-formula = "b * 2"
-[[metric]]
-id = "b"
-formula = "a / 2"   # wrong: a -> b -> a
-```
 "##,
         en: r##"## What it finds
 
@@ -46,10 +35,9 @@ A value that depends on itself can never be computed; there is no order in which
 ## How to fix
 
 Break the cycle: compute one of the values from the answers directly.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[metric]]
 id = "a"
 formula = "b * 2"
@@ -58,5 +46,4 @@ id = "b"
 formula = "a / 2"   # wrong: a -> b -> a
 ```
 "##,
-    },
 };

@@ -23,16 +23,6 @@ id는 하나만 가리켜야 합니다. 응답, 식, 보고서가 id로 항목�
 ## 고치는 법
 
 둘 중 하나의 이름을 바꾸거나 사본을 지우십시오.
-
-## 예시
-
-```toml
-[[question]]
-id = "employees"
-# ... and in another file:
-[[question]]
-id = "employees"   # wrong: defined twice
-```
 "##,
         en: r##"## What it finds
 
@@ -45,10 +35,9 @@ An id must name one thing: answers, expressions and reports find items by it. Wi
 ## How to fix
 
 Rename one of them, or remove the copy.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[question]]
 id = "employees"
 # ... and in another file:
@@ -56,5 +45,4 @@ id = "employees"
 id = "employees"   # wrong: defined twice
 ```
 "##,
-    },
 };

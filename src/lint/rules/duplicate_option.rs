@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 선택지마다 다른 id를 주십시오.
-
-## 예시
-
-```toml
-options = [
-  { id = "yes", text = { ko = "예", en = "Yes" } },
-  { id = "yes", text = { ko = "부분적으로", en = "Partly" } },   # wrong
-]
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ The answer names the option by id; with two, the second could never be chosen an
 ## How to fix
 
 Give each option its own id.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 options = [
   { id = "yes", text = { ko = "예", en = "Yes" } },
   { id = "yes", text = { ko = "부분적으로", en = "Partly" } },   # wrong
 ]
 ```
 "##,
-    },
 };

@@ -25,16 +25,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 영역에 지표를 넣거나 영역을 지우십시오.
-
-## 예시
-
-```toml
-[[area]]
-id = "S"
-weight = 30
-title = { ko = "사회", en = "Social" }
-# ... and no [[indicator]] has area = "S"
-```
 "##,
         en: r##"## What it finds
 
@@ -47,10 +37,9 @@ An area without indicators is never applicable, so its weight counts for nothing
 ## How to fix
 
 Add indicators to the area, or remove the area.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[area]]
 id = "S"
 weight = 30
@@ -58,7 +47,6 @@ title = { ko = "사회", en = "Social" }
 # ... and no [[indicator]] has area = "S"
 ```
 "##,
-    },
 };
 
 /// Finds areas that no indicator names.

@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 표시된 열에서 식을 고치십시오. 식 언어는 `docs/guideline-format.md`에 있습니다.
-
-## 예시
-
-```toml
-applies_if = "employees = 0"    # wrong: compare with ==
-applies_if = "employees == 0"   # right
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ A condition or formula that cannot be read cannot be evaluated; the indicator or
 ## How to fix
 
 Fix the expression at the marked column. The expression language is described in `docs/guideline-format.md`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 applies_if = "employees = 0"    # wrong: compare with ==
 applies_if = "employees == 0"   # right
 ```
 "##,
-    },
 };

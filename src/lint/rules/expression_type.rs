@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 각 연산자가 받는 형식이 되도록 식을 고치십시오. 메시지가 기대한 형식과 실제 형식을 알려 줍니다.
-
-## 예시
-
-```toml
-applies_if = "employees"        # wrong: a number where yes/no is needed
-applies_if = "employees >= 50"  # right
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ A type error would make the value unknown for every firm; checking types when th
 ## How to fix
 
 Change the expression so each operator gets the types it takes; the message says what was expected and what was found.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 applies_if = "employees"        # wrong: a number where yes/no is needed
 applies_if = "employees >= 50"  # right
 ```
 "##,
-    },
 };

@@ -23,18 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 묶음의 모든 표에 같은 키를 두고, 나라와 연도가 겹치는 표 하나에는 `override_only = true`를 붙이십시오.
-
-## 예시
-
-```toml
-[[factor_table]]
-id = "kr_grid_2023"
-family = "grid"
-country = "KR"
-year = 2023
-source = "…"
-values = { electricity = 0.4173 }
-```
 "##,
         en: r##"## What it finds
 
@@ -52,10 +40,9 @@ candidates make the result depend on file order.
 
 Give every table of the family the same keys, and mark one of two overlapping tables
 `override_only = true`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[factor_table]]
 id = "kr_grid_2023"
 family = "grid"
@@ -65,5 +52,4 @@ source = "…"
 values = { electricity = 0.4173 }
 ```
 "##,
-    },
 };

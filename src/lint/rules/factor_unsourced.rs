@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 `source`(발행처와 문서)와 `year`(계수가 나타내는 해)를 넣으십시오.
-
-## 예시
-
-```toml
-[[factor_table]]
-id = "kr_grid"
-source = "Ministry of Environment, national GHG emission factors"
-year = 2023
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ Emission factors and other constants change from year to year and by publisher; 
 ## How to fix
 
 Add `source` (who published the factors, and where) and `year` (the year they describe).
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[factor_table]]
 id = "kr_grid"
 source = "Ministry of Environment, national GHG emission factors"
 year = 2023
 ```
 "##,
-    },
 };

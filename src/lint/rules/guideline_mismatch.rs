@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 파일이 가리키는 가이드라인으로 검사하거나(`--guideline`) id를 고치십시오.
-
-## 예시
-
-```toml
-[guideline]
-id = "k-esg-sme"
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ Question ids differ between guidelines; checking answers against the wrong one r
 ## How to fix
 
 Check against the guideline the file names (`--guideline`), or correct the id.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [guideline]
 id = "k-esg-sme"
 ```
 "##,
-    },
 };

@@ -23,16 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 `guideline.toml`에 `[guideline]` 표를 하나만 두고, `languages`는 `ko`와 `en` 중에서 고르고, 영역을 정의하십시오.
-
-## 예시
-
-```toml
-[guideline]
-id = "my-guideline"
-version = "1.0.0"
-languages = ["ko", "en"]   # not ["kr"]
-title = { ko = "우리 가이드라인", en = "Our guideline" }
-```
 "##,
         en: r##"## What it finds
 
@@ -45,10 +35,9 @@ The header says what the guideline is and which languages its text must have; ev
 ## How to fix
 
 Put exactly one `[guideline]` table in `guideline.toml`, with `languages` drawn from `ko` and `en`, and define the areas.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [guideline]
 id = "my-guideline"
 version = "1.0.0"
@@ -56,5 +45,4 @@ languages = ["ko", "en"]   # not ["kr"]
 title = { ko = "우리 가이드라인", en = "Our guideline" }
 ```
 "##,
-    },
 };

@@ -23,14 +23,6 @@ id는 응답 파일, 식, 명령줄에서 직접 입력합니다. 한 가지 철
 ## 고치는 법
 
 id를 바꾸십시오. 가이드라인은 `kebab-case`, 질문과 산식은 `snake_case`입니다.
-
-## 예시
-
-```toml
-[[question]]
-id = "Has Board"   # wrong
-id = "has_board"   # right
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ Ids are typed in answers files, expressions and on the command line; one spellin
 ## How to fix
 
 Rename the id: `kebab-case` for guidelines, `snake_case` for questions and metrics.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[question]]
 id = "Has Board"   # wrong
 id = "has_board"   # right
 ```
 "##,
-    },
 };

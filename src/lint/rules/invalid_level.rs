@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 모든 수준에 규칙 종류의 키와 0 이상의 점수를 주고, 지표마다 수준을 둘 이상 두십시오.
-
-## 예시
-
-```toml
-[[indicator.level]]
-points = 0
-text = { ko = "없음", en = "None" }
-answer = false          # a yes_no rule's level needs `answer`
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ A level that cannot be matched, or an indicator with one level, cannot tell a be
 ## How to fix
 
 Give every level the key of its rule kind, points of 0 or more, and at least two levels per indicator.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[indicator.level]]
 points = 0
 text = { ko = "없음", en = "None" }
 answer = false          # a yes_no rule's level needs `answer`
 ```
 "##,
-    },
 };

@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 키를 지우거나 질문의 `kind`를 바꾸십시오.
-
-## 예시
-
-```toml
-[[question]]
-id = "has_policy"
-kind = "yes_no"
-unit = { ko = "건", en = "items" }   # wrong: a yes/no question has no unit
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ The key would be ignored, so the question would not behave as its author thought
 ## How to fix
 
 Remove the key, or change the question's `kind`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[question]]
 id = "has_policy"
 kind = "yes_no"
 unit = { ko = "건", en = "items" }   # wrong: a yes/no question has no unit
 ```
 "##,
-    },
 };

@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 규칙 종류에 맞는 키를 주십시오. `docs/guideline-format.md`의 표에 있습니다.
-
-## 예시
-
-```toml
-[indicator.rule]
-kind = "checklist"
-question = "has_policy"   # wrong: a yes_no question; a checklist needs a multi question
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ The indicator cannot find a level, so it could never be scored.
 ## How to fix
 
 Give the rule the keys of its kind; the table in `docs/guideline-format.md` lists them.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [indicator.rule]
 kind = "checklist"
 question = "has_policy"   # wrong: a yes_no question; a checklist needs a multi question
 ```
 "##,
-    },
 };

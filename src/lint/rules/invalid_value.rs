@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 메시지가 알려 주는 범위의 값을 쓰십시오.
-
-## 예시
-
-```toml
-[[grade]]
-id = "A"
-min = 120   # wrong: totals run from 0 to 100
-min = 80    # right
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ Such a value makes the item unusable or meaningless: a grade that no total can r
 ## How to fix
 
 Use a value in the range the message gives.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[grade]]
 id = "A"
 min = 120   # wrong: totals run from 0 to 100
 min = 80    # right
 ```
 "##,
-    },
 };

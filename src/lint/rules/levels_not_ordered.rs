@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 낮은 수준부터 높은 수준으로, 점수가 매번 커지게 적으십시오.
-
-## 예시
-
-```toml
-[[indicator.level]]
-points = 2
-[[indicator.level]]
-points = 1   # wrong: lower than the level before
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ The best level's points are the indicator's maximum, the next level up is what a
 ## How to fix
 
 List levels from worst to best, each with more points than the one before.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[indicator.level]]
 points = 2
 [[indicator.level]]
 points = 1   # wrong: lower than the level before
 ```
 "##,
-    },
 };

@@ -23,16 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 메시지가 알려 주는 키를 넣으십시오.
-
-## 예시
-
-```toml
-[[question]]
-id = "employees"
-# wrong: no `kind`
-kind = "integer"   # right
-prompt = { ko = "상시 근로자 수", en = "Employees" }
-```
 "##,
         en: r##"## What it finds
 
@@ -45,10 +35,9 @@ Without it the item cannot be understood: an answers file that names no guidelin
 ## How to fix
 
 Add the key; the message names it.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[question]]
 id = "employees"
 # wrong: no `kind`
@@ -56,5 +45,4 @@ kind = "integer"   # right
 prompt = { ko = "상시 근로자 수", en = "Employees" }
 ```
 "##,
-    },
 };

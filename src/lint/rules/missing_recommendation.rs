@@ -25,15 +25,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 선언한 모든 언어로 짧고 구체적인 권고와 그 `effort`를 넣으십시오.
-
-## 예시
-
-```toml
-[[indicator]]
-id = "E-1-1"
-effort = "low"
-recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en = "Write down environmental targets." }
-```
 "##,
         en: r##"## What it finds
 
@@ -46,17 +37,15 @@ The gaps list tells the firm what to do next for each indicator below its best l
 ## How to fix
 
 Add a short, concrete recommendation in every declared language, and its `effort`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[indicator]]
 id = "E-1-1"
 effort = "low"
 recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en = "Write down environmental targets." }
 ```
 "##,
-    },
 };
 
 /// Finds indicators without a `recommendation`.

@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 선언한 모든 언어로 글을 넣으십시오.
-
-## 예시
-
-```toml
-title = { ko = "환경경영 목표" }                                   # wrong: no en
-title = { ko = "환경경영 목표", en = "Environmental targets" }   # right
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ The tool shows the guideline in the user's language; a missing text leaves a bla
 ## How to fix
 
 Add the text in every declared language.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 title = { ko = "환경경영 목표" }                                   # wrong: no en
 title = { ko = "환경경영 목표", en = "Environmental targets" }   # right
 ```
 "##,
-    },
 };

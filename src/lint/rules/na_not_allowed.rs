@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 질문에 답하거나, 빼서 응답 없음으로 두십시오.
-
-## 예시
-
-```toml
-[answers.employees]
-not_applicable = "We prefer not to say"   # wrong: answer it, or leave it out
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ Some facts apply to every firm (its number of employees, whether it has a policy
 ## How to fix
 
 Answer the question, or leave it out so it counts as unanswered.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers.employees]
 not_applicable = "We prefer not to say"   # wrong: answer it, or leave it out
 ```
 "##,
-    },
 };

@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 이유를 한 문장으로 쓰십시오.
-
-## 예시
-
-```toml
-[answers.board_independence]
-not_applicable = "We have no board: the firm is run by its owner."
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ Not applicable takes an indicator out of the score; a reviewer (a buyer, an audi
 ## How to fix
 
 Say why, in a sentence.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers.board_independence]
 not_applicable = "We have no board: the firm is run by its owner."
 ```
 "##,
-    },
 };

@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 0보다 큰 가중치를 주십시오. 지표를 채점에서 빼려면 지우거나 `applies_if` 조건을 다십시오.
-
-## 예시
-
-```toml
-[[area]]
-id = "E"
-weight = 0    # wrong
-weight = 30   # right
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ Weights divide the score among areas and indicators; a zero weight hides an item
 ## How to fix
 
 Give a weight above 0. To take an indicator out of scoring, remove it or give it an `applies_if` condition.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[area]]
 id = "E"
 weight = 0    # wrong
 weight = 30   # right
 ```
 "##,
-    },
 };

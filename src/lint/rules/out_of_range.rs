@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 값과 단위를 확인하십시오. 메시지가 허용 범위를 알려 줍니다.
-
-## 예시
-
-```toml
-[answers]
-employees = -3   # wrong: at least 0
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ Out-of-range figures are almost always typing errors (a wrong unit, an extra zer
 ## How to fix
 
 Check the figure and its unit; the message gives the allowed range.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers]
 employees = -3   # wrong: at least 0
 ```
 "##,
-    },
 };

@@ -23,13 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 의도한 변경이면 기대를 고치고, 아니면 가이드라인을 고치십시오. 시험 형식은 `docs/guideline-format.md`에 있습니다.
-
-## 예시
-
-```toml
-[expect.indicators]
-G-1-1 = "not_applicable"   # fails if an owner-run firm is scored on board items
-```
 "##,
         en: r##"## What it finds
 
@@ -42,13 +35,11 @@ Self-tests pin what the guideline means: a change to a rule, a level or a condit
 ## How to fix
 
 If the change was intended, update the expectation; if not, fix the guideline. The test format is in `docs/guideline-format.md`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [expect.indicators]
 G-1-1 = "not_applicable"   # fails if an owner-run firm is scored on board items
 ```
 "##,
-    },
 };

@@ -23,15 +23,6 @@ TOML로 읽을 수 없는 텍스트: 닫히지 않은 문자열이나 표 머리
 ## 고치는 법
 
 표시된 위치의 텍스트를 고치십시오. TOML을 지원하는 편집기(taplo, Even Better TOML)는 입력하는 동안 오류를 보여 줍니다.
-
-## 예시
-
-```toml
-# wrong: the string is never closed
-title = { ko = "환경, en = "Environment" }
-# right
-title = { ko = "환경", en = "Environment" }
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ Nothing else in the file can be checked until it parses; every tool that reads i
 ## How to fix
 
 Fix the text at the marked position. An editor with TOML support (taplo, Even Better TOML) shows the fault while you type.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 # wrong: the string is never closed
 title = { ko = "환경, en = "Environment" }
 # right
 title = { ko = "환경", en = "Environment" }
 ```
 "##,
-    },
 };

@@ -23,15 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 철자를 고치거나 키를 지우십시오. 모든 키는 `docs/guideline-format.md`와 `docs/answers.md`에 있습니다.
-
-## 예시
-
-```toml
-[[indicator]]
-id = "E-1-1"
-wieght = 2      # wrong: unknown key `wieght`
-weight = 2      # right
-```
 "##,
         en: r##"## What it finds
 
@@ -44,15 +35,13 @@ An unknown key is almost always a typo. Ignored silently, it would leave the int
 ## How to fix
 
 Correct the spelling, or remove the key. `docs/guideline-format.md` and `docs/answers.md` list every key.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[indicator]]
 id = "E-1-1"
 wieght = 2      # wrong: unknown key `wieght`
 weight = 2      # right
 ```
 "##,
-    },
 };

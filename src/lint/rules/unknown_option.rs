@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 메시지가 나열하는 선택지 id 중 하나를 쓰십시오.
-
-## 예시
-
-```toml
-[answers]
-env_targets = "yes"        # wrong: options are none, set, tracked
-env_targets = "tracked"    # right
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ The tool cannot tell which level the firm is at; guessing would misstate its pra
 ## How to fix
 
 Use one of the option ids the message lists.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers]
 env_targets = "yes"        # wrong: options are none, set, tracked
 env_targets = "tracked"    # right
 ```
 "##,
-    },
 };

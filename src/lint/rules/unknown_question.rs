@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 id를 제안된 것으로 고치거나 응답을 지우십시오.
-
-## 예시
-
-```toml
-[answers]
-employes = 120     # wrong: did you mean `employees`?
-employees = 120    # right
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ The answer would be ignored, and the question it was meant for would stay unansw
 ## How to fix
 
 Correct the id to the suggested one, or remove the answer.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers]
 employes = 120     # wrong: did you mean `employees`?
 employees = 120    # right
 ```
 "##,
-    },
 };

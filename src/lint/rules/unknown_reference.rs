@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 이름을 고치거나(제안 참고) 그 이름의 항목을 정의하십시오.
-
-## 예시
-
-```toml
-[indicator.rule]
-kind = "yes_no"
-question = "has_env_polcy"   # wrong: did you mean `has_env_policy`?
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ A reference that points nowhere cannot be evaluated; the indicator or condition 
 ## How to fix
 
 Correct the name (see the suggestion), or define what it names.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [indicator.rule]
 kind = "yes_no"
 question = "has_env_polcy"   # wrong: did you mean `has_env_policy`?
 ```
 "##,
-    },
 };

@@ -27,17 +27,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 최고 수준의 요구를 충족할 수 있는 만큼 낮추거나 질문의 범위를 넓히십시오.
-
-## 예시
-
-```toml
-[indicator.rule]
-kind = "checklist"
-question = "safety_measures"   # 4 options
-[[indicator.level]]
-points = 2
-at_least = 5   # wrong: only 4 items can be ticked
-```
 "##,
         en: r##"## What it finds
 
@@ -50,10 +39,9 @@ The indicator's maximum is the best level's points; if no firm can reach it, eve
 ## How to fix
 
 Lower the best level's requirement to what can be met, or widen the question's bounds.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [indicator.rule]
 kind = "checklist"
 question = "safety_measures"   # 4 options
@@ -62,7 +50,6 @@ points = 2
 at_least = 5   # wrong: only 4 items can be ticked
 ```
 "##,
-    },
 };
 
 /// Finds indicators whose best level no answer can match.

@@ -25,14 +25,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 질문을 지표, 조건, 산식에 쓰거나 지우십시오.
-
-## 예시
-
-```toml
-[[question]]
-id = "has_env_team"       # asked, but no rule, condition or formula names it
-kind = "yes_no"
-```
 "##,
         en: r##"## What it finds
 
@@ -45,16 +37,14 @@ The firm is asked for a fact that changes nothing: time lost in the questionnair
 ## How to fix
 
 Use the question in an indicator, condition or metric, or remove it.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [[question]]
 id = "has_env_team"       # asked, but no rule, condition or formula names it
 kind = "yes_no"
 ```
 "##,
-    },
 };
 
 /// Finds questions that no rule, condition or formula reads.

@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 지금 판에 맞춰 응답을 검토하고(`esg explain`이 질문을 보여 줍니다) `version`을 고치십시오.
-
-## 예시
-
-```toml
-[guideline]
-id = "k-esg-sme"
-version = "1.0.0"
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ Questions, options and levels may have changed between versions; the answers sti
 ## How to fix
 
 Review the answers against the current version (`esg explain` shows each question), then update `version`.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [guideline]
 id = "k-esg-sme"
 version = "1.0.0"
 ```
 "##,
-    },
 };

@@ -23,14 +23,6 @@ pub static RULE: Rule = Rule {
 ## 고치는 법
 
 키가 받는 형식으로 쓰십시오. 메시지가 어떤 형식인지 알려 줍니다.
-
-## 예시
-
-```toml
-[answers]
-has_env_policy = "yes"   # wrong: a yes/no question takes true or false
-has_env_policy = true    # right
-```
 "##,
         en: r##"## What it finds
 
@@ -43,14 +35,12 @@ A value of the wrong type cannot be used; guessing what was meant would score th
 ## How to fix
 
 Write the value in the type the key takes; the message says which.
-
-## Example
-
-```toml
+"##,
+    },
+    example: r##"```toml
 [answers]
 has_env_policy = "yes"   # wrong: a yes/no question takes true or false
 has_env_policy = true    # right
 ```
 "##,
-    },
 };
