@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::check::{Ctx, Factor, Scope, is_snake_case};
 use super::model::{RawEmissionSource, RawFile};
 use super::{Check, Condition, EmissionSource, FactorTable, Family};
-use crate::expr::{self, Expr, Type};
+use crate::expr::{Expr, Type};
 use crate::lint::rules as r;
 use crate::source::{Source, closest};
 
@@ -264,25 +264,6 @@ pub(super) struct Extras {
     pub checks: Vec<Check>,
 }
 
-fn compile(
-    cx: &mut Ctx<'_>,
-    fi: usize,
-    scope: &Scope<'_>,
-    src: &Spanned<String>,
-    ty: Type,
-) -> Option<Condition> {
-    match expr::compile(src.get_ref(), scope, Some(ty)) {
-        Ok(expr) => Some(Condition {
-            source: src.get_ref().clone(),
-            expr,
-        }),
-        Err(e) => {
-            cx.expr_err(fi, src, &e);
-            None
-        }
-    }
-}
-
 /// Rejects an expression that reads metrics or inventory totals where only answers and factors
 /// are known.
 fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr, what: &str) {
@@ -326,7 +307,7 @@ pub(super) fn extras(
             }
             seen_factors = true;
             if let Some(src) = &f.get_ref().country {
-                if let Some(c) = compile(cx, fi, scope, src, Type::Str) {
+                if let Some(c) = cx.condition(fi, scope, src, Type::Str) {
                     answers_only(cx, fi, src, &c.expr, "the country expression");
                     out.country = Some(c);
                 }
@@ -386,7 +367,7 @@ pub(super) fn extras(
                 continue;
             }
             let message = cx.text(fi, &raw.message, &format!("check `{id}` message"));
-            if let Some(warn_if) = compile(cx, fi, scope, &raw.warn_if, Type::Bool) {
+            if let Some(warn_if) = cx.condition(fi, scope, &raw.warn_if, Type::Bool) {
                 out.checks.push(Check {
                     id,
                     warn_if,
@@ -454,7 +435,7 @@ fn emission_source(
     let mut ok = true;
     let mut one = |cx: &mut Ctx<'_>, src: Option<&Spanned<String>>, what: &str| {
         let src = src?;
-        let c = compile(cx, fi, scope, src, Type::Num);
+        let c = cx.condition(fi, scope, src, Type::Num);
         match &c {
             Some(c) => answers_only(cx, fi, src, &c.expr, &format!("`{what}` of `{id}`")),
             None => ok = false,

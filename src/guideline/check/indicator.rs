@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use crate::expr::{self, Type};
+use crate::expr::Type;
 use crate::guideline::model::{RawIndicator, RawRule};
-use crate::guideline::{Condition, Indicator, QuestionKind, Rule, RuleKind};
+use crate::guideline::{Indicator, QuestionKind, Rule, RuleKind};
 use crate::lint::rules as r;
 use crate::source::closest;
 
@@ -124,18 +124,10 @@ pub(super) fn indicator(
         .as_ref()
         .map(|t| cx.text(fi, t, &format!("indicator `{id}` recommendation")))
         .unwrap_or_default();
-    let applies_if = raw.applies_if.as_ref().and_then(|src| {
-        match expr::compile(src.get_ref(), scope, Some(Type::Bool)) {
-            Ok(expr) => Some(Condition {
-                source: src.get_ref().clone(),
-                expr,
-            }),
-            Err(e) => {
-                cx.expr_err(fi, src, &e);
-                None
-            }
-        }
-    });
+    let applies_if = raw
+        .applies_if
+        .as_ref()
+        .and_then(|src| cx.condition(fi, scope, src, Type::Bool));
 
     let r = raw.rule.get_ref();
     let kind = *r.kind.get_ref();
@@ -206,18 +198,9 @@ pub(super) fn indicator(
                 );
                 None
             }
-            Some(src) => match expr::compile(src.get_ref(), scope, Some(Type::Num)) {
-                Ok(expr) => Some(Rule::Bands {
-                    expr: Condition {
-                        source: src.get_ref().clone(),
-                        expr,
-                    },
-                }),
-                Err(e) => {
-                    cx.expr_err(fi, src, &e);
-                    None
-                }
-            },
+            Some(src) => cx
+                .condition(fi, scope, src, Type::Num)
+                .map(|expr| Rule::Bands { expr }),
         },
         RuleKind::Trend => {
             let question = question_ref(cx, fi, &raw.rule, scope, &[QuestionKind::Series]);

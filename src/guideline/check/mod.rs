@@ -67,6 +67,26 @@ impl Ctx<'_> {
         text.map(|t| self.text(file, t, what))
     }
 
+    /// Compiles the expression a TOML string holds, reporting a fault at its place; `None` then.
+    pub(super) fn condition(
+        &mut self,
+        file: usize,
+        scope: &Scope<'_>,
+        src: &Spanned<String>,
+        ty: Type,
+    ) -> Option<Condition> {
+        match expr::compile(src.get_ref(), scope, Some(ty)) {
+            Ok(expr) => Some(Condition {
+                source: src.get_ref().clone(),
+                expr,
+            }),
+            Err(e) => {
+                self.expr_err(file, src, &e);
+                None
+            }
+        }
+    }
+
     /// Reports an expression fault at its place inside the TOML string that holds it.
     pub(super) fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
@@ -397,21 +417,17 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             m.unit.as_ref(),
             &format!("metric `{}` unit", m.id.get_ref()),
         );
-        let expr = match expr::compile(m.formula.get_ref(), &scope, Some(Type::Num)) {
-            Ok(e) => e,
-            Err(e) => {
-                cx.expr_err(*fi, &m.formula, &e);
-                expr::Expr::Num(0.0)
-            }
-        };
+        let formula = cx
+            .condition(*fi, &scope, &m.formula, Type::Num)
+            .unwrap_or_else(|| Condition {
+                source: m.formula.get_ref().clone(),
+                expr: expr::Expr::Num(0.0),
+            });
         metrics.push(Metric {
             id: m.id.get_ref().clone(),
             title,
             unit,
-            formula: Condition {
-                source: m.formula.get_ref().clone(),
-                expr,
-            },
+            formula,
         });
     }
     let metric_order = order(metrics.len(), |i| {
@@ -439,18 +455,11 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     // Ask-conditions.
     let mut ask_ifs = Vec::with_capacity(questions.len());
     for (fi, q) in &raw_questions {
-        ask_ifs.push(q.ask_if.as_ref().and_then(|src| {
-            match expr::compile(src.get_ref(), &scope, Some(Type::Bool)) {
-                Ok(expr) => Some(Condition {
-                    source: src.get_ref().clone(),
-                    expr,
-                }),
-                Err(e) => {
-                    cx.expr_err(*fi, src, &e);
-                    None
-                }
-            }
-        }));
+        ask_ifs.push(
+            q.ask_if
+                .as_ref()
+                .and_then(|src| cx.condition(*fi, &scope, src, Type::Bool)),
+        );
     }
     let question_order = order(questions.len(), |i| {
         let mut deps = Vec::new();
