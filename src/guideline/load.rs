@@ -25,8 +25,8 @@ pub fn builtins() -> &'static [Builtin] {
     BUILTINS
 }
 
-/// Loads a built-in guideline by id.
-pub fn load_builtin(id: &str) -> Result<Guideline> {
+/// The files of a built-in guideline by id: the package's files, and its self-tests (`tests/`).
+pub fn builtin_sources(id: &str) -> Result<(Vec<Source>, Vec<Source>)> {
     let builtin = BUILTINS
         .iter()
         .find(|b| b.id == id)
@@ -34,12 +34,23 @@ pub fn load_builtin(id: &str) -> Result<Guideline> {
             name: id.to_owned(),
             known: BUILTINS.iter().map(|b| b.id.to_owned()).collect(),
         })?;
-    let sources = builtin
+    let (tests, files) = builtin
         .files
         .iter()
-        .filter(|(path, _)| !path.starts_with("tests/"))
-        .map(|(path, text)| Source::new(format!("builtin:{}/{path}", builtin.id), *text))
-        .collect();
+        .map(|(path, text)| {
+            (
+                path.starts_with("tests/"),
+                Source::new(format!("builtin:{}/{path}", builtin.id), *text),
+            )
+        })
+        .partition::<Vec<_>, _>(|(test, _)| *test);
+    let strip = |v: Vec<(bool, Source)>| v.into_iter().map(|(_, s)| s).collect();
+    Ok((strip(files), strip(tests)))
+}
+
+/// Loads a built-in guideline by id.
+pub fn load_builtin(id: &str) -> Result<Guideline> {
+    let (sources, _) = builtin_sources(id)?;
     load_sources(sources, "builtin").map(|(g, _)| g)
 }
 
@@ -101,6 +112,17 @@ pub fn load_sources(sources: Vec<Source>, origin: &str) -> Result<(Guideline, Ve
 /// Parses and validates, returning the guideline (if there is no error) and every diagnostic.
 #[must_use]
 pub fn check_sources(sources: Vec<Source>, origin: &str) -> (Option<Guideline>, Vec<Diagnostic>) {
+    let (files, diags) = parse_sources(sources);
+    if !diags.is_empty() {
+        return (None, diags);
+    }
+    validate(&files, origin)
+}
+
+/// Parses each file of a package into its raw tables; a file that is not valid TOML for the
+/// format gives a diagnostic instead.
+#[must_use]
+pub fn parse_sources(sources: Vec<Source>) -> (Vec<(Source, RawFile)>, Vec<Diagnostic>) {
     let mut files = Vec::with_capacity(sources.len());
     let mut diags = Vec::new();
     for source in sources {
@@ -109,10 +131,7 @@ pub fn check_sources(sources: Vec<Source>, origin: &str) -> (Option<Guideline>, 
             Err(e) => diags.push(crate::source::toml_error(&source, &e)),
         }
     }
-    if !diags.is_empty() {
-        return (None, diags);
-    }
-    validate(&files, origin)
+    (files, diags)
 }
 
 /// Resolves `--guideline`: a directory path, or a built-in id; `None` is the default built-in.

@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 
 pub use check::validate;
 pub use load::{
-    BUILTIN_DEFAULT, Builtin, builtins, load_builtin, load_dir, load_sources, read_dir_sources,
-    resolve,
+    BUILTIN_DEFAULT, Builtin, builtin_sources, builtins, load_builtin, load_dir, load_sources,
+    parse_sources, read_dir_sources, resolve,
 };
 pub use model::{Better, Effort, QuestionKind, RuleKind};
 

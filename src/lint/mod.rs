@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers;
 use crate::error::{Error, Result};
-use crate::guideline::{self, Guideline, model::RawFile};
+use crate::guideline::{self, Guideline};
 use crate::source::{Diagnostic, Severity, Source};
 use crate::text::Lang;
 
@@ -152,14 +152,7 @@ fn checked_package(
         .chain(tests)
         .map(|s| s.name.clone())
         .collect();
-    let mut files = Vec::with_capacity(sources.len());
-    let mut diags = Vec::new();
-    for source in sources {
-        match toml::from_str::<RawFile>(&source.text) {
-            Ok(raw) => files.push((source, raw)),
-            Err(e) => diags.push(crate::source::toml_error(&source, &e)),
-        }
-    }
+    let (files, mut diags) = guideline::parse_sources(sources);
     let mut checked = None;
     if diags.is_empty() {
         let found;
@@ -180,21 +173,7 @@ fn checked_package(
 
 /// Lints a built-in guideline with its self-tests.
 pub fn lint_builtin(id: &str) -> Result<Report> {
-    let builtin = guideline::builtins()
-        .iter()
-        .find(|b| b.id == id)
-        .ok_or_else(|| Error::UnknownGuideline {
-            name: id.to_owned(),
-            known: guideline::builtins()
-                .iter()
-                .map(|b| b.id.to_owned())
-                .collect(),
-        })?;
-    let (tests, files): (Vec<Source>, Vec<Source>) = builtin
-        .files
-        .iter()
-        .map(|(path, text)| Source::new(format!("builtin:{}/{path}", builtin.id), *text))
-        .partition(|s| s.name.contains("/tests/"));
+    let (files, tests) = guideline::builtin_sources(id)?;
     Ok(lint_package(files, &tests, "builtin"))
 }
 
