@@ -500,13 +500,11 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
     chosen
 }
 
-fn is_long_form(q: &Question, t: &DeTable<'_>) -> bool {
-    let long_keys = ["value", "not_applicable", "evidence", "note"];
-    if q.kind == QuestionKind::Series {
-        t.keys().any(|k| long_keys.contains(&k.get_ref().as_ref()))
-    } else {
-        true
-    }
+/// Whether a table given as an answer is its long form (`value`, `not_applicable`, `evidence`,
+/// `note`) rather than a series' `{ year = value }`, from the table's keys.
+pub(crate) fn is_long_form<'k>(q: &Question, mut keys: impl Iterator<Item = &'k str>) -> bool {
+    q.kind != QuestionKind::Series
+        || keys.any(|k| matches!(k, "value" | "not_applicable" | "evidence" | "note"))
 }
 
 fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<Entry> {
@@ -517,7 +515,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             note: None,
         });
     };
-    if !is_long_form(q, t) {
+    if !is_long_form(q, t.keys().map(|k| k.get_ref().as_ref())) {
         return value(r, q, v).map(|value| Entry {
             state: State::Value(value),
             evidence: Vec::new(),

@@ -9,7 +9,7 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 use crate::answers::{AnswerValue, Entry, Firm, State};
 use crate::error::{Error, Result};
-use crate::guideline::{Guideline, Question, QuestionKind};
+use crate::guideline::{Guideline, Question};
 use crate::source::Source;
 
 /// An answers file as an editable document.
@@ -73,7 +73,9 @@ impl AnswersDoc {
         };
         match answers.get_mut(&q.id) {
             Some(Item::Table(t)) => fill_long(t, q, entry),
-            Some(Item::Value(Value::InlineTable(t))) if is_long_form(q, t) => {
+            Some(Item::Value(Value::InlineTable(t)))
+                if crate::answers::is_long_form(q, t.iter().map(|(k, _)| k)) =>
+            {
                 fill_long(t, q, entry);
             }
             Some(item) => {
@@ -115,13 +117,6 @@ fn table<'d>(doc: &'d mut DocumentMut, name: &str) -> &'d mut Table {
     doc.get_mut(name)
         .and_then(Item::as_table_mut)
         .expect("just made a table")
-}
-
-/// Whether an inline table is the long form of an answer rather than a series' `{ year = value }`.
-fn is_long_form(q: &Question, t: &InlineTable) -> bool {
-    q.kind != QuestionKind::Series
-        || t.iter()
-            .any(|(k, _)| matches!(k, "value" | "not_applicable" | "evidence" | "note"))
 }
 
 /// Replaces an item's value, keeping the comment and spacing around it.

@@ -219,7 +219,7 @@ pub fn table_section(
 
 /// The section for the Markdown report.
 pub fn markdown_section(inv: &Inventory, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+    use super::markdown::cell;
     writeln!(out)?;
     writeln!(out, "## {}", title(inv, lang))?;
     writeln!(out)?;

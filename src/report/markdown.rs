@@ -7,7 +7,8 @@ use crate::scorecard::{Scorecard, Status};
 use crate::text::number;
 use crate::tr;
 
-fn cell(s: &str) -> String {
+/// Text for a Markdown table cell: pipes escaped, line breaks as `<br>`.
+pub(super) fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
 }
 

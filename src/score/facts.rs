@@ -86,7 +86,44 @@ impl Env for Facts<'_> {
 }
 
 impl<'a> Facts<'a> {
+    /// Every fact: where each question stands, the factor tables chosen, the inventory, the metrics.
     pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers, lang: Lang) -> Facts<'a> {
+        let mut facts = Facts::questions(guideline, answers);
+        // Factor tables are chosen once per answers file, then the inventory is computed.
+        facts.inv.country = guideline
+            .country
+            .as_ref()
+            .and_then(|c| match c.expr.eval(&facts) {
+                Ok(Value::Str(s)) => Some(s.trim().to_ascii_uppercase()),
+                _ => None,
+            });
+        let (chosen, warnings) = ghg::choose(
+            guideline,
+            &answers.factors,
+            facts.inv.country.as_deref(),
+            facts.inv.year,
+            lang,
+        );
+        facts.inv.chosen = chosen;
+        if !guideline.emission_sources.is_empty() {
+            facts.factor_warnings = warnings;
+        }
+        facts.inv.sources = ghg::evaluate(guideline, &facts);
+        facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
+        for &m in &guideline.metric_order {
+            let value = match guideline.metrics[m].formula.expr.eval(&facts) {
+                Ok(Value::Num(n)) if n.is_finite() => Ok(n),
+                Ok(_) => Err(Unknown::DivisionByZero),
+                Err(e) => Err(e),
+            };
+            facts.metrics[m] = value;
+        }
+        facts
+    }
+
+    /// Where each question stands once ask-conditions apply, and nothing more: the first step of
+    /// [`Facts::new`], and all that deciding what is asked needs.
+    pub(super) fn questions(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
         let mut facts = Facts {
             guideline,
             slots: vec![Slot::Unanswered; guideline.questions.len()],
@@ -118,35 +155,6 @@ impl<'a> Facts<'a> {
                 Some(State::NotApplicable(reason)) => Slot::NotApplicable(reason),
                 Some(State::Open) | None => Slot::Unanswered,
             };
-        }
-        // Factor tables are chosen once per answers file, then the inventory is computed.
-        facts.inv.country = guideline
-            .country
-            .as_ref()
-            .and_then(|c| match c.expr.eval(&facts) {
-                Ok(Value::Str(s)) => Some(s.trim().to_ascii_uppercase()),
-                _ => None,
-            });
-        let (chosen, warnings) = ghg::choose(
-            guideline,
-            &answers.factors,
-            facts.inv.country.as_deref(),
-            facts.inv.year,
-            lang,
-        );
-        facts.inv.chosen = chosen;
-        if !guideline.emission_sources.is_empty() {
-            facts.factor_warnings = warnings;
-        }
-        facts.inv.sources = ghg::evaluate(guideline, &facts);
-        facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
-        for &m in &guideline.metric_order {
-            let value = match guideline.metrics[m].formula.expr.eval(&facts) {
-                Ok(Value::Num(n)) if n.is_finite() => Ok(n),
-                Ok(_) => Err(Unknown::DivisionByZero),
-                Err(e) => Err(e),
-            };
-            facts.metrics[m] = value;
         }
         facts
     }

@@ -32,7 +32,7 @@ pub struct Options {
 /// not asked; one whose condition cannot be known yet (it reads an unanswered question) is asked.
 #[must_use]
 pub fn asked(guideline: &Guideline, answers: &Answers) -> Vec<bool> {
-    Facts::new(guideline, answers, Lang::En)
+    Facts::questions(guideline, answers)
         .slots
         .iter()
         .map(|s| !matches!(s, Slot::NotAsked(_)))
