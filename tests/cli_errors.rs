@@ -4,28 +4,12 @@
 //! Answers files are scored against the `mini` test guideline; broken guidelines are copies of
 //! it under `tests/fixtures/bad/guideline-*/`, scored with the worked example.
 
-use std::path::Path;
+mod common;
 
 use assert_cmd::Command;
+use common::{MINI, WORKED, esg, root};
 
-const MINI: &str = "tests/fixtures/guidelines/mini";
-const WORKED: &str = "tests/fixtures/answers/mini-worked.toml";
 const BAD: &str = "tests/fixtures/bad";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn esg() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_esg"));
-    cmd.current_dir(root())
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
 
 /// Runs `cmd` and checks the contract for bad input: exit 2, nothing on stdout, no panic, a
 /// message on stderr. Returns stderr.

@@ -4,30 +4,11 @@
 //! built-in guideline's content. The worked example (`mini-worked.toml`) is the one of
 //! `docs/scoring.md`: total 50, grade C, E 37.5, S 75, G not applicable, completeness 80%.
 
-use std::path::Path;
+mod common;
 
 use assert_cmd::Command;
+use common::{MINI, WORKED, esg, root};
 use serde_json::Value;
-
-const MINI: &str = "tests/fixtures/guidelines/mini";
-const WORKED: &str = "tests/fixtures/answers/mini-worked.toml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The `esg` binary, run from the package root in a fixed environment: no locale, no colour,
-/// 100 columns.
-fn esg() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_esg"));
-    cmd.current_dir(root())
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
 
 /// `esg --lang en score WORKED --guideline MINI` followed by `extra`.
 fn score_worked(extra: &[&str]) -> Command {
