@@ -4,10 +4,8 @@
 //! Answers files are scored against the `mini` test guideline; broken guidelines are copies of
 //! it under `tests/fixtures/bad/guideline-*/`, scored with the worked example.
 
-mod common;
-
+use crate::common::{MINI, WORKED, esg, root};
 use assert_cmd::Command;
-use common::{MINI, WORKED, esg, root};
 
 const BAD: &str = "tests/fixtures/bad";
 

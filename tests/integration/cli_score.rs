@@ -4,10 +4,8 @@
 //! built-in guideline's content. The worked example (`mini-worked.toml`) is the one of
 //! `docs/scoring.md`: total 50, grade C, E 37.5, S 75, G not applicable, completeness 80%.
 
-mod common;
-
+use crate::common::{MINI, WORKED, esg, root};
 use assert_cmd::Command;
-use common::{MINI, WORKED, esg, root};
 use serde_json::Value;
 
 /// `esg --lang en score WORKED --guideline MINI` followed by `extra`.

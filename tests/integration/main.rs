@@ -1,0 +1,18 @@
+//! The integration tests, in one binary: the `esg` command run as users run it, the library's
+//! public functions on the shipped guideline and the test fixtures, and property tests.
+
+mod answers_edit;
+mod assess;
+mod builtin;
+mod cli_errors;
+mod cli_portfolio;
+mod cli_score;
+mod common;
+mod examples;
+mod ghg;
+mod init;
+mod lint;
+mod lint_cli;
+mod properties;
+mod scoring;
+mod summary;
