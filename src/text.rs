@@ -1,5 +1,7 @@
 //! Languages and localized text.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A language the tool speaks.
@@ -154,6 +156,32 @@ pub fn number(n: f64, decimals: usize) -> String {
     }
 }
 
+/// Text from an input file made safe to show in a terminal or a one-line cell: control characters
+/// (escape sequences, carriage returns, line breaks, tabs, C1 controls) and the invisible
+/// bidirectional overrides become visible symbols, so nothing a file holds can move the cursor,
+/// change colours, split a row or reorder what is shown.
+#[must_use]
+pub fn visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            // The Unicode "control pictures": ␛ for ESC, ␊ for a line feed, ␉ for a tab.
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7f}' => out.push('␡'),
+            c if needs_escape(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +194,16 @@ mod tests {
         assert_eq!(number(-1500.25, 2), "-1,500.25");
         assert_eq!(number(-0.01, 1), "0");
         assert_eq!(number(100.0, 1), "100");
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(visible("(주)한빛"), "(주)한빛");
+        assert!(matches!(visible("plain"), Cow::Borrowed(_)));
+        assert_eq!(visible("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(visible("x\ny\tz\r"), "x␊y␉z␍");
+        assert_eq!(visible("\u{9b}31m\u{7f}"), "<U+009B>31m␡");
+        assert_eq!(visible("abc\u{202e}fed"), "abc<U+202E>fed");
     }
 
     #[test]
