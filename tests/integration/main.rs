@@ -9,6 +9,7 @@ mod cli_portfolio;
 mod cli_score;
 mod common;
 mod examples;
+mod fuzz;
 mod ghg;
 mod init;
 mod lint;
