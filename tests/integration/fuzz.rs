@@ -516,10 +516,23 @@ fn bounded(
             )
         }
     };
+    // While proptest shrinks a failure, each smaller failing input replaces the one before, so
+    // what is left is the minimal one.
+    static SAVED: std::sync::Mutex<Vec<(String, PathBuf)>> = std::sync::Mutex::new(Vec::new());
     let dir = root().join("target/fuzz-failures");
-    let _ = std::fs::create_dir_all(&dir);
-    let name = format!("{target}-{:016x}.toml", fnv(input));
-    let _ = std::fs::write(dir.join(&name), input);
+    let name = format!("{target}--{:016x}.toml", fnv(input));
+    let path = dir.join(&name);
+    let _ = std::fs::create_dir_all(path.parent().unwrap_or(&dir));
+    let _ = std::fs::write(&path, input);
+    if let Ok(mut saved) = SAVED.lock() {
+        if let Some(at) = saved.iter().position(|(t, _)| t == target) {
+            let (_, before) = saved.remove(at);
+            if before != path {
+                let _ = std::fs::remove_file(before);
+            }
+        }
+        saved.push((target.to_owned(), path));
+    }
     panic!("{target}: {verdict}\nthe input is saved as target/fuzz-failures/{name}");
 }
 
@@ -764,7 +777,8 @@ proptest! {
         let g = guideline_of(a.package);
         let name = a.name.clone();
         let input = bytes.clone();
-        bounded("answers", &bytes, move || check_answer_bytes(&name, &input, g));
+        let target = format!("answers/{}", c.packages[a.package].id);
+        bounded(&target, &bytes, move || check_answer_bytes(&name, &input, g));
     }
 }
 
@@ -775,7 +789,8 @@ proptest! {
     fn arbitrary_bytes_as_answers(bytes in prop::collection::vec(any::<u8>(), 0..512), package in 0..2usize) {
         let g = guideline_of(package);
         let input = bytes.clone();
-        bounded("bytes", &bytes, move || check_answer_bytes("bytes.toml", &input, g));
+        let target = format!("answers/{}", corpus().packages[package].id);
+        bounded(&target, &bytes, move || check_answer_bytes("bytes.toml", &input, g));
     }
 
     #[test]
@@ -800,7 +815,8 @@ proptest! {
         let candidates: Vec<&AnswersFile> = c.answers.iter().filter(|a| a.package == package && a.valid).collect();
         let a = answers.get(&candidates);
         let answers = Source::new(a.name.clone(), a.text.as_str());
-        bounded("guideline", &bytes, move || check_package(files, Some(answers)));
+        let target = format!("guideline/{}--{}", p.id, p.files[target].0);
+        bounded(&target, &bytes, move || check_package(files, Some(answers)));
     }
 }
 
