@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::score::ScoreArgs;
 use super::{Ctx, exit, width};
-use crate::batch::{Batch, Portfolio, Reports, Row, Spool, extension, walk};
+use crate::batch::{Batch, Input, Portfolio, Reports, Row, Spool, extension, walk};
 use crate::error::Error;
 use crate::report::{Format, Style, SummaryStyle, SummaryWriter, statistics};
 use crate::tr;
@@ -100,7 +100,8 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         })?;
     }
     let list = args.files_from.as_ref().map(path_list).transpose()?;
-    let inputs = args.paths.iter().cloned().chain(list.into_iter().flatten());
+    let inputs = (args.paths.iter().cloned().map(Input::Named))
+        .chain(list.into_iter().flatten().map(Input::Listed));
 
     let batch = Batch {
         guideline: &guideline,
