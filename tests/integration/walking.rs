@@ -1,5 +1,5 @@
 //! How `esg` finds and opens input files: every run ends, whatever the paths (a stray file named
-//! by a relative path, FIFOs, symbolic-link loops), and
+//! by a relative path, FIFOs, symbolic-link loops, a broken list of paths), and
 //! every file is found once. The commands run with a 60 s limit that kills them, so that a hang
 //! fails its test instead of stalling the suite; the assertions are on status and output.
 
@@ -439,7 +439,90 @@ fn a_portfolio_with_link_loops_scores_each_file_once_and_shows_dangling_links() 
     assert_eq!(got, want);
 }
 
-// ---- A listed path is treated like a found one --------------------------------------------
+// ---- 4. --files-from: a broken list fails loudly; names are bytes ---------------------------
+
+#[test]
+fn a_list_of_paths_that_is_a_directory_is_an_input_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let a = run(&["score", "--guideline", MINI, WORKED, "--files-from", dir]).code(2);
+    assert!(stderr(&a).contains(dir), "{}", stderr(&a));
+    assert!(stdout(&a).is_empty(), "{}", stdout(&a));
+}
+
+/// Reading `/proc/self/mem` from its start fails: a list that cannot be read to its end.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_list_of_paths_that_cannot_be_read_fails_the_run_with_no_summary() {
+    let a = run(&[
+        "score",
+        "--guideline",
+        MINI,
+        WORKED,
+        "--files-from",
+        "/proc/self/mem",
+    ])
+    .code(2);
+    let err = stderr(&a);
+    assert!(
+        err.contains("/proc/self/mem") && err.contains("cannot read the list of paths"),
+        "{err}"
+    );
+    assert!(
+        stdout(&a).is_empty(),
+        "a short portfolio was printed:\n{}",
+        stdout(&a)
+    );
+    let a = run(&[
+        "--lang",
+        "ko",
+        "score",
+        "--guideline",
+        MINI,
+        "--files-from",
+        "/proc/self/mem",
+    ])
+    .code(2);
+    assert!(stderr(&a).contains("경로 목록"), "{}", stderr(&a));
+}
+
+#[cfg(unix)]
+#[test]
+#[allow(clippy::print_stderr)]
+fn a_listed_file_name_that_is_not_utf8_is_found() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut name = tmp.path().as_os_str().as_bytes().to_vec();
+    name.extend_from_slice(b"/caf\xe9.toml");
+    let path = Path::new(OsStr::from_bytes(&name));
+    if std::fs::write(path, worked()).is_err() {
+        eprintln!("skipped: this file system refuses names that are not UTF-8");
+        return;
+    }
+    let mut list = name.clone();
+    list.extend_from_slice(b"\n\n");
+    list.extend_from_slice(root().join(WORKED).as_os_str().as_bytes());
+    list.extend_from_slice(b"\r\n");
+    let a = esg()
+        .args([
+            "score",
+            "--guideline",
+            MINI,
+            "--files-from",
+            "-",
+            "--format",
+            "csv",
+        ])
+        .write_stdin(list)
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(0);
+    let rows = rows(&stdout(&a));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|(s, _, _)| s == "ok"), "{rows:?}");
+    assert!(rows[0].1.ends_with("caf\u{fffd}.toml"), "{rows:?}");
+}
 
 #[cfg(unix)]
 #[test]
