@@ -1,5 +1,5 @@
 //! How `esg` finds and opens input files: every run ends, whatever the paths (a stray file named
-//! by a relative path, FIFOs, symbolic-link loops, a broken list of paths), and
+//! by a relative path, FIFOs, symbolic-link loops, an empty directory, a broken list of paths), and
 //! every file is found once. The commands run with a 60 s limit that kills them, so that a hang
 //! fails its test instead of stalling the suite; the assertions are on status and output.
 
@@ -550,4 +550,24 @@ fn a_listed_fifo_is_an_error_row_and_never_opened() {
     let rows = rows(&stdout(&a));
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(rows[1].2.contains("FIFO"), "{rows:?}");
+}
+
+// ---- 5. Nothing to check is an input error ---------------------------------------------------
+
+#[test]
+fn lint_of_a_directory_without_toml_files_is_an_input_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let dir = d.to_str().unwrap();
+    let a = run(&["lint", dir]).code(2);
+    assert!(stderr(&a).contains("no TOML files"), "{}", stderr(&a));
+    assert!(stdout(&a).is_empty(), "{}", stdout(&a));
+    let a = run(&["--lang", "ko", "lint", dir]).code(2);
+    assert!(stderr(&a).contains("TOML 파일"), "{}", stderr(&a));
+    // Hidden files and other files do not count.
+    write(&d.join(".hidden.toml"), &worked());
+    write(&d.join("notes.txt"), "not TOML");
+    run(&["lint", dir]).code(2);
+    // Beside a path that has something to check, an empty directory is no error.
+    run(&["lint", "--guideline", MINI, dir, WORKED]).code(0);
 }
