@@ -228,7 +228,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         let name = if from.as_os_str() == "-" {
             ctx.lang.pick("표준 입력", "standard input").to_owned()
         } else {
-            from.display().to_string()
+            crate::text::visible(&from.display().to_string()).into_owned()
         };
         anyhow::bail!("{}", e.message(ctx.lang, &name));
     }
