@@ -3,17 +3,23 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The `*.toml` files of a package, in path order, found as `esg::walk` finds them when a package
+/// is loaded from its directory: links to directories not followed, hidden entries left out.
 fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            toml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
+    let entries = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().as_encoded_bytes().starts_with(b"."));
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if !entry.file_type().is_dir()
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+            && path.is_file()
+        {
+            out.push(entry.into_path());
         }
     }
 }

@@ -11,24 +11,7 @@
 //! parses into, and the cheapest parse the crate offers).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::{Path, PathBuf};
-
 use rayon::prelude::*;
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|e| e == "toml") {
-            out.push(p);
-        }
-    }
-}
 
 fn main() {
     let mut files = Vec::new();
@@ -37,7 +20,10 @@ fn main() {
         if d == "--detable" {
             detable = true;
         } else {
-            collect(Path::new(&d), &mut files);
+            // The walk `esg score DIR` does, so that only the reading and parsing differ.
+            files.extend(
+                esg::walk::toml_files(std::path::Path::new(&d)).map(|f| f.path().to_path_buf()),
+            );
         }
     }
     let (parsed, failed) = files

@@ -24,5 +24,6 @@ pub mod scorecard;
 pub mod source;
 pub mod template;
 pub mod text;
+pub mod walk;
 
 pub use error::{Error, Result};

@@ -9,16 +9,15 @@
 mod ordered;
 mod spool;
 mod stats;
-mod walk;
 
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::walk::{Found, Input, Walk, walk};
 pub use ordered::for_each_ordered;
 pub use spool::Spool;
 pub use stats::{AreaSpread, GradeCount, Portfolio, Spread, Statistics};
-pub use walk::{Found, Walk, walk};
 
 use crate::error::Error;
 use crate::guideline::Guideline;
@@ -174,22 +173,24 @@ impl Batch<'_> {
     /// error row.
     #[must_use]
     pub fn score(&self, found: Found) -> Row {
-        match found {
-            Found::File(path) => self.score_file(&path),
-            Found::Unlisted(path, e) => Row::failed(path.display().to_string(), &e),
+        let path = found.path().to_path_buf();
+        match found.read() {
+            Ok(source) => self.score_source(&path, &source),
+            Err(e) => Row::failed(path.display().to_string(), &e),
         }
     }
 
-    /// Reads, checks and scores the file at `path` (and writes its report, if asked).
+    /// Reads, checks and scores the file at `path`, named by the user (and writes its report, if
+    /// asked).
     #[must_use]
     pub fn score_file(&self, path: &Path) -> Row {
+        self.score(Found::Named(path.to_path_buf()))
+    }
+
+    fn score_source(&self, path: &Path, source: &crate::source::Source) -> Row {
         let file = path.display().to_string();
-        let source = match crate::input::read_file(path) {
-            Ok(s) => s,
-            Err(e) => return Row::failed(file, &e),
-        };
         let g = self.guideline;
-        let answers = match crate::answers::parse(&source, g) {
+        let answers = match crate::answers::parse(source, g) {
             Ok(a) => a,
             Err(e) => return Row::failed(file, &e),
         };

@@ -51,6 +51,16 @@ pub(super) fn run(ctx: &Ctx, args: &LintArgs) -> anyhow::Result<u8> {
         guideline: args.guideline.as_deref(),
     };
     let report = lint::lint_paths(&args.paths, stdin, options)?;
+    if !args.paths.is_empty() && report.files.is_empty() {
+        // As `esg score` does for an empty portfolio: checking nothing is not a clean result.
+        anyhow::bail!(
+            "{}",
+            ctx.lang.pick(
+                "검사할 TOML 파일(*.toml)을 찾지 못했습니다",
+                "no TOML files (*.toml) found to check"
+            )
+        );
+    }
     let mut out = Vec::new();
     let style = Style {
         lang: ctx.lang,

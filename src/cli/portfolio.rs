@@ -1,37 +1,103 @@
 //! `esg score` with many files, directories or a list of paths: a portfolio. Files are scored on
 //! all cores, rows come out in input order, and a file that fails is an error row.
 
+use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use super::score::ScoreArgs;
 use super::{Ctx, exit, width};
-use crate::batch::{Batch, Portfolio, Reports, Row, Spool, extension, walk};
+use crate::batch::{Batch, Input, Portfolio, Reports, Row, Spool, extension, walk};
 use crate::error::Error;
 use crate::report::{Format, Style, SummaryStyle, SummaryWriter, statistics};
 use crate::tr;
 
-/// Paths read one per line from standard input or a file; blank lines are skipped.
+/// Paths read one per line from standard input or a file; blank lines are skipped. A read error
+/// ends the list and is kept in `failed`, for the run to report: a list is never cut short
+/// silently. On Unix a line is a path byte for byte, so that names that are not UTF-8 are found.
 struct PathList {
     reader: Box<dyn BufRead>,
     buf: Vec<u8>,
+    /// Lines read so far.
+    line: usize,
+    failed: Rc<RefCell<Option<ListError>>>,
+}
+
+/// Why a list of paths could not be read to its end.
+enum ListError {
+    /// Reading failed after `line` lines.
+    Read { line: usize, error: std::io::Error },
+    /// Line `line` is not UTF-8, which paths must be on this system.
+    NotUtf8 { line: usize },
+}
+
+impl ListError {
+    fn message(&self, lang: crate::text::Lang, list: &str) -> String {
+        match self {
+            ListError::Read { line, error } => tr!(
+                lang,
+                "{}: 경로 목록을 끝까지 읽지 못했습니다 ({}번째 줄 뒤): {}",
+                "{}: cannot read the list of paths to its end (after line {}): {}",
+                list,
+                line,
+                match Error::read(list, error) {
+                    Error::Read { reason, .. } => reason,
+                    other => other.to_string(),
+                }
+            ),
+            ListError::NotUtf8 { line } => tr!(
+                lang,
+                "{}: {}번째 줄의 경로가 UTF-8이 아닙니다; 이 시스템에서는 목록의 경로가 UTF-8이어야 합니다",
+                "{}: the path on line {} is not UTF-8, which paths in a list must be on this system",
+                list,
+                line
+            ),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> Option<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> Option<PathBuf> {
+    std::str::from_utf8(bytes).ok().map(PathBuf::from)
 }
 
 impl Iterator for PathList {
     type Item = PathBuf;
 
     fn next(&mut self) -> Option<PathBuf> {
+        if self.failed.borrow().is_some() {
+            return None;
+        }
         loop {
             self.buf.clear();
             match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) | Err(_) => return None,
-                Ok(_) => {}
+                Ok(0) => return None,
+                Ok(_) => self.line += 1,
+                Err(error) => {
+                    *self.failed.borrow_mut() = Some(ListError::Read {
+                        line: self.line,
+                        error,
+                    });
+                    return None;
+                }
             }
-            let line = String::from_utf8_lossy(&self.buf);
-            let line = line.trim_end_matches(['\n', '\r']);
-            if !line.trim().is_empty() {
-                return Some(PathBuf::from(line));
+            let line = self.buf.strip_suffix(b"\n").unwrap_or(&self.buf);
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
             }
+            let path = path_from_bytes(line);
+            if path.is_none() {
+                *self.failed.borrow_mut() = Some(ListError::NotUtf8 { line: self.line });
+            }
+            return path;
         }
     }
 }
@@ -41,6 +107,12 @@ fn path_list(from: &PathBuf) -> Result<PathList, Error> {
         Box::new(std::io::stdin().lock())
     } else {
         let name = from.display().to_string();
+        if from.is_dir() {
+            return Err(Error::Read {
+                path: name,
+                reason: "is a directory, not a list of paths".into(),
+            });
+        }
         Box::new(std::io::BufReader::new(
             std::fs::File::open(from).map_err(|e| Error::read(&name, &e))?,
         ))
@@ -48,6 +120,8 @@ fn path_list(from: &PathBuf) -> Result<PathList, Error> {
     Ok(PathList {
         reader,
         buf: Vec::new(),
+        line: 0,
+        failed: Rc::default(),
     })
 }
 
@@ -100,7 +174,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         })?;
     }
     let list = args.files_from.as_ref().map(path_list).transpose()?;
-    let inputs = args.paths.iter().cloned().chain(list.into_iter().flatten());
+    let list_failed = list.as_ref().map(|l| Rc::clone(&l.failed));
+    let inputs = (args.paths.iter().cloned().map(Input::Named))
+        .chain(list.into_iter().flatten().map(Input::Listed));
 
     let batch = Batch {
         guideline: &guideline,
@@ -147,6 +223,14 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     bar.finish_and_clear();
     if let Some(e) = failure {
         return Err(e.into());
+    }
+    if let (Some(e), Some(from)) = (list_failed.and_then(|f| f.take()), &args.files_from) {
+        let name = if from.as_os_str() == "-" {
+            ctx.lang.pick("표준 입력", "standard input").to_owned()
+        } else {
+            crate::text::visible(&from.display().to_string()).into_owned()
+        };
+        anyhow::bail!("{}", e.message(ctx.lang, &name));
     }
     portfolio.seal();
     let stats = portfolio.statistics(&guideline, ctx.lang);
@@ -252,4 +336,56 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Gives `lines`, then fails as a disk or a network file system can.
+    struct FailingAfter(std::io::Cursor<&'static [u8]>);
+
+    impl std::io::Read for FailingAfter {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("input/output error")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    fn list(reader: impl std::io::Read + 'static) -> PathList {
+        PathList {
+            reader: Box::new(std::io::BufReader::with_capacity(4, reader)),
+            buf: Vec::new(),
+            line: 0,
+            failed: Rc::default(),
+        }
+    }
+
+    #[test]
+    fn a_read_error_mid_way_ends_the_list_and_is_kept() {
+        let mut paths = list(FailingAfter(std::io::Cursor::new(
+            b"a.toml\n\n  \nb.toml\r\nc",
+        )));
+        let failed = Rc::clone(&paths.failed);
+        let got: Vec<PathBuf> = paths.by_ref().collect();
+        assert_eq!(got, [PathBuf::from("a.toml"), PathBuf::from("b.toml")]);
+        match failed.take() {
+            Some(ListError::Read { line, .. }) => assert_eq!(line, 4),
+            _ => panic!("the read error was lost"),
+        }
+        assert!(paths.next().is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_line_is_a_path_byte_for_byte() {
+        use std::os::unix::ffi::OsStrExt;
+        let mut paths = list(std::io::Cursor::new(b"caf\xe9.toml\n".as_slice()));
+        let path = paths.next().unwrap();
+        assert_eq!(path.as_os_str().as_bytes(), b"caf\xe9.toml");
+        assert!(paths.next().is_none());
+        assert!(paths.failed.borrow().is_none());
+    }
 }

@@ -1,11 +1,12 @@
 //! Loading guideline packages from directories and from the built-ins embedded in the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::model::RawFile;
 use super::{Guideline, validate};
 use crate::error::{Error, Result};
 use crate::source::{Diagnostic, Severity, Source};
+use crate::walk::Found;
 
 /// A guideline package embedded in the binary: its id and its files (path in the package, text).
 #[derive(Debug)]
@@ -57,42 +58,34 @@ pub fn load_builtin(id: &str) -> Result<Guideline> {
 /// Loads a guideline package from a directory: `guideline.toml` and every other `*.toml` below it,
 /// except those under `tests/`.
 pub fn load_dir(dir: &Path) -> Result<Guideline> {
+    let dir = here_if_empty(dir);
     let sources = read_dir_sources(dir)?;
     load_sources(sources, &dir.display().to_string()).map(|(g, _)| g)
 }
 
-/// Reads the TOML files of a package directory, in path order.
+/// Reads the TOML files of a package directory, in path order, as [`crate::walk`] finds them:
+/// links to directories are not followed, hidden entries are left out, and a file that is not a
+/// regular file (a FIFO, a socket, a device) is an error without being opened.
 pub fn read_dir_sources(dir: &Path) -> Result<Vec<Source>> {
-    let mut files = Vec::new();
-    collect(dir, dir, &mut files)?;
-    files.sort();
-    if !files
-        .iter()
-        .any(|f| f.file_name().is_some_and(|n| n == "guideline.toml") && f.parent() == Some(dir))
-    {
+    let dir = here_if_empty(dir);
+    let found: Vec<Found> = crate::walk::toml_files(dir).except("tests").collect();
+    let head = dir.join("guideline.toml");
+    if !found.iter().any(|f| f.path() == head) {
         return Err(Error::Read {
             path: dir.display().to_string(),
             reason: "is not a guideline package: it has no guideline.toml".into(),
         });
     }
-    files.iter().map(|f| crate::input::read_file(f)).collect()
+    found.into_iter().map(Found::read).collect()
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let name = dir.display().to_string();
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(&name, &e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| Error::read(&name, &e))?.path();
-        if path.is_dir() {
-            if dir == root && path.file_name().is_some_and(|n| n == "tests") {
-                continue;
-            }
-            collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
+/// `.` for the empty path (the parent of a bare file name), so that it can be listed and named.
+fn here_if_empty(dir: &Path) -> &Path {
+    if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
     }
-    Ok(())
 }
 
 /// Parses and validates the files of one package. On success, also returns the warnings found.
@@ -144,7 +137,7 @@ pub fn resolve(name: Option<&str>) -> Result<Guideline> {
         return load_dir(path);
     }
     if path.is_file() && path.file_name().is_some_and(|n| n == "guideline.toml") {
-        return load_dir(path.parent().unwrap_or(Path::new(".")));
+        return load_dir(path.parent().unwrap_or(Path::new("")));
     }
     if BUILTINS.iter().any(|b| b.id == name) {
         return load_builtin(name);

@@ -9,13 +9,14 @@ pub mod rules;
 pub mod selftest;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::answers;
 use crate::error::{Error, Result};
 use crate::guideline::{self, Guideline};
 use crate::source::{Diagnostic, Severity, Source};
 use crate::text::Lang;
+use crate::walk::{Found, Input};
 
 /// A lint rule: its code, how serious its findings are, and what it is about.
 #[derive(Debug)]
@@ -184,13 +185,14 @@ pub fn lint_dir(dir: &Path) -> Result<Report> {
 
 fn checked_dir(dir: &Path) -> Result<(Report, Option<Guideline>)> {
     let sources = guideline::read_dir_sources(dir)?;
-    let mut tests = Vec::new();
     let test_dir = dir.join("tests");
-    if test_dir.is_dir() {
-        for path in toml_files(&test_dir)? {
-            tests.push(crate::input::read_file(&path)?);
-        }
-    }
+    let tests = if test_dir.is_dir() {
+        crate::walk::toml_files(&test_dir)
+            .map(Found::read)
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
     Ok(checked_package(sources, &tests, &dir.display().to_string()))
 }
 
@@ -217,25 +219,6 @@ fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });
-}
-
-/// Every `*.toml` file below `dir`, in path order.
-fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let name = d.display().to_string();
-        for entry in std::fs::read_dir(&d).map_err(|e| Error::read(&name, &e))? {
-            let path = entry.map_err(|e| Error::read(&name, &e))?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// What a TOML file holds, judged by its top-level tables.
@@ -266,18 +249,40 @@ fn is_self_test(file: &Path) -> bool {
 }
 
 /// The package directory a file belongs to: the nearest directory above it with a guideline.toml.
+///
+/// The directories of the path as given come first (`a/b/c.toml`: `a/b`, then `a`), so that the
+/// package keeps the name the user wrote; from the first that is `.`, `..` or the root, the walk
+/// goes on through the real directories above it (`..`, `../..`), counted on its canonical path,
+/// so that it always ends.
 fn package_of(file: &Path) -> Option<PathBuf> {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        let d = if d.as_os_str().is_empty() {
+    let is_package = |d: &Path| d.join("guideline.toml").is_file();
+    let mut last = None;
+    for dir in file.ancestors().skip(1) {
+        let dir = if dir.as_os_str().is_empty() {
             Path::new(".")
         } else {
-            d
+            dir
         };
-        if d.join("guideline.toml").is_file() {
-            return Some(d.to_path_buf());
+        if is_package(dir) {
+            return Some(dir.to_path_buf());
         }
-        dir = d.parent();
+        if !matches!(dir.components().next_back(), Some(Component::Normal(_))) {
+            last = Some(dir);
+            break;
+        }
+    }
+    let last = last?;
+    let above = std::fs::canonicalize(last).ok()?.ancestors().count() - 1;
+    let mut up = if last == Path::new(".") {
+        PathBuf::new()
+    } else {
+        last.to_path_buf()
+    };
+    for _ in 0..above {
+        up.push("..");
+        if is_package(&up) {
+            return Some(up);
+        }
     }
     None
 }
@@ -313,17 +318,13 @@ pub fn lint_paths(
             }
             continue;
         }
-        let files = if path.is_dir() {
-            if path.join("guideline.toml").is_file() && options.kind != Kind::Answers {
-                push_unique(&mut packages, path.clone());
-                continue;
-            }
-            toml_files(path)?
-        } else {
-            vec![path.clone()]
-        };
-        for file in files {
-            let source = crate::input::read_file(&file)?;
+        if path.is_dir() && path.join("guideline.toml").is_file() && options.kind != Kind::Answers {
+            push_unique(&mut packages, path.clone());
+            continue;
+        }
+        for found in crate::walk::walk([Input::Named(path.clone())]) {
+            let file = found.path().to_path_buf();
+            let source = found.read()?;
             let as_answers = match options.kind {
                 Kind::Answers => true,
                 Kind::Guideline => false,
@@ -338,10 +339,8 @@ pub fn lint_paths(
             } else if let Some(dir) = package_of(&file) {
                 push_unique(&mut packages, dir);
             } else {
-                return Err(Error::Read {
-                    path: file.display().to_string(),
-                    reason: "is neither an answers file (no [firm] or [answers]) nor part of a guideline package (no guideline.toml above it)".into(),
-                });
+                let d = unknown_file(&source, options.kind);
+                report.add([source.name.clone()], vec![d]);
             }
         }
     }
@@ -390,8 +389,30 @@ pub fn lint_paths(
     Ok(report)
 }
 
+/// The finding for a file that is neither an answers file nor part of a package.
+fn unknown_file(source: &Source, kind: Kind) -> Diagnostic {
+    let message = if kind == Kind::Guideline {
+        "read as a guideline file (--as guideline), but no directory above it has a guideline.toml"
+    } else {
+        "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it); it was not checked"
+    };
+    Diagnostic::whole_file(&source.name, message)
+        .rule(&rules::UNKNOWN_FILE)
+        .with_help(
+            "give an answers file its [firm] and [answers] tables (or check it with --as answers), or put a guideline file in its package directory",
+        )
+}
+
+/// Adds a package directory unless it is there already, under this name or another (`pkg` and
+/// `./pkg/../pkg` are one package, linted once).
 fn push_unique(v: &mut Vec<PathBuf>, p: PathBuf) {
-    if !v.contains(&p) {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || std::fs::canonicalize(a)
+                .ok()
+                .is_some_and(|a| std::fs::canonicalize(b).ok().is_some_and(|b| a == b))
+    };
+    if !v.iter().any(|q| same(q, &p)) {
         v.push(p);
     }
 }

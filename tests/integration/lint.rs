@@ -29,6 +29,13 @@ fn lint_fixture(code: &str) -> Report {
     let dir = fixtures().join(code);
     if dir.join("guideline.toml").is_file() {
         lint::lint_dir(&dir).unwrap()
+    } else if dir.join("notes.toml").is_file() {
+        // A rule about what a path is (`unknown-file`): linted as `esg lint PATH` does.
+        let options = Options {
+            kind: Kind::Detect,
+            guideline: None,
+        };
+        lint::lint_paths(&[dir.join("notes.toml")], None, options).unwrap()
     } else {
         let file = dir.join("answers.toml");
         assert!(

@@ -17,3 +17,4 @@ mod lint_cli;
 mod properties;
 mod scoring;
 mod summary;
+mod walking;

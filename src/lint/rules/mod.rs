@@ -44,6 +44,7 @@ pub mod non_positive_weight;
 pub mod out_of_range;
 pub mod self_test_failed;
 pub mod toml_syntax;
+pub mod unknown_file;
 pub mod unknown_key;
 pub mod unknown_option;
 pub mod unknown_question;
@@ -84,6 +85,7 @@ pub use non_positive_weight::RULE as NON_POSITIVE_WEIGHT;
 pub use out_of_range::RULE as OUT_OF_RANGE;
 pub use self_test_failed::RULE as SELF_TEST_FAILED;
 pub use toml_syntax::RULE as TOML_SYNTAX;
+pub use unknown_file::RULE as UNKNOWN_FILE;
 pub use unknown_key::RULE as UNKNOWN_KEY;
 pub use unknown_option::RULE as UNKNOWN_OPTION;
 pub use unknown_question::RULE as UNKNOWN_QUESTION;
@@ -100,6 +102,7 @@ pub static RULES: &[&Rule] = &[
     &UNKNOWN_KEY,
     &WRONG_TYPE,
     &MISSING_KEY,
+    &UNKNOWN_FILE,
     // Guideline packages.
     &INVALID_HEADER,
     &INVALID_ID,
