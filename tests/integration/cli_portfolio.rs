@@ -330,16 +330,13 @@ fn output_directory_gets_one_report_per_firm_and_the_summary() {
     assert!(temporary.is_empty(), "{temporary:?}");
 }
 
+/// Every entry below `dir`, hidden ones included; directory links are not followed.
 fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walkdir(&p));
-        }
-        out.push(p);
-    }
-    out
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect()
 }
 
 #[test]

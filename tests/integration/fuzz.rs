@@ -69,18 +69,21 @@ struct Corpus {
 }
 
 fn read_package(id: &'static str, dir: &Path) -> Package {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| {
+    let files = esg::walk::toml_files(dir)
+        .except("tests")
+        .map(|f| {
+            let path = f.path().to_path_buf();
+            let name = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&p).unwrap(),
+                name,
+                f.read().expect("a corpus file reads").text.to_string(),
             )
         })
         .collect();
-    files.sort();
     let guideline = esg::guideline::load_dir(dir).expect("the corpus guideline loads");
     Package {
         id,
