@@ -16,3 +16,4 @@ mod lint_cli;
 mod properties;
 mod scoring;
 mod summary;
+mod writing;
