@@ -6,7 +6,8 @@
 //! - **Only regular files are replaced.** A path that holds a directory, a device, a FIFO or a
 //!   socket is refused ([`Error::NotAFile`]), and left as it is. A symbolic link is followed: the
 //!   file it names is replaced and the link stays. A link to anything but a regular file, and a
-//!   link that leads nowhere, are refused too (nothing is created at the end of a dangling link).
+//!   link that leads nowhere, are refused too (nothing is created at the end of a dangling link),
+//!   and so is a link another user made in a shared directory such as `/tmp`.
 //! - **Atomic replacement.** The bytes go to a temporary file beside the real target (created with
 //!   `O_EXCL` under a random name `.NAME.RANDOM.esg-tmp`), which is then renamed over it, so a
 //!   reader sees the old file or the new one, never half of one, and a failure leaves the old
@@ -62,6 +63,11 @@ pub enum Unfit {
     Link {
         to: PathBuf,
         what: Box<Unfit>,
+    },
+    /// A symbolic link that another user made in a shared directory (world-writable and sticky,
+    /// such as `/tmp`): not followed, as Linux's `protected_symlinks` would not follow it either.
+    SharedLink {
+        to: PathBuf,
     },
 }
 
@@ -124,6 +130,12 @@ impl Unfit {
                 "is a symbolic link to {}, which does not exist",
                 to.display()
             ),
+            Unfit::SharedLink { to } => crate::tr!(
+                lang,
+                "다른 사용자가 공용 디렉터리(누구나 쓸 수 있고 sticky 비트가 있는 곳)에 만든 심볼릭 링크이며, 가리키는 대상({})으로 따라가지 않습니다",
+                "is a symbolic link to {} that another user made in a shared directory (world-writable and sticky); it is not followed",
+                to.display()
+            ),
             Unfit::Link { to, what } => crate::tr!(
                 lang,
                 "심볼릭 링크이며, 가리키는 대상({})은 {}",
@@ -153,6 +165,13 @@ impl Unfit {
                 .to_owned(),
             ),
             Unfit::Link { what, .. } if **what == Unfit::Directory => what.help(lang),
+            Unfit::SharedLink { .. } => Some(
+                lang.pick(
+                    "그 파일에 쓰려는 것이 맞다면 링크 대신 그 파일의 경로를 주십시오",
+                    "if that file is what you mean, name it directly instead of the link",
+                )
+                .to_owned(),
+            ),
             _ => Some(
                 lang.pick(
                     "esg는 일반 파일에만 씁니다(심볼릭 링크는 가리키는 파일에 씁니다). 출력을 버리려면 -o를 빼고 표준 출력을 보내십시오: `esg … > /dev/null`",
@@ -240,6 +259,14 @@ fn resolve(path: &Path) -> Result<Target> {
         Err(e) => return Err(write_error(path, &e)),
     };
     if meta.file_type().is_symlink() {
+        if !may_follow(path, &meta) {
+            return Err(not_a_file(
+                path,
+                Unfit::SharedLink {
+                    to: std::fs::read_link(path).unwrap_or_default(),
+                },
+            ));
+        }
         return match std::fs::metadata(path) {
             Ok(t) if t.is_file() => Ok(Target {
                 real: std::fs::canonicalize(path).map_err(|e| write_error(path, &e))?,
@@ -271,6 +298,29 @@ fn resolve(path: &Path) -> Result<Target> {
     } else {
         Err(not_a_file(path, Unfit::of(&meta)))
     }
+}
+
+/// Whether the symbolic link at `link` may be followed: not when another user made it in a shared
+/// directory (world-writable and sticky, such as `/tmp`), unless that user owns the directory. The
+/// rule of Linux's `fs.protected_symlinks`, applied everywhere: without it, a link planted in
+/// `/tmp` would make a report written there as root replace any file on the system.
+#[cfg(unix)]
+fn may_follow(link: &Path, meta: &Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let dir = match link.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(d) = std::fs::metadata(dir) else {
+        return false;
+    };
+    let shared = d.mode() & 0o1002 == 0o1002;
+    !shared || meta.uid() == rustix::process::geteuid().as_raw() || meta.uid() == d.uid()
+}
+
+#[cfg(not(unix))]
+fn may_follow(_link: &Path, _meta: &Metadata) -> bool {
+    true
 }
 
 /// Opens an existing file without following a symbolic link and without blocking on a FIFO.

@@ -272,6 +272,45 @@ fn a_link_to_a_fifo_or_to_nothing_is_refused() {
 }
 
 #[test]
+#[allow(clippy::print_stderr)]
+fn a_link_another_user_planted_in_a_shared_directory_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    // Like /tmp: world-writable and sticky.
+    let shared = dir.path().join("tmp");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let link = shared.join("report.txt");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    // Planted by another user (nobody): only root can give a link away.
+    let me = std::fs::symlink_metadata(&link).unwrap();
+    let me = std::os::unix::fs::MetadataExt::uid(&me);
+    if std::os::unix::fs::lchown(&link, Some(65534), Some(65534)).is_err() {
+        eprintln!("not root: the shared-directory link test is skipped");
+        return;
+    }
+    for a in [score_to(&link), init_to(&link)] {
+        let err = stderr(&a);
+        a.code(2);
+        assert!(
+            err.contains("that another user made in a shared directory"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    }
+    // The writer's own link there is followed.
+    std::os::unix::fs::lchown(&link, Some(me), None).unwrap();
+    score_to(&link).success();
+    assert!(
+        std::fs::read_to_string(&victim)
+            .unwrap()
+            .contains("Worked Example Ltd")
+    );
+}
+
+#[test]
 fn a_report_never_replaces_the_file_it_reads() {
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("a.toml");
@@ -838,6 +877,7 @@ fn a_closed_pipe_ends_every_command_quietly() {
     runs.push(vec!["explain", "bands-gap"]);
     runs.push(vec!["schema", "answers", "-g", g]);
     runs.push(vec!["guidelines"]);
+    runs.push(vec!["completions", "bash"]);
     for args in &runs {
         let (code, err) = into_closed_pipe(dir.path(), args, false);
         assert_eq!(code, Some(0), "esg {args:?}: {err}");
