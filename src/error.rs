@@ -25,6 +25,12 @@ pub enum Error {
     /// Writing output failed.
     #[error("cannot write {path}: {reason}")]
     Write { path: String, reason: String },
+    /// An output path holds something that is not a regular file; it was left as it is.
+    #[error("cannot write {path}: it {what}")]
+    NotAFile {
+        path: String,
+        what: crate::output::Unfit,
+    },
 }
 
 fn render(diags: &[Diagnostic]) -> String {

@@ -55,7 +55,7 @@ fn open_nonblocking(path: &Path) -> std::io::Result<std::fs::File> {
     // Reading a regular file ignores O_NONBLOCK; opening a FIFO with it does not wait for a writer.
     std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(libc::O_NONBLOCK)
+        .custom_flags(i32::try_from(rustix::fs::OFlags::NONBLOCK.bits()).unwrap_or_default())
         .open(path)
 }
 

@@ -10,6 +10,7 @@ mod ordered;
 mod spool;
 mod stats;
 
+use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -150,16 +151,21 @@ impl Row {
 }
 
 /// Each firm's own report, written beside the summary.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Reports {
-    /// Reports go to `dir/reports/`, mirroring the input paths.
+    /// Reports go to `dir/reports/`, mirroring the input paths (see [`report_path`]).
     pub dir: PathBuf,
     pub format: Format,
     pub style: Style,
+    /// Start CSV reports with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// The reports written, synced to disk together by [`crate::output::Deferred::sync`] once
+    /// the portfolio is scored.
+    pub written: crate::output::Deferred,
 }
 
 /// How a portfolio is scored: one guideline, loaded once, for every file.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Batch<'g> {
     pub guideline: &'g Guideline,
     pub unanswered: Unanswered,
@@ -253,6 +259,9 @@ impl Batch<'_> {
             );
             let target = report_path(&reports.dir, path, reports.format);
             let mut buf = Vec::with_capacity(16 * 1024);
+            if reports.bom && reports.format == Format::Csv {
+                buf.extend_from_slice(crate::report::BOM);
+            }
             let written = crate::report::render(reports.format, &card, &reports.style, &mut buf)
                 .map_err(|e| Error::Write {
                     path: target.display().to_string(),
@@ -265,7 +274,7 @@ impl Batch<'_> {
                             reason: e.to_string(),
                         })?;
                     }
-                    crate::output::write_atomic(&target, &buf)
+                    reports.written.write(&target, &buf)
                 });
             match written {
                 Ok(()) => row.report = Some(target.display().to_string()),
@@ -287,42 +296,76 @@ pub fn extension(format: Format) -> &'static str {
     }
 }
 
-/// Where the report of the answers file at `input` goes: `dir/reports/` followed by the input path
-/// as given (root, `.` left out, `..` written `__`), with the format's extension. Distinct input
-/// paths give distinct report paths, and none collides with the summary files in `dir`.
+/// Where the report of the answers file at `input` goes: `dir/reports/`, then one name for each
+/// component of the input path as given (`.` left out), the file's name followed by the format's
+/// extension (`clients/acme.toml` -> `dir/reports/clients/acme.toml.csv`).
+///
+/// The mapping is injective: two paths that differ (after leaving out `.`) never share a report,
+/// and no report lies where another one's directory goes. Names that start with `_` are reserved:
+///
+/// - the root of an absolute path is `_root` (`/tmp/x.toml` -> `reports/_root/tmp/x.toml.csv`,
+///   apart from `tmp/x.toml` -> `reports/tmp/x.toml.csv`), and `..` is `_up`;
+/// - a real name that starts with `_` gets one more (`__/x.toml` -> `reports/___/x.toml.csv`);
+/// - a directory whose name ends with the report extension is written `_d` + its name, so that it
+///   cannot be the report of a file beside it (`x.csv/a.toml` and the file `x`);
+/// - a path that does not end in a name (`..`) gets a last name `_file`.
+///
+/// Since none of these forms starts with `_` followed by what another one has there, each name can
+/// be read back one way only. The summary files lie in `dir` itself, never under `reports/`.
 #[must_use]
 pub fn report_path(dir: &Path, input: &Path, format: Format) -> PathBuf {
+    let ext = extension(format);
+    let parts: Vec<Component> = input
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let ends_in_name = matches!(parts.last(), Some(Component::Normal(_)));
     let mut out = dir.join("reports");
-    let mut any = false;
-    for c in input.components() {
+    for (i, c) in parts.iter().enumerate() {
         match c {
-            Component::Normal(p) => {
-                out.push(p);
-                any = true;
+            Component::RootDir => out.push("_root"),
+            Component::ParentDir => out.push("_up"),
+            Component::Prefix(p) => out.push(prefix_name(p.as_os_str())),
+            Component::Normal(name) => {
+                let mut part = OsString::new();
+                if name.as_encoded_bytes().starts_with(b"_") {
+                    part.push("_");
+                }
+                part.push(name);
+                if ends_in_name && i + 1 == parts.len() {
+                    part.push(".");
+                    part.push(ext);
+                } else if part
+                    .as_encoded_bytes()
+                    .strip_suffix(ext.as_bytes())
+                    .is_some_and(|rest| rest.ends_with(b"."))
+                {
+                    let mut marked = OsString::from("_d");
+                    marked.push(&part);
+                    part = marked;
+                }
+                out.push(part);
             }
-            Component::ParentDir => {
-                out.push("__");
-                any = true;
-            }
-            Component::Prefix(p) => {
-                let s: String = p
-                    .as_os_str()
-                    .to_string_lossy()
-                    .chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect();
-                out.push(s);
-            }
-            Component::RootDir | Component::CurDir => {}
+            Component::CurDir => {}
         }
     }
-    if !any {
-        out.push("answers");
+    if !ends_in_name {
+        out.push(format!("_file.{ext}"));
     }
-    let mut name = out.file_name().unwrap_or_default().to_os_string();
-    name.push(".");
-    name.push(extension(format));
-    out.set_file_name(name);
+    out
+}
+
+/// A Windows path prefix (`C:`, `\\server\share`) as one file name: `_p` and the prefix with every
+/// character but ASCII letters and digits written `-XX` (its bytes in hex).
+fn prefix_name(prefix: &std::ffi::OsStr) -> String {
+    let mut out = String::from("_p");
+    for &b in prefix.as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("-{b:02x}"));
+        }
+    }
     out
 }
 
@@ -339,7 +382,19 @@ mod tests {
             Path::new("out/reports/clients/acme.toml.csv")
         );
         assert_eq!(p("./a.toml"), Path::new("out/reports/a.toml.csv"));
-        assert_eq!(p("../x/a.toml"), Path::new("out/reports/__/x/a.toml.csv"));
+        assert_eq!(p("../x/a.toml"), Path::new("out/reports/_up/x/a.toml.csv"));
+        assert_eq!(p("__/x/a.toml"), Path::new("out/reports/___/x/a.toml.csv"));
+        assert_eq!(
+            p("/tmp/x.toml"),
+            Path::new("out/reports/_root/tmp/x.toml.csv")
+        );
+        assert_eq!(p("tmp/x.toml"), Path::new("out/reports/tmp/x.toml.csv"));
+        assert_eq!(
+            p("x.csv/a.toml"),
+            Path::new("out/reports/_dx.csv/a.toml.csv")
+        );
+        assert_eq!(p("x"), Path::new("out/reports/x.csv"));
+        assert_eq!(p(".."), Path::new("out/reports/_up/_file.csv"));
         assert_ne!(p("a.toml"), p("a"));
     }
 

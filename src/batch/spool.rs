@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 use super::Row;
 use crate::error::Error;
 
-/// A temporary file of rows, removed when dropped.
+/// A temporary file of rows. It has no name (on Linux `O_TMPFILE`; elsewhere on Unix it is
+/// unlinked as soon as it is created; on Windows it is deleted on close), so nothing is left behind
+/// even when the run is interrupted or killed.
 pub struct Spool {
+    /// The directory the file is in, for messages.
     path: PathBuf,
     writer: Option<BufWriter<File>>,
     rows: u64,
@@ -18,36 +21,14 @@ pub struct Spool {
 impl Spool {
     /// A new spool file in `dir`.
     pub fn create(dir: &Path) -> Result<Spool, Error> {
-        let fail = |path: &Path, e: &std::io::Error| Error::Write {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        };
-        for n in 0..100u32 {
-            let path = dir.join(format!(".esg-rows-{}-{n}.jsonl", std::process::id()));
-            match std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(f) => {
-                    // On Unix the open handle is all the spool needs: unlinked at once, the file
-                    // leaves nothing behind even when the run is interrupted or killed.
-                    #[cfg(unix)]
-                    let _ = std::fs::remove_file(&path);
-                    return Ok(Spool {
-                        path,
-                        writer: Some(BufWriter::with_capacity(256 * 1024, f)),
-                        rows: 0,
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(fail(&path, &e)),
-            }
-        }
-        Err(Error::Write {
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::Write {
             path: dir.display().to_string(),
-            reason: "cannot create a temporary file".into(),
+            reason: e.to_string(),
+        })?;
+        Ok(Spool {
+            path: dir.to_owned(),
+            writer: Some(BufWriter::with_capacity(256 * 1024, file)),
+            rows: 0,
         })
     }
 
@@ -99,12 +80,5 @@ impl Spool {
             path: self.path.display().to_string(),
             reason: e.to_string(),
         }
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        self.writer = None;
-        let _ = std::fs::remove_file(&self.path);
     }
 }

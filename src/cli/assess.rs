@@ -72,6 +72,9 @@ impl Saver<'_> {
 
 pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
     let path = &args.answers;
+    // The file is saved after every answer: refuse a path that cannot take it (a device, a FIFO,
+    // a dangling link) before the first question, and never read from a FIFO.
+    crate::output::check(path)?;
     let existing = path.exists();
     let (guideline, answers, doc) = if existing {
         let source = read_input(path)?;

@@ -26,6 +26,8 @@ pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<u8> {
         write_stdout(text.as_bytes())?;
         return Ok(exit::OK);
     };
+    // A device, a FIFO or a dangling link is refused whatever --force says.
+    crate::output::check(path)?;
     if path.exists() && !args.force {
         anyhow::bail!(crate::tr!(
             ctx.lang,
@@ -36,7 +38,7 @@ pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<u8> {
     }
     crate::output::write_atomic(path, text.as_bytes())?;
     if !ctx.quiet {
-        eprintln!(
+        super::note!(
             "{}",
             crate::tr!(
                 ctx.lang,

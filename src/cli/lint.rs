@@ -50,6 +50,17 @@ pub(super) fn run(ctx: &Ctx, args: &LintArgs) -> anyhow::Result<u8> {
         },
         guideline: args.guideline.as_deref(),
     };
+    if let Some(out) = &args.output {
+        if let Some(input) = args.paths.iter().find(|p| super::score::same_file(out, p)) {
+            anyhow::bail!(crate::tr!(
+                ctx.lang,
+                "{}: 보고서가 검사할 파일({})을 덮어쓰게 됩니다. 다른 -o 경로를 고르십시오",
+                "{}: the report would overwrite {}, a file being linted; choose another -o path",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
     let report = lint::lint_paths(&args.paths, stdin, options)?;
     if !args.paths.is_empty() && report.files.is_empty() {
         // As `esg score` does for an empty portfolio: checking nothing is not a clean result.

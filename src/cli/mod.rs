@@ -150,6 +150,8 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // A reader that closed the pipe early (`esg … | head -1`) wanted no more: not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(exit::OK),
         Err(e) => {
             let _ = std::io::stdout().flush();
             report_error(&ctx, &e);
@@ -158,9 +160,60 @@ pub fn run() -> ExitCode {
     }
 }
 
+/// Writes a line to standard error. Unlike `eprintln!`, a closed standard error
+/// (`esg … 2>&1 | head -1`) is no reason to panic.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use note;
+
+/// Whether an error comes from writing into a pipe whose reader is gone, however it is wrapped
+/// (an `io::Error`, a CSV error holding one, an `anyhow` chain).
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(broken_pipe)
+}
+
+fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        if io.kind() == std::io::ErrorKind::BrokenPipe {
+            return true;
+        }
+        if let Some(inner) = io.get_ref() {
+            if broken_pipe(inner) {
+                return true;
+            }
+        }
+    }
+    if let Some(c) = e.downcast_ref::<csv::Error>() {
+        if let csv::ErrorKind::Io(io) = c.kind() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+    }
+    e.source().is_some_and(broken_pipe)
+}
+
 /// Prints an error: each diagnostic of an invalid file on its own, with its excerpt.
 fn report_error(ctx: &Ctx, e: &anyhow::Error) {
     let error = ctx.lang.pick("오류:", "error:");
+    if let Some(Error::NotAFile { path, what }) = e.downcast_ref::<Error>() {
+        note!(
+            "{error} {}",
+            crate::tr!(
+                ctx.lang,
+                "{}에 쓸 수 없습니다: {}",
+                "cannot write {}: it {}",
+                crate::text::visible(path),
+                what.describe(ctx.lang)
+            )
+        );
+        if let Some(help) = what.help(ctx.lang) {
+            note!("{} {help}", ctx.lang.pick("도움말:", "help:"));
+        }
+        return;
+    }
     if let Some(Error::Invalid(diags)) = e.downcast_ref::<Error>() {
         for d in diags {
             let word = if d.severity == crate::source::Severity::Warning {
@@ -190,7 +243,7 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
             eprintln!("{}", crate::tr!(ctx.lang, "오류 {}개", "{} errors", errors));
         }
     } else {
-        eprintln!("{error} {e:#}");
+        note!("{error} {e:#}");
     }
 }
 

@@ -173,6 +173,23 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             reason: e.to_string(),
         })?;
     }
+    // Held until the run ends: a second run into the same directory stops at once, so the
+    // summary, the statistics and the reports always come from one run.
+    let _lock = match &args.output {
+        Some(dir) => match crate::output::lock_dir(dir)? {
+            Some(lock) => Some(lock),
+            None => anyhow::bail!(
+                "{}",
+                tr!(
+                    ctx.lang,
+                    "{}: 다른 esg 실행이 이 디렉터리에 쓰고 있습니다. 그 실행이 끝난 뒤 다시 하거나 다른 -o 디렉터리를 고르십시오",
+                    "{}: another esg run is writing into this directory; run again when it has finished, or choose another -o directory",
+                    dir.display()
+                )
+            ),
+        },
+        None => None,
+    };
     let list = args.files_from.as_ref().map(path_list).transpose()?;
     let list_failed = list.as_ref().map(|l| Rc::clone(&l.failed));
     let inputs = (args.paths.iter().cloned().map(Input::Named))
@@ -191,6 +208,8 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 top: args.top,
                 detail: args.detail,
             },
+            bom: args.bom,
+            written: crate::output::Deferred::new(),
         }),
     };
     let spool_dir = args.output.clone().unwrap_or_else(std::env::temp_dir);
@@ -231,6 +250,10 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             crate::text::visible(&from.display().to_string()).into_owned()
         };
         anyhow::bail!("{}", e.message(ctx.lang, &name));
+    }
+    // Every report on disk before the summary that lists them is written.
+    if let Some(reports) = &batch.reports {
+        reports.written.sync()?;
     }
     portfolio.seal();
     let stats = portfolio.statistics(&guideline, ctx.lang);
@@ -279,7 +302,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 crate::output::write_atomic(&path, &buf)?;
             }
             if !ctx.quiet {
-                eprintln!(
+                super::note!(
                     "{}",
                     tr!(
                         ctx.lang,
@@ -294,10 +317,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
-            match write_rows(&mut out, true) {
-                Err(e)
-                    if e.downcast_ref::<std::io::Error>()
-                        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {}
+            match write_rows(&mut out, true).and_then(|()| Ok(out.flush()?)) {
+                // The reader closed the pipe (`| head -1`): it has what it wanted.
+                Err(e) if super::is_broken_pipe(&e) => {}
                 other => other?,
             }
         }
@@ -305,7 +327,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let mut code = exit::OK;
     if stats.failed > 0 {
         if !ctx.quiet {
-            eprintln!(
+            super::note!(
                 "{}",
                 tr!(
                     ctx.lang,
@@ -321,7 +343,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if let Some(min) = args.fail_under {
         if below > 0 {
             if !ctx.quiet {
-                eprintln!(
+                super::note!(
                     "{}",
                     tr!(
                         ctx.lang,

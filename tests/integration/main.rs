@@ -18,3 +18,4 @@ mod properties;
 mod scoring;
 mod summary;
 mod walking;
+mod writing;
