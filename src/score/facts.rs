@@ -66,7 +66,7 @@ impl Env for Facts<'_> {
         self.metrics
             .get(m)
             .copied()
-            .unwrap_or(Err(Unknown::DivisionByZero))
+            .unwrap_or(Err(Unknown::Internal))
     }
 
     fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
@@ -113,7 +113,8 @@ impl<'a> Facts<'a> {
         for &m in &guideline.metric_order {
             let value = match guideline.metrics[m].formula.expr.eval(&facts) {
                 Ok(Value::Num(n)) if n.is_finite() => Ok(n),
-                Ok(_) => Err(Unknown::DivisionByZero),
+                Ok(Value::Num(_)) => Err(Unknown::Overflow),
+                Ok(_) => Err(Unknown::Internal),
                 Err(e) => Err(e),
             };
             facts.metrics[m] = value;
@@ -127,13 +128,13 @@ impl<'a> Facts<'a> {
         let mut facts = Facts {
             guideline,
             slots: vec![Slot::Unanswered; guideline.questions.len()],
-            metrics: vec![Err(Unknown::DivisionByZero); guideline.metrics.len()],
+            metrics: vec![Err(Unknown::Internal); guideline.metrics.len()],
             inv: ghg::Computed {
                 country: None,
                 year: answers.firm.reporting_year,
                 chosen: Vec::new(),
                 sources: Vec::new(),
-                totals: Err(Unknown::DivisionByZero),
+                totals: Err(Unknown::Internal),
             },
             factor_warnings: Vec::new(),
         };
