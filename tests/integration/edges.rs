@@ -1492,3 +1492,319 @@ fn a_zero_divisor_leaves_its_year_out_of_both_trends() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. A series names each year once, plainly; years after the reporting year are not used
+
+#[test]
+fn a_year_given_twice_is_an_error_at_the_second_key() {
+    let g = series_guideline();
+    for (answers, second) in [
+        ("w = { 02025 = 1, 2025 = 100 }\n", "2025 = 100"),
+        ("w = { \"+2025\" = 1, 2025 = 100 }\n", "2025 = 100"),
+        ("w = { \"2025.0\" = 1 }\n", "\"2025.0\""),
+    ] {
+        let text = series_answers(Some(2025), answers);
+        let diags = parse(&g, &text).unwrap_err();
+        let (line, column) = position(&text, second);
+        assert!(
+            diags.iter().any(|d| (d.line, d.column) == (line, column)),
+            "{answers}: nothing at {line}:{column}: {diags:#?}"
+        );
+    }
+    let text = series_answers(Some(2025), "w = { 02025 = 1, 2025 = 100 }\n");
+    let diags = parse(&g, &text).unwrap_err();
+    let first = position(&text, "02025");
+    let second = position(&text, "2025 = 100");
+    // The year written with a leading zero: written as 2025, please.
+    let d = diags.iter().find(|d| (d.line, d.column) == first).unwrap();
+    assert_eq!(d.code, "out-of-range");
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap()
+            .contains("write the year as 2025"),
+        "{d:?}"
+    );
+    // The second 2025: given twice, and where the first one is.
+    let d = diags.iter().find(|d| (d.line, d.column) == second).unwrap();
+    assert_eq!(d.code, "conflicting-answer");
+    assert!(
+        d.message.contains(&format!(
+            "given twice (first at line {}, column {})",
+            first.0, first.1
+        )),
+        "{d:?}"
+    );
+    // Lint says the same as score, from the command line too.
+    let dir = dir_with(&[(
+        "a.toml",
+        &text
+            .replace("\"series\"", "\"mini\"")
+            .replace("w = ", "revenue = "),
+    )]);
+    for cmd in ["score", "lint"] {
+        let out = esg()
+            .args([cmd, "--guideline", MINI])
+            .arg(dir.path().join("a.toml"))
+            .output()
+            .unwrap();
+        let err = format!("{}{}", stderr(&out), stdout(&out));
+        assert_ne!(out.status.code(), Some(0), "{cmd}: {err}");
+        assert!(err.contains("conflicting-answer"), "{cmd}: {err}");
+        assert!(err.contains("is given twice"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn values_after_the_reporting_year_are_left_out_with_a_warning_at_their_key() {
+    let g = series_guideline();
+    let base =
+        "w = { 2022 = 100, 2023 = 100, 2024 = 100 }\nr = { 2022 = 10, 2023 = 10, 2024 = 10 }\n";
+    // A 2025 value that would make every figure look far better, and one in a long form.
+    let later = "w = { 2022 = 100, 2023 = 100, 2024 = 100, 2025 = 100000 }\nr = { value = { 2022 = 10, 2023 = 10, 2024 = 10, 2026 = 1 } }\n";
+    let plain = card(&g, &series_answers(Some(2024), base), Unanswered::Zero);
+    let text = series_answers(Some(2024), later);
+    let with_later = card(&g, &text, Unanswered::Zero);
+    let levels = |c: &Scorecard| -> Vec<(String, Status, Option<f64>)> {
+        c.indicators
+            .iter()
+            .map(|i| (i.id.clone(), i.status, i.points))
+            .collect()
+    };
+    assert_eq!(levels(&with_later), levels(&plain));
+    assert_eq!(bits(with_later.total), bits(plain.total));
+    // Without a reporting year, every year counts.
+    let no_year = card(&g, &series_answers(None, later), Unanswered::Zero);
+    assert_ne!(levels(&no_year), levels(&plain));
+
+    // The warning, at each later key, from the reader, `esg score` and `esg lint`.
+    let a = parse(&g, &text).unwrap();
+    let at: Vec<(usize, usize)> = a
+        .warnings
+        .iter()
+        .filter(|d| d.code == "future-year")
+        .map(|d| (d.line, d.column))
+        .collect();
+    assert_eq!(
+        at,
+        vec![position(&text, "2025 ="), position(&text, "2026 =")]
+    );
+    let mini = std::fs::read_to_string(root().join(WORKED))
+        .unwrap()
+        .replace("[firm]\n", "[firm]\nreporting_year = 2023\n");
+    let dir = dir_with(&[("a.toml", &mini)]);
+    let (line, column) = position(&mini, "2024 = 10");
+    for cmd in ["score", "lint"] {
+        let out = esg()
+            .args([cmd, "--guideline", MINI])
+            .arg(dir.path().join("a.toml"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{cmd}: {}", stderr(&out));
+        let all = format!("{}{}", stderr(&out), stdout(&out));
+        assert!(
+            all.contains(
+                "2024 is after the reporting year 2023: the 2024 value of `revenue` is not used"
+            ),
+            "{cmd}: {all}"
+        );
+        assert!(
+            all.contains(&format!("a.toml:{line}:{column}")),
+            "{cmd}: {all}"
+        );
+        if cmd == "lint" {
+            assert!(all.contains("warning[future-year]"), "{all}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. A template nobody filled in earns nothing
+
+/// The template of `esg init` with every `# id = …` line uncommented as it is, and a firm name.
+fn uncommented_template(guideline: &str) -> (String, usize) {
+    let out = esg()
+        .env("SOURCE_DATE_EPOCH", "1736000000")
+        .args(["init", "--lang", "en", "--guideline", guideline])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut lines = 0;
+    let text: String = stdout(&out)
+        .lines()
+        .map(|l| {
+            let answer = l.strip_prefix("# ").filter(|rest| {
+                rest.split_once(" = ").is_some_and(|(id, _)| {
+                    !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                })
+            });
+            match answer {
+                Some(rest)
+                    if !rest.starts_with("business_number")
+                        && !rest.starts_with("contact")
+                        && !rest.starts_with("assessed_on") =>
+                {
+                    lines += 1;
+                    format!("{rest}\n")
+                }
+                _ if l.starts_with("name = \"\"") => "name = \"Unfilled Ltd\"\n".to_owned(),
+                _ => format!("{l}\n"),
+            }
+        })
+        .collect();
+    (text, lines)
+}
+
+#[test]
+fn the_template_uncommented_as_it_is_scores_nothing_and_says_what_to_fill_in() {
+    for (guideline, questions) in [
+        (
+            MINI,
+            esg::guideline::load_dir(&root().join(MINI))
+                .unwrap()
+                .questions
+                .len(),
+        ),
+        ("k-esg-sme", builtin().questions.len()),
+    ] {
+        let (text, lines) = uncommented_template(guideline);
+        assert_eq!(lines, questions, "one line per question");
+        let dir = dir_with(&[("t.toml", &text)]);
+        for cmd in ["score", "lint"] {
+            let out = esg()
+                .args([cmd, "--format", "json", "--guideline", guideline])
+                .arg(dir.path().join("t.toml"))
+                .output()
+                .unwrap();
+            let all = format!("{}{}", stdout(&out), stderr(&out));
+            assert_ne!(out.status.code(), Some(0), "{cmd} {guideline}");
+            // No score at all: every answer line is reported, each with what to write.
+            assert!(!all.contains("\"total\""), "{cmd} {guideline}");
+            assert!(all.contains("unfilled-answer"), "{cmd}: {all}");
+            assert!(
+                all.contains("is still the template's placeholder"),
+                "{cmd}: {all}"
+            );
+        }
+        // Through the library: one unfilled-answer error per question, nothing else.
+        let g = if guideline == MINI {
+            esg::guideline::load_dir(&root().join(MINI)).unwrap()
+        } else {
+            esg::guideline::load_builtin(guideline).unwrap()
+        };
+        let diags = parse(&g, &text).unwrap_err();
+        assert!(
+            diags.iter().all(|d| d.code == "unfilled-answer"),
+            "{diags:#?}"
+        );
+        assert_eq!(diags.len(), questions);
+    }
+}
+
+#[test]
+fn a_template_line_filled_in_is_an_answer() {
+    let (text, _) = uncommented_template(MINI);
+    let filled = text
+        .replace("has_board = \"?\"", "has_board = true")
+        .replace("targets = \"?\"", "targets = \"long\"")
+        .replace(
+            "revenue = { 2022 = \"?\", 2023 = \"?\", 2024 = \"?\" }",
+            "revenue = { 2023 = 5, 2024 = \"?\" }",
+        );
+    let g = esg::guideline::load_dir(&root().join(MINI)).unwrap();
+    let diags = parse(&g, &filled).unwrap_err();
+    // The filled lines are not reported; the year left at "?" is, at its value.
+    assert!(!diags.iter().any(|d| d.message.contains("`has_board`")));
+    assert!(!diags.iter().any(|d| d.message.contains("`targets`")));
+    let year = diags
+        .iter()
+        .find(|d| d.message.contains("the 2024 value of `revenue`"))
+        .unwrap();
+    assert_eq!((year.line, year.column), position(&filled, "\"?\" }"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. The `[guideline] id` of an answers file
+
+#[test]
+fn an_empty_guideline_id_is_the_same_error_for_score_and_lint() {
+    let worked = std::fs::read_to_string(root().join(WORKED)).unwrap();
+    let text = worked.replace("id = \"mini\"", "id = \"\"");
+    let dir = dir_with(&[("a.toml", &text)]);
+    let (line, column) = position(&text, "\"\"\nversion");
+    for cmd in ["score", "lint"] {
+        let out = esg()
+            .args([cmd, "--guideline", MINI])
+            .arg(dir.path().join("a.toml"))
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_ne!(out.status.code(), Some(0), "{cmd}: {all}");
+        assert!(all.contains("the guideline `id` is empty"), "{cmd}: {all}");
+        assert!(
+            all.contains(&format!("a.toml:{line}:{column}")),
+            "{cmd}: {all}"
+        );
+    }
+    // Without --guideline too: the default guideline is loaded, and the empty id reported.
+    for cmd in ["score", "lint"] {
+        let out = esg()
+            .arg(cmd)
+            .arg(dir.path().join("a.toml"))
+            .output()
+            .unwrap();
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(all.contains("the guideline `id` is empty"), "{cmd}: {all}");
+    }
+}
+
+#[test]
+fn the_hint_for_another_guideline_names_something_that_works() {
+    let worked = std::fs::read_to_string(root().join(WORKED)).unwrap();
+    let dir = dir_with(&[
+        ("mini.toml", &worked),
+        (
+            "builtin.toml",
+            &worked.replace("id = \"mini\"", "id = \"k-esg-sme\""),
+        ),
+    ]);
+    // Answers for `mini`, which is not built in, scored against the built-in guideline: the hint
+    // names the package directory, not `--guideline mini` (which would fail).
+    let out = esg()
+        .args(["score", "--guideline", "k-esg-sme"])
+        .arg(dir.path().join("mini.toml"))
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("the directory of the `mini` guideline package"),
+        "{err}"
+    );
+    assert!(!err.contains("--guideline mini,"), "{err}");
+    // Answers for the built-in guideline scored against `mini`: `--guideline k-esg-sme`, which works.
+    let file = dir.path().join("builtin.toml");
+    let out = esg()
+        .args(["score", "--guideline", MINI])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(
+        err.contains("score them with --guideline k-esg-sme"),
+        "{err}"
+    );
+    let out = esg()
+        .args(["lint", "--guideline", "k-esg-sme"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        !stdout(&out).contains("guideline-mismatch")
+            && !stderr(&out).contains("guideline-mismatch"),
+        "the hint's command finds no mismatch"
+    );
+}

@@ -27,6 +27,7 @@ pub mod expression_syntax;
 pub mod expression_type;
 pub mod factor_family;
 pub mod factor_unsourced;
+pub mod future_year;
 pub mod guideline_mismatch;
 pub mod invalid_header;
 pub mod invalid_id;
@@ -44,6 +45,7 @@ pub mod non_positive_weight;
 pub mod out_of_range;
 pub mod self_test_failed;
 pub mod toml_syntax;
+pub mod unfilled_answer;
 pub mod unknown_key;
 pub mod unknown_option;
 pub mod unknown_question;
@@ -67,6 +69,7 @@ pub use expression_syntax::RULE as EXPRESSION_SYNTAX;
 pub use expression_type::RULE as EXPRESSION_TYPE;
 pub use factor_family::RULE as FACTOR_FAMILY;
 pub use factor_unsourced::RULE as FACTOR_UNSOURCED;
+pub use future_year::RULE as FUTURE_YEAR;
 pub use guideline_mismatch::RULE as GUIDELINE_MISMATCH;
 pub use invalid_header::RULE as INVALID_HEADER;
 pub use invalid_id::RULE as INVALID_ID;
@@ -84,6 +87,7 @@ pub use non_positive_weight::RULE as NON_POSITIVE_WEIGHT;
 pub use out_of_range::RULE as OUT_OF_RANGE;
 pub use self_test_failed::RULE as SELF_TEST_FAILED;
 pub use toml_syntax::RULE as TOML_SYNTAX;
+pub use unfilled_answer::RULE as UNFILLED_ANSWER;
 pub use unknown_key::RULE as UNKNOWN_KEY;
 pub use unknown_option::RULE as UNKNOWN_OPTION;
 pub use unknown_question::RULE as UNKNOWN_QUESTION;
@@ -131,10 +135,12 @@ pub static RULES: &[&Rule] = &[
     &UNKNOWN_QUESTION,
     &UNKNOWN_OPTION,
     &OUT_OF_RANGE,
+    &UNFILLED_ANSWER,
     &NA_WITHOUT_REASON,
     &NA_NOT_ALLOWED,
     &CONFLICTING_ANSWER,
     &ANSWER_NOT_ASKED,
+    &FUTURE_YEAR,
     &GUIDELINE_MISMATCH,
     &VERSION_MISMATCH,
 ];
