@@ -323,7 +323,7 @@ pub fn reason(g: &Guideline, why: Unknown, lang: Lang, year: Option<i64>) -> Str
             .to_owned(),
         Unknown::NoTrend(q) => tr!(
             lang,
-            "`{}`의 값이 쓰인 연도 내내 0(평균 0)이어서 추세를 계산할 수 없습니다.",
+            "`{}`의 값이 쓰인 연도들의 평균이 0이라(예: 모두 0) 추세를 잴 수 없습니다.",
             "`{}` averages 0 over the years used, so it has no trend to measure.",
             g.questions[q].id
         ),
