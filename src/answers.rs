@@ -103,12 +103,24 @@ impl Answers {
 }
 
 /// The guideline id an answers file names, read without checking the rest; for choosing the guideline.
+///
+/// A blank id names no guideline: the default one is loaded, and reading the file reports the
+/// blank id at its position, whichever command reads it.
 #[must_use]
 pub fn guideline_id(source: &Source) -> Option<String> {
     let doc = DeTable::parse(&source.text).ok()?;
     let g = doc.get_ref().get("guideline")?;
-    g.get_ref().get("id")?.get_ref().as_str().map(str::to_owned)
+    g.get_ref()
+        .get("id")?
+        .get_ref()
+        .as_str()
+        .filter(|id| !id.trim().is_empty())
+        .map(str::to_owned)
 }
+
+/// What the template of `esg init` writes for an answer to fill in. Left as it is, it is an error
+/// (`unfilled-answer`), so that a template nobody filled in earns nothing.
+pub const PLACEHOLDER: &str = "?";
 
 struct Reader<'a> {
     src: &'a Source,
@@ -206,6 +218,17 @@ pub fn parse_with(
                 for (k, v) in t {
                     match k.get_ref().as_ref() {
                         "id" => match string(v) {
+                            Some(s) if s.trim().is_empty() => {
+                                r.err(
+                                    &rules::INVALID_VALUE,
+                                    v.span(),
+                                    "the guideline `id` is empty",
+                                )
+                                .help = Some(format!(
+                                    "write the id of the guideline these answers are for, e.g. id = \"{}\"",
+                                    guideline.id
+                                ));
+                            }
                             Some(s) => guideline_id = s,
                             None => {
                                 r.err(
@@ -248,9 +271,7 @@ pub fn parse_with(
                             guideline.id
                         ),
                     )
-                    .help = Some(format!(
-                        "score them with --guideline {guideline_id}, or change the id"
-                    ));
+                    .help = Some(mismatch_help(&guideline_id, guideline));
                 }
             }
             other => {
@@ -399,7 +420,12 @@ pub fn parse_with(
                         }
                         continue;
                     };
-                    entries[q] = entry(&mut r, &guideline.questions[q], v);
+                    let question = &guideline.questions[q];
+                    entries[q] = entry(&mut r, question, v);
+                    if let (QuestionKind::Series, Some(year)) = (question.kind, firm.reporting_year)
+                    {
+                        warnings.extend(future_years(source, question, v, year));
+                    }
                 }
             }
             other => {
@@ -430,6 +456,22 @@ pub fn parse_with(
         factors,
         warnings,
     })
+}
+
+/// What to do about answers for guideline `named` read against `guideline`: a `--guideline` that
+/// works (a built-in id, or the directory of a package that is not built in), or another id.
+fn mismatch_help(named: &str, guideline: &Guideline) -> String {
+    if crate::guideline::builtins().iter().any(|b| b.id == named) {
+        format!(
+            "score them with --guideline {named}, or change the id to `{}`",
+            guideline.id
+        )
+    } else {
+        format!(
+            "`{named}` is not built in: score them with --guideline and the directory of the `{named}` guideline package, or change the id to `{}`",
+            guideline.id
+        )
+    }
 }
 
 /// `[factors]`: a factor table chosen by the firm for a family, e.g. `grid = "kr_grid_ets"`.
@@ -668,7 +710,115 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
     true
 }
 
+/// A warning at each year of a series after the reporting year: calculations (`latest`,
+/// `average`, `trend`, the trend rule) use the years up to the reporting year only.
+fn future_years(
+    source: &Source,
+    q: &Question,
+    v: &Spanned<DeValue<'_>>,
+    reporting_year: i64,
+) -> Vec<Diagnostic> {
+    let DeValue::Table(t) = v.get_ref() else {
+        return Vec::new();
+    };
+    let t = if is_long_form(q, t.keys().map(|k| k.get_ref().as_ref())) {
+        match t.get("value").map(Spanned::get_ref) {
+            Some(DeValue::Table(t)) => t,
+            _ => return Vec::new(),
+        }
+    } else {
+        t
+    };
+    t.keys()
+        .filter_map(|k| {
+            let year = k.get_ref().parse::<i64>().ok()?;
+            (year > reporting_year).then(|| {
+                source
+                    .diagnostic(
+                        Some(k.span()),
+                        format!(
+                            "{year} is after the reporting year {reporting_year}: the {year} value of `{}` is not used",
+                            q.id
+                        ),
+                    )
+                    .rule(&rules::FUTURE_YEAR)
+                    .with_help(format!(
+                        "scores use the years up to {reporting_year}; remove {year}, or set `reporting_year` in [firm] to the year the figures describe"
+                    ))
+            })
+        })
+        .collect()
+}
+
+/// Whether a value is the template's placeholder, [`PLACEHOLDER`].
+fn is_placeholder(v: &DeValue<'_>) -> bool {
+    matches!(v, DeValue::String(s) if s.trim() == PLACEHOLDER)
+}
+
+/// Reports an answer (or a series' `year` value) left at the template's placeholder.
+fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i32>) {
+    let what = match year {
+        Some(y) => format!("the {y} value of `{}`", q.id),
+        None => format!("`{}`", q.id),
+    };
+    let options = || {
+        q.options
+            .iter()
+            .map(|o| format!("\"{}\"", o.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The unit and the bounds, as in " (MWh, 0 to 1000)".
+    let mut parts: Vec<String> = q
+        .unit
+        .iter()
+        .map(|u| u.show(crate::text::Lang::En).to_owned())
+        .collect();
+    match (q.min, q.max) {
+        (Some(lo), Some(hi)) => parts.push(format!("{lo} to {hi}")),
+        (Some(lo), None) => parts.push(format!("at least {lo}")),
+        (None, Some(hi)) => parts.push(format!("at most {hi}")),
+        (None, None) => {}
+    }
+    let hint = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    };
+    let write = match (q.kind, year) {
+        (QuestionKind::YesNo, _) => "write true or false".to_owned(),
+        (QuestionKind::Choice, _) => format!("write one of {}", options()),
+        (QuestionKind::Multi, _) => {
+            format!(
+                "write a list of the options that apply ({}), or [] for none",
+                options()
+            )
+        }
+        (QuestionKind::Text, _) => "write the text in quotes".to_owned(),
+        (QuestionKind::Series, Some(y)) => {
+            format!("write the figure for {y}{hint}, or remove the year")
+        }
+        (QuestionKind::Series, None) => {
+            format!("write a figure per year{hint}, e.g. {{ 2024 = 120, 2025 = 110 }}")
+        }
+        (QuestionKind::Number | QuestionKind::Integer, _) => format!("write a number{hint}"),
+    };
+    r.err(
+        &rules::UNFILLED_ANSWER,
+        span,
+        format!("{what} is still the template's placeholder \"{PLACEHOLDER}\""),
+    )
+    .help = Some(format!(
+        "{write}; or put the `#` back at the start of the line to leave `{}` unanswered",
+        q.id
+    ));
+}
+
 fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<AnswerValue> {
+    if is_placeholder(v.get_ref()) {
+        unfilled(r, q, v.span(), None);
+        return None;
+    }
     let found = type_name(v.get_ref());
     let wrong = |r: &mut Reader<'_>, want: &str| {
         r.err(
@@ -745,20 +895,55 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
             bounds_check(r, q, n, v.span()).then_some(AnswerValue::Num(n))
         }
         QuestionKind::Series => match v.get_ref() {
+            // The template's line left as it is: one error for the line, not one per year.
+            DeValue::Table(t)
+                if !t.is_empty() && t.values().all(|v| is_placeholder(v.get_ref())) =>
+            {
+                unfilled(r, q, v.span(), None);
+                None
+            }
             DeValue::Table(t) => {
                 let mut points = Vec::new();
                 let mut ok = true;
+                // Each year's first key, to point a year given twice at both places.
+                let mut seen: Vec<(i32, Range<usize>)> = Vec::new();
                 for (k, item) in t {
-                    let year = k
-                        .get_ref()
-                        .parse::<i32>()
-                        .ok()
-                        .filter(|y| YEARS.contains(y));
-                    let Some(year) = year else {
-                        r.err(&rules::OUT_OF_RANGE, k.span(), format!("`{}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}", k.get_ref()));
+                    let key: &str = k.get_ref();
+                    let Some(year) = key.parse::<i32>().ok().filter(|y| YEARS.contains(y)) else {
+                        r.err(&rules::OUT_OF_RANGE, k.span(), format!("`{key}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}"));
                         ok = false;
                         continue;
                     };
+                    // A year is written plainly: `02025` or `"+2025"` would be a second 2025.
+                    let plain = year.to_string() == key;
+                    if !plain {
+                        r.err(
+                            &rules::OUT_OF_RANGE,
+                            k.span(),
+                            format!("`{key}` is not written as a year"),
+                        )
+                        .help = Some(format!("write the year as {year}"));
+                        ok = false;
+                    }
+                    if let Some((_, first)) = seen.iter().find(|s| s.0 == year) {
+                        let (line, column) = r.src.position(first.start);
+                        if plain {
+                            r.err(
+                                &rules::CONFLICTING_ANSWER,
+                                k.span(),
+                                format!("the {year} value of `{}` is given twice (first at line {line}, column {column})", q.id),
+                            )
+                            .help = Some(format!("keep one value for {year}"));
+                        }
+                        ok = false;
+                        continue;
+                    }
+                    seen.push((year, k.span()));
+                    if is_placeholder(item.get_ref()) {
+                        unfilled(r, q, item.span(), Some(year));
+                        ok = false;
+                        continue;
+                    }
                     match number(item.get_ref()).filter(|n| n.is_finite()) {
                         Some(n) => {
                             if bounds_check(r, q, n, item.span()) {

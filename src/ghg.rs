@@ -1,7 +1,7 @@
 //! The GHG inventory: choosing factor tables for a firm, computing each emission source, the
 //! totals by scope, and the inventory section of the scorecard. Pure, like scoring.
 
-use crate::expr::{Env, Total, Unknown, Value};
+use crate::expr::{Divisor, Env, Total, Unknown, Value};
 use crate::guideline::{Guideline, QuestionKind};
 use crate::scorecard::{Chosen, FactorUsed, Inventory, SourceMissing, SourceResult};
 use crate::text::{Lang, number};
@@ -119,7 +119,17 @@ pub struct Figures {
 fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
     match v? {
         Value::Num(n) if n.is_finite() => Ok(n),
-        _ => Err(Unknown::DivisionByZero),
+        Value::Num(_) => Err(Unknown::Overflow),
+        _ => Err(Unknown::Internal),
+    }
+}
+
+/// A product or sum of finite figures, or `Overflow` when it is too large to hold.
+fn finite(n: f64) -> Result<f64, Unknown> {
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err(Unknown::Overflow)
     }
 }
 
@@ -154,8 +164,8 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
                 Ok(Figures {
                     activity,
                     factor,
-                    tco2e: activity * factor,
-                    market_tco2e: market_activity * market_factor,
+                    tco2e: finite(activity * factor)?,
+                    market_tco2e: finite(market_activity * market_factor)?,
                     energy_mwh: opt(s.energy_mwh.as_ref())?,
                     renewable_mwh: opt(s.renewable_mwh.as_ref())?,
                 })
@@ -216,10 +226,23 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
             }
         }
     }
-    if any {
+    if !any {
+        return Err(first_missing.unwrap_or(Unknown::Internal));
+    }
+    // Each figure is finite; their sums, and the totals over both scopes, must be too.
+    let sums = [
+        t.scope1,
+        t.scope2_location,
+        t.scope2_market,
+        t.energy_mwh,
+        t.renewable_mwh,
+        t.scope1 + t.scope2_location,
+        t.scope1 + t.scope2_market,
+    ];
+    if sums.iter().all(|x| x.is_finite()) {
         Ok(t)
     } else {
-        Err(first_missing.unwrap_or(Unknown::DivisionByZero))
+        Err(Unknown::Overflow)
     }
 }
 
@@ -266,12 +289,67 @@ pub fn reason(g: &Guideline, why: Unknown, lang: Lang, year: Option<i64>) -> Str
                 "This needs the reporting year; add `reporting_year` to [firm] in the answers file.",
             )
             .to_owned(),
-        Unknown::DivisionByZero => lang
+        Unknown::DivisionByZero(d) => match d {
+            Divisor::Question(q) => tr!(
+                lang,
+                "계산식이 0으로 나누게 됩니다: “{}”의 답이 0입니다.",
+                "The formula divides by zero: the answer to “{}” is 0.",
+                g.questions[q].prompt.show(lang)
+            ),
+            Divisor::Metric(m) => tr!(
+                lang,
+                "계산식이 0으로 나누게 됩니다: {}이(가) 0입니다.",
+                "The formula divides by zero: {} is 0.",
+                g.metrics[m].title.show(lang)
+            ),
+            Divisor::Inventory(t) => tr!(
+                lang,
+                "계산식이 0으로 나누게 됩니다: 온실가스 인벤토리의 {}이(가) 0입니다.",
+                "The formula divides by zero: the GHG inventory's {} is 0.",
+                total_words(t, lang)
+            ),
+            Divisor::Unnamed => lang
+                .pick(
+                    "계산식이 0으로 나누게 됩니다. 분모가 되는 답(매출액 등)을 확인하세요.",
+                    "The formula divides by zero; check the answer it divides by (revenue, for example).",
+                )
+                .to_owned(),
+        },
+        Unknown::Overflow => lang
             .pick(
-                "계산식이 0으로 나누게 됩니다.",
-                "The formula divides by zero.",
+                "계산 결과가 너무 커서 수로 나타낼 수 없습니다. 계산에 쓰인 답의 단위와 자릿수를 확인하세요.",
+                "The result is too large to compute; check the units and the number of digits of the answers it uses.",
             )
             .to_owned(),
+        Unknown::NoTrend(q) => tr!(
+            lang,
+            "`{}`의 값이 쓰인 연도들의 평균이 0이라(예: 모두 0) 추세를 잴 수 없습니다.",
+            "`{}` averages 0 over the years used, so it has no trend to measure.",
+            g.questions[q].id
+        ),
+        Unknown::Internal => lang
+            .pick(
+                "가이드라인의 계산식에 형식이 맞지 않는 값이 들어왔습니다. 도구의 결함이니 알려 주십시오.",
+                "A formula met a value of the wrong type: a fault of the tool, not of the answers; please report it.",
+            )
+            .to_owned(),
+    }
+}
+
+/// An inventory total in words.
+fn total_words(t: Total, lang: Lang) -> &'static str {
+    match t {
+        Total::Scope1 => lang.pick("Scope 1 배출량", "Scope 1 emissions"),
+        Total::Scope2Location => lang.pick(
+            "Scope 2 배출량(지역 기준)",
+            "Scope 2 emissions (location-based)",
+        ),
+        Total::Scope2Market => lang.pick(
+            "Scope 2 배출량(시장 기준)",
+            "Scope 2 emissions (market-based)",
+        ),
+        Total::EnergyMwh => lang.pick("에너지 사용량", "energy use"),
+        Total::RenewableMwh => lang.pick("재생에너지 사용량", "renewable energy use"),
     }
 }
 
@@ -391,7 +469,8 @@ pub fn section(
         renewable_mwh: t.map(|t| t.renewable_mwh),
         renewable_share: t
             .filter(|t| t.energy_mwh > 0.0)
-            .map(|t| t.renewable_mwh / t.energy_mwh),
+            .map(|t| t.renewable_mwh / t.energy_mwh)
+            .filter(|s| s.is_finite()),
         intensity,
         factor_tables,
     }

@@ -1,15 +1,17 @@
 //! The commented answers template of `esg init`: every question with its prompt, help, kind,
 //! allowed values, unit, bounds, ask-condition and whether it may be marked not applicable,
-//! grouped as the questionnaire asks them. Each question ends in a commented-out line with a valid
-//! placeholder value; removing the `#` and changing the value answers it.
+//! grouped as the questionnaire asks them. Each question ends in a commented-out line with the
+//! placeholder `"?"`; removing the `#` and writing the answer in its place answers it, and a line
+//! uncommented but left as it is, is an error rather than an answer nobody gave.
 
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::answers::PLACEHOLDER;
 use crate::assess::{Plan, Section, input};
 use crate::guideline::{Guideline, Question, QuestionKind};
-use crate::text::{Lang, number};
+use crate::text::Lang;
 use crate::tr;
 
 /// Width the comments are wrapped to.
@@ -37,33 +39,17 @@ fn wrap(out: &mut String, prefix: &str, text: &str) {
     }
 }
 
-/// A valid placeholder for a question: the lowest value it allows, the first option, no ticks.
+/// The placeholder of a question's line: `"?"`, and for a series `"?"` for each year asked. It is
+/// valid TOML but not an answer: a line uncommented and left as it is, is an error that says what
+/// to write (`unfilled-answer`), so a template nobody filled in earns nothing.
 fn placeholder(q: &Question, years: &[i32]) -> String {
-    let low = || {
-        let mut n = 0.0_f64;
-        if let Some(lo) = q.min.filter(|lo| *lo > n) {
-            n = if q.kind == QuestionKind::Integer {
-                lo.ceil()
-            } else {
-                lo
-            };
-        }
-        if let Some(hi) = q.max.filter(|hi| *hi < n) {
-            n = hi;
-        }
-        number(n, 6).replace(',', "")
-    };
+    let p = quote(PLACEHOLDER);
     match q.kind {
-        QuestionKind::YesNo => "false".to_owned(),
-        QuestionKind::Choice => quote(&q.options[0].id),
-        QuestionKind::Multi => "[]".to_owned(),
-        QuestionKind::Number | QuestionKind::Integer => low(),
-        QuestionKind::Text => "\"\"".to_owned(),
         QuestionKind::Series => {
-            let v = low();
-            let parts: Vec<String> = years.iter().map(|y| format!("{y} = {v}")).collect();
+            let parts: Vec<String> = years.iter().map(|y| format!("{y} = {p}")).collect();
             format!("{{ {} }}", parts.join(", "))
         }
+        _ => p,
     }
 }
 
@@ -125,14 +111,14 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
     );
     out.push_str("#\n");
     let howto = lang.pick(
-        "답하는 법: 각 질문 아래 `# id = …` 줄의 맨 앞 `#`를 지우고 값을 고쳐 적습니다.\n\
+        "답하는 법: 각 질문 아래 `# id = \"?\"` 줄의 맨 앞 `#`를 지우고 \"?\" 자리에 답을 적습니다.\n\
          답하지 않을 질문은 주석으로 남겨 둡니다.\n\
          해당 없음 (허용되는 질문만):   id = { not_applicable = \"이유\" }\n\
          근거 자료와 메모:              id = { value = …, evidence = [\"문서.pdf\"], note = \"…\" }\n\
          다 채운 뒤 채점:               esg score 이파일.toml\n\
          남은 질문은 터미널에서:        esg assess --answers 이파일.toml",
-        "How to answer: under each question, remove the `#` at the start of the `# id = …` line and\n\
-         change the value. Leave a question commented out to keep it unanswered.\n\
+        "How to answer: under each question, remove the `#` at the start of the `# id = \"?\"` line\n\
+         and write the answer in place of \"?\". Leave a question commented out to keep it unanswered.\n\
          Not applicable (where allowed):  id = { not_applicable = \"reason\" }\n\
          Evidence and a note:             id = { value = …, evidence = [\"document.pdf\"], note = \"…\" }\n\
          Score the filled file:           esg score this-file.toml\n\

@@ -156,6 +156,24 @@ pub fn number(n: f64, decimals: usize) -> String {
     }
 }
 
+/// How many decimals a total or an area score is shown with: grades and `--fail-under` judge the
+/// total as shown ([`rounded`]), so that a report never shows a total that contradicts its grade.
+pub const SCORE_DECIMALS: usize = 1;
+
+/// `n` as [`number`] shows it with `decimals` decimals, as a number again: `rounded(49.99999999999999,
+/// 1)` is 50, `rounded(45.29, 1)` is 45.3. What is compared with a threshold (a grade's `min`,
+/// `--fail-under`) is this shown value, never the unrounded one. Not finite numbers stay as they are.
+#[must_use]
+pub fn rounded(n: f64, decimals: usize) -> f64 {
+    if !n.is_finite() {
+        return n;
+    }
+    // The same formatting as `number`, before grouping: what the reader sees, digit for digit.
+    let shown = format!("{n:.decimals$}").parse::<f64>().unwrap_or(n);
+    // "-0" is shown as 0.
+    if shown == 0.0 { 0.0 } else { shown }
+}
+
 /// Text from an input file made safe to show in a terminal or a one-line cell: control characters
 /// (escape sequences, carriage returns, line breaks, tabs, C1 controls) and the invisible
 /// bidirectional overrides become visible symbols, so nothing a file holds can move the cursor,
@@ -194,6 +212,35 @@ mod tests {
         assert_eq!(number(-1500.25, 2), "-1,500.25");
         assert_eq!(number(-0.01, 1), "0");
         assert_eq!(number(100.0, 1), "100");
+    }
+
+    #[test]
+    fn rounded_is_the_number_shown() {
+        for (n, d) in [
+            (49.999_999_999_999_99, 1),
+            (45.29, 1),
+            (45.25, 1),
+            (45.35, 1),
+            (0.05, 1),
+            (-0.04, 1),
+            (99.95, 1),
+            (1_234.567, 2),
+            (62.456, 1),
+            (100.0, 1),
+        ] {
+            let r = rounded(n, d);
+            // Formatting the rounded value shows exactly what formatting the original shows.
+            assert_eq!(number(r, d), number(n, d), "{n}");
+            assert_eq!(
+                rounded(r, d).to_bits(),
+                r.to_bits(),
+                "{n}: rounding twice changes {r}"
+            );
+        }
+        assert_eq!(rounded(49.999_999_999_999_99, 1), 50.0);
+        assert_eq!(rounded(45.29, 1), 45.3);
+        assert_eq!(rounded(-0.01, 1).to_bits(), 0.0_f64.to_bits());
+        assert!(rounded(f64::NAN, 1).is_nan());
     }
 
     #[test]

@@ -230,7 +230,10 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             }
             portfolio.add(&row);
             if let (Some(min), Some(s)) = (args.fail_under, &row.scored) {
-                if s.total.is_none_or(|t| t < min) {
+                // The total as the row shows it, as for one file.
+                if s.total
+                    .is_none_or(|t| crate::text::rounded(t, crate::text::SCORE_DECIMALS) < min)
+                {
                     below += 1;
                 }
             }
@@ -350,7 +353,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                         "{}개 회사가 기준 {}점보다 낮습니다",
                         "{} firms are below --fail-under {}",
                         below,
-                        crate::text::number(min, 1)
+                        min
                     )
                 );
             }

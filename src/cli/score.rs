@@ -114,8 +114,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         }
         None => write_stdout(&buf)?,
     }
+    // The total as the report shows it is what is compared; the threshold is shown as given.
     if let (Some(min), Some(total)) = (args.fail_under, card.total) {
-        if total < min {
+        if crate::text::rounded(total, crate::text::SCORE_DECIMALS) < min {
             if !ctx.quiet {
                 eprintln!(
                     "{}",
@@ -123,8 +124,8 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                         ctx.lang,
                         "종합 점수 {}점이 기준 {}점보다 낮습니다",
                         "total {} is below --fail-under {}",
-                        crate::text::number(total, 1),
-                        crate::text::number(min, 1)
+                        crate::text::number(total, crate::text::SCORE_DECIMALS),
+                        min
                     )
                 );
             }
@@ -139,7 +140,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                     ctx.lang,
                     "채점된 지표가 없어 종합 점수가 없으므로 --fail-under {} 기준을 충족하지 못합니다",
                     "no indicator is scored, so there is no total to meet --fail-under {}",
-                    crate::text::number(min, 1)
+                    min
                 )
             );
         }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use super::{Arith, Cmp, Expr, Func, Total, trend_percent};
+use super::{Arith, Cmp, Expr, Func, NoTrend, Total, trend};
 
 /// A value during evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,14 +21,52 @@ pub enum Unknown {
     Unanswered(usize),
     /// The firm marked the question not applicable, or it was not asked.
     NotApplicable(usize),
-    /// A division by zero.
-    DivisionByZero,
+    /// A division by zero, and what the divisor is where it has a name.
+    DivisionByZero(Divisor),
+    /// A result too large for a 64-bit number (beyond about 1.8e308): the answers it reads are
+    /// most likely in the wrong unit or have digits too many.
+    Overflow,
     /// A series question has fewer answered years than the calculation needs.
     TooFewYears(usize),
+    /// The values of a series question average 0 over the years used (a series of zeros), so it
+    /// has no trend in percent.
+    NoTrend(usize),
     /// No table of the factor family (by index) fits the firm's country and reporting year.
     NoFactor(usize),
     /// The calculation needs the reporting year, and the answers name none.
     NoReportingYear,
+    /// A value of the wrong type, or a value asked for that does not exist: cannot happen for a
+    /// checked guideline, and is reported as a fault of the tool rather than of the answers.
+    Internal,
+}
+
+/// The divisor of a division by zero, where it has a name a person knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Divisor {
+    /// An answer (a number, or a series through `latest`, `average` or `current`).
+    Question(usize),
+    /// A metric.
+    Metric(usize),
+    /// A total of the GHG inventory.
+    Inventory(Total),
+    /// Anything else: a sum, a product, a constant.
+    Unnamed,
+}
+
+impl Divisor {
+    /// The divisor an expression stands for.
+    fn of(e: &Expr) -> Divisor {
+        match e {
+            Expr::Question(q) => Divisor::Question(*q),
+            Expr::Metric(m) => Divisor::Metric(*m),
+            Expr::Inventory(t) => Divisor::Inventory(*t),
+            Expr::Call(Func::Latest | Func::Average | Func::Current, args) => {
+                series_question(&args[0]).map_or(Divisor::Unnamed, Divisor::Question)
+            }
+            Expr::Default(a, _) => Divisor::of(a),
+            _ => Divisor::Unnamed,
+        }
+    }
 }
 
 /// Where an expression gets the answers and metric values it reads.
@@ -47,7 +85,7 @@ pub trait Env {
     }
     /// A total of the GHG inventory.
     fn inventory(&self, _total: Total) -> Result<f64, Unknown> {
-        Err(Unknown::DivisionByZero)
+        Err(Unknown::Internal)
     }
     /// The year the answers describe.
     fn reporting_year(&self) -> Option<i32> {
@@ -60,14 +98,23 @@ type R<'a> = Result<Value<'a>, Unknown>;
 fn num(v: R<'_>) -> Result<f64, Unknown> {
     match v? {
         Value::Num(n) => Ok(n),
-        _ => Err(Unknown::DivisionByZero),
+        _ => Err(Unknown::Internal),
+    }
+}
+
+/// A computed number, or `Overflow` when it is too large to hold (its inputs are finite).
+fn finite(n: f64) -> Result<f64, Unknown> {
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err(Unknown::Overflow)
     }
 }
 
 fn boolean(v: R<'_>) -> Result<bool, Unknown> {
     match v? {
         Value::Bool(b) => Ok(b),
-        _ => Err(Unknown::DivisionByZero),
+        _ => Err(Unknown::Internal),
     }
 }
 
@@ -85,18 +132,19 @@ fn both<A, B>(a: Result<A, Unknown>, b: Result<B, Unknown>) -> Result<(A, B), Un
     }
 }
 
-fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
-    let q = match e {
+/// The question a series expression reads: the question itself, or the one `extend` extends.
+fn series_question(e: &Expr) -> Option<usize> {
+    match e {
         Expr::Question(q) => Some(*q),
-        Expr::Extend(s, _) => match &**s {
-            Expr::Question(q) => Some(*q),
-            _ => None,
-        },
+        Expr::Extend(s, _) => series_question(s),
         _ => None,
-    };
+    }
+}
+
+fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
     match e.eval(env)? {
-        Value::Series(s) => Ok((s, q)),
-        _ => Err(Unknown::DivisionByZero),
+        Value::Series(s) => Ok((s, series_question(e))),
+        _ => Err(Unknown::Internal),
     }
 }
 
@@ -118,7 +166,7 @@ impl Expr {
                 // An unanswered series is extended from nothing: this year's figure alone.
                 let mut points = match s.eval(env) {
                     Ok(Value::Series(s)) => s,
-                    Ok(_) => return Err(Unknown::DivisionByZero),
+                    Ok(_) => return Err(Unknown::Internal),
                     Err(Unknown::Unanswered(_)) => Cow::Owned(Vec::new()),
                     Err(e) => return Err(e),
                 };
@@ -137,17 +185,17 @@ impl Expr {
             Expr::Not(a) => Value::Bool(!boolean(a.eval(env))?),
             Expr::Arith(op, a, b) => {
                 let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
-                Value::Num(match op {
+                Value::Num(finite(match op {
                     Arith::Add => x + y,
                     Arith::Sub => x - y,
                     Arith::Mul => x * y,
                     Arith::Div => {
                         if y == 0.0 {
-                            return Err(Unknown::DivisionByZero);
+                            return Err(Unknown::DivisionByZero(Divisor::of(b)));
                         }
                         x / y
                     }
-                })
+                })?)
             }
             Expr::Cmp(op, a, b) => {
                 let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
@@ -182,7 +230,7 @@ impl Expr {
             Expr::In(a, b) => {
                 let needle = a.eval(env)?;
                 let Value::List(hay) = b.eval(env)? else {
-                    return Err(Unknown::DivisionByZero);
+                    return Err(Unknown::Internal);
                 };
                 Value::Bool(matches!(needle, Value::Str(s) if hay.contains(&s)))
             }
@@ -193,12 +241,13 @@ impl Expr {
                     b.eval(env)?
                 }
             }
-            // A missing answer takes the fallback; "not applicable" stays not applicable.
+            // A missing answer takes the fallback; "not applicable" stays not applicable, and so
+            // do a division by zero and an overflow.
             Expr::Default(a, b) => match a.eval(env) {
                 Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval(env)?,
                 other => other?,
             },
-            Expr::Call(f, args) => Value::Num(call(*f, args, env)?),
+            Expr::Call(f, args) => Value::Num(finite(call(*f, args, env)?)?),
         })
     }
 }
@@ -215,12 +264,12 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
                     Some(x) => x.max(v),
                 });
             }
-            acc.ok_or(Unknown::DivisionByZero)
+            acc.ok_or(Unknown::Internal)
         }
         Func::Abs => Ok(num(args[0].eval(env))?.abs()),
         Func::Count => match args[0].eval(env)? {
             Value::List(l) => Ok(l.len() as f64),
-            _ => Err(Unknown::DivisionByZero),
+            _ => Err(Unknown::Internal),
         },
         Func::Current => {
             let (s, q) = series_of(&args[0], env)?;
@@ -228,41 +277,31 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
             s.iter()
                 .find(|p| p.0 == year)
                 .map(|p| p.1)
-                .ok_or(q.map_or(Unknown::DivisionByZero, Unknown::Unanswered))
+                .ok_or(q.map_or(Unknown::Internal, Unknown::Unanswered))
         }
         Func::Latest | Func::Average => {
             let (s, q) = series_of(&args[0], env)?;
             if s.is_empty() {
-                return Err(q.map_or(Unknown::DivisionByZero, Unknown::TooFewYears));
+                return Err(q.map_or(Unknown::Internal, Unknown::TooFewYears));
             }
             if f == Func::Latest {
                 Ok(s.iter().max_by_key(|p| p.0).map_or(0.0, |p| p.1))
             } else {
-                Ok(s.iter().map(|p| p.1).sum::<f64>() / s.len() as f64)
+                finite(s.iter().map(|p| p.1).sum::<f64>() / s.len() as f64)
             }
         }
         Func::Trend => {
             let (s, q) = series_of(&args[0], env)?;
-            let too_few = q.map_or(Unknown::DivisionByZero, Unknown::TooFewYears);
-            let points: Vec<(i32, f64)> = if let Some(per) = args.get(1) {
-                let (d, _) = series_of(per, env)?;
-                let mut out = Vec::with_capacity(s.len());
-                for &(year, v) in s.iter() {
-                    if let Some(&(_, base)) = d.iter().find(|p| p.0 == year) {
-                        if base == 0.0 {
-                            return Err(Unknown::DivisionByZero);
-                        }
-                        out.push((year, v / base));
-                    }
-                }
-                out
-            } else {
-                s.to_vec()
+            let per = match args.get(1) {
+                Some(per) => Some(series_of(per, env)?.0),
+                None => None,
             };
-            if points.len() < 2 {
-                return Err(too_few);
+            match trend(&s, per.as_deref()) {
+                Ok(t) => Ok(t.percent),
+                Err(NoTrend::TooFewYears) => Err(q.map_or(Unknown::Internal, Unknown::TooFewYears)),
+                Err(NoTrend::ZeroMean) => Err(q.map_or(Unknown::Internal, Unknown::NoTrend)),
+                Err(NoTrend::Overflow) => Err(Unknown::Overflow),
             }
-            trend_percent(&points).ok_or(Unknown::DivisionByZero)
         }
     }
 }

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 pub use check::{Names, Resolved, compile};
 
-pub use eval::{Env, Unknown, Value};
+pub use eval::{Divisor, Env, Unknown, Value};
 
 /// A total of the GHG inventory, named `ghg.<name>` in expressions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,8 +272,72 @@ impl Expr {
     }
 }
 
+/// A trend: the change of a series in percent per year, and how many years it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trend {
+    /// The least-squares slope over the years used, divided by the mean of the values, in % a year.
+    pub percent: f64,
+    /// The years used.
+    pub years: usize,
+}
+
+/// Why a series has no trend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoTrend {
+    /// Fewer than two years are left to compute it from.
+    TooFewYears,
+    /// The values used average 0 (a series of zeros): a change in percent of 0 has no meaning.
+    ZeroMean,
+    /// The figures are too large to compute with.
+    Overflow,
+}
+
+/// The trend of `series`, or of its ratio to `per` (e.g. water per revenue): the one
+/// implementation behind the `trend` scoring rule and the `trend(series[, per])` function.
+///
+/// With `per`, each year of `series` is divided by the same year of `per`; a year that `per` has
+/// no value for, or whose `per` value is 0, has no ratio and is left out. The trend then needs at
+/// least two years left.
+pub fn trend(series: &[(i32, f64)], per: Option<&[(i32, f64)]>) -> Result<Trend, NoTrend> {
+    let points: Vec<(i32, f64)> = match per {
+        None => series.to_vec(),
+        Some(per) => series
+            .iter()
+            .filter_map(|&(year, v)| {
+                per.iter()
+                    .find(|p| p.0 == year && p.1 != 0.0)
+                    .map(|p| (year, v / p.1))
+            })
+            .collect(),
+    };
+    if points.len() < 2 {
+        return Err(NoTrend::TooFewYears);
+    }
+    if points.iter().any(|p| !p.1.is_finite()) {
+        return Err(NoTrend::Overflow);
+    }
+    match trend_percent(&points) {
+        Some(percent) if percent.is_finite() => Ok(Trend {
+            percent,
+            years: points.len(),
+        }),
+        Some(_) => Err(NoTrend::Overflow),
+        None if points.iter().all(|p| p.1 == 0.0) => Err(NoTrend::ZeroMean),
+        None => {
+            // The mean is 0 (values of both signs), or too large to compute.
+            let sum: f64 = points.iter().map(|p| p.1).sum();
+            if sum.is_finite() {
+                Err(NoTrend::ZeroMean)
+            } else {
+                Err(NoTrend::Overflow)
+            }
+        }
+    }
+}
+
 /// Trend of a series in percent per year: the least-squares slope over the years given,
-/// divided by the mean of the values. `None` with fewer than two points or a zero mean.
+/// divided by the mean of the values. `None` with fewer than two points, a zero mean, or a mean
+/// too large to compute.
 #[must_use]
 pub fn trend_percent(points: &[(i32, f64)]) -> Option<f64> {
     if points.len() < 2 {
@@ -290,7 +354,7 @@ pub fn trend_percent(points: &[(i32, f64)]) -> Option<f64> {
         .iter()
         .map(|p| (f64::from(p.0) - mean_x) * (p.1 - mean_y))
         .sum();
-    if sxx == 0.0 || mean_y == 0.0 {
+    if sxx == 0.0 || mean_y == 0.0 || !mean_y.is_finite() {
         return None;
     }
     Some(sxy / sxx / mean_y.abs() * 100.0)

@@ -110,6 +110,16 @@ impl Lexer<'_> {
                     format!("`{}` is not a number", &self.src[start..self.pos]),
                 )
             })?;
+            if !crate::guideline::limits::bounded(n) {
+                return Err(ExprError::new(
+                    start..self.pos,
+                    format!(
+                        "`{}` is too large; numbers in a guideline are at most {} in size",
+                        &self.src[start..self.pos],
+                        crate::guideline::limits::show(crate::guideline::limits::MAGNITUDE)
+                    ),
+                ));
+            }
             Tok::Num(n)
         } else if c.is_ascii_alphabetic() || c == b'_' {
             while self.pos < bytes.len()

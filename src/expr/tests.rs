@@ -182,8 +182,72 @@ fn unknown_values_propagate_but_logic_short_circuits() {
 }
 
 #[test]
-fn division_by_zero_is_unknown_not_infinite() {
-    assert_eq!(eval("1 / (n - 4)", &env()), Err(Unknown::DivisionByZero));
+fn division_by_zero_is_unknown_not_infinite_and_names_its_divisor() {
+    assert_eq!(
+        eval("1 / (n - 4)", &env()),
+        Err(Unknown::DivisionByZero(Divisor::Unnamed))
+    );
+    let mut e = env();
+    e.answers.insert(0, Answer::Num(0.0));
+    assert_eq!(
+        eval("1 / n", &e),
+        Err(Unknown::DivisionByZero(Divisor::Question(0)))
+    );
+    e.answers
+        .insert(5, Answer::Series(vec![(2023, 1.0), (2024, 0.0)]));
+    assert_eq!(
+        eval("1 / latest(r)", &e),
+        Err(Unknown::DivisionByZero(Divisor::Question(5)))
+    );
+    assert_eq!(
+        eval("1 / default(latest(r), 1)", &e),
+        Err(Unknown::DivisionByZero(Divisor::Question(5)))
+    );
+    // Division by zero is not hidden by `default`.
+    assert_eq!(
+        eval("default(1 / n, 7)", &e),
+        Err(Unknown::DivisionByZero(Divisor::Question(0)))
+    );
+}
+
+#[test]
+fn overflow_is_unknown_and_not_a_division_by_zero() {
+    let mut e = env();
+    e.answers.insert(0, Answer::Num(1e308));
+    for src in [
+        "n * 10",
+        "n + n",
+        "-n - n",
+        "n / 0.1",
+        "average(s) * n",
+        "max(n * n, 1)",
+    ] {
+        assert_eq!(eval(src, &e), Err(Unknown::Overflow), "{src}");
+    }
+    // Finite results of large inputs stay known.
+    assert_eq!(eval("n / 10", &e), Ok(Value::Num(1e307)));
+    e.answers.insert(
+        4,
+        Answer::Series(vec![(2022, 1.7e308), (2023, 1.7e308), (2024, 1.7e308)]),
+    );
+    assert_eq!(eval("average(s)", &e), Err(Unknown::Overflow));
+    assert_eq!(eval("trend(s)", &e), Err(Unknown::Overflow));
+    assert_eq!(eval("latest(s)", &e), Ok(Value::Num(1.7e308)));
+}
+
+#[test]
+fn a_series_of_zeros_has_no_trend() {
+    let mut e = env();
+    e.answers
+        .insert(4, Answer::Series(vec![(2022, 0.0), (2023, 0.0)]));
+    assert_eq!(eval("trend(s)", &e), Err(Unknown::NoTrend(4)));
+    assert_eq!(eval("trend(s, r)", &e), Err(Unknown::NoTrend(4)));
+    // Not an unanswered question: `default` keeps it unknown.
+    assert_eq!(eval("default(trend(s), 5)", &e), Err(Unknown::NoTrend(4)));
+    // A constant series other than zero is flat.
+    e.answers
+        .insert(4, Answer::Series(vec![(2022, 3.0), (2023, 3.0)]));
+    assert_eq!(eval("trend(s)", &e), Ok(Value::Num(0.0)));
 }
 
 #[test]
@@ -227,6 +291,15 @@ fn faults_point_at_their_span() {
     assert!(error("s + 1").message.contains("expected a number"));
     assert!(error("min()").message.contains("at least 1"));
     assert!(error("answered(1)").message.contains("id of a question"));
+    let huge = format!("n * 1{}", "0".repeat(400));
+    let e = error(&huge);
+    assert_eq!(e.span, 4..huge.len());
+    assert!(e.message.contains("too large"), "{}", e.message);
+    assert!(
+        error("n * 2_000_000_000_000_000")
+            .message
+            .contains("too large")
+    );
 }
 
 #[test]
@@ -247,6 +320,26 @@ fn depth_and_length_are_bounded() {
     assert!(error(&negs).message.contains("nests deeper"));
     let long = format!("1{}", " + 1".repeat(2000));
     assert!(error(&long).message.contains("longer than"));
+}
+
+#[test]
+fn trend_per_leaves_out_years_whose_divisor_is_zero_or_missing() {
+    let s = [(2021, 5.0), (2022, 100.0), (2023, 90.0), (2024, 80.0)];
+    let per = [(2022, 10.0), (2023, 0.0), (2024, 10.0)];
+    // 2021 has no divisor, 2023 a zero one: 10 and 8 a unit, over 2022 and 2024.
+    let t = trend(&s, Some(&per)).unwrap();
+    assert_eq!(t.years, 2);
+    assert_eq!(Some(t.percent), trend_percent(&[(2022, 10.0), (2024, 8.0)]));
+    // The function of the expression language gives the same figure.
+    let mut e = env();
+    e.answers.insert(4, Answer::Series(s.to_vec()));
+    e.answers.insert(5, Answer::Series(per.to_vec()));
+    assert_eq!(eval("trend(s, r)", &e), Ok(Value::Num(t.percent)));
+    // One year left is too few.
+    let per = [(2022, 10.0), (2023, 0.0), (2024, 0.0)];
+    assert_eq!(trend(&s, Some(&per)), Err(NoTrend::TooFewYears));
+    e.answers.insert(5, Answer::Series(per.to_vec()));
+    assert_eq!(eval("trend(s, r)", &e), Err(Unknown::TooFewYears(4)));
 }
 
 #[test]

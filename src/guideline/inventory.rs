@@ -98,14 +98,12 @@ pub(super) fn factor_tables(
             });
             let mut values = Vec::new();
             for (k, v) in t.values.get_ref() {
-                if !v.get_ref().is_finite() {
-                    cx.err(
-                        &r::INVALID_VALUE,
-                        fi,
-                        v.span(),
-                        "a factor must be a finite number",
-                    );
-                }
+                cx.bounded(
+                    fi,
+                    v.span(),
+                    *v.get_ref(),
+                    &format!("factor `{tid}.{}`", k.get_ref()),
+                );
                 names.insert(
                     format!("{tid}.{}", k.get_ref()),
                     Factor::Table {

@@ -194,7 +194,8 @@ pub struct RawOption {
     pub id: Spanned<String>,
     #[schemars(with = "Text")]
     pub text: Spanned<Text>,
-    pub value: Option<f64>,
+    #[schemars(with = "Option<f64>")]
+    pub value: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]

@@ -176,11 +176,12 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
     for (k, v) in t {
         match k.get_ref().as_ref() {
             "tolerance" => {
-                if number(v.get_ref()).is_none_or(|n| n < 0.0) {
+                // `inf` would make the expectation one that cannot fail; `nan`, one that always does.
+                if number(v.get_ref()).is_none_or(|n| !(n >= 0.0 && n.is_finite())) {
                     cx.err(
                         &rules::WRONG_TYPE,
                         v.span(),
-                        "`tolerance` takes a number of 0 or more".into(),
+                        "`tolerance` takes a finite number of 0 or more".into(),
                     );
                 }
             }

@@ -41,7 +41,7 @@ impl Env for Facts<'_> {
                 ),
                 AnswerValue::Num(n) => Value::Num(*n),
                 AnswerValue::Text(t) => Value::Str(t),
-                AnswerValue::Series(s) => Value::Series(s.into()),
+                AnswerValue::Series(s) => Value::Series(self.up_to_reporting_year(s).into()),
             }),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
             Slot::Unanswered => Err(Unknown::Unanswered(q)),
@@ -66,7 +66,7 @@ impl Env for Facts<'_> {
         self.metrics
             .get(m)
             .copied()
-            .unwrap_or(Err(Unknown::DivisionByZero))
+            .unwrap_or(Err(Unknown::Internal))
     }
 
     fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
@@ -86,6 +86,17 @@ impl Env for Facts<'_> {
 }
 
 impl<'a> Facts<'a> {
+    /// The years of a series that calculations use: those up to the reporting year (all of them
+    /// when the answers name no reporting year). Values for later years are left out, and the
+    /// answers reader warns at each of them (`future-year`).
+    fn up_to_reporting_year<'s>(&self, series: &'s [(i32, f64)]) -> &'s [(i32, f64)] {
+        match self.inv.year {
+            // Sorted by year.
+            Some(year) => &series[..series.partition_point(|p| i64::from(p.0) <= year)],
+            None => series,
+        }
+    }
+
     /// Every fact: where each question stands, the factor tables chosen, the inventory, the metrics.
     pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers, lang: Lang) -> Facts<'a> {
         let mut facts = Facts::questions(guideline, answers);
@@ -113,7 +124,8 @@ impl<'a> Facts<'a> {
         for &m in &guideline.metric_order {
             let value = match guideline.metrics[m].formula.expr.eval(&facts) {
                 Ok(Value::Num(n)) if n.is_finite() => Ok(n),
-                Ok(_) => Err(Unknown::DivisionByZero),
+                Ok(Value::Num(_)) => Err(Unknown::Overflow),
+                Ok(_) => Err(Unknown::Internal),
                 Err(e) => Err(e),
             };
             facts.metrics[m] = value;
@@ -127,13 +139,13 @@ impl<'a> Facts<'a> {
         let mut facts = Facts {
             guideline,
             slots: vec![Slot::Unanswered; guideline.questions.len()],
-            metrics: vec![Err(Unknown::DivisionByZero); guideline.metrics.len()],
+            metrics: vec![Err(Unknown::Internal); guideline.metrics.len()],
             inv: ghg::Computed {
                 country: None,
                 year: answers.firm.reporting_year,
                 chosen: Vec::new(),
                 sources: Vec::new(),
-                totals: Err(Unknown::DivisionByZero),
+                totals: Err(Unknown::Internal),
             },
             factor_warnings: Vec::new(),
         };

@@ -3,7 +3,7 @@
 
 use super::facts::{Facts, Slot};
 use crate::answers::AnswerValue;
-use crate::expr::{Env, Unknown, Value, trend_percent};
+use crate::expr::{Env, NoTrend, Unknown, Value, trend};
 use crate::ghg;
 use crate::guideline::{Better, Indicator, Level, Match, Question, Rule};
 use crate::scorecard::{LevelRef, Status};
@@ -63,16 +63,14 @@ pub(super) fn unknown_outcome(
                 g.questions[q].id
             )
         })),
-        Unknown::NoFactor(_) | Unknown::NoReportingYear => {
+        Unknown::NoFactor(_)
+        | Unknown::NoReportingYear
+        | Unknown::DivisionByZero(_)
+        | Unknown::Overflow
+        | Unknown::NoTrend(_)
+        | Unknown::Internal => {
             Outcome::unanswered(say(words, |lang| ghg::reason(g, why, lang, facts.inv.year)))
         }
-        Unknown::DivisionByZero => Outcome::unanswered(say(words, |lang| {
-            lang.pick(
-                "계산식이 0으로 나누게 됩니다. 분모가 되는 답(매출액 등)을 확인하세요.",
-                "The formula divides by zero; check the answer it divides by (revenue, for example).",
-            )
-            .to_owned()
-        })),
         Unknown::NotApplicable(q) => {
             let reason = match &facts.slots[q] {
                 Slot::NotApplicable(r) => say(words, |lang| {
@@ -211,6 +209,10 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, words: Option<Lang>) 
         },
         Rule::Bands { expr } => match expr.expr.eval(facts) {
             Err(why) => return unknown_outcome(facts, ind, why, words),
+            // Evaluation gives finite numbers only; a value that is not one is never placed in a band.
+            Ok(Value::Num(n)) if !n.is_finite() => {
+                return unknown_outcome(facts, ind, Unknown::Overflow, words);
+            }
             Ok(v) => {
                 let n = if let Value::Num(n) = v { n } else { 0.0 };
                 (
@@ -228,35 +230,30 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, words: Option<Lang>) 
         } => {
             let series = |q: usize| match facts.question(q) {
                 Ok(Value::Series(s)) => Ok(s),
-                Ok(_) => Err(Unknown::Unanswered(q)),
+                Ok(_) => Err(Unknown::Internal),
                 Err(e) => Err(e),
             };
             let s = match series(*question) {
                 Ok(s) => s,
                 Err(why) => return unknown_outcome(facts, ind, why, words),
             };
-            let points: Vec<(i32, f64)> = match per {
-                None => s.to_vec(),
-                Some(p) => {
-                    let d = match series(*p) {
-                        Ok(d) => d,
-                        Err(why) => return unknown_outcome(facts, ind, why, words),
-                    };
-                    s.iter()
-                        .filter_map(|&(y, v)| {
-                            d.iter()
-                                .find(|x| x.0 == y && x.1 != 0.0)
-                                .map(|x| (y, v / x.1))
-                        })
-                        .collect()
+            let d = match per.map(series).transpose() {
+                Ok(d) => d,
+                Err(why) => return unknown_outcome(facts, ind, why, words),
+            };
+            let t = match trend(&s, d.as_deref()) {
+                Ok(t) => t,
+                Err(NoTrend::TooFewYears) => {
+                    return unknown_outcome(facts, ind, Unknown::TooFewYears(*question), words);
+                }
+                Err(NoTrend::ZeroMean) => {
+                    return unknown_outcome(facts, ind, Unknown::NoTrend(*question), words);
+                }
+                Err(NoTrend::Overflow) => {
+                    return unknown_outcome(facts, ind, Unknown::Overflow, words);
                 }
             };
-            if points.len() < 2 {
-                return unknown_outcome(facts, ind, Unknown::TooFewYears(*question), words);
-            }
-            let Some(trend) = trend_percent(&points) else {
-                return unknown_outcome(facts, ind, Unknown::DivisionByZero, words);
-            };
+            let trend = t.percent;
             let improvement = if *better == Better::Lower {
                 -trend
             } else {
@@ -275,7 +272,7 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, words: Option<Lang>) 
                         } else {
                             lang.pick("악화", "worse")
                         },
-                        points.len()
+                        t.years
                     )
                 }),
             )

@@ -88,9 +88,7 @@ pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> 
     }
     Summary {
         total: w.total,
-        grade: w
-            .total
-            .and_then(|t| guideline.grades.iter().position(|g| t >= g.min)),
+        grade: w.total.and_then(|t| guideline.grade_index(t)),
         completeness: completeness(outcomes.iter().map(|o| o.status)),
         areas: w.area_scores,
         top_gap,

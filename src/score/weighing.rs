@@ -72,13 +72,15 @@ impl Weighing {
         for area in &guideline.areas {
             let counted = || area.indicators.iter().copied().filter(|&i| counts[i]);
             let wsum: f64 = counted().map(|i| guideline.indicators[i].weight).sum();
-            let score = (counted().next().is_some() && wsum > 0.0).then(|| {
-                100.0
-                    * counted()
-                        .map(|i| guideline.indicators[i].weight * s[i].unwrap_or(0.0))
-                        .sum::<f64>()
-                    / wsum
-            });
+            let score = (counted().next().is_some() && wsum > 0.0)
+                .then(|| {
+                    100.0
+                        * counted()
+                            .map(|i| guideline.indicators[i].weight * s[i].unwrap_or(0.0))
+                            .sum::<f64>()
+                        / wsum
+                })
+                .filter(|x| sane(*x));
             area_scores.push(score);
             area_wsum.push(wsum);
         }
@@ -89,15 +91,17 @@ impl Weighing {
             .filter(|(_, s)| s.is_some())
             .map(|(a, _)| a.weight)
             .sum();
-        let total = (total_w > 0.0).then(|| {
-            guideline
-                .areas
-                .iter()
-                .zip(&area_scores)
-                .filter_map(|(a, s)| s.map(|s| a.weight * s))
-                .sum::<f64>()
-                / total_w
-        });
+        let total = (total_w > 0.0)
+            .then(|| {
+                guideline
+                    .areas
+                    .iter()
+                    .zip(&area_scores)
+                    .filter_map(|(a, s)| s.map(|s| a.weight * s))
+                    .sum::<f64>()
+                    / total_w
+            })
+            .filter(|x| sane(*x));
         Weighing {
             s,
             counts,
@@ -113,14 +117,23 @@ impl Weighing {
         let ind = &guideline.indicators[i];
         let a = ind.area;
         if self.counts[i] && self.area_scores[a].is_some() && self.total_w > 0.0 {
-            100.0
+            let gain = 100.0
                 * (guideline.areas[a].weight / self.total_w)
                 * (ind.weight / self.area_wsum[a])
-                * (1.0 - self.s[i].unwrap_or(0.0))
+                * (1.0 - self.s[i].unwrap_or(0.0));
+            if sane(gain) { gain } else { 0.0 }
         } else {
             0.0
         }
     }
+}
+
+/// The last guard before a number reaches a report: a score or gain is a finite number from 0 to
+/// 100 (with a little room for rounding). The bounds on weights and points that validation
+/// enforces (`docs/guideline-format.md`, "Numbers") keep every score in range; this only makes
+/// sure that no NaN or infinity could ever be shown or counted in a statistic.
+fn sane(x: f64) -> bool {
+    x.is_finite() && (-1e-9..=100.0 + 1e-9).contains(&x)
 }
 
 /// Gains that differ only by floating-point noise are ties, kept in guideline order.

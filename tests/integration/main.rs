@@ -8,6 +8,7 @@ mod cli_errors;
 mod cli_portfolio;
 mod cli_score;
 mod common;
+mod edges;
 mod examples;
 mod fuzz;
 mod ghg;

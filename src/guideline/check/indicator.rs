@@ -101,17 +101,7 @@ pub(super) fn indicator(
     };
     let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
     if let Some(w) = &raw.weight {
-        if !(*w.get_ref() > 0.0 && w.get_ref().is_finite()) {
-            cx.err(
-                &r::NON_POSITIVE_WEIGHT,
-                fi,
-                w.span(),
-                format!(
-                    "indicator `{id}` has weight {}; a weight must be above 0",
-                    w.get_ref()
-                ),
-            );
-        }
+        cx.weight(fi, w, &format!("indicator `{id}`"));
     }
     let title = cx.text(fi, &raw.title, &format!("indicator `{id}` title"));
     let description = cx.opt_text(

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use toml::Spanned;
 
 use crate::guideline::model::{RawIndicator, RawLevel};
-use crate::guideline::{Level, Match, Rule, RuleKind};
+use crate::guideline::{Level, Match, Rule, RuleKind, limits};
 use crate::lint::rules as r;
 use crate::source::closest;
 
@@ -37,12 +37,25 @@ pub(super) fn levels(
         let l: &RawLevel = lv.get_ref();
         let text = cx.text(fi, &l.text, &format!("level {} of indicator `{id}`", n + 1));
         let points = *l.points.get_ref();
-        if !(points >= 0.0 && points.is_finite()) {
+        if points < 0.0 {
             cx.err(
                 &r::INVALID_LEVEL,
                 fi,
                 l.points.span(),
                 "level points must be 0 or more",
+            );
+            ok = false;
+        } else if !limits::POINTS.contains(&points) {
+            cx.err(
+                &r::INVALID_VALUE,
+                fi,
+                l.points.span(),
+                format!(
+                    "level {} has {} points; points are a number from 0 to {}",
+                    n + 1,
+                    limits::written(points),
+                    limits::show(*limits::POINTS.end())
+                ),
             );
             ok = false;
         }
@@ -174,6 +187,12 @@ pub(super) fn levels(
                 }
             }
             RuleKind::Bands | RuleKind::Trend => {
+                for (key, bound) in [("min", &l.min), ("max", &l.max)] {
+                    if let Some(b) = bound {
+                        let what = format!("`{key}` of level {}", n + 1);
+                        ok &= cx.bounded(fi, b.span(), *b.get_ref(), &what);
+                    }
+                }
                 let min = l.min.as_ref().map(|m| *m.get_ref());
                 let max = l.max.as_ref().map(|m| *m.get_ref());
                 if let (Some(lo), Some(hi)) = (min, max) {

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::inventory::{extras, factor_tables};
 use super::model::{RawFile, RawQuestion};
-use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind};
+use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind, limits};
 use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
 use crate::lint::{Rule as LintRule, rules as r};
 use crate::source::{Diagnostic, Source, closest};
@@ -65,6 +65,55 @@ impl Ctx<'_> {
         what: &str,
     ) -> Option<Text> {
         text.map(|t| self.text(file, t, what))
+    }
+
+    /// Checks a weight: above 0 (`non-positive-weight`), and within [`limits::WEIGHT`]
+    /// (`invalid-value`).
+    pub(super) fn weight(&mut self, file: usize, w: &Spanned<f64>, what: &str) {
+        let v = *w.get_ref();
+        let shown = limits::written(v);
+        if v <= 0.0 {
+            self.err(
+                &r::NON_POSITIVE_WEIGHT,
+                file,
+                w.span(),
+                format!("{what} has weight {shown}; a weight must be above 0"),
+            );
+        } else if !limits::WEIGHT.contains(&v) {
+            self.err(
+                &r::INVALID_VALUE,
+                file,
+                w.span(),
+                format!(
+                    "{what} has weight {shown}; a weight is a number from {} to {}",
+                    limits::show(*limits::WEIGHT.start()),
+                    limits::show(*limits::WEIGHT.end())
+                ),
+            );
+        }
+    }
+
+    /// Checks a number that feeds arithmetic: finite and within [`limits::MAGNITUDE`]
+    /// (`invalid-value`). Returns whether it is.
+    pub(super) fn bounded(&mut self, file: usize, span: Range<usize>, x: f64, what: &str) -> bool {
+        if limits::bounded(x) {
+            return true;
+        }
+        let finite = x.is_finite();
+        let x = limits::written(x);
+        let why = if finite {
+            format!(
+                "{what} is {x}; numbers in a guideline are at most {} in size",
+                limits::show(limits::MAGNITUDE)
+            )
+        } else {
+            format!(
+                "{what} is {x}; it must be a finite number, at most {} in size",
+                limits::show(limits::MAGNITUDE)
+            )
+        };
+        self.err(&r::INVALID_VALUE, file, span, why);
+        false
     }
 
     /// Compiles the expression a TOML string holds, reporting a fault at its place; `None` then.
@@ -285,17 +334,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 );
                 continue;
             }
-            if !(*a.weight.get_ref() > 0.0 && a.weight.get_ref().is_finite()) {
-                cx.err(
-                    &r::NON_POSITIVE_WEIGHT,
-                    fi,
-                    a.weight.span(),
-                    format!(
-                        "area `{aid}` has weight {}; a weight must be above 0",
-                        a.weight.get_ref()
-                    ),
-                );
-            }
+            cx.weight(fi, &a.weight, &format!("area `{aid}`"));
             let title = cx.text(fi, &a.title, &format!("area `{aid}` title"));
             area_ids.insert(aid.clone(), areas.len());
             areas.push(Area {

@@ -40,12 +40,12 @@ pub(super) fn question(
                     b.span(),
                     format!("`{name}` applies only to number, integer and series questions"),
                 );
-            } else if !b.get_ref().is_finite() {
-                cx.err(
-                    &r::INVALID_VALUE,
+            } else {
+                cx.bounded(
                     fi,
                     b.span(),
-                    format!("`{name}` must be a finite number"),
+                    *b.get_ref(),
+                    &format!("`{name}` of question `{id}`"),
                 );
             }
         }
@@ -150,10 +150,18 @@ pub(super) fn question(
             );
         }
         let text = cx.text(fi, &o.text, &format!("option `{oid}` of question `{id}`"));
+        if let Some(v) = &o.value {
+            cx.bounded(
+                fi,
+                v.span(),
+                *v.get_ref(),
+                &format!("the value of option `{oid}`"),
+            );
+        }
         options.push(Choice {
             id: oid,
             text,
-            value: o.value,
+            value: o.value.as_ref().map(|v| *v.get_ref()),
         });
     }
     Some(Question {

@@ -27,6 +27,7 @@ pub mod expression_syntax;
 pub mod expression_type;
 pub mod factor_family;
 pub mod factor_unsourced;
+pub mod future_year;
 pub mod guideline_mismatch;
 pub mod invalid_header;
 pub mod invalid_id;
@@ -44,6 +45,7 @@ pub mod non_positive_weight;
 pub mod out_of_range;
 pub mod self_test_failed;
 pub mod toml_syntax;
+pub mod unfilled_answer;
 pub mod unknown_file;
 pub mod unknown_key;
 pub mod unknown_option;
@@ -68,6 +70,7 @@ pub use expression_syntax::RULE as EXPRESSION_SYNTAX;
 pub use expression_type::RULE as EXPRESSION_TYPE;
 pub use factor_family::RULE as FACTOR_FAMILY;
 pub use factor_unsourced::RULE as FACTOR_UNSOURCED;
+pub use future_year::RULE as FUTURE_YEAR;
 pub use guideline_mismatch::RULE as GUIDELINE_MISMATCH;
 pub use invalid_header::RULE as INVALID_HEADER;
 pub use invalid_id::RULE as INVALID_ID;
@@ -85,6 +88,7 @@ pub use non_positive_weight::RULE as NON_POSITIVE_WEIGHT;
 pub use out_of_range::RULE as OUT_OF_RANGE;
 pub use self_test_failed::RULE as SELF_TEST_FAILED;
 pub use toml_syntax::RULE as TOML_SYNTAX;
+pub use unfilled_answer::RULE as UNFILLED_ANSWER;
 pub use unknown_file::RULE as UNKNOWN_FILE;
 pub use unknown_key::RULE as UNKNOWN_KEY;
 pub use unknown_option::RULE as UNKNOWN_OPTION;
@@ -134,10 +138,12 @@ pub static RULES: &[&Rule] = &[
     &UNKNOWN_QUESTION,
     &UNKNOWN_OPTION,
     &OUT_OF_RANGE,
+    &UNFILLED_ANSWER,
     &NA_WITHOUT_REASON,
     &NA_NOT_ALLOWED,
     &CONFLICTING_ANSWER,
     &ANSWER_NOT_ASKED,
+    &FUTURE_YEAR,
     &GUIDELINE_MISMATCH,
     &VERSION_MISMATCH,
 ];

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     explanation: Words {
         ko: r##"## 무엇을 찾나
 
-영역이나 지표의 `weight`가 0, 음수, 또는 유한한 수가 아닙니다.
+영역이나 지표의 `weight`가 0이거나 음수입니다(`-inf` 포함). 너무 크거나 작은 가중치, `nan`, `inf`는 `invalid-value`입니다.
 
 ## 왜 중요한가
 
@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
 "##,
         en: r##"## What it finds
 
-An area or indicator whose `weight` is 0, negative or not a finite number.
+An area or indicator whose `weight` is 0 or negative (`-inf` included). A weight too large or too small, `nan` or `inf` is `invalid-value`.
 
 ## Why it matters
 

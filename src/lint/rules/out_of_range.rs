@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     explanation: Words {
         ko: r##"## 무엇을 찾나
 
-질문의 `min`보다 작거나 `max`보다 큰 수, 1900~2100 밖의 연도(계열의 연도나 보고 연도), 유한하지 않은 값.
+질문의 `min`보다 작거나 `max`보다 큰 수, 1900~2100 밖의 연도(계열의 연도나 보고 연도), `02025`나 `"+2025"`처럼 평범하게 적지 않은 연도, 유한하지 않은 값.
 
 ## 왜 중요한가
 
@@ -26,7 +26,7 @@ pub static RULE: Rule = Rule {
 "##,
         en: r##"## What it finds
 
-A number below the question's `min` or above its `max`, a year outside 1900 to 2100 (a series year or the reporting year), or a value that is not a finite number.
+A number below the question's `min` or above its `max`, a year outside 1900 to 2100 (a series year or the reporting year), a year not written plainly (`02025`, `"+2025"`), or a value that is not a finite number.
 
 ## Why it matters
 
