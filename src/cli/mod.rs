@@ -158,11 +158,21 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints an error: each diagnostic of an invalid file on its own, with its excerpt.
+/// Prints an error: each diagnostic of an invalid file on its own, with its excerpt (a file's
+/// problems beyond the first [`crate::source::MAX_PER_FILE`] as one line), then how many errors.
+/// Text from files (names, keys, values) has its control characters shown as visible symbols.
 fn report_error(ctx: &Ctx, e: &anyhow::Error) {
     let error = ctx.lang.pick("오류:", "error:");
     if let Some(Error::Invalid(diags)) = e.downcast_ref::<Error>() {
         for d in diags {
+            if let Some(omitted) = d.omitted {
+                eprintln!(
+                    "{}: {}",
+                    crate::text::visible(&d.file),
+                    omitted.message(ctx.lang)
+                );
+                continue;
+            }
             let word = if d.severity == crate::source::Severity::Warning {
                 ctx.lang.pick("주의", "warning")
             } else {
@@ -182,15 +192,14 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
                 }
             );
         }
-        let errors = diags
-            .iter()
-            .filter(|d| d.severity == crate::source::Severity::Error)
-            .count();
+        let errors = crate::source::totals(diags).errors;
         if errors > 1 {
             eprintln!("{}", crate::tr!(ctx.lang, "오류 {}개", "{} errors", errors));
         }
     } else {
-        eprintln!("{error} {e:#}");
+        let shown = format!("{e:#}");
+        let lines: Vec<_> = shown.lines().map(crate::text::visible).collect();
+        eprintln!("{error} {}", lines.join("\n"));
     }
 }
 

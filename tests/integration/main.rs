@@ -8,6 +8,7 @@ mod cli_errors;
 mod cli_portfolio;
 mod cli_score;
 mod common;
+mod diagnostics_scale;
 mod examples;
 mod ghg;
 mod init;
