@@ -11,6 +11,7 @@ mod common;
 mod diagnostics_scale;
 mod examples;
 mod ghg;
+mod hostile_text;
 mod init;
 mod lint;
 mod lint_cli;
