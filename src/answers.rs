@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question, QuestionKind};
 use crate::lint::{Rule, rules};
-use crate::source::{Diagnostic, Source, closest};
+use crate::source::{Capped, Diagnostic, Source, closest};
 
 /// Years a series may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -122,16 +122,33 @@ pub fn guideline_id(source: &Source) -> Option<String> {
 /// (`unfilled-answer`), so that a template nobody filled in earns nothing.
 pub const PLACEHOLDER: &str = "?";
 
+/// Reads a file's values, collecting its problems: the first [`crate::source::MAX_PER_FILE`] in
+/// file order are built, the others counted.
 struct Reader<'a> {
     src: &'a Source,
-    diags: Vec<Diagnostic>,
+    diags: Capped,
 }
 
 impl Reader<'_> {
+    /// A problem at `span`, with a hint. Beyond the cap, neither the message nor the hint is
+    /// made, and the diagnostic returned is a throw-away one.
+    fn err_with(
+        &mut self,
+        rule: &Rule,
+        span: Range<usize>,
+        msg: impl FnOnce() -> String,
+        help: impl FnOnce() -> Option<String>,
+    ) -> &mut Diagnostic {
+        let src = self.src;
+        self.diags.push(span.start, rule.severity, || {
+            let mut d = src.diagnostic(Some(span), msg()).rule(rule);
+            d.help = help();
+            d
+        })
+    }
+
     fn err(&mut self, rule: &Rule, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
-        let d = self.src.diagnostic(Some(span), msg).rule(rule);
-        self.diags.push(d);
-        self.diags.last_mut().expect("just pushed")
+        self.err_with(rule, span, || msg.into(), || None)
     }
 }
 
@@ -177,7 +194,7 @@ pub fn parse_with(
         .map_err(|e| Error::Invalid(vec![crate::source::toml_error(source, &e)]))?;
     let mut r = Reader {
         src: source,
-        diags: Vec::new(),
+        diags: Capped::default(),
     };
     let root = doc.get_ref();
     let whole = 0..source.text.len().min(1);
@@ -187,13 +204,14 @@ pub fn parse_with(
         if !matches!(key_name, "guideline" | "firm" | "answers" | "factors")
             && !other_tables.contains(&key_name)
         {
-            r.err(
+            r.err_with(
                 &rules::UNKNOWN_KEY,
                 key.span(),
-                format!(
+                || format!(
                     "unknown table `{}`; an answers file has [guideline], [firm], [answers] and [factors]",
                     key.get_ref()
                 ),
+                || None,
             );
         }
     }
@@ -405,19 +423,20 @@ pub fn parse_with(
                 for (k, v) in t {
                     let id = k.get_ref().as_ref();
                     let Some(q) = guideline.question_index(id) else {
-                        let d = r.err(
+                        r.err_with(
                             &rules::UNKNOWN_QUESTION,
                             k.span(),
-                            format!(
-                                "unknown question `{id}`: guideline `{}` has no such question",
-                                guideline.id
-                            ),
+                            || {
+                                format!(
+                                    "unknown question `{id}`: guideline `{}` has no such question",
+                                    guideline.id
+                                )
+                            },
+                            || {
+                                closest(id, guideline.questions.iter().map(|q| q.id.as_str()))
+                                    .map(|c| format!("did you mean `{c}`?"))
+                            },
                         );
-                        if let Some(c) =
-                            closest(id, guideline.questions.iter().map(|q| q.id.as_str()))
-                        {
-                            d.help = Some(format!("did you mean `{c}`?"));
-                        }
                         continue;
                     };
                     let question = &guideline.questions[q];
@@ -444,8 +463,7 @@ pub fn parse_with(
     );
 
     if !r.diags.is_empty() {
-        r.diags.sort_by_key(|d| (d.line, d.column));
-        return Err(Error::Invalid(r.diags));
+        return Err(Error::Invalid(r.diags.finish(source)));
     }
     Ok(Answers {
         file: source.name.clone(),
@@ -491,20 +509,26 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
     for (k, item) in t {
         let family = k.get_ref().as_ref();
         let Some(f) = g.family_index(family) else {
-            let d = r.err(
+            r.err_with(
                 &rules::UNKNOWN_REFERENCE,
                 k.span(),
-                format!(
-                    "unknown factor family `{family}`: guideline `{}` has no such family",
-                    g.id
-                ),
+                || {
+                    format!(
+                        "unknown factor family `{family}`: guideline `{}` has no such family",
+                        g.id
+                    )
+                },
+                || {
+                    let known: Vec<&str> = g.families.iter().map(|f| f.id.as_str()).collect();
+                    Some(match closest(family, known.iter().copied()) {
+                        Some(c) => format!("did you mean `{c}`? families: {}", known.join(", ")),
+                        None if known.is_empty() => {
+                            "this guideline has no factor families".to_owned()
+                        }
+                        None => format!("families: {}", known.join(", ")),
+                    })
+                },
             );
-            let known: Vec<&str> = g.families.iter().map(|f| f.id.as_str()).collect();
-            d.help = Some(match closest(family, known.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`? families: {}", known.join(", ")),
-                None if known.is_empty() => "this guideline has no factor families".to_owned(),
-                None => format!("families: {}", known.join(", ")),
-            });
             continue;
         };
         let tables: Vec<&str> = g.families[f]
@@ -978,15 +1002,17 @@ fn option(r: &mut Reader<'_>, q: &Question, id: &str, span: Range<usize>) -> Opt
     if let Some(i) = q.option_index(id) {
         return Some(i);
     }
-    let d = r.err(
+    r.err_with(
         &rules::UNKNOWN_OPTION,
         span,
-        format!("`{id}` is not an option of `{}`", q.id),
+        || format!("`{id}` is not an option of `{}`", q.id),
+        || {
+            let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            Some(match closest(id, known.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`? options: {}", known.join(", ")),
+                None => format!("options: {}", known.join(", ")),
+            })
+        },
     );
-    let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
-    d.help = Some(match closest(id, known.iter().copied()) {
-        Some(c) => format!("did you mean `{c}`? options: {}", known.join(", ")),
-        None => format!("options: {}", known.join(", ")),
-    });
     None
 }

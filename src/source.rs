@@ -1,9 +1,36 @@
 //! Source files and positions in them, for messages that point at a line and column.
+//!
+//! Diagnostics are built to scale: positions come from an index of line starts made once per
+//! file, an excerpt is a window of at most [`EXCERPT_WIDTH`] columns of its line, a message
+//! quotes at most [`QUOTE_CHARS`] characters of a value, and [`Capped`] builds at most
+//! [`MAX_PER_FILE`] diagnostics per file (the first in file order), counting the rest.
 
+use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::{Lang, visible};
+
+/// How many problems of one file are built and reported; the others are counted, and reported
+/// as one line "and K more problems in this file".
+pub const MAX_PER_FILE: usize = 100;
+
+/// The widest excerpt of a source line, in terminal columns; a longer line is shown as a window
+/// around the span, its cut ends marked with `…`.
+pub const EXCERPT_WIDTH: usize = 120;
+
+/// Columns of the line shown before the span when a long line is cut (more when the span is
+/// near the end of the line).
+const EXCERPT_BEFORE: usize = 40;
+
+/// The most characters of a value a message quotes between backticks.
+pub const QUOTE_CHARS: usize = 80;
+
+/// The most characters of a message or hint line.
+const LINE_CHARS: usize = 400;
 
 /// The text of one input file, and the name to show for it.
 #[derive(Debug, Clone)]
@@ -12,6 +39,8 @@ pub struct Source {
     pub name: String,
     /// The whole text.
     pub text: Arc<str>,
+    /// Byte offsets where lines start, made on first use.
+    lines: OnceLock<Arc<[usize]>>,
 }
 
 impl Source {
@@ -21,21 +50,43 @@ impl Source {
         Source {
             name: name.into(),
             text: text.into(),
+            lines: OnceLock::new(),
         }
+    }
+
+    /// The byte offsets where lines start (the first is 0), indexed once per file.
+    fn line_starts(&self) -> &[usize] {
+        self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(
+                    self.text
+                        .bytes()
+                        .enumerate()
+                        .filter(|(_, b)| *b == b'\n')
+                        .map(|(i, _)| i + 1),
+                )
+                .collect()
+        })
+    }
+
+    /// The 0-based line holding byte `offset`, and the byte where that line starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        (line, starts[line])
     }
 
     /// The 1-based line and column (counted in characters) of a byte offset.
     #[must_use]
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        (line, column)
+        let (line, start) = self.line_of(offset);
+        let column = self.text[start..offset].chars().count() + 1;
+        (line + 1, column)
     }
 
-    /// A diagnostic at a byte span of this source.
+    /// A diagnostic at a byte span of this source. Values the message quotes between backticks
+    /// are shortened to [`QUOTE_CHARS`] characters.
     #[must_use]
     pub fn diagnostic(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
         let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
@@ -50,46 +101,123 @@ impl Source {
             column,
             span,
             severity: Severity::Error,
-            message: message.into(),
+            message: shorten(message.into()),
             help: None,
             excerpt,
+            omitted: None,
         }
     }
 
-    /// The line a span starts on, and how many characters of it the span covers.
+    /// The line a span starts on, or a window of it around the span when it is long, and how
+    /// many characters of the line the span covers.
     fn excerpt(&self, span: &Range<usize>, column: usize) -> Excerpt {
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let (_, line_start) = self.line_of(start);
         let line_end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
-        let text = self.text[line_start..line_end]
-            .trim_end_matches('\r')
-            .to_owned();
-        let end = floor_char_boundary(&self.text, span.end.clamp(start, line_end));
-        let width = self.text[start..end].chars().count().max(1);
-        let text_chars = text.chars().count();
-        Excerpt {
-            text,
-            width: width.min(text_chars.saturating_sub(column - 1).max(1)),
-        }
+        let line = self.text[line_start..line_end].trim_end_matches('\r');
+        let s = (start - line_start).min(line.len());
+        let e = floor_char_boundary(line, span.end.clamp(start, line_end) - line_start).max(s);
+        // The span's width in characters, as far as the line goes (an empty span or one at the
+        // end of the line marks one character).
+        let width = if s == line.len() {
+            1
+        } else {
+            line[s..e].chars().count().max(1)
+        };
+        Excerpt::window(line, s, e, width, column)
     }
 }
 
-/// Display width of a character: 2 for wide (Korean, CJK) characters.
+/// Display width of a character as an excerpt shows it: 2 for wide (Korean, CJK) characters.
 fn char_width(c: char) -> usize {
+    shown_char(c).width()
+}
+
+/// A character of a source line as shown in a terminal: a tab as a space, control characters and
+/// bidi overrides as visible symbols.
+fn shown_char(c: char) -> Cow<'static, str> {
     if c == '\t' {
-        1
-    } else {
-        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        return Cow::Borrowed(" ");
     }
+    let mut buf = [0; 4];
+    match visible(c.encode_utf8(&mut buf)) {
+        Cow::Borrowed(_) => Cow::Owned(c.to_string()),
+        Cow::Owned(s) => Cow::Owned(s),
+    }
+}
+
+/// Whether `s` is at most `max` columns wide, without measuring all of a long line.
+fn width_at_most(s: &str, max: usize) -> bool {
+    let mut w = 0;
+    s.chars().all(|c| {
+        w += char_width(c);
+        w <= max
+    })
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
     i
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
+/// `s` cut to at most `max` characters, with `…` at the cut.
+#[must_use]
+pub fn clip(s: &str, max: usize) -> Cow<'_, str> {
+    if s.len() <= max || s.chars().nth(max).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let keep = s
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    Cow::Owned(format!("{}…", &s[..keep]))
+}
+
+/// Text from a message or hint made short enough to show: each value quoted between backticks
+/// cut to [`QUOTE_CHARS`] characters, each line to a few hundred.
+#[must_use]
+pub fn shorten_text(s: &str) -> Cow<'_, str> {
+    let long_quote = s
+        .split('`')
+        .enumerate()
+        .any(|(i, part)| i % 2 == 1 && part.len() > QUOTE_CHARS);
+    let long_line = s.lines().any(|l| l.len() > LINE_CHARS);
+    if !long_quote && !long_line {
+        return Cow::Borrowed(s);
+    }
+    let parts: Vec<Cow<'_, str>> = s
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                clip(part, QUOTE_CHARS)
+            } else {
+                Cow::Borrowed(part)
+            }
+        })
+        .collect();
+    let joined = parts.join("`");
+    let lines: Vec<Cow<'_, str>> = joined.split('\n').map(|l| clip(l, LINE_CHARS)).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+fn shorten(s: String) -> String {
+    match shorten_text(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(o) => o,
+    }
 }
 
 /// How serious a diagnostic is.
@@ -103,6 +231,10 @@ pub enum Severity {
 }
 
 /// One problem in an input file, with where it is.
+///
+/// A diagnostic whose [`omitted`](Diagnostic::omitted) is set is not a problem of its own: it
+/// stands for the problems of its file beyond the first [`MAX_PER_FILE`], counted but not built,
+/// and sits at the position of the first of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The lint rule that found it (kebab-case, see `esg explain CODE`).
@@ -126,13 +258,134 @@ pub struct Diagnostic {
     /// The source line, for showing where the problem is.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
+    /// For the entry that closes a file's capped list: how many problems were left out.
+    #[serde(skip)]
+    pub omitted: Option<Omitted>,
 }
 
-/// A source line and how many characters from the diagnostic's column to mark.
+/// How many problems of a file were counted but not built or shown, by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Omitted {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Omitted {
+    /// Errors and warnings together.
+    #[must_use]
+    pub fn total(self) -> usize {
+        self.errors + self.warnings
+    }
+
+    fn add(&mut self, severity: Severity, n: usize) {
+        match severity {
+            Severity::Error => self.errors += n,
+            Severity::Warning => self.warnings += n,
+        }
+    }
+
+    /// "and K more problems in this file", in Korean or English.
+    #[must_use]
+    pub fn message(self, lang: Lang) -> String {
+        crate::tr!(
+            lang,
+            "그리고 이 파일에 문제가 {}개 더 있습니다 (표시하지 않음)",
+            "and {} more problems in this file (not shown)",
+            self.total()
+        )
+    }
+}
+
+/// A window of a source line and which of its characters to mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
+    /// The source line; when it is wider than [`EXCERPT_WIDTH`] columns, a window of it around
+    /// the span, with `…` where it was cut. Control characters are as in the file.
     pub text: String,
+    /// The characters of `text` to mark (0-based, counted in characters).
+    pub mark: Range<usize>,
+    /// How many characters of the line the span covers from the diagnostic's column (at least 1).
     pub width: usize,
+}
+
+impl Excerpt {
+    /// The text as a terminal shows it (a tab as a space, control characters and bidi overrides
+    /// as visible symbols), and the bytes of it to mark (empty at the end of the line when the
+    /// span is past it).
+    #[must_use]
+    pub fn shown(&self) -> (String, Range<usize>) {
+        let mut shown = String::with_capacity(self.text.len());
+        let (mut start, mut end) = (None, None);
+        for (i, c) in self.text.chars().enumerate() {
+            if i == self.mark.start {
+                start = Some(shown.len());
+            }
+            if i == self.mark.end {
+                end = Some(shown.len());
+            }
+            shown.push_str(&shown_char(c));
+        }
+        let start = start.unwrap_or(shown.len());
+        let end = end.unwrap_or(shown.len()).max(start);
+        (shown, start..end)
+    }
+
+    /// The excerpt of `line` for the span `s..e` (bytes of `line`), `width` characters long,
+    /// starting at 1-based `column`.
+    fn window(line: &str, s: usize, e: usize, width: usize, column: usize) -> Excerpt {
+        let fits = width_at_most(line, EXCERPT_WIDTH);
+        if fits {
+            let start = column - 1;
+            return Excerpt {
+                text: line.to_owned(),
+                mark: start..start + width,
+                width,
+            };
+        }
+        // Forward from the span's start, then as much before it as the rest of the budget.
+        let mut right = s;
+        let mut used = 0;
+        for (i, c) in line[s..].char_indices() {
+            let w = char_width(c);
+            if used + w > EXCERPT_WIDTH - EXCERPT_BEFORE {
+                break;
+            }
+            used += w;
+            right = s + i + c.len_utf8();
+        }
+        let mut left = s;
+        let mut before = 0;
+        for (i, c) in line[..s].char_indices().rev() {
+            let w = char_width(c);
+            if used + before + w > EXCERPT_WIDTH {
+                break;
+            }
+            before += w;
+            left = i;
+        }
+        let left = ceil_char_boundary(line, left);
+        let mut text = String::with_capacity(right - left + 8);
+        let mut lead = 0;
+        if left > 0 {
+            text.push('…');
+            lead = 1;
+        }
+        text.push_str(&line[left..right]);
+        if right < line.len() {
+            text.push('…');
+        }
+        let mark_start = lead + line[left..s].chars().count();
+        let mark_len = if s == line.len() {
+            1
+        } else {
+            line[s..e.clamp(s, right)].chars().count().max(1)
+        };
+        Excerpt {
+            text,
+            mark: mark_start..mark_start + mark_len,
+            width,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -146,9 +399,10 @@ impl Diagnostic {
             column: 0,
             span: None,
             severity: Severity::Error,
-            message: message.into(),
+            message: shorten(message.into()),
             help: None,
             excerpt: None,
+            omitted: None,
         }
     }
 
@@ -182,45 +436,191 @@ impl Diagnostic {
         self.severity = Severity::Warning;
         self
     }
+
+    /// The hint, shortened as messages are (values quoted, long lines cut).
+    #[must_use]
+    pub fn help_text(&self) -> Option<Cow<'_, str>> {
+        self.help.as_deref().map(shorten_text)
+    }
+
+    /// The entry that stands for `omitted` problems of `file` left out, at the first of them.
+    #[must_use]
+    pub fn omitted(file: &str, at: (usize, usize), omitted: Omitted) -> Diagnostic {
+        let mut d = Diagnostic::whole_file(file, omitted.message(Lang::En));
+        (d.line, d.column) = at;
+        d.omitted = Some(omitted);
+        if omitted.errors == 0 {
+            d.severity = Severity::Warning;
+        }
+        d
+    }
+
+    /// Writes the source line with the span marked under it, as a terminal shows it (control
+    /// characters visible, carets under the right columns even for wide characters).
+    fn write_excerpt(&self, f: &mut std::fmt::Formatter<'_>, ex: &Excerpt) -> std::fmt::Result {
+        let gutter = " ".repeat(self.line.to_string().len());
+        let (shown, mark) = ex.shown();
+        let lead = shown[..mark.start].width();
+        let marks = shown[mark].width();
+        write!(
+            f,
+            "\n{gutter} |\n{} | {shown}\n{gutter} | {}{}",
+            self.line,
+            " ".repeat(lead),
+            "^".repeat(marks.max(1))
+        )
+    }
+}
+
+/// Counts of the errors and warnings in `diags`, those left out by a cap included.
+#[must_use]
+pub fn totals(diags: &[Diagnostic]) -> Omitted {
+    let mut n = Omitted::default();
+    for d in diags {
+        match d.omitted {
+            Some(o) => {
+                n.errors += o.errors;
+                n.warnings += o.warnings;
+            }
+            None => n.add(d.severity, 1),
+        }
+    }
+    n
 }
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = visible(&self.file);
+        if let Some(o) = self.omitted {
+            return write!(f, "{file}: {}", o.message(Lang::En));
+        }
         if self.line > 0 {
-            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
+            write!(f, "{file}:{}:{}: ", self.line, self.column)?;
         } else {
-            write!(f, "{}: ", self.file)?;
+            write!(f, "{file}: ")?;
         }
         if self.severity == Severity::Warning {
             f.write_str("warning: ")?;
         }
-        f.write_str(&self.message)?;
+        f.write_str(&visible(&shorten_text(&self.message)))?;
         if let Some(ex) = &self.excerpt {
-            let gutter = " ".repeat(self.line.to_string().len());
-            let marks: usize = ex
-                .text
-                .chars()
-                .skip(self.column - 1)
-                .take(ex.width)
-                .map(char_width)
-                .sum();
-            let lead: usize = ex.text.chars().take(self.column - 1).map(char_width).sum();
-            let shown = ex.text.replace('\t', " ");
-            write!(
-                f,
-                "\n{gutter} |\n{} | {shown}\n{gutter} | {}{}",
-                self.line,
-                " ".repeat(lead),
-                "^".repeat(marks.max(1))
-            )?;
+            self.write_excerpt(f, ex)?;
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = self.help_text() {
             for (i, line) in help.lines().enumerate() {
                 let lead = if i == 0 { "  help: " } else { "        " };
-                write!(f, "\n{lead}{line}")?;
+                write!(f, "\n{lead}{}", visible(line))?;
             }
         }
         Ok(())
+    }
+}
+
+/// The diagnostics of one file as they are found, of which at most [`MAX_PER_FILE`] are built:
+/// those first in the file (by byte offset), whatever order they are found in. The others are
+/// only counted, and [`Capped::finish`] closes the list with one entry that says how many.
+#[derive(Debug)]
+pub struct Capped {
+    limit: usize,
+    /// Kept diagnostics with their byte offset and the order they were found in.
+    kept: Vec<(usize, usize, Diagnostic)>,
+    found: usize,
+    omitted: Omitted,
+    /// Byte offset of the first problem left out, in file order.
+    first_omitted: Option<usize>,
+    /// When full, the index and offset of the kept diagnostic that comes last in the file.
+    last: Option<(usize, usize)>,
+    /// Where callers' changes to a diagnostic that is not built go.
+    scratch: Diagnostic,
+}
+
+impl Default for Capped {
+    fn default() -> Capped {
+        Capped::new(MAX_PER_FILE)
+    }
+}
+
+impl Capped {
+    /// A collector that builds at most `limit` diagnostics.
+    #[must_use]
+    pub fn new(limit: usize) -> Capped {
+        Capped {
+            limit,
+            kept: Vec::new(),
+            found: 0,
+            omitted: Omitted::default(),
+            first_omitted: None,
+            last: None,
+            scratch: Diagnostic::whole_file(String::new(), String::new()),
+        }
+    }
+
+    /// Records a problem at byte `offset` of the file with `severity`. If it is among the first
+    /// `limit` in file order, `build` makes it and it is returned; otherwise it is only counted
+    /// and a throw-away diagnostic is returned, so that callers may set its help either way.
+    pub fn push(
+        &mut self,
+        offset: usize,
+        severity: Severity,
+        build: impl FnOnce() -> Diagnostic,
+    ) -> &mut Diagnostic {
+        self.found += 1;
+        if self.kept.len() >= self.limit {
+            // Full: the new problem replaces the last kept one if it comes before it.
+            match self.last {
+                Some((i, o)) if offset < o => {
+                    let (o, _, evicted) = self.kept.swap_remove(i);
+                    self.leave_out(o, evicted.severity);
+                }
+                _ => {
+                    self.leave_out(offset, severity);
+                    self.scratch.help = None;
+                    return &mut self.scratch;
+                }
+            }
+        }
+        self.kept.push((offset, self.found, build()));
+        if self.kept.len() >= self.limit {
+            self.last = self
+                .kept
+                .iter()
+                .enumerate()
+                .max_by_key(|(_, (o, seq, _))| (*o, *seq))
+                .map(|(i, (o, _, _))| (i, *o));
+        }
+        &mut self.kept.last_mut().expect("just pushed").2
+    }
+
+    fn leave_out(&mut self, offset: usize, severity: Severity) {
+        self.omitted.add(severity, 1);
+        self.first_omitted = Some(self.first_omitted.map_or(offset, |f| f.min(offset)));
+    }
+
+    /// Whether any error was found, built or not.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.omitted.errors > 0 || self.kept.iter().any(|k| k.2.severity == Severity::Error)
+    }
+
+    /// Whether nothing was found.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.found == 0
+    }
+
+    /// The diagnostics built, in file order, then the entry for those left out if any.
+    #[must_use]
+    pub fn finish(mut self, source: &Source) -> Vec<Diagnostic> {
+        self.kept.sort_by_key(|(o, seq, _)| (*o, *seq));
+        let mut out: Vec<Diagnostic> = self.kept.into_iter().map(|k| k.2).collect();
+        if let Some(first) = self.first_omitted {
+            out.push(Diagnostic::omitted(
+                &source.name,
+                source.position(first),
+                self.omitted,
+            ));
+        }
+        out
     }
 }
 
@@ -301,5 +701,140 @@ mod tests {
         let names = ["employees", "has_board", "listed"];
         assert_eq!(closest("employes", names), Some("employees"));
         assert_eq!(closest("zzz", names), None);
+    }
+    /// The position as it was found before the line index: by scanning from the file's start.
+    fn position_by_scan(text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_index_agrees_with_scanning(
+            text in "(a|é|한|😀|\n|\r\n|\t| |=){0,200}",
+            offsets in proptest::collection::vec(0usize..1000, 1..20),
+        ) {
+            let src = Source::new("t.toml", text.as_str());
+            for o in offsets {
+                proptest::prop_assert_eq!(src.position(o), position_by_scan(&text, o), "offset {}", o);
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_are_cut_to_a_window_around_the_span() {
+        let mut line = "x".repeat(3_000_000);
+        line.replace_range(2_000_000..2_000_003, "bad");
+        let src = Source::new("big.toml", format!("a = 1\n{line}\n"));
+        let start = 6 + 2_000_000;
+        let d = src.diagnostic(Some(start..start + 3), "unknown key `bad`");
+        assert_eq!(
+            (d.line, d.column, d.end_column()),
+            (2, 2_000_001, 2_000_004)
+        );
+        let ex = d.excerpt.as_ref().unwrap();
+        assert!(ex.text.starts_with('…') && ex.text.ends_with('…'));
+        assert!(ex.text.chars().count() <= EXCERPT_WIDTH + 2);
+        let marked: String = ex
+            .text
+            .chars()
+            .skip(ex.mark.start)
+            .take(ex.mark.len())
+            .collect();
+        assert_eq!(marked, "bad");
+        let shown = d.to_string();
+        assert!(shown.len() < 1000, "{shown}");
+        let caret_line = shown.lines().last().unwrap();
+        let text_line = shown.lines().nth(2).unwrap();
+        let col = caret_line.find('^').unwrap();
+        let above: String = text_line.chars().skip(col).take(3).collect();
+        assert_eq!(above, "bad");
+        assert_eq!(caret_line.matches('^').count(), 3);
+    }
+
+    #[test]
+    fn a_span_at_the_end_of_a_long_line_keeps_context_before_it() {
+        let line = "한".repeat(1000);
+        let src = Source::new("k.toml", format!("{line}\n"));
+        let d = src.diagnostic(Some(line.len()..line.len()), "expected `=`");
+        let ex = d.excerpt.as_ref().unwrap();
+        assert!(ex.text.starts_with('…') && !ex.text.ends_with('…'));
+        assert_eq!(
+            ex.mark,
+            ex.text.chars().count()..ex.text.chars().count() + 1
+        );
+        assert!(ex.text.width() <= EXCERPT_WIDTH + 1);
+    }
+
+    #[test]
+    fn excerpts_show_control_characters_with_carets_in_place() {
+        let src = Source::new("e.toml", "\u{1b}[2J = \"\u{202e}x\"\n");
+        let d = src.diagnostic(Some(0..4), "unknown key `\u{1b}[2J`");
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
+            "{shown:?}"
+        );
+        assert!(shown.contains("␛[2J = \"<U+202E>x\""), "{shown}");
+        assert!(shown.ends_with("\n  | ^^^^"), "{shown:?}");
+    }
+
+    #[test]
+    fn quoted_values_in_messages_are_shortened() {
+        let key = "k".repeat(10_000);
+        let src = Source::new("a.toml", format!("{key} = 1\n"));
+        let d = src.diagnostic(Some(0..key.len()), format!("unknown key `{key}` in [firm]"));
+        assert!(d.message.len() < QUOTE_CHARS + 40, "{}", d.message);
+        assert!(d.message.ends_with("…` in [firm]"));
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "ab…");
+        assert_eq!(clip("한글입니다", 3), "한글…");
+    }
+
+    #[test]
+    fn capped_keeps_the_first_problems_in_file_order() {
+        let text: String = (0..50).map(|i| format!("k{i:02} = 1\n")).collect();
+        let src = Source::new("c.toml", text.as_str());
+        let mut capped = Capped::new(3);
+        let mut built = 0;
+        // Found out of order: the last line first.
+        for i in [49, 3, 10, 0, 20, 1, 30] {
+            let at = i * 8;
+            capped
+                .push(at, Severity::Error, || {
+                    built += 1;
+                    src.diagnostic(Some(at..at + 3), format!("unknown key `k{i:02}`"))
+                })
+                .help = Some("did you mean …?".into());
+        }
+        assert!(capped.has_errors());
+        let out = capped.finish(&src);
+        let lines: Vec<usize> = out.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [1, 2, 4, 11]);
+        assert!(out[..3].iter().all(|d| d.omitted.is_none()));
+        let last = &out[3];
+        assert_eq!(
+            last.omitted,
+            Some(Omitted {
+                errors: 4,
+                warnings: 0
+            })
+        );
+        assert_eq!(
+            totals(&out),
+            Omitted {
+                errors: 7,
+                warnings: 0
+            }
+        );
+        assert!(built <= 6, "built {built}");
+        assert_eq!(
+            last.to_string(),
+            "c.toml: and 4 more problems in this file (not shown)"
+        );
     }
 }

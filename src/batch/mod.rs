@@ -121,16 +121,17 @@ impl Row {
                 count: 1,
             },
             Error::Invalid(diags) => {
-                let errors: Vec<_> = diags
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .collect();
-                let first = errors.first().copied().or(diags.first());
+                // The first error in file order, and how many there are in all, those beyond
+                // the per-file cap (counted, not built) included.
+                let problems = || diags.iter().filter(|d| d.omitted.is_none());
+                let first = problems()
+                    .find(|d| d.severity == Severity::Error)
+                    .or_else(|| problems().next());
                 RowError {
                     line: first.map_or(0, |d| d.line),
                     column: first.map_or(0, |d| d.column),
                     message: first.map_or_else(|| e.to_string(), |d| d.message.clone()),
-                    count: errors.len().max(1),
+                    count: crate::source::totals(diags).errors.max(1),
                 }
             }
             other => RowError {

@@ -195,7 +195,9 @@ fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     e.source().is_some_and(broken_pipe)
 }
 
-/// Prints an error: each diagnostic of an invalid file on its own, with its excerpt.
+/// Prints an error: each diagnostic of an invalid file on its own, with its excerpt (a file's
+/// problems beyond the first [`crate::source::MAX_PER_FILE`] as one line), then how many errors.
+/// Text from files (names, keys, values) has its control characters shown as visible symbols.
 fn report_error(ctx: &Ctx, e: &anyhow::Error) {
     let error = ctx.lang.pick("오류:", "error:");
     if let Some(Error::NotAFile { path, what }) = e.downcast_ref::<Error>() {
@@ -216,6 +218,14 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
     }
     if let Some(Error::Invalid(diags)) = e.downcast_ref::<Error>() {
         for d in diags {
+            if let Some(omitted) = d.omitted {
+                note!(
+                    "{}: {}",
+                    crate::text::visible(&d.file),
+                    omitted.message(ctx.lang)
+                );
+                continue;
+            }
             let word = if d.severity == crate::source::Severity::Warning {
                 ctx.lang.pick("주의", "warning")
             } else {
@@ -227,7 +237,7 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
             } else {
                 format!("{word}[{}]:", d.code)
             };
-            eprintln!(
+            note!(
                 "{prefix} {}",
                 Diagnostic {
                     severity: crate::source::Severity::Error,
@@ -235,15 +245,14 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
                 }
             );
         }
-        let errors = diags
-            .iter()
-            .filter(|d| d.severity == crate::source::Severity::Error)
-            .count();
+        let errors = crate::source::totals(diags).errors;
         if errors > 1 {
-            eprintln!("{}", crate::tr!(ctx.lang, "오류 {}개", "{} errors", errors));
+            note!("{}", crate::tr!(ctx.lang, "오류 {}개", "{} errors", errors));
         }
     } else {
-        note!("{error} {e:#}");
+        let shown = format!("{e:#}");
+        let lines: Vec<_> = shown.lines().map(crate::text::visible).collect();
+        note!("{error} {}", lines.join("\n"));
     }
 }
 

@@ -2,7 +2,13 @@
 //! and marked in a `status` column so they can be filtered), and a portfolio's statistics.
 //! Numbers are plain (a dot for decimals, no grouping); text is UTF-8, with an optional byte-order
 //! mark so that Excel shows Korean correctly.
+//!
+//! Every record is built from [`Cell`]s, text or number, so that no column can forget the rule for
+//! text: a text cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return) is written with a leading `'`, as OWASP recommends against CSV
+//! injection. Number cells are made from numbers only and written as they are.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::batch::{Row, Spread, Statistics};
@@ -10,6 +16,63 @@ use crate::scorecard::{Scorecard, Status};
 
 /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One cell of a record.
+#[derive(Clone)]
+enum Cell<'a> {
+    /// Text, from a file or a guideline: neutralised when written.
+    Text(Cow<'a, str>),
+    /// A number, already formatted from a number (never from text).
+    Num(String),
+}
+
+impl<'a> Cell<'a> {
+    fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
+        Cell::Text(s.into())
+    }
+
+    /// A number with at most `decimals` decimals; empty when absent.
+    fn num(n: Option<f64>, decimals: usize) -> Cell<'a> {
+        Cell::Num(plain(n, decimals))
+    }
+
+    fn count(n: u64) -> Cell<'a> {
+        Cell::Num(n.to_string())
+    }
+
+    fn empty() -> Cell<'a> {
+        Cell::Num(String::new())
+    }
+
+    /// The field as written.
+    fn field(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(s) => neutral(s),
+            Cell::Num(n) => Cow::Borrowed(n),
+        }
+    }
+}
+
+/// Text that a spreadsheet would run as a formula, prefixed with `'` so that it is shown as text.
+fn neutral(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Writes one record.
+fn record(w: &mut csv::Writer<&mut dyn Write>, cells: &[Cell<'_>]) -> csv::Result<()> {
+    let fields: Vec<Cow<'_, str>> = cells.iter().map(Cell::field).collect();
+    w.write_record(fields.iter().map(|f| f.as_bytes()))
+}
+
+/// Writes a header: column names of ours.
+fn header(w: &mut csv::Writer<&mut dyn Write>, names: &[&str]) -> csv::Result<()> {
+    let cells: Vec<Cell<'_>> = names.iter().map(|n| Cell::text(*n)).collect();
+    record(w, &cells)
+}
 
 /// A number with at most `decimals` decimals and no trailing zeros; empty when absent.
 fn plain(n: Option<f64>, decimals: usize) -> String {
@@ -42,39 +105,43 @@ fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
 /// One firm's report: a row per indicator.
 pub fn render(card: &Scorecard, out: &mut dyn Write) -> std::io::Result<()> {
     let mut w = writer(out);
-    w.write_record([
-        "indicator",
-        "area",
-        "title",
-        "status",
-        "level",
-        "levels",
-        "points",
-        "max_points",
-        "score",
-        "gain",
-        "explanation",
-    ])?;
+    header(
+        &mut w,
+        &[
+            "indicator",
+            "area",
+            "title",
+            "status",
+            "level",
+            "levels",
+            "points",
+            "max_points",
+            "score",
+            "gain",
+            "explanation",
+        ],
+    )?;
     for i in &card.indicators {
-        w.write_record([
-            i.id.as_str(),
-            &i.area,
-            &i.title,
-            status(i.status),
-            &i.level
-                .as_ref()
-                .map(|l| l.number.to_string())
-                .unwrap_or_default(),
-            &i.level
-                .as_ref()
-                .map(|l| l.of.to_string())
-                .unwrap_or_default(),
-            &plain(i.points, 2),
-            &plain(Some(i.max_points), 2),
-            &plain(i.score.map(|s| s * 100.0), 2),
-            &plain(Some(i.gain), 2),
-            &i.explanation,
-        ])?;
+        record(
+            &mut w,
+            &[
+                Cell::text(i.id.as_str()),
+                Cell::text(i.area.as_str()),
+                Cell::text(i.title.as_str()),
+                Cell::text(status(i.status)),
+                i.level
+                    .as_ref()
+                    .map_or_else(Cell::empty, |l| Cell::count(l.number as u64)),
+                i.level
+                    .as_ref()
+                    .map_or_else(Cell::empty, |l| Cell::count(l.of as u64)),
+                Cell::num(i.points, 2),
+                Cell::num(Some(i.max_points), 2),
+                Cell::num(i.score.map(|s| s * 100.0), 2),
+                Cell::num(Some(i.gain), 2),
+                Cell::text(i.explanation.as_str()),
+            ],
+        )?;
     }
     w.flush()
 }
@@ -96,7 +163,7 @@ impl<'a> SummaryCsv<'a> {
             out.write_all(BOM)?;
         }
         let mut w = writer(out);
-        let mut head: Vec<String> = [
+        let mut head: Vec<Cell<'_>> = [
             "status",
             "file",
             "firm",
@@ -105,9 +172,9 @@ impl<'a> SummaryCsv<'a> {
             "percentile",
             "completeness_pct",
         ]
-        .map(str::to_owned)
+        .map(Cell::text)
         .to_vec();
-        head.extend(areas.iter().map(|a| format!("area_{a}")));
+        head.extend(areas.iter().map(|a| Cell::text(format!("area_{a}"))));
         head.extend(
             [
                 "scope1_tco2e",
@@ -122,9 +189,9 @@ impl<'a> SummaryCsv<'a> {
                 "error_message",
                 "report",
             ]
-            .map(str::to_owned),
+            .map(Cell::text),
         );
-        w.write_record(&head)?;
+        record(&mut w, &head)?;
         Ok(SummaryCsv {
             w,
             areas: areas.len(),
@@ -133,52 +200,56 @@ impl<'a> SummaryCsv<'a> {
 
     /// Writes one row.
     pub fn row(&mut self, row: &Row) -> std::io::Result<()> {
-        let mut rec: Vec<String> = Vec::with_capacity(18 + self.areas);
+        let mut rec: Vec<Cell<'_>> = Vec::with_capacity(18 + self.areas);
         let status = match row.status {
             crate::batch::RowStatus::Ok => "ok",
             crate::batch::RowStatus::Error => "error",
         };
-        rec.push(status.to_owned());
-        rec.push(row.file.clone());
+        rec.push(Cell::text(status));
+        rec.push(Cell::text(row.file.as_str()));
         match &row.scored {
             Some(s) => {
-                rec.push(s.firm.clone());
-                rec.push(plain(s.total, 2));
-                rec.push(s.grade.clone().unwrap_or_default());
-                rec.push(plain(s.percentile, 1));
-                rec.push(plain(s.completeness.map(|c| c * 100.0), 1));
+                rec.push(Cell::text(s.firm.as_str()));
+                rec.push(Cell::num(s.total, 2));
+                rec.push(Cell::text(s.grade.as_deref().unwrap_or_default()));
+                rec.push(Cell::num(s.percentile, 1));
+                rec.push(Cell::num(s.completeness.map(|c| c * 100.0), 1));
                 for i in 0..self.areas {
-                    rec.push(plain(s.areas.get(i).and_then(|a| a.score), 2));
+                    rec.push(Cell::num(s.areas.get(i).and_then(|a| a.score), 2));
                 }
-                rec.push(plain(s.ghg.map(|g| g.scope1_tco2e), 3));
-                rec.push(plain(s.ghg.map(|g| g.scope2_location_tco2e), 3));
-                rec.push(plain(s.ghg.map(|g| g.scope2_market_tco2e), 3));
-                rec.push(plain(s.ghg.and_then(|g| g.intensity), 4));
+                rec.push(Cell::num(s.ghg.map(|g| g.scope1_tco2e), 3));
+                rec.push(Cell::num(s.ghg.map(|g| g.scope2_location_tco2e), 3));
+                rec.push(Cell::num(s.ghg.map(|g| g.scope2_market_tco2e), 3));
+                rec.push(Cell::num(s.ghg.and_then(|g| g.intensity), 4));
                 match &s.top_gap {
                     Some(g) => {
-                        rec.push(g.indicator.clone());
-                        rec.push(g.title.clone());
-                        rec.push(plain(Some(g.gain), 2));
+                        rec.push(Cell::text(g.indicator.as_str()));
+                        rec.push(Cell::text(g.title.as_str()));
+                        rec.push(Cell::num(Some(g.gain), 2));
                     }
-                    None => rec.extend([String::new(), String::new(), String::new()]),
+                    None => rec.extend([Cell::text(""), Cell::text(""), Cell::empty()]),
                 }
             }
-            None => rec.extend(std::iter::repeat_n(String::new(), 12 + self.areas)),
+            None => {
+                rec.push(Cell::text(""));
+                rec.extend(std::iter::repeat_with(Cell::empty).take(4 + self.areas + 4));
+                rec.extend([Cell::text(""), Cell::text(""), Cell::empty()]);
+            }
         }
         match &row.error {
             Some(e) => {
-                rec.push(e.line.to_string());
-                rec.push(e.column.to_string());
-                rec.push(if e.count > 1 {
+                rec.push(Cell::count(e.line as u64));
+                rec.push(Cell::count(e.column as u64));
+                rec.push(Cell::text(if e.count > 1 {
                     format!("{} (+{} more)", e.message, e.count - 1)
                 } else {
                     e.message.clone()
-                });
+                }));
             }
-            None => rec.extend([String::new(), String::new(), String::new()]),
+            None => rec.extend([Cell::empty(), Cell::empty(), Cell::text("")]),
         }
-        rec.push(row.report.clone().unwrap_or_default());
-        self.w.write_record(&rec)?;
+        rec.push(Cell::text(row.report.as_deref().unwrap_or_default()));
+        record(&mut self.w, &rec)?;
         Ok(())
     }
 
@@ -194,72 +265,74 @@ pub fn statistics(stats: &Statistics, bom: bool, out: &mut dyn Write) -> std::io
         out.write_all(BOM)?;
     }
     let mut w = writer(out);
-    w.write_record([
-        "measure", "id", "title", "count", "mean", "min", "q1", "median", "q3", "max",
-    ])?;
+    header(
+        &mut w,
+        &[
+            "measure", "id", "title", "count", "mean", "min", "q1", "median", "q3", "max",
+        ],
+    )?;
     let spread =
         |w: &mut csv::Writer<&mut dyn Write>, measure: &str, id: &str, title: &str, s: &Spread| {
-            w.write_record([
-                measure,
-                id,
-                title,
-                &s.n.to_string(),
-                &plain(s.mean, 2),
-                &plain(s.min, 2),
-                &plain(s.q1, 2),
-                &plain(s.median, 2),
-                &plain(s.q3, 2),
-                &plain(s.max, 2),
-            ])
+            record(
+                w,
+                &[
+                    Cell::text(measure),
+                    Cell::text(id),
+                    Cell::text(title),
+                    Cell::count(s.n),
+                    Cell::num(s.mean, 2),
+                    Cell::num(s.min, 2),
+                    Cell::num(s.q1, 2),
+                    Cell::num(s.median, 2),
+                    Cell::num(s.q3, 2),
+                    Cell::num(s.max, 2),
+                ],
+            )
         };
     spread(&mut w, "total", "", "", &stats.total)?;
     for a in &stats.areas {
         spread(&mut w, "area", &a.id, &a.title, &a.spread)?;
     }
+    let count_only =
+        |w: &mut csv::Writer<&mut dyn Write>, measure: &str, id: &str, title: &str, n: u64| {
+            let mut cells = vec![
+                Cell::text(measure),
+                Cell::text(id),
+                Cell::text(title),
+                Cell::count(n),
+            ];
+            cells.extend(std::iter::repeat_with(Cell::empty).take(6));
+            record(w, &cells)
+        };
     for g in &stats.grades {
-        w.write_record([
-            "grade",
-            &g.id,
-            &g.title,
-            &g.count.to_string(),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ])?;
+        count_only(&mut w, "grade", &g.id, &g.title, g.count)?;
     }
-    w.write_record([
-        "files",
-        "",
-        "",
-        &stats.files.to_string(),
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ])?;
-    w.write_record([
-        "failed",
-        "",
-        "",
-        &stats.failed.to_string(),
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ])?;
+    count_only(&mut w, "files", "", "", stats.files)?;
+    count_only(&mut w, "failed", "", "", stats.failed)?;
     w.flush()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::plain;
+    use super::{neutral, plain};
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        for s in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://e\",\"x\")",
+        ] {
+            assert_eq!(neutral(s), format!("'{s}"));
+        }
+        for s in ["", "(주)한빛", "1+1", " =1", "'=1", "E-1"] {
+            assert_eq!(neutral(s), s);
+        }
+    }
 
     #[test]
     fn plain_numbers() {

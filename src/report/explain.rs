@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::guideline::{Better, Guideline, Indicator, Match, Question, QuestionKind, Rule};
-use crate::text::{Lang, number};
+use crate::text::{Lang, number, visible};
 use crate::tr;
 
 fn kind_name(k: QuestionKind, lang: Lang) -> &'static str {
@@ -18,9 +18,20 @@ fn kind_name(k: QuestionKind, lang: Lang) -> &'static str {
     }
 }
 
+/// Text for the terminal: control characters in a guideline's text shown as visible symbols;
+/// line breaks stay.
+fn shown(s: &str) -> String {
+    let lines: Vec<_> = s.split('\n').map(visible).collect();
+    lines.join("\n")
+}
+
 /// One question in full: prompt, help, kind, options, bounds, conditions.
 #[must_use]
 pub fn explain_question(g: &Guideline, q: &Question, lang: Lang) -> String {
+    shown(&question_text(g, q, lang))
+}
+
+fn question_text(g: &Guideline, q: &Question, lang: Lang) -> String {
     let lang = g.lang(lang);
     let mut s = String::new();
     let _ = writeln!(s, "{} ({})", q.prompt.show(lang), q.id);
@@ -179,6 +190,10 @@ fn level_condition(g: &Guideline, ind: &Indicator, m: &Match, lang: Lang) -> Str
 /// One indicator in full: questions, levels, how it is scored, the recommendation, references.
 #[must_use]
 pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
+    shown(&indicator_text(g, ind, lang))
+}
+
+fn indicator_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     let lang = g.lang(lang);
     let area = &g.areas[ind.area];
     let mut s = String::new();
@@ -218,7 +233,7 @@ pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     }
     let _ = writeln!(s, "\n{}", lang.pick("질문", "Questions"));
     for &q in &ind.questions {
-        for line in explain_question(g, &g.questions[q], lang).lines() {
+        for line in question_text(g, &g.questions[q], lang).lines() {
             let _ = writeln!(s, "  {line}");
         }
     }
@@ -270,6 +285,10 @@ fn reference_name(key: &str) -> String {
 /// The list printed by `esg guidelines`.
 #[must_use]
 pub fn list_guidelines(items: &[(&Guideline, bool)], lang: Lang) -> String {
+    shown(&guideline_list(items, lang))
+}
+
+fn guideline_list(items: &[(&Guideline, bool)], lang: Lang) -> String {
     let mut s = String::new();
     for (g, default) in items {
         let l = g.lang(lang);

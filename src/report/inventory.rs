@@ -5,22 +5,22 @@ use std::io::Write;
 
 use comfy_table::{Cell, CellAlignment};
 
-use super::Style;
 use super::table::{header, table};
+use super::{Style, Target};
 use crate::ghg::{significant, tonnes};
 use crate::scorecard::{Chosen, FactorUsed, Inventory};
 use crate::text::{Lang, number};
 use crate::tr;
 
-fn title(inv: &Inventory, lang: Lang) -> String {
-    let mut t = lang.pick("온실가스 인벤토리", "GHG inventory").to_owned();
+fn title(inv: &Inventory, lang: Lang, t: Target) -> String {
+    let mut s = lang.pick("온실가스 인벤토리", "GHG inventory").to_owned();
     if let Some(y) = inv.reporting_year {
-        t.push_str(&format!(" {y}"));
+        s.push_str(&format!(" {y}"));
     }
     if let Some(c) = &inv.country {
-        t.push_str(&tr!(lang, " (국가 {})", " (country {})", c));
+        s.push_str(&tr!(lang, " (국가 {})", " (country {})", t.text(c)));
     }
-    t
+    s
 }
 
 fn opt_tonnes(t: Option<f64>) -> String {
@@ -28,7 +28,7 @@ fn opt_tonnes(t: Option<f64>) -> String {
 }
 
 /// The totals, one line each.
-fn totals(inv: &Inventory, lang: Lang) -> Vec<String> {
+fn totals(inv: &Inventory, lang: Lang, t: Target) -> Vec<String> {
     let mut lines = vec![
         tr!(
             lang,
@@ -58,9 +58,9 @@ fn totals(inv: &Inventory, lang: Lang) -> Vec<String> {
     if let Some(m) = &inv.intensity {
         lines.push(format!(
             "{}: {} {}",
-            m.title,
+            t.text(&m.title),
             m.value.map_or_else(|| "–".to_owned(), |v| number(v, 3)),
-            m.unit.as_deref().unwrap_or("")
+            t.text(m.unit.as_deref().unwrap_or(""))
         ));
     }
     lines
@@ -79,13 +79,13 @@ fn activity(a: f64, unit: &str) -> String {
     format!("{} {unit}", number(a, if a.abs() >= 100.0 { 0 } else { 2 }))
 }
 
-fn missing(inv: &Inventory, lang: Lang) -> Vec<String> {
+fn missing(inv: &Inventory, lang: Lang, t: Target) -> Vec<String> {
     let mut lines = Vec::new();
-    let zero: Vec<&str> = inv
+    let zero: Vec<_> = inv
         .sources
         .iter()
         .filter(|s| s.activity == 0.0)
-        .map(|s| s.title.as_str())
+        .map(|s| t.text(&s.title))
         .collect();
     if !zero.is_empty() {
         lines.push(tr!(
@@ -95,11 +95,11 @@ fn missing(inv: &Inventory, lang: Lang) -> Vec<String> {
             zero.join(", ")
         ));
     }
-    let zero: Vec<&str> = inv
+    let zero: Vec<_> = inv
         .missing
         .iter()
         .filter(|m| m.not_reported)
-        .map(|m| m.title.as_str())
+        .map(|m| t.text(&m.title))
         .collect();
     if !zero.is_empty() {
         lines.push(tr!(
@@ -114,43 +114,50 @@ fn missing(inv: &Inventory, lang: Lang) -> Vec<String> {
             lang,
             "계산할 수 없는 배출원 — {}: {}",
             "Cannot be computed — {}: {}",
-            m.title,
-            m.reason
+            t.text(&m.title),
+            t.text(&m.reason)
         ));
     }
     lines
 }
 
-fn how(f: &FactorUsed, lang: Lang) -> String {
+fn how(f: &FactorUsed, lang: Lang, t: Target) -> String {
+    let family = || t.code(f.family.as_deref().unwrap_or(""));
     match f.chosen {
         Chosen::Named => String::new(),
         Chosen::Matched => tr!(
             lang,
-            "; `{}` 계수 가운데 국가·보고연도에 맞아 선택",
-            "; chosen from `{}` for the country and reporting year",
-            f.family.as_deref().unwrap_or("")
+            "; {} 계수 가운데 국가·보고연도에 맞아 선택",
+            "; chosen from {} for the country and reporting year",
+            family()
         ),
         Chosen::Override => tr!(
             lang,
-            "; 답변 파일 [factors]에서 `{}`로 지정",
-            "; named for `{}` in the answers file's [factors]",
-            f.family.as_deref().unwrap_or("")
+            "; 답변 파일 [factors]에서 {}로 지정",
+            "; named for {} in the answers file's [factors]",
+            family()
         ),
     }
 }
 
-fn factor_lines(inv: &Inventory, lang: Lang) -> Vec<String> {
+fn factor_lines(inv: &Inventory, lang: Lang, t: Target) -> Vec<String> {
     inv.factor_tables
         .iter()
         .map(|f| {
-            let mut line = format!("{} — {} ({}). {}", f.table, f.title, f.year, f.source);
+            let mut line = format!(
+                "{} — {} ({}). {}",
+                t.text(&f.table),
+                t.text(&f.title),
+                f.year,
+                t.text(&f.source)
+            );
             if let Some(b) = &f.basis {
-                line.push_str(&tr!(lang, ". 기준: {}", ". Basis: {}", b));
+                line.push_str(&tr!(lang, ". 기준: {}", ". Basis: {}", t.text(b)));
             }
             if let Some(g) = &f.gwp {
-                line.push_str(&tr!(lang, ". GWP: {}", ". GWP: {}", g));
+                line.push_str(&tr!(lang, ". GWP: {}", ". GWP: {}", t.text(g)));
             }
-            line.push_str(&how(f, lang));
+            line.push_str(&how(f, lang, t));
             line
         })
         .collect()
@@ -163,11 +170,12 @@ pub fn table_section(
     lang: Lang,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let t = Target::Terminal;
     writeln!(out)?;
-    writeln!(out, "{}", title(inv, lang))?;
+    writeln!(out, "{}", title(inv, lang, t))?;
     if inv.sources.iter().any(|s| s.activity != 0.0) {
-        let mut t = table(style);
-        t.set_header(header(
+        let mut table = table(style);
+        table.set_header(header(
             &[
                 lang.pick("배출원", "Source"),
                 "Scope",
@@ -187,21 +195,26 @@ pub fn table_section(
                     tonnes(s.market_tco2e)
                 ));
             }
-            t.add_row(vec![
-                Cell::new(&s.title),
+            let unit = t.text(&s.unit);
+            let tables: Vec<_> = s.tables.iter().map(|x| t.text(x)).collect();
+            table.add_row(vec![
+                Cell::new(t.text(&s.title)),
                 Cell::new(s.scope).set_alignment(CellAlignment::Center),
-                Cell::new(activity(s.activity, &s.unit)).set_alignment(CellAlignment::Right),
+                Cell::new(activity(s.activity, &unit)).set_alignment(CellAlignment::Right),
                 Cell::new(format!(
                     "{}\n{}",
-                    factor(s.factor, &s.unit),
-                    s.tables.join(", ")
+                    factor(s.factor, &unit),
+                    tables.join(", ")
                 )),
                 Cell::new(amount).set_alignment(CellAlignment::Right),
             ]);
         }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{table}")?;
     }
-    for line in totals(inv, lang).into_iter().chain(missing(inv, lang)) {
+    for line in totals(inv, lang, t)
+        .into_iter()
+        .chain(missing(inv, lang, t))
+    {
         writeln!(out, "{line}")?;
     }
     if !inv.factor_tables.is_empty() {
@@ -210,7 +223,7 @@ pub fn table_section(
             "{}",
             lang.pick("사용한 계수표:", "Factor tables used:")
         )?;
-        for line in factor_lines(inv, lang) {
+        for line in factor_lines(inv, lang, t) {
             writeln!(out, "  - {line}")?;
         }
     }
@@ -219,9 +232,9 @@ pub fn table_section(
 
 /// The section for the Markdown report.
 pub fn markdown_section(inv: &Inventory, lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
-    use super::markdown::cell;
+    let t = Target::Markdown;
     writeln!(out)?;
-    writeln!(out, "## {}", title(inv, lang))?;
+    writeln!(out, "## {}", title(inv, lang, t))?;
     writeln!(out)?;
     if inv.sources.iter().any(|s| s.activity != 0.0) {
         writeln!(
@@ -234,21 +247,26 @@ pub fn markdown_section(inv: &Inventory, lang: Lang, out: &mut dyn Write) -> std
         )?;
         writeln!(out, "|---|---:|---:|---:|---|---:|")?;
         for s in inv.sources.iter().filter(|s| s.activity != 0.0) {
+            let unit = t.text(&s.unit);
+            let tables: Vec<_> = s.tables.iter().map(|x| t.text(x)).collect();
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                cell(&s.title),
+                t.text(&s.title),
                 s.scope,
-                activity(s.activity, &s.unit),
-                factor(s.factor, &s.unit),
-                s.tables.join(", "),
+                activity(s.activity, &unit),
+                factor(s.factor, &unit),
+                tables.join(", "),
                 tonnes(s.tco2e)
             )?;
         }
         writeln!(out)?;
     }
-    for line in totals(inv, lang).into_iter().chain(missing(inv, lang)) {
-        writeln!(out, "- {}", cell(&line))?;
+    for line in totals(inv, lang, t)
+        .into_iter()
+        .chain(missing(inv, lang, t))
+    {
+        writeln!(out, "- {line}")?;
     }
     if !inv.factor_tables.is_empty() {
         writeln!(out)?;
@@ -258,8 +276,8 @@ pub fn markdown_section(inv: &Inventory, lang: Lang, out: &mut dyn Write) -> std
             lang.pick("사용한 계수표:", "Factor tables used:")
         )?;
         writeln!(out)?;
-        for line in factor_lines(inv, lang) {
-            writeln!(out, "- {}", cell(&line))?;
+        for line in factor_lines(inv, lang, t) {
+            writeln!(out, "- {line}")?;
         }
     }
     Ok(())

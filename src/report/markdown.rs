@@ -4,29 +4,75 @@ use std::io::Write;
 
 use super::{Style, effort, percent, score, status};
 use crate::scorecard::{Scorecard, Status};
-use crate::text::number;
+use crate::text::{number, visible};
 use crate::tr;
 
-/// Text for a Markdown table cell: pipes escaped, line breaks as `<br>`.
-pub(super) fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+/// Text from an answers file or a guideline for Markdown (a table cell, a list item, a heading):
+/// shown as written, never turned into markup, a link or HTML, whether the report is read on a
+/// wiki or converted to HTML. `<`, `>` and `&` become entities; a backslash, and each character
+/// that could start emphasis, code, a link, a table cell, a heading or attributes (`` ` `` `*`
+/// `_` `[` `]` `|` `~` `^` `#` `{` `}`), is escaped with a backslash; a line break becomes `<br>` (the
+/// only HTML a report holds); other control characters become visible symbols.
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '^' | '#' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("<br>");
+            }
+            '\t' => out.push(' '),
+            c => {
+                let mut buf = [0; 4];
+                out.push_str(&visible(c.encode_utf8(&mut buf)));
+            }
+        }
+    }
+    out
+}
+
+/// An id as inline code when it is a plain identifier (letters, digits, `_`, `-`, `.`), else as
+/// escaped text: a code span cannot hold escapes.
+#[must_use]
+pub fn code(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        format!("`{s}`")
+    } else {
+        escape(s)
+    }
 }
 
 pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let lang = card.lang;
     let c = &card.completeness;
-    writeln!(out, "# {}", cell(&card.firm.name))?;
+    writeln!(out, "# {}", escape(&card.firm.name))?;
     writeln!(out)?;
     writeln!(
         out,
-        "{} {} (`{}`)",
-        card.guideline.title, card.guideline.version, card.guideline.id
+        "{} {} ({})",
+        escape(&card.guideline.title),
+        escape(&card.guideline.version),
+        code(&card.guideline.id)
     )?;
     writeln!(out)?;
-    let grade = card
-        .grade
-        .as_ref()
-        .map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
+    let grade = card.grade.as_ref().map_or_else(
+        || "–".to_owned(),
+        |g| format!("{} ({})", escape(&g.id), escape(&g.title)),
+    );
     writeln!(
         out,
         "{}",
@@ -60,8 +106,8 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         writeln!(
             out,
             "| {} {} | {} | {} | {} |",
-            a.id,
-            cell(&a.title),
+            escape(&a.id),
+            escape(&a.title),
             shown,
             number(a.weight, 2),
             percent(a.completeness.ratio)
@@ -87,18 +133,18 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         for g in card.gaps.iter().take(style.top) {
             let next = match (&g.status, &g.next_level) {
                 (Status::Unanswered, _) => lang.pick("먼저 답하기", "answer it first").to_owned(),
-                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, n.text),
+                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, escape(&n.text)),
                 (_, None) => String::new(),
             };
             writeln!(
                 out,
                 "| {} | {} {} | +{} | {} | {} | {} |",
                 g.rank,
-                g.indicator,
-                cell(&g.title),
+                escape(&g.indicator),
+                escape(&g.title),
                 number(g.gain, 1),
-                cell(&next),
-                cell(&g.recommendation),
+                next,
+                escape(&g.recommendation),
                 effort(g.effort, lang)
             )?;
         }
@@ -124,11 +170,11 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             writeln!(
                 out,
                 "| {} {} | {} | {} | {} |",
-                i.id,
-                cell(&i.title),
+                escape(&i.id),
+                escape(&i.title),
                 status(i.status, lang),
                 points,
-                cell(&i.explanation)
+                escape(&i.explanation)
             )?;
         }
     }
@@ -141,12 +187,55 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
                 writeln!(
                     out,
                     "- {} {}: {}",
-                    i.id,
-                    cell(&i.title),
-                    cell(&i.explanation)
+                    escape(&i.id),
+                    escape(&i.title),
+                    escape(&i.explanation)
                 )?;
             }
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{code, escape};
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape("<img src=x onerror=alert(1)>"),
+            "&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            escape("[click](javascript:alert(1))"),
+            "\\[click\\](javascript:alert(1))"
+        );
+        assert_eq!(escape("a\\|b"), "a\\\\\\|b");
+        assert_eq!(
+            escape("**bold** `code` _x_"),
+            "\\*\\*bold\\*\\* \\`code\\` \\_x\\_"
+        );
+        assert_eq!(escape("&lt;"), "&amp;lt;");
+        assert_eq!(
+            escape("line\r\nnext\nthird\rfourth"),
+            "line<br>next<br>third<br>fourth"
+        );
+        assert_eq!(
+            escape("# {onclick=x} ~~s~~"),
+            "\\# \\{onclick=x\\} \\~\\~s\\~\\~"
+        );
+        assert_eq!(escape("\u{1b}[2J\t(주)한빛"), "␛\\[2J (주)한빛");
+    }
+
+    #[test]
+    fn plain_ids_stay_code() {
+        assert_eq!(code("k-esg-sme"), "`k-esg-sme`");
+        assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(code(""), "");
+    }
 }

@@ -68,6 +68,33 @@ pub fn render(
     }
 }
 
+/// Where text from answers files and guidelines is rendered, and so how it is made safe there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A terminal: control characters shown as visible symbols.
+    Terminal,
+    /// Markdown: escaped with [`markdown::escape`].
+    Markdown,
+}
+
+impl Target {
+    /// Text from a file or a guideline, made safe for the target.
+    fn text(self, s: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Target::Terminal => crate::text::visible(s),
+            Target::Markdown => std::borrow::Cow::Owned(markdown::escape(s)),
+        }
+    }
+
+    /// An id as code: between backticks, where the target allows it.
+    fn code(self, s: &str) -> String {
+        match self {
+            Target::Terminal => format!("`{}`", crate::text::visible(s)),
+            Target::Markdown => markdown::code(s),
+        }
+    }
+}
+
 /// A percentage for display: `85%`.
 fn percent(ratio: Option<f64>) -> String {
     ratio.map_or_else(

@@ -7,10 +7,11 @@ use std::io::Write;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::Format;
 use super::csv::SummaryCsv;
+use super::markdown::escape as md;
+use super::{Format, Target};
 use crate::batch::{Row, Spread, Statistics};
-use crate::text::{Lang, number};
+use crate::text::{Lang, number, visible};
 use crate::tr;
 
 /// How a summary is laid out.
@@ -42,7 +43,10 @@ pub enum SummaryWriter<'a> {
 const NUM: usize = 6;
 const GAP: usize = 12;
 
+/// `s` in exactly `width` columns: padded, or cut with `…`. Control characters are shown as
+/// visible symbols first, so that a cut never leaves an escape sequence open.
 fn fit(s: &str, width: usize) -> String {
+    let s = &*visible(s);
     if s.width() <= width {
         let mut t = s.to_owned();
         t.push_str(&" ".repeat(width - s.width()));
@@ -65,6 +69,7 @@ fn fit(s: &str, width: usize) -> String {
 
 /// Like [`fit`], but keeps the end of `s` (the file name of a long path).
 fn fit_end(s: &str, width: usize) -> String {
+    let s = &*visible(s);
     if s.width() <= width {
         return fit(s, width);
     }
@@ -90,10 +95,6 @@ fn right(s: &str, width: usize) -> String {
 
 fn score(s: Option<f64>) -> String {
     s.map_or_else(|| "–".to_owned(), |s| number(s, 1))
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 fn error_text(row: &Row, lang: Lang) -> String {
@@ -197,7 +198,10 @@ impl<'a> SummaryWriter<'a> {
                             || "–".to_owned(),
                             |c| format!("{}%", number(c * 100.0, 0)),
                         );
-                        let grade = s.grade.clone().unwrap_or_else(|| "–".to_owned());
+                        let grade = s
+                            .grade
+                            .as_deref()
+                            .map_or_else(|| "–".to_owned(), |g| visible(g).into_owned());
                         for cell in [score(s.total), grade, pct, done]
                             .into_iter()
                             .chain(s.areas.iter().map(|a| score(a.score)))
@@ -206,10 +210,14 @@ impl<'a> SummaryWriter<'a> {
                             line.push_str(&right(&cell, NUM));
                         }
                         if let Some(g) = &s.top_gap {
-                            line.push_str(&format!("  {} +{}", g.indicator, number(g.gain, 1)));
+                            line.push_str(&format!(
+                                "  {} +{}",
+                                visible(&g.indicator),
+                                number(g.gain, 1)
+                            ));
                         }
                     }
-                    None => line.push_str(&error_text(row, *lang)),
+                    None => line.push_str(&visible(&error_text(row, *lang))),
                 }
                 writeln!(out, "{}", line.trim_end())
             }
@@ -219,7 +227,7 @@ impl<'a> SummaryWriter<'a> {
                     Some(s) => {
                         cells.push(md(&s.firm));
                         cells.push(score(s.total));
-                        cells.push(s.grade.clone().unwrap_or_else(|| "–".to_owned()));
+                        cells.push(s.grade.as_deref().map_or_else(|| "–".to_owned(), md));
                         cells.push(
                             s.percentile
                                 .map_or_else(|| "–".to_owned(), |p| number(p, 0)),
@@ -230,7 +238,12 @@ impl<'a> SummaryWriter<'a> {
                         ));
                         cells.extend(s.areas.iter().map(|a| score(a.score)));
                         cells.push(s.top_gap.as_ref().map_or_else(String::new, |g| {
-                            format!("{} {} (+{})", g.indicator, md(&g.title), number(g.gain, 1))
+                            format!(
+                                "{} {} (+{})",
+                                md(&g.indicator),
+                                md(&g.title),
+                                number(g.gain, 1)
+                            )
                         }));
                     }
                     None => cells.push(format!("**{}**", md(&error_text(row, *lang)))),
@@ -310,14 +323,19 @@ pub fn statistics(
         stats.scored,
         stats.failed
     );
+    let t = if format == Format::Markdown {
+        Target::Markdown
+    } else {
+        Target::Terminal
+    };
     let grades: Vec<String> = stats
         .grades
         .iter()
         .map(|g| {
             if g.id.is_empty() {
-                format!("{} {}", g.title, g.count)
+                format!("{} {}", t.text(&g.title), g.count)
             } else {
-                format!("{} {} {}", g.id, g.title, g.count)
+                format!("{} {} {}", t.text(&g.id), t.text(&g.title), g.count)
             }
         })
         .collect();
@@ -338,7 +356,7 @@ pub fn statistics(
         stats
             .areas
             .iter()
-            .map(|a| (format!("{} {}", a.id, a.title), &a.spread)),
+            .map(|a| (format!("{} {}", t.text(&a.id), t.text(&a.title)), &a.spread)),
     );
     let cells = |name: &str, s: &Spread| -> Vec<String> {
         let mut v = vec![name.to_owned(), s.n.to_string()];
@@ -378,7 +396,7 @@ pub fn statistics(
             writeln!(out, "| {} |", head.join(" | "))?;
             writeln!(out, "|---|{}", "---:|".repeat(head.len() - 1))?;
             for (name, s) in &series {
-                writeln!(out, "| {} |", cells(&md(name), s).join(" | "))?;
+                writeln!(out, "| {} |", cells(name, s).join(" | "))?;
             }
             Ok(())
         }

@@ -1,4 +1,8 @@
 //! The terminal report: headline, areas, top gaps, and what is not applicable or unanswered.
+//!
+//! Every text from the answers file or the guideline goes through [`visible`] here, where it is
+//! rendered: an escape sequence in a firm's name cannot clear the screen, and a line break in it
+//! cannot split a row. The line breaks the report puts between its own parts stay.
 
 use std::io::Write;
 
@@ -9,7 +13,7 @@ use comfy_table::{
 
 use super::{Style, effort, percent, score, status};
 use crate::scorecard::{Scorecard, Status};
-use crate::text::number;
+use crate::text::{number, visible};
 use crate::tr;
 
 pub(super) fn table(style: &Style) -> Table {
@@ -48,17 +52,19 @@ fn bar(score: Option<f64>) -> String {
 pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
     let lang = card.lang;
     let c = &card.completeness;
-    writeln!(out, "{}", card.firm.name)?;
+    writeln!(out, "{}", visible(&card.firm.name))?;
     writeln!(
         out,
         "{} {} ({})",
-        card.guideline.title, card.guideline.version, card.guideline.id
+        visible(&card.guideline.title),
+        visible(&card.guideline.version),
+        visible(&card.guideline.id)
     )?;
     writeln!(out)?;
-    let grade = card
-        .grade
-        .as_ref()
-        .map_or_else(|| "–".to_owned(), |g| format!("{} ({})", g.id, g.title));
+    let grade = card.grade.as_ref().map_or_else(
+        || "–".to_owned(),
+        |g| format!("{} ({})", visible(&g.id), visible(&g.title)),
+    );
     let headline = tr!(
         lang,
         "종합 {} / 100 · 등급 {} · 응답 완성도 {} ({}/{} 지표)",
@@ -85,7 +91,7 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         )?;
     }
     for w in &card.warnings {
-        writeln!(out, "{} {w}", lang.pick("주의:", "warning:"))?;
+        writeln!(out, "{} {}", lang.pick("주의:", "warning:"), visible(w))?;
     }
     writeln!(out)?;
 
@@ -108,7 +114,7 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             score(a.score)
         };
         areas.add_row(vec![
-            Cell::new(format!("{} {}", a.id, a.title)),
+            Cell::new(format!("{} {}", visible(&a.id), visible(&a.title))),
             Cell::new(shown).set_alignment(CellAlignment::Right),
             Cell::new(bar(a.score)),
             Cell::new(number(a.weight, 2)).set_alignment(CellAlignment::Right),
@@ -154,7 +160,7 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
         for g in card.gaps.iter().take(style.top) {
             let next = match (&g.status, &g.next_level) {
                 (Status::Unanswered, _) => lang.pick("먼저 답하기", "answer it first").to_owned(),
-                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, n.text),
+                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, visible(&n.text)),
                 (_, None) => String::new(),
             };
             let gain =
@@ -166,9 +172,17 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             };
             gaps.add_row(vec![
                 Cell::new(g.rank),
-                Cell::new(format!("{} {}\n→ {next}", g.indicator, g.title)),
+                Cell::new(format!(
+                    "{} {}\n→ {next}",
+                    visible(&g.indicator),
+                    visible(&g.title)
+                )),
                 gain,
-                Cell::new(what_to_do(&g.recommendation, effort(g.effort, lang), lang)),
+                Cell::new(what_to_do(
+                    &visible(&g.recommendation),
+                    effort(g.effort, lang),
+                    lang,
+                )),
             ]);
         }
         if let Some(col) = gaps.column_mut(3) {
@@ -198,19 +212,21 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
                 .map(|a| {
                     let v = a
                         .answer
-                        .clone()
+                        .as_deref()
+                        .map(|a| visible(a).into_owned())
                         .or_else(|| {
-                            a.not_applicable
-                                .as_ref()
-                                .map(|r| format!("{}: {r}", lang.pick("해당 없음", "N/A")))
+                            a.not_applicable.as_ref().map(|r| {
+                                format!("{}: {}", lang.pick("해당 없음", "N/A"), visible(r))
+                            })
                         })
                         .unwrap_or_else(|| "–".to_owned());
-                    let mut line = format!("{}: {v}", a.question);
+                    let mut line = format!("{}: {v}", visible(&a.question));
                     if !a.evidence.is_empty() {
+                        let evidence: Vec<_> = a.evidence.iter().map(|e| visible(e)).collect();
                         line.push_str(&format!(
                             "\n  {} {}",
                             lang.pick("근거:", "evidence:"),
-                            a.evidence.join(", ")
+                            evidence.join(", ")
                         ));
                     }
                     line
@@ -221,11 +237,11 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
                 |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)),
             );
             all.add_row(vec![
-                Cell::new(format!("{}\n{}", i.id, i.title)),
+                Cell::new(format!("{}\n{}", visible(&i.id), visible(&i.title))),
                 Cell::new(status(i.status, lang)),
                 Cell::new(points).set_alignment(CellAlignment::Right),
                 Cell::new(answers.join("\n")),
-                Cell::new(&i.explanation),
+                Cell::new(visible(&i.explanation)),
             ]);
         }
         writeln!(out, "{all}")?;
@@ -236,7 +252,13 @@ pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::
             writeln!(out)?;
             writeln!(out, "{heading}")?;
             for i in items {
-                writeln!(out, "  {} {}: {}", i.id, i.title, i.explanation)?;
+                writeln!(
+                    out,
+                    "  {} {}: {}",
+                    visible(&i.id),
+                    visible(&i.title),
+                    visible(&i.explanation)
+                )?;
             }
         }
     }

@@ -565,9 +565,10 @@ fn markdown_report_lists_not_applicable_and_unanswered() {
         out.contains("G-1"),
         "the not-applicable G-1 and its reason are in the report:\n{out}"
     );
-    assert!(out.contains("has_board"), "{out}");
+    // Ids in explanations are text in Markdown, escaped like everything from files.
+    assert!(out.contains("has\\_board"), "{out}");
     assert!(
-        out.contains("E-3") && out.contains("`water`"),
+        out.contains("E-3") && out.contains("\\`water\\`"),
         "the unanswered E-3 is explained:\n{out}"
     );
 }
@@ -606,7 +607,7 @@ fn detail_lists_every_indicator_with_its_explanation() {
     );
     assert!(
         md.contains(
-            "| E-3 Water intensity trend | unanswered | – | Question `water` is not answered. |"
+            "| E-3 Water intensity trend | unanswered | – | Question \\`water\\` is not answered. |"
         ),
         "{md}"
     );

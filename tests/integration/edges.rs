@@ -1696,12 +1696,15 @@ fn the_template_uncommented_as_it_is_scores_nothing_and_says_what_to_fill_in() {
         } else {
             esg::guideline::load_builtin(guideline).unwrap()
         };
+        // (Beyond the first 100, problems are counted, not built.)
         let diags = parse(&g, &text).unwrap_err();
         assert!(
-            diags.iter().all(|d| d.code == "unfilled-answer"),
+            diags
+                .iter()
+                .all(|d| d.code == "unfilled-answer" || d.omitted.is_some()),
             "{diags:#?}"
         );
-        assert_eq!(diags.len(), questions);
+        assert_eq!(esg::source::totals(&diags).errors, questions);
     }
 }
 

@@ -14,7 +14,7 @@ use super::model::{RawFile, RawQuestion};
 use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind, limits};
 use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
 use crate::lint::{Rule as LintRule, rules as r};
-use crate::source::{Diagnostic, Source, closest};
+use crate::source::{Capped, Diagnostic, Source, closest};
 use crate::text::{Lang, Text};
 
 use indicator::indicator;
@@ -23,10 +23,15 @@ use question::question;
 pub(super) struct Ctx<'a> {
     pub(super) files: &'a [(Source, RawFile)],
     langs: Vec<Lang>,
-    diags: Vec<Diagnostic>,
+    /// The problems of each file (the first few in file order built, the rest counted).
+    diags: Vec<Capped>,
+    /// Problems of the whole package.
+    package: Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
+    /// A problem at `span` of file `file`. Beyond the file's cap the message is not kept and the
+    /// diagnostic returned is a throw-away one.
     pub(super) fn err(
         &mut self,
         rule: &LintRule,
@@ -34,9 +39,24 @@ impl Ctx<'_> {
         span: Range<usize>,
         msg: impl Into<String>,
     ) -> &mut Diagnostic {
-        let d = self.files[file].0.diagnostic(Some(span), msg).rule(rule);
-        self.diags.push(d);
-        self.diags.last_mut().expect("just pushed")
+        let source = &self.files[file].0;
+        self.diags[file].push(span.start, rule.severity, || {
+            source.diagnostic(Some(span), msg).rule(rule)
+        })
+    }
+
+    /// Every problem found: the package's, then each file's in file order.
+    fn finish(self) -> (bool, Vec<Diagnostic>) {
+        let has_errors = self
+            .package
+            .iter()
+            .any(|d| d.severity == crate::source::Severity::Error)
+            || self.diags.iter().any(Capped::has_errors);
+        let mut out = self.package;
+        for (capped, (source, _)) in self.diags.into_iter().zip(self.files) {
+            out.extend(capped.finish(source));
+        }
+        (has_errors, out)
     }
 
     pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
@@ -242,7 +262,8 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     let mut cx = Ctx {
         files,
         langs: Vec::new(),
-        diags: Vec::new(),
+        diags: files.iter().map(|_| Capped::default()).collect(),
+        package: Vec::new(),
     };
 
     // Header.
@@ -255,12 +276,12 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let name = files
             .first()
             .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
-        cx.diags.push(
+        cx.package.push(
             Diagnostic::whole_file(name, "this guideline package has no [guideline] table")
                 .rule(&r::INVALID_HEADER)
                 .with_help("put the header (id, version, languages, title) in guideline.toml"),
         );
-        return (None, cx.diags);
+        return (None, cx.finish().1);
     };
     for (f, h) in headers.iter().skip(1) {
         cx.err(
@@ -554,11 +575,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         q.ask_if = c;
     }
 
-    let has_errors = cx
-        .diags
-        .iter()
-        .any(|d| d.severity == crate::source::Severity::Error);
-    let mut diags = cx.diags;
+    let (has_errors, mut diags) = cx.finish();
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     if has_errors {
         return (None, diags);

@@ -4,9 +4,10 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{Style, line_span};
+use super::{Item, Style, items, line_span};
 use crate::lint::Report;
-use crate::source::Severity;
+use crate::source::{Severity, shorten_text, totals};
+use crate::text::visible;
 
 pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let renderer = if style.color {
@@ -15,31 +16,65 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
         Renderer::plain()
     };
     let lang = style.lang;
-    for d in &report.diagnostics {
+    for item in items(report) {
+        let d = match item {
+            Item::Finding(d) => d,
+            Item::More { file, at, omitted } => {
+                let mut origin = Origin::path(visible(file));
+                if at.0 > 0 {
+                    origin = origin.line(at.0).char_column(at.1);
+                }
+                let group = Level::NOTE
+                    .with_name(lang.pick("참고", "note"))
+                    .primary_title(omitted.message(lang))
+                    .element(origin);
+                writeln!(out, "{}\n", renderer.render(&[group]))?;
+                continue;
+            }
+        };
         let level = match d.severity {
             Severity::Error => Level::ERROR.with_name(lang.pick("오류", "error")),
             Severity::Warning => Level::WARNING.with_name(lang.pick("주의", "warning")),
         };
-        let title = level.primary_title(d.message.as_str()).id(d.code);
-        let mut group: Group<'_> = match line_span(d) {
+        // Text from files with control characters shown (annotate-snippets does so for the
+        // source line, but not for every C1 control).
+        let message = visible(&shorten_text(&d.message)).into_owned();
+        let title = level.primary_title(message).id(d.code);
+        let excerpt = line_span(d);
+        let mut group: Group<'_> = match &excerpt {
             Some((text, span)) => title.element(
-                Snippet::source(text)
+                Snippet::source(text.as_str())
                     .line_start(d.line)
-                    .path(d.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(span)),
+                    .path(visible(&d.file))
+                    .annotation(AnnotationKind::Primary.span(span.clone())),
             ),
-            None => title.element(Origin::path(d.file.as_str())),
+            None => title.element(Origin::path(visible(&d.file))),
         };
-        if let Some(help) = &d.help {
+        if let Some(help) = d.help_text() {
+            let help: Vec<_> = help.lines().map(visible).collect();
             group = group.element(
                 Level::HELP
                     .with_name(lang.pick("도움말", "help"))
-                    .message(help.as_str()),
+                    .message(help.join("\n")),
             );
         }
-        writeln!(out, "{}\n", renderer.render(&[group]))?;
+        let mut shown = renderer.render(&[group]);
+        if let Some(ex) = d
+            .excerpt
+            .as_ref()
+            .filter(|ex| ex.mark.start + 1 != d.column)
+        {
+            // A window of a long line: annotate-snippets counts the column in the window; the
+            // position shown is the one in the file.
+            let file = visible(&d.file);
+            let window = format!("{file}:{}:{}", d.line, ex.mark.start + 1);
+            let real = format!("{file}:{}:{}", d.line, d.column);
+            shown = shown.replacen(&window, &real, 1);
+        }
+        writeln!(out, "{shown}\n")?;
     }
-    let summary = summary(lang, report.files.len(), report.errors(), report.warnings());
+    let totals = totals(&report.diagnostics);
+    let summary = summary(lang, report.files.len(), totals.errors, totals.warnings);
     writeln!(out, "{summary}")
 }
 

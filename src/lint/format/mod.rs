@@ -8,6 +8,7 @@ mod sarif;
 use std::io::{self, Write};
 
 use super::Report;
+use crate::source::{Diagnostic, MAX_PER_FILE, Omitted, Severity};
 use crate::text::Lang;
 
 /// How a lint report is written.
@@ -45,16 +46,111 @@ pub fn render(
     }
 }
 
-/// The start and end (exclusive) of a diagnostic's span on its line, in bytes of the line text.
-fn line_span(d: &crate::source::Diagnostic) -> Option<(&str, std::ops::Range<usize>)> {
-    let ex = d.excerpt.as_ref()?;
-    let byte = |col: usize| {
-        ex.text
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(ex.text.len(), |(i, _)| i)
-    };
-    let start = byte(d.column);
-    let end = byte(d.column + ex.width).max(start);
-    Some((&ex.text, start..end))
+/// The source line (or the window of a long line) as shown, and the bytes of it to mark.
+fn line_span(d: &Diagnostic) -> Option<(String, std::ops::Range<usize>)> {
+    d.excerpt.as_ref().map(crate::source::Excerpt::shown)
+}
+
+/// What a report shows, in order: findings, and after a file's first [`MAX_PER_FILE`] findings
+/// one line for the rest of that file.
+enum Item<'a> {
+    Finding(&'a Diagnostic),
+    More {
+        file: &'a str,
+        /// Where the first finding left out is.
+        at: (usize, usize),
+        omitted: Omitted,
+    },
+}
+
+/// The findings of `report` capped per file: the first [`MAX_PER_FILE`] of each file in the
+/// report's order (by position), then one [`Item::More`] counting the others, including those
+/// that were counted but never built.
+fn items(report: &Report) -> Vec<Item<'_>> {
+    let mut out = Vec::new();
+    let diags = &report.diagnostics;
+    let mut i = 0;
+    while i < diags.len() {
+        let file = diags[i].file.as_str();
+        let end = diags[i..]
+            .iter()
+            .position(|d| d.file != file)
+            .map_or(diags.len(), |n| i + n);
+        let mut shown = 0;
+        let mut omitted = Omitted::default();
+        let mut at: Option<(usize, usize)> = None;
+        for d in &diags[i..end] {
+            let first_left_out = match d.omitted {
+                Some(o) => {
+                    omitted.errors += o.errors;
+                    omitted.warnings += o.warnings;
+                    (d.line, d.column)
+                }
+                None if shown < MAX_PER_FILE => {
+                    out.push(Item::Finding(d));
+                    shown += 1;
+                    continue;
+                }
+                None => {
+                    match d.severity {
+                        Severity::Error => omitted.errors += 1,
+                        Severity::Warning => omitted.warnings += 1,
+                    }
+                    (d.line, d.column)
+                }
+            };
+            at = Some(at.map_or(first_left_out, |a| a.min(first_left_out)));
+        }
+        if omitted.total() > 0 {
+            out.push(Item::More {
+                file,
+                at: at.unwrap_or((0, 0)),
+                omitted,
+            });
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    #[test]
+    fn each_file_shows_its_first_findings_then_one_line_for_the_rest() {
+        let a = Source::new("a.toml", "x\n".repeat(300));
+        let mut diags: Vec<Diagnostic> = (0..150)
+            .map(|i| a.diagnostic(Some(2 * i..2 * i + 1), format!("problem {i}")))
+            .collect();
+        diags.push(Diagnostic::omitted(
+            "a.toml",
+            (200, 1),
+            Omitted {
+                errors: 1000,
+                warnings: 5,
+            },
+        ));
+        diags.push(Diagnostic::whole_file("b.toml", "one problem").warning());
+        let report = Report {
+            files: vec!["a.toml".into(), "b.toml".into()],
+            diagnostics: diags,
+        };
+        let items = items(&report);
+        assert_eq!(items.len(), MAX_PER_FILE + 2);
+        assert!(matches!(items[MAX_PER_FILE - 1], Item::Finding(d) if d.line == MAX_PER_FILE));
+        match &items[MAX_PER_FILE] {
+            Item::More { file, at, omitted } => {
+                assert_eq!(*file, "a.toml");
+                assert_eq!(*at, (MAX_PER_FILE + 1, 1));
+                assert_eq!(omitted.errors, 1050);
+                assert_eq!(omitted.warnings, 5);
+            }
+            Item::Finding(_) => panic!("expected the line for the rest"),
+        }
+        assert!(matches!(items[MAX_PER_FILE + 1], Item::Finding(d) if d.file == "b.toml"));
+        let totals = crate::source::totals(&report.diagnostics);
+        assert_eq!((totals.errors, totals.warnings), (1150, 6));
+    }
 }

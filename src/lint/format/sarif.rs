@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
+use super::{Item, items};
 use crate::lint::Report;
 use crate::lint::rules::RULES;
-use crate::source::Severity;
+use crate::source::{Severity, shorten_text};
 use crate::text::Lang;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -40,9 +41,24 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
+    let mut notifications = Vec::new();
+    let results: Vec<Value> = items(report)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Finding(d) => Some(d),
+            Item::More { file, at, omitted } => {
+                let mut physical = json!({ "artifactLocation": { "uri": uri(file) } });
+                if at.0 > 0 {
+                    physical["region"] = json!({ "startLine": at.0, "startColumn": at.1 });
+                }
+                notifications.push(json!({
+                    "level": "note",
+                    "message": { "text": omitted.message(Lang::En) },
+                    "locations": [{ "physicalLocation": physical }],
+                }));
+                None
+            }
+        })
         .map(|d| {
             let mut physical = json!({ "artifactLocation": { "uri": uri(&d.file) } });
             if d.line > 0 {
@@ -53,10 +69,10 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "endColumn": d.end_column(),
                 });
             }
-            let mut text = d.message.clone();
-            if let Some(help) = &d.help {
+            let mut text = shorten_text(&d.message).into_owned();
+            if let Some(help) = d.help_text() {
                 text.push_str("\nhelp: ");
-                text.push_str(help);
+                text.push_str(&help);
             }
             let mut result = json!({
                 "ruleId": d.code,
@@ -75,19 +91,27 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|f| json!({ "location": { "uri": uri(f) } }))
         .collect();
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": "esg",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "artifacts": artifacts,
+        "results": results,
+    });
+    if !notifications.is_empty() {
+        // Findings beyond the first of each file are counted, not listed: said once per file.
+        run["invocations"] = json!([{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+        }]);
+    }
     let doc = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "esg",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "artifacts": artifacts,
-            "results": results,
-        }],
+        "runs": [run],
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
