@@ -21,9 +21,16 @@ fn quote(s: &str) -> String {
     toml_edit::Value::from(s).to_string().trim().to_owned()
 }
 
+/// Guideline text for one comment line: a line break or any other control character in it is shown
+/// as a visible symbol, so that no text can end the comment and put TOML of its own in the template.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::visible(text)
+}
+
 /// Wraps `text` into comment lines starting with `prefix`.
 fn wrap(out: &mut String, prefix: &str, text: &str) {
     for para in text.lines() {
+        let para = one_line(para);
         let mut line = String::new();
         for word in para.split_whitespace() {
             if !line.is_empty() && prefix.width() + line.width() + 1 + word.width() > WIDTH {
@@ -104,9 +111,9 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
             lang,
             "# ESG 자가진단 답변 양식: {} ({} {})",
             "# ESG self-assessment answers: {} ({} {})",
-            title,
+            one_line(title),
             guideline.id,
-            guideline.version
+            one_line(&guideline.version)
         )
     );
     out.push_str("#\n");
@@ -172,7 +179,7 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
             section = Some(sec);
             let title = sec.title(guideline, lang);
             let rule = "─".repeat(40);
-            let _ = write!(out, "\n# {rule}\n# {title}\n");
+            let _ = write!(out, "\n# {rule}\n# {}\n", one_line(&title));
             if sec == Section::Profile {
                 wrap(
                     &mut out,
@@ -201,12 +208,12 @@ fn question(out: &mut String, g: &Guideline, qi: usize, n: usize, lang: Lang, la
     if let Some(help) = &q.help {
         wrap(out, "#    ", help.show(lang));
     }
-    let _ = writeln!(out, "#    {}", kind_line(q, lang));
+    let _ = writeln!(out, "#    {}", one_line(&kind_line(q, lang)));
     let width = q.options.iter().map(|o| quote(&o.id).width()).max();
     for o in &q.options {
         let id = quote(&o.id);
         let pad = " ".repeat(width.unwrap_or(0) - id.width());
-        let _ = writeln!(out, "#      {id}{pad}  {}", o.text.show(lang));
+        let _ = writeln!(out, "#      {id}{pad}  {}", one_line(o.text.show(lang)));
     }
     if let Some(cond) = &q.ask_if {
         let _ = writeln!(
@@ -216,7 +223,7 @@ fn question(out: &mut String, g: &Guideline, qi: usize, n: usize, lang: Lang, la
                 lang,
                 "묻는 조건: {} (거짓이면 답하지 않습니다)",
                 "asked only when: {} (otherwise leave it out)",
-                cond.source
+                one_line(&cond.source)
             )
         );
     }

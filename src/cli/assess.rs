@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, read_input, width, write_stdout};
+use super::{Ctx, exit, load_guideline, note, read_input, width, write_stdout};
 use crate::answers::{Answers, Firm};
 use crate::answers_edit::AnswersDoc;
 use crate::assess::{Session, Step};
@@ -92,7 +92,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         && std::io::stdout().is_terminal()
         && std::io::stderr().is_terminal())
     {
-        eprintln!(
+        note!(
             "{}",
             tr!(
                 lang,
@@ -116,7 +116,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         intro(ctx, &guideline, path, existing);
     }
     for w in &answers.warnings {
-        eprintln!("{w}");
+        note!("{w}");
     }
     let mut saver = Saver {
         path: path.clone(),
@@ -127,7 +127,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
     match questionnaire(lang, &mut session, &mut saver) {
         Ok(()) => {}
         Err(Stop::Interrupted) => {
-            eprintln!(
+            note!(
                 "\n{}",
                 stopped(
                     lang,
@@ -139,7 +139,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
             return Ok(exit::INTERRUPTED);
         }
         Err(Stop::Quit) => {
-            eprintln!(
+            note!(
                 "\n{}",
                 stopped(lang, &session, path, lang.pick("저장했습니다.", "Saved."))
             );
@@ -165,7 +165,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
     let mut buf = Vec::new();
     report::render(Format::Table, &card, &style, &mut buf)?;
     write_stdout(&buf)?;
-    eprintln!(
+    note!(
         "\n{}",
         tr!(
             lang,
@@ -179,7 +179,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
 
 fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: bool) {
     let lang = ctx.lang;
-    eprintln!(
+    note!(
         "{}",
         tr!(
             lang,
@@ -190,7 +190,7 @@ fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: boo
             guideline.version
         )
     );
-    eprintln!(
+    note!(
         "{}",
         if existing {
             tr!(
@@ -208,7 +208,7 @@ fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: boo
             )
         }
     );
-    eprintln!(
+    note!(
         "{}",
         lang.pick(
             "Esc: 메뉴 (이전 질문, 도움말, 해당 없음, 건너뛰기, 근거 자료·메모, 검토, 저장 후 끝내기) · Ctrl-C: 저장하고 중단",

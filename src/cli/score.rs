@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, read_input, width, write_stdout};
+use super::{Ctx, exit, load_guideline, note, read_input, width, write_stdout};
 use crate::report::{self, Format, Style};
 use crate::scorecard::Unanswered;
 
@@ -82,7 +82,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     );
     if !ctx.quiet {
         for w in &answers.warnings {
-            eprintln!("{w}");
+            note!("{w}");
         }
     }
     let to_file = args.output.is_some();
@@ -101,7 +101,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         Some(path) => {
             crate::output::write_atomic(path, &buf)?;
             if ctx.verbose {
-                eprintln!(
+                note!(
                     "{}",
                     crate::tr!(
                         ctx.lang,
@@ -118,7 +118,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if let (Some(min), Some(total)) = (args.fail_under, card.total) {
         if crate::text::rounded(total, crate::text::SCORE_DECIMALS) < min {
             if !ctx.quiet {
-                eprintln!(
+                note!(
                     "{}",
                     crate::tr!(
                         ctx.lang,
@@ -134,7 +134,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     }
     if let (Some(min), None) = (args.fail_under, card.total) {
         if !ctx.quiet {
-            eprintln!(
+            note!(
                 "{}",
                 crate::tr!(
                     ctx.lang,

@@ -491,3 +491,28 @@ fn a_broken_answers_file_is_reported_and_left_as_it_is() {
         bad
     );
 }
+
+#[test]
+fn text_from_the_answers_file_is_shown_with_its_control_characters_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let worked = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/answers/mini-worked.toml"),
+    )
+    .unwrap();
+    // Every question answered, so the review opens and lists every answer; the reason for
+    // `water` would clear the screen and open a hidden link if printed as it is.
+    let hostile = format!(
+        "{worked}water = {{ not_applicable = \"none\\u001B[2J\\u001B]8;;http://evil.example\\u0007here\" }}\n"
+    );
+    std::fs::write(dir.path().join("a.toml"), hostile).unwrap();
+    let mut p = mini_session(dir.path(), "en");
+    answer(&mut p, "Choose a question to change", CTRL_C);
+    let (out, code) = finish(&mut p);
+    assert_eq!(code, 130, "{out}");
+    assert!(
+        out.contains("none␛[2J␛]8;;http://evil.example␇here"),
+        "{out}"
+    );
+    assert!(!out.contains("\x1b[2J"), "{out}");
+    assert!(!out.contains("\x1b]8;;http://evil"), "{out}");
+}

@@ -237,3 +237,50 @@ fn the_template_as_written_names_the_one_thing_missing() {
         .stderr(predicates::str::contains("t.toml:15:8"))
         .stderr(predicates::str::contains("the firm's `name` is empty"));
 }
+
+/// Guideline text with line breaks and control characters cannot end a comment of the template
+/// and slip answers (or anything else) into it.
+#[test]
+fn guideline_text_cannot_break_out_of_the_templates_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("mini");
+    std::fs::create_dir(&package).unwrap();
+    for entry in std::fs::read_dir(mini_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, package.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let file = package.join("guideline.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let hostile = text
+        .replace(
+            r#"en = "Short-term targets""#,
+            r#"en = "Short-term\nhas_board = true\r\n[answers]\u001b[2J""#,
+        )
+        .replace(
+            r#"en = "Does the firm have a board of directors?""#,
+            r#"en = "Board?\npolicy = true""#,
+        )
+        .replace(r#"en = "m3""#, r#"en = "m3\nturnover = 5""#);
+    assert_ne!(hostile, text, "the fixture still holds the texts replaced");
+    std::fs::write(&file, hostile).unwrap();
+
+    let out = esg(dir.path())
+        .args(["init", "--lang", "en", "--guideline", "mini"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let template = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        template.contains("Short-term␊has_board = true␍"),
+        "{template}"
+    );
+    let doc: toml::Table = template.parse().expect("the template is valid TOML");
+    let answers = doc.get("answers").and_then(toml::Value::as_table);
+    assert!(
+        answers.is_none_or(toml::Table::is_empty),
+        "the template answers nothing: {answers:?}"
+    );
+    assert!(!template.contains('\u{1b}'));
+}

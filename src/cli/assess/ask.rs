@@ -7,8 +7,10 @@ use unicode_width::UnicodeWidthChar;
 use super::{Saver, Stop};
 use crate::answers::{AnswerValue, State};
 use crate::assess::{Session, input};
+use crate::cli::note;
 use crate::guideline::{Question, QuestionKind};
 use crate::text::Lang;
+use crate::text::visible;
 use crate::tr;
 
 /// What the person did at a question.
@@ -127,21 +129,21 @@ pub(super) fn reporting_year(
 
 fn header(lang: Lang, s: &Session<'_>, q: usize) {
     let question = &s.guideline().questions[q];
-    eprintln!("\n[{}] {}", s.progress(q, lang), question.id);
+    note!("\n[{}] {}", s.progress(q, lang), question.id);
     if let Some(e) = &s.answers().entries[q] {
         if let State::NotApplicable(reason) = &e.state {
-            eprintln!(
+            note!(
                 "{}",
                 tr!(
                     lang,
                     "지금 답: 해당 없음 — {}",
                     "Now: not applicable — {}",
-                    reason
+                    visible(reason)
                 )
             );
         }
         if !e.evidence.is_empty() || e.note.is_some() {
-            eprintln!(
+            note!(
                 "{}",
                 tr!(
                     lang,
@@ -150,7 +152,7 @@ fn header(lang: Lang, s: &Session<'_>, q: usize) {
                     e.evidence.len(),
                     e.note
                         .as_ref()
-                        .map(|n| format!(" · {n}"))
+                        .map(|n| format!(" · {}", visible(n)))
                         .unwrap_or_default()
                 )
             );
@@ -160,8 +162,8 @@ fn header(lang: Lang, s: &Session<'_>, q: usize) {
 
 fn show_help(lang: Lang, q: &Question) {
     match &q.help {
-        Some(h) => eprintln!("\n{}\n", h.show(lang)),
-        None => eprintln!(
+        Some(h) => note!("\n{}\n", visible_lines(h.show(lang))),
+        None => note!(
             "\n{}\n",
             lang.pick(
                 "이 질문에는 도움말이 없습니다.",
@@ -201,7 +203,7 @@ pub(super) fn question(
 
 fn back(lang: Lang, s: &mut Session<'_>) {
     if !s.back() {
-        eprintln!(
+        note!(
             "{}",
             lang.pick("첫 질문입니다.", "This is the first question.")
         );
@@ -322,7 +324,7 @@ fn series(
 ) -> Result<Outcome, Stop> {
     let guideline = s.guideline();
     let question = &guideline.questions[q];
-    eprintln!("{}", question.prompt.show(lang));
+    note!("{}", visible(question.prompt.show(lang)));
     let hint = input::hint(question, lang);
     let years = s.series_years(q);
     let mut points = match s.answers().value(q) {
@@ -538,7 +540,7 @@ pub(super) fn review(lang: Lang, s: &mut Session<'_>) -> Result<bool, Stop> {
     let list = s.review_list();
     let open = s.unanswered().len();
     let cols = usize::from(super::width()).saturating_sub(8);
-    eprintln!(
+    note!(
         "\n{}",
         tr!(
             lang,
@@ -549,7 +551,7 @@ pub(super) fn review(lang: Lang, s: &mut Session<'_>) -> Result<bool, Stop> {
         )
     );
     if open > 0 {
-        eprintln!(
+        note!(
             "{}",
             tr!(
                 lang,
@@ -586,7 +588,7 @@ pub(super) fn review(lang: Lang, s: &mut Session<'_>) -> Result<bool, Stop> {
             s.progress(q, lang).number,
             question.prompt.show(lang)
         );
-        labels.push(clip(&line, cols));
+        labels.push(clip(&visible(&line), cols));
     }
     labels.push(lang.pick("저장하고 끝내기", "Save and quit").to_owned());
     let picked = esc(Select::new(
@@ -614,4 +616,9 @@ pub(super) fn review(lang: Lang, s: &mut Session<'_>) -> Result<bool, Stop> {
             Ok(false)
         }
     }
+}
+
+/// Text of several lines with each line's control characters shown visibly.
+fn visible_lines(text: &str) -> String {
+    text.lines().map(visible).collect::<Vec<_>>().join("\n")
 }
