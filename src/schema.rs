@@ -118,7 +118,8 @@ fn value(q: &Question) -> Value {
         }
         QuestionKind::Number => bounds(q, json!({ "type": "number" })),
         QuestionKind::Integer => bounds(q, json!({ "type": "integer" })),
-        QuestionKind::Text => json!({ "type": "string" }),
+        // Any text but the template's placeholder left in place.
+        QuestionKind::Text => json!({ "type": "string", "not": { "pattern": "^\\s*\\?\\s*$" } }),
         QuestionKind::Series => json!({
             "type": "object",
             "propertyNames": { "pattern": "^(19[0-9][0-9]|20[0-9][0-9]|2100)$" },

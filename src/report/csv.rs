@@ -210,12 +210,16 @@ impl<'a> SummaryCsv<'a> {
         match &row.scored {
             Some(s) => {
                 rec.push(Cell::text(s.firm.as_str()));
-                rec.push(Cell::num(s.total, 2));
+                // As reports show it, and as its grade judges it.
+                rec.push(Cell::num(s.total, crate::text::SCORE_DECIMALS));
                 rec.push(Cell::text(s.grade.as_deref().unwrap_or_default()));
                 rec.push(Cell::num(s.percentile, 1));
                 rec.push(Cell::num(s.completeness.map(|c| c * 100.0), 1));
                 for i in 0..self.areas {
-                    rec.push(Cell::num(s.areas.get(i).and_then(|a| a.score), 2));
+                    rec.push(Cell::num(
+                        s.areas.get(i).and_then(|a| a.score),
+                        crate::text::SCORE_DECIMALS,
+                    ));
                 }
                 rec.push(Cell::num(s.ghg.map(|g| g.scope1_tco2e), 3));
                 rec.push(Cell::num(s.ghg.map(|g| g.scope2_location_tco2e), 3));

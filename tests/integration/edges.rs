@@ -1034,6 +1034,17 @@ fn a_total_exactly_on_a_grade_boundary_gets_that_grade_everywhere() {
         .find(|g| g["id"] == "C")
         .unwrap();
     assert_eq!(c_count["count"], 2, "{stats}");
+    // The CSV row shows the total as the grade judged it.
+    let out = run(&["--format", "csv", firms.to_str().unwrap()]);
+    let mut csv = csv::Reader::from_reader(out.stdout.as_slice());
+    let head = csv.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let row = csv
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[col("firm")] == "On the line")
+        .unwrap();
+    assert_eq!((&row[col("total")], &row[col("grade")]), ("50", "C"));
 }
 
 #[test]

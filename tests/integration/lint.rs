@@ -332,6 +332,7 @@ fn the_answers_schema_accepts_every_example_and_rejects_bad_answers() {
         "out-of-range",
         "na-without-reason",
         "na-not-allowed",
+        "unfilled-answer",
     ] {
         let doc = toml_as_json(&root().join(format!("tests/fixtures/lint/{code}/answers.toml")));
         assert!(

@@ -20,11 +20,19 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A file name as a URI reference: relative paths with forward slashes, spaces escaped.
+/// A file name as a URI reference: forward slashes, and every byte other than an unreserved
+/// character (RFC 3986: letters, digits, `-`, `.`, `_`, `~`) or a `/` percent-encoded, so that a
+/// name holding `#`, `?`, `%`, `:`, a space or Korean reads back as the same path.
 fn uri(file: &str) -> String {
-    file.replace('\\', "/")
-        .replace('%', "%25")
-        .replace(' ', "%20")
+    let mut out = String::with_capacity(file.len());
+    for b in file.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -115,4 +123,21 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn file_names_become_uri_references_that_read_back_as_the_same_path() {
+        assert_eq!(
+            uri("guidelines/k-esg-sme/e.toml"),
+            "guidelines/k-esg-sme/e.toml"
+        );
+        assert_eq!(uri("a b/c#1?.toml"), "a%20b/c%231%3F.toml");
+        assert_eq!(uri("100%.toml"), "100%25.toml");
+        assert_eq!(uri("C:\\x\\y.toml"), "C%3A/x/y.toml");
+        assert_eq!(uri("한.toml"), "%ED%95%9C.toml");
+    }
 }
