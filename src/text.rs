@@ -180,12 +180,20 @@ pub fn rounded(n: f64, decimals: usize) -> f64 {
 /// change colours, split a row or reorder what is shown.
 #[must_use]
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
+    visible_keeping(s, &[])
+}
+
+/// [`visible`], keeping the characters of `keep` as they are: a multi-line cell keeps its line
+/// breaks.
+#[must_use]
+pub fn visible_keeping<'a>(s: &'a str, keep: &[char]) -> Cow<'a, str> {
+    if !s.chars().any(|c| needs_escape(c) && !keep.contains(&c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
+            c if keep.contains(&c) => out.push(c),
             // The Unicode "control pictures": ␛ for ESC, ␊ for a line feed, ␉ for a tab.
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
             '\u{7f}' => out.push('␡'),

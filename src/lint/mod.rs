@@ -394,7 +394,7 @@ fn unknown_file(source: &Source, kind: Kind) -> Diagnostic {
     let message = if kind == Kind::Guideline {
         "read as a guideline file (--as guideline), but no directory above it has a guideline.toml"
     } else {
-        "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it); it was not checked"
+        "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it), so there is no telling how to check it"
     };
     Diagnostic::whole_file(&source.name, message)
         .rule(&rules::UNKNOWN_FILE)

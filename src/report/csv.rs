@@ -53,12 +53,16 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// Text that a spreadsheet would run as a formula, prefixed with `'` so that it is shown as text.
+/// Text that a spreadsheet would run as a formula, prefixed with `'` so that it is shown as text;
+/// control characters other than a line break or a tab (an escape sequence, a carriage return)
+/// shown as visible symbols, so that a CSV printed to a terminal cannot act on it.
 fn neutral(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let s = crate::text::visible_keeping(s, &['\n', '\t']);
+    // (A carriage return, also read as a formula's start, is already shown as a symbol.)
+    if s.starts_with(['=', '+', '-', '@', '\t']) {
         Cow::Owned(format!("'{s}"))
     } else {
-        Cow::Borrowed(s)
+        s
     }
 }
 
@@ -328,14 +332,25 @@ mod tests {
             "-1",
             "@SUM(A1)",
             "\tx",
-            "\rx",
             "=HYPERLINK(\"http://e\",\"x\")",
         ] {
             assert_eq!(neutral(s), format!("'{s}"));
         }
-        for s in ["", "(주)한빛", "1+1", " =1", "'=1", "E-1"] {
+        for s in [
+            "",
+            "(주)한빛",
+            "1+1",
+            " =1",
+            "'=1",
+            "E-1",
+            "two\nlines\tand a tab",
+        ] {
             assert_eq!(neutral(s), s);
         }
+        // Control characters that would act on a terminal the CSV is printed to are shown.
+        assert_eq!(neutral("\rx"), "␍x");
+        assert_eq!(neutral("a\u{1b}[2Jb"), "a␛[2Jb");
+        assert_eq!(neutral("=\u{1b}[2J"), "'=␛[2J");
     }
 
     #[test]
