@@ -1,11 +1,16 @@
 //! The GHG inventory: choosing factor tables for a firm, computing each emission source, the
 //! totals by scope, and the inventory section of the scorecard. Pure, like scoring.
 
-use crate::expr::{Divisor, Env, Total, Unknown, Value};
+use crate::expr::{Divisor, Env, Total, Unknown, Value, finite};
 use crate::guideline::{Guideline, QuestionKind};
 use crate::scorecard::{Chosen, FactorUsed, Inventory, SourceMissing, SourceResult};
 use crate::text::{Lang, number};
 use crate::tr;
+
+/// A figure of the inventory: a finite number, or why it is unknown.
+fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
+    crate::expr::num(v).and_then(finite)
+}
 
 /// The table chosen for each family, by family index, and how.
 pub type Choice = Vec<Option<(usize, Chosen)>>;
@@ -114,23 +119,6 @@ pub struct Figures {
     pub market_tco2e: f64,
     pub energy_mwh: Option<f64>,
     pub renewable_mwh: Option<f64>,
-}
-
-fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
-    match v? {
-        Value::Num(n) if n.is_finite() => Ok(n),
-        Value::Num(_) => Err(Unknown::Overflow),
-        _ => Err(Unknown::Internal),
-    }
-}
-
-/// A product or sum of finite figures, or `Overflow` when it is too large to hold.
-fn finite(n: f64) -> Result<f64, Unknown> {
-    if n.is_finite() {
-        Ok(n)
-    } else {
-        Err(Unknown::Overflow)
-    }
 }
 
 /// Computes every emission source against `env`, which must already answer factor look-ups.

@@ -95,7 +95,8 @@ pub trait Env {
 
 type R<'a> = Result<Value<'a>, Unknown>;
 
-fn num(v: R<'_>) -> Result<f64, Unknown> {
+/// The number a value holds.
+pub(crate) fn num(v: R<'_>) -> Result<f64, Unknown> {
     match v? {
         Value::Num(n) => Ok(n),
         _ => Err(Unknown::Internal),
@@ -103,7 +104,7 @@ fn num(v: R<'_>) -> Result<f64, Unknown> {
 }
 
 /// A computed number, or `Overflow` when it is too large to hold (its inputs are finite).
-fn finite(n: f64) -> Result<f64, Unknown> {
+pub(crate) fn finite(n: f64) -> Result<f64, Unknown> {
     if n.is_finite() {
         Ok(n)
     } else {

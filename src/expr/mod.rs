@@ -14,6 +14,7 @@ use std::ops::Range;
 pub use check::{Names, Resolved, compile};
 
 pub use eval::{Divisor, Env, Unknown, Value};
+pub(crate) use eval::{finite, num};
 
 /// A total of the GHG inventory, named `ghg.<name>` in expressions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
