@@ -250,6 +250,104 @@ fn portfolio_csv_neutralises_names_files_titles_and_errors_and_keeps_numbers() {
 // ---------------------------------------------------------------------------------------------
 // Terminals
 
+/// The cells of the first table of an HTML page that LibreOffice wrote, as (text, whether it
+/// holds a computed number).
+fn html_cells(html: &str) -> Vec<(String, bool)> {
+    html.split("<td")
+        .skip(1)
+        .map(|cell| {
+            let (attrs, rest) = cell.split_once('>').unwrap_or((cell, ""));
+            let text = rest.split("</td>").next().unwrap_or("");
+            let text = text
+                .replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            (text, attrs.contains("sdval="))
+        })
+        .collect()
+}
+
+/// Opens a CSV in LibreOffice (headless, a profile of its own) and returns it as HTML.
+fn open_in_libreoffice(dir: &Path, csv: &Path) -> String {
+    let profile = dir.join("lo-profile");
+    let out = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "html", "--outdir"])
+        .arg(dir)
+        .arg(csv)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success(), "{out:?}");
+    let html = csv.with_extension("html");
+    let html = dir.join(html.file_name().unwrap());
+    std::fs::read_to_string(html).unwrap()
+}
+
+/// The CSV opened where the attack would happen: LibreOffice runs `=1+1` from a plain CSV (the
+/// test checks that first, so that it can tell), and runs nothing from the CSV `esg` writes.
+#[test]
+fn a_spreadsheet_opening_the_csv_runs_no_formula() {
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("LibreOffice (soffice) is not installed: the spreadsheet test is skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let raw = write(d, "raw.csv", "firm\n=1+1\n");
+    let cells = html_cells(&open_in_libreoffice(d, &raw));
+    assert!(
+        cells.iter().any(|(t, computed)| t == "2" && *computed),
+        "LibreOffice computes a formula from a plain CSV: {cells:?}"
+    );
+
+    let g = mini();
+    let names = ["=1+1", HYPERLINK, "@SUM(1,2)", "+3-1", "-2+5"];
+    let files: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let file = format!("f{i}.toml");
+            write(d, &file, &answers(name, "reason"));
+            file
+        })
+        .collect();
+    let out = esg()
+        .current_dir(d)
+        .args([
+            "score",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+            "-o",
+            "out",
+            "--guideline",
+        ])
+        .arg(&g)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let html = open_in_libreoffice(d, &d.join("out/summary.csv"));
+    assert!(!html.contains("<a "), "a link was made: {html}");
+    let cells = html_cells(&html);
+    for name in names {
+        let cell = cells
+            .iter()
+            .find(|(t, _)| t.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} is shown as text: {cells:?}"));
+        assert!(!cell.1, "{name} was computed: {cell:?}");
+    }
+}
+
 /// Whether `s` holds no control character but line breaks, and no bidi override.
 fn terminal_safe(s: &str) -> bool {
     s.chars().all(|c| {
