@@ -290,6 +290,7 @@ fn open_in_libreoffice(dir: &Path, csv: &Path) -> String {
 /// The CSV opened where the attack would happen: LibreOffice runs `=1+1` from a plain CSV (the
 /// test checks that first, so that it can tell), and runs nothing from the CSV `esg` writes.
 #[test]
+#[allow(clippy::print_stderr)]
 fn a_spreadsheet_opening_the_csv_runs_no_formula() {
     if std::process::Command::new("soffice")
         .arg("--version")
