@@ -245,6 +245,8 @@ pub struct Question {
     pub max: Option<f64>,
     pub allow_na: bool,
     pub ask_if: Option<Condition>,
+    /// Why the question is not asked when `ask_if` is false, for owners.
+    pub ask_if_reason: Option<Text>,
     pub years: u32,
     pub options: Vec<Choice>,
 }
@@ -275,6 +277,8 @@ pub struct Indicator {
     pub title: Text,
     pub description: Option<Text>,
     pub applies_if: Option<Condition>,
+    /// Why the indicator does not apply when `applies_if` is false, for owners.
+    pub applies_if_reason: Option<Text>,
     pub allow_na: bool,
     pub effort: Effort,
     pub recommendation: Text,

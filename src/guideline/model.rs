@@ -181,6 +181,9 @@ pub struct RawQuestion {
     pub allow_na: bool,
     #[schemars(with = "Option<String>")]
     pub ask_if: Option<Spanned<String>>,
+    /// Why the question is not asked when `ask_if` is false, in words an owner reads.
+    #[schemars(with = "Option<Text>")]
+    pub ask_if_reason: Option<Spanned<Text>>,
     #[schemars(with = "Option<u32>")]
     pub years: Option<Spanned<u32>>,
     #[serde(default)]
@@ -223,6 +226,9 @@ pub struct RawIndicator {
     pub description: Option<Spanned<Text>>,
     #[schemars(with = "Option<String>")]
     pub applies_if: Option<Spanned<String>>,
+    /// Why the indicator does not apply when `applies_if` is false, in words an owner reads.
+    #[schemars(with = "Option<Text>")]
+    pub applies_if_reason: Option<Spanned<Text>>,
     pub allow_na: Option<bool>,
     pub effort: Effort,
     #[schemars(with = "Option<Text>")]

@@ -109,6 +109,11 @@ pub(super) fn indicator(
         raw.description.as_ref(),
         &format!("indicator `{id}` description"),
     );
+    let applies_if_reason = cx.opt_text(
+        fi,
+        raw.applies_if_reason.as_ref(),
+        &format!("indicator `{id}` applies_if_reason"),
+    );
     let recommendation = raw
         .recommendation
         .as_ref()
@@ -271,6 +276,7 @@ pub(super) fn indicator(
         title,
         description,
         applies_if,
+        applies_if_reason,
         allow_na: raw.allow_na.unwrap_or(true),
         effort: raw.effort,
         recommendation,

@@ -26,6 +26,11 @@ pub(super) fn question(
     let kind = *q.kind.get_ref();
     let prompt = cx.text(fi, &q.prompt, &format!("question `{id}` prompt"));
     let help = cx.opt_text(fi, q.help.as_ref(), &format!("question `{id}` help"));
+    let ask_if_reason = cx.opt_text(
+        fi,
+        q.ask_if_reason.as_ref(),
+        &format!("question `{id}` ask_if_reason"),
+    );
     let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
     let numeric = matches!(
         kind,
@@ -175,6 +180,7 @@ pub(super) fn question(
         max: q.max.as_ref().map(|m| *m.get_ref()),
         allow_na: q.allow_na,
         ask_if: None,
+        ask_if_reason,
         years,
         options,
     })
