@@ -106,6 +106,10 @@ pub struct RawHeader {
     pub title: Spanned<Text>,
     #[schemars(with = "Option<Text>")]
     pub description: Option<Spanned<Text>>,
+    /// The package declares itself complete for owners: every text they read is written, so
+    /// `esg lint` requires a reason beside every `applies_if` and `ask_if` (`missing-reason`).
+    #[serde(default)]
+    pub complete: bool,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

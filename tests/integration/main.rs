@@ -17,6 +17,7 @@ mod hostile_text;
 mod init;
 mod lint;
 mod lint_cli;
+mod owner_words;
 mod properties;
 mod scoring;
 mod summary;

@@ -114,6 +114,18 @@ pub(super) fn indicator(
         raw.applies_if_reason.as_ref(),
         &format!("indicator `{id}` applies_if_reason"),
     );
+    if let (Some(reason), None) = (&raw.applies_if_reason, &raw.applies_if) {
+        cx.err(
+            &r::MISSING_KEY,
+            fi,
+            reason.span(),
+            format!("indicator `{id}` has `applies_if_reason` but no `applies_if`"),
+        )
+        .help = Some(
+            "the reason is shown only when the condition is false: add `applies_if = \"…\"`, or remove the reason"
+                .to_owned(),
+        );
+    }
     let recommendation = raw
         .recommendation
         .as_ref()

@@ -31,6 +31,18 @@ pub(super) fn question(
         q.ask_if_reason.as_ref(),
         &format!("question `{id}` ask_if_reason"),
     );
+    if let (Some(reason), None) = (&q.ask_if_reason, &q.ask_if) {
+        cx.err(
+            &r::MISSING_KEY,
+            fi,
+            reason.span(),
+            format!("question `{id}` has `ask_if_reason` but no `ask_if`"),
+        )
+        .help = Some(
+            "the reason is shown only when the condition is false: add `ask_if = \"…\"`, or remove the reason"
+                .to_owned(),
+        );
+    }
     let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
     let numeric = matches!(
         kind,

@@ -37,6 +37,7 @@ pub mod invalid_rule;
 pub mod invalid_value;
 pub mod levels_not_ordered;
 pub mod missing_key;
+pub mod missing_reason;
 pub mod missing_recommendation;
 pub mod missing_text;
 pub mod na_not_allowed;
@@ -131,6 +132,7 @@ pub static RULES: &[&Rule] = &[
     &MISSING_TEXT,
     &UNUSED_QUESTION,
     &MISSING_RECOMMENDATION,
+    &missing_reason::RULE,
     &FACTOR_FAMILY,
     &FACTOR_UNSOURCED,
     &SELF_TEST_FAILED,
@@ -186,5 +188,6 @@ pub fn check_package(package: &Package<'_>) -> Vec<Diagnostic> {
     unreachable_best_level::check(package, &mut out);
     unused_question::check(package, &mut out);
     missing_recommendation::check(package, &mut out);
+    missing_reason::check(package, &mut out);
     out
 }
