@@ -150,3 +150,257 @@ fn a_reason_without_its_condition_is_an_error_at_the_reason() {
         assert!(d.message.contains(id) && d.message.contains(key), "{d}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// No code in owners' words
+
+/// The functions of the expression language (docs/guideline-format.md, "Expressions").
+const FUNCTIONS: [&str; 14] = [
+    "min", "max", "abs", "if", "count", "answered", "value", "latest", "average", "trend",
+    "default", "not", "current", "extend",
+];
+
+/// The inventory totals, named `ghg.<name>` in expressions.
+const TOTALS: [&str; 5] = [
+    "scope1",
+    "scope2_location",
+    "scope2_market",
+    "energy_mwh",
+    "renewable_mwh",
+];
+
+/// Every text of the guideline that an owner reads, with where it is and its language. Factor
+/// tables' sources and bases are single strings: they are read as English.
+fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
+    let mut texts: Vec<(String, &Text)> = vec![("guideline title".into(), &g.title)];
+    if let Some(d) = &g.description {
+        texts.push(("guideline description".into(), d));
+    }
+    for a in &g.areas {
+        texts.push((format!("area {} title", a.id), &a.title));
+    }
+    for gr in &g.grades {
+        texts.push((format!("grade {} title", gr.id), &gr.title));
+    }
+    for q in &g.questions {
+        texts.push((format!("question {} prompt", q.id), &q.prompt));
+        for (what, t) in [
+            ("help", &q.help),
+            ("unit", &q.unit),
+            ("ask_if_reason", &q.ask_if_reason),
+        ] {
+            if let Some(t) = t {
+                texts.push((format!("question {} {what}", q.id), t));
+            }
+        }
+        for o in &q.options {
+            texts.push((format!("question {} option {}", q.id, o.id), &o.text));
+        }
+    }
+    for ind in &g.indicators {
+        texts.push((format!("indicator {} title", ind.id), &ind.title));
+        texts.push((
+            format!("indicator {} recommendation", ind.id),
+            &ind.recommendation,
+        ));
+        for (what, t) in [
+            ("description", &ind.description),
+            ("applies_if_reason", &ind.applies_if_reason),
+        ] {
+            if let Some(t) = t {
+                texts.push((format!("indicator {} {what}", ind.id), t));
+            }
+        }
+        for (i, l) in ind.levels.iter().enumerate() {
+            texts.push((format!("indicator {} level {}", ind.id, i + 1), &l.text));
+        }
+    }
+    for m in &g.metrics {
+        texts.push((format!("metric {} title", m.id), &m.title));
+        if let Some(u) = &m.unit {
+            texts.push((format!("metric {} unit", m.id), u));
+        }
+    }
+    for s in &g.emission_sources {
+        texts.push((format!("emission source {} title", s.id), &s.title));
+        texts.push((format!("emission source {} unit", s.id), &s.unit));
+        if let Some(b) = &s.basis {
+            texts.push((format!("emission source {} basis", s.id), b));
+        }
+    }
+    for c in &g.checks {
+        texts.push((format!("check {} message", c.id), &c.message));
+    }
+    for t in &g.factor_tables {
+        texts.push((format!("factor table {} title", t.id), &t.title));
+    }
+    let mut out = Vec::new();
+    for (what, t) in texts {
+        for lang in Lang::ALL {
+            let s = t
+                .get(lang)
+                .unwrap_or_else(|| panic!("{what} has no {lang} text"));
+            out.push((what.clone(), lang, s.to_owned()));
+        }
+    }
+    for t in &g.factor_tables {
+        for (what, s) in [
+            ("source", Some(&t.source)),
+            ("basis", t.basis.as_ref()),
+            ("unit", t.unit.as_ref()),
+        ] {
+            if let Some(s) = s {
+                out.push((format!("factor table {} {what}", t.id), Lang::En, s.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The names expressions use: question, metric, factor table, family, factor, emission source
+/// and check ids, and the inventory totals.
+fn names(g: &Guideline) -> Vec<String> {
+    let mut names: Vec<String> = g.questions.iter().map(|q| q.id.clone()).collect();
+    names.extend(g.metrics.iter().map(|m| m.id.clone()));
+    for t in &g.factor_tables {
+        names.push(t.id.clone());
+        names.extend(t.values.iter().map(|(k, _)| k.clone()));
+    }
+    names.extend(g.families.iter().map(|f| f.id.clone()));
+    names.extend(g.emission_sources.iter().map(|s| s.id.clone()));
+    names.extend(g.checks.iter().map(|c| c.id.clone()));
+    names.extend(TOTALS.iter().map(|t| (*t).to_owned()));
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// A name that no sentence uses as a word: `has_board`, `scope1`, `city-gas-unit`. Plain words
+/// (`revenue`, `listed`) are ids too, but English prose uses them; they count in Korean text, and
+/// in English text next to expression syntax.
+fn looks_like_code(name: &str) -> bool {
+    name.chars()
+        .any(|c| c == '_' || c == '-' || c.is_ascii_digit())
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The places where `word` occurs in `text` as a whole word (not inside a longer one).
+fn occurrences<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(word).filter_map(move |(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        (!before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)).then_some(at)
+    })
+}
+
+/// The ASCII words of a text, in order.
+fn words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// What in `text` is code rather than words for an owner, if anything.
+fn code_in(text: &str, lang: Lang, names: &[String]) -> Vec<String> {
+    let mut found = Vec::new();
+    if text.contains('`') {
+        found.push("a backtick".to_owned());
+    }
+    for name in names {
+        if (lang == Lang::Ko || looks_like_code(name)) && occurrences(text, name).next().is_some() {
+            found.push(format!("the id `{name}`"));
+        }
+    }
+    for op in ["==", "!=", "<=", ">=", "&&", "||", " in [\"", "\" in "] {
+        if text.contains(op) {
+            found.push(format!("the operator `{}`", op.trim()));
+        }
+    }
+    for f in FUNCTIONS {
+        let call = format!("{f}(");
+        if occurrences(text, f).any(|at| text[at..].starts_with(&call)) {
+            found.push(format!("a call `{call}…)`"));
+        }
+    }
+    let ws = words(text);
+    for w in ws.windows(3) {
+        let is_name = |s: &str| names.iter().any(|n| n == s);
+        if matches!(w[1], "and" | "or") && is_name(w[0]) && is_name(w[2]) {
+            found.push(format!("the condition `{} {} {}`", w[0], w[1], w[2]));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_text_an_owner_reads_in_the_builtin_guideline_shows_code() {
+    let g = builtin();
+    let names = names(&g);
+    let texts = owner_texts(&g);
+    assert!(texts.len() > 1000, "only {} texts walked", texts.len());
+    let mut bad = Vec::new();
+    for (what, lang, text) in &texts {
+        let found = code_in(text, *lang, &names);
+        if !found.is_empty() {
+            bad.push(format!("{what} ({lang}): {}\n    {text}", found.join(", ")));
+        }
+        if *lang == Lang::Ko {
+            for particle in [
+                "(은)", "(는)", "(이)", "(가)", "(을)", "(를)", "(와)", "(과)", "(으)",
+            ] {
+                if text.contains(particle) {
+                    bad.push(format!(
+                        "{what} (ko): the mechanical particle {particle}\n    {text}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} texts show code:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_owner_words_check_finds_code() {
+    // The check above must be able to fail: each kind of code it looks for, in a sentence.
+    let g = builtin();
+    let names = names(&g);
+    for (text, lang) in [
+        ("에너지 사용량(energy_mwh)을 봅니다.", Lang::Ko),
+        ("Total energy (energy_mwh) in earlier years.", Lang::En),
+        ("Applies only when `has_board`.", Lang::En),
+        ("매출(revenue)로 나눕니다.", Lang::Ko),
+        (
+            "Scored as value(accident_vs_industry) plus the trend.",
+            Lang::En,
+        ),
+        ("Zero when average(accidents) is unknown.", Lang::En),
+        ("Uses default(x, 0).", Lang::En),
+        ("Asked when listed or sector is known.", Lang::En),
+        ("Only if has_board == true.", Lang::En),
+        ("해당: \"air\" in discharge_permits", Lang::Ko),
+        ("See check city-gas-unit.", Lang::En),
+        ("The grid factor kr_grid_2023 is used.", Lang::En),
+    ] {
+        assert!(
+            !code_in(text, lang, &names).is_empty(),
+            "not found in: {text}"
+        );
+    }
+    for (text, lang) in [
+        ("Only listed firms are assessed on AGM notice.", Lang::En),
+        ("Revenue and headcount over five years.", Lang::En),
+        ("이사회가 없어 해당하지 않습니다.", Lang::Ko),
+        ("Scope 1 and 2, in tCO2e (E-3-1).", Lang::En),
+    ] {
+        let found = code_in(text, lang, &names);
+        assert!(found.is_empty(), "{found:?} in: {text}");
+    }
+}
