@@ -226,6 +226,19 @@ fn question(out: &mut String, g: &Guideline, qi: usize, n: usize, lang: Lang, la
                 one_line(&cond.source)
             )
         );
+        // The same in words, for an owner filling in the template.
+        if let Some(reason) = &q.ask_if_reason {
+            wrap(
+                out,
+                "#    ",
+                &tr!(
+                    lang,
+                    "{} 그렇다면 이 질문에는 답하지 않습니다.",
+                    "{} If so, leave this question unanswered.",
+                    reason.show(lang)
+                ),
+            );
+        }
     }
     if q.allow_na {
         let _ = writeln!(
