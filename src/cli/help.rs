@@ -1230,3 +1230,226 @@ fn korean_tip(tip: &str) -> String {
     }
     tip.to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One text of the command line: where it is, and what it says.
+    type Texts = Vec<(String, String)>;
+
+    /// Every text a person reads in `esg --help` and the help of each command, keyed by where it
+    /// is: `(helps, value names)`.
+    fn texts(lang: Lang) -> (Texts, Texts) {
+        let cmd = command(lang, ColorChoice::Never);
+        let (mut helps, mut names) = (Vec::new(), Vec::new());
+        walk(&cmd, "esg", &mut helps, &mut names);
+        (helps, names)
+    }
+
+    fn text(s: Option<&StyledStr>) -> String {
+        s.map(ToString::to_string).unwrap_or_default()
+    }
+
+    fn walk(cmd: &clap::Command, path: &str, helps: &mut Texts, names: &mut Texts) {
+        helps.push((format!("{path}: about"), text(cmd.get_about())));
+        if cmd.get_long_about().is_some() {
+            helps.push((format!("{path}: long about"), text(cmd.get_long_about())));
+        }
+        if cmd.get_after_help().is_some() {
+            helps.push((format!("{path}: after help"), text(cmd.get_after_help())));
+        }
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let at = format!("{path} {}", arg.get_id());
+            helps.push((at.clone(), text(arg.get_help())));
+            if arg.get_long_help().is_some() {
+                helps.push((format!("{at} (long)"), text(arg.get_long_help())));
+            }
+            if arg.get_action().takes_values() {
+                let value = arg
+                    .get_value_names()
+                    .map(|v| {
+                        v.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
+                names.push((format!("{at} <value>"), value));
+                for pv in arg
+                    .get_possible_values()
+                    .iter()
+                    .filter(|pv| !pv.is_hide_set())
+                {
+                    helps.push((format!("{at}={}", pv.get_name()), text(pv.get_help())));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, &format!("{path} {}", sub.get_name()), helps, names);
+        }
+    }
+
+    /// A help text without the default and the possible values added to it, which differ between
+    /// the languages even when the words before them do not.
+    fn own_words(help: &str, lang: Lang) -> &str {
+        let added = [
+            format!(" [{}: ", DEFAULT.get(lang)),
+            format!(" [{}: ", POSSIBLE.get(lang)),
+            format!("\n\n{}:", POSSIBLE_HEADING.get(lang)),
+            format!("\n\n[{}: ", DEFAULT.get(lang)),
+        ];
+        let end = added.iter().filter_map(|a| help.find(a.as_str())).min();
+        &help[..end.unwrap_or(help.len())]
+    }
+
+    #[test]
+    fn every_command_argument_and_value_has_help_in_both_languages() {
+        let (ko, ko_names) = texts(Lang::Ko);
+        let (en, en_names) = texts(Lang::En);
+        let places = |t: &Texts| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(places(&ko), places(&en), "the same tree in both languages");
+        assert_eq!(places(&ko_names), places(&en_names));
+        // Something to check: every command, the options of `score`, the values of `--format`.
+        for place in [
+            "esg score: about",
+            "esg score fail_under",
+            "esg score format=csv",
+            "esg lint kind=answers",
+            "esg completions shell=zsh",
+            "esg help: about",
+            "esg lang=ko",
+            "esg score help",
+        ] {
+            assert!(ko.iter().any(|(p, _)| p == place), "{place} is walked");
+        }
+        let mut missing = Vec::new();
+        for ((place, k), (_, e)) in ko.iter().zip(&en) {
+            let (k, e) = (own_words(k, Lang::Ko), own_words(e, Lang::En));
+            if k.trim().is_empty() || e.trim().is_empty() {
+                missing.push(format!("{place}: no help (ko {k:?}, en {e:?})"));
+            } else if k == e {
+                missing.push(format!("{place}: the same in Korean and English: {k:?}"));
+            }
+        }
+        for ((place, k), (_, e)) in ko_names.iter().zip(&en_names) {
+            if k.trim().is_empty() || e.trim().is_empty() {
+                missing.push(format!("{place}: no value name (ko {k:?}, en {e:?})"));
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn the_catalogue_names_only_what_exists() {
+        let cmd = Cli::command();
+        let check = |cmd: &clap::Command, c: &Cmd| {
+            for a in c.args {
+                let arg = cmd.get_arguments().find(|arg| arg.get_id() == a.id);
+                let Some(arg) = arg else {
+                    panic!("{} has no argument {}", c.name, a.id)
+                };
+                if let Some(values) = &a.values {
+                    let real: Vec<String> = arg
+                        .get_possible_values()
+                        .iter()
+                        .map(|pv| pv.get_name().to_owned())
+                        .collect();
+                    let named: Vec<&str> = values.help.iter().map(|(n, _)| *n).collect();
+                    assert_eq!(
+                        real, named,
+                        "{} --{}: every value once, in order",
+                        c.name, a.id
+                    );
+                }
+            }
+        };
+        check(&cmd, &PROGRAM);
+        for c in COMMANDS {
+            let sub = cmd.find_subcommand(c.name);
+            check(sub.unwrap_or_else(|| panic!("no command {}", c.name)), c);
+        }
+        assert_eq!(cmd.get_subcommands().count(), COMMANDS.len());
+    }
+
+    #[test]
+    fn korean_help_names_no_english_placeholder() {
+        let mut cmd = command(Lang::Ko, ColorChoice::Never);
+        let help = cmd.render_long_help().to_string();
+        for english in ["[OPTIONS]", "<COMMAND>", "Usage", "Options", "Commands"] {
+            assert!(!help.contains(english), "{english} in:\n{help}");
+        }
+        let sub = cmd.find_subcommand_mut("score").unwrap();
+        let help = sub.render_long_help().to_string();
+        for english in [
+            "[OPTIONS]",
+            "[PATH]",
+            "Arguments",
+            "[default:",
+            "Possible values",
+        ] {
+            assert!(!help.contains(english), "{english} in:\n{help}");
+        }
+        assert!(
+            help.contains("사용법: esg score [옵션] [경로]..."),
+            "{help}"
+        );
+    }
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_is_found_before_parsing() {
+        assert_eq!(
+            lang_in(&args(&["esg", "score", "--lang", "ko"])),
+            Some(Lang::Ko)
+        );
+        assert_eq!(lang_in(&args(&["esg", "--lang=en", "-h"])), Some(Lang::En));
+        assert_eq!(lang_in(&args(&["esg", "--lang", "fr"])), None);
+        assert_eq!(lang_in(&args(&["esg", "--lang"])), None);
+        assert_eq!(lang_in(&args(&["esg", "--language", "ko"])), None);
+        // After `--` every argument is a path.
+        assert_eq!(
+            lang_in(&args(&["esg", "score", "--", "--lang", "ko"])),
+            None
+        );
+        assert_eq!(
+            color_in(&args(&["esg", "--color=never"])),
+            ColorChoice::Never
+        );
+        assert_eq!(color_in(&args(&["esg", "-h"])), ColorChoice::Auto);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_within_the_width() {
+        use unicode_width::UnicodeWidthStr;
+        let text = "채점 결과를 그대로 담은 JSON, format_version으로 형식의 버전을 표시";
+        for width in [20, 40, 60] {
+            let lines = wrap(text, width);
+            assert!(lines.iter().all(|l| l.width() <= width), "{lines:?}");
+            assert_eq!(lines.join(" "), text);
+        }
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+    }
+
+    #[test]
+    fn clap_tips_in_korean() {
+        assert_eq!(
+            korean_tip("to pass '-x' as a value, use '-- -x'"),
+            "'-x' 자체를 값으로 주려면 '-- -x'라고 쓰십시오"
+        );
+        assert_eq!(
+            korean_tip("subcommand 'score' exists; to use it, remove the '--' before it"),
+            "'score' 명령이 있습니다. 명령으로 쓰려면 앞의 '--' 없이 쓰십시오"
+        );
+        assert_eq!(
+            korean_tip("'score --format' exists"),
+            "'score --format' 옵션이 있습니다"
+        );
+    }
+}
