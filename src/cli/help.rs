@@ -135,17 +135,17 @@ static PROGRAM: Cmd = Cmd {
                         "auto",
                         t(
                             "출력이 터미널이고 NO_COLOR가 설정되지 않았을 때",
-                            "when the output is a terminal and NO_COLOR is not set",
+                            "When the output is a terminal and NO_COLOR is not set",
                         ),
                     ),
                     (
                         "always",
                         t(
                             "출력이 터미널이 아니어도 언제나",
-                            "always, even when the output is not a terminal",
+                            "Always, even when the output is not a terminal",
                         ),
                     ),
-                    ("never", t("쓰지 않음", "never")),
+                    ("never", t("쓰지 않음", "Never")),
                 ],
             }),
             ..ARG
