@@ -275,7 +275,10 @@ static COMMANDS: &[Cmd] = &[
                 id: "guideline",
                 value: Some(GUIDELINE_VALUE),
                 help: GUIDELINE,
-                default: Some(t("답변 파일에 적힌 가이드라인", "the one the answers name")),
+                default: Some(t(
+                    "답변 파일에 적힌 가이드라인, 포트폴리오는 k-esg-sme",
+                    "the one the answers name; for a portfolio, k-esg-sme",
+                )),
                 ..ARG
             },
             A {
