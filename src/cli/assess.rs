@@ -19,13 +19,12 @@ use crate::report::{self, Format, Style};
 use crate::text::Lang;
 use crate::tr;
 
+// The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct AssessArgs {
-    /// Guideline: a built-in id or a package directory [default: the one the answers file names, else k-esg-sme]
     #[arg(short, long)]
     guideline: Option<String>,
-    /// The answers file: created if missing, resumed if it exists
-    #[arg(short, long, value_name = "FILE", default_value = "answers.toml")]
+    #[arg(short, long, default_value = "answers.toml")]
     answers: PathBuf,
 }
 

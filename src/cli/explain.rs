@@ -7,11 +7,10 @@ use crate::error::Error;
 use crate::guideline::{self, Guideline};
 use crate::report;
 
+// The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A lint rule code such as bands-gap, an indicator code such as E-3-1, or a question id
     code: String,
-    /// Guideline: a built-in id or a package directory
     #[arg(short, long)]
     guideline: Option<String>,
 }

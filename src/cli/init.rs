@@ -6,15 +6,13 @@ use clap::Args;
 
 use super::{Ctx, exit, load_guideline, write_stdout};
 
+// The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Guideline: a built-in id or a package directory [default: k-esg-sme]
     #[arg(short, long)]
     guideline: Option<String>,
-    /// Write the template to this file instead of standard output
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Overwrite FILE if it exists
     #[arg(long)]
     force: bool,
 }

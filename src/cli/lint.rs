@@ -9,28 +9,22 @@ use super::{Ctx, exit, write_stdout};
 use crate::lint::format::{self, Format, Style};
 use crate::lint::{self, Kind, Options};
 
+// The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Guideline package directories, files of a package, or answers files; `-` reads an answers
-    /// file from standard input [default: the built-in guidelines]
     paths: Vec<PathBuf>,
-    /// Output format
     #[arg(short, long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// The guideline answers files are checked against: a built-in id or a package directory
-    /// [default: the built-in guideline each file names]
     #[arg(short, long)]
     guideline: Option<String>,
-    /// Read every path as a guideline or as answers, instead of deciding by what it holds
-    #[arg(long = "as", value_enum, value_name = "KIND")]
+    #[arg(long = "as", value_enum)]
     kind: Option<KindArg>,
-    /// Write the report to a file (atomically) instead of standard output
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum KindArg {
+pub(super) enum KindArg {
     Guideline,
     Answers,
 }

@@ -9,13 +9,14 @@ use std::process::ExitCode;
 mod assess;
 mod completions;
 mod explain;
+mod help;
 mod init;
 mod lint;
 mod portfolio;
 mod schema;
 mod score;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::error::Error;
 use crate::guideline::{self, Guideline};
@@ -34,15 +35,10 @@ pub mod exit {
     pub const INTERRUPTED: u8 = 130;
 }
 
+// The structure of the command line. What it says (about, help, headings) is in `help.rs`, in
+// Korean and English; no doc comment here is shown to a person.
 #[derive(Debug, Parser)]
-#[command(
-    name = "esg",
-    version,
-    about = "Assess an SME's ESG management against an SME-type ESG guideline",
-    long_about = "Assess a small or medium-sized enterprise's ESG management against an SME-type ESG guideline \
-                  (built on Korea's K-ESG Guideline v1.0), and print a scored report with the gaps that matter most.",
-    after_help = "Exit codes: 0 success, 1 findings (--fail-under missed, a file of a portfolio failed, lint errors), 2 usage or input error, 130 interrupted."
-)]
+#[command(name = "esg", version)]
 struct Cli {
     #[command(flatten)]
     global: Global,
@@ -52,16 +48,12 @@ struct Cli {
 
 #[derive(Debug, Args)]
 struct Global {
-    /// Language of reports and messages [default: from LC_ALL/LC_MESSAGES/LANG]
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
-    /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
-    /// Print nothing but the report and errors
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Say more about what is happening
     #[arg(short, long, global = true)]
     verbose: bool,
 }
@@ -81,22 +73,13 @@ enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Answer the guideline's questions in the terminal; saves after every answer, resumes
     Assess(assess::AssessArgs),
-    /// Write a commented answers template with every question, to fill in by hand
     Init(init::InitArgs),
-    /// Score an answers file and print the report with its gaps, or a portfolio of files
-    /// (several files, directories, --files-from) into a summary with statistics
     Score(score::ScoreArgs),
-    /// Print an indicator (or a question) in full: questions, levels, scoring, recommendation
     Explain(explain::ExplainArgs),
-    /// List the built-in guidelines
     Guidelines,
-    /// Check guideline packages and answers files, with every problem at its line and column
     Lint(lint::LintArgs),
-    /// Print the JSON Schema of guideline files or of answers files, for editors
     Schema(schema::SchemaArgs),
-    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(completions::CompletionsArgs),
 }
 
@@ -110,15 +93,23 @@ pub(crate) struct Ctx {
 /// Runs the command line and returns the process exit code.
 #[must_use]
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The language of the help and of parse errors is known before the arguments are parsed.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_in(&args).unwrap_or_else(Lang::from_env);
+    let mut cmd = help::command(lang, help::color_in(&args));
+    let parsed = cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m).map_err(|e| e.format(&mut cmd)));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() {
+            let code = if e.use_stderr() {
                 exit::INPUT
             } else {
                 exit::OK
-            });
+            };
+            help::print_error(e, lang);
+            return ExitCode::from(code);
         }
     };
     let stdout = std::io::stdout();
@@ -146,7 +137,7 @@ pub fn run() -> ExitCode {
         Command::Guidelines => explain::guidelines(&ctx),
         Command::Lint(args) => lint::run(&ctx, &args),
         Command::Schema(args) => schema::run(&ctx, &args),
-        Command::Completions(args) => completions::run(&args),
+        Command::Completions(args) => completions::run(&ctx, &args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -133,12 +133,16 @@ fn progress(ctx: &Ctx) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new_spinner();
+    // indicatif's own `{per_sec}` and `{elapsed}` end in English units ("12.5/s", "3s").
     let template = ctx.lang.pick(
-        "{spinner} {pos}개 파일 채점 · 초당 {per_sec} · {elapsed}",
+        "{spinner} 파일 {pos}개 채점 · 초당 {rate}개 · {elapsed_precise}",
         "{spinner} {pos} files scored · {per_sec} · {elapsed}",
     );
     if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        let rate = |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = w.write_str(&crate::text::number(state.per_sec(), 0));
+        };
+        bar.set_style(style.with_key("rate", rate));
     }
     bar.enable_steady_tick(std::time::Duration::from_millis(120));
     bar

@@ -5,22 +5,18 @@ use clap::{Args, ValueEnum};
 use super::{Ctx, exit, write_stdout};
 use crate::guideline;
 
+// The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which file format
     #[arg(value_enum)]
     which: Which,
-    /// For answers: the guideline whose questions the schema lists (a built-in id or a package
-    /// directory) [default: the built-in guideline]
     #[arg(short, long)]
     guideline: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum Which {
-    /// A file of a guideline package
+pub(super) enum Which {
     Guideline,
-    /// An answers file for one guideline
     Answers,
 }
 

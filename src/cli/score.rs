@@ -8,49 +8,47 @@ use clap::Args;
 use super::{Ctx, exit, load_guideline, note, read_input, width, write_stdout};
 use crate::report::{self, Format, Style};
 use crate::scorecard::Unanswered;
+use crate::text::Lang;
 
+// The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Answers files or directories (searched for `*.toml`); one file gives its report, several
-    /// files or a directory a portfolio summary. `-` alone reads one answers file from standard input
-    #[arg(value_name = "PATH", required_unless_present = "files_from")]
+    #[arg(required_unless_present = "files_from")]
     pub(super) paths: Vec<PathBuf>,
-    /// Also score the files listed in FILE, one path per line (`-` reads the list from standard input)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long)]
     pub(super) files_from: Option<PathBuf>,
-    /// Guideline: a built-in id or a package directory [default: the one the answers name]
     #[arg(short, long)]
     pub(super) guideline: Option<String>,
-    /// Output format
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub(super) format: Format,
-    /// Write the report to this file instead of standard output; for a portfolio, a directory that
-    /// receives each firm's report and the summary
     #[arg(short, long)]
     pub(super) output: Option<PathBuf>,
-    /// Start CSV output with a UTF-8 byte-order mark, so that Excel shows Korean text correctly
     #[arg(long)]
     pub(super) bom: bool,
-    /// Exit with 1 if the total is below N
-    #[arg(long, value_name = "N", value_parser = parse_percent)]
+    #[arg(long, value_parser = parse_percent)]
     pub(super) fail_under: Option<f64>,
-    /// How unanswered indicators count: as 0 points, or left out
     #[arg(long, value_enum, default_value_t = Unanswered::Zero)]
     pub(super) unanswered: Unanswered,
-    /// List every indicator with its answer, points and explanation
     #[arg(long)]
     pub(super) detail: bool,
-    /// How many gaps to list
-    #[arg(long, default_value_t = 5, value_name = "N")]
+    #[arg(long, default_value_t = 5)]
     pub(super) top: usize,
 }
 
-fn parse_percent(s: &str) -> Result<f64, String> {
-    let n: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
+    let n: f64 = s.parse().map_err(|_| {
+        super::help::Bilingual::new(|lang| match lang {
+            Lang::Ko => "숫자가 아닙니다".to_owned(),
+            Lang::En => format!("`{s}` is not a number"),
+        })
+    })?;
     if (0.0..=100.0).contains(&n) {
         Ok(n)
     } else {
-        Err(format!("{n} is outside 0 to 100"))
+        Err(super::help::Bilingual::new(|lang| match lang {
+            Lang::Ko => "0에서 100 사이여야 합니다".to_owned(),
+            Lang::En => format!("{n} is outside 0 to 100"),
+        }))
     }
 }
 

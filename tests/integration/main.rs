@@ -13,6 +13,7 @@ mod edges;
 mod examples;
 mod fuzz;
 mod ghg;
+mod help;
 mod hostile_text;
 mod init;
 mod lint;

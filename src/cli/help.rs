@@ -1,0 +1,1458 @@
+//! Every word the command line says about itself, in Korean and English: what each command does,
+//! the help of each argument and value, the headings and the usage line of `--help`, and clap's
+//! parse errors in Korean.
+//!
+//! The rule: the clap derive attributes in `mod.rs` and `<command>.rs` hold the structure only
+//! (names, flags, types, defaults, requirements) and no doc comment that clap would show; every
+//! text a person reads is in [`PROGRAM`] and [`COMMANDS`] (or the fixed words below them), in both
+//! languages. The value enums that live in the library (`report::Format`, `Unanswered`,
+//! `lint::format::Format`) keep their doc comments as documentation of the code; what `--help`
+//! says of their values is here. [`command`] builds the clap `Command` from the derive and
+//! applies the texts of one language, before parsing. The unit tests walk the built tree in both
+//! languages and fail on a command, argument or value without help, or with the same help in
+//! Korean and in English.
+
+use std::ffi::{OsStr, OsString};
+use std::fmt::Write as _;
+use std::marker::PhantomData;
+
+use clap::builder::{EnumValueParser, PossibleValue, StyledStr, Styles, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
+use clap::{Arg, ArgAction, ColorChoice, CommandFactory, ValueEnum};
+
+use super::Cli;
+use crate::text::Lang;
+
+/// One text in Korean and English.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct T {
+    ko: &'static str,
+    en: &'static str,
+}
+
+const fn t(ko: &'static str, en: &'static str) -> T {
+    T { ko, en }
+}
+
+impl T {
+    fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.ko, self.en)
+    }
+}
+
+/// The texts of one command.
+struct Cmd {
+    /// `esg` for the program, else the subcommand's name.
+    name: &'static str,
+    about: T,
+    long_about: Option<T>,
+    after_help: Option<T>,
+    args: &'static [A],
+}
+
+/// The texts of one argument.
+struct A {
+    /// The argument's clap id (the field's name).
+    id: &'static str,
+    /// The placeholder of its value (`<경로>`, `<PATH>`), for arguments that take one.
+    value: Option<T>,
+    help: T,
+    /// More, shown by `--help` after `help` (`-h` shows `help` alone).
+    long: Option<T>,
+    /// The default said in words, when it is not a fixed value; a fixed default (`default_value_t`)
+    /// is shown as it is.
+    default: Option<T>,
+    /// For an argument whose values are a value enum: how to build its parser, and each value's help.
+    values: Option<Values>,
+}
+
+const ARG: A = A {
+    id: "",
+    value: None,
+    help: t("", ""),
+    long: None,
+    default: None,
+    values: None,
+};
+
+/// The help of each value of a value enum, and the parser that carries it.
+struct Values {
+    parser: fn(Vec<PossibleValue>) -> clap::builder::ValueParser,
+    help: &'static [(&'static str, T)],
+}
+
+const GUIDELINE: T = t(
+    "가이드라인: 내장 가이드라인 id나 가이드라인 패키지 디렉터리",
+    "Guideline: a built-in id or a package directory",
+);
+const GUIDELINE_VALUE: T = t("가이드라인", "GUIDELINE");
+const FILE: T = t("파일", "FILE");
+const PATH: T = t("경로", "PATH");
+
+/// The program, with its global options.
+static PROGRAM: Cmd = Cmd {
+    name: "esg",
+    about: t(
+        "중소기업의 ESG 경영을 중소기업용 ESG 가이드라인에 비추어 진단합니다",
+        "Assess an SME's ESG management against an SME-type ESG guideline",
+    ),
+    long_about: Some(t(
+        "중소기업의 ESG 경영을 중소기업용 ESG 가이드라인(한국 K-ESG 가이드라인 v1.0 기반)에 비추어 \
+             진단하고, 점수 보고서와 함께 가장 중요한 개선 과제를 보여 줍니다.",
+        "Assess a small or medium-sized enterprise's ESG management against an SME-type ESG \
+             guideline (built on Korea's K-ESG Guideline v1.0), and print a scored report with the \
+             gaps that matter most.",
+    )),
+    after_help: Some(t(
+        "종료 코드: 0 성공, 1 발견 사항(--fail-under 기준 미달, 포트폴리오에서 채점하지 못한 파일, \
+             검사에서 찾은 오류), 2 사용법이나 입력 오류, 130 중단.",
+        "Exit codes: 0 success, 1 findings (--fail-under missed, a file of a portfolio failed, \
+             lint errors), 2 usage or input error, 130 interrupted.",
+    )),
+    args: &[
+        A {
+            id: "lang",
+            value: Some(t("언어", "LANG")),
+            help: t("보고서와 메시지의 언어", "Language of reports and messages"),
+            default: Some(t(
+                "LC_ALL, LC_MESSAGES, LANG에 설정된 언어",
+                "from LC_ALL/LC_MESSAGES/LANG",
+            )),
+            values: Some(Values {
+                parser: described::<super::LangArg>,
+                help: &[("ko", t("한국어", "Korean")), ("en", t("영어", "English"))],
+            }),
+            ..ARG
+        },
+        A {
+            id: "color",
+            value: Some(t("언제", "WHEN")),
+            help: t("색을 언제 쓸지", "When to use colour"),
+            values: Some(Values {
+                parser: described::<super::ColorArg>,
+                help: &[
+                    (
+                        "auto",
+                        t(
+                            "출력이 터미널이고 NO_COLOR가 설정되지 않았을 때",
+                            "When the output is a terminal and NO_COLOR is not set",
+                        ),
+                    ),
+                    (
+                        "always",
+                        t(
+                            "출력이 터미널이 아니어도 언제나",
+                            "Always, even when the output is not a terminal",
+                        ),
+                    ),
+                    ("never", t("쓰지 않음", "Never")),
+                ],
+            }),
+            ..ARG
+        },
+        A {
+            id: "quiet",
+            help: t(
+                "보고서와 오류 말고는 아무것도 출력하지 않습니다",
+                "Print nothing but the report and errors",
+            ),
+            ..ARG
+        },
+        A {
+            id: "verbose",
+            help: t(
+                "무엇을 하고 있는지 더 자세히 알려 줍니다",
+                "Say more about what is happening",
+            ),
+            ..ARG
+        },
+    ],
+};
+
+/// Each command, in the order `esg --help` lists them.
+static COMMANDS: &[Cmd] = &[
+    Cmd {
+        name: "assess",
+        about: t(
+            "터미널에서 가이드라인의 질문에 답합니다. 답할 때마다 저장되며, 다시 실행하면 이어서 합니다",
+            "Answer the guideline's questions in the terminal; saves after every answer, resumes",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: GUIDELINE,
+                default: Some(t(
+                    "답변 파일에 적힌 가이드라인, 없으면 k-esg-sme",
+                    "the one the answers file names, else k-esg-sme",
+                )),
+                ..ARG
+            },
+            A {
+                id: "answers",
+                value: Some(FILE),
+                help: t(
+                    "답변 파일: 없으면 새로 만들고, 있으면 이어서 답합니다",
+                    "The answers file: created if missing, resumed if it exists",
+                ),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "init",
+        about: t(
+            "손으로 채워 넣을 답변 양식을 만듭니다. 모든 질문이 설명 주석과 함께 들어 있습니다",
+            "Write a commented answers template with every question, to fill in by hand",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: GUIDELINE,
+                default: Some(t("내장 가이드라인 k-esg-sme", "the built-in k-esg-sme")),
+                ..ARG
+            },
+            A {
+                id: "output",
+                value: Some(FILE),
+                help: t(
+                    "양식을 표준 출력 대신 이 파일에 씁니다",
+                    "Write the template to this file instead of standard output",
+                ),
+                ..ARG
+            },
+            A {
+                id: "force",
+                help: t(
+                    "파일이 이미 있어도 덮어씁니다",
+                    "Overwrite FILE if it exists",
+                ),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "score",
+        about: t(
+            "답변 파일을 채점해 개선 과제와 함께 보고서를 출력합니다. 파일 여러 개나 디렉터리, \
+             --files-from을 주면 포트폴리오로 채점해 통계와 함께 요약합니다",
+            "Score an answers file and print the report with its gaps, or a portfolio of files \
+             (several files, directories, --files-from) into a summary with statistics",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[
+            A {
+                id: "paths",
+                value: Some(PATH),
+                help: t(
+                    "답변 파일이나 디렉터리(안의 *.toml 파일을 찾습니다). 파일 하나는 그 보고서를, \
+                     파일 여러 개나 디렉터리는 포트폴리오 요약을 출력합니다. - 하나만 주면 표준 입력에서 \
+                     답변 파일 하나를 읽습니다",
+                    "Answers files or directories (searched for *.toml); one file gives its report, \
+                     several files or a directory a portfolio summary. - alone reads one answers \
+                     file from standard input",
+                ),
+                ..ARG
+            },
+            A {
+                id: "files_from",
+                value: Some(FILE),
+                help: t(
+                    "이 파일에 한 줄에 하나씩 적힌 경로의 답변 파일도 채점합니다(파일이 -이면 목록을 \
+                     표준 입력에서 읽습니다)",
+                    "Also score the files listed in FILE, one path per line (- reads the list from \
+                     standard input)",
+                ),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: GUIDELINE,
+                default: Some(t(
+                    "답변 파일에 적힌 가이드라인, 포트폴리오는 k-esg-sme",
+                    "the one the answers name; for a portfolio, k-esg-sme",
+                )),
+                ..ARG
+            },
+            A {
+                id: "format",
+                value: Some(t("형식", "FORMAT")),
+                help: t("출력 형식", "Output format"),
+                values: Some(Values {
+                    parser: described::<crate::report::Format>,
+                    help: &[
+                        (
+                            "table",
+                            t(
+                                "터미널에서 읽는 보고서(포트폴리오는 요약표)",
+                                "A report for the terminal (for a portfolio, a summary table)",
+                            ),
+                        ),
+                        (
+                            "json",
+                            t(
+                                "채점 결과를 그대로 담은 JSON, format_version으로 형식의 버전을 \
+                                 표시(포트폴리오는 회사마다 한 줄씩인 JSON Lines)",
+                                "The scorecard model as JSON, versioned by format_version (for a \
+                                 portfolio, JSON Lines, one line per firm)",
+                            ),
+                        ),
+                        (
+                            "markdown",
+                            t(
+                                "공유하거나 문서로 바꾸기 좋은 마크다운 보고서(포트폴리오는 마크다운 표)",
+                                "A Markdown report, for sharing or converting to a document (for a \
+                                 portfolio, a Markdown table)",
+                            ),
+                        ),
+                        (
+                            "csv",
+                            t(
+                                "스프레드시트용 쉼표 구분 값: 지표마다 한 행(포트폴리오는 회사마다 한 행)",
+                                "Comma-separated values for spreadsheets: one row per indicator (per \
+                                 firm in a portfolio)",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
+                id: "output",
+                value: Some(PATH),
+                help: t(
+                    "보고서를 표준 출력 대신 이 파일에 씁니다. 포트폴리오일 때는 회사별 보고서와 \
+                     요약을 받을 디렉터리입니다",
+                    "Write the report to this file instead of standard output; for a portfolio, a \
+                     directory that receives each firm's report and the summary",
+                ),
+                ..ARG
+            },
+            A {
+                id: "bom",
+                help: t(
+                    "CSV 출력 앞에 UTF-8 바이트 순서 표시(BOM)를 붙여 엑셀에서 한글이 제대로 보이게 합니다",
+                    "Start CSV output with a UTF-8 byte-order mark, so that Excel shows Korean text \
+                     correctly",
+                ),
+                ..ARG
+            },
+            A {
+                id: "fail_under",
+                value: Some(t("N", "N")),
+                help: t(
+                    "종합 점수가 N점(0~100)보다 낮으면 종료 코드 1로 끝납니다",
+                    "Exit with 1 if the total is below N (0 to 100)",
+                ),
+                ..ARG
+            },
+            A {
+                id: "unanswered",
+                value: Some(t("방식", "HOW")),
+                help: t(
+                    "답하지 않은 지표를 0점으로 셀지, 합계에서 뺄지",
+                    "How unanswered indicators count: as 0 points, or left out",
+                ),
+                values: Some(Values {
+                    parser: described::<crate::scorecard::Unanswered>,
+                    help: &[
+                        (
+                            "zero",
+                            t(
+                                "답하지 않은 지표를 0점으로 셉니다",
+                                "An unanswered indicator counts as 0 points",
+                            ),
+                        ),
+                        (
+                            "exclude",
+                            t(
+                                "답하지 않은 지표를 합계에서 뺍니다",
+                                "Unanswered indicators are left out of the sums",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
+                id: "detail",
+                help: t(
+                    "모든 지표를 답, 점수, 설명과 함께 나열합니다",
+                    "List every indicator with its answer, points and explanation",
+                ),
+                ..ARG
+            },
+            A {
+                id: "top",
+                value: Some(t("N", "N")),
+                help: t("보여 줄 개선 과제의 수", "How many gaps to list"),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "explain",
+        about: t(
+            "지표나 질문, 검사 규칙을 자세히 설명합니다(지표는 질문, 단계, 채점 방식, 권고까지)",
+            "Explain an indicator, a question or a lint rule in full (for an indicator: questions, \
+             levels, scoring, recommendation)",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[
+            A {
+                id: "code",
+                value: Some(t("코드", "CODE")),
+                help: t(
+                    "bands-gap 같은 검사 규칙 코드, E-3-1 같은 지표 코드, 또는 질문 id",
+                    "A lint rule code such as bands-gap, an indicator code such as E-3-1, or a \
+                     question id",
+                ),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: GUIDELINE,
+                default: Some(t("내장 가이드라인 k-esg-sme", "the built-in k-esg-sme")),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "guidelines",
+        about: t(
+            "내장 가이드라인의 목록을 보여 줍니다",
+            "List the built-in guidelines",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[],
+    },
+    Cmd {
+        name: "lint",
+        about: t(
+            "가이드라인 패키지와 답변 파일을 검사해 모든 문제를 줄과 열 위치와 함께 알려 줍니다",
+            "Check guideline packages and answers files, with every problem at its line and column",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[
+            A {
+                id: "paths",
+                value: Some(PATH),
+                help: t(
+                    "가이드라인 패키지 디렉터리, 패키지의 파일, 또는 답변 파일. 경로가 -이면 표준 \
+                     입력에서 답변 파일을 읽습니다",
+                    "Guideline package directories, files of a package, or answers files; - reads \
+                     an answers file from standard input",
+                ),
+                default: Some(t("내장 가이드라인", "the built-in guidelines")),
+                ..ARG
+            },
+            A {
+                id: "format",
+                value: Some(t("형식", "FORMAT")),
+                help: t("출력 형식", "Output format"),
+                values: Some(Values {
+                    parser: described::<crate::lint::format::Format>,
+                    help: &[
+                        (
+                            "human",
+                            t(
+                                "사람이 읽는 형식: 문제마다 원본 줄을 표시하고 끝에 요약을 붙입니다",
+                                "Each finding with its source line marked, and a summary (for people)",
+                            ),
+                        ),
+                        (
+                            "json",
+                            t(
+                                "찾은 문제를 JSON으로(format_version 포함)",
+                                "The findings as JSON (with format_version)",
+                            ),
+                        ),
+                        (
+                            "sarif",
+                            t(
+                                "코드 스캐닝 서비스용 SARIF 2.1.0",
+                                "SARIF 2.1.0, for code-scanning services",
+                            ),
+                        ),
+                        (
+                            "github",
+                            t(
+                                "GitHub Actions 워크플로 명령: 풀 리퀘스트에 주석으로 표시됩니다",
+                                "GitHub Actions workflow commands: annotations on the pull request",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: t(
+                    "답변 파일을 검사할 기준 가이드라인: 내장 가이드라인 id나 가이드라인 패키지 디렉터리",
+                    "The guideline answers files are checked against: a built-in id or a package \
+                     directory",
+                ),
+                default: Some(t(
+                    "각 파일에 적힌 내장 가이드라인",
+                    "the built-in guideline each file names",
+                )),
+                ..ARG
+            },
+            A {
+                id: "kind",
+                value: Some(t("종류", "KIND")),
+                help: t(
+                    "내용을 보고 판단하지 않고 모든 경로를 가이드라인으로, 또는 답변 파일로 읽습니다",
+                    "Read every path as a guideline or as answers, instead of deciding by what it \
+                     holds",
+                ),
+                values: Some(Values {
+                    parser: described::<super::lint::KindArg>,
+                    help: &[
+                        (
+                            "guideline",
+                            t(
+                                "가이드라인 패키지나 그 안의 파일",
+                                "A guideline package or a file of one",
+                            ),
+                        ),
+                        ("answers", t("답변 파일", "An answers file")),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
+                id: "output",
+                value: Some(FILE),
+                help: t(
+                    "보고서를 표준 출력 대신 파일에 씁니다(도중에 멈춰도 파일이 반쯤 쓰인 채로 남지 않습니다)",
+                    "Write the report to a file (atomically) instead of standard output",
+                ),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "schema",
+        about: t(
+            "편집기에서 쓸 수 있도록 가이드라인 파일이나 답변 파일의 JSON 스키마를 출력합니다",
+            "Print the JSON Schema of guideline files or of answers files, for editors",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[
+            A {
+                id: "which",
+                value: Some(t("종류", "WHICH")),
+                help: t("어떤 파일의 스키마를 출력할지", "Which file format"),
+                values: Some(Values {
+                    parser: described::<super::schema::Which>,
+                    help: &[
+                        (
+                            "guideline",
+                            t("가이드라인 패키지의 파일", "A file of a guideline package"),
+                        ),
+                        (
+                            "answers",
+                            t(
+                                "가이드라인 하나에 대한 답변 파일",
+                                "An answers file for one guideline",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: t(
+                    "answers 스키마에 질문을 나열할 가이드라인(내장 가이드라인 id나 가이드라인 패키지 \
+                     디렉터리)",
+                    "For answers: the guideline whose questions the schema lists (a built-in id or a \
+                     package directory)",
+                ),
+                default: Some(t("내장 가이드라인 k-esg-sme", "the built-in k-esg-sme")),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "completions",
+        about: t(
+            "셸 자동 완성 스크립트를 출력합니다(bash, zsh, fish, elvish, powershell)",
+            "Print a shell completion script (bash, zsh, fish, elvish, powershell)",
+        ),
+        long_about: None,
+        after_help: None,
+        args: &[A {
+            id: "shell",
+            value: Some(t("셸", "SHELL")),
+            help: t("자동 완성을 쓸 셸", "The shell to complete in"),
+            values: Some(Values {
+                parser: described::<clap_complete::Shell>,
+                help: &[
+                    ("bash", t("Bash 셸", "The Bash shell")),
+                    ("elvish", t("Elvish 셸", "The Elvish shell")),
+                    ("fish", t("fish 셸", "The fish shell")),
+                    (
+                        "powershell",
+                        t(
+                            "PowerShell(Windows PowerShell 포함)",
+                            "PowerShell, Windows PowerShell included",
+                        ),
+                    ),
+                    ("zsh", t("Z 셸(zsh)", "The Z shell")),
+                ],
+            }),
+            ..ARG
+        }],
+    },
+];
+
+// The words clap itself would write in English.
+const USAGE: T = t("사용법:", "Usage:");
+const ARGUMENTS: T = t("인수", "Arguments");
+const OPTIONS: T = t("옵션", "Options");
+const SUBCOMMANDS: T = t("명령", "Commands");
+const SUBCOMMAND: T = t("명령", "COMMAND");
+const DEFAULT: T = t("기본값", "default");
+const POSSIBLE: T = t("가능한 값", "possible values");
+const POSSIBLE_HEADING: T = t("가능한 값", "Possible values");
+const HELP_SHORT: T = t(
+    "도움말을 보여 줍니다(--help는 더 자세히)",
+    "Print help (see more with '--help')",
+);
+const HELP_LONG: T = t(
+    "도움말을 보여 줍니다(-h는 요약만)",
+    "Print help (see a summary with '-h')",
+);
+const HELP: T = t("도움말을 보여 줍니다", "Print help");
+const VERSION: T = t("버전을 보여 줍니다", "Print version");
+const HELP_COMMAND: T = t(
+    "이 도움말이나 주어진 명령의 도움말을 보여 줍니다",
+    "Print this message or the help of the given subcommand(s)",
+);
+const HELP_COMMAND_ARG: T = t("도움말을 볼 명령", "Print help for the subcommand(s)");
+
+/// Where `--help` and `--version` go in the list of options, and the program's global options
+/// (after a command's own options).
+const GLOBAL_ORDER: usize = 1000;
+const HELP_ORDER: usize = 2000;
+
+/// The value of `--NAME VALUE` or `--NAME=VALUE` among the arguments (the first one, before any `--`).
+fn option_value<'a>(args: &'a [OsString], name: &str) -> Option<&'a str> {
+    let mut it = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = it.next() {
+        let Some(arg) = arg else { continue };
+        if arg == "--" {
+            return None;
+        }
+        let Some(rest) = arg.strip_prefix("--").and_then(|a| a.strip_prefix(name)) else {
+            continue;
+        };
+        if rest.is_empty() {
+            return it.next().flatten();
+        }
+        if let Some(value) = rest.strip_prefix('=') {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// The language that `--lang` asks for, if the arguments hold a valid one: help and parse errors
+/// are in it even though the arguments are not parsed yet.
+pub(super) fn lang_in(args: &[OsString]) -> Option<Lang> {
+    match option_value(args, "lang")? {
+        "ko" => Some(Lang::Ko),
+        "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// The colour choice that `--color` asks for, for help and parse errors.
+pub(super) fn color_in(args: &[OsString]) -> ColorChoice {
+    match option_value(args, "color") {
+        Some("always") => ColorChoice::Always,
+        Some("never") => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    }
+}
+
+/// The command line in one language: the derive's structure with the texts of [`COMMANDS`], built
+/// (subcommands and global options in place) so that it can be parsed or printed.
+pub(super) fn command(lang: Lang, color: ColorChoice) -> clap::Command {
+    let width = usize::from(super::width());
+    let mut cmd = localize(
+        Cli::command().color(color).term_width(width),
+        &PROGRAM,
+        lang,
+        width,
+        false,
+    )
+    .disable_version_flag(true)
+    .arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help(VERSION.get(lang))
+            .help_heading(OPTIONS.get(lang))
+            .display_order(HELP_ORDER + 1),
+    );
+    // The global options' long help shows in every command's `--help`.
+    let inherited_long = cmd
+        .get_arguments()
+        .any(|a| a.is_global_set() && a.get_long_help().is_some());
+    for c in COMMANDS {
+        cmd = cmd.mut_subcommand(c.name, |sub| localize(sub, c, lang, width, inherited_long));
+    }
+    cmd.build();
+    // Made by clap when it builds the command, with a copy of every command under it (and of
+    // itself) for `esg help COMMAND`.
+    let help = |cmd: clap::Command| {
+        cmd.about(HELP_COMMAND.get(lang))
+            .help_template(template(lang))
+            .subcommand_help_heading(SUBCOMMANDS.get(lang))
+            .subcommand_value_name(SUBCOMMAND.get(lang))
+            .mut_args(|a| {
+                a.help(HELP_COMMAND_ARG.get(lang))
+                    .value_name(SUBCOMMAND.get(lang))
+                    .help_heading(ARGUMENTS.get(lang))
+            })
+    };
+    cmd = cmd.mut_subcommand("help", |h| {
+        let inner = h.find_subcommand("help").is_some();
+        let h = help(h);
+        if inner {
+            h.mut_subcommand("help", help)
+        } else {
+            h
+        }
+    });
+    if lang == Lang::Ko {
+        // clap writes `[OPTIONS]` into usage lines itself.
+        let usage = korean_usage(&mut cmd);
+        cmd = cmd.override_usage(usage);
+        let names: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_owned())
+            .collect();
+        for name in names {
+            cmd = cmd.mut_subcommand(name, |mut sub| {
+                let usage = korean_usage(&mut sub);
+                sub.override_usage(usage)
+            });
+        }
+    }
+    cmd
+}
+
+/// The usage line of a built command, without its heading, with `[OPTIONS]` in Korean.
+fn korean_usage(cmd: &mut clap::Command) -> StyledStr {
+    let usage = cmd.render_usage().ansi().to_string();
+    let line = usage
+        .split_once(USAGE.en)
+        .map_or(usage.as_str(), |(_, l)| l);
+    // The heading's style ends before the space that follows it.
+    let line = line.strip_prefix("\x1b[0m").unwrap_or(line);
+    StyledStr::from(line.trim_start().replace("[OPTIONS]", "[옵션]"))
+}
+
+fn template(lang: Lang) -> String {
+    let styles = Styles::default();
+    let heading = styles.get_usage();
+    format!(
+        "{{before-help}}{{about-with-newline}}\n{heading}{}{heading:#} {{usage}}\n\n{{all-args}}{{after-help}}",
+        USAGE.get(lang)
+    )
+}
+
+/// Applies a command's texts, headings and help option.
+fn localize(
+    cmd: clap::Command,
+    c: &Cmd,
+    lang: Lang,
+    width: usize,
+    inherited_long: bool,
+) -> clap::Command {
+    let mut globals = 0;
+    let mut cmd = cmd
+        .about(c.about.get(lang))
+        .long_about(c.long_about.map(|t| t.get(lang)))
+        .after_help(c.after_help.map(|t| t.get(lang)))
+        .help_template(template(lang))
+        .subcommand_help_heading(SUBCOMMANDS.get(lang))
+        .subcommand_value_name(SUBCOMMAND.get(lang))
+        .disable_help_flag(true)
+        .mut_args(|arg| {
+            let global = arg.is_global_set();
+            let arg = localize_arg(arg, c, lang, width);
+            if global {
+                globals += 1;
+                arg.display_order(GLOBAL_ORDER + globals)
+            } else {
+                arg
+            }
+        });
+    let long = inherited_long
+        || cmd.get_long_about().is_some()
+        || cmd.get_arguments().any(|a| a.get_long_help().is_some());
+    let help = Arg::new("help")
+        .short('h')
+        .long("help")
+        .action(ArgAction::Help)
+        .help_heading(OPTIONS.get(lang))
+        .display_order(HELP_ORDER);
+    cmd = cmd.arg(if long {
+        help.help(HELP_SHORT.get(lang))
+            .long_help(HELP_LONG.get(lang))
+    } else {
+        help.help(HELP.get(lang))
+    });
+    cmd
+}
+
+/// Applies an argument's texts: its help with the default and the possible values written into it
+/// (clap would write `[default: …]` and `[possible values: …]` in English), its value's
+/// placeholder, and the help of each of its values.
+fn localize_arg(arg: Arg, c: &Cmd, lang: Lang, width: usize) -> Arg {
+    let Some(a) = c.args.iter().find(|a| a.id == arg.get_id().as_str()) else {
+        return arg;
+    };
+    let heading = if arg.is_positional() {
+        ARGUMENTS
+    } else {
+        OPTIONS
+    };
+    let takes_values = arg.get_action().takes_values();
+    let mut arg = arg.help_heading(heading.get(lang));
+    if takes_values {
+        arg = arg.hide_default_value(true).hide_possible_values(true);
+    }
+    if let Some(value) = a.value {
+        arg = arg.value_name(value.get(lang));
+    }
+    if let Some(values) = &a.values {
+        let described = arg
+            .get_possible_values()
+            .into_iter()
+            .map(|pv| {
+                let help = values
+                    .help
+                    .iter()
+                    .find(|(name, _)| *name == pv.get_name())
+                    .map(|(_, h)| h.get(lang));
+                pv.help(help)
+            })
+            .collect();
+        arg = arg.value_parser((values.parser)(described));
+    }
+    let default = a.default.map(|d| d.get(lang).to_owned()).or_else(|| {
+        let values: Vec<_> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy())
+            .collect();
+        (takes_values && !values.is_empty()).then(|| values.join(", "))
+    });
+    let default = default.map(|d| format!("[{}: {d}]", DEFAULT.get(lang)));
+    let possible: Vec<PossibleValue> = if takes_values {
+        arg.get_possible_values()
+            .into_iter()
+            .filter(|pv| !pv.is_hide_set())
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    let mut short = a.help.get(lang).to_owned();
+    if let Some(d) = &default {
+        short = format!("{short} {d}");
+    }
+    if !possible.is_empty() {
+        let names: Vec<&str> = possible.iter().map(PossibleValue::get_name).collect();
+        let _ = write!(short, " [{}: {}]", POSSIBLE.get(lang), names.join(", "));
+    }
+    let described = possible.iter().any(|pv| pv.get_help().is_some());
+    if a.long.is_none() && !described {
+        return arg.help(short);
+    }
+    let mut long = a.long.map_or(a.help, |l| l).get(lang).to_owned();
+    if described {
+        let _ = write!(long, "\n\n{}:", POSSIBLE_HEADING.get(lang));
+        let names = possible
+            .iter()
+            .map(|pv| pv.get_name().len() + 1)
+            .max()
+            .unwrap_or(0);
+        for pv in &possible {
+            // Wrapped here, so that a value's help hangs under its first line: clap would wrap it
+            // to the start of the line. `--help` starts each line 10 columns in.
+            let name = format!("- {:names$} ", format!("{}:", pv.get_name()));
+            let indent = " ".repeat(name.len());
+            let help = pv.get_help().map(ToString::to_string).unwrap_or_default();
+            let room = width.saturating_sub(LONG_INDENT + indent.len()).max(20);
+            for (i, line) in wrap(&help, room).iter().enumerate() {
+                let lead = if i == 0 { &name } else { &indent };
+                let _ = write!(long, "\n{lead}{line}");
+            }
+        }
+    } else if !possible.is_empty() {
+        let names: Vec<&str> = possible.iter().map(PossibleValue::get_name).collect();
+        let _ = write!(long, "\n\n[{}: {}]", POSSIBLE.get(lang), names.join(", "));
+    }
+    if let Some(d) = &default {
+        let _ = write!(long, "\n\n{d}");
+    }
+    arg.help(short).long_help(long)
+}
+
+/// Where `--help` starts the help of each argument: clap puts it on the line below, 10 columns in.
+const LONG_INDENT: usize = 10;
+
+/// The words of `text` in lines of at most `width` columns (a longer word alone on its line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+/// A value enum's parser whose values carry help in one language.
+struct Described<E> {
+    values: Vec<PossibleValue>,
+    kind: PhantomData<fn() -> E>,
+}
+
+impl<E> Clone for Described<E> {
+    fn clone(&self) -> Self {
+        Described {
+            values: self.values.clone(),
+            kind: PhantomData,
+        }
+    }
+}
+
+impl<E: ValueEnum + Clone + Send + Sync + 'static> TypedValueParser for Described<E> {
+    type Value = E;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<E, clap::Error> {
+        EnumValueParser::<E>::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().cloned()))
+    }
+}
+
+fn described<E: ValueEnum + Clone + Send + Sync + 'static>(
+    values: Vec<PossibleValue>,
+) -> clap::builder::ValueParser {
+    clap::builder::ValueParser::new(Described::<E> {
+        values,
+        kind: PhantomData,
+    })
+}
+
+/// A message of a value parser in both languages: English through `Display`, Korean for
+/// [`Korean`] errors.
+#[derive(Debug)]
+pub(super) struct Bilingual {
+    ko: String,
+    en: String,
+}
+
+impl Bilingual {
+    pub(super) fn new(message: impl Fn(Lang) -> String) -> Bilingual {
+        Bilingual {
+            ko: message(Lang::Ko),
+            en: message(Lang::En),
+        }
+    }
+}
+
+impl std::fmt::Display for Bilingual {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Bilingual {}
+
+/// Prints a parse error (or the help or version that clap reports as one) in `lang`.
+pub(super) fn print_error(e: clap::Error, lang: Lang) {
+    let _ = match lang {
+        Lang::Ko => e.apply::<Korean>().print(),
+        Lang::En => e.print(),
+    };
+}
+
+/// clap's parse errors in Korean, with the same parts as clap's own: what is wrong, a tip, the
+/// usage line, and where to read more.
+struct Korean;
+
+impl ErrorFormatter for Korean {
+    fn format_error(error: &clap::error::Error<Self>) -> StyledStr {
+        let styles = Styles::default();
+        let (bad, good, lit) = (
+            styles.get_invalid(),
+            styles.get_valid(),
+            styles.get_literal(),
+        );
+        let err = styles.get_error();
+        let mut out = StyledStr::new();
+        let _ = write!(out, "{err}오류:{err:#} ");
+        let string = |kind| match error.get(kind) {
+            Some(ContextValue::String(s)) => Some(s.as_str()),
+            _ => None,
+        };
+        let strings = |kind| match error.get(kind) {
+            Some(ContextValue::Strings(v)) => v.clone(),
+            Some(ContextValue::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        let number = |kind| match error.get(kind) {
+            Some(ContextValue::Number(n)) => Some(*n),
+            _ => None,
+        };
+        let arg = string(ContextKind::InvalidArg).unwrap_or_default();
+        let value = string(ContextKind::InvalidValue).unwrap_or_default();
+        let list = |out: &mut StyledStr, label: &str, values: Vec<String>| {
+            if !values.is_empty() {
+                let values: Vec<String> = values
+                    .iter()
+                    .map(|v| format!("{good}{v}{good:#}"))
+                    .collect();
+                let _ = write!(out, "\n  [{label}: {}]", values.join(", "));
+            }
+        };
+        match error.kind() {
+            ErrorKind::InvalidSubcommand => {
+                let sub = string(ContextKind::InvalidSubcommand).unwrap_or_default();
+                let _ = write!(out, "알 수 없는 명령: '{bad}{sub}{bad:#}'");
+            }
+            ErrorKind::UnknownArgument => {
+                let _ = write!(out, "알 수 없는 인수: '{bad}{arg}{bad:#}'");
+            }
+            ErrorKind::InvalidValue if value.is_empty() => {
+                let _ = write!(out, "'{lit}{arg}{lit:#}'에 값을 주어야 합니다");
+                list(&mut out, POSSIBLE.ko, strings(ContextKind::ValidValue));
+            }
+            ErrorKind::InvalidValue => {
+                let _ = write!(
+                    out,
+                    "'{lit}{arg}{lit:#}'에 쓸 수 없는 값: '{bad}{value}{bad:#}'"
+                );
+                list(&mut out, POSSIBLE.ko, strings(ContextKind::ValidValue));
+            }
+            ErrorKind::ValueValidation => {
+                let _ = write!(
+                    out,
+                    "'{lit}{arg}{lit:#}'에 쓸 수 없는 값: '{bad}{value}{bad:#}'"
+                );
+                if let Some(reason) = std::error::Error::source(error).map(reason) {
+                    let _ = write!(out, " ({reason})");
+                }
+            }
+            ErrorKind::MissingRequiredArgument => {
+                out.push_str("꼭 주어야 하는 인수가 빠졌습니다:");
+                for a in strings(ContextKind::InvalidArg) {
+                    let _ = write!(out, "\n  {good}{a}{good:#}");
+                }
+            }
+            ErrorKind::MissingSubcommand => {
+                let name = string(ContextKind::InvalidSubcommand).unwrap_or("esg");
+                let _ = write!(out, "'{bad}{name}{bad:#}' 다음에 명령을 주어야 합니다");
+                list(
+                    &mut out,
+                    SUBCOMMANDS.ko,
+                    strings(ContextKind::ValidSubcommand),
+                );
+            }
+            ErrorKind::ArgumentConflict => {
+                let prior = strings(ContextKind::PriorArg);
+                if prior.iter().any(|p| p == arg) {
+                    let _ = write!(out, "'{bad}{arg}{bad:#}' 인수는 한 번만 쓸 수 있습니다");
+                } else {
+                    let prior: Vec<String> =
+                        prior.iter().map(|p| format!("'{bad}{p}{bad:#}'")).collect();
+                    let _ = write!(
+                        out,
+                        "'{bad}{arg}{bad:#}' 인수는 다음 인수와 함께 쓸 수 없습니다: {}",
+                        prior.join(", ")
+                    );
+                }
+            }
+            ErrorKind::NoEquals => {
+                let _ = write!(
+                    out,
+                    "'{lit}{arg}{lit:#}'에 값을 줄 때는 등호(=)로 이어 써야 합니다"
+                );
+            }
+            ErrorKind::TooManyValues => {
+                let _ = write!(
+                    out,
+                    "'{lit}{arg}{lit:#}'에 값이 너무 많습니다. 남는 값: '{bad}{value}{bad:#}'"
+                );
+            }
+            ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+                let wanted = number(ContextKind::MinValues)
+                    .or_else(|| number(ContextKind::ExpectedNumValues))
+                    .unwrap_or_default();
+                let got = number(ContextKind::ActualNumValues).unwrap_or_default();
+                let _ = write!(
+                    out,
+                    "'{lit}{arg}{lit:#}'에는 값이 {good}{wanted}{good:#}개 필요한데 {bad}{got}{bad:#}개를 주었습니다"
+                );
+            }
+            ErrorKind::InvalidUtf8 => {
+                out.push_str("UTF-8이 아닌 인수가 있습니다");
+            }
+            _ => {
+                out.push_str("명령줄을 해석하지 못했습니다");
+                if let Some(source) = std::error::Error::source(error) {
+                    let _ = write!(out, ": {}", reason(source));
+                }
+            }
+        }
+        let similar = [
+            (ContextKind::SuggestedSubcommand, "비슷한 명령이 있습니다"),
+            (ContextKind::SuggestedArg, "비슷한 인수가 있습니다"),
+            (ContextKind::SuggestedValue, "비슷한 값이 있습니다"),
+        ];
+        let mut tipped = false;
+        for (kind, words) in similar {
+            let names = strings(kind);
+            if !names.is_empty() {
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|n| format!("'{good}{n}{good:#}'"))
+                    .collect();
+                out.push_str(if tipped { "\n" } else { "\n\n" });
+                tipped = true;
+                let _ = write!(out, "  {good}도움말:{good:#} {words}: {}", names.join(", "));
+            }
+        }
+        if let Some(ContextValue::StyledStrs(tips)) = error.get(ContextKind::Suggested) {
+            for tip in tips {
+                out.push_str(if tipped { "\n" } else { "\n\n" });
+                tipped = true;
+                let _ = write!(
+                    out,
+                    "  {good}도움말:{good:#} {}",
+                    korean_tip(&tip.to_string())
+                );
+            }
+        }
+        // The command the usage line is about: `esg score --help` tells more than `--help`.
+        let mut help = "--help".to_owned();
+        if let Some(ContextValue::StyledStr(usage)) = error.get(ContextKind::Usage) {
+            let plain = usage.to_string();
+            let words: Vec<&str> = plain
+                .split_whitespace()
+                .skip(1)
+                .take_while(|w| !w.starts_with(['[', '<', '-', '{']))
+                .collect();
+            if !words.is_empty() {
+                help = format!("{} --help", words.join(" "));
+            }
+            let usage = usage.ansi().to_string().replacen(USAGE.en, USAGE.ko, 1);
+            let _ = write!(out, "\n\n{usage}");
+        }
+        let _ = write!(
+            out,
+            "\n\n자세한 내용은 '{lit}{help}{lit:#}'로 볼 수 있습니다.\n"
+        );
+        out
+    }
+}
+
+/// Why a value was refused, in Korean where the reason is known.
+fn reason(source: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(b) = source.downcast_ref::<Bilingual>() {
+        return b.ko.clone();
+    }
+    if let Some(e) = source.downcast_ref::<std::num::ParseIntError>() {
+        return match e.kind() {
+            std::num::IntErrorKind::Empty => "값이 비어 있습니다",
+            std::num::IntErrorKind::PosOverflow => "너무 큰 수입니다",
+            _ => "0 이상의 정수가 아닙니다",
+        }
+        .to_owned();
+    }
+    if source.downcast_ref::<std::num::ParseFloatError>().is_some() {
+        return "숫자가 아닙니다".to_owned();
+    }
+    source.to_string()
+}
+
+/// clap's tips ("to pass '-x' as a value, use '-- -x'") in Korean; any other tip as it is.
+fn korean_tip(tip: &str) -> String {
+    if let Some(rest) = tip.strip_prefix("to pass '") {
+        if let Some((what, how)) = rest.split_once("' as a value, use '") {
+            let how = how.strip_suffix('\'').unwrap_or(how);
+            return format!("'{what}' 자체를 값으로 주려면 '{how}'라고 쓰십시오");
+        }
+    }
+    if let Some(rest) = tip.strip_prefix("subcommand '") {
+        if let Some((name, _)) = rest.split_once("' exists") {
+            return format!("'{name}' 명령이 있습니다. 명령으로 쓰려면 앞의 '--' 없이 쓰십시오");
+        }
+    }
+    if let Some(found) = tip.strip_suffix("' exists") {
+        return format!("{found}' 옵션이 있습니다");
+    }
+    tip.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One text of the command line: where it is, and what it says.
+    type Texts = Vec<(String, String)>;
+
+    /// Every text a person reads in `esg --help` and the help of each command, keyed by where it
+    /// is: `(helps, value names)`.
+    fn texts(lang: Lang) -> (Texts, Texts) {
+        let cmd = command(lang, ColorChoice::Never);
+        let (mut helps, mut names) = (Vec::new(), Vec::new());
+        walk(&cmd, "esg", &mut helps, &mut names);
+        (helps, names)
+    }
+
+    fn text(s: Option<&StyledStr>) -> String {
+        s.map(ToString::to_string).unwrap_or_default()
+    }
+
+    fn walk(cmd: &clap::Command, path: &str, helps: &mut Texts, names: &mut Texts) {
+        helps.push((format!("{path}: about"), text(cmd.get_about())));
+        if cmd.get_long_about().is_some() {
+            helps.push((format!("{path}: long about"), text(cmd.get_long_about())));
+        }
+        if cmd.get_after_help().is_some() {
+            helps.push((format!("{path}: after help"), text(cmd.get_after_help())));
+        }
+        for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+            let at = format!("{path} {}", arg.get_id());
+            helps.push((at.clone(), text(arg.get_help())));
+            if arg.get_long_help().is_some() {
+                helps.push((format!("{at} (long)"), text(arg.get_long_help())));
+            }
+            if arg.get_action().takes_values() {
+                let value = arg
+                    .get_value_names()
+                    .map(|v| {
+                        v.iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
+                names.push((format!("{at} <value>"), value));
+                for pv in arg
+                    .get_possible_values()
+                    .iter()
+                    .filter(|pv| !pv.is_hide_set())
+                {
+                    helps.push((format!("{at}={}", pv.get_name()), text(pv.get_help())));
+                }
+            }
+        }
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+            walk(sub, &format!("{path} {}", sub.get_name()), helps, names);
+        }
+    }
+
+    /// A help text without the default and the possible values added to it, which differ between
+    /// the languages even when the words before them do not.
+    fn own_words(help: &str, lang: Lang) -> &str {
+        let added = [
+            format!(" [{}: ", DEFAULT.get(lang)),
+            format!(" [{}: ", POSSIBLE.get(lang)),
+            format!("\n\n{}:", POSSIBLE_HEADING.get(lang)),
+            format!("\n\n[{}: ", DEFAULT.get(lang)),
+        ];
+        let end = added.iter().filter_map(|a| help.find(a.as_str())).min();
+        &help[..end.unwrap_or(help.len())]
+    }
+
+    #[test]
+    fn every_command_argument_and_value_has_help_in_both_languages() {
+        let (ko, ko_names) = texts(Lang::Ko);
+        let (en, en_names) = texts(Lang::En);
+        let places = |t: &Texts| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        assert_eq!(places(&ko), places(&en), "the same tree in both languages");
+        assert_eq!(places(&ko_names), places(&en_names));
+        // Something to check: every command, the options of `score`, the values of `--format`.
+        for place in [
+            "esg score: about",
+            "esg score fail_under",
+            "esg score format=csv",
+            "esg lint kind=answers",
+            "esg completions shell=zsh",
+            "esg help: about",
+            "esg lang=ko",
+            "esg score help",
+        ] {
+            assert!(ko.iter().any(|(p, _)| p == place), "{place} is walked");
+        }
+        let mut missing = Vec::new();
+        for ((place, k), (_, e)) in ko.iter().zip(&en) {
+            let (k, e) = (own_words(k, Lang::Ko), own_words(e, Lang::En));
+            if k.trim().is_empty() || e.trim().is_empty() {
+                missing.push(format!("{place}: no help (ko {k:?}, en {e:?})"));
+            } else if k == e {
+                missing.push(format!("{place}: the same in Korean and English: {k:?}"));
+            }
+        }
+        for ((place, k), (_, e)) in ko_names.iter().zip(&en_names) {
+            if k.trim().is_empty() || e.trim().is_empty() {
+                missing.push(format!("{place}: no value name (ko {k:?}, en {e:?})"));
+            }
+        }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
+    }
+
+    #[test]
+    fn the_catalogue_names_only_what_exists() {
+        let cmd = Cli::command();
+        let check = |cmd: &clap::Command, c: &Cmd| {
+            for a in c.args {
+                let arg = cmd.get_arguments().find(|arg| arg.get_id() == a.id);
+                let Some(arg) = arg else {
+                    panic!("{} has no argument {}", c.name, a.id)
+                };
+                if let Some(values) = &a.values {
+                    let real: Vec<String> = arg
+                        .get_possible_values()
+                        .iter()
+                        .map(|pv| pv.get_name().to_owned())
+                        .collect();
+                    let named: Vec<&str> = values.help.iter().map(|(n, _)| *n).collect();
+                    assert_eq!(
+                        real, named,
+                        "{} --{}: every value once, in order",
+                        c.name, a.id
+                    );
+                }
+            }
+        };
+        check(&cmd, &PROGRAM);
+        for c in COMMANDS {
+            let sub = cmd.find_subcommand(c.name);
+            check(sub.unwrap_or_else(|| panic!("no command {}", c.name)), c);
+        }
+        assert_eq!(cmd.get_subcommands().count(), COMMANDS.len());
+    }
+
+    #[test]
+    fn korean_help_names_no_english_placeholder() {
+        let mut cmd = command(Lang::Ko, ColorChoice::Never);
+        let help = cmd.render_long_help().to_string();
+        for english in ["[OPTIONS]", "<COMMAND>", "Usage", "Options", "Commands"] {
+            assert!(!help.contains(english), "{english} in:\n{help}");
+        }
+        let sub = cmd.find_subcommand_mut("score").unwrap();
+        let help = sub.render_long_help().to_string();
+        for english in [
+            "[OPTIONS]",
+            "[PATH]",
+            "Arguments",
+            "[default:",
+            "Possible values",
+        ] {
+            assert!(!help.contains(english), "{english} in:\n{help}");
+        }
+        assert!(
+            help.contains("사용법: esg score [옵션] [경로]..."),
+            "{help}"
+        );
+    }
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_language_is_found_before_parsing() {
+        assert_eq!(
+            lang_in(&args(&["esg", "score", "--lang", "ko"])),
+            Some(Lang::Ko)
+        );
+        assert_eq!(lang_in(&args(&["esg", "--lang=en", "-h"])), Some(Lang::En));
+        assert_eq!(lang_in(&args(&["esg", "--lang", "fr"])), None);
+        assert_eq!(lang_in(&args(&["esg", "--lang"])), None);
+        assert_eq!(lang_in(&args(&["esg", "--language", "ko"])), None);
+        // After `--` every argument is a path.
+        assert_eq!(
+            lang_in(&args(&["esg", "score", "--", "--lang", "ko"])),
+            None
+        );
+        assert_eq!(
+            color_in(&args(&["esg", "--color=never"])),
+            ColorChoice::Never
+        );
+        assert_eq!(color_in(&args(&["esg", "-h"])), ColorChoice::Auto);
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_within_the_width() {
+        use unicode_width::UnicodeWidthStr;
+        let text = "채점 결과를 그대로 담은 JSON, format_version으로 형식의 버전을 표시";
+        for width in [20, 40, 60] {
+            let lines = wrap(text, width);
+            assert!(lines.iter().all(|l| l.width() <= width), "{lines:?}");
+            assert_eq!(lines.join(" "), text);
+        }
+        assert_eq!(
+            wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+    }
+
+    #[test]
+    fn clap_tips_in_korean() {
+        assert_eq!(
+            korean_tip("to pass '-x' as a value, use '-- -x'"),
+            "'-x' 자체를 값으로 주려면 '-- -x'라고 쓰십시오"
+        );
+        assert_eq!(
+            korean_tip("subcommand 'score' exists; to use it, remove the '--' before it"),
+            "'score' 명령이 있습니다. 명령으로 쓰려면 앞의 '--' 없이 쓰십시오"
+        );
+        assert_eq!(
+            korean_tip("'score --format' exists"),
+            "'score --format' 옵션이 있습니다"
+        );
+    }
+}
