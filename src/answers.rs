@@ -6,9 +6,9 @@ use serde::Serialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::code::Code;
 use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question, QuestionKind};
-use crate::lint::{Rule, rules};
 use crate::source::{Capped, Diagnostic, Source, closest};
 
 /// Years a series may name.
@@ -134,21 +134,21 @@ impl Reader<'_> {
     /// made, and the diagnostic returned is a throw-away one.
     fn err_with(
         &mut self,
-        rule: &Rule,
+        code: Code,
         span: Range<usize>,
         msg: impl FnOnce() -> String,
         help: impl FnOnce() -> Option<String>,
     ) -> &mut Diagnostic {
         let src = self.src;
-        self.diags.push(span.start, rule.severity, || {
-            let mut d = src.diagnostic(Some(span), msg()).rule(rule);
+        self.diags.push(span.start, code, || {
+            let mut d = src.diagnostic(code, Some(span), msg());
             d.help = help();
             d
         })
     }
 
-    fn err(&mut self, rule: &Rule, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
-        self.err_with(rule, span, || msg.into(), || None)
+    fn err(&mut self, code: Code, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
+        self.err_with(code, span, || msg.into(), || None)
     }
 }
 
@@ -205,7 +205,7 @@ pub fn parse_with(
             && !other_tables.contains(&key_name)
         {
             r.err_with(
-                &rules::UNKNOWN_KEY,
+                Code::UnknownKey,
                 key.span(),
                 || format!(
                     "unknown table `{}`; an answers file has [guideline], [firm], [answers] and [factors]",
@@ -222,7 +222,7 @@ pub fn parse_with(
     match root.get("guideline") {
         None => {
             r.err(
-                &rules::MISSING_KEY,
+                Code::MissingKey,
                 whole.clone(),
                 "missing [guideline] table naming the guideline these answers are for",
             )
@@ -238,7 +238,7 @@ pub fn parse_with(
                         "id" => match string(v) {
                             Some(s) if s.trim().is_empty() => {
                                 r.err(
-                                    &rules::INVALID_VALUE,
+                                    Code::InvalidValue,
                                     v.span(),
                                     "the guideline `id` is empty",
                                 )
@@ -250,7 +250,7 @@ pub fn parse_with(
                             Some(s) => guideline_id = s,
                             None => {
                                 r.err(
-                                    &rules::WRONG_TYPE,
+                                    Code::WrongType,
                                     v.span(),
                                     format!(
                                         "`id` must be a string, found {}",
@@ -263,7 +263,7 @@ pub fn parse_with(
                             Some(s) => guideline_version = Some((s, v.span())),
                             None => {
                                 r.err(
-                                    &rules::WRONG_TYPE,
+                                    Code::WrongType,
                                     v.span(),
                                     format!(
                                         "`version` must be a string, found {}",
@@ -273,16 +273,16 @@ pub fn parse_with(
                             }
                         },
                         other => {
-                            r.err(&rules::UNKNOWN_KEY, k.span(), format!("unknown key `{other}` in [guideline]; expected `id` or `version`"));
+                            r.err(Code::UnknownKey, k.span(), format!("unknown key `{other}` in [guideline]; expected `id` or `version`"));
                         }
                     }
                 }
                 if guideline_id.is_empty() && !t.contains_key("id") {
-                    r.err(&rules::MISSING_KEY, g.span(), "[guideline] has no `id`");
+                    r.err(Code::MissingKey, g.span(), "[guideline] has no `id`");
                 } else if !guideline_id.is_empty() && guideline_id != guideline.id {
                     let span = t.get("id").map_or(g.span(), Spanned::span);
                     r.err(
-                        &rules::GUIDELINE_MISMATCH,
+                        Code::GuidelineMismatch,
                         span,
                         format!(
                             "these answers are for guideline `{guideline_id}`, not `{}`",
@@ -294,7 +294,7 @@ pub fn parse_with(
             }
             other => {
                 r.err(
-                    &rules::WRONG_TYPE,
+                    Code::WrongType,
                     g.span(),
                     format!("`guideline` must be a table, found {}", type_name(other)),
                 );
@@ -304,14 +304,14 @@ pub fn parse_with(
     let mut warnings = Vec::new();
     if let Some((v, span)) = &guideline_version {
         if *v != guideline.version {
-            warnings.push(
-                source
-                    .diagnostic(
-                        Some(span.clone()),
-                        format!("these answers were made for version {v} of `{}`; scoring against version {}", guideline.id, guideline.version),
-                    )
-                    .rule(&rules::VERSION_MISMATCH),
-            );
+            warnings.push(source.diagnostic(
+                Code::VersionMismatch,
+                Some(span.clone()),
+                format!(
+                    "these answers were made for version {v} of `{}`; scoring against version {}",
+                    guideline.id, guideline.version
+                ),
+            ));
         }
     }
 
@@ -320,7 +320,7 @@ pub fn parse_with(
     match root.get("firm") {
         None => {
             r.err(
-                &rules::MISSING_KEY,
+                Code::MissingKey,
                 whole,
                 "missing [firm] table with at least the firm's `name`",
             );
@@ -338,14 +338,14 @@ pub fn parse_with(
                                         firm.reporting_year = Some(y as i64);
                                     } else {
                                         r.err(
-                                            &rules::OUT_OF_RANGE,
+                                            Code::OutOfRange,
                                             v.span(),
                                             format!("reporting year {y} is outside 1900..2100"),
                                         );
                                     }
                                 }
                                 other => {
-                                    r.err(&rules::WRONG_TYPE, v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
+                                    r.err(Code::WrongType, v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
                                 }
                             }
                             continue;
@@ -358,7 +358,7 @@ pub fn parse_with(
                         match (key, value) {
                             ("name" | "business_number" | "contact" | "assessed_on", None) => {
                                 r.err(
-                                    &rules::WRONG_TYPE,
+                                    Code::WrongType,
                                     v.span(),
                                     format!(
                                         "`{key}` must be a string, found {}",
@@ -375,7 +375,7 @@ pub fn parse_with(
                             ("contact", Some(s)) => firm.contact = Some(s),
                             ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
                             _ => {
-                                r.err(&rules::UNKNOWN_KEY, k.span(), format!(
+                                r.err(Code::UnknownKey, k.span(), format!(
                                 "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
                             ));
                             }
@@ -385,18 +385,14 @@ pub fn parse_with(
                         // Point at the empty name when there is one (an unfilled template).
                         match t.get("name") {
                             Some(v) if v.get_ref().as_str().is_some() => {
-                                r.err(
-                                    &rules::INVALID_VALUE,
-                                    v.span(),
-                                    "the firm's `name` is empty",
-                                )
-                                .help = Some(
+                                r.err(Code::InvalidValue, v.span(), "the firm's `name` is empty")
+                                    .help = Some(
                                     "write the firm's name, e.g. name = \"한빛정밀(주)\"".into(),
                                 );
                             }
                             _ => {
                                 r.err(
-                                    &rules::MISSING_KEY,
+                                    Code::MissingKey,
                                     f.span(),
                                     "[firm] needs a non-empty `name`",
                                 );
@@ -406,7 +402,7 @@ pub fn parse_with(
                 }
                 other => {
                     r.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         f.span(),
                         format!("`firm` must be a table, found {}", type_name(other)),
                     );
@@ -424,7 +420,7 @@ pub fn parse_with(
                     let id = k.get_ref().as_ref();
                     let Some(q) = guideline.question_index(id) else {
                         r.err_with(
-                            &rules::UNKNOWN_QUESTION,
+                            Code::UnknownQuestion,
                             k.span(),
                             || {
                                 format!(
@@ -449,7 +445,7 @@ pub fn parse_with(
             }
             other => {
                 r.err(
-                    &rules::WRONG_TYPE,
+                    Code::WrongType,
                     a.span(),
                     format!("`answers` must be a table, found {}", type_name(other)),
                 );
@@ -497,7 +493,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
     let mut chosen = vec![None; g.families.len()];
     let DeValue::Table(t) = v.get_ref() else {
         r.err(
-            &rules::WRONG_TYPE,
+            Code::WrongType,
             v.span(),
             format!(
                 "`factors` must be a table, found {}",
@@ -510,7 +506,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
         let family = k.get_ref().as_ref();
         let Some(f) = g.family_index(family) else {
             r.err_with(
-                &rules::UNKNOWN_REFERENCE,
+                Code::UnknownReference,
                 k.span(),
                 || {
                     format!(
@@ -538,7 +534,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
             .collect();
         let Some(id) = item.get_ref().as_str() else {
             r.err(
-                &rules::WRONG_TYPE,
+                Code::WrongType,
                 item.span(),
                 format!(
                     "`{family}` takes the id of a factor table in quotes, found {}",
@@ -552,7 +548,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
             Some(i) => chosen[f] = Some(g.families[f].tables[i]),
             None => {
                 let d = r.err(
-                    &rules::UNKNOWN_REFERENCE,
+                    Code::UnknownReference,
                     item.span(),
                     format!("`{id}` is not a factor table of family `{family}`"),
                 );
@@ -598,7 +594,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 Some(val) => {
                     if matches!(state, State::NotApplicable(_)) {
                         r.err(
-                            &rules::CONFLICTING_ANSWER,
+                            Code::ConflictingAnswer,
                             k.span(),
                             format!("`{}` has both a value and not_applicable; keep one", q.id),
                         );
@@ -611,11 +607,11 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             "not_applicable" => {
                 let reason = string(item).unwrap_or_default();
                 if item.get_ref().as_str().is_none() {
-                    r.err(&rules::WRONG_TYPE, item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
+                    r.err(Code::WrongType, item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
                     ok = false;
                 } else if reason.trim().is_empty() {
                     r.err(
-                        &rules::NA_WITHOUT_REASON,
+                        Code::NaWithoutReason,
                         item.span(),
                         format!("`{}` is marked not applicable without a reason", q.id),
                     )
@@ -623,7 +619,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     ok = false;
                 } else if !q.allow_na {
                     r.err(
-                        &rules::NA_NOT_ALLOWED,
+                        Code::NaNotAllowed,
                         k.span(),
                         format!("question `{}` cannot be marked not applicable", q.id),
                     )
@@ -632,7 +628,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 } else {
                     if matches!(state, State::Value(_)) {
                         r.err(
-                            &rules::CONFLICTING_ANSWER,
+                            Code::ConflictingAnswer,
                             k.span(),
                             format!("`{}` has both a value and not_applicable; keep one", q.id),
                         );
@@ -648,7 +644,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                             match string(e) {
                                 Some(s) => evidence.push(s),
                                 None => {
-                                    r.err(&rules::WRONG_TYPE, e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
+                                    r.err(Code::WrongType, e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
                                     ok = false;
                                 }
                             }
@@ -657,7 +653,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     DeValue::String(s) => evidence.push(s.to_string()),
                     other => {
                         r.err(
-                            &rules::WRONG_TYPE,
+                            Code::WrongType,
                             item.span(),
                             format!(
                                 "`evidence` must be a list of strings, found {}",
@@ -672,7 +668,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 Some(s) => note = Some(s),
                 None => {
                     r.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         item.span(),
                         format!(
                             "`note` must be a string, found {}",
@@ -683,7 +679,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                 }
             },
             other => {
-                r.err(&rules::UNKNOWN_KEY, k.span(), format!("unknown key `{other}` in the answer to `{}`; expected value, not_applicable, evidence or note", q.id));
+                r.err(Code::UnknownKey, k.span(), format!("unknown key `{other}` in the answer to `{}`; expected value, not_applicable, evidence or note", q.id));
                 ok = false;
             }
         }
@@ -706,7 +702,7 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
     if let Some(min) = q.min {
         if n < min {
             r.err(
-                &rules::OUT_OF_RANGE,
+                Code::OutOfRange,
                 span,
                 format!(
                     "{n}{} is below the smallest value allowed for `{}` ({min})",
@@ -720,7 +716,7 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
     if let Some(max) = q.max {
         if n > max {
             r.err(
-                &rules::OUT_OF_RANGE,
+                Code::OutOfRange,
                 span,
                 format!(
                     "{n}{} is above the largest value allowed for `{}` ({max})",
@@ -759,13 +755,13 @@ fn future_years(
             (year > reporting_year).then(|| {
                 source
                     .diagnostic(
+                        Code::FutureYear,
                         Some(k.span()),
                         format!(
                             "{year} is after the reporting year {reporting_year}: the {year} value of `{}` is not used",
                             q.id
                         ),
                     )
-                    .rule(&rules::FUTURE_YEAR)
                     .with_help(format!(
                         "scores use the years up to {reporting_year}; remove {year}, or set `reporting_year` in [firm] to the year the figures describe"
                     ))
@@ -828,7 +824,7 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
         (QuestionKind::Number | QuestionKind::Integer, _) => format!("write a number{hint}"),
     };
     r.err(
-        &rules::UNFILLED_ANSWER,
+        Code::UnfilledAnswer,
         span,
         format!("{what} is still the template's placeholder \"{PLACEHOLDER}\""),
     )
@@ -846,7 +842,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
     let found = type_name(v.get_ref());
     let wrong = |r: &mut Reader<'_>, want: &str| {
         r.err(
-            &rules::WRONG_TYPE,
+            Code::WrongType,
             v.span(),
             format!("`{}` expects {want}, found {found}", q.id),
         );
@@ -874,7 +870,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         Some(s) => match option(r, q, s, item.span()) {
                             Some(i) if picked.contains(&i) => {
                                 r.err(
-                                    &rules::CONFLICTING_ANSWER,
+                                    Code::ConflictingAnswer,
                                     item.span(),
                                     format!("option `{s}` is listed twice"),
                                 );
@@ -885,7 +881,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         },
                         None => {
                             r.err(
-                                &rules::WRONG_TYPE,
+                                Code::WrongType,
                                 item.span(),
                                 format!(
                                     "`{}` lists option ids in quotes, found {}",
@@ -910,7 +906,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
             };
             let Some(n) = n.filter(|n| n.is_finite()) else {
                 r.err(
-                    &rules::OUT_OF_RANGE,
+                    Code::OutOfRange,
                     v.span(),
                     format!("`{}` expects a finite number", q.id),
                 );
@@ -934,7 +930,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 for (k, item) in t {
                     let key: &str = k.get_ref();
                     let Some(year) = key.parse::<i32>().ok().filter(|y| YEARS.contains(y)) else {
-                        r.err(&rules::OUT_OF_RANGE, k.span(), format!("`{key}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}"));
+                        r.err(Code::OutOfRange, k.span(), format!("`{key}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}"));
                         ok = false;
                         continue;
                     };
@@ -942,7 +938,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                     let plain = year.to_string() == key;
                     if !plain {
                         r.err(
-                            &rules::OUT_OF_RANGE,
+                            Code::OutOfRange,
                             k.span(),
                             format!("`{key}` is not written as a year"),
                         )
@@ -953,7 +949,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         let (line, column) = r.src.position(first.start);
                         if plain {
                             r.err(
-                                &rules::CONFLICTING_ANSWER,
+                                Code::ConflictingAnswer,
                                 k.span(),
                                 format!("the {year} value of `{}` is given twice (first at line {line}, column {column})", q.id),
                             )
@@ -978,7 +974,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         }
                         None => {
                             r.err(
-                                &rules::WRONG_TYPE,
+                                Code::WrongType,
                                 item.span(),
                                 format!(
                                     "the {year} value of `{}` must be a number, found {}",
@@ -1003,7 +999,7 @@ fn option(r: &mut Reader<'_>, q: &Question, id: &str, span: Range<usize>) -> Opt
         return Some(i);
     }
     r.err_with(
-        &rules::UNKNOWN_OPTION,
+        Code::UnknownOption,
         span,
         || format!("`{id}` is not an option of `{}`", q.id),
         || {

@@ -43,9 +43,11 @@ impl AnswersDoc {
     pub fn parse(source: &Source) -> Result<AnswersDoc> {
         match source.text.parse::<DocumentMut>() {
             Ok(doc) => Ok(AnswersDoc { doc }),
-            Err(e) => Err(Error::Invalid(vec![
-                source.diagnostic(e.span(), e.message().trim().to_owned()),
-            ])),
+            Err(e) => Err(Error::Invalid(vec![source.diagnostic(
+                crate::code::Code::TomlSyntax,
+                e.span(),
+                e.message().trim().to_owned(),
+            )])),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod answers_edit;
 pub mod assess;
 pub mod batch;
 pub mod cli;
+pub mod code;
 pub mod error;
 pub mod expr;
 pub mod ghg;

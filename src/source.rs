@@ -12,6 +12,8 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::code::Code;
+pub use crate::code::Severity;
 use crate::text::{Lang, visible};
 
 /// How many problems of one file are built and reported; the others are counted, and reported
@@ -85,22 +87,27 @@ impl Source {
         (line + 1, column)
     }
 
-    /// A diagnostic at a byte span of this source. Values the message quotes between backticks
-    /// are shortened to [`QUOTE_CHARS`] characters.
+    /// A diagnostic with `code` at a byte span of this source; its severity is the code's.
+    /// Values the message quotes between backticks are shortened to [`QUOTE_CHARS`] characters.
     #[must_use]
-    pub fn diagnostic(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        code: Code,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
         let excerpt = span
             .as_ref()
             .filter(|_| line > 0)
             .map(|s| self.excerpt(s, column));
         Diagnostic {
-            code: "",
+            code,
             file: self.name.clone(),
             line,
             column,
             span,
-            severity: Severity::Error,
+            severity: code.severity(),
             message: shorten(message.into()),
             help: None,
             excerpt,
@@ -220,16 +227,6 @@ fn shorten(s: String) -> String {
     }
 }
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Stops the file from being used.
-    Error,
-    /// Worth fixing; the file is still used.
-    Warning,
-}
-
 /// One problem in an input file, with where it is.
 ///
 /// A diagnostic whose [`omitted`](Diagnostic::omitted) is set is not a problem of its own: it
@@ -237,8 +234,9 @@ pub enum Severity {
 /// and sits at the position of the first of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// The lint rule that found it (kebab-case, see `esg explain CODE`).
-    pub code: &'static str,
+    /// What kind of problem it is (printed kebab-case; see `esg explain CODE`). For the entry
+    /// that closes a capped list, the code of the first problem left out.
+    pub code: Code,
     /// The file's name as shown to the user.
     pub file: String,
     /// 1-based line; 0 when the problem concerns the whole file.
@@ -248,7 +246,8 @@ pub struct Diagnostic {
     /// Byte range in the file, when known.
     #[serde(skip)]
     pub span: Option<Range<usize>>,
-    /// Error or warning.
+    /// Error or warning: the code's severity (for the entry that closes a capped list, an error
+    /// if any problem left out is one).
     pub severity: Severity,
     /// What is wrong, in plain words.
     pub message: String,
@@ -389,29 +388,25 @@ impl Excerpt {
 }
 
 impl Diagnostic {
-    /// A diagnostic about a whole file (no line or column).
+    /// A diagnostic with `code` about a whole file (no line or column).
     #[must_use]
-    pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn whole_file(
+        file: impl Into<String>,
+        code: Code,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
-            code: "",
+            code,
             file: file.into(),
             line: 0,
             column: 0,
             span: None,
-            severity: Severity::Error,
+            severity: code.severity(),
             message: shorten(message.into()),
             help: None,
             excerpt: None,
             omitted: None,
         }
-    }
-
-    /// Tags the diagnostic with the rule that found it, and takes the rule's severity.
-    #[must_use]
-    pub fn rule(mut self, rule: &crate::lint::Rule) -> Diagnostic {
-        self.code = rule.code;
-        self.severity = rule.severity;
-        self
     }
 
     /// The column just past the marked span (1-based, in characters), when there is one.
@@ -430,28 +425,24 @@ impl Diagnostic {
         self
     }
 
-    /// Marks the diagnostic as a warning.
-    #[must_use]
-    pub fn warning(mut self) -> Diagnostic {
-        self.severity = Severity::Warning;
-        self
-    }
-
     /// The hint, shortened as messages are (values quoted, long lines cut).
     #[must_use]
     pub fn help_text(&self) -> Option<Cow<'_, str>> {
         self.help.as_deref().map(shorten_text)
     }
 
-    /// The entry that stands for `omitted` problems of `file` left out, at the first of them.
+    /// The entry that stands for `omitted` problems of `file` left out, at the first of them
+    /// (whose code is `code`).
     #[must_use]
-    pub fn omitted(file: &str, at: (usize, usize), omitted: Omitted) -> Diagnostic {
-        let mut d = Diagnostic::whole_file(file, omitted.message(Lang::En));
+    pub fn omitted(file: &str, code: Code, at: (usize, usize), omitted: Omitted) -> Diagnostic {
+        let mut d = Diagnostic::whole_file(file, code, omitted.message(Lang::En));
         (d.line, d.column) = at;
         d.omitted = Some(omitted);
-        if omitted.errors == 0 {
-            d.severity = Severity::Warning;
-        }
+        d.severity = if omitted.errors == 0 {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         d
     }
 
@@ -526,8 +517,8 @@ pub struct Capped {
     kept: Vec<(usize, usize, Diagnostic)>,
     found: usize,
     omitted: Omitted,
-    /// Byte offset of the first problem left out, in file order.
-    first_omitted: Option<usize>,
+    /// Byte offset and code of the first problem left out, in file order.
+    first_omitted: Option<(usize, Code)>,
     /// When full, the index and offset of the kept diagnostic that comes last in the file.
     last: Option<(usize, usize)>,
     /// Where callers' changes to a diagnostic that is not built go.
@@ -551,17 +542,17 @@ impl Capped {
             omitted: Omitted::default(),
             first_omitted: None,
             last: None,
-            scratch: Diagnostic::whole_file(String::new(), String::new()),
+            scratch: Diagnostic::whole_file(String::new(), Code::TomlSyntax, String::new()),
         }
     }
 
-    /// Records a problem at byte `offset` of the file with `severity`. If it is among the first
+    /// Records a problem with `code` at byte `offset` of the file. If it is among the first
     /// `limit` in file order, `build` makes it and it is returned; otherwise it is only counted
     /// and a throw-away diagnostic is returned, so that callers may set its help either way.
     pub fn push(
         &mut self,
         offset: usize,
-        severity: Severity,
+        code: Code,
         build: impl FnOnce() -> Diagnostic,
     ) -> &mut Diagnostic {
         self.found += 1;
@@ -570,10 +561,10 @@ impl Capped {
             match self.last {
                 Some((i, o)) if offset < o => {
                     let (o, _, evicted) = self.kept.swap_remove(i);
-                    self.leave_out(o, evicted.severity);
+                    self.leave_out(o, evicted.code);
                 }
                 _ => {
-                    self.leave_out(offset, severity);
+                    self.leave_out(offset, code);
                     self.scratch.help = None;
                     return &mut self.scratch;
                 }
@@ -591,9 +582,12 @@ impl Capped {
         &mut self.kept.last_mut().expect("just pushed").2
     }
 
-    fn leave_out(&mut self, offset: usize, severity: Severity) {
-        self.omitted.add(severity, 1);
-        self.first_omitted = Some(self.first_omitted.map_or(offset, |f| f.min(offset)));
+    fn leave_out(&mut self, offset: usize, code: Code) {
+        self.omitted.add(code.severity(), 1);
+        self.first_omitted = match self.first_omitted {
+            Some(first) if first.0 <= offset => Some(first),
+            _ => Some((offset, code)),
+        };
     }
 
     /// Whether any error was found, built or not.
@@ -613,9 +607,10 @@ impl Capped {
     pub fn finish(mut self, source: &Source) -> Vec<Diagnostic> {
         self.kept.sort_by_key(|(o, seq, _)| (*o, *seq));
         let mut out: Vec<Diagnostic> = self.kept.into_iter().map(|k| k.2).collect();
-        if let Some(first) = self.first_omitted {
+        if let Some((first, code)) = self.first_omitted {
             out.push(Diagnostic::omitted(
                 &source.name,
+                code,
                 source.position(first),
                 self.omitted,
             ));
@@ -639,10 +634,10 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[must_use]
 pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
     let raw = e.message();
-    let rule = if raw.contains("unknown field") {
-        &crate::lint::rules::UNKNOWN_KEY
+    let code = if raw.contains("unknown field") {
+        Code::UnknownKey
     } else if raw.contains("missing field") {
-        &crate::lint::rules::MISSING_KEY
+        Code::MissingKey
     } else if raw.contains("invalid type")
         || raw.contains("unknown variant")
         || raw.contains("expected ")
@@ -650,12 +645,12 @@ pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
             && !raw.contains("expected newline")
             && !raw.contains("expected `.`")
     {
-        &crate::lint::rules::WRONG_TYPE
+        Code::WrongType
     } else {
-        &crate::lint::rules::TOML_SYNTAX
+        Code::TomlSyntax
     };
     let message = plain_toml_message(raw);
-    let mut d = source.diagnostic(e.span(), message).rule(rule);
+    let mut d = source.diagnostic(code, e.span(), message);
     if d.line == 0 && !source.text.is_empty() {
         d.line = 1;
         d.column = 1;
@@ -731,7 +726,11 @@ mod tests {
         line.replace_range(2_000_000..2_000_003, "bad");
         let src = Source::new("big.toml", format!("a = 1\n{line}\n"));
         let start = 6 + 2_000_000;
-        let d = src.diagnostic(Some(start..start + 3), "unknown key `bad`");
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(start..start + 3),
+            "unknown key `bad`",
+        );
         assert_eq!(
             (d.line, d.column, d.end_column()),
             (2, 2_000_001, 2_000_004)
@@ -760,7 +759,11 @@ mod tests {
     fn a_span_at_the_end_of_a_long_line_keeps_context_before_it() {
         let line = "한".repeat(1000);
         let src = Source::new("k.toml", format!("{line}\n"));
-        let d = src.diagnostic(Some(line.len()..line.len()), "expected `=`");
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(line.len()..line.len()),
+            "expected `=`",
+        );
         let ex = d.excerpt.as_ref().unwrap();
         assert!(ex.text.starts_with('…') && !ex.text.ends_with('…'));
         assert_eq!(
@@ -773,7 +776,7 @@ mod tests {
     #[test]
     fn excerpts_show_control_characters_with_carets_in_place() {
         let src = Source::new("e.toml", "\u{1b}[2J = \"\u{202e}x\"\n");
-        let d = src.diagnostic(Some(0..4), "unknown key `\u{1b}[2J`");
+        let d = src.diagnostic(Code::UnknownKey, Some(0..4), "unknown key `\u{1b}[2J`");
         let shown = d.to_string();
         assert!(
             !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
@@ -787,7 +790,11 @@ mod tests {
     fn quoted_values_in_messages_are_shortened() {
         let key = "k".repeat(10_000);
         let src = Source::new("a.toml", format!("{key} = 1\n"));
-        let d = src.diagnostic(Some(0..key.len()), format!("unknown key `{key}` in [firm]"));
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(0..key.len()),
+            format!("unknown key `{key}` in [firm]"),
+        );
         assert!(d.message.len() < QUOTE_CHARS + 40, "{}", d.message);
         assert!(d.message.ends_with("…` in [firm]"));
         assert_eq!(clip("abc", 3), "abc");
@@ -805,9 +812,13 @@ mod tests {
         for i in [49, 3, 10, 0, 20, 1, 30] {
             let at = i * 8;
             capped
-                .push(at, Severity::Error, || {
+                .push(at, Code::UnknownKey, || {
                     built += 1;
-                    src.diagnostic(Some(at..at + 3), format!("unknown key `k{i:02}`"))
+                    src.diagnostic(
+                        Code::UnknownKey,
+                        Some(at..at + 3),
+                        format!("unknown key `k{i:02}`"),
+                    )
                 })
                 .help = Some("did you mean …?".into());
         }

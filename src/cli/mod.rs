@@ -232,11 +232,7 @@ fn report_error(ctx: &Ctx, e: &anyhow::Error) {
                 ctx.lang.pick("오류", "error")
             };
             // The rule's code, as `esg lint` shows it, so that `esg explain CODE` can say more.
-            let prefix = if d.code.is_empty() {
-                format!("{word}:")
-            } else {
-                format!("{word}[{}]:", d.code)
-            };
+            let prefix = format!("{word}[{}]:", d.code);
             note!(
                 "{prefix} {}",
                 Diagnostic {

@@ -8,8 +8,8 @@ use toml::Spanned;
 use super::check::{Ctx, Factor, Scope, is_snake_case};
 use super::model::{RawEmissionSource, RawFile};
 use super::{Check, Condition, EmissionSource, FactorTable, Family};
+use crate::code::Code;
 use crate::expr::{Expr, Type};
-use crate::lint::rules as r;
 use crate::source::{Source, closest};
 
 /// The name expressions use for the inventory's totals; no table or family may take it.
@@ -32,7 +32,7 @@ pub(super) fn factor_tables(
             let tid = t.id.get_ref().clone();
             if tables.iter().any(|x| x.id == tid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` is defined twice"),
@@ -41,14 +41,14 @@ pub(super) fn factor_tables(
             }
             if question_ids.contains_key(&tid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` has the id of a question"),
                 );
             }
             if tid == INVENTORY {
-                cx.err(&r::INVALID_ID,
+                cx.err(Code::InvalidId,
                     fi,
                     t.id.span(),
                     "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the table another id",
@@ -59,7 +59,7 @@ pub(super) fn factor_tables(
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
                 _ => {
                     cx.err(
-                        &r::FACTOR_UNSOURCED,
+                        Code::FactorUnsourced,
                         fi,
                         t.id.span(),
                         format!("factor table `{tid}` names no source"),
@@ -73,7 +73,7 @@ pub(super) fn factor_tables(
                 *y.get_ref()
             } else {
                 cx.err(
-                    &r::FACTOR_UNSOURCED,
+                    Code::FactorUnsourced,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` names no year"),
@@ -85,7 +85,7 @@ pub(super) fn factor_tables(
                 let code = c.get_ref().trim().to_ascii_uppercase();
                 if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphabetic()) {
                     cx.err(
-                        &r::INVALID_VALUE,
+                        Code::InvalidValue,
                         fi,
                         c.span(),
                         format!(
@@ -116,14 +116,14 @@ pub(super) fn factor_tables(
             let family = t.family.as_ref().map(|f| {
                 let fid = f.get_ref();
                 if !is_snake_case(fid) {
-                    cx.err(&r::INVALID_ID,
+                    cx.err(Code::InvalidId,
                         fi,
                         f.span(),
                         format!("family id `{fid}` must be snake_case"),
                     );
                 }
                 if fid == INVENTORY {
-                    cx.err(&r::INVALID_ID,
+                    cx.err(Code::InvalidId,
                         fi,
                         f.span(),
                         "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the family another id",
@@ -144,7 +144,7 @@ pub(super) fn factor_tables(
                 families[f].tables.push(tables.len());
             } else if t.override_only {
                 cx.err(
-                    &r::FACTOR_FAMILY,
+                    Code::FactorFamily,
                     fi,
                     t.id.span(),
                     format!("factor table `{tid}` is `override_only` but belongs to no family"),
@@ -171,7 +171,7 @@ pub(super) fn factor_tables(
     for (f, family) in families.iter().enumerate() {
         if tables.iter().any(|t| t.id == family.id) {
             let (fi, span, _) = spans[family.tables[0]].clone();
-            cx.err(&r::FACTOR_FAMILY,
+            cx.err(Code::FactorFamily,
                 fi,
                 span,
                 format!(
@@ -207,7 +207,7 @@ pub(super) fn factor_tables(
                 if !extra.is_empty() {
                     msg.push_str(&format!("; not in `{}`: {}", first.id, extra.join(", ")));
                 }
-                cx.err(&r::FACTOR_FAMILY, fi, span, msg);
+                cx.err(Code::FactorFamily, fi, span, msg);
             }
         }
         let automatic: Vec<usize> = family
@@ -219,7 +219,7 @@ pub(super) fn factor_tables(
         if automatic.is_empty() {
             let (fi, span, _) = spans[family.tables[0]].clone();
             cx.err(
-                &r::FACTOR_FAMILY,
+                Code::FactorFamily,
                 fi,
                 span,
                 format!(
@@ -233,7 +233,7 @@ pub(super) fn factor_tables(
             for &b in &automatic[..n] {
                 if tables[a].country == tables[b].country && tables[a].year == tables[b].year {
                     let (fi, span, _) = spans[a].clone();
-                    cx.err(&r::FACTOR_FAMILY,
+                    cx.err(Code::FactorFamily,
                         fi,
                         span,
                         format!(
@@ -269,7 +269,7 @@ fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr,
     expr.visit_metrics(&mut |_| metric = true);
     if metric || expr.reads_inventory() {
         cx.err(
-            &r::EXPRESSION_TYPE,
+            Code::ExpressionType,
             fi,
             src.span(),
             format!("{what} reads only answers and factors, not metrics or `ghg.` totals"),
@@ -297,7 +297,7 @@ pub(super) fn extras(
         if let Some(f) = &file.factors {
             if seen_factors {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     f.span(),
                     "a second [factors] table; a package has one",
@@ -314,7 +314,7 @@ pub(super) fn extras(
         if let Some(g) = &file.ghg {
             if seen_ghg {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     g.span(),
                     "a second [ghg] table; a package has one",
@@ -326,7 +326,7 @@ pub(super) fn extras(
                     Some(&i) => out.intensity = Some(i),
                     None => {
                         let d = cx.err(
-                            &r::UNKNOWN_REFERENCE,
+                            Code::UnknownReference,
                             fi,
                             m.span(),
                             format!("`intensity` names unknown metric `{}`", m.get_ref()),
@@ -343,7 +343,7 @@ pub(super) fn extras(
             if let Some(source) = emission_source(cx, fi, scope, raw, tables) {
                 if out.sources.iter().any(|s| s.id == source.id) {
                     cx.err(
-                        &r::DUPLICATE_ID,
+                        Code::DuplicateId,
                         fi,
                         raw.id.span(),
                         format!("emission source `{}` is defined twice", source.id),
@@ -357,7 +357,7 @@ pub(super) fn extras(
             let id = raw.id.get_ref().clone();
             if out.checks.iter().any(|c| c.id == id) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     raw.id.span(),
                     format!("check `{id}` is defined twice"),
@@ -376,7 +376,7 @@ pub(super) fn extras(
     }
     if out.intensity.is_some() && out.sources.is_empty() {
         cx.err(
-            &r::INVALID_VALUE,
+            Code::InvalidValue,
             0,
             0..0,
             "[ghg] names an intensity metric, but the package has no [[emission_source]]",
@@ -395,7 +395,7 @@ fn emission_source(
     let id = raw.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
-            &r::INVALID_ID,
+            Code::InvalidId,
             fi,
             raw.id.span(),
             format!("emission source id `{id}` must be snake_case"),
@@ -404,7 +404,7 @@ fn emission_source(
     let sc = *raw.scope.get_ref();
     if !matches!(sc, 1 | 2) {
         cx.err(
-            &r::INVALID_VALUE,
+            Code::InvalidValue,
             fi,
             raw.scope.span(),
             format!("scope {sc}: an emission source is scope 1 (direct) or 2 (purchased energy)"),
@@ -423,7 +423,7 @@ fn emission_source(
     ] {
         if let (1, Some(f)) = (sc, field) {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 f.span(),
                 format!("`{key}` applies to scope 2 only: scope 1 has one method"),
@@ -485,7 +485,7 @@ fn emission_source(
     }
     if used_tables.is_empty() && used_families.is_empty() {
         cx.err(
-            &r::FACTOR_UNSOURCED,
+            Code::FactorUnsourced,
             fi,
             raw.factor.span(),
             format!(

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::answers;
+use crate::code::Code;
 use crate::error::{Error, Result};
 use crate::guideline::{self, Guideline};
 use crate::source::{Diagnostic, Severity, Source};
@@ -21,10 +22,8 @@ use crate::walk::{Found, Input};
 /// A lint rule: its code, how serious its findings are, and what it is about.
 #[derive(Debug)]
 pub struct Rule {
-    /// Kebab-case, naming the problem.
-    pub code: &'static str,
-    /// The severity of every finding of this rule.
-    pub severity: Severity,
+    /// The code of the problem the rule finds; it fixes the severity of every finding.
+    pub code: Code,
     /// One line: what the rule finds.
     pub summary: Words,
     /// In full, with the headings "What it finds", "Why it matters", "How to fix".
@@ -34,6 +33,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The severity of every finding of this rule.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
     /// The explanation in `lang`, followed by the example under its own heading.
     #[must_use]
     pub fn explain(&self, lang: Lang) -> String {
@@ -64,7 +69,7 @@ impl Words {
 /// A rule in full, as `esg explain CODE` prints it.
 #[must_use]
 pub fn explain(rule: &Rule, lang: Lang) -> String {
-    let severity = match rule.severity {
+    let severity = match rule.severity() {
         Severity::Error => lang.pick("오류", "error"),
         Severity::Warning => lang.pick("주의", "warning"),
     };
@@ -208,7 +213,11 @@ pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
         }
         Err(Error::Invalid(d)) => d,
         Err(e) => {
-            vec![Diagnostic::whole_file(&source.name, e.to_string()).rule(&rules::TOML_SYNTAX)]
+            vec![Diagnostic::whole_file(
+                &source.name,
+                Code::TomlSyntax,
+                e.to_string(),
+            )]
         }
     };
     sort(&mut diags);
@@ -217,7 +226,12 @@ pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
 
 fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+        (&a.file, a.line, a.column, a.code.as_str()).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.code.as_str(),
+        ))
     });
 }
 
@@ -366,9 +380,9 @@ pub fn lint_paths(
                 Some(id) => {
                     let d = Diagnostic::whole_file(
                         &source.name,
+                        Code::GuidelineMismatch,
                         format!("these answers are for guideline `{id}`, which is not built in"),
                     )
-                    .rule(&rules::GUIDELINE_MISMATCH)
                     .with_help(format!(
                         "name its package: esg lint --guideline DIR {0}, or lint DIR and {0} together",
                         source.name
@@ -396,8 +410,7 @@ fn unknown_file(source: &Source, kind: Kind) -> Diagnostic {
     } else {
         "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it), so there is no telling how to check it"
     };
-    Diagnostic::whole_file(&source.name, message)
-        .rule(&rules::UNKNOWN_FILE)
+    Diagnostic::whole_file(&source.name, Code::UnknownFile, message)
         .with_help(
             "give an answers file its [firm] and [answers] tables (or check it with --as answers), or put a guideline file in its package directory",
         )

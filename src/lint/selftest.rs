@@ -22,8 +22,8 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::rules;
 use crate::answers;
+use crate::code::Code;
 use crate::error::Error;
 use crate::guideline::Guideline;
 use crate::score::{Options, score};
@@ -47,15 +47,14 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn err(&mut self, rule: &super::Rule, span: Range<usize>, msg: String) -> &mut Diagnostic {
-        self.out
-            .push(self.src.diagnostic(Some(span), msg).rule(rule));
+    fn err(&mut self, code: Code, span: Range<usize>, msg: String) -> &mut Diagnostic {
+        self.out.push(self.src.diagnostic(code, Some(span), msg));
         self.out.last_mut().expect("just pushed")
     }
 
     fn fail(&mut self, span: Range<usize>, msg: String) {
         let msg = format!("self-test `{}`: {msg}", self.name);
-        self.err(&rules::SELF_TEST_FAILED, span, msg);
+        self.err(Code::SelfTestFailed, span, msg);
     }
 }
 
@@ -78,7 +77,7 @@ fn table<'a, 'b>(
         Some(t)
     } else {
         cx.err(
-            &rules::WRONG_TYPE,
+            Code::WrongType,
             v.span(),
             format!("`{what}` must be a table"),
         );
@@ -109,7 +108,7 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
                 }
                 ("name" | "unanswered", _) => {
                     cx.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         v.span(),
                         format!(
                             "`{}` takes {}",
@@ -124,7 +123,7 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
                 }
                 (other, _) => {
                     cx.err(
-                        &rules::UNKNOWN_KEY,
+                        Code::UnknownKey,
                         k.span(),
                         format!("unknown key `{other}` in [test]; expected `name` or `unanswered`"),
                     );
@@ -134,7 +133,7 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
     }
     let Some(expect) = root.get("expect") else {
         cx.err(
-            &rules::MISSING_KEY,
+            Code::MissingKey,
             0..src.text.len().min(1),
             "a self-test needs an [expect] table".into(),
         )
@@ -149,8 +148,11 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
             return cx.out;
         }
         Err(e) => {
-            cx.out
-                .push(Diagnostic::whole_file(&src.name, e.to_string()).rule(&rules::TOML_SYNTAX));
+            cx.out.push(Diagnostic::whole_file(
+                &src.name,
+                Code::TomlSyntax,
+                e.to_string(),
+            ));
             return cx.out;
         }
     };
@@ -179,7 +181,7 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
                 // `inf` would make the expectation one that cannot fail; `nan`, one that always does.
                 if number(v.get_ref()).is_none_or(|n| !(n >= 0.0 && n.is_finite())) {
                     cx.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         v.span(),
                         "`tolerance` takes a finite number of 0 or more".into(),
                     );
@@ -187,11 +189,7 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
             }
             "total" => match number(v.get_ref()) {
                 None => {
-                    cx.err(
-                        &rules::WRONG_TYPE,
-                        v.span(),
-                        "`total` takes a number".into(),
-                    );
+                    cx.err(Code::WrongType, v.span(), "`total` takes a number".into());
                 }
                 Some(want) => match card.total {
                     Some(got) if (got - want).abs() <= tolerance => {}
@@ -210,16 +208,12 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
             },
             "grade" => match v.get_ref().as_str() {
                 None => {
-                    cx.err(
-                        &rules::WRONG_TYPE,
-                        v.span(),
-                        "`grade` takes a grade id".into(),
-                    );
+                    cx.err(Code::WrongType, v.span(), "`grade` takes a grade id".into());
                 }
                 Some(want) => {
                     if !g.grades.iter().any(|gr| gr.id == want) {
                         cx.err(
-                            &rules::UNKNOWN_REFERENCE,
+                            Code::UnknownReference,
                             v.span(),
                             format!("guideline `{}` has no grade `{want}`", g.id),
                         );
@@ -240,7 +234,7 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
             }
             other => {
                 cx.err(
-                    &rules::UNKNOWN_KEY,
+                    Code::UnknownKey,
                     k.span(),
                     format!("unknown key `{other}` in [expect]; expected total, tolerance, grade or indicators"),
                 );
@@ -264,7 +258,7 @@ fn status_of(cx: &mut Cx<'_>, v: &Spanned<DeValue<'_>>) -> Option<Status> {
         Some("unanswered") => Some(Status::Unanswered),
         _ => {
             cx.err(
-                &rules::WRONG_TYPE,
+                Code::WrongType,
                 v.span(),
                 "a status is \"scored\", \"not_applicable\" or \"unanswered\"".into(),
             );
@@ -298,7 +292,7 @@ fn indicator(
         .find(|r| r.id.eq_ignore_ascii_case(id.get_ref()))
     else {
         let d = cx.err(
-            &rules::UNKNOWN_REFERENCE,
+            Code::UnknownReference,
             id.span(),
             format!("guideline `{}` has no indicator `{}`", g.id, id.get_ref()),
         );
@@ -320,7 +314,7 @@ fn indicator(
                         }
                         _ => {
                             cx.err(
-                                &rules::WRONG_TYPE,
+                                Code::WrongType,
                                 v.span(),
                                 "`level` takes a level number (1 = worst)".into(),
                             );
@@ -329,16 +323,12 @@ fn indicator(
                     "points" => match number(v.get_ref()) {
                         Some(n) => expected.2 = Some((n, v.span())),
                         None => {
-                            cx.err(
-                                &rules::WRONG_TYPE,
-                                v.span(),
-                                "`points` takes a number".into(),
-                            );
+                            cx.err(Code::WrongType, v.span(), "`points` takes a number".into());
                         }
                     },
                     other => {
                         cx.err(
-                            &rules::UNKNOWN_KEY,
+                            Code::UnknownKey,
                             k.span(),
                             format!(
                                 "unknown key `{other}`; an expectation has status, level or points"
@@ -351,7 +341,7 @@ fn indicator(
         }
         _ => {
             cx.err(
-                &rules::WRONG_TYPE,
+                Code::WrongType,
                 want.span(),
                 "an expectation is a status such as \"scored\", or a table such as { level = 2 }"
                     .into(),

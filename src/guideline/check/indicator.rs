@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::code::Code;
 use crate::expr::Type;
 use crate::guideline::model::{RawIndicator, RawRule};
 use crate::guideline::{Indicator, QuestionKind, Rule, RuleKind};
-use crate::lint::rules as r;
 use crate::source::closest;
 
 use super::levels::levels;
@@ -23,7 +23,7 @@ pub(super) fn question_ref(
     let kind = *rule.get_ref().kind.get_ref();
     let Some(name) = &rule.get_ref().question else {
         cx.err(
-            &r::INVALID_RULE,
+            Code::InvalidRule,
             fi,
             rule.span(),
             format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
@@ -32,7 +32,7 @@ pub(super) fn question_ref(
     };
     let Some(&q) = scope.question_ids.get(name.get_ref()) else {
         let d = cx.err(
-            &r::UNKNOWN_REFERENCE,
+            Code::UnknownReference,
             fi,
             name.span(),
             format!("unknown question `{}`", name.get_ref()),
@@ -49,7 +49,7 @@ pub(super) fn question_ref(
     if !want.contains(&qk) {
         let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
         cx.err(
-            &r::INVALID_RULE,
+            Code::InvalidRule,
             fi,
             name.span(),
             format!(
@@ -87,7 +87,7 @@ pub(super) fn indicator(
         Some(a)
     } else {
         let d = cx.err(
-            &r::UNKNOWN_REFERENCE,
+            Code::UnknownReference,
             fi,
             raw.area.span(),
             format!(
@@ -146,7 +146,7 @@ pub(super) fn indicator(
         if let Some(span) = span {
             if !allowed.contains(&key) {
                 cx.err(
-                    &r::INVALID_RULE,
+                    Code::InvalidRule,
                     fi,
                     span,
                     format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
@@ -170,7 +170,7 @@ pub(super) fn indicator(
                             let found = q.option_index(it.get_ref());
                             if found.is_none() {
                                 cx.err(
-                                    &r::UNKNOWN_REFERENCE,
+                                    Code::UnknownReference,
                                     fi,
                                     it.span(),
                                     format!("question `{}` has no option `{}`", q.id, it.get_ref()),
@@ -186,7 +186,7 @@ pub(super) fn indicator(
         RuleKind::Bands => match &r.expr {
             None => {
                 cx.err(
-                    &r::INVALID_RULE,
+                    Code::InvalidRule,
                     fi,
                     raw.rule.span(),
                     "a `bands` rule needs `expr = \"…\"`",
@@ -206,7 +206,7 @@ pub(super) fn indicator(
                     Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
                     Some(_) => {
                         cx.err(
-                            &r::INVALID_RULE,
+                            Code::InvalidRule,
                             fi,
                             p.span(),
                             format!(
@@ -218,7 +218,7 @@ pub(super) fn indicator(
                     }
                     None => {
                         cx.err(
-                            &r::UNKNOWN_REFERENCE,
+                            Code::UnknownReference,
                             fi,
                             p.span(),
                             format!("unknown question `{}`", p.get_ref()),
@@ -230,7 +230,7 @@ pub(super) fn indicator(
                 Some(*b.get_ref())
             } else {
                 cx.err(
-                    &r::INVALID_RULE,
+                    Code::InvalidRule,
                     fi,
                     raw.rule.span(),
                     "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",

@@ -4,9 +4,9 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
+use crate::code::Code;
 use crate::guideline::model::{RawIndicator, RawLevel};
 use crate::guideline::{Level, Match, Rule, RuleKind, limits};
-use crate::lint::rules as r;
 use crate::source::closest;
 
 use super::indicator::kind_name;
@@ -23,7 +23,7 @@ pub(super) fn levels(
     let kind = *raw.rule.get_ref().kind.get_ref();
     if raw.level.len() < 2 {
         cx.err(
-            &r::INVALID_LEVEL,
+            Code::InvalidLevel,
             fi,
             raw.id.span(),
             format!("indicator `{id}` needs at least two levels ([[indicator.level]])"),
@@ -39,7 +39,7 @@ pub(super) fn levels(
         let points = *l.points.get_ref();
         if points < 0.0 {
             cx.err(
-                &r::INVALID_LEVEL,
+                Code::InvalidLevel,
                 fi,
                 l.points.span(),
                 "level points must be 0 or more",
@@ -47,7 +47,7 @@ pub(super) fn levels(
             ok = false;
         } else if !limits::POINTS.contains(&points) {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 l.points.span(),
                 format!(
@@ -61,7 +61,7 @@ pub(super) fn levels(
         }
         if let Some(prev) = out.last().map(|p: &Level| p.points) {
             if points <= prev {
-                cx.err(&r::LEVELS_NOT_ORDERED, fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
+                cx.err(Code::LevelsNotOrdered, fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
                     .help = Some("levels are ordered from worst to best with strictly increasing points".into());
                 ok = false;
             }
@@ -90,7 +90,7 @@ pub(super) fn levels(
             if let Some(span) = span {
                 if !allowed.contains(&key) {
                     cx.err(
-                        &r::INVALID_LEVEL,
+                        Code::InvalidLevel,
                         fi,
                         span,
                         format!(
@@ -108,7 +108,7 @@ pub(super) fn levels(
                 match (l.options.as_ref(), rule) {
                     (None, _) => {
                         cx.err(
-                            &r::INVALID_LEVEL,
+                            Code::InvalidLevel,
                             fi,
                             lv.span(),
                             "a level of a `choice` rule needs `options = [...]`",
@@ -121,7 +121,7 @@ pub(super) fn levels(
                             match q.option_index(o.get_ref()) {
                                 Some(i) if !seen_options.insert(i) => {
                                     cx.err(
-                                        &r::CHOICE_LEVEL_MISMATCH,
+                                        Code::ChoiceLevelMismatch,
                                         fi,
                                         o.span(),
                                         format!(
@@ -134,7 +134,7 @@ pub(super) fn levels(
                                 Some(i) => idx.push(i),
                                 None => {
                                     let d = cx.err(
-                                        &r::UNKNOWN_REFERENCE,
+                                        Code::UnknownReference,
                                         fi,
                                         o.span(),
                                         format!(
@@ -163,7 +163,7 @@ pub(super) fn levels(
                     Match::AtLeast(*a.get_ref())
                 } else {
                     cx.err(
-                        &r::INVALID_LEVEL,
+                        Code::InvalidLevel,
                         fi,
                         lv.span(),
                         "a level of a `checklist` rule needs `at_least = N`",
@@ -177,7 +177,7 @@ pub(super) fn levels(
                     Match::Answer(*a.get_ref())
                 } else {
                     cx.err(
-                        &r::INVALID_LEVEL,
+                        Code::InvalidLevel,
                         fi,
                         lv.span(),
                         "a level of a `yes_no` rule needs `answer = true` or `false`",
@@ -198,7 +198,7 @@ pub(super) fn levels(
                 if let (Some(lo), Some(hi)) = (min, max) {
                     if lo >= hi {
                         cx.err(
-                            &r::INVALID_LEVEL,
+                            Code::InvalidLevel,
                             fi,
                             lv.span(),
                             format!("this band is empty: min {lo} is not below max {hi}"),
@@ -223,7 +223,7 @@ pub(super) fn levels(
             .collect();
         if !missing.is_empty() {
             cx.err(
-                &r::CHOICE_LEVEL_MISMATCH,
+                Code::ChoiceLevelMismatch,
                 fi,
                 raw.rule.span(),
                 format!(

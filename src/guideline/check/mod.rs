@@ -12,8 +12,8 @@ use toml::Spanned;
 use super::inventory::{extras, factor_tables};
 use super::model::{RawFile, RawQuestion};
 use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind, limits};
+use crate::code::Code;
 use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
-use crate::lint::{Rule as LintRule, rules as r};
 use crate::source::{Capped, Diagnostic, Source, closest};
 use crate::text::{Lang, Text};
 
@@ -34,14 +34,14 @@ impl Ctx<'_> {
     /// diagnostic returned is a throw-away one.
     pub(super) fn err(
         &mut self,
-        rule: &LintRule,
+        code: Code,
         file: usize,
         span: Range<usize>,
         msg: impl Into<String>,
     ) -> &mut Diagnostic {
         let source = &self.files[file].0;
-        self.diags[file].push(span.start, rule.severity, || {
-            source.diagnostic(Some(span), msg).rule(rule)
+        self.diags[file].push(span.start, code, || {
+            source.diagnostic(code, Some(span), msg)
         })
     }
 
@@ -64,7 +64,7 @@ impl Ctx<'_> {
             if text.get_ref().get(lang).is_none() {
                 let name = lang.pick("Korean (ko)", "English (en)");
                 self.err(
-                    &r::MISSING_TEXT,
+                    Code::MissingText,
                     file,
                     text.span(),
                     format!("{what} has no {name} text"),
@@ -94,14 +94,14 @@ impl Ctx<'_> {
         let shown = limits::written(v);
         if v <= 0.0 {
             self.err(
-                &r::NON_POSITIVE_WEIGHT,
+                Code::NonPositiveWeight,
                 file,
                 w.span(),
                 format!("{what} has weight {shown}; a weight must be above 0"),
             );
         } else if !limits::WEIGHT.contains(&v) {
             self.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 file,
                 w.span(),
                 format!(
@@ -132,7 +132,7 @@ impl Ctx<'_> {
                 limits::show(limits::MAGNITUDE)
             )
         };
-        self.err(&r::INVALID_VALUE, file, span, why);
+        self.err(Code::InvalidValue, file, span, why);
         false
     }
 
@@ -159,13 +159,13 @@ impl Ctx<'_> {
     /// Reports an expression fault at its place inside the TOML string that holds it.
     pub(super) fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
-        let rule = match e.kind {
-            ExprFault::Syntax => &r::EXPRESSION_SYNTAX,
-            ExprFault::UnknownName => &r::UNKNOWN_REFERENCE,
-            ExprFault::Type => &r::EXPRESSION_TYPE,
+        let code = match e.kind {
+            ExprFault::Syntax => Code::ExpressionSyntax,
+            ExprFault::UnknownName => Code::UnknownReference,
+            ExprFault::Type => Code::ExpressionType,
         };
         self.err(
-            rule,
+            code,
             file,
             span,
             format!("in expression `{}`: {}", holder.get_ref(), e.message),
@@ -277,15 +277,18 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .first()
             .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
         cx.package.push(
-            Diagnostic::whole_file(name, "this guideline package has no [guideline] table")
-                .rule(&r::INVALID_HEADER)
-                .with_help("put the header (id, version, languages, title) in guideline.toml"),
+            Diagnostic::whole_file(
+                name,
+                Code::InvalidHeader,
+                "this guideline package has no [guideline] table",
+            )
+            .with_help("put the header (id, version, languages, title) in guideline.toml"),
         );
         return (None, cx.finish().1);
     };
     for (f, h) in headers.iter().skip(1) {
         cx.err(
-            &r::INVALID_HEADER,
+            Code::InvalidHeader,
             *f,
             h.span(),
             "a second [guideline] table; a package has exactly one",
@@ -298,7 +301,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Some(l) if !langs.contains(&l) => langs.push(l),
             Some(_) => {
                 cx.err(
-                    &r::INVALID_HEADER,
+                    Code::InvalidHeader,
                     hf,
                     header.languages.span(),
                     format!("language `{code}` is listed twice"),
@@ -306,7 +309,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             None => {
                 cx.err(
-                    &r::INVALID_HEADER,
+                    Code::InvalidHeader,
                     hf,
                     header.languages.span(),
                     format!("unknown language `{code}`; use \"ko\" or \"en\""),
@@ -316,7 +319,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
     if langs.is_empty() && header.languages.get_ref().is_empty() {
         cx.err(
-            &r::INVALID_HEADER,
+            Code::InvalidHeader,
             hf,
             header.languages.span(),
             "a guideline declares at least one language",
@@ -330,7 +333,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         cx.err(
-            &r::INVALID_ID,
+            Code::InvalidId,
             hf,
             header.id.span(),
             format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
@@ -348,7 +351,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let aid = a.id.get_ref().clone();
             if area_ids.contains_key(&aid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     a.id.span(),
                     format!("area `{aid}` is defined twice"),
@@ -369,7 +372,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let gid = g.id.get_ref().clone();
             if grades.iter().any(|x| x.id == gid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     g.id.span(),
                     format!("grade `{gid}` is defined twice"),
@@ -379,7 +382,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let min = *g.min.get_ref();
             if !(0.0..=100.0).contains(&min) {
                 cx.err(
-                    &r::INVALID_VALUE,
+                    Code::InvalidValue,
                     fi,
                     g.min.span(),
                     format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
@@ -395,7 +398,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
     if areas.is_empty() {
         cx.err(
-            &r::INVALID_HEADER,
+            Code::InvalidHeader,
             hf,
             0..0,
             "the guideline defines no [[area]]",
@@ -412,7 +415,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             if let Some(question) = question(&mut cx, fi, q, &area_ids) {
                 if question_ids.contains_key(&question.id) {
                     cx.err(
-                        &r::DUPLICATE_ID,
+                        Code::DuplicateId,
                         fi,
                         q.id.span(),
                         format!("question `{}` is defined twice", question.id),
@@ -443,7 +446,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let mid = m.id.get_ref().clone();
             if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     m.id.span(),
                     format!("metric `{mid}` reuses an id already taken by a question or metric"),
@@ -452,7 +455,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             }
             if !is_snake_case(&mid) {
                 cx.err(
-                    &r::INVALID_ID,
+                    Code::InvalidId,
                     fi,
                     m.id.span(),
                     format!("metric id `{mid}` must be snake_case"),
@@ -499,7 +502,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let (fi, m) = raw_metrics[cycle[0]];
         let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
         cx.err(
-            &r::DEPENDENCY_CYCLE,
+            Code::DependencyCycle,
             fi,
             m.formula.span(),
             format!(
@@ -533,7 +536,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
         let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
         cx.err(
-            &r::DEPENDENCY_CYCLE,
+            Code::DependencyCycle,
             fi,
             span,
             format!(
@@ -552,7 +555,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let iid = raw.id.get_ref().clone();
             if !indicator_ids.insert(iid.to_ascii_lowercase()) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     raw.id.span(),
                     format!("indicator `{iid}` is defined twice"),

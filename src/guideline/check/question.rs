@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use crate::code::Code;
 use crate::guideline::model::RawQuestion;
 use crate::guideline::{Choice, Question, QuestionKind};
-use crate::lint::rules as r;
 
 use super::{Ctx, is_snake_case};
 
@@ -17,7 +17,7 @@ pub(super) fn question(
     let id = q.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
-            &r::INVALID_ID,
+            Code::InvalidId,
             fi,
             q.id.span(),
             format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
@@ -40,7 +40,7 @@ pub(super) fn question(
         if let Some(b) = bound {
             if !numeric {
                 cx.err(
-                    &r::INVALID_QUESTION,
+                    Code::InvalidQuestion,
                     fi,
                     b.span(),
                     format!("`{name}` applies only to number, integer and series questions"),
@@ -58,7 +58,7 @@ pub(super) fn question(
     if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
         if lo.get_ref() > hi.get_ref() {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 hi.span(),
                 format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
@@ -68,7 +68,7 @@ pub(super) fn question(
     if let Some(u) = &q.unit {
         if !numeric {
             cx.err(
-                &r::INVALID_QUESTION,
+                Code::InvalidQuestion,
                 fi,
                 u.span(),
                 "`unit` applies only to number, integer and series questions",
@@ -78,7 +78,7 @@ pub(super) fn question(
     let years = match &q.years {
         Some(y) if kind != QuestionKind::Series => {
             cx.err(
-                &r::INVALID_QUESTION,
+                Code::InvalidQuestion,
                 fi,
                 y.span(),
                 "`years` applies only to series questions",
@@ -87,7 +87,7 @@ pub(super) fn question(
         }
         Some(y) if !(1..=20).contains(y.get_ref()) => {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 y.span(),
                 "`years` must be between 1 and 20",
@@ -100,7 +100,7 @@ pub(super) fn question(
     if let Some(g) = &q.group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
             cx.err(
-                &r::UNKNOWN_REFERENCE,
+                Code::UnknownReference,
                 fi,
                 g.span(),
                 format!(
@@ -114,7 +114,7 @@ pub(super) fn question(
     let mut options: Vec<Choice> = Vec::new();
     if has_options && q.options.is_empty() {
         cx.err(
-            &r::CHOICE_WITHOUT_OPTIONS,
+            Code::ChoiceWithoutOptions,
             fi,
             q.kind.span(),
             format!("{} question `{id}` has no options", kind.name()),
@@ -122,7 +122,7 @@ pub(super) fn question(
     }
     if !has_options && !q.options.is_empty() {
         cx.err(
-            &r::INVALID_QUESTION,
+            Code::InvalidQuestion,
             fi,
             q.kind.span(),
             format!(
@@ -135,7 +135,7 @@ pub(super) fn question(
         let oid = o.id.get_ref().clone();
         if options.iter().any(|x| x.id == oid) {
             cx.err(
-                &r::DUPLICATE_OPTION,
+                Code::DuplicateOption,
                 fi,
                 o.id.span(),
                 format!("question `{id}` lists option `{oid}` twice"),
@@ -148,7 +148,7 @@ pub(super) fn question(
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
             cx.err(
-                &r::INVALID_ID,
+                Code::InvalidId,
                 fi,
                 o.id.span(),
                 format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),

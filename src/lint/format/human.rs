@@ -39,7 +39,7 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
         // Text from files with control characters shown (annotate-snippets does so for the
         // source line, but not for every C1 control).
         let message = visible(&shorten_text(&d.message)).into_owned();
-        let title = level.primary_title(message).id(d.code);
+        let title = level.primary_title(message).id(d.code.as_str());
         let excerpt = line_span(d);
         let mut group: Group<'_> = match &excerpt {
             Some((text, span)) => title.element(

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::{Item, items};
+use crate::code::Code;
 use crate::lint::Report;
 use crate::source::{Severity, shorten_text, totals};
 
@@ -39,7 +40,7 @@ struct Left<'a> {
 
 #[derive(Serialize)]
 struct Finding<'a> {
-    code: &'a str,
+    code: Code,
     severity: Severity,
     message: Cow<'a, str>,
     file: &'a str,

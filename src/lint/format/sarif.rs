@@ -40,12 +40,12 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|r| {
             json!({
-                "id": r.code,
-                "name": r.code,
+                "id": r.code.as_str(),
+                "name": r.code.as_str(),
                 "shortDescription": { "text": r.summary.en },
                 "fullDescription": { "text": r.summary.en },
                 "help": { "text": r.explain(Lang::En), "markdown": r.explain(Lang::En) },
-                "defaultConfiguration": { "level": level(r.severity) },
+                "defaultConfiguration": { "level": level(r.severity()) },
             })
         })
         .collect();
@@ -83,7 +83,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 text.push_str(&help);
             }
             let mut result = json!({
-                "ruleId": d.code,
+                "ruleId": d.code.as_str(),
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{ "physicalLocation": physical }],

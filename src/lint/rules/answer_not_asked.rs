@@ -1,16 +1,15 @@
 //! `answer-not-asked`: an answer to a question whose ask-condition is false.
 
 use crate::answers::Answers;
+use crate::code::Code;
 use crate::guideline::Guideline;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 use crate::source::{Diagnostic, Source};
 use toml::de::{DeTable, DeValue};
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "answer-not-asked",
-    severity: Severity::Warning,
+    code: Code::AnswerNotAsked,
     summary: Words {
         ko: "질문 조건이 거짓이라 묻지 않는 질문에 대한 응답입니다.",
         en: "An answer to a question whose ask-condition is false.",
@@ -79,13 +78,13 @@ pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<D
             out.push(
                 source
                     .diagnostic(
+                        RULE.code,
                         Some(key.span()),
                         format!(
                             "`{}` is not asked (its condition `{cond}` is false for these answers), so this answer is ignored",
                             key.get_ref()
                         ),
                     )
-                    .rule(&RULE)
                     .with_help("check the answers the condition reads; if they are right, remove this answer"),
             );
         }

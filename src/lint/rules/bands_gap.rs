@@ -2,14 +2,13 @@
 
 use super::Package;
 use super::bands_overlap::{bands, show};
+use crate::code::Code;
 use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "bands-gap",
-    severity: Severity::Error,
+    code: Code::BandsGap,
     summary: Words {
         ko: "구간 규칙의 구간 사이에 빈틈이 있습니다.",
         en: "The bands of a bands or trend rule leave a gap.",
@@ -63,7 +62,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if n > 0 && lo > reach {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         super::bands_overlap::bound_span(raw, level),
                         format!(

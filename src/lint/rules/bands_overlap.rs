@@ -1,15 +1,14 @@
 //! `bands-overlap`: two bands of a bands or trend rule overlap.
 
 use super::Package;
+use crate::code::Code;
 use crate::guideline::RuleKind;
 use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "bands-overlap",
-    severity: Severity::Error,
+    code: Code::BandsOverlap,
     summary: Words {
         ko: "구간 규칙의 두 구간이 겹칩니다.",
         en: "Two bands of a bands or trend rule overlap.",
@@ -103,7 +102,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                 if lo < hi {
                     out.push(
                         p.at(
-                            &RULE,
+                            RULE.code,
                             fi,
                             bound_span(raw, b.2),
                             format!(

@@ -1,12 +1,11 @@
 //! `choice-level-mismatch`: the levels of a choice rule do not give each option exactly one level.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "choice-level-mismatch",
-    severity: Severity::Error,
+    code: Code::ChoiceLevelMismatch,
     summary: Words {
         ko: "선택형 규칙의 수준이 선택지마다 정확히 한 수준을 주지 않습니다.",
         en: "The levels of a choice rule do not give each option exactly one level.",

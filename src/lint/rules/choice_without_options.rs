@@ -1,12 +1,11 @@
 //! `choice-without-options`: a choice or multi question has no options.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "choice-without-options",
-    severity: Severity::Error,
+    code: Code::ChoiceWithoutOptions,
     summary: Words {
         ko: "선택지가 없는 선택형 질문입니다.",
         en: "A choice or multi question has no options.",

@@ -1,12 +1,11 @@
 //! `conflicting-answer`: an answer says two things at once.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "conflicting-answer",
-    severity: Severity::Error,
+    code: Code::ConflictingAnswer,
     summary: Words {
         ko: "응답이 두 가지를 동시에 말합니다.",
         en: "An answer says two things at once.",

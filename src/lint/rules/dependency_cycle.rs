@@ -1,12 +1,11 @@
 //! `dependency-cycle`: metrics or ask-conditions depend on each other in a cycle.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "dependency-cycle",
-    severity: Severity::Error,
+    code: Code::DependencyCycle,
     summary: Words {
         ko: "산식이나 질문 조건이 서로를 순환 참조합니다.",
         en: "Metrics or ask-conditions depend on each other in a cycle.",

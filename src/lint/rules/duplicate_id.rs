@@ -1,12 +1,11 @@
 //! `duplicate-id`: two items share an id.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "duplicate-id",
-    severity: Severity::Error,
+    code: Code::DuplicateId,
     summary: Words {
         ko: "두 항목이 같은 id를 씁니다.",
         en: "Two items share an id.",

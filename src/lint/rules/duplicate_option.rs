@@ -1,12 +1,11 @@
 //! `duplicate-option`: a question lists the same option id twice.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "duplicate-option",
-    severity: Severity::Error,
+    code: Code::DuplicateOption,
     summary: Words {
         ko: "한 질문에 같은 선택지 id가 두 번 있습니다.",
         en: "A question lists the same option id twice.",

@@ -1,14 +1,13 @@
 //! `empty-area`: an area has no indicator.
 
 use super::Package;
+use crate::code::Code;
 use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "empty-area",
-    severity: Severity::Error,
+    code: Code::EmptyArea,
     summary: Words {
         ko: "지표가 없는 영역입니다.",
         en: "An area has no indicator.",
@@ -63,7 +62,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if empty {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         raw.id.span(),
                         format!("area `{id}` has no indicator"),

@@ -1,12 +1,11 @@
 //! `expression-syntax`: an expression cannot be parsed.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "expression-syntax",
-    severity: Severity::Error,
+    code: Code::ExpressionSyntax,
     summary: Words {
         ko: "식을 해석할 수 없습니다.",
         en: "An expression cannot be parsed.",

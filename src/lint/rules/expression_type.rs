@@ -1,12 +1,11 @@
 //! `expression-type`: an expression mixes types.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "expression-type",
-    severity: Severity::Error,
+    code: Code::ExpressionType,
     summary: Words {
         ko: "식의 형식이 맞지 않습니다.",
         en: "An expression mixes types.",

@@ -1,12 +1,11 @@
 //! `factor-family`: the factor tables of a family cannot be chosen between reliably.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "factor-family",
-    severity: Severity::Error,
+    code: Code::FactorFamily,
     summary: Words {
         ko: "계수표 묶음(family)에서 쓸 표를 확실히 고를 수 없습니다.",
         en: "The factor tables of a family cannot be chosen between reliably.",

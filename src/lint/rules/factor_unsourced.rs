@@ -1,12 +1,11 @@
 //! `factor-unsourced`: a factor table names no source or no year.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "factor-unsourced",
-    severity: Severity::Error,
+    code: Code::FactorUnsourced,
     summary: Words {
         ko: "출처나 연도가 없는 계수표입니다.",
         en: "A factor table names no source or no year.",

@@ -1,12 +1,11 @@
 //! `future-year`: a series value for a year after the reporting year.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "future-year",
-    severity: Severity::Warning,
+    code: Code::FutureYear,
     summary: Words {
         ko: "보고연도 뒤의 연도 값이 있어 계산에서 빠집니다.",
         en: "A series value for a year after the reporting year; calculations leave it out.",

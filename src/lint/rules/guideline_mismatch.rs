@@ -1,12 +1,11 @@
 //! `guideline-mismatch`: the answers are for another guideline.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "guideline-mismatch",
-    severity: Severity::Error,
+    code: Code::GuidelineMismatch,
     summary: Words {
         ko: "응답이 다른 가이드라인을 위한 것입니다.",
         en: "The answers are for another guideline.",

@@ -1,12 +1,11 @@
 //! `invalid-header`: the `[guideline]` header or the package's shape is wrong.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-header",
-    severity: Severity::Error,
+    code: Code::InvalidHeader,
     summary: Words {
         ko: "`[guideline]` 머리 또는 패키지 구성이 잘못되었습니다.",
         en: "The `[guideline]` header or the package's shape is wrong.",

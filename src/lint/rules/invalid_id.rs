@@ -1,12 +1,11 @@
 //! `invalid-id`: an id does not follow the naming rules.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-id",
-    severity: Severity::Error,
+    code: Code::InvalidId,
     summary: Words {
         ko: "id가 이름 규칙에 맞지 않습니다.",
         en: "An id does not follow the naming rules.",

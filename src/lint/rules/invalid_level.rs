@@ -1,12 +1,11 @@
 //! `invalid-level`: a level is missing what its rule needs, or an indicator has fewer than two levels.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-level",
-    severity: Severity::Error,
+    code: Code::InvalidLevel,
     summary: Words {
         ko: "수준에 규칙이 요구하는 것이 없거나, 지표의 수준이 둘보다 적습니다.",
         en: "A level is missing what its rule needs, or an indicator has fewer than two levels.",

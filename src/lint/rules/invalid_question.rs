@@ -1,12 +1,11 @@
 //! `invalid-question`: a question has keys that its kind does not take.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-question",
-    severity: Severity::Error,
+    code: Code::InvalidQuestion,
     summary: Words {
         ko: "질문의 종류에 맞지 않는 키가 있습니다.",
         en: "A question has keys that its kind does not take.",

@@ -1,12 +1,11 @@
 //! `invalid-rule`: an indicator's scoring rule is incomplete or reads the wrong kind of question.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-rule",
-    severity: Severity::Error,
+    code: Code::InvalidRule,
     summary: Words {
         ko: "지표의 채점 규칙이 불완전하거나 맞지 않는 종류의 질문을 읽습니다.",
         en: "An indicator's scoring rule is incomplete or reads the wrong kind of question.",

@@ -1,12 +1,11 @@
 //! `invalid-value`: a number outside what the key allows.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-value",
-    severity: Severity::Error,
+    code: Code::InvalidValue,
     summary: Words {
         ko: "키가 허용하는 범위를 벗어난 수입니다.",
         en: "A number outside what the key allows.",

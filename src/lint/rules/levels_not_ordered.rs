@@ -1,12 +1,11 @@
 //! `levels-not-ordered`: levels are not listed worst first with increasing points.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "levels-not-ordered",
-    severity: Severity::Error,
+    code: Code::LevelsNotOrdered,
     summary: Words {
         ko: "수준이 낮은 것부터 점수가 커지는 순서가 아닙니다.",
         en: "Levels are not listed worst first with increasing points.",

@@ -1,12 +1,11 @@
 //! `missing-key`: a required key or table is missing.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-key",
-    severity: Severity::Error,
+    code: Code::MissingKey,
     summary: Words {
         ko: "꼭 필요한 키나 표가 없습니다.",
         en: "A required key or table is missing.",

@@ -1,14 +1,13 @@
 //! `missing-recommendation`: an indicator has no recommendation.
 
 use super::Package;
+use crate::code::Code;
 use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-recommendation",
-    severity: Severity::Warning,
+    code: Code::MissingRecommendation,
     summary: Words {
         ko: "권고가 없는 지표입니다.",
         en: "An indicator has no recommendation.",
@@ -54,7 +53,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
         if raw.recommendation.is_none() {
             out.push(
                 p.at(
-                    &RULE,
+                    RULE.code,
                     fi,
                     raw.id.span(),
                     format!("indicator `{}` has no recommendation", raw.id.get_ref()),

@@ -1,12 +1,11 @@
 //! `missing-text`: text is missing in a language the guideline declares.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-text",
-    severity: Severity::Error,
+    code: Code::MissingText,
     summary: Words {
         ko: "가이드라인이 선언한 언어의 글이 없습니다.",
         en: "Text is missing in a language the guideline declares.",

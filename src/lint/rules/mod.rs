@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use crate::code::Code;
 use crate::guideline::Guideline;
 use crate::guideline::model::{RawFile, RawIndicator};
 use crate::source::{Diagnostic, Source};
@@ -148,10 +149,20 @@ pub static RULES: &[&Rule] = &[
     &VERSION_MISMATCH,
 ];
 
-/// A rule by its code.
+/// A rule by its code as printed (`unknown-key`).
 #[must_use]
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code == code)
+    Code::parse(code).map(of)
+}
+
+/// The rule of a code.
+#[must_use]
+pub fn of(code: Code) -> &'static Rule {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code == code)
+        .expect("every code has a rule")
 }
 
 /// A validated guideline with the files it was read from, for the checks that need positions.
@@ -163,8 +174,8 @@ pub struct Package<'a> {
 impl Package<'_> {
     /// A diagnostic of `rule` at a span of file `file`.
     #[must_use]
-    pub fn at(&self, rule: &Rule, file: usize, span: Range<usize>, msg: String) -> Diagnostic {
-        self.files[file].0.diagnostic(Some(span), msg).rule(rule)
+    pub fn at(&self, code: Code, file: usize, span: Range<usize>, msg: String) -> Diagnostic {
+        self.files[file].0.diagnostic(code, Some(span), msg)
     }
 
     /// Every raw indicator with the index of its file.

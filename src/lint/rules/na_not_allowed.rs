@@ -1,12 +1,11 @@
 //! `na-not-allowed`: a question that cannot be marked not applicable is marked so.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "na-not-allowed",
-    severity: Severity::Error,
+    code: Code::NaNotAllowed,
     summary: Words {
         ko: "해당 없음으로 표시할 수 없는 질문을 해당 없음으로 표시했습니다.",
         en: "A question that cannot be marked not applicable is marked so.",

@@ -1,12 +1,11 @@
 //! `na-without-reason`: an answer is marked not applicable without a reason.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "na-without-reason",
-    severity: Severity::Error,
+    code: Code::NaWithoutReason,
     summary: Words {
         ko: "이유 없이 해당 없음으로 표시한 응답입니다.",
         en: "An answer is marked not applicable without a reason.",

@@ -1,12 +1,11 @@
 //! `non-positive-weight`: a weight that is zero or negative.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "non-positive-weight",
-    severity: Severity::Error,
+    code: Code::NonPositiveWeight,
     summary: Words {
         ko: "가중치가 0이거나 음수입니다.",
         en: "A weight that is zero or negative.",

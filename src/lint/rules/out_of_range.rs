@@ -1,12 +1,11 @@
 //! `out-of-range`: a number outside the bounds of its question.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "out-of-range",
-    severity: Severity::Error,
+    code: Code::OutOfRange,
     summary: Words {
         ko: "질문의 범위를 벗어난 수입니다.",
         en: "A number outside the bounds of its question.",

@@ -1,12 +1,11 @@
 //! `self-test-failed`: a guideline self-test's expectation does not hold.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "self-test-failed",
-    severity: Severity::Error,
+    code: Code::SelfTestFailed,
     summary: Words {
         ko: "가이드라인 자체 시험의 기대가 맞지 않습니다.",
         en: "A guideline self-test's expectation does not hold.",

@@ -1,12 +1,11 @@
 //! `toml-syntax`: the file is not valid TOML.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "toml-syntax",
-    severity: Severity::Error,
+    code: Code::TomlSyntax,
     summary: Words {
         ko: "TOML 문법에 맞지 않는 파일입니다.",
         en: "The file is not valid TOML.",

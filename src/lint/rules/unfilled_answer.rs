@@ -1,12 +1,11 @@
 //! `unfilled-answer`: an answer still holds the template's placeholder.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unfilled-answer",
-    severity: Severity::Error,
+    code: Code::UnfilledAnswer,
     summary: Words {
         ko: "응답이 아직 양식의 자리표시 \"?\"입니다.",
         en: "An answer still holds the template's placeholder \"?\".",

@@ -1,12 +1,11 @@
 //! `unknown-file`: a file that is neither an answers file nor part of a guideline package.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-file",
-    severity: Severity::Error,
+    code: Code::UnknownFile,
     summary: Words {
         ko: "응답 파일도 아니고 가이드라인 패키지의 파일도 아닙니다.",
         en: "A file is neither an answers file nor part of a guideline package.",

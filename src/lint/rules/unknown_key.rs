@@ -1,12 +1,11 @@
 //! `unknown-key`: a key or table that this kind of file does not have.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-key",
-    severity: Severity::Error,
+    code: Code::UnknownKey,
     summary: Words {
         ko: "이 종류의 파일에 없는 키나 표입니다.",
         en: "A key or table that this kind of file does not have.",

@@ -1,12 +1,11 @@
 //! `unknown-option`: an answer names an option the question does not have.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-option",
-    severity: Severity::Error,
+    code: Code::UnknownOption,
     summary: Words {
         ko: "질문에 없는 선택지를 고른 응답입니다.",
         en: "An answer names an option the question does not have.",

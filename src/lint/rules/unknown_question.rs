@@ -1,12 +1,11 @@
 //! `unknown-question`: an answer to a question the guideline does not have.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-question",
-    severity: Severity::Error,
+    code: Code::UnknownQuestion,
     summary: Words {
         ko: "가이드라인에 없는 질문에 대한 응답입니다.",
         en: "An answer to a question the guideline does not have.",

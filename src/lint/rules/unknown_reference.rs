@@ -1,12 +1,11 @@
 //! `unknown-reference`: a reference to a question, metric, factor, area or option that does not exist.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-reference",
-    severity: Severity::Error,
+    code: Code::UnknownReference,
     summary: Words {
         ko: "없는 질문, 산식, 계수, 영역, 선택지를 가리킵니다.",
         en: "A reference to a question, metric, factor, area or option that does not exist.",

@@ -1,16 +1,15 @@
 //! `unreachable-best-level`: no answer can reach the indicator's best level.
 
 use super::Package;
+use crate::code::Code;
 use crate::expr::Expr;
 use crate::guideline::{Match, Rule as Scoring};
 use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unreachable-best-level",
-    severity: Severity::Error,
+    code: Code::UnreachableBestLevel,
     summary: Words {
         ko: "어떤 응답으로도 지표의 가장 높은 수준에 닿을 수 없습니다.",
         en: "No answer can reach the indicator's best level.",
@@ -98,7 +97,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(why) = why {
             out.push(
                 p.at(
-                    &RULE,
+                    RULE.code,
                     fi,
                     span,
                     format!(

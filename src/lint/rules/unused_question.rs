@@ -1,14 +1,13 @@
 //! `unused-question`: a question that nothing uses.
 
 use super::Package;
+use crate::code::Code;
 use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unused-question",
-    severity: Severity::Warning,
+    code: Code::UnusedQuestion,
     summary: Words {
         ko: "아무것도 쓰지 않는 질문입니다.",
         en: "A question that nothing uses.",
@@ -57,7 +56,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if g.question_index(id).is_some_and(|q| !used[q]) {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         raw.id.span(),
                         format!(

@@ -1,12 +1,11 @@
 //! `version-mismatch`: the answers were made for another version of the guideline.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "version-mismatch",
-    severity: Severity::Warning,
+    code: Code::VersionMismatch,
     summary: Words {
         ko: "응답이 가이드라인의 다른 판을 위한 것입니다.",
         en: "The answers were made for another version of the guideline.",

@@ -1,12 +1,11 @@
 //! `wrong-type`: a value of the wrong type.
 
+use crate::code::Code;
 use crate::lint::{Rule, Words};
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "wrong-type",
-    severity: Severity::Error,
+    code: Code::WrongType,
     summary: Words {
         ko: "값의 형식이 맞지 않습니다.",
         en: "A value of the wrong type.",
