@@ -16,6 +16,7 @@ pub mod expr;
 pub mod ghg;
 pub mod guideline;
 pub mod input;
+pub mod limits;
 pub mod lint;
 pub mod output;
 pub mod report;

@@ -110,13 +110,13 @@ impl Lexer<'_> {
                     format!("`{}` is not a number", &self.src[start..self.pos]),
                 )
             })?;
-            if !crate::guideline::limits::bounded(n) {
+            if !crate::limits::bounded(n) {
                 return Err(ExprError::new(
                     start..self.pos,
                     format!(
                         "`{}` is too large; numbers in a guideline are at most {} in size",
                         &self.src[start..self.pos],
-                        crate::guideline::limits::show(crate::guideline::limits::MAGNITUDE)
+                        crate::limits::show(crate::limits::MAGNITUDE)
                     ),
                 ));
             }

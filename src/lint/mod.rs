@@ -8,6 +8,8 @@ pub mod format;
 pub mod rules;
 pub mod selftest;
 
+pub use rules::{Rule, Words};
+
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -18,53 +20,6 @@ use crate::guideline::{self, Guideline};
 use crate::source::{Diagnostic, Severity, Source};
 use crate::text::Lang;
 use crate::walk::{Found, Input};
-
-/// A lint rule: its code, how serious its findings are, and what it is about.
-#[derive(Debug)]
-pub struct Rule {
-    /// The code of the problem the rule finds; it fixes the severity of every finding.
-    pub code: Code,
-    /// One line: what the rule finds.
-    pub summary: Words,
-    /// In full, with the headings "What it finds", "Why it matters", "How to fix".
-    pub explanation: Words,
-    /// A short example of what the rule finds (TOML), the same in every language.
-    pub example: &'static str,
-}
-
-impl Rule {
-    /// The severity of every finding of this rule.
-    #[must_use]
-    pub fn severity(&self) -> Severity {
-        self.code.severity()
-    }
-
-    /// The explanation in `lang`, followed by the example under its own heading.
-    #[must_use]
-    pub fn explain(&self, lang: Lang) -> String {
-        format!(
-            "{}\n## {}\n\n{}",
-            self.explanation.pick(lang),
-            lang.pick("예시", "Example"),
-            self.example
-        )
-    }
-}
-
-/// Fixed text in Korean and English.
-#[derive(Debug)]
-pub struct Words {
-    pub ko: &'static str,
-    pub en: &'static str,
-}
-
-impl Words {
-    /// The text in `lang`.
-    #[must_use]
-    pub fn pick(&self, lang: Lang) -> &'static str {
-        lang.pick(self.ko, self.en)
-    }
-}
 
 /// A rule in full, as `esg explain CODE` prints it.
 #[must_use]

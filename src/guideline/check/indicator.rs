@@ -26,7 +26,7 @@ pub(super) fn question_ref(
             Code::InvalidRule,
             fi,
             rule.span(),
-            format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
+            format!("a `{}` rule needs `question = \"…\"`", kind.name()),
         );
         return None;
     };
@@ -54,7 +54,7 @@ pub(super) fn question_ref(
             name.span(),
             format!(
                 "a `{}` rule needs a {} question; `{}` is {}",
-                kind_name(kind),
+                kind.name(),
                 wanted.join(" or "),
                 name.get_ref(),
                 qk.name()
@@ -63,16 +63,6 @@ pub(super) fn question_ref(
         return None;
     }
     Some(q)
-}
-
-pub(super) fn kind_name(k: RuleKind) -> &'static str {
-    match k {
-        RuleKind::Choice => "choice",
-        RuleKind::Checklist => "checklist",
-        RuleKind::YesNo => "yes_no",
-        RuleKind::Bands => "bands",
-        RuleKind::Trend => "trend",
-    }
 }
 
 pub(super) fn indicator(
@@ -149,7 +139,7 @@ pub(super) fn indicator(
                     Code::InvalidRule,
                     fi,
                     span,
-                    format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
+                    format!("`{key}` does not apply to a `{}` rule", kind.name()),
                 );
             }
         }

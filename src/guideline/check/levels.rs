@@ -9,7 +9,6 @@ use crate::guideline::model::{RawIndicator, RawLevel};
 use crate::guideline::{Level, Match, Rule, RuleKind, limits};
 use crate::source::closest;
 
-use super::indicator::kind_name;
 use super::{Ctx, Scope};
 
 pub(super) fn levels(
@@ -95,7 +94,7 @@ pub(super) fn levels(
                         span,
                         format!(
                             "`{key}` does not apply to a level of a `{}` rule",
-                            kind_name(kind)
+                            kind.name()
                         ),
                     );
                     ok = false;

@@ -1,6 +1,7 @@
 //! Validation: raw files -> [`Guideline`], collecting every problem rather than stopping at the first.
 
 mod indicator;
+mod inventory;
 mod levels;
 mod question;
 
@@ -9,7 +10,6 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::inventory::{extras, factor_tables};
 use super::model::{RawFile, RawQuestion};
 use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind, limits};
 use crate::code::Code;
@@ -18,6 +18,7 @@ use crate::source::{Capped, Diagnostic, Source, closest};
 use crate::text::{Lang, Text};
 
 use indicator::indicator;
+use inventory::{extras, factor_tables};
 use question::question;
 
 pub(super) struct Ctx<'a> {

@@ -1,9 +1,9 @@
 //! `answer-not-asked`: an answer to a question whose ask-condition is false.
 
+use super::{Rule, Words};
 use crate::answers::Answers;
 use crate::code::Code;
 use crate::guideline::Guideline;
-use crate::lint::{Rule, Words};
 use crate::source::{Diagnostic, Source};
 use toml::de::{DeTable, DeValue};
 

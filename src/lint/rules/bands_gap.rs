@@ -2,8 +2,8 @@
 
 use super::Package;
 use super::bands_overlap::{bands, show};
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
 
 /// The rule.

@@ -1,9 +1,9 @@
 //! `bands-overlap`: two bands of a bands or trend rule overlap.
 
 use super::Package;
+use super::{Rule, Words};
 use crate::code::Code;
 use crate::guideline::RuleKind;
-use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
 
 /// The rule.

@@ -1,7 +1,7 @@
 //! `choice-level-mismatch`: the levels of a choice rule do not give each option exactly one level.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `choice-without-options`: a choice or multi question has no options.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `conflicting-answer`: an answer says two things at once.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `dependency-cycle`: metrics or ask-conditions depend on each other in a cycle.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

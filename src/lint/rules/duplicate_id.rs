@@ -1,7 +1,7 @@
 //! `duplicate-id`: two items share an id.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `duplicate-option`: a question lists the same option id twice.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,8 +1,8 @@
 //! `empty-area`: an area has no indicator.
 
 use super::Package;
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
 
 /// The rule.

@@ -1,7 +1,7 @@
 //! `expression-syntax`: an expression cannot be parsed.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `expression-type`: an expression mixes types.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

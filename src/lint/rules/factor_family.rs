@@ -1,7 +1,7 @@
 //! `factor-family`: the factor tables of a family cannot be chosen between reliably.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `factor-unsourced`: a factor table names no source or no year.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

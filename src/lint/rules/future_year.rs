@@ -1,7 +1,7 @@
 //! `future-year`: a series value for a year after the reporting year.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `guideline-mismatch`: the answers are for another guideline.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

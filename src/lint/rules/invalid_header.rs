@@ -1,7 +1,7 @@
 //! `invalid-header`: the `[guideline]` header or the package's shape is wrong.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `invalid-id`: an id does not follow the naming rules.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `invalid-level`: a level is missing what its rule needs, or an indicator has fewer than two levels.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

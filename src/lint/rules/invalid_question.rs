@@ -1,7 +1,7 @@
 //! `invalid-question`: a question has keys that its kind does not take.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `invalid-rule`: an indicator's scoring rule is incomplete or reads the wrong kind of question.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `invalid-value`: a number outside what the key allows.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

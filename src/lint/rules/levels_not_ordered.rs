@@ -1,7 +1,7 @@
 //! `levels-not-ordered`: levels are not listed worst first with increasing points.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

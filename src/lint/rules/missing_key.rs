@@ -1,7 +1,7 @@
 //! `missing-key`: a required key or table is missing.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,8 +1,8 @@
 //! `missing-recommendation`: an indicator has no recommendation.
 
 use super::Package;
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
 
 /// The rule.

@@ -1,7 +1,7 @@
 //! `missing-text`: text is missing in a language the guideline declares.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

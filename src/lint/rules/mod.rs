@@ -10,9 +10,8 @@ use std::ops::Range;
 use crate::code::Code;
 use crate::guideline::Guideline;
 use crate::guideline::model::{RawFile, RawIndicator};
-use crate::source::{Diagnostic, Source};
-
-use super::Rule;
+use crate::source::{Diagnostic, Severity, Source};
+use crate::text::Lang;
 
 pub mod answer_not_asked;
 pub mod bands_gap;
@@ -99,6 +98,53 @@ pub use unreachable_best_level::RULE as UNREACHABLE_BEST_LEVEL;
 pub use unused_question::RULE as UNUSED_QUESTION;
 pub use version_mismatch::RULE as VERSION_MISMATCH;
 pub use wrong_type::RULE as WRONG_TYPE;
+
+/// A lint rule: its code, how serious its findings are, and what it is about.
+#[derive(Debug)]
+pub struct Rule {
+    /// The code of the problem the rule finds; it fixes the severity of every finding.
+    pub code: Code,
+    /// One line: what the rule finds.
+    pub summary: Words,
+    /// In full, with the headings "What it finds", "Why it matters", "How to fix".
+    pub explanation: Words,
+    /// A short example of what the rule finds (TOML), the same in every language.
+    pub example: &'static str,
+}
+
+impl Rule {
+    /// The severity of every finding of this rule.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// The explanation in `lang`, followed by the example under its own heading.
+    #[must_use]
+    pub fn explain(&self, lang: Lang) -> String {
+        format!(
+            "{}\n## {}\n\n{}",
+            self.explanation.pick(lang),
+            lang.pick("예시", "Example"),
+            self.example
+        )
+    }
+}
+
+/// Fixed text in Korean and English.
+#[derive(Debug)]
+pub struct Words {
+    pub ko: &'static str,
+    pub en: &'static str,
+}
+
+impl Words {
+    /// The text in `lang`.
+    #[must_use]
+    pub fn pick(&self, lang: Lang) -> &'static str {
+        lang.pick(self.ko, self.en)
+    }
+}
 
 /// Every rule, in the order `esg lint` documents them: files first, then guidelines, then answers.
 pub static RULES: &[&Rule] = &[

@@ -1,7 +1,7 @@
 //! `na-not-allowed`: a question that cannot be marked not applicable is marked so.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `na-without-reason`: an answer is marked not applicable without a reason.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

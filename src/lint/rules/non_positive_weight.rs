@@ -1,7 +1,7 @@
 //! `non-positive-weight`: a weight that is zero or negative.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `out-of-range`: a number outside the bounds of its question.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

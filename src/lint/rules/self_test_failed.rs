@@ -1,7 +1,7 @@
 //! `self-test-failed`: a guideline self-test's expectation does not hold.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `toml-syntax`: the file is not valid TOML.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

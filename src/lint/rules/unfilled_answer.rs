@@ -1,7 +1,7 @@
 //! `unfilled-answer`: an answer still holds the template's placeholder.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

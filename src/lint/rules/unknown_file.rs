@@ -1,7 +1,7 @@
 //! `unknown-file`: a file that is neither an answers file nor part of a guideline package.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

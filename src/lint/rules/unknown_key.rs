@@ -1,7 +1,7 @@
 //! `unknown-key`: a key or table that this kind of file does not have.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

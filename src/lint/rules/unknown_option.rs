@@ -1,7 +1,7 @@
 //! `unknown-option`: an answer names an option the question does not have.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `unknown-question`: an answer to a question the guideline does not have.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

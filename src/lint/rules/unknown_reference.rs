@@ -1,7 +1,7 @@
 //! `unknown-reference`: a reference to a question, metric, factor, area or option that does not exist.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,10 +1,10 @@
 //! `unreachable-best-level`: no answer can reach the indicator's best level.
 
 use super::Package;
+use super::{Rule, Words};
 use crate::code::Code;
 use crate::expr::Expr;
 use crate::guideline::{Match, Rule as Scoring};
-use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
 
 /// The rule.

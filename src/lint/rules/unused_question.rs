@@ -1,8 +1,8 @@
 //! `unused-question`: a question that nothing uses.
 
 use super::Package;
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 use crate::source::Diagnostic;
 
 /// The rule.

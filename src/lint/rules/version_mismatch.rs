@@ -1,7 +1,7 @@
 //! `version-mismatch`: the answers were made for another version of the guideline.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! `wrong-type`: a value of the wrong type.
 
+use super::{Rule, Words};
 use crate::code::Code;
-use crate::lint::{Rule, Words};
 
 /// The rule.
 pub static RULE: Rule = Rule {

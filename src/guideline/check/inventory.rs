@@ -5,11 +5,11 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use super::check::{Ctx, Factor, Scope, is_snake_case};
-use super::model::{RawEmissionSource, RawFile};
-use super::{Check, Condition, EmissionSource, FactorTable, Family};
+use super::{Ctx, Factor, Scope, is_snake_case};
 use crate::code::Code;
 use crate::expr::{Expr, Type};
+use crate::guideline::model::{RawEmissionSource, RawFile};
+use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family};
 use crate::source::{Source, closest};
 
 /// The name expressions use for the inventory's totals; no table or family may take it.
