@@ -88,14 +88,7 @@ fn write_error(path: &Path, e: &std::io::Error) -> Error {
         .and_then(|i| i.source())
         .and_then(|s| s.downcast_ref::<std::io::Error>())
         .unwrap_or(e);
-    let reason = match inner.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => inner.to_string(),
-    };
-    Error::Write {
-        path: path.display().to_string(),
-        reason,
-    }
+    Error::write(&path.display().to_string(), inner)
 }
 
 /// The error of a temporary file that could not be made in `dir`.
@@ -103,7 +96,11 @@ fn temporary_error(path: &Path, dir: &Path, e: &std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::NotFound {
         return Error::Write {
             path: path.display().to_string(),
-            reason: format!("no such directory: {}", dir.display()),
+            reason: crate::msg!(
+                "{0} 디렉터리가 없습니다",
+                "no such directory: {0}",
+                crate::text::visible(&dir.display().to_string())
+            ),
         };
     }
     write_error(path, e)

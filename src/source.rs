@@ -16,6 +16,10 @@ use crate::code::Code;
 pub use crate::code::Severity;
 use crate::text::{Lang, visible};
 
+mod toml_error;
+
+pub use toml_error::{toml_edit_error, toml_error};
+
 /// How many problems of one file are built and reported; the others are counted, and reported
 /// as one line "and K more problems in this file".
 pub const MAX_PER_FILE: usize = 100;
@@ -94,7 +98,7 @@ impl Source {
         &self,
         code: Code,
         span: Option<Range<usize>>,
-        message: impl Into<String>,
+        message: Message,
     ) -> Diagnostic {
         let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
         let excerpt = span
@@ -108,7 +112,7 @@ impl Source {
             column,
             span,
             severity: code.severity(),
-            message: shorten(message.into()),
+            message: message.shortened(),
             help: None,
             excerpt,
             omitted: None,
@@ -227,6 +231,82 @@ fn shorten(s: String) -> String {
     }
 }
 
+/// Words a person reads, in Korean and English, written where the problem is found: the code
+/// that detects a problem says it in both languages, and a renderer picks one.
+///
+/// [`msg!`](crate::msg) builds one from a Korean and an English format string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub ko: String,
+    pub en: String,
+}
+
+impl Message {
+    /// A message from its Korean and its English.
+    #[must_use]
+    pub fn new(ko: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            ko: ko.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A message made by `f` in each language.
+    #[must_use]
+    pub fn by(f: impl Fn(Lang) -> String) -> Message {
+        Message {
+            ko: f(Lang::Ko),
+            en: f(Lang::En),
+        }
+    }
+
+    /// The message in `lang`.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The message with each quoted value and each line made short enough to show.
+    #[must_use]
+    pub fn shortened(self) -> Message {
+        Message {
+            ko: shorten(self.ko),
+            en: shorten(self.en),
+        }
+    }
+}
+
+/// Names the user writes (ids, keys) as a message lists them, joined by `sep`: each between
+/// backticks in Korean, so that no bare English word stands in a Korean sentence, and bare in
+/// English (`a, b`).
+#[must_use]
+pub fn names<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str, lang: Lang) -> String {
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|i| match lang {
+            Lang::Ko => format!("`{i}`"),
+            Lang::En => i.to_owned(),
+        })
+        .collect();
+    items.join(sep)
+}
+
+/// A [`Message`] from a Korean and an English format string with the same arguments:
+/// `msg!("`{id}` 질문이 없습니다", "no question `{id}`")`. With `lang =>` first, the arguments
+/// may depend on the language: `msg!(lang => "{}", "{}", kind.name(lang))`.
+#[macro_export]
+macro_rules! msg {
+    ($lang:ident => $ko:literal, $en:literal $(, $($arg:tt)*)?) => {
+        $crate::source::Message::by(|$lang| $crate::tr!($lang, $ko, $en $(, $($arg)*)?))
+    };
+    ($ko:literal, $en:literal $(, $($arg:tt)*)?) => {
+        $crate::source::Message::new(format!($ko $(, $($arg)*)?), format!($en $(, $($arg)*)?))
+    };
+}
+
 /// One problem in an input file, with where it is.
 ///
 /// A diagnostic whose [`omitted`](Diagnostic::omitted) is set is not a problem of its own: it
@@ -250,10 +330,10 @@ pub struct Diagnostic {
     /// if any problem left out is one).
     pub severity: Severity,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Message,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// The source line, for showing where the problem is.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
@@ -390,11 +470,7 @@ impl Excerpt {
 impl Diagnostic {
     /// A diagnostic with `code` about a whole file (no line or column).
     #[must_use]
-    pub fn whole_file(
-        file: impl Into<String>,
-        code: Code,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn whole_file(file: impl Into<String>, code: Code, message: Message) -> Diagnostic {
         Diagnostic {
             code,
             file: file.into(),
@@ -402,7 +478,7 @@ impl Diagnostic {
             column: 0,
             span: None,
             severity: code.severity(),
-            message: shorten(message.into()),
+            message: message.shortened(),
             help: None,
             excerpt: None,
             omitted: None,
@@ -420,22 +496,34 @@ impl Diagnostic {
 
     /// Adds a hint on how to fix the problem.
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Diagnostic {
+        self.help = Some(help);
         self
     }
 
-    /// The hint, shortened as messages are (values quoted, long lines cut).
+    /// The message in `lang`, shortened (values quoted, long lines cut).
     #[must_use]
-    pub fn help_text(&self) -> Option<Cow<'_, str>> {
-        self.help.as_deref().map(shorten_text)
+    pub fn message_text(&self, lang: Lang) -> Cow<'_, str> {
+        shorten_text(self.message.get(lang))
+    }
+
+    /// The hint in `lang`, shortened as messages are.
+    #[must_use]
+    pub fn help_text(&self, lang: Lang) -> Option<Cow<'_, str>> {
+        self.help.as_ref().map(|h| shorten_text(h.get(lang)))
+    }
+
+    /// The diagnostic as a terminal shows it in `lang`: position, message, excerpt, hint.
+    #[must_use]
+    pub fn shown(&self, lang: Lang) -> Shown<'_> {
+        Shown { d: self, lang }
     }
 
     /// The entry that stands for `omitted` problems of `file` left out, at the first of them
     /// (whose code is `code`).
     #[must_use]
     pub fn omitted(file: &str, code: Code, at: (usize, usize), omitted: Omitted) -> Diagnostic {
-        let mut d = Diagnostic::whole_file(file, code, omitted.message(Lang::En));
+        let mut d = Diagnostic::whole_file(file, code, Message::by(|l| omitted.message(l)));
         (d.line, d.column) = at;
         d.omitted = Some(omitted);
         d.severity = if omitted.errors == 0 {
@@ -479,31 +567,49 @@ pub fn totals(diags: &[Diagnostic]) -> Omitted {
     n
 }
 
-impl std::fmt::Display for Diagnostic {
+/// A diagnostic as a terminal shows it in one language (see [`Diagnostic::shown`]); a
+/// diagnostic's own `Display` is this in English.
+pub struct Shown<'a> {
+    d: &'a Diagnostic,
+    lang: Lang,
+}
+
+impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let file = visible(&self.file);
-        if let Some(o) = self.omitted {
-            return write!(f, "{file}: {}", o.message(Lang::En));
+        let (d, lang) = (self.d, self.lang);
+        let file = visible(&d.file);
+        if let Some(o) = d.omitted {
+            return write!(f, "{file}: {}", o.message(lang));
         }
-        if self.line > 0 {
-            write!(f, "{file}:{}:{}: ", self.line, self.column)?;
+        if d.line > 0 {
+            write!(f, "{file}:{}:{}: ", d.line, d.column)?;
         } else {
             write!(f, "{file}: ")?;
         }
-        if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
+        if d.severity == Severity::Warning {
+            f.write_str(lang.pick("주의: ", "warning: "))?;
         }
-        f.write_str(&visible(&shorten_text(&self.message)))?;
-        if let Some(ex) = &self.excerpt {
-            self.write_excerpt(f, ex)?;
+        f.write_str(&visible(&d.message_text(lang)))?;
+        if let Some(ex) = &d.excerpt {
+            d.write_excerpt(f, ex)?;
         }
-        if let Some(help) = self.help_text() {
+        if let Some(help) = d.help_text(lang) {
+            let (first, rest) = match lang {
+                Lang::Ko => ("  도움말: ", "          "),
+                Lang::En => ("  help: ", "        "),
+            };
             for (i, line) in help.lines().enumerate() {
-                let lead = if i == 0 { "  help: " } else { "        " };
+                let lead = if i == 0 { first } else { rest };
                 write!(f, "\n{lead}{}", visible(line))?;
             }
         }
         Ok(())
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.shown(Lang::En).fmt(f)
     }
 }
 
@@ -542,7 +648,7 @@ impl Capped {
             omitted: Omitted::default(),
             first_omitted: None,
             last: None,
-            scratch: Diagnostic::whole_file(String::new(), Code::TomlSyntax, String::new()),
+            scratch: Diagnostic::whole_file(String::new(), Code::TomlSyntax, Message::new("", "")),
         }
     }
 
@@ -630,53 +736,6 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// A TOML syntax or type error as a diagnostic, in plain words.
-#[must_use]
-pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
-    let raw = e.message();
-    let code = if raw.contains("unknown field") {
-        Code::UnknownKey
-    } else if raw.contains("missing field") {
-        Code::MissingKey
-    } else if raw.contains("invalid type")
-        || raw.contains("unknown variant")
-        || raw.contains("expected ")
-            && !raw.contains("expected `")
-            && !raw.contains("expected newline")
-            && !raw.contains("expected `.`")
-    {
-        Code::WrongType
-    } else {
-        Code::TomlSyntax
-    };
-    let message = plain_toml_message(raw);
-    let mut d = source.diagnostic(code, e.span(), message);
-    if d.line == 0 && !source.text.is_empty() {
-        d.line = 1;
-        d.column = 1;
-    }
-    d
-}
-
-fn plain_toml_message(msg: &str) -> String {
-    let mut m = msg.trim().to_owned();
-    for (from, to) in [
-        ("expected f64", "expected a number"),
-        ("expected i32", "expected a whole number"),
-        ("expected u32", "expected a whole number of 0 or more"),
-        ("expected i64", "expected a whole number"),
-        ("expected a boolean", "expected true or false"),
-        ("unknown field", "unknown key"),
-        ("missing field", "missing key"),
-        ("invalid type: ", "wrong type: "),
-        ("unknown variant", "unknown value"),
-        ("struct Text", "a table such as { ko = \"…\", en = \"…\" }"),
-    ] {
-        m = m.replace(from, to);
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,7 +788,7 @@ mod tests {
         let d = src.diagnostic(
             Code::UnknownKey,
             Some(start..start + 3),
-            "unknown key `bad`",
+            crate::msg!("모르는 키 `bad`", "unknown key `bad`"),
         );
         assert_eq!(
             (d.line, d.column, d.end_column()),
@@ -762,7 +821,7 @@ mod tests {
         let d = src.diagnostic(
             Code::UnknownKey,
             Some(line.len()..line.len()),
-            "expected `=`",
+            crate::msg!("`=`가 와야 합니다", "expected `=`"),
         );
         let ex = d.excerpt.as_ref().unwrap();
         assert!(ex.text.starts_with('…') && !ex.text.ends_with('…'));
@@ -776,7 +835,11 @@ mod tests {
     #[test]
     fn excerpts_show_control_characters_with_carets_in_place() {
         let src = Source::new("e.toml", "\u{1b}[2J = \"\u{202e}x\"\n");
-        let d = src.diagnostic(Code::UnknownKey, Some(0..4), "unknown key `\u{1b}[2J`");
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(0..4),
+            crate::msg!("모르는 키 `\u{1b}[2J`", "unknown key `\u{1b}[2J`"),
+        );
         let shown = d.to_string();
         assert!(
             !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
@@ -793,10 +856,13 @@ mod tests {
         let d = src.diagnostic(
             Code::UnknownKey,
             Some(0..key.len()),
-            format!("unknown key `{key}` in [firm]"),
+            crate::msg!(
+                "`[firm]`의 모르는 키 `{key}`",
+                "unknown key `{key}` in [firm]"
+            ),
         );
-        assert!(d.message.len() < QUOTE_CHARS + 40, "{}", d.message);
-        assert!(d.message.ends_with("…` in [firm]"));
+        assert!(d.message.en.len() < QUOTE_CHARS + 40, "{}", d.message.en);
+        assert!(d.message.en.ends_with("…` in [firm]"));
         assert_eq!(clip("abc", 3), "abc");
         assert_eq!(clip("abcd", 3), "ab…");
         assert_eq!(clip("한글입니다", 3), "한글…");
@@ -817,10 +883,10 @@ mod tests {
                     src.diagnostic(
                         Code::UnknownKey,
                         Some(at..at + 3),
-                        format!("unknown key `k{i:02}`"),
+                        crate::msg!("모르는 키 `k{i:02}`", "unknown key `k{i:02}`"),
                     )
                 })
-                .help = Some("did you mean …?".into());
+                .help = Some(crate::msg!("혹시 …?", "did you mean …?"));
         }
         assert!(capped.has_errors());
         let out = capped.finish(&src);

@@ -116,7 +116,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         intro(ctx, &guideline, path, existing);
     }
     for w in &answers.warnings {
-        note!("{w}");
+        note!("{}", w.shown(ctx.lang));
     }
     let mut saver = Saver {
         path: path.clone(),

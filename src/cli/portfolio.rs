@@ -41,10 +41,7 @@ impl ListError {
                 "{}: cannot read the list of paths to its end (after line {}): {}",
                 list,
                 line,
-                match Error::read(list, error) {
-                    Error::Read { reason, .. } => reason,
-                    other => other.to_string(),
-                }
+                crate::error::io_reason(error).get(lang)
             ),
             ListError::NotUtf8 { line } => tr!(
                 lang,
@@ -110,7 +107,10 @@ fn path_list(from: &PathBuf) -> Result<PathList, Error> {
         if from.is_dir() {
             return Err(Error::Read {
                 path: name,
-                reason: "is a directory, not a list of paths".into(),
+                reason: crate::msg!(
+                    "경로 목록이 아니라 디렉터리입니다",
+                    "is a directory, not a list of paths"
+                ),
             });
         }
         Box::new(std::io::BufReader::new(
@@ -168,10 +168,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 )
             );
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-            path: dir.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::write(&dir.display().to_string(), &e))?;
     }
     // Held until the run ends: a second run into the same directory stops at once, so the
     // summary, the statistics and the reports always come from one run.

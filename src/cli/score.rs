@@ -82,7 +82,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     );
     if !ctx.quiet {
         for w in &answers.warnings {
-            note!("{w}");
+            note!("{}", w.shown(ctx.lang));
         }
     }
     let to_file = args.output.is_some();

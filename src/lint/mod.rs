@@ -17,7 +17,8 @@ use crate::answers;
 use crate::code::Code;
 use crate::error::{Error, Result};
 use crate::guideline::{self, Guideline};
-use crate::source::{Diagnostic, Severity, Source};
+use crate::msg;
+use crate::source::{Diagnostic, Message, Severity, Source};
 use crate::text::Lang;
 use crate::walk::{Found, Input};
 
@@ -168,10 +169,11 @@ pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
         }
         Err(Error::Invalid(d)) => d,
         Err(e) => {
+            let message = Message::by(|lang| e.message(lang));
             vec![Diagnostic::whole_file(
                 &source.name,
                 Code::TomlSyntax,
-                e.to_string(),
+                message,
             )]
         }
     };
@@ -336,9 +338,13 @@ pub fn lint_paths(
                     let d = Diagnostic::whole_file(
                         &source.name,
                         Code::GuidelineMismatch,
-                        format!("these answers are for guideline `{id}`, which is not built in"),
+                        msg!(
+                            "이 답변은 `{id}` 가이드라인을 위한 것인데, 이 가이드라인은 내장되어 있지 않습니다",
+                            "these answers are for guideline `{id}`, which is not built in"
+                        ),
                     )
-                    .with_help(format!(
+                    .with_help(msg!(
+                        "가이드라인 패키지를 알려 주십시오: `esg lint --guideline DIR {0}`. 또는 그 패키지 디렉터리와 이 파일을 함께 검사하십시오",
                         "name its package: esg lint --guideline DIR {0}, or lint DIR and {0} together",
                         source.name
                     ));
@@ -361,14 +367,20 @@ pub fn lint_paths(
 /// The finding for a file that is neither an answers file nor part of a package.
 fn unknown_file(source: &Source, kind: Kind) -> Diagnostic {
     let message = if kind == Kind::Guideline {
-        "read as a guideline file (--as guideline), but no directory above it has a guideline.toml"
-    } else {
-        "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it), so there is no telling how to check it"
-    };
-    Diagnostic::whole_file(&source.name, Code::UnknownFile, message)
-        .with_help(
-            "give an answers file its [firm] and [answers] tables (or check it with --as answers), or put a guideline file in its package directory",
+        msg!(
+            "가이드라인 파일로 읽었지만(`--as guideline`) 위 디렉터리 어디에도 `guideline.toml`이 없습니다",
+            "read as a guideline file (--as guideline), but no directory above it has a guideline.toml"
         )
+    } else {
+        msg!(
+            "답변 파일(`[firm]`이나 `[answers]` 표가 있는 파일)도 아니고 가이드라인 패키지(위 디렉터리에 `guideline.toml`이 있는 곳)의 파일도 아니어서, 무엇을 기준으로 검사할지 알 수 없습니다",
+            "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it), so there is no telling how to check it"
+        )
+    };
+    Diagnostic::whole_file(&source.name, Code::UnknownFile, message).with_help(msg!(
+        "답변 파일이면 `[firm]`과 `[answers]` 표를 쓰거나 `--as answers`로 검사하고, 가이드라인 파일이면 패키지 디렉터리 안에 두십시오",
+        "give an answers file its [firm] and [answers] tables (or check it with --as answers), or put a guideline file in its package directory"
+    ))
 }
 
 /// Adds a package directory unless it is there already, under this name or another (`pkg` and

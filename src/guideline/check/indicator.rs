@@ -8,7 +8,9 @@ use crate::code::Code;
 use crate::expr::Type;
 use crate::guideline::model::{RawIndicator, RawRule};
 use crate::guideline::{Indicator, QuestionKind, Rule, RuleKind};
+use crate::msg;
 use crate::source::closest;
+use crate::text::Lang;
 
 use super::levels::levels;
 use super::{Ctx, Scope};
@@ -26,7 +28,11 @@ pub(super) fn question_ref(
             Code::InvalidRule,
             fi,
             rule.span(),
-            format!("a `{}` rule needs `question = \"…\"`", kind.name()),
+            msg!(
+                "`{0}` 규칙에는 `question = \"…\"`가 있어야 합니다",
+                "a `{0}` rule needs `question = \"…\"`",
+                kind.name()
+            ),
         );
         return None;
     };
@@ -35,27 +41,38 @@ pub(super) fn question_ref(
             Code::UnknownReference,
             fi,
             name.span(),
-            format!("unknown question `{}`", name.get_ref()),
+            msg!(
+                "모르는 질문 `{}`입니다",
+                "unknown question `{}`",
+                name.get_ref()
+            ),
         );
         if let Some(s) = closest(
             name.get_ref(),
             scope.question_ids.keys().map(String::as_str),
         ) {
-            d.help = Some(format!("did you mean `{s}`?"));
+            d.help = Some(super::did_you_mean(s));
         }
         return None;
     };
     let qk = scope.questions[q].kind;
     if !want.contains(&qk) {
-        let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
+        let wanted = |lang: Lang| {
+            let names: Vec<String> = want
+                .iter()
+                .map(|k| crate::tr!(lang, "`{}`", "{}", k.name()))
+                .collect();
+            names.join(lang.pick(", ", " or "))
+        };
         cx.err(
             Code::InvalidRule,
             fi,
             name.span(),
-            format!(
-                "a `{}` rule needs a {} question; `{}` is {}",
+            msg!(lang =>
+                "`{0}` 규칙은 {1} 질문을 읽습니다. `{2}` 질문의 종류는 `{3}`입니다",
+                "a `{0}` rule needs a {1} question; `{2}` is {3}",
                 kind.name(),
-                wanted.join(" or "),
+                wanted(lang),
                 name.get_ref(),
                 qk.name()
             ),
@@ -80,34 +97,53 @@ pub(super) fn indicator(
             Code::UnknownReference,
             fi,
             raw.area.span(),
-            format!(
+            msg!(
+                "`{id}` 지표가 가리키는 영역이 없습니다: `{}`",
                 "indicator `{id}` names unknown area `{}`",
                 raw.area.get_ref()
             ),
         );
-        let known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
-        d.help = Some(format!("the areas are: {}", known.join(", ")));
+        let mut known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        d.help = Some(msg!(lang =>
+            "영역: {}",
+            "the areas are: {}",
+            crate::source::names(known.iter().copied(), ", ", lang)
+        ));
         None
     };
     let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
     if let Some(w) = &raw.weight {
-        cx.weight(fi, w, &format!("indicator `{id}`"));
+        cx.weight(fi, w, &msg!("`{id}` 지표", "indicator `{id}`"));
     }
-    let title = cx.text(fi, &raw.title, &format!("indicator `{id}` title"));
+    let title = cx.text(
+        fi,
+        &raw.title,
+        &msg!("`{id}` 지표의 제목", "indicator `{id}` title"),
+    );
     let description = cx.opt_text(
         fi,
         raw.description.as_ref(),
-        &format!("indicator `{id}` description"),
+        &msg!("`{id}` 지표의 설명", "indicator `{id}` description"),
     );
     let applies_if_reason = cx.opt_text(
         fi,
         raw.applies_if_reason.as_ref(),
-        &format!("indicator `{id}` applies_if_reason"),
+        &msg!(
+            "`{id}` 지표의 `applies_if_reason`",
+            "indicator `{id}` applies_if_reason"
+        ),
     );
     let recommendation = raw
         .recommendation
         .as_ref()
-        .map(|t| cx.text(fi, t, &format!("indicator `{id}` recommendation")))
+        .map(|t| {
+            cx.text(
+                fi,
+                t,
+                &msg!("`{id}` 지표의 권고", "indicator `{id}` recommendation"),
+            )
+        })
         .unwrap_or_default();
     let applies_if = raw
         .applies_if
@@ -139,7 +175,11 @@ pub(super) fn indicator(
                     Code::InvalidRule,
                     fi,
                     span,
-                    format!("`{key}` does not apply to a `{}` rule", kind.name()),
+                    msg!(
+                        "`{key}` 키는 `{}` 규칙에 쓰지 않습니다",
+                        "`{key}` does not apply to a `{}` rule",
+                        kind.name()
+                    ),
                 );
             }
         }
@@ -163,7 +203,12 @@ pub(super) fn indicator(
                                     Code::UnknownReference,
                                     fi,
                                     it.span(),
-                                    format!("question `{}` has no option `{}`", q.id, it.get_ref()),
+                                    msg!(
+                                        "`{}` 질문에 `{}` 선택지가 없습니다",
+                                        "question `{}` has no option `{}`",
+                                        q.id,
+                                        it.get_ref()
+                                    ),
                                 );
                             }
                             found
@@ -179,7 +224,10 @@ pub(super) fn indicator(
                     Code::InvalidRule,
                     fi,
                     raw.rule.span(),
-                    "a `bands` rule needs `expr = \"…\"`",
+                    msg!(
+                        "`bands` 규칙에는 `expr = \"…\"`가 있어야 합니다",
+                        "a `bands` rule needs `expr = \"…\"`"
+                    ),
                 );
                 None
             }
@@ -199,7 +247,8 @@ pub(super) fn indicator(
                             Code::InvalidRule,
                             fi,
                             p.span(),
-                            format!(
+                            msg!(
+                                "`per`는 `series` 질문을 읽습니다. `{}` 질문은 `series`가 아닙니다",
                                 "`per` needs a series question; `{}` is not one",
                                 p.get_ref()
                             ),
@@ -211,7 +260,11 @@ pub(super) fn indicator(
                             Code::UnknownReference,
                             fi,
                             p.span(),
-                            format!("unknown question `{}`", p.get_ref()),
+                            msg!(
+                                "모르는 질문 `{}`입니다",
+                                "unknown question `{}`",
+                                p.get_ref()
+                            ),
                         );
                         None
                     }
@@ -223,7 +276,10 @@ pub(super) fn indicator(
                     Code::InvalidRule,
                     fi,
                     raw.rule.span(),
-                    "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",
+                    msg!(
+                        "`trend` 규칙에는 `better = \"lower\"`나 `better = \"higher\"`가 있어야 합니다",
+                        "a `trend` rule needs `better = \"lower\"` or `\"higher\"`"
+                    ),
                 );
                 None
             };

@@ -14,7 +14,8 @@ use super::model::{RawFile, RawQuestion};
 use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind, limits};
 use crate::code::Code;
 use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
-use crate::source::{Capped, Diagnostic, Source, closest};
+use crate::msg;
+use crate::source::{Capped, Diagnostic, Message, Source, closest};
 use crate::text::{Lang, Text};
 
 use indicator::indicator;
@@ -38,7 +39,7 @@ impl Ctx<'_> {
         code: Code,
         file: usize,
         span: Range<usize>,
-        msg: impl Into<String>,
+        msg: Message,
     ) -> &mut Diagnostic {
         let source = &self.files[file].0;
         self.diags[file].push(span.start, code, || {
@@ -60,19 +61,26 @@ impl Ctx<'_> {
         (has_errors, out)
     }
 
-    pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
-        for lang in self.langs.clone() {
-            if text.get_ref().get(lang).is_none() {
-                let name = lang.pick("Korean (ko)", "English (en)");
+    /// Checks that a text has every language the guideline declares (`missing-text`); `what`
+    /// names the text ("`E` 영역의 제목", "area `E` title").
+    pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &Message) -> Text {
+        for missing in self.langs.clone() {
+            if text.get_ref().get(missing).is_none() {
                 self.err(
                     Code::MissingText,
                     file,
                     text.span(),
-                    format!("{what} has no {name} text"),
+                    msg!(lang =>
+                        "{0}에 {1} 글이 없습니다",
+                        "{0} has no {1} text",
+                        what.get(lang),
+                        language(missing, lang)
+                    ),
                 )
-                .help = Some(format!(
-                    "add `{} = \"…\"`; the guideline declares this language",
-                    lang.code()
+                .help = Some(msg!(
+                    "`{0} = \"…\"`를 더하십시오. 가이드라인이 이 언어를 쓴다고 밝혔습니다",
+                    "add `{0} = \"…\"`; the guideline declares this language",
+                    missing.code()
                 ));
             }
         }
@@ -83,14 +91,14 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         text: Option<&Spanned<Text>>,
-        what: &str,
+        what: &Message,
     ) -> Option<Text> {
         text.map(|t| self.text(file, t, what))
     }
 
     /// Checks a weight: above 0 (`non-positive-weight`), and within [`limits::WEIGHT`]
     /// (`invalid-value`).
-    pub(super) fn weight(&mut self, file: usize, w: &Spanned<f64>, what: &str) {
+    pub(super) fn weight(&mut self, file: usize, w: &Spanned<f64>, what: &Message) {
         let v = *w.get_ref();
         let shown = limits::written(v);
         if v <= 0.0 {
@@ -98,15 +106,21 @@ impl Ctx<'_> {
                 Code::NonPositiveWeight,
                 file,
                 w.span(),
-                format!("{what} has weight {shown}; a weight must be above 0"),
+                msg!(lang =>
+                    "{0}의 가중치가 {shown}입니다. 가중치는 0보다 커야 합니다",
+                    "{0} has weight {shown}; a weight must be above 0",
+                    what.get(lang)
+                ),
             );
         } else if !limits::WEIGHT.contains(&v) {
             self.err(
                 Code::InvalidValue,
                 file,
                 w.span(),
-                format!(
-                    "{what} has weight {shown}; a weight is a number from {} to {}",
+                msg!(lang =>
+                    "{0}의 가중치가 {shown}입니다. 가중치는 {1}에서 {2} 사이의 수입니다",
+                    "{0} has weight {shown}; a weight is a number from {1} to {2}",
+                    what.get(lang),
                     limits::show(*limits::WEIGHT.start()),
                     limits::show(*limits::WEIGHT.end())
                 ),
@@ -116,21 +130,30 @@ impl Ctx<'_> {
 
     /// Checks a number that feeds arithmetic: finite and within [`limits::MAGNITUDE`]
     /// (`invalid-value`). Returns whether it is.
-    pub(super) fn bounded(&mut self, file: usize, span: Range<usize>, x: f64, what: &str) -> bool {
+    pub(super) fn bounded(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        x: f64,
+        what: &Message,
+    ) -> bool {
         if limits::bounded(x) {
             return true;
         }
         let finite = x.is_finite();
         let x = limits::written(x);
+        let most = limits::show(limits::MAGNITUDE);
         let why = if finite {
-            format!(
-                "{what} is {x}; numbers in a guideline are at most {} in size",
-                limits::show(limits::MAGNITUDE)
+            msg!(lang =>
+                "{0}의 값이 {x}입니다. 가이드라인의 수는 크기가 {most} 이하여야 합니다",
+                "{0} is {x}; numbers in a guideline are at most {most} in size",
+                what.get(lang)
             )
         } else {
-            format!(
-                "{what} is {x}; it must be a finite number, at most {} in size",
-                limits::show(limits::MAGNITUDE)
+            msg!(lang =>
+                "{0}의 값이 {x}입니다. 크기가 {most} 이하인 유한한 수여야 합니다",
+                "{0} is {x}; it must be a finite number, at most {most} in size",
+                what.get(lang)
             )
         };
         self.err(Code::InvalidValue, file, span, why);
@@ -169,8 +192,28 @@ impl Ctx<'_> {
             code,
             file,
             span,
-            format!("in expression `{}`: {}", holder.get_ref(), e.message),
+            msg!(lang =>
+                "식 `{0}`: {1}",
+                "in expression `{0}`: {1}",
+                holder.get_ref(),
+                e.message.get(lang)
+            ),
         );
+    }
+}
+
+/// "did you mean `x`?", the hint for a name close to a known one.
+pub(super) fn did_you_mean(known: &str) -> Message {
+    msg!("혹시 `{known}`인가요?", "did you mean `{known}`?")
+}
+
+/// A language's name as a message says it: "한국어(ko)", "English (en)".
+fn language(which: Lang, lang: Lang) -> &'static str {
+    match (which, lang) {
+        (Lang::Ko, Lang::Ko) => "한국어(ko)",
+        (Lang::En, Lang::Ko) => "영어(en)",
+        (Lang::Ko, Lang::En) => "Korean (ko)",
+        (Lang::En, Lang::En) => "English (en)",
     }
 }
 
@@ -281,9 +324,15 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Diagnostic::whole_file(
                 name,
                 Code::InvalidHeader,
-                "this guideline package has no [guideline] table",
+                msg!(
+                    "이 가이드라인 패키지에는 `[guideline]` 표가 없습니다",
+                    "this guideline package has no [guideline] table"
+                ),
             )
-            .with_help("put the header (id, version, languages, title) in guideline.toml"),
+            .with_help(msg!(
+                "`guideline.toml`에 머리 표(`id`, `version`, `languages`, `title`)를 쓰십시오",
+                "put the header (id, version, languages, title) in guideline.toml"
+            )),
         );
         return (None, cx.finish().1);
     };
@@ -292,7 +341,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Code::InvalidHeader,
             *f,
             h.span(),
-            "a second [guideline] table; a package has exactly one",
+            msg!(
+                "두 번째 `[guideline]` 표입니다. 패키지에는 꼭 하나만 있습니다",
+                "a second [guideline] table; a package has exactly one"
+            ),
         );
     }
     let header = header.get_ref();
@@ -305,7 +357,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::InvalidHeader,
                     hf,
                     header.languages.span(),
-                    format!("language `{code}` is listed twice"),
+                    msg!(
+                        "`{code}` 언어가 두 번 있습니다",
+                        "language `{code}` is listed twice"
+                    ),
                 );
             }
             None => {
@@ -313,7 +368,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::InvalidHeader,
                     hf,
                     header.languages.span(),
-                    format!("unknown language `{code}`; use \"ko\" or \"en\""),
+                    msg!(
+                        "모르는 언어 `{code}`입니다. `\"ko\"`나 `\"en\"`을 쓰십시오",
+                        "unknown language `{code}`; use \"ko\" or \"en\""
+                    ),
                 );
             }
         }
@@ -323,7 +381,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Code::InvalidHeader,
             hf,
             header.languages.span(),
-            "a guideline declares at least one language",
+            msg!(
+                "가이드라인은 언어를 적어도 하나 밝혀야 합니다",
+                "a guideline declares at least one language"
+            ),
         );
     }
     cx.langs.clone_from(&langs);
@@ -337,11 +398,22 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Code::InvalidId,
             hf,
             header.id.span(),
-            format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
+            msg!(
+                "가이드라인 id는 케밥 표기(a-z, 0-9, -)여야 합니다: `{id}`",
+                "guideline id `{id}` must be kebab-case (a-z, 0-9, -)"
+            ),
         );
     }
-    let title = cx.text(hf, &header.title, "the guideline title");
-    let description = cx.opt_text(hf, header.description.as_ref(), "the guideline description");
+    let title = cx.text(
+        hf,
+        &header.title,
+        &msg!("가이드라인 제목", "the guideline title"),
+    );
+    let description = cx.opt_text(
+        hf,
+        header.description.as_ref(),
+        &msg!("가이드라인 설명", "the guideline description"),
+    );
 
     // Areas and grades.
     let mut areas: Vec<Area> = Vec::new();
@@ -355,12 +427,19 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::DuplicateId,
                     fi,
                     a.id.span(),
-                    format!("area `{aid}` is defined twice"),
+                    msg!(
+                        "`{aid}` 영역이 두 번 정의되어 있습니다",
+                        "area `{aid}` is defined twice"
+                    ),
                 );
                 continue;
             }
-            cx.weight(fi, &a.weight, &format!("area `{aid}`"));
-            let title = cx.text(fi, &a.title, &format!("area `{aid}` title"));
+            cx.weight(fi, &a.weight, &msg!("`{aid}` 영역", "area `{aid}`"));
+            let title = cx.text(
+                fi,
+                &a.title,
+                &msg!("`{aid}` 영역의 제목", "area `{aid}` title"),
+            );
             area_ids.insert(aid.clone(), areas.len());
             areas.push(Area {
                 id: aid,
@@ -376,7 +455,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::DuplicateId,
                     fi,
                     g.id.span(),
-                    format!("grade `{gid}` is defined twice"),
+                    msg!(
+                        "`{gid}` 등급이 두 번 정의되어 있습니다",
+                        "grade `{gid}` is defined twice"
+                    ),
                 );
                 continue;
             }
@@ -386,10 +468,17 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::InvalidValue,
                     fi,
                     g.min.span(),
-                    format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
+                    msg!(
+                        "`{gid}` 등급이 {min}점에서 시작합니다. 등급 구간은 0점과 100점 사이에서 시작해야 합니다",
+                        "grade `{gid}` starts at {min}; a grade band starts between 0 and 100"
+                    ),
                 );
             }
-            let title = cx.text(fi, &g.title, &format!("grade `{gid}` title"));
+            let title = cx.text(
+                fi,
+                &g.title,
+                &msg!("`{gid}` 등급의 제목", "grade `{gid}` title"),
+            );
             grades.push(Grade {
                 id: gid,
                 min,
@@ -402,7 +491,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Code::InvalidHeader,
             hf,
             0..0,
-            "the guideline defines no [[area]]",
+            msg!(
+                "가이드라인에 영역(`[[area]]`)이 하나도 없습니다",
+                "the guideline defines no [[area]]"
+            ),
         );
     }
     grades.sort_by(|a, b| b.min.total_cmp(&a.min));
@@ -419,7 +511,11 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                         Code::DuplicateId,
                         fi,
                         q.id.span(),
-                        format!("question `{}` is defined twice", question.id),
+                        msg!(
+                            "`{}` 질문이 두 번 정의되어 있습니다",
+                            "question `{}` is defined twice",
+                            question.id
+                        ),
                     );
                     continue;
                 }
@@ -450,7 +546,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::DuplicateId,
                     fi,
                     m.id.span(),
-                    format!("metric `{mid}` reuses an id already taken by a question or metric"),
+                    msg!(
+                        "`{mid}` 산식의 id를 이미 다른 질문이나 산식이 쓰고 있습니다",
+                        "metric `{mid}` reuses an id already taken by a question or metric"
+                    ),
                 );
                 continue;
             }
@@ -459,7 +558,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::InvalidId,
                     fi,
                     m.id.span(),
-                    format!("metric id `{mid}` must be snake_case"),
+                    msg!(
+                        "산식 id는 스네이크 표기(a-z, 0-9, _)여야 합니다: `{mid}`",
+                        "metric id `{mid}` must be snake_case"
+                    ),
                 );
             }
             metric_ids.insert(mid, raw_metrics.len());
@@ -475,11 +577,16 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     };
     let mut metrics = Vec::new();
     for (fi, m) in &raw_metrics {
-        let title = cx.text(*fi, &m.title, &format!("metric `{}` title", m.id.get_ref()));
+        let mid = m.id.get_ref();
+        let title = cx.text(
+            *fi,
+            &m.title,
+            &msg!("`{mid}` 산식의 제목", "metric `{mid}` title"),
+        );
         let unit = cx.opt_text(
             *fi,
             m.unit.as_ref(),
-            &format!("metric `{}` unit", m.id.get_ref()),
+            &msg!("`{mid}` 산식의 단위", "metric `{mid}` unit"),
         );
         let formula = cx
             .condition(*fi, &scope, &m.formula, Type::Num)
@@ -506,9 +613,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Code::DependencyCycle,
             fi,
             m.formula.span(),
-            format!(
+            msg!(lang =>
+                "산식이 서로를 순환 참조합니다: {}",
                 "metrics depend on each other in a cycle: {}",
-                names.join(" -> ")
+                crate::source::names(names.iter().copied(), " -> ", lang)
             ),
         );
         Vec::new()
@@ -540,9 +648,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Code::DependencyCycle,
             fi,
             span,
-            format!(
+            msg!(lang =>
+                "질문 조건이 서로를 순환 참조합니다: {}",
                 "ask-conditions depend on each other in a cycle: {}",
-                names.join(" -> ")
+                crate::source::names(names.iter().copied(), " -> ", lang)
             ),
         );
         Vec::new()
@@ -559,7 +668,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                     Code::DuplicateId,
                     fi,
                     raw.id.span(),
-                    format!("indicator `{iid}` is defined twice"),
+                    msg!(
+                        "`{iid}` 지표가 두 번 정의되어 있습니다",
+                        "indicator `{iid}` is defined twice"
+                    ),
                 );
                 continue;
             }

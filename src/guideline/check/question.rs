@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use crate::code::Code;
 use crate::guideline::model::RawQuestion;
 use crate::guideline::{Choice, Question, QuestionKind};
+use crate::msg;
 
 use super::{Ctx, is_snake_case};
 
@@ -20,18 +21,36 @@ pub(super) fn question(
             Code::InvalidId,
             fi,
             q.id.span(),
-            format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
+            msg!(
+                "질문 id는 스네이크 표기(a-z, 0-9, _, 첫 글자는 영문 소문자)여야 합니다: `{id}`",
+                "question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"
+            ),
         );
     }
     let kind = *q.kind.get_ref();
-    let prompt = cx.text(fi, &q.prompt, &format!("question `{id}` prompt"));
-    let help = cx.opt_text(fi, q.help.as_ref(), &format!("question `{id}` help"));
+    let prompt = cx.text(
+        fi,
+        &q.prompt,
+        &msg!("`{id}` 질문의 문구", "question `{id}` prompt"),
+    );
+    let help = cx.opt_text(
+        fi,
+        q.help.as_ref(),
+        &msg!("`{id}` 질문의 도움말", "question `{id}` help"),
+    );
     let ask_if_reason = cx.opt_text(
         fi,
         q.ask_if_reason.as_ref(),
-        &format!("question `{id}` ask_if_reason"),
+        &msg!(
+            "`{id}` 질문의 `ask_if_reason`",
+            "question `{id}` ask_if_reason"
+        ),
     );
-    let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
+    let unit = cx.opt_text(
+        fi,
+        q.unit.as_ref(),
+        &msg!("`{id}` 질문의 단위", "question `{id}` unit"),
+    );
     let numeric = matches!(
         kind,
         QuestionKind::Number | QuestionKind::Integer | QuestionKind::Series
@@ -43,14 +62,17 @@ pub(super) fn question(
                     Code::InvalidQuestion,
                     fi,
                     b.span(),
-                    format!("`{name}` applies only to number, integer and series questions"),
+                    msg!(
+                        "`{name}` 키는 `number`, `integer`, `series` 질문에만 씁니다",
+                        "`{name}` applies only to number, integer and series questions"
+                    ),
                 );
             } else {
                 cx.bounded(
                     fi,
                     b.span(),
                     *b.get_ref(),
-                    &format!("`{name}` of question `{id}`"),
+                    &msg!("`{id}` 질문의 `{name}`", "`{name}` of question `{id}`"),
                 );
             }
         }
@@ -61,7 +83,12 @@ pub(super) fn question(
                 Code::InvalidValue,
                 fi,
                 hi.span(),
-                format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
+                msg!(
+                    "`max`({})가 `min`({})보다 작습니다",
+                    "`max` ({}) is below `min` ({})",
+                    hi.get_ref(),
+                    lo.get_ref()
+                ),
             );
         }
     }
@@ -71,7 +98,10 @@ pub(super) fn question(
                 Code::InvalidQuestion,
                 fi,
                 u.span(),
-                "`unit` applies only to number, integer and series questions",
+                msg!(
+                    "`unit` 키는 `number`, `integer`, `series` 질문에만 씁니다",
+                    "`unit` applies only to number, integer and series questions"
+                ),
             );
         }
     }
@@ -81,7 +111,10 @@ pub(super) fn question(
                 Code::InvalidQuestion,
                 fi,
                 y.span(),
-                "`years` applies only to series questions",
+                msg!(
+                    "`years` 키는 `series` 질문에만 씁니다",
+                    "`years` applies only to series questions"
+                ),
             );
             3
         }
@@ -90,7 +123,10 @@ pub(super) fn question(
                 Code::InvalidValue,
                 fi,
                 y.span(),
-                "`years` must be between 1 and 20",
+                msg!(
+                    "`years`는 1에서 20 사이여야 합니다",
+                    "`years` must be between 1 and 20"
+                ),
             );
             3
         }
@@ -103,7 +139,8 @@ pub(super) fn question(
                 Code::UnknownReference,
                 fi,
                 g.span(),
-                format!(
+                msg!(
+                    "`{}` 묶음(`group`)은 `\"profile\"`도 아니고 영역 id도 아닙니다",
                     "group `{}` is neither \"profile\" nor an area id",
                     g.get_ref()
                 ),
@@ -117,7 +154,11 @@ pub(super) fn question(
             Code::ChoiceWithoutOptions,
             fi,
             q.kind.span(),
-            format!("{} question `{id}` has no options", kind.name()),
+            msg!(
+                "`{0}` 종류인 `{id}` 질문에 선택지가 없습니다",
+                "{0} question `{id}` has no options",
+                kind.name()
+            ),
         );
     }
     if !has_options && !q.options.is_empty() {
@@ -125,7 +166,8 @@ pub(super) fn question(
             Code::InvalidQuestion,
             fi,
             q.kind.span(),
-            format!(
+            msg!(
+                "`options` 키는 `choice`와 `multi` 질문에만 씁니다. 이 질문의 종류는 `{}`입니다",
                 "`options` apply only to choice and multi questions, not {}",
                 kind.name()
             ),
@@ -138,7 +180,10 @@ pub(super) fn question(
                 Code::DuplicateOption,
                 fi,
                 o.id.span(),
-                format!("question `{id}` lists option `{oid}` twice"),
+                msg!(
+                    "`{id}` 질문에 `{oid}` 선택지가 두 번 있습니다",
+                    "question `{id}` lists option `{oid}` twice"
+                ),
             );
             continue;
         }
@@ -151,16 +196,26 @@ pub(super) fn question(
                 Code::InvalidId,
                 fi,
                 o.id.span(),
-                format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),
+                msg!(
+                    "선택지 id에는 영문자, 숫자, `_`, `-`만 쓸 수 있습니다: `{oid}`",
+                    "option id `{oid}` may hold only letters, digits, `_` and `-`"
+                ),
             );
         }
-        let text = cx.text(fi, &o.text, &format!("option `{oid}` of question `{id}`"));
+        let text = cx.text(
+            fi,
+            &o.text,
+            &msg!(
+                "`{id}` 질문의 `{oid}` 선택지",
+                "option `{oid}` of question `{id}`"
+            ),
+        );
         if let Some(v) = &o.value {
             cx.bounded(
                 fi,
                 v.span(),
                 *v.get_ref(),
-                &format!("the value of option `{oid}`"),
+                &msg!("`{oid}` 선택지의 값", "the value of option `{oid}`"),
             );
         }
         options.push(Choice {

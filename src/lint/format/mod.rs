@@ -16,7 +16,7 @@ use crate::text::Lang;
 pub enum Format {
     /// Each finding with its source line marked, and a summary (for people).
     Human,
-    /// The findings as JSON (with `format_version`).
+    /// The findings as JSON (with `format_version`); messages in the chosen language.
     Json,
     /// SARIF 2.1.0, for code-scanning services.
     Sarif,
@@ -40,8 +40,8 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, style, out),
-        Format::Json => json::render(report, out),
-        Format::Sarif => sarif::render(report, out),
+        Format::Json => json::render(report, style.lang, out),
+        Format::Sarif => sarif::render(report, style.lang, out),
         Format::Github => github::render(report, style, out),
     }
 }
@@ -127,7 +127,7 @@ mod tests {
                 a.diagnostic(
                     Code::UnknownKey,
                     Some(2 * i..2 * i + 1),
-                    format!("problem {i}"),
+                    crate::msg!("문제 {i}", "problem {i}"),
                 )
             })
             .collect();
@@ -143,7 +143,7 @@ mod tests {
         diags.push(Diagnostic::whole_file(
             "b.toml",
             Code::UnusedQuestion,
-            "one problem",
+            crate::msg!("문제 하나", "one problem"),
         ));
         let report = Report {
             files: vec!["a.toml".into(), "b.toml".into()],

@@ -4,6 +4,7 @@ use super::{Rule, Words};
 use crate::answers::Answers;
 use crate::code::Code;
 use crate::guideline::Guideline;
+use crate::msg;
 use crate::source::{Diagnostic, Source};
 use toml::de::{DeTable, DeValue};
 
@@ -80,12 +81,16 @@ pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<D
                     .diagnostic(
                         RULE.code,
                         Some(key.span()),
-                        format!(
+                        msg!(
+                            "`{}` 질문은 이 답변에서 묻지 않으므로(질문 조건 `{cond}`에 해당하지 않음) 이 답은 쓰이지 않습니다",
                             "`{}` is not asked (its condition `{cond}` is false for these answers), so this answer is ignored",
                             key.get_ref()
                         ),
                     )
-                    .with_help("check the answers the condition reads; if they are right, remove this answer"),
+                    .with_help(msg!(
+                        "조건이 읽는 답을 확인하십시오. 그 답이 맞다면 이 답을 지우십시오",
+                        "check the answers the condition reads; if they are right, remove this answer"
+                    )),
             );
         }
     }

@@ -4,6 +4,7 @@ use super::Package;
 use super::bands_overlap::{bands, show};
 use super::{Rule, Words};
 use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
 
 /// The rule.
@@ -65,14 +66,18 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                         RULE.code,
                         fi,
                         super::bands_overlap::bound_span(raw, level),
-                        format!(
+                        msg!(
+                            "`{}` 지표: {}에서 {} 사이의 값에 해당하는 수준이 없습니다",
                             "indicator `{}`: no level covers {} to {}",
                             raw.id.get_ref(),
                             show(reach),
                             show(lo)
                         ),
                     )
-                    .with_help("a value in the gap falls to the worst level; let each band start where the one before ends"),
+                    .with_help(msg!(
+                        "빈틈의 값은 가장 낮은 수준이 됩니다. 각 구간이 앞 구간이 끝나는 곳에서 시작하게 하십시오",
+                        "a value in the gap falls to the worst level; let each band start where the one before ends"
+                    )),
                 );
             }
             reach = reach.max(hi);

@@ -4,6 +4,7 @@ use super::Package;
 use super::{Rule, Words};
 use crate::code::Code;
 use crate::guideline::RuleKind;
+use crate::msg;
 use crate::source::Diagnostic;
 
 /// The rule.
@@ -105,7 +106,8 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                             RULE.code,
                             fi,
                             bound_span(raw, b.2),
-                            format!(
+                            msg!(
+                                "`{}` 지표: 수준 {}의 구간이 수준 {}의 구간과 {}에서 {}까지 겹칩니다",
                                 "indicator `{}`: level {} overlaps level {} from {} to {}",
                                 raw.id.get_ref(),
                                 b.2 + 1,
@@ -114,7 +116,10 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                                 show(hi)
                             ),
                         )
-                        .with_help("a value there matches both levels and gets the better one; let each band start where the one before ends"),
+                        .with_help(msg!(
+                            "겹친 곳의 값은 두 수준에 다 맞아 더 높은 수준이 됩니다. 각 구간이 앞 구간이 끝나는 곳에서 시작하게 하십시오",
+                            "a value there matches both levels and gets the better one; let each band start where the one before ends"
+                        )),
                     );
                 }
             }

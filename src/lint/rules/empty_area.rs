@@ -3,6 +3,7 @@
 use super::Package;
 use super::{Rule, Words};
 use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
 
 /// The rule.
@@ -65,9 +66,13 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                         RULE.code,
                         fi,
                         raw.id.span(),
-                        format!("area `{id}` has no indicator"),
+                        msg!(
+                            "`{id}` 영역에 지표가 없습니다",
+                            "area `{id}` has no indicator"
+                        ),
                     )
-                    .with_help(format!(
+                    .with_help(msg!(
+                        "`area = \"{id}\"`인 지표를 더하거나 이 영역을 지우십시오",
                         "add indicators with `area = \"{id}\"`, or remove the area"
                     )),
                 );

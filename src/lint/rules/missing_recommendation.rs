@@ -3,6 +3,7 @@
 use super::Package;
 use super::{Rule, Words};
 use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
 
 /// The rule.
@@ -56,9 +57,16 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     fi,
                     raw.id.span(),
-                    format!("indicator `{}` has no recommendation", raw.id.get_ref()),
+                    msg!(
+                        "`{}` 지표에 권고가 없습니다",
+                        "indicator `{}` has no recommendation",
+                        raw.id.get_ref()
+                    ),
                 )
-                .with_help("add `recommendation = { ko = \"…\", en = \"…\" }`: what to do to reach the next level"),
+                .with_help(msg!(
+                    "`recommendation = {{ ko = \"…\", en = \"…\" }}`를 더하십시오: 다음 수준에 오르려면 무엇을 하면 되는지",
+                    "add `recommendation = {{ ko = \"…\", en = \"…\" }}`: what to do to reach the next level"
+                )),
             );
         }
     }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::code::Code;
 use crate::guideline::Guideline;
 use crate::guideline::model::{RawFile, RawIndicator};
-use crate::source::{Diagnostic, Severity, Source};
+use crate::source::{Diagnostic, Message, Severity, Source};
 use crate::text::Lang;
 
 pub mod answer_not_asked;
@@ -220,7 +220,7 @@ pub struct Package<'a> {
 impl Package<'_> {
     /// A diagnostic of `rule` at a span of file `file`.
     #[must_use]
-    pub fn at(&self, code: Code, file: usize, span: Range<usize>, msg: String) -> Diagnostic {
+    pub fn at(&self, code: Code, file: usize, span: Range<usize>, msg: Message) -> Diagnostic {
         self.files[file].0.diagnostic(code, Some(span), msg)
     }
 

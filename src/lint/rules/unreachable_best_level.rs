@@ -5,6 +5,7 @@ use super::{Rule, Words};
 use crate::code::Code;
 use crate::expr::Expr;
 use crate::guideline::{Match, Rule as Scoring};
+use crate::msg;
 use crate::source::Diagnostic;
 
 /// The rule.
@@ -63,14 +64,16 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
         };
         let why = match (&ind.rule, &best.matcher) {
             (Scoring::Checklist { items, .. }, Match::AtLeast(n)) if *n as usize > items.len() => {
-                Some(format!(
-                    "it needs at least {n} items, and the checklist has {}",
-                    items.len()
+                let items = items.len();
+                Some(msg!(
+                    "그 수준에는 항목이 {n}개 이상 필요한데 점검표의 항목은 {items}개입니다",
+                    "it needs at least {n} items, and the checklist has {items}"
                 ))
             }
-            (Scoring::Choice { .. }, Match::Options(o)) if o.is_empty() => {
-                Some("it lists no option".to_owned())
-            }
+            (Scoring::Choice { .. }, Match::Options(o)) if o.is_empty() => Some(msg!(
+                "그 수준에 선택지가 하나도 없습니다",
+                "it lists no option"
+            )),
             (Scoring::Bands { expr }, Match::Range { min, max }) => match expr.expr {
                 Expr::Question(q) => {
                     let question = &p.guideline.questions[q];
@@ -78,7 +81,8 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                     let below =
                         matches!((max, question.min), (Some(hi), Some(qmin)) if *hi <= qmin);
                     (above || below).then(|| {
-                        format!(
+                        msg!(
+                            "그 구간이 `{}` 질문의 범위({}~{}) 밖에 있습니다",
                             "its band lies outside the bounds of question `{}` ({} to {})",
                             question.id,
                             question
@@ -100,14 +104,17 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     fi,
                     span,
-                    format!(
-                        "indicator `{}`: no answer can reach its best level: {why}",
-                        ind.id
+                    msg!(lang =>
+                        "`{0}` 지표: 어떤 답으로도 가장 높은 수준에 닿을 수 없습니다. {1}",
+                        "indicator `{0}`: no answer can reach its best level: {1}",
+                        ind.id,
+                        why.get(lang)
                     ),
                 )
-                .with_help(
-                    "every firm would keep a gap it cannot close; make the best level reachable",
-                ),
+                .with_help(msg!(
+                    "모든 기업에 메울 수 없는 격차가 남습니다. 가장 높은 수준에 닿을 수 있게 하십시오",
+                    "every firm would keep a gap it cannot close; make the best level reachable"
+                )),
             );
         }
     }

@@ -3,6 +3,7 @@
 use super::Package;
 use super::{Rule, Words};
 use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
 
 /// The rule.
@@ -59,13 +60,15 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                         RULE.code,
                         fi,
                         raw.id.span(),
-                        format!(
+                        msg!(
+                            "`{id}` 질문을 읽는 지표, 조건, 산식, 배출원이 없습니다",
                             "question `{id}` is not read by any indicator, condition, formula or emission source"
                         ),
                     )
-                    .with_help(
-                        "use it in a rule, an `applies_if`/`ask_if` or a formula, or remove it",
-                    ),
+                    .with_help(msg!(
+                        "규칙, `applies_if`나 `ask_if`, 산식에서 쓰거나 이 질문을 지우십시오",
+                        "use it in a rule, an `applies_if`/`ask_if` or a formula, or remove it"
+                    )),
                 );
             }
         }
