@@ -15,6 +15,7 @@ mod fuzz;
 mod ghg;
 mod hostile_text;
 mod init;
+mod korean_messages;
 mod lint;
 mod lint_cli;
 mod properties;

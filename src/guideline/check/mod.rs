@@ -210,8 +210,8 @@ pub(super) fn did_you_mean(known: &str) -> Message {
 /// A language's name as a message says it: "한국어(ko)", "English (en)".
 fn language(which: Lang, lang: Lang) -> &'static str {
     match (which, lang) {
-        (Lang::Ko, Lang::Ko) => "한국어(ko)",
-        (Lang::En, Lang::Ko) => "영어(en)",
+        (Lang::Ko, Lang::Ko) => "한국어(`ko`)",
+        (Lang::En, Lang::Ko) => "영어(`en`)",
         (Lang::Ko, Lang::En) => "Korean (ko)",
         (Lang::En, Lang::En) => "English (en)",
     }
