@@ -159,6 +159,29 @@ fn every_diagnostic_of_every_fixture_is_said_in_both_languages() {
 }
 
 #[test]
+fn every_rule_explains_itself_in_both_languages() {
+    for rule in esg::lint::rules::RULES {
+        let code = rule.code;
+        for (what, ko, en) in [
+            ("summary", rule.summary.ko, rule.summary.en),
+            ("explanation", rule.explanation.ko, rule.explanation.en),
+        ] {
+            let m = Message::new(ko, en);
+            assert_eq!(untranslated(&m), None, "{code}: {what}");
+        }
+        // An example's comments are words for people: in Korean when there are any.
+        let commented = |s: &str| s.lines().any(|l| l.contains("# "));
+        if commented(rule.example.en) {
+            assert_eq!(
+                untranslated(&Message::new(rule.example.ko, rule.example.en)),
+                None,
+                "{code}: example"
+            );
+        }
+    }
+}
+
+#[test]
 fn every_error_is_said_in_both_languages() {
     let io = |kind| std::io::Error::from(kind);
     let mut errors = vec![

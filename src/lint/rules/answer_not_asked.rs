@@ -41,12 +41,20 @@ The question is not asked, so the answer is ignored when scoring; either the con
 Check the answer the condition reads; if it is right, remove this answer.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+has_board = false
+board_meetings = 4   # 묻지 않는 질문: ask_if = "has_board"
+```
+"##,
+        en: r##"```toml
 [answers]
 has_board = false
 board_meetings = 4   # not asked: ask_if = "has_board"
 ```
 "##,
+    },
 };
 
 /// Finds answers given to questions whose ask-condition the other answers make false.

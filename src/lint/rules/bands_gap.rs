@@ -40,7 +40,17 @@ A value in the gap matches no level and falls to the worst one, whatever its siz
 Close the gap: let each band start exactly where the one before ends.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 0
+max = 10
+[[indicator.level]]
+points = 1
+min = 20   # 잘못: 10~20은 어느 구간에도 없습니다. min = 10으로
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 0
 max = 10
@@ -49,6 +59,7 @@ points = 1
 min = 20   # wrong: 10 to 20 is in no band; use min = 10
 ```
 "##,
+    },
 };
 
 /// Finds values between the lowest and the highest band that no band covers.

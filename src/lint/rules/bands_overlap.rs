@@ -40,7 +40,17 @@ A value in the overlap matches both levels and silently gets the better one; the
 Make each band start where the one before ends: `max` of one equal to `min` of the next.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 0
+min = 50
+[[indicator.level]]
+points = 1
+max = 60   # 잘못: 50~60이 두 구간에 다 듭니다. max = 50으로
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 0
 min = 50
@@ -49,6 +59,7 @@ points = 1
 max = 60   # wrong: 50 to 60 is in both bands; use max = 50
 ```
 "##,
+    },
 };
 
 /// The `[min, max)` band of each level of a bands or trend rule, with the level's position.

@@ -36,7 +36,16 @@ A firm that picks an unlisted option would get no level; an option listed twice 
 List every option of the question in exactly one level's `options`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+# env_targets 질문의 선택지: none, set, tracked
+[[indicator.level]]
+options = ["none"]
+[[indicator.level]]
+options = ["set"]      # 잘못: "tracked"에 해당하는 수준이 없습니다
+```
+"##,
+        en: r##"```toml
 # question env_targets has options none, set, tracked
 [[indicator.level]]
 options = ["none"]
@@ -44,4 +53,5 @@ options = ["none"]
 options = ["set"]      # wrong: no level for "tracked"
 ```
 "##,
+    },
 };

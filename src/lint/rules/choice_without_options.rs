@@ -36,7 +36,8 @@ Nobody can answer it: there is nothing to choose.
 List the options, in the order they should be shown.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [[question]]
 id = "env_targets"
 kind = "choice"
@@ -46,4 +47,15 @@ options = [
 ]
 ```
 "##,
+        en: r##"```toml
+[[question]]
+id = "env_targets"
+kind = "choice"
+options = [
+  { id = "none", text = { ko = "없음", en = "None" } },
+  { id = "set", text = { ko = "수립", en = "Set" } },
+]
+```
+"##,
+    },
 };

@@ -36,10 +36,18 @@ Only one can be true; the tool will not pick one for the firm. Silently taking o
 Keep the one that is true.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers.env_targets]
+value = "set"
+not_applicable = "아직 목표가 없음"   # 잘못: 하나만 남기십시오
+```
+"##,
+        en: r##"```toml
 [answers.env_targets]
 value = "set"
 not_applicable = "No targets yet"   # wrong: keep one
 ```
 "##,
+    },
 };

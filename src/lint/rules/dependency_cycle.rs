@@ -36,7 +36,17 @@ A value that depends on itself can never be computed; there is no order in which
 Break the cycle: compute one of the values from the answers directly.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[metric]]
+id = "a"
+formula = "b * 2"
+[[metric]]
+id = "b"
+formula = "a / 2"   # 잘못: a -> b -> a
+```
+"##,
+        en: r##"```toml
 [[metric]]
 id = "a"
 formula = "b * 2"
@@ -45,4 +55,5 @@ id = "b"
 formula = "a / 2"   # wrong: a -> b -> a
 ```
 "##,
+    },
 };

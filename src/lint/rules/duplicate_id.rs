@@ -36,7 +36,16 @@ An id must name one thing: answers, expressions and reports find items by it. Wi
 Rename one of them, or remove the copy.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "employees"
+# ... 그리고 다른 파일에:
+[[question]]
+id = "employees"   # 잘못: 두 번 정의됨
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "employees"
 # ... and in another file:
@@ -44,4 +53,5 @@ id = "employees"
 id = "employees"   # wrong: defined twice
 ```
 "##,
+    },
 };

@@ -36,11 +36,20 @@ The answer names the option by id; with two, the second could never be chosen an
 Give each option its own id.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+options = [
+  { id = "yes", text = { ko = "예", en = "Yes" } },
+  { id = "yes", text = { ko = "부분적으로", en = "Partly" } },   # 잘못
+]
+```
+"##,
+        en: r##"```toml
 options = [
   { id = "yes", text = { ko = "예", en = "Yes" } },
   { id = "yes", text = { ko = "부분적으로", en = "Partly" } },   # wrong
 ]
 ```
 "##,
+    },
 };

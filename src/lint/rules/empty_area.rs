@@ -39,7 +39,16 @@ An area without indicators is never applicable, so its weight counts for nothing
 Add indicators to the area, or remove the area.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[area]]
+id = "S"
+weight = 30
+title = { ko = "사회", en = "Social" }
+# ... 그리고 area = "S"인 [[indicator]]가 하나도 없음
+```
+"##,
+        en: r##"```toml
 [[area]]
 id = "S"
 weight = 30
@@ -47,6 +56,7 @@ title = { ko = "사회", en = "Social" }
 # ... and no [[indicator]] has area = "S"
 ```
 "##,
+    },
 };
 
 /// Finds areas that no indicator names.

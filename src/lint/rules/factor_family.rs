@@ -41,7 +41,8 @@ Give every table of the family the same keys, and mark one of two overlapping ta
 `override_only = true`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [[factor_table]]
 id = "kr_grid_2023"
 family = "grid"
@@ -51,4 +52,15 @@ source = "…"
 values = { electricity = 0.4173 }
 ```
 "##,
+        en: r##"```toml
+[[factor_table]]
+id = "kr_grid_2023"
+family = "grid"
+country = "KR"
+year = 2023
+source = "…"
+values = { electricity = 0.4173 }
+```
+"##,
+    },
 };

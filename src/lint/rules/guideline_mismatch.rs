@@ -36,9 +36,16 @@ Question ids differ between guidelines; checking answers against the wrong one r
 Check against the guideline the file names (`--guideline`), or correct the id.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [guideline]
 id = "k-esg-sme"
 ```
 "##,
+        en: r##"```toml
+[guideline]
+id = "k-esg-sme"
+```
+"##,
+    },
 };

@@ -36,7 +36,16 @@ The header says what the guideline is and which languages its text must have; ev
 Put exactly one `[guideline]` table in `guideline.toml`, with `languages` drawn from `ko` and `en`, and define the areas.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[guideline]
+id = "my-guideline"
+version = "1.0.0"
+languages = ["ko", "en"]   # ["kr"]가 아님
+title = { ko = "우리 가이드라인", en = "Our guideline" }
+```
+"##,
+        en: r##"```toml
 [guideline]
 id = "my-guideline"
 version = "1.0.0"
@@ -44,4 +53,5 @@ languages = ["ko", "en"]   # not ["kr"]
 title = { ko = "우리 가이드라인", en = "Our guideline" }
 ```
 "##,
+    },
 };

@@ -36,10 +36,18 @@ Ids are typed in answers files, expressions and on the command line; one spellin
 Rename the id: `kebab-case` for guidelines, `snake_case` for questions and metrics.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "Has Board"   # 잘못
+id = "has_board"   # 바름
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "Has Board"   # wrong
 id = "has_board"   # right
 ```
 "##,
+    },
 };

@@ -36,11 +36,20 @@ A level that cannot be matched, or an indicator with one level, cannot tell a be
 Give every level the key of its rule kind, points of 0 or more, and at least two levels per indicator.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 0
+text = { ko = "없음", en = "None" }
+answer = false          # yes_no 규칙의 수준에는 answer가 있어야 함
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 0
 text = { ko = "없음", en = "None" }
 answer = false          # a yes_no rule's level needs `answer`
 ```
 "##,
+    },
 };

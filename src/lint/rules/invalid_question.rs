@@ -36,11 +36,20 @@ The key would be ignored, so the question would not behave as its author thought
 Remove the key, or change the question's `kind`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "has_policy"
+kind = "yes_no"
+unit = { ko = "건", en = "items" }   # 잘못: 예/아니오 질문에는 단위가 없음
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "has_policy"
 kind = "yes_no"
 unit = { ko = "건", en = "items" }   # wrong: a yes/no question has no unit
 ```
 "##,
+    },
 };

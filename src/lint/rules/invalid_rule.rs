@@ -36,10 +36,18 @@ The indicator cannot find a level, so it could never be scored.
 Give the rule the keys of its kind; the table in `docs/guideline-format.md` lists them.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[indicator.rule]
+kind = "checklist"
+question = "has_policy"   # 잘못: yes_no 질문. checklist는 multi 질문을 읽음
+```
+"##,
+        en: r##"```toml
 [indicator.rule]
 kind = "checklist"
 question = "has_policy"   # wrong: a yes_no question; a checklist needs a multi question
 ```
 "##,
+    },
 };

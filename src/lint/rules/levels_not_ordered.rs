@@ -36,11 +36,20 @@ The best level's points are the indicator's maximum, the next level up is what a
 List levels from worst to best, each with more points than the one before.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 2
+[[indicator.level]]
+points = 1   # 잘못: 앞 수준보다 낮음
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 2
 [[indicator.level]]
 points = 1   # wrong: lower than the level before
 ```
 "##,
+    },
 };

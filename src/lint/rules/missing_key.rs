@@ -36,7 +36,16 @@ Without it the item cannot be understood: an answers file that names no guidelin
 Add the key; the message names it.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "employees"
+# 잘못: kind가 없음
+kind = "integer"   # 바름
+prompt = { ko = "상시 근로자 수", en = "Employees" }
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "employees"
 # wrong: no `kind`
@@ -44,4 +53,5 @@ kind = "integer"   # right
 prompt = { ko = "상시 근로자 수", en = "Employees" }
 ```
 "##,
+    },
 };

@@ -36,9 +36,16 @@ The tool shows the guideline in the user's language; a missing text leaves a bla
 Add the text in every declared language.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+title = { ko = "환경경영 목표" }                                   # 잘못: en이 없음
+title = { ko = "환경경영 목표", en = "Environmental targets" }   # 바름
+```
+"##,
+        en: r##"```toml
 title = { ko = "환경경영 목표" }                                   # wrong: no en
 title = { ko = "환경경영 목표", en = "Environmental targets" }   # right
 ```
 "##,
+    },
 };

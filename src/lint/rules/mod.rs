@@ -108,8 +108,8 @@ pub struct Rule {
     pub summary: Words,
     /// In full, with the headings "What it finds", "Why it matters", "How to fix".
     pub explanation: Words,
-    /// A short example of what the rule finds (TOML), the same in every language.
-    pub example: &'static str,
+    /// A short example of what the rule finds (TOML), its comments in each language.
+    pub example: Words,
 }
 
 impl Rule {
@@ -126,7 +126,7 @@ impl Rule {
             "{}\n## {}\n\n{}",
             self.explanation.pick(lang),
             lang.pick("예시", "Example"),
-            self.example
+            self.example.pick(lang)
         )
     }
 }

@@ -36,9 +36,16 @@ Some facts apply to every firm (its number of employees, whether it has a policy
 Answer the question, or leave it out so it counts as unanswered.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers.employees]
+not_applicable = "밝히고 싶지 않음"   # 잘못: 답하거나, 이 답을 빼십시오
+```
+"##,
+        en: r##"```toml
 [answers.employees]
 not_applicable = "We prefer not to say"   # wrong: answer it, or leave it out
 ```
 "##,
+    },
 };

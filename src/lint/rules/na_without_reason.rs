@@ -36,9 +36,16 @@ Not applicable takes an indicator out of the score; a reviewer (a buyer, an audi
 Say why, in a sentence.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers.board_independence]
+not_applicable = "이사회가 없습니다. 대표가 직접 경영합니다."
+```
+"##,
+        en: r##"```toml
 [answers.board_independence]
 not_applicable = "We have no board: the firm is run by its owner."
 ```
 "##,
+    },
 };

@@ -36,11 +36,20 @@ Weights divide the score among areas and indicators; a zero weight hides an item
 Give a weight above 0. To take an indicator out of scoring, remove it or give it an `applies_if` condition.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[area]]
+id = "E"
+weight = 0    # 잘못
+weight = 30   # 바름
+```
+"##,
+        en: r##"```toml
 [[area]]
 id = "E"
 weight = 0    # wrong
 weight = 30   # right
 ```
 "##,
+    },
 };

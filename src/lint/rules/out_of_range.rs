@@ -36,9 +36,16 @@ Out-of-range figures are almost always typing errors (a wrong unit, an extra zer
 Check the figure and its unit; the message gives the allowed range.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+employees = -3   # 잘못: 0 이상
+```
+"##,
+        en: r##"```toml
 [answers]
 employees = -3   # wrong: at least 0
 ```
 "##,
+    },
 };

@@ -36,9 +36,16 @@ Self-tests pin what the guideline means: a change to a rule, a level or a condit
 If the change was intended, update the expectation; if not, fix the guideline. The test format is in `docs/guideline-format.md`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[expect.indicators]
+G-1-1 = "not_applicable"   # 대표가 직접 경영하는 회사가 이사회 항목으로 채점되면 실패
+```
+"##,
+        en: r##"```toml
 [expect.indicators]
 G-1-1 = "not_applicable"   # fails if an owner-run firm is scored on board items
 ```
 "##,
+    },
 };

@@ -36,11 +36,20 @@ Nothing else in the file can be checked until it parses; every tool that reads i
 Fix the text at the marked position. An editor with TOML support (taplo, Even Better TOML) shows the fault while you type.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+# 잘못: 문자열이 닫히지 않음
+title = { ko = "환경, en = "Environment" }
+# 바름
+title = { ko = "환경", en = "Environment" }
+```
+"##,
+        en: r##"```toml
 # wrong: the string is never closed
 title = { ko = "환경, en = "Environment" }
 # right
 title = { ko = "환경", en = "Environment" }
 ```
 "##,
+    },
 };

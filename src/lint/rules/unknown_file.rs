@@ -36,9 +36,16 @@ Lint cannot tell what to check it against, so the file was not checked. It may b
 For an answers file, give it its `[firm]` and `[answers]` tables (`esg init` writes a template), or check it with `--as answers`. For a guideline file, put it in its package directory, the one with `guideline.toml`. Otherwise, leave it out of the paths to check.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+# 패키지 밖의 notes.toml: [firm]도 [answers]도 없음
+reviewed = true
+```
+"##,
+        en: r##"```toml
 # notes.toml, outside any package: neither [firm] nor [answers]
 reviewed = true
 ```
 "##,
+    },
 };

@@ -36,11 +36,20 @@ An unknown key is almost always a typo. Ignored silently, it would leave the int
 Correct the spelling, or remove the key. `docs/guideline-format.md` and `docs/answers.md` list every key.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator]]
+id = "E-1-1"
+wieght = 2      # 잘못: 모르는 키 wieght
+weight = 2      # 바름
+```
+"##,
+        en: r##"```toml
 [[indicator]]
 id = "E-1-1"
 wieght = 2      # wrong: unknown key `wieght`
 weight = 2      # right
 ```
 "##,
+    },
 };

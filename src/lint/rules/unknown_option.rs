@@ -36,10 +36,18 @@ The tool cannot tell which level the firm is at; guessing would misstate its pra
 Use one of the option ids the message lists.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+env_targets = "yes"        # 잘못: 선택지는 none, set, tracked
+env_targets = "tracked"    # 바름
+```
+"##,
+        en: r##"```toml
 [answers]
 env_targets = "yes"        # wrong: options are none, set, tracked
 env_targets = "tracked"    # right
 ```
 "##,
+    },
 };

@@ -36,10 +36,18 @@ The answer would be ignored, and the question it was meant for would stay unansw
 Correct the id to the suggested one, or remove the answer.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+employes = 120     # 잘못: 혹시 employees?
+employees = 120    # 바름
+```
+"##,
+        en: r##"```toml
 [answers]
 employes = 120     # wrong: did you mean `employees`?
 employees = 120    # right
 ```
 "##,
+    },
 };

@@ -36,10 +36,18 @@ A reference that points nowhere cannot be evaluated; the indicator or condition 
 Correct the name (see the suggestion), or define what it names.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[indicator.rule]
+kind = "yes_no"
+question = "has_env_polcy"   # 잘못: 혹시 has_env_policy?
+```
+"##,
+        en: r##"```toml
 [indicator.rule]
 kind = "yes_no"
 question = "has_env_polcy"   # wrong: did you mean `has_env_policy`?
 ```
 "##,
+    },
 };

@@ -41,7 +41,17 @@ The indicator's maximum is the best level's points; if no firm can reach it, eve
 Lower the best level's requirement to what can be met, or widen the question's bounds.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[indicator.rule]
+kind = "checklist"
+question = "safety_measures"   # 선택지 4개
+[[indicator.level]]
+points = 2
+at_least = 5   # 잘못: 4개까지만 고를 수 있음
+```
+"##,
+        en: r##"```toml
 [indicator.rule]
 kind = "checklist"
 question = "safety_measures"   # 4 options
@@ -50,6 +60,7 @@ points = 2
 at_least = 5   # wrong: only 4 items can be ticked
 ```
 "##,
+    },
 };
 
 /// Finds indicators whose best level no answer can match.

@@ -39,12 +39,20 @@ The firm is asked for a fact that changes nothing: time lost in the questionnair
 Use the question in an indicator, condition or metric, or remove it.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "has_env_team"       # 묻기는 하지만 어느 규칙, 조건, 산식도 읽지 않음
+kind = "yes_no"
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "has_env_team"       # asked, but no rule, condition or formula names it
 kind = "yes_no"
 ```
 "##,
+    },
 };
 
 /// Finds questions that no rule, condition or formula reads.

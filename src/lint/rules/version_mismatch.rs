@@ -36,10 +36,18 @@ Questions, options and levels may have changed between versions; the answers sti
 Review the answers against the current version (`esg explain` shows each question), then update `version`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [guideline]
 id = "k-esg-sme"
 version = "1.0.0"
 ```
 "##,
+        en: r##"```toml
+[guideline]
+id = "k-esg-sme"
+version = "1.0.0"
+```
+"##,
+    },
 };
