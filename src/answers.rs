@@ -943,10 +943,10 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
             (None, Some(hi)) => parts.push(crate::tr!(lang, "{hi} 이하", "at most {hi}")),
             (None, None) => {}
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", parts.join(", "))
+        match (parts.is_empty(), lang) {
+            (true, _) => String::new(),
+            (false, Lang::Ko) => format!("({})", parts.join(", ")),
+            (false, Lang::En) => format!(" ({})", parts.join(", ")),
         }
     };
     let write = match (q.kind, year) {
@@ -991,7 +991,7 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
         ),
     };
     r.err(Code::UnfilledAnswer, span, message).help = Some(msg!(lang =>
-        "{0}. `{1}` 질문을 답하지 않은 채로 두려면 줄 앞에 `#`을 다시 붙이십시오",
+        "{0}. `{1}` 질문에 답하지 않고 두려면 줄 앞에 `#`을 다시 붙이십시오",
         "{0}; or put the `#` back at the start of the line to leave `{1}` unanswered",
         write.get(lang),
         q.id
@@ -1001,7 +1001,7 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
 /// What an answer to `q` must be, as "`q` expects …, found …" says it.
 fn expects(q: &Question, v: &Spanned<DeValue<'_>>, want: (&str, &str)) -> Message {
     msg!(lang =>
-        "`{0}` 질문의 답은 {1} 형식이어야 하는데 {2}입니다",
+        "`{0}` 질문의 답이 {2}입니다. 이 질문에는 {1}",
         "`{0}` expects {1}, found {2}",
         q.id,
         lang.pick(want.0, want.1),
@@ -1021,17 +1021,20 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
     match q.kind {
         QuestionKind::YesNo => match v.get_ref() {
             DeValue::Boolean(b) => Some(AnswerValue::Bool(*b)),
-            _ => wrong(r, ("참/거짓(`true`/`false`)", "true or false")),
+            _ => wrong(r, ("`true`나 `false`를 씁니다", "true or false")),
         },
         QuestionKind::Text => match v.get_ref() {
             DeValue::String(s) => Some(AnswerValue::Text(s.to_string())),
-            _ => wrong(r, ("따옴표로 감싼 글", "text in quotes")),
+            _ => wrong(r, ("글을 따옴표로 감싸 씁니다", "text in quotes")),
         },
         QuestionKind::Choice => match v.get_ref() {
             DeValue::String(s) => option(r, q, s, v.span()).map(AnswerValue::Choice),
             _ => wrong(
                 r,
-                ("따옴표로 감싼 선택지 id 하나", "one option id in quotes"),
+                (
+                    "선택지 id 하나를 따옴표로 감싸 씁니다",
+                    "one option id in quotes",
+                ),
             ),
         },
         QuestionKind::Multi => match v.get_ref() {
@@ -1075,7 +1078,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
             _ => wrong(
                 r,
                 (
-                    "선택지 id의 목록(예: `[\"a\", \"b\"]`, 없으면 `[]`)",
+                    "선택지 id의 목록을 씁니다(예: `[\"a\", \"b\"]`, 없으면 `[]`)",
                     "a list of option ids, e.g. [\"a\", \"b\"] ([] for none)",
                 ),
             ),
@@ -1085,9 +1088,9 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 DeValue::Integer(_) => number(v.get_ref()),
                 DeValue::Float(_) if q.kind == QuestionKind::Number => number(v.get_ref()),
                 _ if q.kind == QuestionKind::Integer => {
-                    return wrong(r, ("정수", "a whole number"));
+                    return wrong(r, ("정수를 씁니다", "a whole number"));
                 }
-                _ => return wrong(r, ("수", "a number")),
+                _ => return wrong(r, ("수를 씁니다", "a number")),
             };
             let Some(n) = n.filter(|n| n.is_finite()) else {
                 r.err(
@@ -1115,7 +1118,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
             _ => wrong(
                 r,
                 (
-                    "연도별 수치(예: `{ 2023 = 120, 2024 = 110 }`)",
+                    "연도별 수치를 씁니다(예: `{ 2023 = 120, 2024 = 110 }`)",
                     "numbers by year, e.g. { 2023 = 120, 2024 = 110 }",
                 ),
             ),
