@@ -218,7 +218,7 @@ impl Unfit {
             ),
             Unfit::SharedLink { to } => crate::tr!(
                 lang,
-                "다른 사용자가 공용 디렉터리(누구나 쓸 수 있고 sticky 비트가 있는 곳)에 만든 심볼릭 링크이며, 가리키는 대상({})으로 따라가지 않습니다",
+                "다른 사용자가 공용 디렉터리(누구나 쓸 수 있고 스티키 비트가 설정된 곳)에 만든 심볼릭 링크이며, 가리키는 대상({})으로 따라가지 않습니다",
                 "is a symbolic link to {} that another user made in a shared directory (world-writable and sticky); it is not followed",
                 to.display()
             ),
@@ -245,7 +245,7 @@ impl Unfit {
             ),
             Unfit::Dangling { .. } => Some(
                 lang.pick(
-                    "esg는 끊어진 링크 끝에 파일을 만들지 않습니다. 링크가 가리킬 파일을 먼저 만들거나, 그 파일의 경로를 직접 주십시오",
+                    "`esg`는 끊어진 링크 끝에 파일을 만들지 않습니다. 링크가 가리킬 파일을 먼저 만들거나, 그 파일의 경로를 직접 주십시오",
                     "esg does not create a file at the end of a dangling link; create the file it points to first, or name that file directly",
                 )
                 .to_owned(),
@@ -260,7 +260,7 @@ impl Unfit {
             ),
             _ => Some(
                 lang.pick(
-                    "esg는 일반 파일에만 씁니다(심볼릭 링크는 가리키는 파일에 씁니다). 출력을 버리려면 -o를 빼고 표준 출력을 보내십시오: `esg … > /dev/null`",
+                    "`esg`는 일반 파일에만 씁니다(심볼릭 링크는 가리키는 파일에 씁니다). 출력을 버리려면 `-o`를 빼고 표준 출력을 보내십시오: `esg … > /dev/null`",
                     "esg writes only to regular files (a symbolic link is followed to the file it names); to discard the output, leave out -o and redirect standard output: `esg … > /dev/null`",
                 )
                 .to_owned(),

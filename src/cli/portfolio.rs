@@ -149,7 +149,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         anyhow::bail!(
             "{}",
             ctx.lang.pick(
-                "`-`는 표준 입력에서 답변 파일 하나를 읽습니다. 경로 목록을 표준 입력으로 주려면 --files-from - 를 쓰십시오",
+                "`-`는 표준 입력에서 답변 파일 하나를 읽습니다. 경로 목록을 표준 입력으로 주려면 `--files-from -`를 쓰십시오",
                 "`-` reads one answers file from standard input; to read a list of paths from standard input, use --files-from -"
             )
         );
@@ -162,7 +162,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 "{}",
                 tr!(
                     ctx.lang,
-                    "{}: 여러 파일을 채점할 때 -o 는 디렉터리여야 합니다",
+                    "{}: 여러 파일을 채점할 때 `-o`에는 디렉터리를 줍니다",
                     "{}: with several files, -o names a directory",
                     dir.display()
                 )
@@ -179,7 +179,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 "{}",
                 tr!(
                     ctx.lang,
-                    "{}: 다른 esg 실행이 이 디렉터리에 쓰고 있습니다. 그 실행이 끝난 뒤 다시 하거나 다른 -o 디렉터리를 고르십시오",
+                    "{}: 다른 `esg` 실행이 이 디렉터리에 쓰고 있습니다. 그 실행이 끝난 뒤 다시 하거나 다른 `-o` 디렉터리를 고르십시오",
                     "{}: another esg run is writing into this directory; run again when it has finished, or choose another -o directory",
                     dir.display()
                 )
@@ -261,7 +261,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         anyhow::bail!(
             "{}",
             ctx.lang.pick(
-                "채점할 답변 파일(*.toml)을 찾지 못했습니다",
+                "채점할 답변 파일(`*.toml`)을 찾지 못했습니다",
                 "no answers files (*.toml) found to score"
             )
         );

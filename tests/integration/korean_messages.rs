@@ -4,7 +4,8 @@
 //! is read, validated and linted, and each diagnostic's message and hint must exist in both
 //! languages, differ between them, and the Korean must be Korean; every rule code must be among
 //! them, so that no code lacks a message that can be checked. The library's errors are checked the
-//! same way.
+//! same way, and every message written in the source (`msg!`, `tr!`) of the modules that find
+//! problems must have Korean with no bare English word, whether a fixture shows it or not.
 //!
 //! On the command line, the bad inputs run under `--lang ko` (`esg score`, `esg lint` in every
 //! format, the errors of reading files and naming guidelines and codes) and what is printed must
@@ -233,6 +234,144 @@ fn every_error_is_said_in_both_languages() {
     }
 }
 
+/// The source files whose messages this suite owns: reading answers, validating guidelines, the
+/// expression language, lint, reading and writing files, errors, and the command layer's errors.
+const MESSAGE_SOURCES: &[&str] = &[
+    "src/answers.rs",
+    "src/source.rs",
+    "src/source",
+    "src/guideline",
+    "src/expr/parse.rs",
+    "src/expr/check.rs",
+    "src/lint",
+    "src/input.rs",
+    "src/output.rs",
+    "src/walk.rs",
+    "src/error.rs",
+    "src/cli/mod.rs",
+    "src/cli/explain.rs",
+    "src/cli/init.rs",
+    "src/cli/lint.rs",
+    "src/cli/portfolio.rs",
+    "src/cli/score.rs",
+];
+
+/// The `*.rs` files of `MESSAGE_SOURCES`.
+fn message_sources() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in MESSAGE_SOURCES {
+        let path = root().join(p);
+        if path.is_dir() {
+            let mut stack = vec![path];
+            while let Some(dir) = stack.pop() {
+                for e in std::fs::read_dir(dir).unwrap() {
+                    let p = e.unwrap().path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|e| e == "rs") {
+                        out.push(p);
+                    }
+                }
+            }
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The string literal starting at byte `i` of `s` (at its `"`), as written, and the byte after it.
+fn literal(s: &str, i: usize) -> (String, usize) {
+    let b = s.as_bytes();
+    let mut j = i + 1;
+    while b[j] != b'"' {
+        j += if b[j] == b'\\' { 2 } else { 1 };
+    }
+    (s[i + 1..j].to_owned(), j + 1)
+}
+
+/// The Korean and English literals of every `msg!` and `tr!` in `text` (comments left out).
+fn korean_and_english(text: &str) -> Vec<(String, String)> {
+    let code: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = Vec::new();
+    let mut calls: Vec<(usize, &str)> = code
+        .match_indices("msg!(")
+        .chain(code.match_indices("tr!("))
+        .collect();
+    calls.sort_unstable();
+    for (at, m) in calls {
+        let mut i = at + m.len();
+        // `msg!(lang => "…"` and `tr!(lang, "…"`: skip to the first literal on the same call.
+        let rest = &code[i..];
+        let Some(quote) = rest.find('"') else {
+            continue;
+        };
+        let head = &rest[..quote];
+        if head.contains(';') || head.contains('{') || head.contains('$') {
+            continue;
+        }
+        i += quote;
+        let (ko, after) = literal(&code, i);
+        let rest = &code[after..];
+        let Some(quote) = rest.find('"') else {
+            continue;
+        };
+        if rest[..quote].trim() != "," {
+            continue;
+        }
+        let (en, _) = literal(&code, after + quote);
+        out.push((ko, en));
+    }
+    out
+}
+
+#[test]
+fn every_message_written_in_the_source_has_its_korean() {
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for file in message_sources() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (ko, en) in korean_and_english(&text) {
+            count += 1;
+            let name = path(&file);
+            // Numbers and names only (`{lo}~{hi}`): nothing to translate.
+            let words = |s: &str| english(&s.replace("\\n", "\n")).len();
+            if ko == en && words(&prose_of_format(&en)) > 0 {
+                problems.push(format!("{name}: the same in both languages: {en}"));
+            }
+            let shown = prose_of_format(&ko).replace("\\n", "\n");
+            for w in english(&shown) {
+                problems.push(format!("{name}: {w}"));
+            }
+        }
+    }
+    assert!(
+        count > 300,
+        "only {count} messages found: is the scan broken?"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A format string without its `{…}` placeholders, and with `\"` as `"`.
+fn prose_of_format(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("\\\"", "\"")
+}
+
 // ---------------------------------------------------------------------------------------------
 // What is printed under `--lang ko`
 
@@ -441,6 +580,21 @@ fn every_lint_format_speaks_korean_under_lang_ko() {
     assert_eq!(english(text), Vec::<String>::new(), "{text}");
     let rule = &run0["tool"]["driver"]["rules"][0]["shortDescription"]["text"];
     assert!(has_hangul(rule.as_str().unwrap()), "{rule}");
+}
+
+#[test]
+fn the_source_scan_reads_both_forms_of_a_message() {
+    let text = r#"
+        let a = msg!("`{id}` 질문이 없습니다", "no question `{id}`");
+        // msg!("a comment", "is left out")
+        let b = crate::tr!(lang, "오류 {}개", "{} errors", n);
+        let c = msg!(lang => "{0}: \"값\" untranslated", "{0}: \"value\"", x);
+    "#;
+    let found = korean_and_english(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[0].0, "`{id}` 질문이 없습니다");
+    assert_eq!(found[1].1, "{} errors");
+    assert_eq!(english(&prose_of_format(&found[2].0)).len(), 1);
 }
 
 #[test]

@@ -512,7 +512,7 @@ fn emission_source(
             fi,
             raw.scope.span(),
             msg!(
-                "범위(scope) {sc}: 배출원은 범위 1(직접 배출)이나 범위 2(구매한 에너지)입니다",
+                "`scope = {sc}`: 배출원은 범위 1(직접 배출)이나 범위 2(구매한 에너지)입니다",
                 "scope {sc}: an emission source is scope 1 (direct) or 2 (purchased energy)"
             ),
         );
