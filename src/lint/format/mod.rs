@@ -16,7 +16,7 @@ use crate::text::Lang;
 pub enum Format {
     /// Each finding with its source line marked, and a summary (for people).
     Human,
-    /// The findings as JSON (with `format_version`); messages in the chosen language.
+    /// The findings as JSON (with `format_version`).
     Json,
     /// SARIF 2.1.0, for code-scanning services.
     Sarif,
