@@ -957,7 +957,7 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
             options(lang)
         ),
         (QuestionKind::Multi, _) => msg!(lang =>
-            "해당하는 선택지의 목록({0})을 쓰거나, 하나도 없으면 `[]`를 쓰십시오",
+            "해당하는 선택지의 목록({0})을 쓰거나, 하나도 없으면 빈 목록(`[]`)을 쓰십시오",
             "write a list of the options that apply ({0}), or [] for none",
             options(lang)
         ),

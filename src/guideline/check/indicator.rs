@@ -29,7 +29,7 @@ pub(super) fn question_ref(
             fi,
             rule.span(),
             msg!(
-                "`{0}` 규칙에는 `question = \"…\"`가 있어야 합니다",
+                "`{0}` 규칙에는 읽을 질문을 정하는 `question` 키가 있어야 합니다",
                 "a `{0}` rule needs `question = \"…\"`",
                 kind.name()
             ),
@@ -225,7 +225,7 @@ pub(super) fn indicator(
                     fi,
                     raw.rule.span(),
                     msg!(
-                        "`bands` 규칙에는 `expr = \"…\"`가 있어야 합니다",
+                        "`bands` 규칙에는 식을 쓰는 `expr` 키가 있어야 합니다",
                         "a `bands` rule needs `expr = \"…\"`"
                     ),
                 );

@@ -82,7 +82,7 @@ pub(super) fn factor_tables(
                         ),
                     )
                     .help = Some(msg!(
-                        "`source = \"…\"`를 더하십시오: 누가 어디에 계수를 발표했는지",
+                        "누가 어디에 계수를 발표했는지 출처를 더하십시오: `source = \"…\"`",
                         "add `source = \"…\"`: who published the factors, and where"
                     ));
                     String::new()
@@ -185,7 +185,7 @@ pub(super) fn factor_tables(
                     ),
                 )
                 .help = Some(msg!(
-                    "`family = \"…\"`를 더하십시오. 묶음에 속한 계수표만 고를 수 있습니다",
+                    "묶음을 정하십시오: `family = \"…\"`. 묶음에 속한 계수표만 고를 수 있습니다",
                     "add `family = \"…\"`: only a family's tables can be chosen"
                 ));
             }

@@ -138,7 +138,7 @@ pub(super) fn levels(
                             fi,
                             lv.span(),
                             msg!(
-                                "`choice` 규칙의 수준에는 `options = [...]`가 있어야 합니다",
+                                "`choice` 규칙의 수준에는 선택지를 나열하는 `options` 키가 있어야 합니다",
                                 "a level of a `choice` rule needs `options = [...]`"
                             ),
                         );

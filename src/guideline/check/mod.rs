@@ -78,7 +78,7 @@ impl Ctx<'_> {
                     ),
                 )
                 .help = Some(msg!(
-                    "`{0} = \"…\"`를 더하십시오. 가이드라인이 이 언어를 쓴다고 밝혔습니다",
+                    "이 언어의 글을 더하십시오: `{0} = \"…\"`. 가이드라인이 이 언어를 쓴다고 밝혔습니다",
                     "add `{0} = \"…\"`; the guideline declares this language",
                     missing.code()
                 ));

@@ -73,7 +73,7 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_help(msg!(
-                    "`recommendation = {{ ko = \"…\", en = \"…\" }}`를 더하십시오: 다음 수준에 오르려면 무엇을 하면 되는지",
+                    "다음 수준에 오르려면 무엇을 하면 되는지 권고를 더하십시오: `recommendation = {{ ko = \"…\", en = \"…\" }}`",
                     "add `recommendation = {{ ko = \"…\", en = \"…\" }}`: what to do to reach the next level"
                 )),
             );
