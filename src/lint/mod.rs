@@ -1,8 +1,9 @@
 //! `esg lint`: guideline packages and answers files checked with every problem reported, each
 //! with a rule code, for people and for CI.
 //!
-//! Rules live in [`rules`], one file each; [`selftest`] runs a package's self-tests; [`format`]
-//! renders a [`Report`] for people (`human`) and for CI (`json`, `sarif`, `github`).
+//! Rules live in [`rules`], one file each; [`selftest`] runs a package's self-tests;
+//! [`format`](mod@format) renders a [`Report`] for people (`human`) and for CI (`json`, `sarif`,
+//! `github`).
 
 pub mod format;
 pub mod rules;
