@@ -6,10 +6,12 @@ use serde::Serialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::code::Code;
 use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question, QuestionKind};
-use crate::lint::{Rule, rules};
-use crate::source::{Capped, Diagnostic, Source, closest};
+use crate::msg;
+use crate::source::{Capped, Diagnostic, Message, Source, closest, names};
+use crate::text::Lang;
 
 /// Years a series may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -134,34 +136,36 @@ impl Reader<'_> {
     /// made, and the diagnostic returned is a throw-away one.
     fn err_with(
         &mut self,
-        rule: &Rule,
+        code: Code,
         span: Range<usize>,
-        msg: impl FnOnce() -> String,
-        help: impl FnOnce() -> Option<String>,
+        msg: impl FnOnce() -> Message,
+        help: impl FnOnce() -> Option<Message>,
     ) -> &mut Diagnostic {
         let src = self.src;
-        self.diags.push(span.start, rule.severity, || {
-            let mut d = src.diagnostic(Some(span), msg()).rule(rule);
+        self.diags.push(span.start, code, || {
+            let mut d = src.diagnostic(code, Some(span), msg());
             d.help = help();
             d
         })
     }
 
-    fn err(&mut self, rule: &Rule, span: Range<usize>, msg: impl Into<String>) -> &mut Diagnostic {
-        self.err_with(rule, span, || msg.into(), || None)
+    fn err(&mut self, code: Code, span: Range<usize>, msg: Message) -> &mut Diagnostic {
+        self.err_with(code, span, || msg, || None)
     }
 }
 
-fn type_name(v: &DeValue<'_>) -> &'static str {
-    match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
+/// What kind of value a TOML value is, as a message names it.
+fn type_name(v: &DeValue<'_>, lang: Lang) -> &'static str {
+    let (ko, en) = match v {
+        DeValue::String(_) => ("문자열", "a string"),
+        DeValue::Integer(_) => ("정수", "a whole number"),
+        DeValue::Float(_) => ("소수", "a decimal number"),
+        DeValue::Boolean(_) => ("참/거짓 값", "true/false"),
+        DeValue::Datetime(_) => ("날짜", "a date"),
+        DeValue::Array(_) => ("목록", "a list"),
+        DeValue::Table(_) => ("표", "a table"),
+    };
+    lang.pick(ko, en)
 }
 
 fn number(v: &DeValue<'_>) -> Option<f64> {
@@ -205,12 +209,15 @@ pub fn parse_with(
             && !other_tables.contains(&key_name)
         {
             r.err_with(
-                &rules::UNKNOWN_KEY,
+                Code::UnknownKey,
                 key.span(),
-                || format!(
-                    "unknown table `{}`; an answers file has [guideline], [firm], [answers] and [factors]",
-                    key.get_ref()
-                ),
+                || {
+                    msg!(
+                        "모르는 표 `{}`입니다. 답변 파일에 쓸 수 있는 표: `[guideline]`, `[firm]`, `[answers]`, `[factors]`",
+                        "unknown table `{}`; an answers file has [guideline], [firm], [answers] and [factors]",
+                        key.get_ref()
+                    )
+                },
                 || None,
             );
         }
@@ -222,13 +229,18 @@ pub fn parse_with(
     match root.get("guideline") {
         None => {
             r.err(
-                &rules::MISSING_KEY,
+                Code::MissingKey,
                 whole.clone(),
-                "missing [guideline] table naming the guideline these answers are for",
+                msg!(
+                    "이 답변이 어느 가이드라인의 것인지 밝히는 `[guideline]` 표가 없습니다",
+                    "missing [guideline] table naming the guideline these answers are for"
+                ),
             )
-            .help = Some(format!(
+            .help = Some(msg!(
+                "파일 첫머리에 다음을 쓰십시오:\n[guideline]\nid = \"{}\"\nversion = \"{}\"",
                 "start the file with:\n[guideline]\nid = \"{}\"\nversion = \"{}\"",
-                guideline.id, guideline.version
+                guideline.id,
+                guideline.version
             ));
         }
         Some(g) => match g.get_ref() {
@@ -238,11 +250,15 @@ pub fn parse_with(
                         "id" => match string(v) {
                             Some(s) if s.trim().is_empty() => {
                                 r.err(
-                                    &rules::INVALID_VALUE,
+                                    Code::InvalidValue,
                                     v.span(),
-                                    "the guideline `id` is empty",
+                                    msg!(
+                                        "가이드라인 `id`가 비어 있습니다",
+                                        "the guideline `id` is empty"
+                                    ),
                                 )
-                                .help = Some(format!(
+                                .help = Some(msg!(
+                                    "이 답변이 따르는 가이드라인의 id를 쓰십시오. 예: `id = \"{}\"`",
                                     "write the id of the guideline these answers are for, e.g. id = \"{}\"",
                                     guideline.id
                                 ));
@@ -250,11 +266,12 @@ pub fn parse_with(
                             Some(s) => guideline_id = s,
                             None => {
                                 r.err(
-                                    &rules::WRONG_TYPE,
+                                    Code::WrongType,
                                     v.span(),
-                                    format!(
+                                    msg!(lang =>
+                                        "`id` 값은 문자열이어야 하는데 {}입니다",
                                         "`id` must be a string, found {}",
-                                        type_name(v.get_ref())
+                                        type_name(v.get_ref(), lang)
                                     ),
                                 );
                             }
@@ -263,28 +280,44 @@ pub fn parse_with(
                             Some(s) => guideline_version = Some((s, v.span())),
                             None => {
                                 r.err(
-                                    &rules::WRONG_TYPE,
+                                    Code::WrongType,
                                     v.span(),
-                                    format!(
+                                    msg!(lang =>
+                                        "`version` 값은 문자열이어야 하는데 {}입니다",
                                         "`version` must be a string, found {}",
-                                        type_name(v.get_ref())
+                                        type_name(v.get_ref(), lang)
                                     ),
                                 );
                             }
                         },
                         other => {
-                            r.err(&rules::UNKNOWN_KEY, k.span(), format!("unknown key `{other}` in [guideline]; expected `id` or `version`"));
+                            r.err(
+                                Code::UnknownKey,
+                                k.span(),
+                                msg!(
+                                    "`[guideline]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `id`, `version`",
+                                    "unknown key `{other}` in [guideline]; expected `id` or `version`"
+                                ),
+                            );
                         }
                     }
                 }
                 if guideline_id.is_empty() && !t.contains_key("id") {
-                    r.err(&rules::MISSING_KEY, g.span(), "[guideline] has no `id`");
+                    r.err(
+                        Code::MissingKey,
+                        g.span(),
+                        msg!(
+                            "`[guideline]` 표에 `id`가 없습니다",
+                            "[guideline] has no `id`"
+                        ),
+                    );
                 } else if !guideline_id.is_empty() && guideline_id != guideline.id {
                     let span = t.get("id").map_or(g.span(), Spanned::span);
                     r.err(
-                        &rules::GUIDELINE_MISMATCH,
+                        Code::GuidelineMismatch,
                         span,
-                        format!(
+                        msg!(
+                            "이 답변은 `{}` 가이드라인이 아니라 `{guideline_id}` 가이드라인을 위한 것입니다",
                             "these answers are for guideline `{guideline_id}`, not `{}`",
                             guideline.id
                         ),
@@ -294,9 +327,13 @@ pub fn parse_with(
             }
             other => {
                 r.err(
-                    &rules::WRONG_TYPE,
+                    Code::WrongType,
                     g.span(),
-                    format!("`guideline` must be a table, found {}", type_name(other)),
+                    msg!(lang =>
+                        "`guideline` 값은 표여야 하는데 {}입니다",
+                        "`guideline` must be a table, found {}",
+                        type_name(other, lang)
+                    ),
                 );
             }
         },
@@ -304,14 +341,16 @@ pub fn parse_with(
     let mut warnings = Vec::new();
     if let Some((v, span)) = &guideline_version {
         if *v != guideline.version {
-            warnings.push(
-                source
-                    .diagnostic(
-                        Some(span.clone()),
-                        format!("these answers were made for version {v} of `{}`; scoring against version {}", guideline.id, guideline.version),
-                    )
-                    .rule(&rules::VERSION_MISMATCH),
-            );
+            warnings.push(source.diagnostic(
+                Code::VersionMismatch,
+                Some(span.clone()),
+                msg!(
+                    "이 답변은 `{0}` 가이드라인 {v}판에 맞춰 작성되었습니다. {1}판으로 채점합니다",
+                    "these answers were made for version {v} of `{0}`; scoring against version {1}",
+                    guideline.id,
+                    guideline.version
+                ),
+            ));
         }
     }
 
@@ -320,9 +359,12 @@ pub fn parse_with(
     match root.get("firm") {
         None => {
             r.err(
-                &rules::MISSING_KEY,
+                Code::MissingKey,
                 whole,
-                "missing [firm] table with at least the firm's `name`",
+                msg!(
+                    "`[firm]` 표가 없습니다. 적어도 회사 이름(`name`)을 쓰십시오",
+                    "missing [firm] table with at least the firm's `name`"
+                ),
             );
         }
         Some(f) => {
@@ -338,14 +380,25 @@ pub fn parse_with(
                                         firm.reporting_year = Some(y as i64);
                                     } else {
                                         r.err(
-                                            &rules::OUT_OF_RANGE,
+                                            Code::OutOfRange,
                                             v.span(),
-                                            format!("reporting year {y} is outside 1900..2100"),
+                                            msg!(
+                                                "보고연도 {y}년은 1900~2100년 밖입니다",
+                                                "reporting year {y} is outside 1900..2100"
+                                            ),
                                         );
                                     }
                                 }
                                 other => {
-                                    r.err(&rules::WRONG_TYPE, v.span(), format!("`reporting_year` must be a year such as 2025, found {}", type_name(other)));
+                                    r.err(
+                                        Code::WrongType,
+                                        v.span(),
+                                        msg!(lang =>
+                                            "`reporting_year` 값은 2025 같은 연도여야 하는데 {}입니다",
+                                            "`reporting_year` must be a year such as 2025, found {}",
+                                            type_name(other, lang)
+                                        ),
+                                    );
                                 }
                             }
                             continue;
@@ -358,11 +411,12 @@ pub fn parse_with(
                         match (key, value) {
                             ("name" | "business_number" | "contact" | "assessed_on", None) => {
                                 r.err(
-                                    &rules::WRONG_TYPE,
+                                    Code::WrongType,
                                     v.span(),
-                                    format!(
+                                    msg!(lang =>
+                                        "`{key}` 값은 문자열이어야 하는데 {}입니다",
                                         "`{key}` must be a string, found {}",
-                                        type_name(v.get_ref())
+                                        type_name(v.get_ref(), lang)
                                     ),
                                 );
                             }
@@ -375,9 +429,14 @@ pub fn parse_with(
                             ("contact", Some(s)) => firm.contact = Some(s),
                             ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
                             _ => {
-                                r.err(&rules::UNKNOWN_KEY, k.span(), format!(
-                                "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
-                            ));
+                                r.err(
+                                    Code::UnknownKey,
+                                    k.span(),
+                                    msg!(
+                                        "`[firm]` 표에 없는 키 `{key}`입니다. 쓸 수 있는 키: `name`, `business_number`, `reporting_year`, `contact`, `assessed_on`",
+                                        "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
+                                    ),
+                                );
                             }
                         }
                     }
@@ -386,19 +445,26 @@ pub fn parse_with(
                         match t.get("name") {
                             Some(v) if v.get_ref().as_str().is_some() => {
                                 r.err(
-                                    &rules::INVALID_VALUE,
+                                    Code::InvalidValue,
                                     v.span(),
-                                    "the firm's `name` is empty",
+                                    msg!(
+                                        "회사 이름(`name`)이 비어 있습니다",
+                                        "the firm's `name` is empty"
+                                    ),
                                 )
-                                .help = Some(
-                                    "write the firm's name, e.g. name = \"한빛정밀(주)\"".into(),
-                                );
+                                .help = Some(msg!(
+                                    "회사 이름을 쓰십시오. 예: `name = \"한빛정밀(주)\"`",
+                                    "write the firm's name, e.g. name = \"한빛정밀(주)\""
+                                ));
                             }
                             _ => {
                                 r.err(
-                                    &rules::MISSING_KEY,
+                                    Code::MissingKey,
                                     f.span(),
-                                    "[firm] needs a non-empty `name`",
+                                    msg!(
+                                        "`[firm]` 표에 비어 있지 않은 회사 이름(`name`)이 있어야 합니다",
+                                        "[firm] needs a non-empty `name`"
+                                    ),
                                 );
                             }
                         }
@@ -406,9 +472,13 @@ pub fn parse_with(
                 }
                 other => {
                     r.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         f.span(),
-                        format!("`firm` must be a table, found {}", type_name(other)),
+                        msg!(lang =>
+                            "`firm` 값은 표여야 하는데 {}입니다",
+                            "`firm` must be a table, found {}",
+                            type_name(other, lang)
+                        ),
                     );
                 }
             }
@@ -424,17 +494,18 @@ pub fn parse_with(
                     let id = k.get_ref().as_ref();
                     let Some(q) = guideline.question_index(id) else {
                         r.err_with(
-                            &rules::UNKNOWN_QUESTION,
+                            Code::UnknownQuestion,
                             k.span(),
                             || {
-                                format!(
+                                msg!(
+                                    "모르는 질문 `{id}`입니다. `{}` 가이드라인에는 이런 질문이 없습니다",
                                     "unknown question `{id}`: guideline `{}` has no such question",
                                     guideline.id
                                 )
                             },
                             || {
                                 closest(id, guideline.questions.iter().map(|q| q.id.as_str()))
-                                    .map(|c| format!("did you mean `{c}`?"))
+                                    .map(did_you_mean)
                             },
                         );
                         continue;
@@ -449,9 +520,13 @@ pub fn parse_with(
             }
             other => {
                 r.err(
-                    &rules::WRONG_TYPE,
+                    Code::WrongType,
                     a.span(),
-                    format!("`answers` must be a table, found {}", type_name(other)),
+                    msg!(lang =>
+                        "`answers` 값은 표여야 하는데 {}입니다",
+                        "`answers` must be a table, found {}",
+                        type_name(other, lang)
+                    ),
                 );
             }
         }
@@ -476,16 +551,23 @@ pub fn parse_with(
     })
 }
 
+/// "did you mean `x`?", the hint for a name close to a known one.
+fn did_you_mean(known: &str) -> Message {
+    msg!("혹시 `{known}`인가요?", "did you mean `{known}`?")
+}
+
 /// What to do about answers for guideline `named` read against `guideline`: a `--guideline` that
 /// works (a built-in id, or the directory of a package that is not built in), or another id.
-fn mismatch_help(named: &str, guideline: &Guideline) -> String {
+fn mismatch_help(named: &str, guideline: &Guideline) -> Message {
     if crate::guideline::builtins().iter().any(|b| b.id == named) {
-        format!(
+        msg!(
+            "`--guideline {named}` 옵션으로 채점하거나, id를 `{}` 값으로 바꾸십시오",
             "score them with --guideline {named}, or change the id to `{}`",
             guideline.id
         )
     } else {
-        format!(
+        msg!(
+            "`{named}` 가이드라인은 내장되어 있지 않습니다. `--guideline`에 `{named}` 가이드라인 패키지의 디렉터리를 주어 채점하거나, id를 `{}` 값으로 바꾸십시오",
             "`{named}` is not built in: score them with --guideline and the directory of the `{named}` guideline package, or change the id to `{}`",
             guideline.id
         )
@@ -497,11 +579,12 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
     let mut chosen = vec![None; g.families.len()];
     let DeValue::Table(t) = v.get_ref() else {
         r.err(
-            &rules::WRONG_TYPE,
+            Code::WrongType,
             v.span(),
-            format!(
+            msg!(lang =>
+                "`factors` 값은 표여야 하는데 {}입니다",
                 "`factors` must be a table, found {}",
-                type_name(v.get_ref())
+                type_name(v.get_ref(), lang)
             ),
         );
         return chosen;
@@ -510,22 +593,33 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
         let family = k.get_ref().as_ref();
         let Some(f) = g.family_index(family) else {
             r.err_with(
-                &rules::UNKNOWN_REFERENCE,
+                Code::UnknownReference,
                 k.span(),
                 || {
-                    format!(
+                    msg!(
+                        "모르는 계수표 묶음 `{family}`입니다. `{}` 가이드라인에는 이런 묶음이 없습니다",
                         "unknown factor family `{family}`: guideline `{}` has no such family",
                         g.id
                     )
                 },
                 || {
                     let known: Vec<&str> = g.families.iter().map(|f| f.id.as_str()).collect();
+                    let list = |lang| names(known.iter().copied(), ", ", lang);
                     Some(match closest(family, known.iter().copied()) {
-                        Some(c) => format!("did you mean `{c}`? families: {}", known.join(", ")),
-                        None if known.is_empty() => {
-                            "this guideline has no factor families".to_owned()
-                        }
-                        None => format!("families: {}", known.join(", ")),
+                        Some(c) => msg!(lang =>
+                            "혹시 `{c}`인가요? 계수표 묶음: {0}",
+                            "did you mean `{c}`? families: {0}",
+                            list(lang)
+                        ),
+                        None if known.is_empty() => msg!(
+                            "이 가이드라인에는 계수표 묶음이 없습니다",
+                            "this guideline has no factor families"
+                        ),
+                        None => msg!(lang =>
+                            "계수표 묶음: {0}",
+                            "families: {0}",
+                            list(lang)
+                        ),
                     })
                 },
             );
@@ -536,29 +630,42 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
             .iter()
             .map(|&t| g.factor_tables[t].id.as_str())
             .collect();
+        let list = |lang| names(tables.iter().copied(), ", ", lang);
         let Some(id) = item.get_ref().as_str() else {
             r.err(
-                &rules::WRONG_TYPE,
+                Code::WrongType,
                 item.span(),
-                format!(
+                msg!(lang =>
+                    "`{family}` 값은 따옴표로 감싼 계수표 id여야 하는데 {}입니다",
                     "`{family}` takes the id of a factor table in quotes, found {}",
-                    type_name(item.get_ref())
+                    type_name(item.get_ref(), lang)
                 ),
             )
-            .help = Some(format!("tables of `{family}`: {}", tables.join(", ")));
+            .help = Some(msg!(lang =>
+                "`{family}` 묶음의 계수표: {0}",
+                "tables of `{family}`: {0}",
+                list(lang)
+            ));
             continue;
         };
         match tables.iter().position(|t| *t == id) {
             Some(i) => chosen[f] = Some(g.families[f].tables[i]),
             None => {
                 let d = r.err(
-                    &rules::UNKNOWN_REFERENCE,
+                    Code::UnknownReference,
                     item.span(),
-                    format!("`{id}` is not a factor table of family `{family}`"),
+                    msg!(
+                        "`{id}` 계수표는 `{family}` 묶음에 없습니다",
+                        "`{id}` is not a factor table of family `{family}`"
+                    ),
                 );
                 d.help = Some(match closest(id, tables.iter().copied()) {
-                    Some(c) => format!("did you mean `{c}`? tables: {}", tables.join(", ")),
-                    None => format!("tables: {}", tables.join(", ")),
+                    Some(c) => msg!(lang =>
+                        "혹시 `{c}`인가요? 계수표: {0}",
+                        "did you mean `{c}`? tables: {0}",
+                        list(lang)
+                    ),
+                    None => msg!(lang => "계수표: {0}", "tables: {0}", list(lang)),
                 });
             }
         }
@@ -571,6 +678,15 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
 pub(crate) fn is_long_form<'k>(q: &Question, mut keys: impl Iterator<Item = &'k str>) -> bool {
     q.kind != QuestionKind::Series
         || keys.any(|k| matches!(k, "value" | "not_applicable" | "evidence" | "note"))
+}
+
+/// An answer that gives both a value and `not_applicable`.
+fn both_value_and_na(q: &Question) -> Message {
+    msg!(
+        "`{0}` 질문에 값과 해당 없음(`not_applicable`)이 함께 있습니다. 하나만 남기십시오",
+        "`{0}` has both a value and not_applicable; keep one",
+        q.id
+    )
 }
 
 fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<Entry> {
@@ -597,11 +713,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             "value" => match value(r, q, item) {
                 Some(val) => {
                     if matches!(state, State::NotApplicable(_)) {
-                        r.err(
-                            &rules::CONFLICTING_ANSWER,
-                            k.span(),
-                            format!("`{}` has both a value and not_applicable; keep one", q.id),
-                        );
+                        r.err(Code::ConflictingAnswer, k.span(), both_value_and_na(q));
                         ok = false;
                     }
                     state = State::Value(val);
@@ -611,79 +723,113 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
             "not_applicable" => {
                 let reason = string(item).unwrap_or_default();
                 if item.get_ref().as_str().is_none() {
-                    r.err(&rules::WRONG_TYPE, item.span(), "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\"");
+                    r.err(
+                        Code::WrongType,
+                        item.span(),
+                        msg!(
+                            "`not_applicable`에는 이유를 문자열로 씁니다. 예: `not_applicable = \"이사회가 없습니다.\"`",
+                            "`not_applicable` takes the reason as a string, e.g. not_applicable = \"We have no board.\""
+                        ),
+                    );
                     ok = false;
                 } else if reason.trim().is_empty() {
                     r.err(
-                        &rules::NA_WITHOUT_REASON,
+                        Code::NaWithoutReason,
                         item.span(),
-                        format!("`{}` is marked not applicable without a reason", q.id),
+                        msg!(
+                            "`{}` 질문을 이유 없이 해당 없음으로 표시했습니다",
+                            "`{}` is marked not applicable without a reason",
+                            q.id
+                        ),
                     )
-                    .help = Some("say why, e.g. not_applicable = \"We have no board.\"".into());
+                    .help = Some(msg!(
+                        "이유를 쓰십시오. 예: `not_applicable = \"이사회가 없습니다.\"`",
+                        "say why, e.g. not_applicable = \"We have no board.\""
+                    ));
                     ok = false;
                 } else if !q.allow_na {
                     r.err(
-                        &rules::NA_NOT_ALLOWED,
+                        Code::NaNotAllowed,
                         k.span(),
-                        format!("question `{}` cannot be marked not applicable", q.id),
+                        msg!(
+                            "`{}` 질문은 해당 없음으로 표시할 수 없습니다",
+                            "question `{}` cannot be marked not applicable",
+                            q.id
+                        ),
                     )
-                    .help = Some("answer it, or leave it out to keep it unanswered".into());
+                    .help = Some(msg!(
+                        "답하거나, 답하지 않은 채로 두려면 이 답을 지우십시오",
+                        "answer it, or leave it out to keep it unanswered"
+                    ));
                     ok = false;
                 } else {
                     if matches!(state, State::Value(_)) {
-                        r.err(
-                            &rules::CONFLICTING_ANSWER,
-                            k.span(),
-                            format!("`{}` has both a value and not_applicable; keep one", q.id),
-                        );
+                        r.err(Code::ConflictingAnswer, k.span(), both_value_and_na(q));
                         ok = false;
                     }
                     state = State::NotApplicable(reason);
                 }
             }
-            "evidence" => {
-                match item.get_ref() {
-                    DeValue::Array(items) => {
-                        for e in items.iter() {
-                            match string(e) {
-                                Some(s) => evidence.push(s),
-                                None => {
-                                    r.err(&rules::WRONG_TYPE, e.span(), format!("evidence is a list of document names or links, found {}", type_name(e.get_ref())));
-                                    ok = false;
-                                }
+            "evidence" => match item.get_ref() {
+                DeValue::Array(items) => {
+                    for e in items.iter() {
+                        match string(e) {
+                            Some(s) => evidence.push(s),
+                            None => {
+                                r.err(
+                                    Code::WrongType,
+                                    e.span(),
+                                    msg!(lang =>
+                                        "증빙(`evidence`) 목록에는 문서 이름이나 링크를 문자열로 쓰는데, 이 항목은 {}입니다",
+                                        "evidence is a list of document names or links, found {}",
+                                        type_name(e.get_ref(), lang)
+                                    ),
+                                );
+                                ok = false;
                             }
                         }
                     }
-                    DeValue::String(s) => evidence.push(s.to_string()),
-                    other => {
-                        r.err(
-                            &rules::WRONG_TYPE,
-                            item.span(),
-                            format!(
-                                "`evidence` must be a list of strings, found {}",
-                                type_name(other)
-                            ),
-                        );
-                        ok = false;
-                    }
                 }
-            }
+                DeValue::String(s) => evidence.push(s.to_string()),
+                other => {
+                    r.err(
+                        Code::WrongType,
+                        item.span(),
+                        msg!(lang =>
+                            "`evidence` 값은 문자열 목록이어야 하는데 {}입니다",
+                            "`evidence` must be a list of strings, found {}",
+                            type_name(other, lang)
+                        ),
+                    );
+                    ok = false;
+                }
+            },
             "note" => match string(item) {
                 Some(s) => note = Some(s),
                 None => {
                     r.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         item.span(),
-                        format!(
+                        msg!(lang =>
+                            "`note` 값은 문자열이어야 하는데 {}입니다",
                             "`note` must be a string, found {}",
-                            type_name(item.get_ref())
+                            type_name(item.get_ref(), lang)
                         ),
                     );
                     ok = false;
                 }
             },
             other => {
-                r.err(&rules::UNKNOWN_KEY, k.span(), format!("unknown key `{other}` in the answer to `{}`; expected value, not_applicable, evidence or note", q.id));
+                r.err(
+                    Code::UnknownKey,
+                    k.span(),
+                    msg!(
+                        "`{1}` 질문의 답에 없는 키 `{0}`입니다. 쓸 수 있는 키: `value`, `not_applicable`, `evidence`, `note`",
+                        "unknown key `{0}` in the answer to `{1}`; expected value, not_applicable, evidence or note",
+                        other,
+                        q.id
+                    ),
+                );
                 ok = false;
             }
         }
@@ -695,22 +841,24 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
     })
 }
 
+/// The question's unit after a number, as in "150 MWh"; empty without a unit.
+fn unit(q: &Question, lang: Lang) -> String {
+    q.unit
+        .as_ref()
+        .map(|u| format!(" {}", u.show(lang)))
+        .unwrap_or_default()
+}
+
 fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
-    // Formatted only for a message: most values are in bounds.
-    let unit = || {
-        q.unit
-            .as_ref()
-            .map(|u| format!(" {}", u.show(crate::text::Lang::En)))
-            .unwrap_or_default()
-    };
     if let Some(min) = q.min {
         if n < min {
             r.err(
-                &rules::OUT_OF_RANGE,
+                Code::OutOfRange,
                 span,
-                format!(
-                    "{n}{} is below the smallest value allowed for `{}` ({min})",
-                    unit(),
+                msg!(lang =>
+                    "`{1}` 질문의 값이 쓸 수 있는 가장 작은 값({min})보다 작습니다: {n}{0}",
+                    "{n}{0} is below the smallest value allowed for `{1}` ({min})",
+                    unit(q, lang),
                     q.id
                 ),
             );
@@ -720,11 +868,12 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
     if let Some(max) = q.max {
         if n > max {
             r.err(
-                &rules::OUT_OF_RANGE,
+                Code::OutOfRange,
                 span,
-                format!(
-                    "{n}{} is above the largest value allowed for `{}` ({max})",
-                    unit(),
+                msg!(lang =>
+                    "`{1}` 질문의 값이 쓸 수 있는 가장 큰 값({max})보다 큽니다: {n}{0}",
+                    "{n}{0} is above the largest value allowed for `{1}` ({max})",
+                    unit(q, lang),
                     q.id
                 ),
             );
@@ -759,14 +908,16 @@ fn future_years(
             (year > reporting_year).then(|| {
                 source
                     .diagnostic(
+                        Code::FutureYear,
                         Some(k.span()),
-                        format!(
-                            "{year} is after the reporting year {reporting_year}: the {year} value of `{}` is not used",
+                        msg!(
+                            "{year}년은 보고연도 {reporting_year}년보다 뒤입니다. `{0}` 질문의 {year}년 값은 쓰이지 않습니다",
+                            "{year} is after the reporting year {reporting_year}: the {year} value of `{0}` is not used",
                             q.id
                         ),
                     )
-                    .rule(&rules::FUTURE_YEAR)
-                    .with_help(format!(
+                    .with_help(msg!(
+                        "점수는 {reporting_year}년까지의 값으로 계산합니다. {year}년 값을 지우거나, `[firm]`의 `reporting_year`를 수치가 설명하는 연도로 고치십시오",
                         "scores use the years up to {reporting_year}; remove {year}, or set `reporting_year` in [firm] to the year the figures describe"
                     ))
             })
@@ -781,61 +932,81 @@ fn is_placeholder(v: &DeValue<'_>) -> bool {
 
 /// Reports an answer (or a series' `year` value) left at the template's placeholder.
 fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i32>) {
-    let what = match year {
-        Some(y) => format!("the {y} value of `{}`", q.id),
-        None => format!("`{}`", q.id),
-    };
-    let options = || {
-        q.options
-            .iter()
-            .map(|o| format!("\"{}\"", o.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let quoted: Vec<String> = q.options.iter().map(|o| format!("\"{}\"", o.id)).collect();
+    let options = |lang| names(quoted.iter().map(String::as_str), ", ", lang);
     // The unit and the bounds, as in " (MWh, 0 to 1000)".
-    let mut parts: Vec<String> = q
-        .unit
-        .iter()
-        .map(|u| u.show(crate::text::Lang::En).to_owned())
-        .collect();
-    match (q.min, q.max) {
-        (Some(lo), Some(hi)) => parts.push(format!("{lo} to {hi}")),
-        (Some(lo), None) => parts.push(format!("at least {lo}")),
-        (None, Some(hi)) => parts.push(format!("at most {hi}")),
-        (None, None) => {}
-    }
-    let hint = if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join(", "))
+    let hint = |lang: Lang| {
+        let mut parts: Vec<String> = q.unit.iter().map(|u| u.show(lang).to_owned()).collect();
+        match (q.min, q.max) {
+            (Some(lo), Some(hi)) => parts.push(crate::tr!(lang, "{lo}~{hi}", "{lo} to {hi}")),
+            (Some(lo), None) => parts.push(crate::tr!(lang, "{lo} 이상", "at least {lo}")),
+            (None, Some(hi)) => parts.push(crate::tr!(lang, "{hi} 이하", "at most {hi}")),
+            (None, None) => {}
+        }
+        match (parts.is_empty(), lang) {
+            (true, _) => String::new(),
+            (false, Lang::Ko) => format!("({})", parts.join(", ")),
+            (false, Lang::En) => format!(" ({})", parts.join(", ")),
+        }
     };
     let write = match (q.kind, year) {
-        (QuestionKind::YesNo, _) => "write true or false".to_owned(),
-        (QuestionKind::Choice, _) => format!("write one of {}", options()),
-        (QuestionKind::Multi, _) => {
-            format!(
-                "write a list of the options that apply ({}), or [] for none",
-                options()
-            )
-        }
-        (QuestionKind::Text, _) => "write the text in quotes".to_owned(),
-        (QuestionKind::Series, Some(y)) => {
-            format!("write the figure for {y}{hint}, or remove the year")
-        }
-        (QuestionKind::Series, None) => {
-            format!("write a figure per year{hint}, e.g. {{ 2024 = 120, 2025 = 110 }}")
-        }
-        (QuestionKind::Number | QuestionKind::Integer, _) => format!("write a number{hint}"),
+        (QuestionKind::YesNo, _) => msg!("`true`나 `false`를 쓰십시오", "write true or false"),
+        (QuestionKind::Choice, _) => msg!(lang =>
+            "다음 가운데 하나를 쓰십시오: {0}",
+            "write one of {0}",
+            options(lang)
+        ),
+        (QuestionKind::Multi, _) => msg!(lang =>
+            "해당하는 선택지의 목록({0})을 쓰거나, 하나도 없으면 빈 목록(`[]`)을 쓰십시오",
+            "write a list of the options that apply ({0}), or [] for none",
+            options(lang)
+        ),
+        (QuestionKind::Text, _) => msg!("글을 따옴표로 감싸 쓰십시오", "write the text in quotes"),
+        (QuestionKind::Series, Some(y)) => msg!(lang =>
+            "{y}년의 수치{0}를 쓰거나 그 연도를 지우십시오",
+            "write the figure for {y}{0}, or remove the year",
+            hint(lang)
+        ),
+        (QuestionKind::Series, None) => msg!(lang =>
+            "연도별 수치{0}를 쓰십시오. 예: `{{ 2024 = 120, 2025 = 110 }}`",
+            "write a figure per year{0}, e.g. {{ 2024 = 120, 2025 = 110 }}",
+            hint(lang)
+        ),
+        (QuestionKind::Number | QuestionKind::Integer, _) => msg!(lang =>
+            "수{0}를 쓰십시오",
+            "write a number{0}",
+            hint(lang)
+        ),
     };
-    r.err(
-        &rules::UNFILLED_ANSWER,
-        span,
-        format!("{what} is still the template's placeholder \"{PLACEHOLDER}\""),
-    )
-    .help = Some(format!(
-        "{write}; or put the `#` back at the start of the line to leave `{}` unanswered",
+    let message = match year {
+        Some(y) => msg!(
+            "`{0}` 질문의 {y}년 값이 아직 양식의 자리표시 \"{PLACEHOLDER}\" 그대로입니다",
+            "the {y} value of `{0}` is still the template's placeholder \"{PLACEHOLDER}\"",
+            q.id
+        ),
+        None => msg!(
+            "`{0}` 질문의 답이 아직 양식의 자리표시 \"{PLACEHOLDER}\" 그대로입니다",
+            "`{0}` is still the template's placeholder \"{PLACEHOLDER}\"",
+            q.id
+        ),
+    };
+    r.err(Code::UnfilledAnswer, span, message).help = Some(msg!(lang =>
+        "{0}. `{1}` 질문에 답하지 않고 두려면 줄 앞에 `#`을 다시 붙이십시오",
+        "{0}; or put the `#` back at the start of the line to leave `{1}` unanswered",
+        write.get(lang),
         q.id
     ));
+}
+
+/// What an answer to `q` must be, as "`q` expects …, found …" says it.
+fn expects(q: &Question, v: &Spanned<DeValue<'_>>, want: (&str, &str)) -> Message {
+    msg!(lang =>
+        "`{0}` 질문의 답이 {2}입니다. 이 질문에는 {1}",
+        "`{0}` expects {1}, found {2}",
+        q.id,
+        lang.pick(want.0, want.1),
+        type_name(v.get_ref(), lang)
+    )
 }
 
 fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<AnswerValue> {
@@ -843,27 +1014,28 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
         unfilled(r, q, v.span(), None);
         return None;
     }
-    let found = type_name(v.get_ref());
-    let wrong = |r: &mut Reader<'_>, want: &str| {
-        r.err(
-            &rules::WRONG_TYPE,
-            v.span(),
-            format!("`{}` expects {want}, found {found}", q.id),
-        );
+    let wrong = |r: &mut Reader<'_>, want: (&str, &str)| {
+        r.err(Code::WrongType, v.span(), expects(q, v, want));
         None
     };
     match q.kind {
         QuestionKind::YesNo => match v.get_ref() {
             DeValue::Boolean(b) => Some(AnswerValue::Bool(*b)),
-            _ => wrong(r, "true or false"),
+            _ => wrong(r, ("`true`나 `false`를 씁니다", "true or false")),
         },
         QuestionKind::Text => match v.get_ref() {
             DeValue::String(s) => Some(AnswerValue::Text(s.to_string())),
-            _ => wrong(r, "text in quotes"),
+            _ => wrong(r, ("글을 따옴표로 감싸 씁니다", "text in quotes")),
         },
         QuestionKind::Choice => match v.get_ref() {
             DeValue::String(s) => option(r, q, s, v.span()).map(AnswerValue::Choice),
-            _ => wrong(r, "one option id in quotes"),
+            _ => wrong(
+                r,
+                (
+                    "선택지 id 하나를 따옴표로 감싸 씁니다",
+                    "one option id in quotes",
+                ),
+            ),
         },
         QuestionKind::Multi => match v.get_ref() {
             DeValue::Array(items) => {
@@ -874,9 +1046,12 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         Some(s) => match option(r, q, s, item.span()) {
                             Some(i) if picked.contains(&i) => {
                                 r.err(
-                                    &rules::CONFLICTING_ANSWER,
+                                    Code::ConflictingAnswer,
                                     item.span(),
-                                    format!("option `{s}` is listed twice"),
+                                    msg!(
+                                        "`{s}` 선택지가 두 번 있습니다",
+                                        "option `{s}` is listed twice"
+                                    ),
                                 );
                                 ok = false;
                             }
@@ -885,12 +1060,13 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                         },
                         None => {
                             r.err(
-                                &rules::WRONG_TYPE,
+                                Code::WrongType,
                                 item.span(),
-                                format!(
-                                    "`{}` lists option ids in quotes, found {}",
+                                msg!(lang =>
+                                    "`{0}` 질문의 답에는 선택지 id를 따옴표로 감싸 나열하는데, 이 항목은 {1}입니다",
+                                    "`{0}` lists option ids in quotes, found {1}",
                                     q.id,
-                                    type_name(item.get_ref())
+                                    type_name(item.get_ref(), lang)
                                 ),
                             );
                             ok = false;
@@ -899,20 +1075,32 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 }
                 ok.then_some(AnswerValue::Multi(picked))
             }
-            _ => wrong(r, "a list of option ids, e.g. [\"a\", \"b\"] ([] for none)"),
+            _ => wrong(
+                r,
+                (
+                    "선택지 id의 목록을 씁니다(예: `[\"a\", \"b\"]`, 없으면 `[]`)",
+                    "a list of option ids, e.g. [\"a\", \"b\"] ([] for none)",
+                ),
+            ),
         },
         QuestionKind::Number | QuestionKind::Integer => {
             let n = match v.get_ref() {
                 DeValue::Integer(_) => number(v.get_ref()),
                 DeValue::Float(_) if q.kind == QuestionKind::Number => number(v.get_ref()),
-                _ if q.kind == QuestionKind::Integer => return wrong(r, "a whole number"),
-                _ => return wrong(r, "a number"),
+                _ if q.kind == QuestionKind::Integer => {
+                    return wrong(r, ("정수를 씁니다", "a whole number"));
+                }
+                _ => return wrong(r, ("수를 씁니다", "a number")),
             };
             let Some(n) = n.filter(|n| n.is_finite()) else {
                 r.err(
-                    &rules::OUT_OF_RANGE,
+                    Code::OutOfRange,
                     v.span(),
-                    format!("`{}` expects a finite number", q.id),
+                    msg!(
+                        "`{}` 질문의 답은 유한한 수여야 합니다",
+                        "`{}` expects a finite number",
+                        q.id
+                    ),
                 );
                 return None;
             };
@@ -926,76 +1114,106 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 unfilled(r, q, v.span(), None);
                 None
             }
-            DeValue::Table(t) => {
-                let mut points = Vec::new();
-                let mut ok = true;
-                // Each year's first key, to point a year given twice at both places.
-                let mut seen: Vec<(i32, Range<usize>)> = Vec::new();
-                for (k, item) in t {
-                    let key: &str = k.get_ref();
-                    let Some(year) = key.parse::<i32>().ok().filter(|y| YEARS.contains(y)) else {
-                        r.err(&rules::OUT_OF_RANGE, k.span(), format!("`{key}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}"));
-                        ok = false;
-                        continue;
-                    };
-                    // A year is written plainly: `02025` or `"+2025"` would be a second 2025.
-                    let plain = year.to_string() == key;
-                    if !plain {
-                        r.err(
-                            &rules::OUT_OF_RANGE,
-                            k.span(),
-                            format!("`{key}` is not written as a year"),
-                        )
-                        .help = Some(format!("write the year as {year}"));
-                        ok = false;
-                    }
-                    if let Some((_, first)) = seen.iter().find(|s| s.0 == year) {
-                        let (line, column) = r.src.position(first.start);
-                        if plain {
-                            r.err(
-                                &rules::CONFLICTING_ANSWER,
-                                k.span(),
-                                format!("the {year} value of `{}` is given twice (first at line {line}, column {column})", q.id),
-                            )
-                            .help = Some(format!("keep one value for {year}"));
-                        }
-                        ok = false;
-                        continue;
-                    }
-                    seen.push((year, k.span()));
-                    if is_placeholder(item.get_ref()) {
-                        unfilled(r, q, item.span(), Some(year));
-                        ok = false;
-                        continue;
-                    }
-                    match number(item.get_ref()).filter(|n| n.is_finite()) {
-                        Some(n) => {
-                            if bounds_check(r, q, n, item.span()) {
-                                points.push((year, n));
-                            } else {
-                                ok = false;
-                            }
-                        }
-                        None => {
-                            r.err(
-                                &rules::WRONG_TYPE,
-                                item.span(),
-                                format!(
-                                    "the {year} value of `{}` must be a number, found {}",
-                                    q.id,
-                                    type_name(item.get_ref())
-                                ),
-                            );
-                            ok = false;
-                        }
-                    }
-                }
-                points.sort_by_key(|p| p.0);
-                ok.then_some(AnswerValue::Series(points))
-            }
-            _ => wrong(r, "numbers by year, e.g. { 2023 = 120, 2024 = 110 }"),
+            DeValue::Table(t) => series(r, q, t),
+            _ => wrong(
+                r,
+                (
+                    "연도별 수치를 씁니다(예: `{ 2023 = 120, 2024 = 110 }`)",
+                    "numbers by year, e.g. { 2023 = 120, 2024 = 110 }",
+                ),
+            ),
         },
     }
+}
+
+/// A series' `{ year = value }` table: each year written plainly, once, with a number.
+fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>) -> Option<AnswerValue> {
+    let mut points = Vec::new();
+    let mut ok = true;
+    // Each year's first key, to point a year given twice at both places.
+    let mut seen: Vec<(i32, Range<usize>)> = Vec::new();
+    for (k, item) in t {
+        let key: &str = k.get_ref();
+        let Some(year) = key.parse::<i32>().ok().filter(|y| YEARS.contains(y)) else {
+            r.err(
+                Code::OutOfRange,
+                k.span(),
+                msg!(
+                    "`{key}` 키는 연도(1900~2100)가 아닙니다. 연도별 수치는 연도마다 값을 씁니다. 예: `{{ 2023 = 120, 2024 = 110 }}`",
+                    "`{key}` is not a year (1900 to 2100); a series maps years to values, e.g. {{ 2023 = 120, 2024 = 110 }}"
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        // A year is written plainly: `02025` or `"+2025"` would be a second 2025.
+        let plain = year.to_string() == key;
+        if !plain {
+            r.err(
+                Code::OutOfRange,
+                k.span(),
+                msg!(
+                    "`{key}` 키가 연도 형식으로 쓰여 있지 않습니다",
+                    "`{key}` is not written as a year"
+                ),
+            )
+            .help = Some(msg!(
+                "연도는 {year}처럼 쓰십시오",
+                "write the year as {year}"
+            ));
+            ok = false;
+        }
+        if let Some((_, first)) = seen.iter().find(|s| s.0 == year) {
+            let (line, column) = r.src.position(first.start);
+            if plain {
+                r.err(
+                    Code::ConflictingAnswer,
+                    k.span(),
+                    msg!(
+                        "`{0}` 질문의 {year}년 값이 두 번 있습니다 (처음은 {line}행 {column}열)",
+                        "the {year} value of `{0}` is given twice (first at line {line}, column {column})",
+                        q.id
+                    ),
+                )
+                .help = Some(msg!(
+                    "{year}년 값은 하나만 남기십시오",
+                    "keep one value for {year}"
+                ));
+            }
+            ok = false;
+            continue;
+        }
+        seen.push((year, k.span()));
+        if is_placeholder(item.get_ref()) {
+            unfilled(r, q, item.span(), Some(year));
+            ok = false;
+            continue;
+        }
+        match number(item.get_ref()).filter(|n| n.is_finite()) {
+            Some(n) => {
+                if bounds_check(r, q, n, item.span()) {
+                    points.push((year, n));
+                } else {
+                    ok = false;
+                }
+            }
+            None => {
+                r.err(
+                    Code::WrongType,
+                    item.span(),
+                    msg!(lang =>
+                        "`{0}` 질문의 {year}년 값은 수여야 하는데 {1}입니다",
+                        "the {year} value of `{0}` must be a number, found {1}",
+                        q.id,
+                        type_name(item.get_ref(), lang)
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
+    points.sort_by_key(|p| p.0);
+    ok.then_some(AnswerValue::Series(points))
 }
 
 fn option(r: &mut Reader<'_>, q: &Question, id: &str, span: Range<usize>) -> Option<usize> {
@@ -1003,14 +1221,25 @@ fn option(r: &mut Reader<'_>, q: &Question, id: &str, span: Range<usize>) -> Opt
         return Some(i);
     }
     r.err_with(
-        &rules::UNKNOWN_OPTION,
+        Code::UnknownOption,
         span,
-        || format!("`{id}` is not an option of `{}`", q.id),
+        || {
+            msg!(
+                "`{}` 질문에 `{id}` 선택지는 없습니다",
+                "`{id}` is not an option of `{}`",
+                q.id
+            )
+        },
         || {
             let known: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            let list = |lang| names(known.iter().copied(), ", ", lang);
             Some(match closest(id, known.iter().copied()) {
-                Some(c) => format!("did you mean `{c}`? options: {}", known.join(", ")),
-                None => format!("options: {}", known.join(", ")),
+                Some(c) => msg!(lang =>
+                    "혹시 `{c}`인가요? 선택지: {0}",
+                    "did you mean `{c}`? options: {0}",
+                    list(lang)
+                ),
+                None => msg!(lang => "선택지: {0}", "options: {0}", list(lang)),
             })
         },
     );

@@ -43,9 +43,9 @@ impl AnswersDoc {
     pub fn parse(source: &Source) -> Result<AnswersDoc> {
         match source.text.parse::<DocumentMut>() {
             Ok(doc) => Ok(AnswersDoc { doc }),
-            Err(e) => Err(Error::Invalid(vec![
-                source.diagnostic(e.span(), e.message().trim().to_owned()),
-            ])),
+            Err(e) => Err(Error::Invalid(vec![crate::source::toml_edit_error(
+                source, &e,
+            )])),
         }
     }
 

@@ -4,7 +4,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::source::Source;
+use crate::msg;
+use crate::source::{Message, Source};
 
 /// Largest input file accepted.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -18,7 +19,7 @@ pub fn read_file(path: &Path) -> Result<Source> {
     if meta.is_dir() {
         return Err(Error::Read {
             path: name,
-            reason: "is a directory, not a file".into(),
+            reason: is_a_directory(),
         });
     }
     if meta.len() > MAX_FILE_BYTES {
@@ -69,35 +70,44 @@ fn not_regular(path: String, kind: &std::fs::FileType) -> Error {
     if kind.is_dir() {
         return Error::Read {
             path,
-            reason: "is a directory, not a file".into(),
+            reason: is_a_directory(),
         };
     }
-    let what = special_kind(kind);
+    let (ko, en) = special_kind(kind);
     Error::Read {
         path,
-        reason: format!("is {what}, not a regular file; it was not opened"),
+        reason: msg!(
+            "일반 파일이 아니라 {ko}이므로 열지 않았습니다",
+            "is {en}, not a regular file; it was not opened"
+        ),
     }
 }
 
+/// The reason for a directory given where a file is read.
+fn is_a_directory() -> Message {
+    msg!("파일이 아니라 디렉터리입니다", "is a directory, not a file")
+}
+
+/// What a path that is not a regular file is, in Korean and English.
 #[cfg(unix)]
-fn special_kind(kind: &std::fs::FileType) -> &'static str {
+fn special_kind(kind: &std::fs::FileType) -> (&'static str, &'static str) {
     use std::os::unix::fs::FileTypeExt;
     if kind.is_fifo() {
-        "a FIFO (named pipe)"
+        ("FIFO(이름 있는 파이프)", "a FIFO (named pipe)")
     } else if kind.is_socket() {
-        "a socket"
+        ("소켓", "a socket")
     } else if kind.is_block_device() {
-        "a block device"
+        ("블록 장치", "a block device")
     } else if kind.is_char_device() {
-        "a character device"
+        ("문자 장치", "a character device")
     } else {
-        "something else"
+        ("다른 종류의 파일", "something else")
     }
 }
 
 #[cfg(not(unix))]
-fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "something else"
+fn special_kind(_: &std::fs::FileType) -> (&'static str, &'static str) {
+    ("다른 종류의 파일", "something else")
 }
 
 fn read_open(name: String, file: std::fs::File, len: u64) -> Result<Source> {
@@ -121,12 +131,16 @@ pub fn read_stream(name: &str, reader: impl Read) -> Result<Source> {
 fn too_large(name: &str, len: u64) -> Error {
     let limit = MAX_FILE_BYTES / 1024 / 1024;
     let reason = if len > MAX_FILE_BYTES + 1 {
-        format!(
-            "is too large ({:.1} MiB); files up to {limit} MiB are read",
-            len as f64 / 1024.0 / 1024.0
+        let size = format!("{:.1}", len as f64 / 1024.0 / 1024.0);
+        msg!(
+            "파일이 너무 큽니다({size} MiB). {limit} MiB까지 읽습니다",
+            "is too large ({size} MiB); files up to {limit} MiB are read"
         )
     } else {
-        format!("is too large (more than {limit} MiB); files up to {limit} MiB are read")
+        msg!(
+            "파일이 너무 큽니다({limit} MiB 넘음). {limit} MiB까지 읽습니다",
+            "is too large (more than {limit} MiB); files up to {limit} MiB are read"
+        )
     };
     Error::Read {
         path: name.to_owned(),
@@ -144,7 +158,10 @@ fn decode(name: String, mut bytes: Vec<u8>) -> Result<Source> {
     if bytes.contains(&0) {
         return Err(Error::Read {
             path: name,
-            reason: "is a binary file, not TOML text".into(),
+            reason: msg!(
+                "TOML 글이 아니라 이진 파일입니다",
+                "is a binary file, not TOML text"
+            ),
         });
     }
     match String::from_utf8(bytes) {
@@ -156,7 +173,8 @@ fn decode(name: String, mut bytes: Vec<u8>) -> Result<Source> {
             let (line, column) = src.position(offset);
             Err(Error::Read {
                 path: name,
-                reason: format!(
+                reason: msg!(
+                    "UTF-8 글이 아닙니다({line}행 {column}열에 잘못된 바이트). UTF-8로 저장하십시오",
                     "is not UTF-8 text (invalid byte at line {line}, column {column}); save it as UTF-8"
                 ),
             })

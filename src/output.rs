@@ -26,7 +26,6 @@
 //!   directory once at the end).
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::fs::{File, Metadata};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -34,8 +33,7 @@ use std::sync::Mutex;
 
 use tempfile::NamedTempFile;
 
-use crate::error::{Error, Result};
-use crate::text::Lang;
+use crate::error::{Error, Result, Unfit};
 
 /// How the names of temporary files end; a directory's `.*.esg-tmp` files that no live writer
 /// holds are removed.
@@ -44,149 +42,26 @@ pub const TMP_SUFFIX: &str = ".esg-tmp";
 /// The lock file a portfolio run holds in its `-o DIR`.
 pub const LOCK_FILE: &str = ".esg.lock";
 
-/// What stands at an output path instead of a regular file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unfit {
-    Directory,
-    /// A character or block device, such as `/dev/null`.
-    Device,
-    /// A FIFO (named pipe).
-    Fifo,
-    Socket,
-    /// Anything else that is not a regular file.
-    Special,
-    /// A symbolic link to a path where nothing is.
-    Dangling {
-        to: PathBuf,
-    },
-    /// A symbolic link to something that is not a regular file.
-    Link {
-        to: PathBuf,
-        what: Box<Unfit>,
-    },
-    /// A symbolic link that another user made in a shared directory (world-writable and sticky,
-    /// such as `/tmp`): not followed, as Linux's `protected_symlinks` would not follow it either.
-    SharedLink {
-        to: PathBuf,
-    },
-}
-
-impl Unfit {
-    fn of(meta: &Metadata) -> Unfit {
-        let t = meta.file_type();
-        if t.is_dir() {
-            return Unfit::Directory;
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileTypeExt;
-            if t.is_char_device() || t.is_block_device() {
-                return Unfit::Device;
-            }
-            if t.is_fifo() {
-                return Unfit::Fifo;
-            }
-            if t.is_socket() {
-                return Unfit::Socket;
-            }
-        }
-        Unfit::Special
+/// What a path that is not a regular file holds.
+fn unfit(meta: &Metadata) -> Unfit {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return Unfit::Directory;
     }
-
-    /// What the path is, as the end of "X: …" ("is a device, not a regular file").
-    #[must_use]
-    pub fn describe(&self, lang: Lang) -> String {
-        match self {
-            Unfit::Directory => lang
-                .pick(
-                    "디렉터리이며 일반 파일이 아닙니다",
-                    "is a directory, not a regular file",
-                )
-                .to_owned(),
-            Unfit::Device => lang
-                .pick(
-                    "장치 파일이며 일반 파일이 아닙니다",
-                    "is a device, not a regular file",
-                )
-                .to_owned(),
-            Unfit::Fifo => lang
-                .pick(
-                    "FIFO(이름 있는 파이프)이며 일반 파일이 아닙니다",
-                    "is a FIFO (named pipe), not a regular file",
-                )
-                .to_owned(),
-            Unfit::Socket => lang
-                .pick(
-                    "소켓이며 일반 파일이 아닙니다",
-                    "is a socket, not a regular file",
-                )
-                .to_owned(),
-            Unfit::Special => lang
-                .pick("일반 파일이 아닙니다", "is not a regular file")
-                .to_owned(),
-            Unfit::Dangling { to } => crate::tr!(
-                lang,
-                "심볼릭 링크이며, 가리키는 경로({})에는 아무것도 없습니다",
-                "is a symbolic link to {}, which does not exist",
-                to.display()
-            ),
-            Unfit::SharedLink { to } => crate::tr!(
-                lang,
-                "다른 사용자가 공용 디렉터리(누구나 쓸 수 있고 sticky 비트가 있는 곳)에 만든 심볼릭 링크이며, 가리키는 대상({})으로 따라가지 않습니다",
-                "is a symbolic link to {} that another user made in a shared directory (world-writable and sticky); it is not followed",
-                to.display()
-            ),
-            Unfit::Link { to, what } => crate::tr!(
-                lang,
-                "심볼릭 링크이며, 가리키는 대상({})은 {}",
-                "is a symbolic link to {}, which {}",
-                to.display(),
-                what.describe(lang)
-            ),
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_char_device() || t.is_block_device() {
+            return Unfit::Device;
+        }
+        if t.is_fifo() {
+            return Unfit::Fifo;
+        }
+        if t.is_socket() {
+            return Unfit::Socket;
         }
     }
-
-    /// What to do instead, when there is something to say.
-    #[must_use]
-    pub fn help(&self, lang: Lang) -> Option<String> {
-        match self {
-            Unfit::Directory => Some(
-                lang.pick(
-                    "디렉터리 안의 파일 이름을 주십시오",
-                    "name a file inside the directory",
-                )
-                .to_owned(),
-            ),
-            Unfit::Dangling { .. } => Some(
-                lang.pick(
-                    "esg는 끊어진 링크 끝에 파일을 만들지 않습니다. 링크가 가리킬 파일을 먼저 만들거나, 그 파일의 경로를 직접 주십시오",
-                    "esg does not create a file at the end of a dangling link; create the file it points to first, or name that file directly",
-                )
-                .to_owned(),
-            ),
-            Unfit::Link { what, .. } if **what == Unfit::Directory => what.help(lang),
-            Unfit::SharedLink { .. } => Some(
-                lang.pick(
-                    "그 파일에 쓰려는 것이 맞다면 링크 대신 그 파일의 경로를 주십시오",
-                    "if that file is what you mean, name it directly instead of the link",
-                )
-                .to_owned(),
-            ),
-            _ => Some(
-                lang.pick(
-                    "esg는 일반 파일에만 씁니다(심볼릭 링크는 가리키는 파일에 씁니다). 출력을 버리려면 -o를 빼고 표준 출력을 보내십시오: `esg … > /dev/null`",
-                    "esg writes only to regular files (a symbolic link is followed to the file it names); to discard the output, leave out -o and redirect standard output: `esg … > /dev/null`",
-                )
-                .to_owned(),
-            ),
-        }
-    }
-}
-
-impl fmt::Display for Unfit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.describe(Lang::En))
-    }
+    Unfit::Special
 }
 
 /// The file a write replaces or creates.
@@ -213,14 +88,7 @@ fn write_error(path: &Path, e: &std::io::Error) -> Error {
         .and_then(|i| i.source())
         .and_then(|s| s.downcast_ref::<std::io::Error>())
         .unwrap_or(e);
-    let reason = match inner.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => inner.to_string(),
-    };
-    Error::Write {
-        path: path.display().to_string(),
-        reason,
-    }
+    Error::write(&path.display().to_string(), inner)
 }
 
 /// The error of a temporary file that could not be made in `dir`.
@@ -228,7 +96,11 @@ fn temporary_error(path: &Path, dir: &Path, e: &std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::NotFound {
         return Error::Write {
             path: path.display().to_string(),
-            reason: format!("no such directory: {}", dir.display()),
+            reason: crate::msg!(
+                "{0} 디렉터리가 없습니다",
+                "no such directory: {0}",
+                crate::text::visible(&dir.display().to_string())
+            ),
         };
     }
     write_error(path, e)
@@ -278,7 +150,7 @@ fn resolve(path: &Path) -> Result<Target> {
                     to: std::fs::canonicalize(path)
                         .or_else(|_| std::fs::read_link(path))
                         .unwrap_or_default(),
-                    what: Box::new(Unfit::of(&t)),
+                    what: Box::new(unfit(&t)),
                 },
             )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(not_a_file(
@@ -296,7 +168,7 @@ fn resolve(path: &Path) -> Result<Target> {
             old: Some(meta),
         })
     } else {
-        Err(not_a_file(path, Unfit::of(&meta)))
+        Err(not_a_file(path, unfit(&meta)))
     }
 }
 
@@ -642,13 +514,13 @@ pub fn lock_dir(dir: &Path) -> Result<Option<DirLock>> {
     .map_err(|e| {
         // A symbolic link where the lock file goes is refused by O_NOFOLLOW.
         match std::fs::symlink_metadata(&path) {
-            Ok(m) if !m.is_file() => not_a_file(&path, Unfit::of(&m)),
+            Ok(m) if !m.is_file() => not_a_file(&path, unfit(&m)),
             _ => write_error(&path, &e),
         }
     })?;
     let meta = file.metadata().map_err(|e| write_error(&path, &e))?;
     if !meta.is_file() {
-        return Err(not_a_file(&path, Unfit::of(&meta)));
+        return Err(not_a_file(&path, unfit(&meta)));
     }
     match try_lock(&file) {
         Lock::Held => Ok(None),

@@ -12,7 +12,13 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::code::Code;
+pub use crate::code::Severity;
 use crate::text::{Lang, visible};
+
+mod toml_error;
+
+pub use toml_error::{toml_edit_error, toml_error};
 
 /// How many problems of one file are built and reported; the others are counted, and reported
 /// as one line "and K more problems in this file".
@@ -85,23 +91,28 @@ impl Source {
         (line + 1, column)
     }
 
-    /// A diagnostic at a byte span of this source. Values the message quotes between backticks
-    /// are shortened to [`QUOTE_CHARS`] characters.
+    /// A diagnostic with `code` at a byte span of this source; its severity is the code's.
+    /// Values the message quotes between backticks are shortened to [`QUOTE_CHARS`] characters.
     #[must_use]
-    pub fn diagnostic(&self, span: Option<Range<usize>>, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        code: Code,
+        span: Option<Range<usize>>,
+        message: Message,
+    ) -> Diagnostic {
         let (line, column) = span.as_ref().map_or((0, 0), |s| self.position(s.start));
         let excerpt = span
             .as_ref()
             .filter(|_| line > 0)
             .map(|s| self.excerpt(s, column));
         Diagnostic {
-            code: "",
+            code,
             file: self.name.clone(),
             line,
             column,
             span,
-            severity: Severity::Error,
-            message: shorten(message.into()),
+            severity: code.severity(),
+            message: message.shortened(),
             help: None,
             excerpt,
             omitted: None,
@@ -220,14 +231,80 @@ fn shorten(s: String) -> String {
     }
 }
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Stops the file from being used.
-    Error,
-    /// Worth fixing; the file is still used.
-    Warning,
+/// Words a person reads, in Korean and English, written where the problem is found: the code
+/// that detects a problem says it in both languages, and a renderer picks one.
+///
+/// [`msg!`](crate::msg) builds one from a Korean and an English format string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Message {
+    pub ko: String,
+    pub en: String,
+}
+
+impl Message {
+    /// A message from its Korean and its English.
+    #[must_use]
+    pub fn new(ko: impl Into<String>, en: impl Into<String>) -> Message {
+        Message {
+            ko: ko.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A message made by `f` in each language.
+    #[must_use]
+    pub fn by(f: impl Fn(Lang) -> String) -> Message {
+        Message {
+            ko: f(Lang::Ko),
+            en: f(Lang::En),
+        }
+    }
+
+    /// The message in `lang`.
+    #[must_use]
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ko => &self.ko,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The message with each quoted value and each line made short enough to show.
+    #[must_use]
+    pub fn shortened(self) -> Message {
+        Message {
+            ko: shorten(self.ko),
+            en: shorten(self.en),
+        }
+    }
+}
+
+/// Names the user writes (ids, keys) as a message lists them, joined by `sep`: each between
+/// backticks in Korean, so that no bare English word stands in a Korean sentence, and bare in
+/// English (`a, b`).
+#[must_use]
+pub fn names<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str, lang: Lang) -> String {
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|i| match lang {
+            Lang::Ko => format!("`{i}`"),
+            Lang::En => i.to_owned(),
+        })
+        .collect();
+    items.join(sep)
+}
+
+/// A [`Message`] from a Korean and an English format string with the same arguments:
+/// `msg!("`{id}` 질문이 없습니다", "no question `{id}`")`. With `lang =>` first, the arguments
+/// may depend on the language: `msg!(lang => "{}", "{}", kind.name(lang))`.
+#[macro_export]
+macro_rules! msg {
+    ($lang:ident => $ko:literal, $en:literal $(, $($arg:tt)*)?) => {
+        $crate::source::Message::by(|$lang| $crate::tr!($lang, $ko, $en $(, $($arg)*)?))
+    };
+    ($ko:literal, $en:literal $(, $($arg:tt)*)?) => {
+        $crate::source::Message::new(format!($ko $(, $($arg)*)?), format!($en $(, $($arg)*)?))
+    };
 }
 
 /// One problem in an input file, with where it is.
@@ -237,8 +314,9 @@ pub enum Severity {
 /// and sits at the position of the first of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
-    /// The lint rule that found it (kebab-case, see `esg explain CODE`).
-    pub code: &'static str,
+    /// What kind of problem it is (printed kebab-case; see `esg explain CODE`). For the entry
+    /// that closes a capped list, the code of the first problem left out.
+    pub code: Code,
     /// The file's name as shown to the user.
     pub file: String,
     /// 1-based line; 0 when the problem concerns the whole file.
@@ -248,13 +326,14 @@ pub struct Diagnostic {
     /// Byte range in the file, when known.
     #[serde(skip)]
     pub span: Option<Range<usize>>,
-    /// Error or warning.
+    /// Error or warning: the code's severity (for the entry that closes a capped list, an error
+    /// if any problem left out is one).
     pub severity: Severity,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Message,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// The source line, for showing where the problem is.
     #[serde(skip)]
     pub excerpt: Option<Excerpt>,
@@ -389,29 +468,21 @@ impl Excerpt {
 }
 
 impl Diagnostic {
-    /// A diagnostic about a whole file (no line or column).
+    /// A diagnostic with `code` about a whole file (no line or column).
     #[must_use]
-    pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+    pub fn whole_file(file: impl Into<String>, code: Code, message: Message) -> Diagnostic {
         Diagnostic {
-            code: "",
+            code,
             file: file.into(),
             line: 0,
             column: 0,
             span: None,
-            severity: Severity::Error,
-            message: shorten(message.into()),
+            severity: code.severity(),
+            message: message.shortened(),
             help: None,
             excerpt: None,
             omitted: None,
         }
-    }
-
-    /// Tags the diagnostic with the rule that found it, and takes the rule's severity.
-    #[must_use]
-    pub fn rule(mut self, rule: &crate::lint::Rule) -> Diagnostic {
-        self.code = rule.code;
-        self.severity = rule.severity;
-        self
     }
 
     /// The column just past the marked span (1-based, in characters), when there is one.
@@ -425,33 +496,41 @@ impl Diagnostic {
 
     /// Adds a hint on how to fix the problem.
     #[must_use]
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Message) -> Diagnostic {
+        self.help = Some(help);
         self
     }
 
-    /// Marks the diagnostic as a warning.
+    /// The message in `lang`, shortened (values quoted, long lines cut).
     #[must_use]
-    pub fn warning(mut self) -> Diagnostic {
-        self.severity = Severity::Warning;
-        self
+    pub fn message_text(&self, lang: Lang) -> Cow<'_, str> {
+        shorten_text(self.message.get(lang))
     }
 
-    /// The hint, shortened as messages are (values quoted, long lines cut).
+    /// The hint in `lang`, shortened as messages are.
     #[must_use]
-    pub fn help_text(&self) -> Option<Cow<'_, str>> {
-        self.help.as_deref().map(shorten_text)
+    pub fn help_text(&self, lang: Lang) -> Option<Cow<'_, str>> {
+        self.help.as_ref().map(|h| shorten_text(h.get(lang)))
     }
 
-    /// The entry that stands for `omitted` problems of `file` left out, at the first of them.
+    /// The diagnostic as a terminal shows it in `lang`: position, message, excerpt, hint.
     #[must_use]
-    pub fn omitted(file: &str, at: (usize, usize), omitted: Omitted) -> Diagnostic {
-        let mut d = Diagnostic::whole_file(file, omitted.message(Lang::En));
+    pub fn shown(&self, lang: Lang) -> Shown<'_> {
+        Shown { d: self, lang }
+    }
+
+    /// The entry that stands for `omitted` problems of `file` left out, at the first of them
+    /// (whose code is `code`).
+    #[must_use]
+    pub fn omitted(file: &str, code: Code, at: (usize, usize), omitted: Omitted) -> Diagnostic {
+        let mut d = Diagnostic::whole_file(file, code, Message::by(|l| omitted.message(l)));
         (d.line, d.column) = at;
         d.omitted = Some(omitted);
-        if omitted.errors == 0 {
-            d.severity = Severity::Warning;
-        }
+        d.severity = if omitted.errors == 0 {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         d
     }
 
@@ -488,31 +567,49 @@ pub fn totals(diags: &[Diagnostic]) -> Omitted {
     n
 }
 
-impl std::fmt::Display for Diagnostic {
+/// A diagnostic as a terminal shows it in one language (see [`Diagnostic::shown`]); a
+/// diagnostic's own `Display` is this in English.
+pub struct Shown<'a> {
+    d: &'a Diagnostic,
+    lang: Lang,
+}
+
+impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let file = visible(&self.file);
-        if let Some(o) = self.omitted {
-            return write!(f, "{file}: {}", o.message(Lang::En));
+        let (d, lang) = (self.d, self.lang);
+        let file = visible(&d.file);
+        if let Some(o) = d.omitted {
+            return write!(f, "{file}: {}", o.message(lang));
         }
-        if self.line > 0 {
-            write!(f, "{file}:{}:{}: ", self.line, self.column)?;
+        if d.line > 0 {
+            write!(f, "{file}:{}:{}: ", d.line, d.column)?;
         } else {
             write!(f, "{file}: ")?;
         }
-        if self.severity == Severity::Warning {
-            f.write_str("warning: ")?;
+        if d.severity == Severity::Warning {
+            f.write_str(lang.pick("주의: ", "warning: "))?;
         }
-        f.write_str(&visible(&shorten_text(&self.message)))?;
-        if let Some(ex) = &self.excerpt {
-            self.write_excerpt(f, ex)?;
+        f.write_str(&visible(&d.message_text(lang)))?;
+        if let Some(ex) = &d.excerpt {
+            d.write_excerpt(f, ex)?;
         }
-        if let Some(help) = self.help_text() {
+        if let Some(help) = d.help_text(lang) {
+            let (first, rest) = match lang {
+                Lang::Ko => ("  도움말: ", "          "),
+                Lang::En => ("  help: ", "        "),
+            };
             for (i, line) in help.lines().enumerate() {
-                let lead = if i == 0 { "  help: " } else { "        " };
+                let lead = if i == 0 { first } else { rest };
                 write!(f, "\n{lead}{}", visible(line))?;
             }
         }
         Ok(())
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.shown(Lang::En).fmt(f)
     }
 }
 
@@ -526,8 +623,8 @@ pub struct Capped {
     kept: Vec<(usize, usize, Diagnostic)>,
     found: usize,
     omitted: Omitted,
-    /// Byte offset of the first problem left out, in file order.
-    first_omitted: Option<usize>,
+    /// Byte offset and code of the first problem left out, in file order.
+    first_omitted: Option<(usize, Code)>,
     /// When full, the index and offset of the kept diagnostic that comes last in the file.
     last: Option<(usize, usize)>,
     /// Where callers' changes to a diagnostic that is not built go.
@@ -551,17 +648,17 @@ impl Capped {
             omitted: Omitted::default(),
             first_omitted: None,
             last: None,
-            scratch: Diagnostic::whole_file(String::new(), String::new()),
+            scratch: Diagnostic::whole_file(String::new(), Code::TomlSyntax, Message::new("", "")),
         }
     }
 
-    /// Records a problem at byte `offset` of the file with `severity`. If it is among the first
+    /// Records a problem with `code` at byte `offset` of the file. If it is among the first
     /// `limit` in file order, `build` makes it and it is returned; otherwise it is only counted
     /// and a throw-away diagnostic is returned, so that callers may set its help either way.
     pub fn push(
         &mut self,
         offset: usize,
-        severity: Severity,
+        code: Code,
         build: impl FnOnce() -> Diagnostic,
     ) -> &mut Diagnostic {
         self.found += 1;
@@ -570,10 +667,10 @@ impl Capped {
             match self.last {
                 Some((i, o)) if offset < o => {
                     let (o, _, evicted) = self.kept.swap_remove(i);
-                    self.leave_out(o, evicted.severity);
+                    self.leave_out(o, evicted.code);
                 }
                 _ => {
-                    self.leave_out(offset, severity);
+                    self.leave_out(offset, code);
                     self.scratch.help = None;
                     return &mut self.scratch;
                 }
@@ -591,9 +688,12 @@ impl Capped {
         &mut self.kept.last_mut().expect("just pushed").2
     }
 
-    fn leave_out(&mut self, offset: usize, severity: Severity) {
-        self.omitted.add(severity, 1);
-        self.first_omitted = Some(self.first_omitted.map_or(offset, |f| f.min(offset)));
+    fn leave_out(&mut self, offset: usize, code: Code) {
+        self.omitted.add(code.severity(), 1);
+        self.first_omitted = match self.first_omitted {
+            Some(first) if first.0 <= offset => Some(first),
+            _ => Some((offset, code)),
+        };
     }
 
     /// Whether any error was found, built or not.
@@ -613,9 +713,10 @@ impl Capped {
     pub fn finish(mut self, source: &Source) -> Vec<Diagnostic> {
         self.kept.sort_by_key(|(o, seq, _)| (*o, *seq));
         let mut out: Vec<Diagnostic> = self.kept.into_iter().map(|k| k.2).collect();
-        if let Some(first) = self.first_omitted {
+        if let Some((first, code)) = self.first_omitted {
             out.push(Diagnostic::omitted(
                 &source.name,
+                code,
                 source.position(first),
                 self.omitted,
             ));
@@ -633,53 +734,6 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
-}
-
-/// A TOML syntax or type error as a diagnostic, in plain words.
-#[must_use]
-pub fn toml_error(source: &Source, e: &toml::de::Error) -> Diagnostic {
-    let raw = e.message();
-    let rule = if raw.contains("unknown field") {
-        &crate::lint::rules::UNKNOWN_KEY
-    } else if raw.contains("missing field") {
-        &crate::lint::rules::MISSING_KEY
-    } else if raw.contains("invalid type")
-        || raw.contains("unknown variant")
-        || raw.contains("expected ")
-            && !raw.contains("expected `")
-            && !raw.contains("expected newline")
-            && !raw.contains("expected `.`")
-    {
-        &crate::lint::rules::WRONG_TYPE
-    } else {
-        &crate::lint::rules::TOML_SYNTAX
-    };
-    let message = plain_toml_message(raw);
-    let mut d = source.diagnostic(e.span(), message).rule(rule);
-    if d.line == 0 && !source.text.is_empty() {
-        d.line = 1;
-        d.column = 1;
-    }
-    d
-}
-
-fn plain_toml_message(msg: &str) -> String {
-    let mut m = msg.trim().to_owned();
-    for (from, to) in [
-        ("expected f64", "expected a number"),
-        ("expected i32", "expected a whole number"),
-        ("expected u32", "expected a whole number of 0 or more"),
-        ("expected i64", "expected a whole number"),
-        ("expected a boolean", "expected true or false"),
-        ("unknown field", "unknown key"),
-        ("missing field", "missing key"),
-        ("invalid type: ", "wrong type: "),
-        ("unknown variant", "unknown value"),
-        ("struct Text", "a table such as { ko = \"…\", en = \"…\" }"),
-    ] {
-        m = m.replace(from, to);
-    }
-    m
 }
 
 #[cfg(test)]
@@ -731,7 +785,11 @@ mod tests {
         line.replace_range(2_000_000..2_000_003, "bad");
         let src = Source::new("big.toml", format!("a = 1\n{line}\n"));
         let start = 6 + 2_000_000;
-        let d = src.diagnostic(Some(start..start + 3), "unknown key `bad`");
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(start..start + 3),
+            crate::msg!("모르는 키 `bad`", "unknown key `bad`"),
+        );
         assert_eq!(
             (d.line, d.column, d.end_column()),
             (2, 2_000_001, 2_000_004)
@@ -760,7 +818,11 @@ mod tests {
     fn a_span_at_the_end_of_a_long_line_keeps_context_before_it() {
         let line = "한".repeat(1000);
         let src = Source::new("k.toml", format!("{line}\n"));
-        let d = src.diagnostic(Some(line.len()..line.len()), "expected `=`");
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(line.len()..line.len()),
+            crate::msg!("`=`가 와야 합니다", "expected `=`"),
+        );
         let ex = d.excerpt.as_ref().unwrap();
         assert!(ex.text.starts_with('…') && !ex.text.ends_with('…'));
         assert_eq!(
@@ -773,7 +835,11 @@ mod tests {
     #[test]
     fn excerpts_show_control_characters_with_carets_in_place() {
         let src = Source::new("e.toml", "\u{1b}[2J = \"\u{202e}x\"\n");
-        let d = src.diagnostic(Some(0..4), "unknown key `\u{1b}[2J`");
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(0..4),
+            crate::msg!("모르는 키 `\u{1b}[2J`", "unknown key `\u{1b}[2J`"),
+        );
         let shown = d.to_string();
         assert!(
             !shown.contains('\u{1b}') && !shown.contains('\u{202e}'),
@@ -787,9 +853,16 @@ mod tests {
     fn quoted_values_in_messages_are_shortened() {
         let key = "k".repeat(10_000);
         let src = Source::new("a.toml", format!("{key} = 1\n"));
-        let d = src.diagnostic(Some(0..key.len()), format!("unknown key `{key}` in [firm]"));
-        assert!(d.message.len() < QUOTE_CHARS + 40, "{}", d.message);
-        assert!(d.message.ends_with("…` in [firm]"));
+        let d = src.diagnostic(
+            Code::UnknownKey,
+            Some(0..key.len()),
+            crate::msg!(
+                "`[firm]`의 모르는 키 `{key}`",
+                "unknown key `{key}` in [firm]"
+            ),
+        );
+        assert!(d.message.en.len() < QUOTE_CHARS + 40, "{}", d.message.en);
+        assert!(d.message.en.ends_with("…` in [firm]"));
         assert_eq!(clip("abc", 3), "abc");
         assert_eq!(clip("abcd", 3), "ab…");
         assert_eq!(clip("한글입니다", 3), "한글…");
@@ -805,11 +878,15 @@ mod tests {
         for i in [49, 3, 10, 0, 20, 1, 30] {
             let at = i * 8;
             capped
-                .push(at, Severity::Error, || {
+                .push(at, Code::UnknownKey, || {
                     built += 1;
-                    src.diagnostic(Some(at..at + 3), format!("unknown key `k{i:02}`"))
+                    src.diagnostic(
+                        Code::UnknownKey,
+                        Some(at..at + 3),
+                        crate::msg!("모르는 키 `k{i:02}`", "unknown key `k{i:02}`"),
+                    )
                 })
-                .help = Some("did you mean …?".into());
+                .help = Some(crate::msg!("혹시 …?", "did you mean …?"));
         }
         assert!(capped.has_errors());
         let out = capped.finish(&src);

@@ -145,7 +145,10 @@ impl<I: Iterator<Item = Input>> Iterator for Walk<I> {
                         Some(io) => Error::read(&name, io),
                         None => Error::Read {
                             path: name,
-                            reason: e.to_string(),
+                            reason: crate::source::Message::new(
+                                "디렉터리를 끝까지 읽을 수 없습니다",
+                                e.to_string(),
+                            ),
                         },
                     };
                     return Some(Found::Unlisted(path, error));

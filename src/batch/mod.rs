@@ -117,7 +117,7 @@ impl Row {
             Error::Read { reason, .. } => RowError {
                 line: 0,
                 column: 0,
-                message: reason.clone(),
+                message: reason.en.clone(),
                 count: 1,
             },
             Error::Invalid(diags) => {
@@ -130,7 +130,7 @@ impl Row {
                 RowError {
                     line: first.map_or(0, |d| d.line),
                     column: first.map_or(0, |d| d.column),
-                    message: first.map_or_else(|| e.to_string(), |d| d.message.clone()),
+                    message: first.map_or_else(|| e.to_string(), |d| d.message.en.clone()),
                     count: crate::source::totals(diags).errors.max(1),
                 }
             }
@@ -242,7 +242,7 @@ impl Batch<'_> {
                 warnings: answers
                     .warnings
                     .iter()
-                    .map(|w| w.message.clone())
+                    .map(|w| w.message.en.clone())
                     .chain(s.warnings)
                     .collect(),
             }),
@@ -264,16 +264,11 @@ impl Batch<'_> {
                 buf.extend_from_slice(crate::report::BOM);
             }
             let written = crate::report::render(reports.format, &card, &reports.style, &mut buf)
-                .map_err(|e| Error::Write {
-                    path: target.display().to_string(),
-                    reason: e.to_string(),
-                })
+                .map_err(|e| Error::write(&target.display().to_string(), &e))
                 .and_then(|()| {
                     if let Some(parent) = target.parent() {
-                        std::fs::create_dir_all(parent).map_err(|e| Error::Write {
-                            path: parent.display().to_string(),
-                            reason: e.to_string(),
-                        })?;
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| Error::write(&parent.display().to_string(), &e))?;
                     }
                     reports.written.write(&target, &buf)
                 });
@@ -430,7 +425,7 @@ mod tests {
             "b.toml".into(),
             &Error::Read {
                 path: "b.toml".into(),
-                reason: "permission denied".into(),
+                reason: crate::source::Message::new("권한이 없습니다", "permission denied"),
             },
         );
         for row in [ok, bad] {

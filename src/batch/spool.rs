@@ -21,10 +21,8 @@ pub struct Spool {
 impl Spool {
     /// A new spool file in `dir`.
     pub fn create(dir: &Path) -> Result<Spool, Error> {
-        let file = tempfile::tempfile_in(dir).map_err(|e| Error::Write {
-            path: dir.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let file =
+            tempfile::tempfile_in(dir).map_err(|e| Error::write(&dir.display().to_string(), &e))?;
         Ok(Spool {
             path: dir.to_owned(),
             writer: Some(BufWriter::with_capacity(256 * 1024, file)),
@@ -70,15 +68,15 @@ impl Spool {
                 let line = line.map_err(|e| Error::read(&path, &e))?;
                 serde_json::from_str(&line).map_err(|e| Error::Read {
                     path: path.clone(),
-                    reason: e.to_string(),
+                    reason: crate::source::Message::new(
+                        "임시 파일의 내용을 읽을 수 없습니다",
+                        e.to_string(),
+                    ),
                 })
             }))
     }
 
     fn error(&self, e: &std::io::Error) -> Error {
-        Error::Write {
-            path: self.path.display().to_string(),
-            reason: e.to_string(),
-        }
+        Error::write(&self.path.display().to_string(), e)
     }
 }

@@ -95,10 +95,10 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
             "{}",
             tr!(
                 lang,
-                "esg assess는 터미널에서 질문에 하나씩 답하는 명령인데, 입력이나 출력이 터미널이 아닙니다.\n\
+                "`esg assess`는 터미널에서 질문에 하나씩 답하는 명령인데, 입력이나 출력이 터미널이 아닙니다.\n\
                  터미널 없이 진단하려면:\n  \
-                 esg init -o {0}     질문마다 설명이 달린 답변 양식을 만듭니다\n  \
-                 esg score {0}       채운 답변 파일을 채점합니다",
+                 `esg init -o {0}`   질문마다 설명이 달린 답변 양식을 만듭니다\n  \
+                 `esg score {0}`     채운 답변 파일을 채점합니다",
                 "esg assess asks its questions in a terminal, and its input or output is not a terminal.\n\
                  To assess without one:\n  \
                  esg init -o {0}     writes an answers template with every question explained\n  \
@@ -115,7 +115,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         intro(ctx, &guideline, path, existing);
     }
     for w in &answers.warnings {
-        note!("{w}");
+        note!("{}", w.shown(ctx.lang));
     }
     let mut saver = Saver {
         path: path.clone(),

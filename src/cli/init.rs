@@ -29,7 +29,7 @@ pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<u8> {
     if path.exists() && !args.force {
         anyhow::bail!(crate::tr!(
             ctx.lang,
-            "{} 파일이 이미 있어 덮어쓰지 않았습니다. 덮어쓰려면 --force를 붙이십시오.",
+            "{} 파일이 이미 있어 덮어쓰지 않았습니다. 덮어쓰려면 `--force`를 붙이십시오.",
             "{} already exists and was left as it is; add --force to overwrite it",
             path.display()
         ));

@@ -48,7 +48,7 @@ pub(super) fn run(ctx: &Ctx, args: &LintArgs) -> anyhow::Result<u8> {
         if let Some(input) = args.paths.iter().find(|p| super::score::same_file(out, p)) {
             anyhow::bail!(crate::tr!(
                 ctx.lang,
-                "{}: 보고서가 검사할 파일({})을 덮어쓰게 됩니다. 다른 -o 경로를 고르십시오",
+                "{}: 보고서가 검사할 파일({})을 덮어쓰게 됩니다. 다른 `-o` 경로를 고르십시오",
                 "{}: the report would overwrite {}, a file being linted; choose another -o path",
                 out.display(),
                 input.display()
@@ -61,7 +61,7 @@ pub(super) fn run(ctx: &Ctx, args: &LintArgs) -> anyhow::Result<u8> {
         anyhow::bail!(
             "{}",
             ctx.lang.pick(
-                "검사할 TOML 파일(*.toml)을 찾지 못했습니다",
+                "검사할 TOML 파일(`*.toml`)을 찾지 못했습니다",
                 "no TOML files (*.toml) found to check"
             )
         );

@@ -186,64 +186,60 @@ fn broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
     e.source().is_some_and(broken_pipe)
 }
 
-/// Prints an error: each diagnostic of an invalid file on its own, with its excerpt (a file's
-/// problems beyond the first [`crate::source::MAX_PER_FILE`] as one line), then how many errors.
-/// Text from files (names, keys, values) has its control characters shown as visible symbols.
+/// Prints an error in the chosen language: each diagnostic of an invalid file on its own, with
+/// its rule code and excerpt (a file's problems beyond the first [`crate::source::MAX_PER_FILE`]
+/// as one line), then how many errors. Text from files (names, keys, values) has its control
+/// characters shown as visible symbols.
 fn report_error(ctx: &Ctx, e: &anyhow::Error) {
-    let error = ctx.lang.pick("오류:", "error:");
-    if let Some(Error::NotAFile { path, what }) = e.downcast_ref::<Error>() {
-        note!(
-            "{error} {}",
-            crate::tr!(
-                ctx.lang,
-                "{}에 쓸 수 없습니다: {}",
-                "cannot write {}: it {}",
-                crate::text::visible(path),
-                what.describe(ctx.lang)
-            )
-        );
-        if let Some(help) = what.help(ctx.lang) {
-            note!("{} {help}", ctx.lang.pick("도움말:", "help:"));
-        }
-        return;
-    }
-    if let Some(Error::Invalid(diags)) = e.downcast_ref::<Error>() {
-        for d in diags {
-            if let Some(omitted) = d.omitted {
-                note!(
-                    "{}: {}",
-                    crate::text::visible(&d.file),
-                    omitted.message(ctx.lang)
-                );
-                continue;
+    let lang = ctx.lang;
+    let error = lang.pick("오류:", "error:");
+    match e.downcast_ref::<Error>() {
+        Some(err @ Error::NotAFile { what, .. }) => {
+            note!("{error} {}", err.message(lang));
+            if let Some(help) = what.help(lang) {
+                note!("{} {help}", lang.pick("도움말:", "help:"));
             }
-            let word = if d.severity == crate::source::Severity::Warning {
-                ctx.lang.pick("주의", "warning")
-            } else {
-                ctx.lang.pick("오류", "error")
-            };
-            // The rule's code, as `esg lint` shows it, so that `esg explain CODE` can say more.
-            let prefix = if d.code.is_empty() {
-                format!("{word}:")
-            } else {
-                format!("{word}[{}]:", d.code)
-            };
-            note!(
-                "{prefix} {}",
-                Diagnostic {
+        }
+        Some(Error::Invalid(diags)) => {
+            for d in diags {
+                if let Some(omitted) = d.omitted {
+                    note!(
+                        "{}: {}",
+                        crate::text::visible(&d.file),
+                        omitted.message(lang)
+                    );
+                    continue;
+                }
+                let word = if d.severity == crate::source::Severity::Warning {
+                    lang.pick("주의", "warning")
+                } else {
+                    lang.pick("오류", "error")
+                };
+                // The rule's code, as `esg lint` shows it, so that `esg explain CODE` can say more.
+                let shown = Diagnostic {
                     severity: crate::source::Severity::Error,
                     ..d.clone()
-                }
-            );
+                };
+                note!("{word}[{}]: {}", d.code, shown.shown(lang));
+            }
+            let errors = crate::source::totals(diags).errors;
+            if errors > 1 {
+                note!("{}", crate::tr!(lang, "오류 {}개", "{} errors", errors));
+            }
         }
-        let errors = crate::source::totals(diags).errors;
-        if errors > 1 {
-            note!("{}", crate::tr!(ctx.lang, "오류 {}개", "{} errors", errors));
+        Some(other) => {
+            let shown = other.message(lang);
+            let lines: Vec<_> = shown.lines().map(crate::text::visible).collect();
+            note!("{error} {}", lines.join("\n"));
         }
-    } else {
-        let shown = format!("{e:#}");
-        let lines: Vec<_> = shown.lines().map(crate::text::visible).collect();
-        note!("{error} {}", lines.join("\n"));
+        None => {
+            let shown = match e.downcast_ref::<std::io::Error>() {
+                Some(io) => crate::error::io_reason(io).get(lang).to_owned(),
+                None => format!("{e:#}"),
+            };
+            let lines: Vec<_> = shown.lines().map(crate::text::visible).collect();
+            note!("{error} {}", lines.join("\n"));
+        }
     }
 }
 

@@ -41,10 +41,7 @@ impl ListError {
                 "{}: cannot read the list of paths to its end (after line {}): {}",
                 list,
                 line,
-                match Error::read(list, error) {
-                    Error::Read { reason, .. } => reason,
-                    other => other.to_string(),
-                }
+                crate::error::io_reason(error).get(lang)
             ),
             ListError::NotUtf8 { line } => tr!(
                 lang,
@@ -110,7 +107,10 @@ fn path_list(from: &PathBuf) -> Result<PathList, Error> {
         if from.is_dir() {
             return Err(Error::Read {
                 path: name,
-                reason: "is a directory, not a list of paths".into(),
+                reason: crate::msg!(
+                    "경로 목록이 아니라 디렉터리입니다",
+                    "is a directory, not a list of paths"
+                ),
             });
         }
         Box::new(std::io::BufReader::new(
@@ -153,7 +153,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         anyhow::bail!(
             "{}",
             ctx.lang.pick(
-                "`-`는 표준 입력에서 답변 파일 하나를 읽습니다. 경로 목록을 표준 입력으로 주려면 --files-from - 를 쓰십시오",
+                "`-`는 표준 입력에서 답변 파일 하나를 읽습니다. 경로 목록을 표준 입력으로 주려면 `--files-from -`를 쓰십시오",
                 "`-` reads one answers file from standard input; to read a list of paths from standard input, use --files-from -"
             )
         );
@@ -166,16 +166,13 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 "{}",
                 tr!(
                     ctx.lang,
-                    "{}: 여러 파일을 채점할 때 -o 는 디렉터리여야 합니다",
+                    "{}: 여러 파일을 채점할 때 `-o`에는 디렉터리를 줍니다",
                     "{}: with several files, -o names a directory",
                     dir.display()
                 )
             );
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
-            path: dir.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::write(&dir.display().to_string(), &e))?;
     }
     // Held until the run ends: a second run into the same directory stops at once, so the
     // summary, the statistics and the reports always come from one run.
@@ -186,7 +183,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 "{}",
                 tr!(
                     ctx.lang,
-                    "{}: 다른 esg 실행이 이 디렉터리에 쓰고 있습니다. 그 실행이 끝난 뒤 다시 하거나 다른 -o 디렉터리를 고르십시오",
+                    "{}: 다른 `esg` 실행이 이 디렉터리에 쓰고 있습니다. 그 실행이 끝난 뒤 다시 하거나 다른 `-o` 디렉터리를 고르십시오",
                     "{}: another esg run is writing into this directory; run again when it has finished, or choose another -o directory",
                     dir.display()
                 )
@@ -268,7 +265,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         anyhow::bail!(
             "{}",
             ctx.lang.pick(
-                "채점할 답변 파일(*.toml)을 찾지 못했습니다",
+                "채점할 답변 파일(`*.toml`)을 찾지 못했습니다",
                 "no answers files (*.toml) found to score"
             )
         );

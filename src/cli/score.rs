@@ -61,7 +61,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         if same_file(out, single) {
             anyhow::bail!(crate::tr!(
                 ctx.lang,
-                "{}: 보고서로 답변 파일을 덮어쓸 수 없습니다; 다른 -o 경로를 고르세요",
+                "{}: 보고서로 답변 파일을 덮어쓸 수 없습니다; 다른 `-o` 경로를 고르십시오",
                 "{}: the report would overwrite the answers file; choose another -o path",
                 out.display()
             ));
@@ -80,7 +80,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     );
     if !ctx.quiet {
         for w in &answers.warnings {
-            note!("{w}");
+            note!("{}", w.shown(ctx.lang));
         }
     }
     let to_file = args.output.is_some();
@@ -136,7 +136,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 "{}",
                 crate::tr!(
                     ctx.lang,
-                    "채점된 지표가 없어 종합 점수가 없으므로 --fail-under {} 기준을 충족하지 못합니다",
+                    "채점된 지표가 없어 종합 점수가 없으므로 `--fail-under {}` 기준을 충족하지 못합니다",
                     "no indicator is scored, so there is no total to meet --fail-under {}",
                     min
                 )

@@ -2,6 +2,8 @@
 
 use super::parse::{BinOp, Node, NodeKind, parse};
 use super::{Arith, Cmp, Expr, ExprError, ExprFault, Func, Type};
+use crate::msg;
+use crate::text::Lang;
 
 /// What a name in an expression refers to.
 #[derive(Debug, Clone)]
@@ -55,10 +57,11 @@ fn check(node: &Node, names: &dyn Names, expected: Option<Type>) -> Result<Expr,
         if ty != want {
             return Err(ExprError::new(
                 node.span.clone(),
-                format!(
+                msg!(lang =>
+                    "이 식의 값은 {}인데, 여기에는 {} 형식이 필요합니다",
                     "this expression gives {} where {} is needed",
-                    ty.name(),
-                    want.name()
+                    ty.name(lang),
+                    want.name(lang)
                 ),
             ));
         }
@@ -70,10 +73,15 @@ struct Checker<'a> {
     names: &'a dyn Names,
 }
 
-fn mismatch(node: &Node, want: &str, got: Type) -> ExprError {
+fn mismatch(node: &Node, want: Type, got: Type) -> ExprError {
     ExprError::new(
         node.span.clone(),
-        format!("expected {want} here, found {}", got.name()),
+        msg!(lang =>
+            "여기에는 {} 형식이 와야 하는데 {}입니다",
+            "expected {} here, found {}",
+            want.name(lang),
+            got.name(lang)
+        ),
     )
 }
 
@@ -83,7 +91,7 @@ impl Checker<'_> {
         if ty == want {
             Ok(e)
         } else {
-            Err(mismatch(node, want.name(), ty))
+            Err(mismatch(node, want, ty))
         }
     }
 
@@ -105,10 +113,16 @@ impl Checker<'_> {
             (self.question_options(question), &literal.kind)
         {
             if !opts.iter().any(|o| o == s) {
-                let mut err = format!("question `{name}` has no option \"{s}\"");
-                if let Some(c) = crate::source::closest(s, opts.iter().map(String::as_str)) {
-                    err.push_str(&format!("; did you mean \"{c}\"?"));
-                }
+                let err = match crate::source::closest(s, opts.iter().map(String::as_str)) {
+                    Some(c) => msg!(
+                        "`{name}` 질문에 \"{s}\" 선택지가 없습니다. 혹시 \"{c}\"인가요?",
+                        "question `{name}` has no option \"{s}\"; did you mean \"{c}\"?"
+                    ),
+                    None => msg!(
+                        "`{name}` 질문에 \"{s}\" 선택지가 없습니다",
+                        "question `{name}` has no option \"{s}\""
+                    ),
+                };
                 return Err(ExprError::unknown(literal.span.clone(), err));
             }
         }
@@ -128,7 +142,10 @@ impl Checker<'_> {
                         _ => {
                             return Err(ExprError::new(
                                 item.span.clone(),
-                                "a list holds only strings in quotes",
+                                msg!(
+                                    "목록에는 따옴표로 감싼 문자열만 쓸 수 있습니다",
+                                    "a list holds only strings in quotes"
+                                ),
                             ));
                         }
                     }
@@ -147,11 +164,16 @@ impl Checker<'_> {
                 }
                 Some(Resolved::Inventory(t)) => (Expr::Inventory(t), Type::Num),
                 None => {
-                    let mut msg =
-                        format!("unknown name `{n}`: no question, metric or factor has this id");
-                    if let Some(s) = self.names.suggest(n) {
-                        msg.push_str(&format!("; did you mean `{s}`?"));
-                    }
+                    let msg = match self.names.suggest(n) {
+                        Some(s) => msg!(
+                            "모르는 이름 `{n}`입니다. 이 id를 가진 질문, 산식, 계수가 없습니다. 혹시 `{s}`인가요?",
+                            "unknown name `{n}`: no question, metric or factor has this id; did you mean `{s}`?"
+                        ),
+                        None => msg!(
+                            "모르는 이름 `{n}`입니다. 이 id를 가진 질문, 산식, 계수가 없습니다",
+                            "unknown name `{n}`: no question, metric or factor has this id"
+                        ),
+                    };
                     return Err(ExprError::unknown(node.span.clone(), msg));
                 }
             },
@@ -198,11 +220,16 @@ impl Checker<'_> {
                 if matches!(ta, Type::List | Type::Series) {
                     return Err(ExprError::new(
                         a.span.clone(),
-                        format!("{} cannot be compared with `{}`", ta.name(), op.symbol()),
+                        msg!(lang =>
+                            "{} 형식은 `{}` 연산자로 비교할 수 없습니다",
+                            "{} cannot be compared with `{}`",
+                            ta.name(lang),
+                            op.symbol()
+                        ),
                     ));
                 }
                 if ta != tb {
-                    return Err(mismatch(b, ta.name(), tb));
+                    return Err(mismatch(b, ta, tb));
                 }
                 self.check_option(a, b)?;
                 self.check_option(b, a)?;
@@ -247,16 +274,23 @@ impl Checker<'_> {
         max: usize,
     ) -> Result<(), ExprError> {
         if args.len() < min || args.len() > max {
-            let want = if min == max {
-                format!("{min}")
-            } else if max == usize::MAX {
-                format!("at least {min}")
-            } else {
-                format!("{min} or {max}")
+            let want = |lang: Lang| {
+                if min == max {
+                    crate::tr!(lang, "{min}개", "{min}")
+                } else if max == usize::MAX {
+                    crate::tr!(lang, "{min}개 이상", "at least {min}")
+                } else {
+                    crate::tr!(lang, "{min}개나 {max}개", "{min} or {max}")
+                }
             };
             return Err(ExprError::new(
                 call.span.clone(),
-                format!("`{name}` takes {want} argument(s), not {}", args.len()),
+                msg!(lang =>
+                    "`{name}` 함수의 인자는 {0}인데 {1}개를 주었습니다",
+                    "`{name}` takes {0} argument(s), not {1}",
+                    want(lang),
+                    args.len()
+                ),
             ));
         }
         Ok(())
@@ -270,7 +304,10 @@ impl Checker<'_> {
         }
         Err(ExprError::new(
             node.span.clone(),
-            format!("`{func}` takes the id of a question"),
+            msg!(
+                "`{func}` 함수에는 질문의 id를 줍니다",
+                "`{func}` takes the id of a question"
+            ),
         ))
     }
 
@@ -331,7 +368,10 @@ impl Checker<'_> {
                     ) => Ok((Expr::OptionValue(q), Type::Num)),
                     _ => Err(ExprError::new(
                         args[0].span.clone(),
-                        "`value` takes a choice question whose options have a `value`",
+                        msg!(
+                            "`value` 함수에는 선택지마다 `value`가 있는 `choice` 질문을 줍니다",
+                            "`value` takes a choice question whose options have a `value`"
+                        ),
                     )),
                 }
             }
@@ -349,10 +389,13 @@ impl Checker<'_> {
                 Ok((Expr::Default(Box::new(a), Box::new(b)), ta))
             }
             _ => {
-                let mut msg = format!("unknown function `{name}`");
-                if let Some(s) = crate::source::closest(name, FUNCTIONS) {
-                    msg.push_str(&format!("; did you mean `{s}`?"));
-                }
+                let msg = match crate::source::closest(name, FUNCTIONS) {
+                    Some(s) => msg!(
+                        "모르는 함수 `{name}`입니다. 혹시 `{s}`인가요?",
+                        "unknown function `{name}`; did you mean `{s}`?"
+                    ),
+                    None => msg!("모르는 함수 `{name}`입니다", "unknown function `{name}`"),
+                };
                 Err(ExprError::unknown(
                     call.span.start..call.span.start + name.len(),
                     msg,

@@ -11,6 +11,9 @@ pub mod parse;
 
 use std::ops::Range;
 
+use crate::source::Message;
+use crate::text::Lang;
+
 pub use check::{Names, Resolved, compile};
 
 pub use eval::{Divisor, Env, Unknown, Value};
@@ -59,8 +62,8 @@ impl Total {
 pub struct ExprError {
     /// Where the fault is, in bytes from the start of the expression.
     pub span: Range<usize>,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong, in Korean and English.
+    pub message: Message,
     /// What kind of fault it is.
     pub kind: ExprFault,
 }
@@ -77,15 +80,15 @@ pub enum ExprFault {
 }
 
 impl ExprError {
-    pub(crate) fn new(span: Range<usize>, message: impl Into<String>) -> ExprError {
+    pub(crate) fn new(span: Range<usize>, message: Message) -> ExprError {
         ExprError {
             span,
-            message: message.into(),
+            message,
             kind: ExprFault::Syntax,
         }
     }
 
-    pub(crate) fn unknown(span: Range<usize>, message: impl Into<String>) -> ExprError {
+    pub(crate) fn unknown(span: Range<usize>, message: Message) -> ExprError {
         ExprError {
             kind: ExprFault::UnknownName,
             ..ExprError::new(span, message)
@@ -111,14 +114,15 @@ pub enum Type {
 impl Type {
     /// The name used in messages.
     #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Type::Num => "a number",
-            Type::Bool => "a yes/no value",
-            Type::Str => "a string",
-            Type::List => "a list",
-            Type::Series => "a series by year",
-        }
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (ko, en) = match self {
+            Type::Num => ("수", "a number"),
+            Type::Bool => ("참/거짓 값", "a yes/no value"),
+            Type::Str => ("문자열", "a string"),
+            Type::List => ("목록", "a list"),
+            Type::Series => ("연도별 수치", "a series by year"),
+        };
+        lang.pick(ko, en)
     }
 }
 

@@ -3,6 +3,8 @@
 use std::ops::Range;
 
 use super::ExprError;
+use crate::msg;
+use crate::text::Lang;
 
 /// Longest expression accepted, in bytes.
 pub const MAX_LEN: usize = 4096;
@@ -107,16 +109,21 @@ impl Lexer<'_> {
             let n = text.parse::<f64>().map_err(|_| {
                 ExprError::new(
                     start..self.pos,
-                    format!("`{}` is not a number", &self.src[start..self.pos]),
+                    msg!(
+                        "`{}` 값은 수가 아닙니다",
+                        "`{}` is not a number",
+                        &self.src[start..self.pos]
+                    ),
                 )
             })?;
-            if !crate::guideline::limits::bounded(n) {
+            if !crate::limits::bounded(n) {
                 return Err(ExprError::new(
                     start..self.pos,
-                    format!(
+                    msg!(
+                        "`{}` 값이 너무 큽니다. 가이드라인의 수는 크기가 {} 이하여야 합니다",
                         "`{}` is too large; numbers in a guideline are at most {} in size",
                         &self.src[start..self.pos],
-                        crate::guideline::limits::show(crate::guideline::limits::MAGNITUDE)
+                        crate::limits::show(crate::limits::MAGNITUDE)
                     ),
                 ));
             }
@@ -149,7 +156,10 @@ impl Lexer<'_> {
             if self.pos >= bytes.len() {
                 return Err(ExprError::new(
                     start..self.pos,
-                    "this string is never closed",
+                    msg!(
+                        "이 문자열이 닫히지 않았습니다",
+                        "this string is never closed"
+                    ),
                 ));
             }
             let s = self.src[body_start..self.pos].to_owned();
@@ -184,7 +194,10 @@ impl Lexer<'_> {
                         b'=' => {
                             return Err(ExprError::new(
                                 start..start + 1,
-                                "a single `=` is not an operator; compare with `==`",
+                                msg!(
+                                    "`=` 하나는 연산자가 아닙니다. 같은지 비교하려면 `==`를 쓰십시오",
+                                    "a single `=` is not an operator; compare with `==`"
+                                ),
                             ));
                         }
                         _ => {
@@ -192,7 +205,10 @@ impl Lexer<'_> {
                             self.pos = start + ch.len_utf8();
                             return Err(ExprError::new(
                                 start..self.pos,
-                                format!("unexpected character `{ch}`"),
+                                msg!(
+                                    "이 자리에 올 수 없는 글자입니다: `{ch}`",
+                                    "unexpected character `{ch}`"
+                                ),
                             ));
                         }
                     }
@@ -209,7 +225,10 @@ pub fn parse(src: &str) -> Result<Node, ExprError> {
     if src.len() > MAX_LEN {
         return Err(ExprError::new(
             0..0,
-            format!("the expression is longer than {MAX_LEN} characters"),
+            msg!(
+                "식이 {MAX_LEN}자보다 깁니다",
+                "the expression is longer than {MAX_LEN} characters"
+            ),
         ));
     }
     let mut lexer = Lexer { src, pos: 0 };
@@ -228,29 +247,34 @@ pub fn parse(src: &str) -> Result<Node, ExprError> {
         depth: 0,
     };
     if p.peek() == &Tok::End {
-        return Err(ExprError::new(0..src.len(), "the expression is empty"));
+        return Err(ExprError::new(
+            0..src.len(),
+            msg!("식이 비어 있습니다", "the expression is empty"),
+        ));
     }
     let node = p.expr()?;
     if p.peek() != &Tok::End {
         let span = p.span();
         return Err(ExprError::new(
             span,
-            format!(
+            msg!(lang =>
+                "연산자가 오거나 식이 끝나야 하는데 {}입니다",
                 "expected an operator or the end, found {}",
-                describe(p.peek())
+                describe(p.peek(), lang)
             ),
         ));
     }
     Ok(node)
 }
 
-fn describe(t: &Tok) -> String {
+/// A token as a message names it: "the number `3`", "`x`", "the end of the expression".
+fn describe(t: &Tok, lang: Lang) -> String {
     match t {
-        Tok::Num(n) => format!("the number `{n}`"),
-        Tok::Str(s) => format!("the string \"{s}\""),
+        Tok::Num(n) => crate::tr!(lang, "수 `{n}`", "the number `{n}`"),
+        Tok::Str(s) => crate::tr!(lang, "문자열 \"{s}\"", "the string \"{s}\""),
         Tok::Name(n) => format!("`{n}`"),
         Tok::Op(o) => format!("`{o}`"),
-        Tok::End => "the end of the expression".to_owned(),
+        Tok::End => lang.pick("식의 끝", "the end of the expression").to_owned(),
     }
 }
 
@@ -286,7 +310,11 @@ impl Parser {
         } else {
             Err(ExprError::new(
                 self.span(),
-                format!("expected `{op}`, found {}", describe(self.peek())),
+                msg!(lang =>
+                    "`{op}` 기호가 와야 하는데 {}입니다",
+                    "expected `{op}`, found {}",
+                    describe(self.peek(), lang)
+                ),
             ))
         }
     }
@@ -296,7 +324,10 @@ impl Parser {
         if self.depth > MAX_DEPTH {
             Err(ExprError::new(
                 self.span(),
-                format!("the expression nests deeper than {MAX_DEPTH} levels"),
+                msg!(
+                    "식이 {MAX_DEPTH}단계보다 깊게 겹쳐 있습니다",
+                    "the expression nests deeper than {MAX_DEPTH} levels"
+                ),
             ))
         } else {
             Ok(())
@@ -372,7 +403,10 @@ impl Parser {
         {
             return Err(ExprError::new(
                 self.span(),
-                "comparisons do not chain; join them with `and`",
+                msg!(
+                    "비교를 잇달아 쓸 수 없습니다. `and`로 이으십시오",
+                    "comparisons do not chain; join them with `and`"
+                ),
             ));
         }
         Ok(Self::binary(left, op, right))
@@ -431,7 +465,10 @@ impl Parser {
             Tok::Name(n) if matches!(n.as_str(), "and" | "or" | "not" | "in") => {
                 return Err(ExprError::new(
                     span,
-                    format!("expected a value, found the keyword `{n}`"),
+                    msg!(
+                        "값이 와야 하는데 예약어 `{n}`입니다",
+                        "expected a value, found the keyword `{n}`"
+                    ),
                 ));
             }
             Tok::Name(n) => {
@@ -465,7 +502,11 @@ impl Parser {
             other => {
                 return Err(ExprError::new(
                     span,
-                    format!("expected a value, found {}", describe(&other)),
+                    msg!(lang =>
+                        "값이 와야 하는데 {}입니다",
+                        "expected a value, found {}",
+                        describe(&other, lang)
+                    ),
                 ));
             }
         };

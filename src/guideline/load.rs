@@ -73,7 +73,10 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<Source>> {
     if !found.iter().any(|f| f.path() == head) {
         return Err(Error::Read {
             path: dir.display().to_string(),
-            reason: "is not a guideline package: it has no guideline.toml".into(),
+            reason: crate::msg!(
+                "가이드라인 패키지가 아닙니다: `guideline.toml`이 없습니다",
+                "is not a guideline package: it has no guideline.toml"
+            ),
         });
     }
     found.into_iter().map(Found::read).collect()

@@ -256,6 +256,20 @@ pub enum RuleKind {
     Trend,
 }
 
+impl RuleKind {
+    /// The kind as written in files.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Choice => "choice",
+            RuleKind::Checklist => "checklist",
+            RuleKind::YesNo => "yes_no",
+            RuleKind::Bands => "bands",
+            RuleKind::Trend => "trend",
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Better {

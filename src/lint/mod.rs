@@ -1,70 +1,32 @@
 //! `esg lint`: guideline packages and answers files checked with every problem reported, each
 //! with a rule code, for people and for CI.
 //!
-//! Rules live in [`rules`], one file each; [`selftest`] runs a package's self-tests; [`format`]
-//! renders a [`Report`] for people (`human`) and for CI (`json`, `sarif`, `github`).
+//! Rules live in [`rules`], one file each; [`selftest`] runs a package's self-tests;
+//! [`format`](mod@format) renders a [`Report`] for people (`human`) and for CI (`json`, `sarif`,
+//! `github`).
 
 pub mod format;
 pub mod rules;
 pub mod selftest;
 
+pub use rules::{Rule, Words};
+
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::answers;
+use crate::code::Code;
 use crate::error::{Error, Result};
 use crate::guideline::{self, Guideline};
-use crate::source::{Diagnostic, Severity, Source};
+use crate::msg;
+use crate::source::{Diagnostic, Message, Severity, Source};
 use crate::text::Lang;
 use crate::walk::{Found, Input};
-
-/// A lint rule: its code, how serious its findings are, and what it is about.
-#[derive(Debug)]
-pub struct Rule {
-    /// Kebab-case, naming the problem.
-    pub code: &'static str,
-    /// The severity of every finding of this rule.
-    pub severity: Severity,
-    /// One line: what the rule finds.
-    pub summary: Words,
-    /// In full, with the headings "What it finds", "Why it matters", "How to fix".
-    pub explanation: Words,
-    /// A short example of what the rule finds (TOML), the same in every language.
-    pub example: &'static str,
-}
-
-impl Rule {
-    /// The explanation in `lang`, followed by the example under its own heading.
-    #[must_use]
-    pub fn explain(&self, lang: Lang) -> String {
-        format!(
-            "{}\n## {}\n\n{}",
-            self.explanation.pick(lang),
-            lang.pick("예시", "Example"),
-            self.example
-        )
-    }
-}
-
-/// Fixed text in Korean and English.
-#[derive(Debug)]
-pub struct Words {
-    pub ko: &'static str,
-    pub en: &'static str,
-}
-
-impl Words {
-    /// The text in `lang`.
-    #[must_use]
-    pub fn pick(&self, lang: Lang) -> &'static str {
-        lang.pick(self.ko, self.en)
-    }
-}
 
 /// A rule in full, as `esg explain CODE` prints it.
 #[must_use]
 pub fn explain(rule: &Rule, lang: Lang) -> String {
-    let severity = match rule.severity {
+    let severity = match rule.severity() {
         Severity::Error => lang.pick("오류", "error"),
         Severity::Warning => lang.pick("주의", "warning"),
     };
@@ -208,7 +170,12 @@ pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
         }
         Err(Error::Invalid(d)) => d,
         Err(e) => {
-            vec![Diagnostic::whole_file(&source.name, e.to_string()).rule(&rules::TOML_SYNTAX)]
+            let message = Message::by(|lang| e.message(lang));
+            vec![Diagnostic::whole_file(
+                &source.name,
+                Code::TomlSyntax,
+                message,
+            )]
         }
     };
     sort(&mut diags);
@@ -217,7 +184,12 @@ pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
 
 fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+        (&a.file, a.line, a.column, a.code.as_str()).cmp(&(
+            &b.file,
+            b.line,
+            b.column,
+            b.code.as_str(),
+        ))
     });
 }
 
@@ -366,10 +338,14 @@ pub fn lint_paths(
                 Some(id) => {
                     let d = Diagnostic::whole_file(
                         &source.name,
-                        format!("these answers are for guideline `{id}`, which is not built in"),
+                        Code::GuidelineMismatch,
+                        msg!(
+                            "이 답변은 `{id}` 가이드라인을 위한 것인데, 이 가이드라인은 내장되어 있지 않습니다",
+                            "these answers are for guideline `{id}`, which is not built in"
+                        ),
                     )
-                    .rule(&rules::GUIDELINE_MISMATCH)
-                    .with_help(format!(
+                    .with_help(msg!(
+                        "가이드라인 패키지를 알려 주십시오: `esg lint --guideline DIR {0}`. 또는 그 패키지 디렉터리와 이 파일을 함께 검사하십시오",
                         "name its package: esg lint --guideline DIR {0}, or lint DIR and {0} together",
                         source.name
                     ));
@@ -392,15 +368,20 @@ pub fn lint_paths(
 /// The finding for a file that is neither an answers file nor part of a package.
 fn unknown_file(source: &Source, kind: Kind) -> Diagnostic {
     let message = if kind == Kind::Guideline {
-        "read as a guideline file (--as guideline), but no directory above it has a guideline.toml"
-    } else {
-        "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it), so there is no telling how to check it"
-    };
-    Diagnostic::whole_file(&source.name, message)
-        .rule(&rules::UNKNOWN_FILE)
-        .with_help(
-            "give an answers file its [firm] and [answers] tables (or check it with --as answers), or put a guideline file in its package directory",
+        msg!(
+            "가이드라인 파일로 읽었지만(`--as guideline`) 위 디렉터리 어디에도 `guideline.toml`이 없습니다",
+            "read as a guideline file (--as guideline), but no directory above it has a guideline.toml"
         )
+    } else {
+        msg!(
+            "답변 파일(`[firm]`이나 `[answers]` 표가 있는 파일)도 아니고 가이드라인 패키지(위 디렉터리에 `guideline.toml`이 있는 곳)의 파일도 아니어서, 무엇을 기준으로 검사할지 알 수 없습니다",
+            "neither an answers file (no [firm] or [answers] table) nor part of a guideline package (no guideline.toml in a directory above it), so there is no telling how to check it"
+        )
+    };
+    Diagnostic::whole_file(&source.name, Code::UnknownFile, message).with_help(msg!(
+        "답변 파일이면 `[firm]`과 `[answers]` 표를 쓰거나 `--as answers`로 검사하고, 가이드라인 파일이면 패키지 디렉터리 안에 두십시오",
+        "give an answers file its [firm] and [answers] tables (or check it with --as answers), or put a guideline file in its package directory"
+    ))
 }
 
 /// Adds a package directory unless it is there already, under this name or another (`pkg` and

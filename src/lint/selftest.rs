@@ -22,13 +22,14 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::rules;
 use crate::answers;
+use crate::code::Code;
 use crate::error::Error;
 use crate::guideline::Guideline;
+use crate::msg;
 use crate::score::{Options, score};
 use crate::scorecard::{IndicatorResult, Scorecard, Status, Unanswered};
-use crate::source::{Diagnostic, Source, closest};
+use crate::source::{Diagnostic, Message, Source, closest};
 use crate::text::Lang;
 
 /// Default tolerance of an expected total, in points.
@@ -47,15 +48,19 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn err(&mut self, rule: &super::Rule, span: Range<usize>, msg: String) -> &mut Diagnostic {
-        self.out
-            .push(self.src.diagnostic(Some(span), msg).rule(rule));
+    fn err(&mut self, code: Code, span: Range<usize>, msg: Message) -> &mut Diagnostic {
+        self.out.push(self.src.diagnostic(code, Some(span), msg));
         self.out.last_mut().expect("just pushed")
     }
 
-    fn fail(&mut self, span: Range<usize>, msg: String) {
-        let msg = format!("self-test `{}`: {msg}", self.name);
-        self.err(&rules::SELF_TEST_FAILED, span, msg);
+    fn fail(&mut self, span: Range<usize>, msg: &Message) {
+        let msg = msg!(lang =>
+            "자체 시험 `{0}`: {1}",
+            "self-test `{0}`: {1}",
+            self.name,
+            msg.get(lang)
+        );
+        self.err(Code::SelfTestFailed, span, msg);
     }
 }
 
@@ -78,9 +83,9 @@ fn table<'a, 'b>(
         Some(t)
     } else {
         cx.err(
-            &rules::WRONG_TYPE,
+            Code::WrongType,
             v.span(),
-            format!("`{what}` must be a table"),
+            msg!("`{what}` 값은 표여야 합니다", "`{what}` must be a table"),
         );
         None
     }
@@ -109,24 +114,26 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
                 }
                 ("name" | "unanswered", _) => {
                     cx.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         v.span(),
-                        format!(
-                            "`{}` takes {}",
-                            k.get_ref(),
-                            if k.get_ref() == "name" {
-                                "a string"
-                            } else {
-                                "\"zero\" or \"exclude\""
-                            }
-                        ),
+                        if k.get_ref() == "name" {
+                            msg!("`name` 값은 문자열이어야 합니다", "`name` takes a string")
+                        } else {
+                            msg!(
+                                "`unanswered` 값은 `\"zero\"`나 `\"exclude\"`입니다",
+                                "`unanswered` takes \"zero\" or \"exclude\""
+                            )
+                        },
                     );
                 }
                 (other, _) => {
                     cx.err(
-                        &rules::UNKNOWN_KEY,
+                        Code::UnknownKey,
                         k.span(),
-                        format!("unknown key `{other}` in [test]; expected `name` or `unanswered`"),
+                        msg!(
+                            "`[test]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `name`, `unanswered`",
+                            "unknown key `{other}` in [test]; expected `name` or `unanswered`"
+                        ),
                     );
                 }
             }
@@ -134,12 +141,17 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
     }
     let Some(expect) = root.get("expect") else {
         cx.err(
-            &rules::MISSING_KEY,
+            Code::MissingKey,
             0..src.text.len().min(1),
-            "a self-test needs an [expect] table".into(),
+            msg!(
+                "자체 시험에는 `[expect]` 표가 있어야 합니다",
+                "a self-test needs an [expect] table"
+            ),
         )
-        .help =
-            Some("add [expect.indicators] with the status or level of chosen indicators".into());
+        .help = Some(msg!(
+            "`[expect.indicators]`에 고른 지표의 상태나 수준을 쓰십시오",
+            "add [expect.indicators] with the status or level of chosen indicators"
+        ));
         return cx.out;
     };
     let answers = match answers::parse_with(src, g, &["test", "expect"]) {
@@ -149,8 +161,9 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
             return cx.out;
         }
         Err(e) => {
+            let message = Message::by(|lang| e.message(lang));
             cx.out
-                .push(Diagnostic::whole_file(&src.name, e.to_string()).rule(&rules::TOML_SYNTAX));
+                .push(Diagnostic::whole_file(&src.name, Code::TomlSyntax, message));
             return cx.out;
         }
     };
@@ -179,54 +192,80 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
                 // `inf` would make the expectation one that cannot fail; `nan`, one that always does.
                 if number(v.get_ref()).is_none_or(|n| !(n >= 0.0 && n.is_finite())) {
                     cx.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         v.span(),
-                        "`tolerance` takes a finite number of 0 or more".into(),
+                        msg!(
+                            "`tolerance` 값은 0 이상의 유한한 수여야 합니다",
+                            "`tolerance` takes a finite number of 0 or more"
+                        ),
                     );
                 }
             }
             "total" => match number(v.get_ref()) {
                 None => {
                     cx.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         v.span(),
-                        "`total` takes a number".into(),
+                        msg!("`total` 값은 수여야 합니다", "`total` takes a number"),
                     );
                 }
                 Some(want) => match card.total {
                     Some(got) if (got - want).abs() <= tolerance => {}
                     Some(got) => cx.fail(
                         v.span(),
-                        format!(
-                            "expected a total of {want} (± {tolerance}), got {}",
+                        &msg!(
+                            "종합 점수 기대: {want}점(± {tolerance}), 실제: {0}점",
+                            "expected a total of {want} (± {tolerance}), got {0}",
                             crate::text::number(got, 2)
                         ),
                     ),
                     None => cx.fail(
                         v.span(),
-                        format!("expected a total of {want}, got none (no area applies)"),
+                        &msg!(
+                            "종합 점수 기대: {want}점, 실제: 점수 없음(해당하는 영역이 없음)",
+                            "expected a total of {want}, got none (no area applies)"
+                        ),
                     ),
                 },
             },
             "grade" => match v.get_ref().as_str() {
                 None => {
                     cx.err(
-                        &rules::WRONG_TYPE,
+                        Code::WrongType,
                         v.span(),
-                        "`grade` takes a grade id".into(),
+                        msg!(
+                            "`grade` 값은 등급 id여야 합니다",
+                            "`grade` takes a grade id"
+                        ),
                     );
                 }
                 Some(want) => {
                     if !g.grades.iter().any(|gr| gr.id == want) {
                         cx.err(
-                            &rules::UNKNOWN_REFERENCE,
+                            Code::UnknownReference,
                             v.span(),
-                            format!("guideline `{}` has no grade `{want}`", g.id),
+                            msg!(
+                                "`{}` 가이드라인에 `{want}` 등급이 없습니다",
+                                "guideline `{}` has no grade `{want}`",
+                                g.id
+                            ),
                         );
                     } else {
-                        let got = card.grade.as_ref().map_or("none", |gr| gr.id.as_str());
-                        if got != want {
-                            cx.fail(v.span(), format!("expected grade {want}, got {got}"));
+                        let got = card.grade.as_ref().map(|gr| gr.id.as_str());
+                        if got != Some(want) {
+                            cx.fail(
+                                v.span(),
+                                &msg!(lang =>
+                                    "등급 기대: {want}, 실제: {0}",
+                                    "expected grade {want}, got {0}",
+                                    match (got, lang) {
+                                        (Some(g), Lang::Ko) => g.to_owned(),
+                                        (None, Lang::Ko) => "등급 없음".to_owned(),
+                                        (Some(g), Lang::En) => g.to_owned(),
+                                        (None, Lang::En) => "none".to_owned(),
+                                    }
+                                ),
+                            );
                         }
                     }
                 }
@@ -240,20 +279,24 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
             }
             other => {
                 cx.err(
-                    &rules::UNKNOWN_KEY,
+                    Code::UnknownKey,
                     k.span(),
-                    format!("unknown key `{other}` in [expect]; expected total, tolerance, grade or indicators"),
+                    msg!(
+                        "`[expect]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `total`, `tolerance`, `grade`, `indicators`",
+                        "unknown key `{other}` in [expect]; expected total, tolerance, grade or indicators"
+                    ),
                 );
             }
         }
     }
 }
 
-fn status_name(s: Status) -> &'static str {
+/// A status as a failed expectation says it: "scored", "not applicable", "unanswered".
+fn status_name(s: Status, lang: Lang) -> &'static str {
     match s {
-        Status::Scored => "scored",
-        Status::NotApplicable => "not_applicable",
-        Status::Unanswered => "unanswered",
+        Status::Scored => lang.pick("채점됨", "scored"),
+        Status::NotApplicable => lang.pick("해당 없음", "not applicable"),
+        Status::Unanswered => lang.pick("답하지 않음", "unanswered"),
     }
 }
 
@@ -264,24 +307,30 @@ fn status_of(cx: &mut Cx<'_>, v: &Spanned<DeValue<'_>>) -> Option<Status> {
         Some("unanswered") => Some(Status::Unanswered),
         _ => {
             cx.err(
-                &rules::WRONG_TYPE,
+                Code::WrongType,
                 v.span(),
-                "a status is \"scored\", \"not_applicable\" or \"unanswered\"".into(),
+                msg!(
+                    "상태는 `\"scored\"`, `\"not_applicable\"`, `\"unanswered\"` 가운데 하나입니다",
+                    "a status is \"scored\", \"not_applicable\" or \"unanswered\""
+                ),
             );
             None
         }
     }
 }
 
-fn got(r: &IndicatorResult) -> String {
+/// What an indicator got, as a failed expectation says it.
+fn got(r: &IndicatorResult, lang: Lang) -> String {
     match (&r.status, &r.level) {
-        (Status::Scored, Some(l)) => format!(
-            "scored at level {} of {} ({} points)",
+        (Status::Scored, Some(l)) => crate::tr!(
+            lang,
+            "채점됨, 수준 {0}/{1}, {2}점",
+            "scored at level {0} of {1} ({2} points)",
             l.number,
             l.of,
             crate::text::number(l.points, 2)
         ),
-        (s, _) => status_name(*s).replace('_', " "),
+        (s, _) => status_name(*s, lang).to_owned(),
     }
 }
 
@@ -298,12 +347,17 @@ fn indicator(
         .find(|r| r.id.eq_ignore_ascii_case(id.get_ref()))
     else {
         let d = cx.err(
-            &rules::UNKNOWN_REFERENCE,
+            Code::UnknownReference,
             id.span(),
-            format!("guideline `{}` has no indicator `{}`", g.id, id.get_ref()),
+            msg!(
+                "`{}` 가이드라인에 `{}` 지표가 없습니다",
+                "guideline `{}` has no indicator `{}`",
+                g.id,
+                id.get_ref()
+            ),
         );
         if let Some(c) = closest(id.get_ref(), g.indicators.iter().map(|i| i.id.as_str())) {
-            d.help = Some(format!("did you mean `{c}`?"));
+            d.help = Some(msg!("혹시 `{c}`인가요?", "did you mean `{c}`?"));
         }
         return;
     };
@@ -320,9 +374,12 @@ fn indicator(
                         }
                         _ => {
                             cx.err(
-                                &rules::WRONG_TYPE,
+                                Code::WrongType,
                                 v.span(),
-                                "`level` takes a level number (1 = worst)".into(),
+                                msg!(
+                                    "`level` 값은 수준의 번호(1이 가장 낮음)입니다",
+                                    "`level` takes a level number (1 = worst)"
+                                ),
                             );
                         }
                     },
@@ -330,17 +387,18 @@ fn indicator(
                         Some(n) => expected.2 = Some((n, v.span())),
                         None => {
                             cx.err(
-                                &rules::WRONG_TYPE,
+                                Code::WrongType,
                                 v.span(),
-                                "`points` takes a number".into(),
+                                msg!("`points` 값은 수여야 합니다", "`points` takes a number"),
                             );
                         }
                     },
                     other => {
                         cx.err(
-                            &rules::UNKNOWN_KEY,
+                            Code::UnknownKey,
                             k.span(),
-                            format!(
+                            msg!(
+                                "없는 키 `{other}`입니다. 기대에 쓸 수 있는 키: `status`, `level`, `points`",
                                 "unknown key `{other}`; an expectation has status, level or points"
                             ),
                         );
@@ -351,10 +409,12 @@ fn indicator(
         }
         _ => {
             cx.err(
-                &rules::WRONG_TYPE,
+                Code::WrongType,
                 want.span(),
-                "an expectation is a status such as \"scored\", or a table such as { level = 2 }"
-                    .into(),
+                msg!(
+                    "기대는 `\"scored\"` 같은 상태이거나 `{{ level = 2 }}` 같은 표입니다",
+                    "an expectation is a status such as \"scored\", or a table such as {{ level = 2 }}"
+                ),
             );
             return;
         }
@@ -364,10 +424,11 @@ fn indicator(
         if s != result.status {
             cx.fail(
                 want.span(),
-                format!(
-                    "{ind}: expected {}, got {}",
-                    status_name(s).replace('_', " "),
-                    got(result)
+                &msg!(lang =>
+                    "`{ind}` 기대: {0}, 실제: {1}",
+                    "{ind}: expected {0}, got {1}",
+                    status_name(s, lang),
+                    got(result, lang)
                 ),
             );
             return;
@@ -377,7 +438,11 @@ fn indicator(
         if result.level.as_ref().map(|l| l.number) != Some(n) {
             cx.fail(
                 span,
-                format!("{ind}: expected level {n}, got {}", got(result)),
+                &msg!(lang =>
+                    "`{ind}` 기대: 수준 {n}, 실제: {0}",
+                    "{ind}: expected level {n}, got {0}",
+                    got(result, lang)
+                ),
             );
             return;
         }
@@ -386,7 +451,11 @@ fn indicator(
         if result.points.is_none_or(|got| (got - p).abs() > 1e-9) {
             cx.fail(
                 span,
-                format!("{ind}: expected {p} points, got {}", got(result)),
+                &msg!(lang =>
+                    "`{ind}` 기대: {p}점, 실제: {0}",
+                    "{ind}: expected {p} points, got {0}",
+                    got(result, lang)
+                ),
             );
         }
     }

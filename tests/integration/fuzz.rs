@@ -551,7 +551,7 @@ fn positions_are_inside(diags: &[Diagnostic], sources: &[Source]) -> Result<(), 
         return Err("an invalid file gave no diagnostic".into());
     }
     for d in diags {
-        if d.message.trim().is_empty() {
+        if d.message.en.trim().is_empty() || d.message.ko.trim().is_empty() {
             return Err(format!("a diagnostic without a message: {d:?}"));
         }
         let Some(src) = sources.iter().find(|s| s.name == d.file) else {
@@ -573,7 +573,7 @@ fn positions_are_inside(diags: &[Diagnostic], sources: &[Source]) -> Result<(), 
                 d.line,
                 d.file,
                 lines.len(),
-                d.message
+                d.message.en
             ));
         };
         let width = line.chars().count() + 1;
@@ -584,7 +584,7 @@ fn positions_are_inside(diags: &[Diagnostic], sources: &[Source]) -> Result<(), 
                 d.line,
                 d.file,
                 width - 1,
-                d.message
+                d.message.en
             ));
         }
     }
@@ -595,7 +595,7 @@ fn positions_are_inside(diags: &[Diagnostic], sources: &[Source]) -> Result<(), 
 fn error_is_positioned(e: &Error, sources: &[Source]) -> Result<(), String> {
     match e {
         Error::Invalid(diags) => positions_are_inside(diags, sources),
-        Error::Read { path, reason } if !reason.is_empty() => {
+        Error::Read { path, reason } if !reason.en.is_empty() && !reason.ko.is_empty() => {
             if sources.iter().any(|s| &s.name == path) {
                 Ok(())
             } else {

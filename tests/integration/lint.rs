@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use esg::code::Code;
 use esg::guideline::{self, Guideline};
 use esg::lint::format::{Format, Style, render};
 use esg::lint::rules::RULES;
@@ -67,7 +68,7 @@ fn the_base_fixture_is_clean() {
 #[test]
 fn every_rule_has_a_fixture_that_triggers_exactly_it() {
     for rule in RULES {
-        let report = lint_fixture(rule.code);
+        let report = lint_fixture(rule.code.as_str());
         assert!(
             !report.diagnostics.is_empty(),
             "the fixture of `{}` triggers nothing",
@@ -75,7 +76,7 @@ fn every_rule_has_a_fixture_that_triggers_exactly_it() {
         );
         for d in &report.diagnostics {
             assert_eq!(d.code, rule.code, "fixture of `{}`:\n{d}", rule.code);
-            assert_eq!(d.severity, rule.severity, "fixture of `{}`", rule.code);
+            assert_eq!(d.severity, rule.severity(), "fixture of `{}`", rule.code);
         }
         insta::assert_snapshot!(
             format!("lint-{}", rule.code),
@@ -89,7 +90,7 @@ fn every_fixture_belongs_to_a_rule() {
     for entry in std::fs::read_dir(root().join(fixtures())).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         assert!(
-            name == "base" || RULES.iter().any(|r| r.code == name),
+            name == "base" || RULES.iter().any(|r| r.code == name.as_str()),
             "tests/fixtures/lint/{name} is not a rule code"
         );
     }
@@ -100,7 +101,7 @@ fn codes_are_unique_kebab_case_explained_and_documented() {
     let doc = std::fs::read_to_string(root().join("docs/lint.md")).unwrap();
     let mut seen = std::collections::HashSet::new();
     for rule in RULES {
-        let code = rule.code;
+        let code = rule.code.as_str();
         assert!(seen.insert(code), "`{code}` is listed twice");
         assert!(
             !code.is_empty()
@@ -131,13 +132,23 @@ fn codes_are_unique_kebab_case_explained_and_documented() {
                 "`{code}`: {heading}"
             );
         }
-        let severity = match rule.severity {
+        let severity = match rule.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
         let row = format!("| `{code}` | {severity} | {} |", rule.summary.en);
         assert!(doc.contains(&row), "docs/lint.md lacks the row:\n{row}");
     }
+}
+
+#[test]
+fn every_code_has_one_rule_in_the_documented_order() {
+    let codes: Vec<Code> = RULES.iter().map(|r| r.code).collect();
+    assert_eq!(
+        codes,
+        Code::ALL,
+        "RULES and Code::ALL list the codes in one order"
+    );
 }
 
 #[test]
@@ -154,7 +165,7 @@ fn sarif_output_is_valid_sarif_2_1_0_with_columns_in_characters() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let mut all = Report::default();
     for rule in RULES {
-        let r = lint_fixture(rule.code);
+        let r = lint_fixture(rule.code.as_str());
         all.files.extend(r.files);
         all.diagnostics.extend(r.diagnostics);
     }

@@ -16,6 +16,7 @@ mod ghg;
 mod help;
 mod hostile_text;
 mod init;
+mod korean_messages;
 mod lint;
 mod lint_cli;
 mod owner_words;

@@ -107,11 +107,11 @@ fn the_builtin_guideline_declares_itself_complete_so_lint_requires_every_reason(
     let d = &found[0];
     assert_eq!(
         (d.code, d.severity),
-        ("missing-reason", Severity::Error),
+        (esg::code::Code::MissingReason, Severity::Error),
         "{d}"
     );
     assert!(d.file.ends_with("/s.toml"), "{d}");
-    assert!(d.message.contains("S-3-3"), "{d}");
+    assert!(d.message.en.contains("S-3-3"), "{d}");
     let line = d.span.clone().unwrap();
     let s = builtin_sources(first_reason)
         .into_iter()
@@ -145,9 +145,12 @@ fn a_reason_without_its_condition_is_an_error_at_the_reason() {
         let errors = mini_errors(|t| t.replacen(condition, "", 1));
         assert_eq!(errors.len(), 1, "{errors:#?}");
         let d = &errors[0];
-        assert_eq!(d.code, "missing-key", "{d}");
+        assert_eq!(d.code, esg::code::Code::MissingKey, "{d}");
         assert_eq!((d.line, d.column), (reason_line, key.len() + 4), "{d}");
-        assert!(d.message.contains(id) && d.message.contains(key), "{d}");
+        assert!(
+            d.message.en.contains(id) && d.message.en.contains(key),
+            "{d}"
+        );
     }
 }
 

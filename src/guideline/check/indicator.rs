@@ -4,11 +4,13 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::code::Code;
 use crate::expr::Type;
 use crate::guideline::model::{RawIndicator, RawRule};
 use crate::guideline::{Indicator, QuestionKind, Rule, RuleKind};
-use crate::lint::rules as r;
+use crate::msg;
 use crate::source::closest;
+use crate::text::Lang;
 
 use super::levels::levels;
 use super::{Ctx, Scope};
@@ -23,39 +25,54 @@ pub(super) fn question_ref(
     let kind = *rule.get_ref().kind.get_ref();
     let Some(name) = &rule.get_ref().question else {
         cx.err(
-            &r::INVALID_RULE,
+            Code::InvalidRule,
             fi,
             rule.span(),
-            format!("a `{}` rule needs `question = \"…\"`", kind_name(kind)),
+            msg!(
+                "`{0}` 규칙에는 읽을 질문을 정하는 `question` 키가 있어야 합니다",
+                "a `{0}` rule needs `question = \"…\"`",
+                kind.name()
+            ),
         );
         return None;
     };
     let Some(&q) = scope.question_ids.get(name.get_ref()) else {
         let d = cx.err(
-            &r::UNKNOWN_REFERENCE,
+            Code::UnknownReference,
             fi,
             name.span(),
-            format!("unknown question `{}`", name.get_ref()),
+            msg!(
+                "모르는 질문 `{}`입니다",
+                "unknown question `{}`",
+                name.get_ref()
+            ),
         );
         if let Some(s) = closest(
             name.get_ref(),
             scope.question_ids.keys().map(String::as_str),
         ) {
-            d.help = Some(format!("did you mean `{s}`?"));
+            d.help = Some(super::did_you_mean(s));
         }
         return None;
     };
     let qk = scope.questions[q].kind;
     if !want.contains(&qk) {
-        let wanted: Vec<&str> = want.iter().map(|k| k.name()).collect();
+        let wanted = |lang: Lang| {
+            let names: Vec<String> = want
+                .iter()
+                .map(|k| crate::tr!(lang, "`{}`", "{}", k.name()))
+                .collect();
+            names.join(lang.pick(", ", " or "))
+        };
         cx.err(
-            &r::INVALID_RULE,
+            Code::InvalidRule,
             fi,
             name.span(),
-            format!(
-                "a `{}` rule needs a {} question; `{}` is {}",
-                kind_name(kind),
-                wanted.join(" or "),
+            msg!(lang =>
+                "`{0}` 규칙은 {1} 질문을 읽습니다. `{2}` 질문의 종류는 `{3}`입니다",
+                "a `{0}` rule needs a {1} question; `{2}` is {3}",
+                kind.name(),
+                wanted(lang),
                 name.get_ref(),
                 qk.name()
             ),
@@ -63,16 +80,6 @@ pub(super) fn question_ref(
         return None;
     }
     Some(q)
-}
-
-pub(super) fn kind_name(k: RuleKind) -> &'static str {
-    match k {
-        RuleKind::Choice => "choice",
-        RuleKind::Checklist => "checklist",
-        RuleKind::YesNo => "yes_no",
-        RuleKind::Bands => "bands",
-        RuleKind::Trend => "trend",
-    }
 }
 
 pub(super) fn indicator(
@@ -87,49 +94,71 @@ pub(super) fn indicator(
         Some(a)
     } else {
         let d = cx.err(
-            &r::UNKNOWN_REFERENCE,
+            Code::UnknownReference,
             fi,
             raw.area.span(),
-            format!(
+            msg!(
+                "`{id}` 지표가 가리키는 영역이 없습니다: `{}`",
                 "indicator `{id}` names unknown area `{}`",
                 raw.area.get_ref()
             ),
         );
-        let known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
-        d.help = Some(format!("the areas are: {}", known.join(", ")));
+        let mut known: Vec<&str> = area_ids.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        d.help = Some(msg!(lang =>
+            "영역: {}",
+            "the areas are: {}",
+            crate::source::names(known.iter().copied(), ", ", lang)
+        ));
         None
     };
     let weight = raw.weight.as_ref().map_or(1.0, |w| *w.get_ref());
     if let Some(w) = &raw.weight {
-        cx.weight(fi, w, &format!("indicator `{id}`"));
+        cx.weight(fi, w, &msg!("`{id}` 지표", "indicator `{id}`"));
     }
-    let title = cx.text(fi, &raw.title, &format!("indicator `{id}` title"));
+    let title = cx.text(
+        fi,
+        &raw.title,
+        &msg!("`{id}` 지표의 제목", "indicator `{id}` title"),
+    );
     let description = cx.opt_text(
         fi,
         raw.description.as_ref(),
-        &format!("indicator `{id}` description"),
+        &msg!("`{id}` 지표의 설명", "indicator `{id}` description"),
     );
     let applies_if_reason = cx.opt_text(
         fi,
         raw.applies_if_reason.as_ref(),
-        &format!("indicator `{id}` applies_if_reason"),
+        &msg!(
+            "`{id}` 지표의 `applies_if_reason`",
+            "indicator `{id}` applies_if_reason"
+        ),
     );
     if let (Some(reason), None) = (&raw.applies_if_reason, &raw.applies_if) {
         cx.err(
-            &r::MISSING_KEY,
+            Code::MissingKey,
             fi,
             reason.span(),
-            format!("indicator `{id}` has `applies_if_reason` but no `applies_if`"),
+            msg!(
+                "`{id}` 지표에 `applies_if_reason`은 있지만 `applies_if`가 없습니다",
+                "indicator `{id}` has `applies_if_reason` but no `applies_if`"
+            ),
         )
-        .help = Some(
+        .help = Some(msg!(
+            "이 이유는 조건이 거짓일 때만 보입니다: `applies_if = \"…\"`를 더하거나 이유를 지우십시오",
             "the reason is shown only when the condition is false: add `applies_if = \"…\"`, or remove the reason"
-                .to_owned(),
-        );
+        ));
     }
     let recommendation = raw
         .recommendation
         .as_ref()
-        .map(|t| cx.text(fi, t, &format!("indicator `{id}` recommendation")))
+        .map(|t| {
+            cx.text(
+                fi,
+                t,
+                &msg!("`{id}` 지표의 권고", "indicator `{id}` recommendation"),
+            )
+        })
         .unwrap_or_default();
     let applies_if = raw
         .applies_if
@@ -158,10 +187,14 @@ pub(super) fn indicator(
         if let Some(span) = span {
             if !allowed.contains(&key) {
                 cx.err(
-                    &r::INVALID_RULE,
+                    Code::InvalidRule,
                     fi,
                     span,
-                    format!("`{key}` does not apply to a `{}` rule", kind_name(kind)),
+                    msg!(
+                        "`{key}` 키는 `{}` 규칙에 쓰지 않습니다",
+                        "`{key}` does not apply to a `{}` rule",
+                        kind.name()
+                    ),
                 );
             }
         }
@@ -182,10 +215,15 @@ pub(super) fn indicator(
                             let found = q.option_index(it.get_ref());
                             if found.is_none() {
                                 cx.err(
-                                    &r::UNKNOWN_REFERENCE,
+                                    Code::UnknownReference,
                                     fi,
                                     it.span(),
-                                    format!("question `{}` has no option `{}`", q.id, it.get_ref()),
+                                    msg!(
+                                        "`{}` 질문에 `{}` 선택지가 없습니다",
+                                        "question `{}` has no option `{}`",
+                                        q.id,
+                                        it.get_ref()
+                                    ),
                                 );
                             }
                             found
@@ -198,10 +236,13 @@ pub(super) fn indicator(
         RuleKind::Bands => match &r.expr {
             None => {
                 cx.err(
-                    &r::INVALID_RULE,
+                    Code::InvalidRule,
                     fi,
                     raw.rule.span(),
-                    "a `bands` rule needs `expr = \"…\"`",
+                    msg!(
+                        "`bands` 규칙에는 식을 쓰는 `expr` 키가 있어야 합니다",
+                        "a `bands` rule needs `expr = \"…\"`"
+                    ),
                 );
                 None
             }
@@ -218,10 +259,11 @@ pub(super) fn indicator(
                     Some(&q) if scope.questions[q].kind == QuestionKind::Series => Some(q),
                     Some(_) => {
                         cx.err(
-                            &r::INVALID_RULE,
+                            Code::InvalidRule,
                             fi,
                             p.span(),
-                            format!(
+                            msg!(
+                                "`per`는 `series` 질문을 읽습니다. `{}` 질문은 `series`가 아닙니다",
                                 "`per` needs a series question; `{}` is not one",
                                 p.get_ref()
                             ),
@@ -230,10 +272,14 @@ pub(super) fn indicator(
                     }
                     None => {
                         cx.err(
-                            &r::UNKNOWN_REFERENCE,
+                            Code::UnknownReference,
                             fi,
                             p.span(),
-                            format!("unknown question `{}`", p.get_ref()),
+                            msg!(
+                                "모르는 질문 `{}`입니다",
+                                "unknown question `{}`",
+                                p.get_ref()
+                            ),
                         );
                         None
                     }
@@ -242,10 +288,13 @@ pub(super) fn indicator(
                 Some(*b.get_ref())
             } else {
                 cx.err(
-                    &r::INVALID_RULE,
+                    Code::InvalidRule,
                     fi,
                     raw.rule.span(),
-                    "a `trend` rule needs `better = \"lower\"` or `\"higher\"`",
+                    msg!(
+                        "`trend` 규칙에는 `better = \"lower\"`나 `better = \"higher\"`가 있어야 합니다",
+                        "a `trend` rule needs `better = \"lower\"` or `\"higher\"`"
+                    ),
                 );
                 None
             };

@@ -4,12 +4,12 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
+use crate::code::Code;
 use crate::guideline::model::{RawIndicator, RawLevel};
 use crate::guideline::{Level, Match, Rule, RuleKind, limits};
-use crate::lint::rules as r;
+use crate::msg;
 use crate::source::closest;
 
-use super::indicator::kind_name;
 use super::{Ctx, Scope};
 
 pub(super) fn levels(
@@ -23,10 +23,13 @@ pub(super) fn levels(
     let kind = *raw.rule.get_ref().kind.get_ref();
     if raw.level.len() < 2 {
         cx.err(
-            &r::INVALID_LEVEL,
+            Code::InvalidLevel,
             fi,
             raw.id.span(),
-            format!("indicator `{id}` needs at least two levels ([[indicator.level]])"),
+            msg!(
+                "`{id}` 지표에는 수준(`[[indicator.level]]`)이 적어도 둘 있어야 합니다",
+                "indicator `{id}` needs at least two levels ([[indicator.level]])"
+            ),
         );
         return None;
     }
@@ -35,24 +38,35 @@ pub(super) fn levels(
     let mut seen_options: HashSet<usize> = HashSet::new();
     for (n, lv) in raw.level.iter().enumerate() {
         let l: &RawLevel = lv.get_ref();
-        let text = cx.text(fi, &l.text, &format!("level {} of indicator `{id}`", n + 1));
+        let number = n + 1;
+        let text = cx.text(
+            fi,
+            &l.text,
+            &msg!(
+                "`{id}` 지표의 수준 {number}",
+                "level {number} of indicator `{id}`"
+            ),
+        );
         let points = *l.points.get_ref();
         if points < 0.0 {
             cx.err(
-                &r::INVALID_LEVEL,
+                Code::InvalidLevel,
                 fi,
                 l.points.span(),
-                "level points must be 0 or more",
+                msg!(
+                    "수준의 점수는 0 이상이어야 합니다",
+                    "level points must be 0 or more"
+                ),
             );
             ok = false;
         } else if !limits::POINTS.contains(&points) {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 l.points.span(),
-                format!(
-                    "level {} has {} points; points are a number from 0 to {}",
-                    n + 1,
+                msg!(
+                    "수준 {number}의 점수가 {0}점입니다. 점수는 0에서 {1} 사이의 수입니다",
+                    "level {number} has {0} points; points are a number from 0 to {1}",
                     limits::written(points),
                     limits::show(*limits::POINTS.end())
                 ),
@@ -61,8 +75,19 @@ pub(super) fn levels(
         }
         if let Some(prev) = out.last().map(|p: &Level| p.points) {
             if points <= prev {
-                cx.err(&r::LEVELS_NOT_ORDERED, fi, l.points.span(), format!("level {} has {points} points, not more than the level before ({prev}); list levels worst first", n + 1))
-                    .help = Some("levels are ordered from worst to best with strictly increasing points".into());
+                cx.err(
+                    Code::LevelsNotOrdered,
+                    fi,
+                    l.points.span(),
+                    msg!(
+                        "수준 {number}의 점수({points}점)가 앞 수준({prev}점)보다 크지 않습니다. 수준은 가장 낮은 것부터 쓰십시오",
+                        "level {number} has {points} points, not more than the level before ({prev}); list levels worst first"
+                    ),
+                )
+                .help = Some(msg!(
+                    "수준은 가장 낮은 것부터 가장 높은 것 순서로, 점수가 계속 커지게 씁니다",
+                    "levels are ordered from worst to best with strictly increasing points"
+                ));
                 ok = false;
             }
         }
@@ -90,12 +115,13 @@ pub(super) fn levels(
             if let Some(span) = span {
                 if !allowed.contains(&key) {
                     cx.err(
-                        &r::INVALID_LEVEL,
+                        Code::InvalidLevel,
                         fi,
                         span,
-                        format!(
+                        msg!(
+                            "`{key}` 키는 `{}` 규칙의 수준에 쓰지 않습니다",
                             "`{key}` does not apply to a level of a `{}` rule",
-                            kind_name(kind)
+                            kind.name()
                         ),
                     );
                     ok = false;
@@ -108,10 +134,13 @@ pub(super) fn levels(
                 match (l.options.as_ref(), rule) {
                     (None, _) => {
                         cx.err(
-                            &r::INVALID_LEVEL,
+                            Code::InvalidLevel,
                             fi,
                             lv.span(),
-                            "a level of a `choice` rule needs `options = [...]`",
+                            msg!(
+                                "`choice` 규칙의 수준에는 선택지를 나열하는 `options` 키가 있어야 합니다",
+                                "a level of a `choice` rule needs `options = [...]`"
+                            ),
                         );
                         ok = false;
                     }
@@ -121,10 +150,11 @@ pub(super) fn levels(
                             match q.option_index(o.get_ref()) {
                                 Some(i) if !seen_options.insert(i) => {
                                     cx.err(
-                                        &r::CHOICE_LEVEL_MISMATCH,
+                                        Code::ChoiceLevelMismatch,
                                         fi,
                                         o.span(),
-                                        format!(
+                                        msg!(
+                                            "`{}` 선택지는 이미 다른 수준을 줍니다",
                                             "option `{}` already gives another level",
                                             o.get_ref()
                                         ),
@@ -134,10 +164,11 @@ pub(super) fn levels(
                                 Some(i) => idx.push(i),
                                 None => {
                                     let d = cx.err(
-                                        &r::UNKNOWN_REFERENCE,
+                                        Code::UnknownReference,
                                         fi,
                                         o.span(),
-                                        format!(
+                                        msg!(
+                                            "`{}` 질문에 `{}` 선택지가 없습니다",
                                             "question `{}` has no option `{}`",
                                             q.id,
                                             o.get_ref()
@@ -147,7 +178,7 @@ pub(super) fn levels(
                                         o.get_ref(),
                                         q.options.iter().map(|x| x.id.as_str()),
                                     ) {
-                                        d.help = Some(format!("did you mean `{s}`?"));
+                                        d.help = Some(super::did_you_mean(s));
                                     }
                                     ok = false;
                                 }
@@ -163,10 +194,13 @@ pub(super) fn levels(
                     Match::AtLeast(*a.get_ref())
                 } else {
                     cx.err(
-                        &r::INVALID_LEVEL,
+                        Code::InvalidLevel,
                         fi,
                         lv.span(),
-                        "a level of a `checklist` rule needs `at_least = N`",
+                        msg!(
+                            "`checklist` 규칙의 수준에는 `at_least = N`이 있어야 합니다",
+                            "a level of a `checklist` rule needs `at_least = N`"
+                        ),
                     );
                     ok = false;
                     Match::AtLeast(0)
@@ -177,10 +211,13 @@ pub(super) fn levels(
                     Match::Answer(*a.get_ref())
                 } else {
                     cx.err(
-                        &r::INVALID_LEVEL,
+                        Code::InvalidLevel,
                         fi,
                         lv.span(),
-                        "a level of a `yes_no` rule needs `answer = true` or `false`",
+                        msg!(
+                            "`yes_no` 규칙의 수준에는 `answer = true`나 `answer = false`가 있어야 합니다",
+                            "a level of a `yes_no` rule needs `answer = true` or `false`"
+                        ),
                     );
                     ok = false;
                     Match::Answer(false)
@@ -189,7 +226,7 @@ pub(super) fn levels(
             RuleKind::Bands | RuleKind::Trend => {
                 for (key, bound) in [("min", &l.min), ("max", &l.max)] {
                     if let Some(b) = bound {
-                        let what = format!("`{key}` of level {}", n + 1);
+                        let what = msg!("수준 {number}의 `{key}`", "`{key}` of level {number}");
                         ok &= cx.bounded(fi, b.span(), *b.get_ref(), &what);
                     }
                 }
@@ -198,10 +235,13 @@ pub(super) fn levels(
                 if let (Some(lo), Some(hi)) = (min, max) {
                     if lo >= hi {
                         cx.err(
-                            &r::INVALID_LEVEL,
+                            Code::InvalidLevel,
                             fi,
                             lv.span(),
-                            format!("this band is empty: min {lo} is not below max {hi}"),
+                            msg!(
+                                "빈 구간입니다: `min`({lo})이 `max`({hi})보다 작지 않습니다",
+                                "this band is empty: min {lo} is not below max {hi}"
+                            ),
                         );
                         ok = false;
                     }
@@ -223,16 +263,20 @@ pub(super) fn levels(
             .collect();
         if !missing.is_empty() {
             cx.err(
-                &r::CHOICE_LEVEL_MISMATCH,
+                Code::ChoiceLevelMismatch,
                 fi,
                 raw.rule.span(),
-                format!(
-                    "indicator `{id}`: no level for option(s) {} of question `{}`",
-                    missing.join(", "),
+                msg!(lang =>
+                    "`{id}` 지표: `{1}` 질문의 선택지 {0}에 해당하는 수준이 없습니다",
+                    "indicator `{id}`: no level for option(s) {0} of question `{1}`",
+                    crate::source::names(missing.iter().copied(), ", ", lang),
                     q.id
                 ),
             )
-            .help = Some("every option of the question must give exactly one level".into());
+            .help = Some(msg!(
+                "질문의 선택지마다 꼭 한 수준을 주어야 합니다",
+                "every option of the question must give exactly one level"
+            ));
             ok = false;
         }
     }

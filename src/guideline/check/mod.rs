@@ -1,6 +1,7 @@
 //! Validation: raw files -> [`Guideline`], collecting every problem rather than stopping at the first.
 
 mod indicator;
+mod inventory;
 mod levels;
 mod question;
 
@@ -9,15 +10,16 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::inventory::{extras, factor_tables};
 use super::model::{RawFile, RawQuestion};
 use super::{Area, Condition, Grade, Guideline, Indicator, Metric, Question, QuestionKind, limits};
+use crate::code::Code;
 use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
-use crate::lint::{Rule as LintRule, rules as r};
-use crate::source::{Capped, Diagnostic, Source, closest};
+use crate::msg;
+use crate::source::{Capped, Diagnostic, Message, Source, closest};
 use crate::text::{Lang, Text};
 
 use indicator::indicator;
+use inventory::{extras, factor_tables};
 use question::question;
 
 pub(super) struct Ctx<'a> {
@@ -34,14 +36,14 @@ impl Ctx<'_> {
     /// diagnostic returned is a throw-away one.
     pub(super) fn err(
         &mut self,
-        rule: &LintRule,
+        code: Code,
         file: usize,
         span: Range<usize>,
-        msg: impl Into<String>,
+        msg: Message,
     ) -> &mut Diagnostic {
         let source = &self.files[file].0;
-        self.diags[file].push(span.start, rule.severity, || {
-            source.diagnostic(Some(span), msg).rule(rule)
+        self.diags[file].push(span.start, code, || {
+            source.diagnostic(code, Some(span), msg)
         })
     }
 
@@ -59,19 +61,26 @@ impl Ctx<'_> {
         (has_errors, out)
     }
 
-    pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &str) -> Text {
-        for lang in self.langs.clone() {
-            if text.get_ref().get(lang).is_none() {
-                let name = lang.pick("Korean (ko)", "English (en)");
+    /// Checks that a text has every language the guideline declares (`missing-text`); `what`
+    /// names the text ("`E` 영역의 제목", "area `E` title").
+    pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &Message) -> Text {
+        for missing in self.langs.clone() {
+            if text.get_ref().get(missing).is_none() {
                 self.err(
-                    &r::MISSING_TEXT,
+                    Code::MissingText,
                     file,
                     text.span(),
-                    format!("{what} has no {name} text"),
+                    msg!(lang =>
+                        "{0}에 {1} 글이 없습니다",
+                        "{0} has no {1} text",
+                        what.get(lang),
+                        language(missing, lang)
+                    ),
                 )
-                .help = Some(format!(
-                    "add `{} = \"…\"`; the guideline declares this language",
-                    lang.code()
+                .help = Some(msg!(
+                    "이 언어의 글을 더하십시오: `{0} = \"…\"`. 가이드라인이 이 언어를 쓴다고 밝혔습니다",
+                    "add `{0} = \"…\"`; the guideline declares this language",
+                    missing.code()
                 ));
             }
         }
@@ -82,30 +91,36 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         text: Option<&Spanned<Text>>,
-        what: &str,
+        what: &Message,
     ) -> Option<Text> {
         text.map(|t| self.text(file, t, what))
     }
 
     /// Checks a weight: above 0 (`non-positive-weight`), and within [`limits::WEIGHT`]
     /// (`invalid-value`).
-    pub(super) fn weight(&mut self, file: usize, w: &Spanned<f64>, what: &str) {
+    pub(super) fn weight(&mut self, file: usize, w: &Spanned<f64>, what: &Message) {
         let v = *w.get_ref();
         let shown = limits::written(v);
         if v <= 0.0 {
             self.err(
-                &r::NON_POSITIVE_WEIGHT,
+                Code::NonPositiveWeight,
                 file,
                 w.span(),
-                format!("{what} has weight {shown}; a weight must be above 0"),
+                msg!(lang =>
+                    "{0}의 가중치가 {shown}입니다. 가중치는 0보다 커야 합니다",
+                    "{0} has weight {shown}; a weight must be above 0",
+                    what.get(lang)
+                ),
             );
         } else if !limits::WEIGHT.contains(&v) {
             self.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 file,
                 w.span(),
-                format!(
-                    "{what} has weight {shown}; a weight is a number from {} to {}",
+                msg!(lang =>
+                    "{0}의 가중치가 {shown}입니다. 가중치는 {1}에서 {2} 사이의 수입니다",
+                    "{0} has weight {shown}; a weight is a number from {1} to {2}",
+                    what.get(lang),
                     limits::show(*limits::WEIGHT.start()),
                     limits::show(*limits::WEIGHT.end())
                 ),
@@ -115,24 +130,33 @@ impl Ctx<'_> {
 
     /// Checks a number that feeds arithmetic: finite and within [`limits::MAGNITUDE`]
     /// (`invalid-value`). Returns whether it is.
-    pub(super) fn bounded(&mut self, file: usize, span: Range<usize>, x: f64, what: &str) -> bool {
+    pub(super) fn bounded(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        x: f64,
+        what: &Message,
+    ) -> bool {
         if limits::bounded(x) {
             return true;
         }
         let finite = x.is_finite();
         let x = limits::written(x);
+        let most = limits::show(limits::MAGNITUDE);
         let why = if finite {
-            format!(
-                "{what} is {x}; numbers in a guideline are at most {} in size",
-                limits::show(limits::MAGNITUDE)
+            msg!(lang =>
+                "{0}의 값이 {x}입니다. 가이드라인의 수는 크기가 {most} 이하여야 합니다",
+                "{0} is {x}; numbers in a guideline are at most {most} in size",
+                what.get(lang)
             )
         } else {
-            format!(
-                "{what} is {x}; it must be a finite number, at most {} in size",
-                limits::show(limits::MAGNITUDE)
+            msg!(lang =>
+                "{0}의 값이 {x}입니다. 크기가 {most} 이하인 유한한 수여야 합니다",
+                "{0} is {x}; it must be a finite number, at most {most} in size",
+                what.get(lang)
             )
         };
-        self.err(&r::INVALID_VALUE, file, span, why);
+        self.err(Code::InvalidValue, file, span, why);
         false
     }
 
@@ -159,17 +183,37 @@ impl Ctx<'_> {
     /// Reports an expression fault at its place inside the TOML string that holds it.
     pub(super) fn expr_err(&mut self, file: usize, holder: &Spanned<String>, e: &ExprError) {
         let span = expr_span(&self.files[file].0.text, holder, &e.span);
-        let rule = match e.kind {
-            ExprFault::Syntax => &r::EXPRESSION_SYNTAX,
-            ExprFault::UnknownName => &r::UNKNOWN_REFERENCE,
-            ExprFault::Type => &r::EXPRESSION_TYPE,
+        let code = match e.kind {
+            ExprFault::Syntax => Code::ExpressionSyntax,
+            ExprFault::UnknownName => Code::UnknownReference,
+            ExprFault::Type => Code::ExpressionType,
         };
         self.err(
-            rule,
+            code,
             file,
             span,
-            format!("in expression `{}`: {}", holder.get_ref(), e.message),
+            msg!(lang =>
+                "식 `{0}`: {1}",
+                "in expression `{0}`: {1}",
+                holder.get_ref(),
+                e.message.get(lang)
+            ),
         );
+    }
+}
+
+/// "did you mean `x`?", the hint for a name close to a known one.
+pub(super) fn did_you_mean(known: &str) -> Message {
+    msg!("혹시 `{known}`인가요?", "did you mean `{known}`?")
+}
+
+/// A language's name as a message says it: "한국어(ko)", "English (en)".
+fn language(which: Lang, lang: Lang) -> &'static str {
+    match (which, lang) {
+        (Lang::Ko, Lang::Ko) => "한국어(`ko`)",
+        (Lang::En, Lang::Ko) => "영어(`en`)",
+        (Lang::Ko, Lang::En) => "Korean (ko)",
+        (Lang::En, Lang::En) => "English (en)",
     }
 }
 
@@ -277,18 +321,30 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .first()
             .map_or_else(|| origin.to_owned(), |f| f.0.name.clone());
         cx.package.push(
-            Diagnostic::whole_file(name, "this guideline package has no [guideline] table")
-                .rule(&r::INVALID_HEADER)
-                .with_help("put the header (id, version, languages, title) in guideline.toml"),
+            Diagnostic::whole_file(
+                name,
+                Code::InvalidHeader,
+                msg!(
+                    "이 가이드라인 패키지에는 `[guideline]` 표가 없습니다",
+                    "this guideline package has no [guideline] table"
+                ),
+            )
+            .with_help(msg!(
+                "`guideline.toml`에 머리 표(`id`, `version`, `languages`, `title`)를 쓰십시오",
+                "put the header (id, version, languages, title) in guideline.toml"
+            )),
         );
         return (None, cx.finish().1);
     };
     for (f, h) in headers.iter().skip(1) {
         cx.err(
-            &r::INVALID_HEADER,
+            Code::InvalidHeader,
             *f,
             h.span(),
-            "a second [guideline] table; a package has exactly one",
+            msg!(
+                "두 번째 `[guideline]` 표입니다. 패키지에는 꼭 하나만 있습니다",
+                "a second [guideline] table; a package has exactly one"
+            ),
         );
     }
     let header = header.get_ref();
@@ -298,28 +354,37 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             Some(l) if !langs.contains(&l) => langs.push(l),
             Some(_) => {
                 cx.err(
-                    &r::INVALID_HEADER,
+                    Code::InvalidHeader,
                     hf,
                     header.languages.span(),
-                    format!("language `{code}` is listed twice"),
+                    msg!(
+                        "`{code}` 언어가 두 번 있습니다",
+                        "language `{code}` is listed twice"
+                    ),
                 );
             }
             None => {
                 cx.err(
-                    &r::INVALID_HEADER,
+                    Code::InvalidHeader,
                     hf,
                     header.languages.span(),
-                    format!("unknown language `{code}`; use \"ko\" or \"en\""),
+                    msg!(
+                        "모르는 언어 `{code}`입니다. `\"ko\"`나 `\"en\"`을 쓰십시오",
+                        "unknown language `{code}`; use \"ko\" or \"en\""
+                    ),
                 );
             }
         }
     }
     if langs.is_empty() && header.languages.get_ref().is_empty() {
         cx.err(
-            &r::INVALID_HEADER,
+            Code::InvalidHeader,
             hf,
             header.languages.span(),
-            "a guideline declares at least one language",
+            msg!(
+                "가이드라인은 언어를 적어도 하나 밝혀야 합니다",
+                "a guideline declares at least one language"
+            ),
         );
     }
     cx.langs.clone_from(&langs);
@@ -330,14 +395,25 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
         cx.err(
-            &r::INVALID_ID,
+            Code::InvalidId,
             hf,
             header.id.span(),
-            format!("guideline id `{id}` must be kebab-case (a-z, 0-9, -)"),
+            msg!(
+                "가이드라인 id는 케밥 표기(a-z, 0-9, -)여야 합니다: `{id}`",
+                "guideline id `{id}` must be kebab-case (a-z, 0-9, -)"
+            ),
         );
     }
-    let title = cx.text(hf, &header.title, "the guideline title");
-    let description = cx.opt_text(hf, header.description.as_ref(), "the guideline description");
+    let title = cx.text(
+        hf,
+        &header.title,
+        &msg!("가이드라인 제목", "the guideline title"),
+    );
+    let description = cx.opt_text(
+        hf,
+        header.description.as_ref(),
+        &msg!("가이드라인 설명", "the guideline description"),
+    );
 
     // Areas and grades.
     let mut areas: Vec<Area> = Vec::new();
@@ -348,15 +424,22 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let aid = a.id.get_ref().clone();
             if area_ids.contains_key(&aid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     a.id.span(),
-                    format!("area `{aid}` is defined twice"),
+                    msg!(
+                        "`{aid}` 영역이 두 번 정의되어 있습니다",
+                        "area `{aid}` is defined twice"
+                    ),
                 );
                 continue;
             }
-            cx.weight(fi, &a.weight, &format!("area `{aid}`"));
-            let title = cx.text(fi, &a.title, &format!("area `{aid}` title"));
+            cx.weight(fi, &a.weight, &msg!("`{aid}` 영역", "area `{aid}`"));
+            let title = cx.text(
+                fi,
+                &a.title,
+                &msg!("`{aid}` 영역의 제목", "area `{aid}` title"),
+            );
             area_ids.insert(aid.clone(), areas.len());
             areas.push(Area {
                 id: aid,
@@ -369,23 +452,33 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let gid = g.id.get_ref().clone();
             if grades.iter().any(|x| x.id == gid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     g.id.span(),
-                    format!("grade `{gid}` is defined twice"),
+                    msg!(
+                        "`{gid}` 등급이 두 번 정의되어 있습니다",
+                        "grade `{gid}` is defined twice"
+                    ),
                 );
                 continue;
             }
             let min = *g.min.get_ref();
             if !(0.0..=100.0).contains(&min) {
                 cx.err(
-                    &r::INVALID_VALUE,
+                    Code::InvalidValue,
                     fi,
                     g.min.span(),
-                    format!("grade `{gid}` starts at {min}; a grade band starts between 0 and 100"),
+                    msg!(
+                        "`{gid}` 등급이 {min}점에서 시작합니다. 등급 구간은 0점과 100점 사이에서 시작해야 합니다",
+                        "grade `{gid}` starts at {min}; a grade band starts between 0 and 100"
+                    ),
                 );
             }
-            let title = cx.text(fi, &g.title, &format!("grade `{gid}` title"));
+            let title = cx.text(
+                fi,
+                &g.title,
+                &msg!("`{gid}` 등급의 제목", "grade `{gid}` title"),
+            );
             grades.push(Grade {
                 id: gid,
                 min,
@@ -395,10 +488,13 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
     if areas.is_empty() {
         cx.err(
-            &r::INVALID_HEADER,
+            Code::InvalidHeader,
             hf,
             0..0,
-            "the guideline defines no [[area]]",
+            msg!(
+                "가이드라인에 영역(`[[area]]`)이 하나도 없습니다",
+                "the guideline defines no [[area]]"
+            ),
         );
     }
     grades.sort_by(|a, b| b.min.total_cmp(&a.min));
@@ -412,10 +508,14 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             if let Some(question) = question(&mut cx, fi, q, &area_ids) {
                 if question_ids.contains_key(&question.id) {
                     cx.err(
-                        &r::DUPLICATE_ID,
+                        Code::DuplicateId,
                         fi,
                         q.id.span(),
-                        format!("question `{}` is defined twice", question.id),
+                        msg!(
+                            "`{}` 질문이 두 번 정의되어 있습니다",
+                            "question `{}` is defined twice",
+                            question.id
+                        ),
                     );
                     continue;
                 }
@@ -443,19 +543,25 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let mid = m.id.get_ref().clone();
             if metric_ids.contains_key(&mid) || question_ids.contains_key(&mid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     m.id.span(),
-                    format!("metric `{mid}` reuses an id already taken by a question or metric"),
+                    msg!(
+                        "`{mid}` 산식의 id를 이미 다른 질문이나 산식이 쓰고 있습니다",
+                        "metric `{mid}` reuses an id already taken by a question or metric"
+                    ),
                 );
                 continue;
             }
             if !is_snake_case(&mid) {
                 cx.err(
-                    &r::INVALID_ID,
+                    Code::InvalidId,
                     fi,
                     m.id.span(),
-                    format!("metric id `{mid}` must be snake_case"),
+                    msg!(
+                        "산식 id는 스네이크 표기(a-z, 0-9, _)여야 합니다: `{mid}`",
+                        "metric id `{mid}` must be snake_case"
+                    ),
                 );
             }
             metric_ids.insert(mid, raw_metrics.len());
@@ -471,11 +577,16 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     };
     let mut metrics = Vec::new();
     for (fi, m) in &raw_metrics {
-        let title = cx.text(*fi, &m.title, &format!("metric `{}` title", m.id.get_ref()));
+        let mid = m.id.get_ref();
+        let title = cx.text(
+            *fi,
+            &m.title,
+            &msg!("`{mid}` 산식의 제목", "metric `{mid}` title"),
+        );
         let unit = cx.opt_text(
             *fi,
             m.unit.as_ref(),
-            &format!("metric `{}` unit", m.id.get_ref()),
+            &msg!("`{mid}` 산식의 단위", "metric `{mid}` unit"),
         );
         let formula = cx
             .condition(*fi, &scope, &m.formula, Type::Num)
@@ -499,12 +610,13 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let (fi, m) = raw_metrics[cycle[0]];
         let names: Vec<&str> = cycle.iter().map(|&i| metrics[i].id.as_str()).collect();
         cx.err(
-            &r::DEPENDENCY_CYCLE,
+            Code::DependencyCycle,
             fi,
             m.formula.span(),
-            format!(
+            msg!(lang =>
+                "산식이 서로를 순환 참조합니다: {}",
                 "metrics depend on each other in a cycle: {}",
-                names.join(" -> ")
+                crate::source::names(names.iter().copied(), " -> ", lang)
             ),
         );
         Vec::new()
@@ -533,12 +645,13 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         let names: Vec<&str> = cycle.iter().map(|&i| questions[i].id.as_str()).collect();
         let span = q.ask_if.as_ref().map_or_else(|| q.id.span(), Spanned::span);
         cx.err(
-            &r::DEPENDENCY_CYCLE,
+            Code::DependencyCycle,
             fi,
             span,
-            format!(
+            msg!(lang =>
+                "질문 조건이 서로를 순환 참조합니다: {}",
                 "ask-conditions depend on each other in a cycle: {}",
-                names.join(" -> ")
+                crate::source::names(names.iter().copied(), " -> ", lang)
             ),
         );
         Vec::new()
@@ -552,10 +665,13 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
             let iid = raw.id.get_ref().clone();
             if !indicator_ids.insert(iid.to_ascii_lowercase()) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     raw.id.span(),
-                    format!("indicator `{iid}` is defined twice"),
+                    msg!(
+                        "`{iid}` 지표가 두 번 정의되어 있습니다",
+                        "indicator `{iid}` is defined twice"
+                    ),
                 );
                 continue;
             }

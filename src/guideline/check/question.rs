@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::code::Code;
 use crate::guideline::model::RawQuestion;
 use crate::guideline::{Choice, Question, QuestionKind};
-use crate::lint::rules as r;
+use crate::msg;
 
 use super::{Ctx, is_snake_case};
 
@@ -17,33 +18,54 @@ pub(super) fn question(
     let id = q.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
-            &r::INVALID_ID,
+            Code::InvalidId,
             fi,
             q.id.span(),
-            format!("question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"),
+            msg!(
+                "질문 id는 스네이크 표기(a-z, 0-9, _, 첫 글자는 영문 소문자)여야 합니다: `{id}`",
+                "question id `{id}` must be snake_case (a-z, 0-9, _; starting with a letter)"
+            ),
         );
     }
     let kind = *q.kind.get_ref();
-    let prompt = cx.text(fi, &q.prompt, &format!("question `{id}` prompt"));
-    let help = cx.opt_text(fi, q.help.as_ref(), &format!("question `{id}` help"));
+    let prompt = cx.text(
+        fi,
+        &q.prompt,
+        &msg!("`{id}` 질문의 문구", "question `{id}` prompt"),
+    );
+    let help = cx.opt_text(
+        fi,
+        q.help.as_ref(),
+        &msg!("`{id}` 질문의 도움말", "question `{id}` help"),
+    );
     let ask_if_reason = cx.opt_text(
         fi,
         q.ask_if_reason.as_ref(),
-        &format!("question `{id}` ask_if_reason"),
+        &msg!(
+            "`{id}` 질문의 `ask_if_reason`",
+            "question `{id}` ask_if_reason"
+        ),
+    );
+    let unit = cx.opt_text(
+        fi,
+        q.unit.as_ref(),
+        &msg!("`{id}` 질문의 단위", "question `{id}` unit"),
     );
     if let (Some(reason), None) = (&q.ask_if_reason, &q.ask_if) {
         cx.err(
-            &r::MISSING_KEY,
+            Code::MissingKey,
             fi,
             reason.span(),
-            format!("question `{id}` has `ask_if_reason` but no `ask_if`"),
+            msg!(
+                "`{id}` 질문에 `ask_if_reason`은 있지만 `ask_if`가 없습니다",
+                "question `{id}` has `ask_if_reason` but no `ask_if`"
+            ),
         )
-        .help = Some(
+        .help = Some(msg!(
+            "이 이유는 조건이 거짓일 때만 보입니다: `ask_if = \"…\"`를 더하거나 이유를 지우십시오",
             "the reason is shown only when the condition is false: add `ask_if = \"…\"`, or remove the reason"
-                .to_owned(),
-        );
+        ));
     }
-    let unit = cx.opt_text(fi, q.unit.as_ref(), &format!("question `{id}` unit"));
     let numeric = matches!(
         kind,
         QuestionKind::Number | QuestionKind::Integer | QuestionKind::Series
@@ -52,17 +74,20 @@ pub(super) fn question(
         if let Some(b) = bound {
             if !numeric {
                 cx.err(
-                    &r::INVALID_QUESTION,
+                    Code::InvalidQuestion,
                     fi,
                     b.span(),
-                    format!("`{name}` applies only to number, integer and series questions"),
+                    msg!(
+                        "`{name}` 키는 `number`, `integer`, `series` 질문에만 씁니다",
+                        "`{name}` applies only to number, integer and series questions"
+                    ),
                 );
             } else {
                 cx.bounded(
                     fi,
                     b.span(),
                     *b.get_ref(),
-                    &format!("`{name}` of question `{id}`"),
+                    &msg!("`{id}` 질문의 `{name}`", "`{name}` of question `{id}`"),
                 );
             }
         }
@@ -70,39 +95,53 @@ pub(super) fn question(
     if let (Some(lo), Some(hi)) = (&q.min, &q.max) {
         if lo.get_ref() > hi.get_ref() {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 hi.span(),
-                format!("`max` ({}) is below `min` ({})", hi.get_ref(), lo.get_ref()),
+                msg!(
+                    "`max`({})가 `min`({})보다 작습니다",
+                    "`max` ({}) is below `min` ({})",
+                    hi.get_ref(),
+                    lo.get_ref()
+                ),
             );
         }
     }
     if let Some(u) = &q.unit {
         if !numeric {
             cx.err(
-                &r::INVALID_QUESTION,
+                Code::InvalidQuestion,
                 fi,
                 u.span(),
-                "`unit` applies only to number, integer and series questions",
+                msg!(
+                    "`unit` 키는 `number`, `integer`, `series` 질문에만 씁니다",
+                    "`unit` applies only to number, integer and series questions"
+                ),
             );
         }
     }
     let years = match &q.years {
         Some(y) if kind != QuestionKind::Series => {
             cx.err(
-                &r::INVALID_QUESTION,
+                Code::InvalidQuestion,
                 fi,
                 y.span(),
-                "`years` applies only to series questions",
+                msg!(
+                    "`years` 키는 `series` 질문에만 씁니다",
+                    "`years` applies only to series questions"
+                ),
             );
             3
         }
         Some(y) if !(1..=20).contains(y.get_ref()) => {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 y.span(),
-                "`years` must be between 1 and 20",
+                msg!(
+                    "`years`는 1에서 20 사이여야 합니다",
+                    "`years` must be between 1 and 20"
+                ),
             );
             3
         }
@@ -112,10 +151,11 @@ pub(super) fn question(
     if let Some(g) = &q.group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
             cx.err(
-                &r::UNKNOWN_REFERENCE,
+                Code::UnknownReference,
                 fi,
                 g.span(),
-                format!(
+                msg!(
+                    "`{}` 묶음(`group`)은 `\"profile\"`도 아니고 영역 id도 아닙니다",
                     "group `{}` is neither \"profile\" nor an area id",
                     g.get_ref()
                 ),
@@ -126,18 +166,23 @@ pub(super) fn question(
     let mut options: Vec<Choice> = Vec::new();
     if has_options && q.options.is_empty() {
         cx.err(
-            &r::CHOICE_WITHOUT_OPTIONS,
+            Code::ChoiceWithoutOptions,
             fi,
             q.kind.span(),
-            format!("{} question `{id}` has no options", kind.name()),
+            msg!(
+                "`{0}` 종류인 `{id}` 질문에 선택지가 없습니다",
+                "{0} question `{id}` has no options",
+                kind.name()
+            ),
         );
     }
     if !has_options && !q.options.is_empty() {
         cx.err(
-            &r::INVALID_QUESTION,
+            Code::InvalidQuestion,
             fi,
             q.kind.span(),
-            format!(
+            msg!(
+                "`options` 키는 `choice`와 `multi` 질문에만 씁니다. 이 질문의 종류는 `{}`입니다",
                 "`options` apply only to choice and multi questions, not {}",
                 kind.name()
             ),
@@ -147,10 +192,13 @@ pub(super) fn question(
         let oid = o.id.get_ref().clone();
         if options.iter().any(|x| x.id == oid) {
             cx.err(
-                &r::DUPLICATE_OPTION,
+                Code::DuplicateOption,
                 fi,
                 o.id.span(),
-                format!("question `{id}` lists option `{oid}` twice"),
+                msg!(
+                    "`{id}` 질문에 `{oid}` 선택지가 두 번 있습니다",
+                    "question `{id}` lists option `{oid}` twice"
+                ),
             );
             continue;
         }
@@ -160,19 +208,29 @@ pub(super) fn question(
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
             cx.err(
-                &r::INVALID_ID,
+                Code::InvalidId,
                 fi,
                 o.id.span(),
-                format!("option id `{oid}` may hold only letters, digits, `_` and `-`"),
+                msg!(
+                    "선택지 id에는 영문자, 숫자, `_`, `-`만 쓸 수 있습니다: `{oid}`",
+                    "option id `{oid}` may hold only letters, digits, `_` and `-`"
+                ),
             );
         }
-        let text = cx.text(fi, &o.text, &format!("option `{oid}` of question `{id}`"));
+        let text = cx.text(
+            fi,
+            &o.text,
+            &msg!(
+                "`{id}` 질문의 `{oid}` 선택지",
+                "option `{oid}` of question `{id}`"
+            ),
+        );
         if let Some(v) = &o.value {
             cx.bounded(
                 fi,
                 v.span(),
                 *v.get_ref(),
-                &format!("the value of option `{oid}`"),
+                &msg!("`{oid}` 선택지의 값", "the value of option `{oid}`"),
             );
         }
         options.push(Choice {

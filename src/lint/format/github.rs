@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{Item, Style, items};
 use crate::lint::Report;
-use crate::source::{Severity, shorten_text, totals};
+use crate::source::{Severity, totals};
 use crate::text::visible;
 
 /// Escapes a message (`%`, CR, LF) as workflow commands need.
@@ -58,9 +58,9 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
             ));
         }
         props.push_str(&format!(",title={}", property(&format!("esg {}", d.code))));
-        let mut message = shown(&shorten_text(&d.message));
-        if let Some(help) = d.help_text() {
-            message.push_str("\nhelp: ");
+        let mut message = shown(&d.message_text(style.lang));
+        if let Some(help) = d.help_text(style.lang) {
+            message.push_str(style.lang.pick("\n도움말: ", "\nhelp: "));
             let lines: Vec<String> = help.lines().map(shown).collect();
             message.push_str(&lines.join("\n"));
         }

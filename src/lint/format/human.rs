@@ -6,7 +6,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::{Item, Style, items, line_span};
 use crate::lint::Report;
-use crate::source::{Severity, shorten_text, totals};
+use crate::source::{Severity, totals};
 use crate::text::visible;
 
 pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
@@ -38,8 +38,8 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
         };
         // Text from files with control characters shown (annotate-snippets does so for the
         // source line, but not for every C1 control).
-        let message = visible(&shorten_text(&d.message)).into_owned();
-        let title = level.primary_title(message).id(d.code);
+        let message = visible(&d.message_text(lang)).into_owned();
+        let title = level.primary_title(message).id(d.code.as_str());
         let excerpt = line_span(d);
         let mut group: Group<'_> = match &excerpt {
             Some((text, span)) => title.element(
@@ -50,7 +50,7 @@ pub(super) fn render(report: &Report, style: Style, out: &mut dyn Write) -> io::
             ),
             None => title.element(Origin::path(visible(&d.file))),
         };
-        if let Some(help) = d.help_text() {
+        if let Some(help) = d.help_text(lang) {
             let help: Vec<_> = help.lines().map(visible).collect();
             group = group.element(
                 Level::HELP

@@ -7,8 +7,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::{Item, items};
+use crate::code::Code;
 use crate::lint::Report;
-use crate::source::{Severity, shorten_text, totals};
+use crate::source::{Severity, totals};
+use crate::text::Lang;
 
 /// Version of this JSON form; raised when a field changes meaning or goes away.
 pub const FORMAT_VERSION: u32 = 1;
@@ -16,6 +18,8 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Out<'a> {
     format_version: u32,
+    /// The language of `message` and `help`.
+    lang: Lang,
     files: &'a [String],
     errors: usize,
     warnings: usize,
@@ -39,7 +43,7 @@ struct Left<'a> {
 
 #[derive(Serialize)]
 struct Finding<'a> {
-    code: &'a str,
+    code: Code,
     severity: Severity,
     message: Cow<'a, str>,
     file: &'a str,
@@ -56,7 +60,7 @@ struct Finding<'a> {
     help: Option<Cow<'a, str>>,
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(report: &Report, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let totals = totals(&report.diagnostics);
     let mut diagnostics = Vec::new();
     let mut omitted = Vec::new();
@@ -67,12 +71,12 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 diagnostics.push(Finding {
                     code: d.code,
                     severity: d.severity,
-                    message: shorten_text(&d.message),
+                    message: d.message_text(lang),
                     file: &d.file,
                     line: at.then_some(d.line),
                     column: at.then_some(d.column),
                     end_column: at.then(|| d.end_column()),
-                    help: d.help_text(),
+                    help: d.help_text(lang),
                 });
             }
             Item::More {
@@ -90,6 +94,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     let doc = Out {
         format_version: FORMAT_VERSION,
+        lang,
         files: &report.files,
         errors: totals.errors,
         warnings: totals.warnings,

@@ -40,8 +40,8 @@ pub fn render(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::render(report, style, out),
-        Format::Json => json::render(report, out),
-        Format::Sarif => sarif::render(report, out),
+        Format::Json => json::render(report, style.lang, out),
+        Format::Sarif => sarif::render(report, style.lang, out),
         Format::Github => github::render(report, style, out),
     }
 }
@@ -116,23 +116,35 @@ fn items(report: &Report) -> Vec<Item<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code::Code;
     use crate::source::Source;
 
     #[test]
     fn each_file_shows_its_first_findings_then_one_line_for_the_rest() {
         let a = Source::new("a.toml", "x\n".repeat(300));
         let mut diags: Vec<Diagnostic> = (0..150)
-            .map(|i| a.diagnostic(Some(2 * i..2 * i + 1), format!("problem {i}")))
+            .map(|i| {
+                a.diagnostic(
+                    Code::UnknownKey,
+                    Some(2 * i..2 * i + 1),
+                    crate::msg!("문제 {i}", "problem {i}"),
+                )
+            })
             .collect();
         diags.push(Diagnostic::omitted(
             "a.toml",
+            Code::UnknownKey,
             (200, 1),
             Omitted {
                 errors: 1000,
                 warnings: 5,
             },
         ));
-        diags.push(Diagnostic::whole_file("b.toml", "one problem").warning());
+        diags.push(Diagnostic::whole_file(
+            "b.toml",
+            Code::UnusedQuestion,
+            crate::msg!("문제 하나", "one problem"),
+        ));
         let report = Report {
             files: vec!["a.toml".into(), "b.toml".into()],
             diagnostics: diags,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::{Item, items};
 use crate::lint::Report;
 use crate::lint::rules::RULES;
-use crate::source::{Severity, shorten_text};
+use crate::source::Severity;
 use crate::text::Lang;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -35,17 +35,17 @@ fn uri(file: &str) -> String {
     out
 }
 
-pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(report: &Report, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
             json!({
-                "id": r.code,
-                "name": r.code,
-                "shortDescription": { "text": r.summary.en },
-                "fullDescription": { "text": r.summary.en },
-                "help": { "text": r.explain(Lang::En), "markdown": r.explain(Lang::En) },
-                "defaultConfiguration": { "level": level(r.severity) },
+                "id": r.code.as_str(),
+                "name": r.code.as_str(),
+                "shortDescription": { "text": r.summary.pick(lang) },
+                "fullDescription": { "text": r.summary.pick(lang) },
+                "help": { "text": r.explain(lang), "markdown": r.explain(lang) },
+                "defaultConfiguration": { "level": level(r.severity()) },
             })
         })
         .collect();
@@ -61,7 +61,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 }
                 notifications.push(json!({
                     "level": "note",
-                    "message": { "text": omitted.message(Lang::En) },
+                    "message": { "text": omitted.message(lang) },
                     "locations": [{ "physicalLocation": physical }],
                 }));
                 None
@@ -77,13 +77,13 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     "endColumn": d.end_column(),
                 });
             }
-            let mut text = shorten_text(&d.message).into_owned();
-            if let Some(help) = d.help_text() {
-                text.push_str("\nhelp: ");
+            let mut text = d.message_text(lang).into_owned();
+            if let Some(help) = d.help_text(lang) {
+                text.push_str(lang.pick("\n도움말: ", "\nhelp: "));
                 text.push_str(&help);
             }
             let mut result = json!({
-                "ruleId": d.code,
+                "ruleId": d.code.as_str(),
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{ "physicalLocation": physical }],
@@ -106,6 +106,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "rules": rules,
         }},
         "columnKind": "unicodeCodePoints",
+        "language": lang.pick("ko-KR", "en-US"),
         "artifacts": artifacts,
         "results": results,
     });

@@ -1,16 +1,16 @@
 //! `answer-not-asked`: an answer to a question whose ask-condition is false.
 
+use super::{Rule, Words};
 use crate::answers::Answers;
+use crate::code::Code;
 use crate::guideline::Guideline;
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use crate::msg;
 use crate::source::{Diagnostic, Source};
 use toml::de::{DeTable, DeValue};
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "answer-not-asked",
-    severity: Severity::Warning,
+    code: Code::AnswerNotAsked,
     summary: Words {
         ko: "질문 조건이 거짓이라 묻지 않는 질문에 대한 응답입니다.",
         en: "An answer to a question whose ask-condition is false.",
@@ -41,12 +41,20 @@ The question is not asked, so the answer is ignored when scoring; either the con
 Check the answer the condition reads; if it is right, remove this answer.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+has_board = false
+board_meetings = 4   # 묻지 않는 질문: ask_if = "has_board"
+```
+"##,
+        en: r##"```toml
 [answers]
 has_board = false
 board_meetings = 4   # not asked: ask_if = "has_board"
 ```
 "##,
+    },
 };
 
 /// Finds answers given to questions whose ask-condition the other answers make false.
@@ -79,14 +87,18 @@ pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<D
             out.push(
                 source
                     .diagnostic(
+                        RULE.code,
                         Some(key.span()),
-                        format!(
+                        msg!(
+                            "`{}` 질문은 이 답변에서 묻지 않으므로(질문 조건 `{cond}`에 해당하지 않음) 이 답은 쓰이지 않습니다",
                             "`{}` is not asked (its condition `{cond}` is false for these answers), so this answer is ignored",
                             key.get_ref()
                         ),
                     )
-                    .rule(&RULE)
-                    .with_help("check the answers the condition reads; if they are right, remove this answer"),
+                    .with_help(msg!(
+                        "조건이 읽는 답을 확인하십시오. 그 답이 맞다면 이 답을 지우십시오",
+                        "check the answers the condition reads; if they are right, remove this answer"
+                    )),
             );
         }
     }

@@ -2,14 +2,14 @@
 
 use super::Package;
 use super::bands_overlap::{bands, show};
-use crate::lint::{Rule, Words};
+use super::{Rule, Words};
+use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "bands-gap",
-    severity: Severity::Error,
+    code: Code::BandsGap,
     summary: Words {
         ko: "구간 규칙의 구간 사이에 빈틈이 있습니다.",
         en: "The bands of a bands or trend rule leave a gap.",
@@ -40,7 +40,17 @@ A value in the gap matches no level and falls to the worst one, whatever its siz
 Close the gap: let each band start exactly where the one before ends.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 0
+max = 10
+[[indicator.level]]
+points = 1
+min = 20   # 잘못: 10~20은 어느 구간에도 없습니다. min = 10으로
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 0
 max = 10
@@ -49,6 +59,7 @@ points = 1
 min = 20   # wrong: 10 to 20 is in no band; use min = 10
 ```
 "##,
+    },
 };
 
 /// Finds values between the lowest and the highest band that no band covers.
@@ -63,17 +74,21 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if n > 0 && lo > reach {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         super::bands_overlap::bound_span(raw, level),
-                        format!(
+                        msg!(
+                            "`{}` 지표: {}에서 {} 사이의 값에 해당하는 수준이 없습니다",
                             "indicator `{}`: no level covers {} to {}",
                             raw.id.get_ref(),
                             show(reach),
                             show(lo)
                         ),
                     )
-                    .with_help("a value in the gap falls to the worst level; let each band start where the one before ends"),
+                    .with_help(msg!(
+                        "빈틈의 값은 가장 낮은 수준이 됩니다. 각 구간이 앞 구간이 끝나는 곳에서 시작하게 하십시오",
+                        "a value in the gap falls to the worst level; let each band start where the one before ends"
+                    )),
                 );
             }
             reach = reach.max(hi);

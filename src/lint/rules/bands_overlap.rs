@@ -1,15 +1,15 @@
 //! `bands-overlap`: two bands of a bands or trend rule overlap.
 
 use super::Package;
+use super::{Rule, Words};
+use crate::code::Code;
 use crate::guideline::RuleKind;
-use crate::lint::{Rule, Words};
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "bands-overlap",
-    severity: Severity::Error,
+    code: Code::BandsOverlap,
     summary: Words {
         ko: "구간 규칙의 두 구간이 겹칩니다.",
         en: "Two bands of a bands or trend rule overlap.",
@@ -40,7 +40,17 @@ A value in the overlap matches both levels and silently gets the better one; the
 Make each band start where the one before ends: `max` of one equal to `min` of the next.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 0
+min = 50
+[[indicator.level]]
+points = 1
+max = 60   # 잘못: 50~60이 두 구간에 다 듭니다. max = 50으로
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 0
 min = 50
@@ -49,6 +59,7 @@ points = 1
 max = 60   # wrong: 50 to 60 is in both bands; use max = 50
 ```
 "##,
+    },
 };
 
 /// The `[min, max)` band of each level of a bands or trend rule, with the level's position.
@@ -103,10 +114,11 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                 if lo < hi {
                     out.push(
                         p.at(
-                            &RULE,
+                            RULE.code,
                             fi,
                             bound_span(raw, b.2),
-                            format!(
+                            msg!(
+                                "`{}` 지표: 수준 {}의 구간이 수준 {}의 구간과 {}에서 {}까지 겹칩니다",
                                 "indicator `{}`: level {} overlaps level {} from {} to {}",
                                 raw.id.get_ref(),
                                 b.2 + 1,
@@ -115,7 +127,10 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                                 show(hi)
                             ),
                         )
-                        .with_help("a value there matches both levels and gets the better one; let each band start where the one before ends"),
+                        .with_help(msg!(
+                            "겹친 곳의 값은 두 수준에 다 맞아 더 높은 수준이 됩니다. 각 구간이 앞 구간이 끝나는 곳에서 시작하게 하십시오",
+                            "a value there matches both levels and gets the better one; let each band start where the one before ends"
+                        )),
                     );
                 }
             }

@@ -1,12 +1,11 @@
 //! `choice-level-mismatch`: the levels of a choice rule do not give each option exactly one level.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "choice-level-mismatch",
-    severity: Severity::Error,
+    code: Code::ChoiceLevelMismatch,
     summary: Words {
         ko: "선택형 규칙의 수준이 선택지마다 정확히 한 수준을 주지 않습니다.",
         en: "The levels of a choice rule do not give each option exactly one level.",
@@ -37,7 +36,16 @@ A firm that picks an unlisted option would get no level; an option listed twice 
 List every option of the question in exactly one level's `options`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+# env_targets 질문의 선택지: none, set, tracked
+[[indicator.level]]
+options = ["none"]
+[[indicator.level]]
+options = ["set"]      # 잘못: "tracked"에 해당하는 수준이 없습니다
+```
+"##,
+        en: r##"```toml
 # question env_targets has options none, set, tracked
 [[indicator.level]]
 options = ["none"]
@@ -45,4 +53,5 @@ options = ["none"]
 options = ["set"]      # wrong: no level for "tracked"
 ```
 "##,
+    },
 };

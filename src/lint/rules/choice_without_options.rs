@@ -1,12 +1,11 @@
 //! `choice-without-options`: a choice or multi question has no options.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "choice-without-options",
-    severity: Severity::Error,
+    code: Code::ChoiceWithoutOptions,
     summary: Words {
         ko: "선택지가 없는 선택형 질문입니다.",
         en: "A choice or multi question has no options.",
@@ -37,7 +36,8 @@ Nobody can answer it: there is nothing to choose.
 List the options, in the order they should be shown.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [[question]]
 id = "env_targets"
 kind = "choice"
@@ -47,4 +47,15 @@ options = [
 ]
 ```
 "##,
+        en: r##"```toml
+[[question]]
+id = "env_targets"
+kind = "choice"
+options = [
+  { id = "none", text = { ko = "없음", en = "None" } },
+  { id = "set", text = { ko = "수립", en = "Set" } },
+]
+```
+"##,
+    },
 };

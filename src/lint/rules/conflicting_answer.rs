@@ -1,12 +1,11 @@
 //! `conflicting-answer`: an answer says two things at once.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "conflicting-answer",
-    severity: Severity::Error,
+    code: Code::ConflictingAnswer,
     summary: Words {
         ko: "응답이 두 가지를 동시에 말합니다.",
         en: "An answer says two things at once.",
@@ -37,10 +36,18 @@ Only one can be true; the tool will not pick one for the firm. Silently taking o
 Keep the one that is true.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers.env_targets]
+value = "set"
+not_applicable = "아직 목표가 없음"   # 잘못: 하나만 남기십시오
+```
+"##,
+        en: r##"```toml
 [answers.env_targets]
 value = "set"
 not_applicable = "No targets yet"   # wrong: keep one
 ```
 "##,
+    },
 };

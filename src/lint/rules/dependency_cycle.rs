@@ -1,12 +1,11 @@
 //! `dependency-cycle`: metrics or ask-conditions depend on each other in a cycle.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "dependency-cycle",
-    severity: Severity::Error,
+    code: Code::DependencyCycle,
     summary: Words {
         ko: "산식이나 질문 조건이 서로를 순환 참조합니다.",
         en: "Metrics or ask-conditions depend on each other in a cycle.",
@@ -37,7 +36,17 @@ A value that depends on itself can never be computed; there is no order in which
 Break the cycle: compute one of the values from the answers directly.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[metric]]
+id = "a"
+formula = "b * 2"
+[[metric]]
+id = "b"
+formula = "a / 2"   # 잘못: a -> b -> a
+```
+"##,
+        en: r##"```toml
 [[metric]]
 id = "a"
 formula = "b * 2"
@@ -46,4 +55,5 @@ id = "b"
 formula = "a / 2"   # wrong: a -> b -> a
 ```
 "##,
+    },
 };

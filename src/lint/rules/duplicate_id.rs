@@ -1,12 +1,11 @@
 //! `duplicate-id`: two items share an id.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "duplicate-id",
-    severity: Severity::Error,
+    code: Code::DuplicateId,
     summary: Words {
         ko: "두 항목이 같은 id를 씁니다.",
         en: "Two items share an id.",
@@ -37,7 +36,16 @@ An id must name one thing: answers, expressions and reports find items by it. Wi
 Rename one of them, or remove the copy.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "employees"
+# ... 그리고 다른 파일에:
+[[question]]
+id = "employees"   # 잘못: 두 번 정의됨
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "employees"
 # ... and in another file:
@@ -45,4 +53,5 @@ id = "employees"
 id = "employees"   # wrong: defined twice
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `duplicate-option`: a question lists the same option id twice.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "duplicate-option",
-    severity: Severity::Error,
+    code: Code::DuplicateOption,
     summary: Words {
         ko: "한 질문에 같은 선택지 id가 두 번 있습니다.",
         en: "A question lists the same option id twice.",
@@ -37,11 +36,20 @@ The answer names the option by id; with two, the second could never be chosen an
 Give each option its own id.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+options = [
+  { id = "yes", text = { ko = "예", en = "Yes" } },
+  { id = "yes", text = { ko = "부분적으로", en = "Partly" } },   # 잘못
+]
+```
+"##,
+        en: r##"```toml
 options = [
   { id = "yes", text = { ko = "예", en = "Yes" } },
   { id = "yes", text = { ko = "부분적으로", en = "Partly" } },   # wrong
 ]
 ```
 "##,
+    },
 };

@@ -1,14 +1,14 @@
 //! `empty-area`: an area has no indicator.
 
 use super::Package;
-use crate::lint::{Rule, Words};
+use super::{Rule, Words};
+use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "empty-area",
-    severity: Severity::Error,
+    code: Code::EmptyArea,
     summary: Words {
         ko: "지표가 없는 영역입니다.",
         en: "An area has no indicator.",
@@ -39,7 +39,16 @@ An area without indicators is never applicable, so its weight counts for nothing
 Add indicators to the area, or remove the area.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[area]]
+id = "S"
+weight = 30
+title = { ko = "사회", en = "Social" }
+# ... 그리고 area = "S"인 [[indicator]]가 하나도 없음
+```
+"##,
+        en: r##"```toml
 [[area]]
 id = "S"
 weight = 30
@@ -47,6 +56,7 @@ title = { ko = "사회", en = "Social" }
 # ... and no [[indicator]] has area = "S"
 ```
 "##,
+    },
 };
 
 /// Finds areas that no indicator names.
@@ -63,12 +73,16 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if empty {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         raw.id.span(),
-                        format!("area `{id}` has no indicator"),
+                        msg!(
+                            "`{id}` 영역에 지표가 없습니다",
+                            "area `{id}` has no indicator"
+                        ),
                     )
-                    .with_help(format!(
+                    .with_help(msg!(
+                        "`area = \"{id}\"`인 지표를 더하거나 이 영역을 지우십시오",
                         "add indicators with `area = \"{id}\"`, or remove the area"
                     )),
                 );

@@ -1,12 +1,11 @@
 //! `expression-syntax`: an expression cannot be parsed.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "expression-syntax",
-    severity: Severity::Error,
+    code: Code::ExpressionSyntax,
     summary: Words {
         ko: "식을 해석할 수 없습니다.",
         en: "An expression cannot be parsed.",
@@ -37,9 +36,16 @@ A condition or formula that cannot be read cannot be evaluated; the indicator or
 Fix the expression at the marked column. The expression language is described in `docs/guideline-format.md`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+applies_if = "employees = 0"    # 잘못: 비교는 ==
+applies_if = "employees == 0"   # 바름
+```
+"##,
+        en: r##"```toml
 applies_if = "employees = 0"    # wrong: compare with ==
 applies_if = "employees == 0"   # right
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `expression-type`: an expression mixes types.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "expression-type",
-    severity: Severity::Error,
+    code: Code::ExpressionType,
     summary: Words {
         ko: "식의 형식이 맞지 않습니다.",
         en: "An expression mixes types.",
@@ -37,9 +36,16 @@ A type error would make the value unknown for every firm; checking types when th
 Change the expression so each operator gets the types it takes; the message says what was expected and what was found.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+applies_if = "employees"        # 잘못: 참/거짓 자리에 수
+applies_if = "employees >= 50"  # 바름
+```
+"##,
+        en: r##"```toml
 applies_if = "employees"        # wrong: a number where yes/no is needed
 applies_if = "employees >= 50"  # right
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `factor-family`: the factor tables of a family cannot be chosen between reliably.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "factor-family",
-    severity: Severity::Error,
+    code: Code::FactorFamily,
     summary: Words {
         ko: "계수표 묶음(family)에서 쓸 표를 확실히 고를 수 없습니다.",
         en: "The factor tables of a family cannot be chosen between reliably.",
@@ -42,7 +41,8 @@ Give every table of the family the same keys, and mark one of two overlapping ta
 `override_only = true`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [[factor_table]]
 id = "kr_grid_2023"
 family = "grid"
@@ -52,4 +52,15 @@ source = "…"
 values = { electricity = 0.4173 }
 ```
 "##,
+        en: r##"```toml
+[[factor_table]]
+id = "kr_grid_2023"
+family = "grid"
+country = "KR"
+year = 2023
+source = "…"
+values = { electricity = 0.4173 }
+```
+"##,
+    },
 };

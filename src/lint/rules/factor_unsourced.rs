@@ -1,12 +1,11 @@
 //! `factor-unsourced`: a factor table names no source or no year.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "factor-unsourced",
-    severity: Severity::Error,
+    code: Code::FactorUnsourced,
     summary: Words {
         ko: "출처나 연도가 없는 계수표입니다.",
         en: "A factor table names no source or no year.",
@@ -37,11 +36,20 @@ Emission factors and other constants change from year to year and by publisher; 
 Add `source` (who published the factors, and where) and `year` (the year they describe).
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[factor_table]]
+id = "kr_grid"
+source = "환경부, 국가 온실가스 배출계수"
+year = 2023
+```
+"##,
+        en: r##"```toml
 [[factor_table]]
 id = "kr_grid"
 source = "Ministry of Environment, national GHG emission factors"
 year = 2023
 ```
 "##,
+    },
 };

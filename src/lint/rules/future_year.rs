@@ -1,12 +1,11 @@
 //! `future-year`: a series value for a year after the reporting year.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "future-year",
-    severity: Severity::Warning,
+    code: Code::FutureYear,
     summary: Words {
         ko: "보고연도 뒤의 연도 값이 있어 계산에서 빠집니다.",
         en: "A series value for a year after the reporting year; calculations leave it out.",
@@ -37,7 +36,16 @@ A report assesses the firm up to its reporting year. A later value (a plan, or a
 Remove the year, or, if the figures do describe that year, set `reporting_year` to it.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[firm]
+reporting_year = 2024
+
+[answers]
+energy_mwh = { 2023 = 812.5, 2024 = 760, 2025 = 700 }   # 2025년 값은 쓰이지 않음
+```
+"##,
+        en: r##"```toml
 [firm]
 reporting_year = 2024
 
@@ -45,4 +53,5 @@ reporting_year = 2024
 energy_mwh = { 2023 = 812.5, 2024 = 760, 2025 = 700 }   # 2025 is not used
 ```
 "##,
+    },
 };

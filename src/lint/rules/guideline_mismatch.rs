@@ -1,12 +1,11 @@
 //! `guideline-mismatch`: the answers are for another guideline.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "guideline-mismatch",
-    severity: Severity::Error,
+    code: Code::GuidelineMismatch,
     summary: Words {
         ko: "응답이 다른 가이드라인을 위한 것입니다.",
         en: "The answers are for another guideline.",
@@ -37,9 +36,16 @@ Question ids differ between guidelines; checking answers against the wrong one r
 Check against the guideline the file names (`--guideline`), or correct the id.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [guideline]
 id = "k-esg-sme"
 ```
 "##,
+        en: r##"```toml
+[guideline]
+id = "k-esg-sme"
+```
+"##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `invalid-header`: the `[guideline]` header or the package's shape is wrong.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-header",
-    severity: Severity::Error,
+    code: Code::InvalidHeader,
     summary: Words {
         ko: "`[guideline]` 머리 또는 패키지 구성이 잘못되었습니다.",
         en: "The `[guideline]` header or the package's shape is wrong.",
@@ -37,7 +36,16 @@ The header says what the guideline is and which languages its text must have; ev
 Put exactly one `[guideline]` table in `guideline.toml`, with `languages` drawn from `ko` and `en`, and define the areas.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[guideline]
+id = "my-guideline"
+version = "1.0.0"
+languages = ["ko", "en"]   # ["kr"]가 아님
+title = { ko = "우리 가이드라인", en = "Our guideline" }
+```
+"##,
+        en: r##"```toml
 [guideline]
 id = "my-guideline"
 version = "1.0.0"
@@ -45,4 +53,5 @@ languages = ["ko", "en"]   # not ["kr"]
 title = { ko = "우리 가이드라인", en = "Our guideline" }
 ```
 "##,
+    },
 };

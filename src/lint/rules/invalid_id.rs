@@ -1,12 +1,11 @@
 //! `invalid-id`: an id does not follow the naming rules.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-id",
-    severity: Severity::Error,
+    code: Code::InvalidId,
     summary: Words {
         ko: "id가 이름 규칙에 맞지 않습니다.",
         en: "An id does not follow the naming rules.",
@@ -37,10 +36,18 @@ Ids are typed in answers files, expressions and on the command line; one spellin
 Rename the id: `kebab-case` for guidelines, `snake_case` for questions and metrics.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "Has Board"   # 잘못
+id = "has_board"   # 바름
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "Has Board"   # wrong
 id = "has_board"   # right
 ```
 "##,
+    },
 };

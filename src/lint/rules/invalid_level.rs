@@ -1,12 +1,11 @@
 //! `invalid-level`: a level is missing what its rule needs, or an indicator has fewer than two levels.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-level",
-    severity: Severity::Error,
+    code: Code::InvalidLevel,
     summary: Words {
         ko: "수준에 규칙이 요구하는 것이 없거나, 지표의 수준이 둘보다 적습니다.",
         en: "A level is missing what its rule needs, or an indicator has fewer than two levels.",
@@ -37,11 +36,20 @@ A level that cannot be matched, or an indicator with one level, cannot tell a be
 Give every level the key of its rule kind, points of 0 or more, and at least two levels per indicator.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 0
+text = { ko = "없음", en = "None" }
+answer = false          # yes_no 규칙의 수준에는 answer가 있어야 함
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 0
 text = { ko = "없음", en = "None" }
 answer = false          # a yes_no rule's level needs `answer`
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `invalid-question`: a question has keys that its kind does not take.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-question",
-    severity: Severity::Error,
+    code: Code::InvalidQuestion,
     summary: Words {
         ko: "질문의 종류에 맞지 않는 키가 있습니다.",
         en: "A question has keys that its kind does not take.",
@@ -37,11 +36,20 @@ The key would be ignored, so the question would not behave as its author thought
 Remove the key, or change the question's `kind`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "has_policy"
+kind = "yes_no"
+unit = { ko = "건", en = "items" }   # 잘못: 예/아니오 질문에는 단위가 없음
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "has_policy"
 kind = "yes_no"
 unit = { ko = "건", en = "items" }   # wrong: a yes/no question has no unit
 ```
 "##,
+    },
 };

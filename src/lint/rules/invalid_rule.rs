@@ -1,12 +1,11 @@
 //! `invalid-rule`: an indicator's scoring rule is incomplete or reads the wrong kind of question.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-rule",
-    severity: Severity::Error,
+    code: Code::InvalidRule,
     summary: Words {
         ko: "지표의 채점 규칙이 불완전하거나 맞지 않는 종류의 질문을 읽습니다.",
         en: "An indicator's scoring rule is incomplete or reads the wrong kind of question.",
@@ -37,10 +36,18 @@ The indicator cannot find a level, so it could never be scored.
 Give the rule the keys of its kind; the table in `docs/guideline-format.md` lists them.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[indicator.rule]
+kind = "checklist"
+question = "has_policy"   # 잘못: yes_no 질문. checklist는 multi 질문을 읽음
+```
+"##,
+        en: r##"```toml
 [indicator.rule]
 kind = "checklist"
 question = "has_policy"   # wrong: a yes_no question; a checklist needs a multi question
 ```
 "##,
+    },
 };

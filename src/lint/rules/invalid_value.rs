@@ -1,12 +1,11 @@
 //! `invalid-value`: a number outside what the key allows.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "invalid-value",
-    severity: Severity::Error,
+    code: Code::InvalidValue,
     summary: Words {
         ko: "키가 허용하는 범위를 벗어난 수입니다.",
         en: "A number outside what the key allows.",
@@ -37,7 +36,20 @@ Such a value makes the item unusable or meaningless: a grade that no total can r
 Use a value in the range the message gives.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[grade]]
+id = "A"
+min = 120   # 잘못: 종합 점수는 0~100
+min = 80    # 바름
+
+[[area]]
+id = "E"
+weight = 1e300   # 잘못: 최대 1,000,000
+weight = 30      # 바름
+```
+"##,
+        en: r##"```toml
 [[grade]]
 id = "A"
 min = 120   # wrong: totals run from 0 to 100
@@ -49,4 +61,5 @@ weight = 1e300   # wrong: at most 1,000,000
 weight = 30      # right
 ```
 "##,
+    },
 };

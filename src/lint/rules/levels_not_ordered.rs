@@ -1,12 +1,11 @@
 //! `levels-not-ordered`: levels are not listed worst first with increasing points.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "levels-not-ordered",
-    severity: Severity::Error,
+    code: Code::LevelsNotOrdered,
     summary: Words {
         ko: "수준이 낮은 것부터 점수가 커지는 순서가 아닙니다.",
         en: "Levels are not listed worst first with increasing points.",
@@ -37,11 +36,20 @@ The best level's points are the indicator's maximum, the next level up is what a
 List levels from worst to best, each with more points than the one before.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator.level]]
+points = 2
+[[indicator.level]]
+points = 1   # 잘못: 앞 수준보다 낮음
+```
+"##,
+        en: r##"```toml
 [[indicator.level]]
 points = 2
 [[indicator.level]]
 points = 1   # wrong: lower than the level before
 ```
 "##,
+    },
 };

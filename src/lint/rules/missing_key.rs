@@ -1,12 +1,11 @@
 //! `missing-key`: a required key or table is missing.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-key",
-    severity: Severity::Error,
+    code: Code::MissingKey,
     summary: Words {
         ko: "꼭 필요한 키나 표가 없습니다.",
         en: "A required key or table is missing.",
@@ -37,7 +36,16 @@ Without it the item cannot be understood: an answers file that names no guidelin
 Add the key; the message names it.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "employees"
+# 잘못: kind가 없음
+kind = "integer"   # 바름
+prompt = { ko = "상시 근로자 수", en = "Employees" }
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "employees"
 # wrong: no `kind`
@@ -45,4 +53,5 @@ kind = "integer"   # right
 prompt = { ko = "상시 근로자 수", en = "Employees" }
 ```
 "##,
+    },
 };

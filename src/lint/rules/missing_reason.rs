@@ -1,14 +1,14 @@
 //! `missing-reason`: in a package that declares itself complete, a condition without its reason.
 
 use super::Package;
-use crate::lint::{Rule, Words};
+use super::{Rule, Words};
+use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-reason",
-    severity: Severity::Error,
+    code: Code::MissingReason,
     summary: Words {
         ko: "완성을 선언한 가이드라인에서 조건에 이유 문구가 없습니다.",
         en: "A condition has no reason in a package that declares itself complete.",
@@ -39,7 +39,8 @@ When the condition is false the indicator is left out and the question is not as
 Beside each condition, say in a short sentence, in every declared language, what is the case when it is false: cover everything the condition tests, and name no question id or formula. A question's reason is also shown for every indicator that needs the question, so write it as the cause ("Does not apply: the firm has no board of directors.").
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [guideline]
 complete = true
 
@@ -49,6 +50,17 @@ applies_if = "has_manufacturing_site"
 applies_if_reason = { ko = "공장이나 제조 설비가 없어 해당하지 않습니다.", en = "Does not apply: the firm has no factory or manufacturing equipment." }
 ```
 "##,
+        en: r##"```toml
+[guideline]
+complete = true
+
+[[indicator]]
+id = "E-5-2"
+applies_if = "has_manufacturing_site"
+applies_if_reason = { ko = "공장이나 제조 설비가 없어 해당하지 않습니다.", en = "Does not apply: the firm has no factory or manufacturing equipment." }
+```
+"##,
+    },
 };
 
 /// In a package that declares itself complete, finds every `applies_if` and `ask_if` without its
@@ -67,17 +79,19 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if let (Some(cond), None) = (&q.ask_if, &q.ask_if_reason) {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         cond.span(),
-                        format!(
+                        msg!(
+                            "`{}` 질문에 `ask_if`는 있지만 `ask_if_reason`이 없습니다",
                             "question `{}` has `ask_if` but no `ask_if_reason`",
                             q.id.get_ref()
                         ),
                     )
-                    .with_help(
-                        "the package declares itself complete: add `ask_if_reason = { ko = \"…\", en = \"…\" }`, why the question is not asked, in words an owner reads",
-                    ),
+                    .with_help(msg!(
+                        "완성을 선언한 패키지입니다: 질문을 묻지 않는 까닭을 기업이 읽을 말로 `ask_if_reason = {{ ko = \"…\", en = \"…\" }}`에 적으십시오",
+                        "the package declares itself complete: add `ask_if_reason = {{ ko = \"…\", en = \"…\" }}`, why the question is not asked, in words an owner reads"
+                    )),
                 );
             }
         }
@@ -85,17 +99,19 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if let (Some(cond), None) = (&ind.applies_if, &ind.applies_if_reason) {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         cond.span(),
-                        format!(
+                        msg!(
+                            "`{}` 지표에 `applies_if`는 있지만 `applies_if_reason`이 없습니다",
                             "indicator `{}` has `applies_if` but no `applies_if_reason`",
                             ind.id.get_ref()
                         ),
                     )
-                    .with_help(
-                        "the package declares itself complete: add `applies_if_reason = { ko = \"…\", en = \"…\" }`, why the indicator does not apply, in words an owner reads",
-                    ),
+                    .with_help(msg!(
+                        "완성을 선언한 패키지입니다: 지표가 해당하지 않는 까닭을 기업이 읽을 말로 `applies_if_reason = {{ ko = \"…\", en = \"…\" }}`에 적으십시오",
+                        "the package declares itself complete: add `applies_if_reason = {{ ko = \"…\", en = \"…\" }}`, why the indicator does not apply, in words an owner reads"
+                    )),
                 );
             }
         }

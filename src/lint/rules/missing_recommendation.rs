@@ -1,14 +1,14 @@
 //! `missing-recommendation`: an indicator has no recommendation.
 
 use super::Package;
-use crate::lint::{Rule, Words};
+use super::{Rule, Words};
+use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-recommendation",
-    severity: Severity::Warning,
+    code: Code::MissingRecommendation,
     summary: Words {
         ko: "권고가 없는 지표입니다.",
         en: "An indicator has no recommendation.",
@@ -39,13 +39,22 @@ The gaps list tells the firm what to do next for each indicator below its best l
 Add a short, concrete recommendation in every declared language, and its `effort`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [[indicator]]
 id = "E-1-1"
 effort = "low"
 recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en = "Write down environmental targets." }
 ```
 "##,
+        en: r##"```toml
+[[indicator]]
+id = "E-1-1"
+effort = "low"
+recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en = "Write down environmental targets." }
+```
+"##,
+    },
 };
 
 /// Finds indicators without a `recommendation`.
@@ -54,12 +63,19 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
         if raw.recommendation.is_none() {
             out.push(
                 p.at(
-                    &RULE,
+                    RULE.code,
                     fi,
                     raw.id.span(),
-                    format!("indicator `{}` has no recommendation", raw.id.get_ref()),
+                    msg!(
+                        "`{}` 지표에 권고가 없습니다",
+                        "indicator `{}` has no recommendation",
+                        raw.id.get_ref()
+                    ),
                 )
-                .with_help("add `recommendation = { ko = \"…\", en = \"…\" }`: what to do to reach the next level"),
+                .with_help(msg!(
+                    "다음 수준에 오르려면 무엇을 하면 되는지 권고를 더하십시오: `recommendation = {{ ko = \"…\", en = \"…\" }}`",
+                    "add `recommendation = {{ ko = \"…\", en = \"…\" }}`: what to do to reach the next level"
+                )),
             );
         }
     }

@@ -1,12 +1,11 @@
 //! `missing-text`: text is missing in a language the guideline declares.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "missing-text",
-    severity: Severity::Error,
+    code: Code::MissingText,
     summary: Words {
         ko: "가이드라인이 선언한 언어의 글이 없습니다.",
         en: "Text is missing in a language the guideline declares.",
@@ -37,9 +36,16 @@ The tool shows the guideline in the user's language; a missing text leaves a bla
 Add the text in every declared language.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+title = { ko = "환경경영 목표" }                                   # 잘못: en이 없음
+title = { ko = "환경경영 목표", en = "Environmental targets" }   # 바름
+```
+"##,
+        en: r##"```toml
 title = { ko = "환경경영 목표" }                                   # wrong: no en
 title = { ko = "환경경영 목표", en = "Environmental targets" }   # right
 ```
 "##,
+    },
 };

@@ -7,11 +7,11 @@
 
 use std::ops::Range;
 
+use crate::code::Code;
 use crate::guideline::Guideline;
 use crate::guideline::model::{RawFile, RawIndicator};
-use crate::source::{Diagnostic, Source};
-
-use super::Rule;
+use crate::source::{Diagnostic, Message, Severity, Source};
+use crate::text::Lang;
 
 pub mod answer_not_asked;
 pub mod bands_gap;
@@ -81,6 +81,7 @@ pub use invalid_rule::RULE as INVALID_RULE;
 pub use invalid_value::RULE as INVALID_VALUE;
 pub use levels_not_ordered::RULE as LEVELS_NOT_ORDERED;
 pub use missing_key::RULE as MISSING_KEY;
+pub use missing_reason::RULE as MISSING_REASON;
 pub use missing_recommendation::RULE as MISSING_RECOMMENDATION;
 pub use missing_text::RULE as MISSING_TEXT;
 pub use na_not_allowed::RULE as NA_NOT_ALLOWED;
@@ -99,6 +100,53 @@ pub use unreachable_best_level::RULE as UNREACHABLE_BEST_LEVEL;
 pub use unused_question::RULE as UNUSED_QUESTION;
 pub use version_mismatch::RULE as VERSION_MISMATCH;
 pub use wrong_type::RULE as WRONG_TYPE;
+
+/// A lint rule: its code, how serious its findings are, and what it is about.
+#[derive(Debug)]
+pub struct Rule {
+    /// The code of the problem the rule finds; it fixes the severity of every finding.
+    pub code: Code,
+    /// One line: what the rule finds.
+    pub summary: Words,
+    /// In full, with the headings "What it finds", "Why it matters", "How to fix".
+    pub explanation: Words,
+    /// A short example of what the rule finds (TOML), its comments in each language.
+    pub example: Words,
+}
+
+impl Rule {
+    /// The severity of every finding of this rule.
+    #[must_use]
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// The explanation in `lang`, followed by the example under its own heading.
+    #[must_use]
+    pub fn explain(&self, lang: Lang) -> String {
+        format!(
+            "{}\n## {}\n\n{}",
+            self.explanation.pick(lang),
+            lang.pick("예시", "Example"),
+            self.example.pick(lang)
+        )
+    }
+}
+
+/// Fixed text in Korean and English.
+#[derive(Debug)]
+pub struct Words {
+    pub ko: &'static str,
+    pub en: &'static str,
+}
+
+impl Words {
+    /// The text in `lang`.
+    #[must_use]
+    pub fn pick(&self, lang: Lang) -> &'static str {
+        lang.pick(self.ko, self.en)
+    }
+}
 
 /// Every rule, in the order `esg lint` documents them: files first, then guidelines, then answers.
 pub static RULES: &[&Rule] = &[
@@ -132,7 +180,7 @@ pub static RULES: &[&Rule] = &[
     &MISSING_TEXT,
     &UNUSED_QUESTION,
     &MISSING_RECOMMENDATION,
-    &missing_reason::RULE,
+    &MISSING_REASON,
     &FACTOR_FAMILY,
     &FACTOR_UNSOURCED,
     &SELF_TEST_FAILED,
@@ -150,10 +198,20 @@ pub static RULES: &[&Rule] = &[
     &VERSION_MISMATCH,
 ];
 
-/// A rule by its code.
+/// A rule by its code as printed (`unknown-key`).
 #[must_use]
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code == code)
+    Code::parse(code).map(of)
+}
+
+/// The rule of a code.
+#[must_use]
+pub fn of(code: Code) -> &'static Rule {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code == code)
+        .expect("every code has a rule")
 }
 
 /// A validated guideline with the files it was read from, for the checks that need positions.
@@ -165,8 +223,8 @@ pub struct Package<'a> {
 impl Package<'_> {
     /// A diagnostic of `rule` at a span of file `file`.
     #[must_use]
-    pub fn at(&self, rule: &Rule, file: usize, span: Range<usize>, msg: String) -> Diagnostic {
-        self.files[file].0.diagnostic(Some(span), msg).rule(rule)
+    pub fn at(&self, code: Code, file: usize, span: Range<usize>, msg: Message) -> Diagnostic {
+        self.files[file].0.diagnostic(code, Some(span), msg)
     }
 
     /// Every raw indicator with the index of its file.

@@ -1,12 +1,11 @@
 //! `na-not-allowed`: a question that cannot be marked not applicable is marked so.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "na-not-allowed",
-    severity: Severity::Error,
+    code: Code::NaNotAllowed,
     summary: Words {
         ko: "해당 없음으로 표시할 수 없는 질문을 해당 없음으로 표시했습니다.",
         en: "A question that cannot be marked not applicable is marked so.",
@@ -37,9 +36,16 @@ Some facts apply to every firm (its number of employees, whether it has a policy
 Answer the question, or leave it out so it counts as unanswered.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers.employees]
+not_applicable = "밝히고 싶지 않음"   # 잘못: 답하거나, 이 답을 빼십시오
+```
+"##,
+        en: r##"```toml
 [answers.employees]
 not_applicable = "We prefer not to say"   # wrong: answer it, or leave it out
 ```
 "##,
+    },
 };

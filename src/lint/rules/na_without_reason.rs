@@ -1,12 +1,11 @@
 //! `na-without-reason`: an answer is marked not applicable without a reason.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "na-without-reason",
-    severity: Severity::Error,
+    code: Code::NaWithoutReason,
     summary: Words {
         ko: "이유 없이 해당 없음으로 표시한 응답입니다.",
         en: "An answer is marked not applicable without a reason.",
@@ -37,9 +36,16 @@ Not applicable takes an indicator out of the score; a reviewer (a buyer, an audi
 Say why, in a sentence.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers.board_independence]
+not_applicable = "이사회가 없습니다. 대표가 직접 경영합니다."
+```
+"##,
+        en: r##"```toml
 [answers.board_independence]
 not_applicable = "We have no board: the firm is run by its owner."
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `non-positive-weight`: a weight that is zero or negative.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "non-positive-weight",
-    severity: Severity::Error,
+    code: Code::NonPositiveWeight,
     summary: Words {
         ko: "가중치가 0이거나 음수입니다.",
         en: "A weight that is zero or negative.",
@@ -37,11 +36,20 @@ Weights divide the score among areas and indicators; a zero weight hides an item
 Give a weight above 0. To take an indicator out of scoring, remove it or give it an `applies_if` condition.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[area]]
+id = "E"
+weight = 0    # 잘못
+weight = 30   # 바름
+```
+"##,
+        en: r##"```toml
 [[area]]
 id = "E"
 weight = 0    # wrong
 weight = 30   # right
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `out-of-range`: a number outside the bounds of its question.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "out-of-range",
-    severity: Severity::Error,
+    code: Code::OutOfRange,
     summary: Words {
         ko: "질문의 범위를 벗어난 수입니다.",
         en: "A number outside the bounds of its question.",
@@ -37,9 +36,16 @@ Out-of-range figures are almost always typing errors (a wrong unit, an extra zer
 Check the figure and its unit; the message gives the allowed range.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+employees = -3   # 잘못: 0 이상
+```
+"##,
+        en: r##"```toml
 [answers]
 employees = -3   # wrong: at least 0
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `self-test-failed`: a guideline self-test's expectation does not hold.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "self-test-failed",
-    severity: Severity::Error,
+    code: Code::SelfTestFailed,
     summary: Words {
         ko: "가이드라인 자체 시험의 기대가 맞지 않습니다.",
         en: "A guideline self-test's expectation does not hold.",
@@ -37,9 +36,16 @@ Self-tests pin what the guideline means: a change to a rule, a level or a condit
 If the change was intended, update the expectation; if not, fix the guideline. The test format is in `docs/guideline-format.md`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[expect.indicators]
+G-1-1 = "not_applicable"   # 대표가 직접 경영하는 회사가 이사회 항목으로 채점되면 실패
+```
+"##,
+        en: r##"```toml
 [expect.indicators]
 G-1-1 = "not_applicable"   # fails if an owner-run firm is scored on board items
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `toml-syntax`: the file is not valid TOML.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "toml-syntax",
-    severity: Severity::Error,
+    code: Code::TomlSyntax,
     summary: Words {
         ko: "TOML 문법에 맞지 않는 파일입니다.",
         en: "The file is not valid TOML.",
@@ -37,11 +36,20 @@ Nothing else in the file can be checked until it parses; every tool that reads i
 Fix the text at the marked position. An editor with TOML support (taplo, Even Better TOML) shows the fault while you type.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+# 잘못: 문자열이 닫히지 않음
+title = { ko = "환경, en = "Environment" }
+# 바름
+title = { ko = "환경", en = "Environment" }
+```
+"##,
+        en: r##"```toml
 # wrong: the string is never closed
 title = { ko = "환경, en = "Environment" }
 # right
 title = { ko = "환경", en = "Environment" }
 ```
 "##,
+    },
 };

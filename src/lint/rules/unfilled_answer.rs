@@ -1,12 +1,11 @@
 //! `unfilled-answer`: an answer still holds the template's placeholder.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unfilled-answer",
-    severity: Severity::Error,
+    code: Code::UnfilledAnswer,
     summary: Words {
         ko: "응답이 아직 양식의 자리표시 \"?\"입니다.",
         en: "An answer still holds the template's placeholder \"?\".",
@@ -37,10 +36,18 @@ A placeholder is not an answer. Scored as it stands, a template nobody filled in
 Write the answer in place of `"?"` (the message says what kind of value). If you cannot answer yet, put the `#` back at the start of the line to leave the question unanswered.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+employees = "?"   # 잘못: 아직 자리표시
+employees = 42    # 바름
+```
+"##,
+        en: r##"```toml
 [answers]
 employees = "?"   # wrong: still the placeholder
 employees = 42    # right
 ```
 "##,
+    },
 };

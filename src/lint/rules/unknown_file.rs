@@ -1,12 +1,11 @@
 //! `unknown-file`: a file that is neither an answers file nor part of a guideline package.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-file",
-    severity: Severity::Error,
+    code: Code::UnknownFile,
     summary: Words {
         ko: "응답 파일도 아니고 가이드라인 패키지의 파일도 아닙니다.",
         en: "A file is neither an answers file nor part of a guideline package.",
@@ -37,9 +36,16 @@ Lint cannot tell what to check it against, so the file was not checked. It may b
 For an answers file, give it its `[firm]` and `[answers]` tables (`esg init` writes a template), or check it with `--as answers`. For a guideline file, put it in its package directory, the one with `guideline.toml`. Otherwise, leave it out of the paths to check.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+# 패키지 밖의 notes.toml: [firm]도 [answers]도 없음
+reviewed = true
+```
+"##,
+        en: r##"```toml
 # notes.toml, outside any package: neither [firm] nor [answers]
 reviewed = true
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `unknown-key`: a key or table that this kind of file does not have.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-key",
-    severity: Severity::Error,
+    code: Code::UnknownKey,
     summary: Words {
         ko: "이 종류의 파일에 없는 키나 표입니다.",
         en: "A key or table that this kind of file does not have.",
@@ -37,11 +36,20 @@ An unknown key is almost always a typo. Ignored silently, it would leave the int
 Correct the spelling, or remove the key. `docs/guideline-format.md` and `docs/answers.md` list every key.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[indicator]]
+id = "E-1-1"
+wieght = 2      # 잘못: 모르는 키 wieght
+weight = 2      # 바름
+```
+"##,
+        en: r##"```toml
 [[indicator]]
 id = "E-1-1"
 wieght = 2      # wrong: unknown key `wieght`
 weight = 2      # right
 ```
 "##,
+    },
 };

@@ -1,12 +1,11 @@
 //! `unknown-option`: an answer names an option the question does not have.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-option",
-    severity: Severity::Error,
+    code: Code::UnknownOption,
     summary: Words {
         ko: "질문에 없는 선택지를 고른 응답입니다.",
         en: "An answer names an option the question does not have.",
@@ -37,10 +36,18 @@ The tool cannot tell which level the firm is at; guessing would misstate its pra
 Use one of the option ids the message lists.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+env_targets = "yes"        # 잘못: 선택지는 none, set, tracked
+env_targets = "tracked"    # 바름
+```
+"##,
+        en: r##"```toml
 [answers]
 env_targets = "yes"        # wrong: options are none, set, tracked
 env_targets = "tracked"    # right
 ```
 "##,
+    },
 };

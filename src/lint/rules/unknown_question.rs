@@ -1,12 +1,11 @@
 //! `unknown-question`: an answer to a question the guideline does not have.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-question",
-    severity: Severity::Error,
+    code: Code::UnknownQuestion,
     summary: Words {
         ko: "가이드라인에 없는 질문에 대한 응답입니다.",
         en: "An answer to a question the guideline does not have.",
@@ -37,10 +36,18 @@ The answer would be ignored, and the question it was meant for would stay unansw
 Correct the id to the suggested one, or remove the answer.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+employes = 120     # 잘못: 혹시 employees?
+employees = 120    # 바름
+```
+"##,
+        en: r##"```toml
 [answers]
 employes = 120     # wrong: did you mean `employees`?
 employees = 120    # right
 ```
 "##,
+    },
 };

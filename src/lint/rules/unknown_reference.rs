@@ -1,12 +1,11 @@
 //! `unknown-reference`: a reference to a question, metric, factor, area or option that does not exist.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unknown-reference",
-    severity: Severity::Error,
+    code: Code::UnknownReference,
     summary: Words {
         ko: "없는 질문, 산식, 계수, 영역, 선택지를 가리킵니다.",
         en: "A reference to a question, metric, factor, area or option that does not exist.",
@@ -37,10 +36,18 @@ A reference that points nowhere cannot be evaluated; the indicator or condition 
 Correct the name (see the suggestion), or define what it names.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[indicator.rule]
+kind = "yes_no"
+question = "has_env_polcy"   # 잘못: 혹시 has_env_policy?
+```
+"##,
+        en: r##"```toml
 [indicator.rule]
 kind = "yes_no"
 question = "has_env_polcy"   # wrong: did you mean `has_env_policy`?
 ```
 "##,
+    },
 };

@@ -1,16 +1,16 @@
 //! `unreachable-best-level`: no answer can reach the indicator's best level.
 
 use super::Package;
+use super::{Rule, Words};
+use crate::code::Code;
 use crate::expr::Expr;
 use crate::guideline::{Match, Rule as Scoring};
-use crate::lint::{Rule, Words};
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unreachable-best-level",
-    severity: Severity::Error,
+    code: Code::UnreachableBestLevel,
     summary: Words {
         ko: "어떤 응답으로도 지표의 가장 높은 수준에 닿을 수 없습니다.",
         en: "No answer can reach the indicator's best level.",
@@ -41,7 +41,17 @@ The indicator's maximum is the best level's points; if no firm can reach it, eve
 Lower the best level's requirement to what can be met, or widen the question's bounds.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[indicator.rule]
+kind = "checklist"
+question = "safety_measures"   # 선택지 4개
+[[indicator.level]]
+points = 2
+at_least = 5   # 잘못: 4개까지만 고를 수 있음
+```
+"##,
+        en: r##"```toml
 [indicator.rule]
 kind = "checklist"
 question = "safety_measures"   # 4 options
@@ -50,6 +60,7 @@ points = 2
 at_least = 5   # wrong: only 4 items can be ticked
 ```
 "##,
+    },
 };
 
 /// Finds indicators whose best level no answer can match.
@@ -64,14 +75,16 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
         };
         let why = match (&ind.rule, &best.matcher) {
             (Scoring::Checklist { items, .. }, Match::AtLeast(n)) if *n as usize > items.len() => {
-                Some(format!(
-                    "it needs at least {n} items, and the checklist has {}",
-                    items.len()
+                let items = items.len();
+                Some(msg!(
+                    "그 수준에는 항목이 {n}개 이상 필요한데 점검표의 항목은 {items}개입니다",
+                    "it needs at least {n} items, and the checklist has {items}"
                 ))
             }
-            (Scoring::Choice { .. }, Match::Options(o)) if o.is_empty() => {
-                Some("it lists no option".to_owned())
-            }
+            (Scoring::Choice { .. }, Match::Options(o)) if o.is_empty() => Some(msg!(
+                "그 수준에 선택지가 하나도 없습니다",
+                "it lists no option"
+            )),
             (Scoring::Bands { expr }, Match::Range { min, max }) => match expr.expr {
                 Expr::Question(q) => {
                     let question = &p.guideline.questions[q];
@@ -79,7 +92,8 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
                     let below =
                         matches!((max, question.min), (Some(hi), Some(qmin)) if *hi <= qmin);
                     (above || below).then(|| {
-                        format!(
+                        msg!(
+                            "그 구간이 `{}` 질문의 범위({}~{}) 밖에 있습니다",
                             "its band lies outside the bounds of question `{}` ({} to {})",
                             question.id,
                             question
@@ -98,17 +112,20 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
         if let Some(why) = why {
             out.push(
                 p.at(
-                    &RULE,
+                    RULE.code,
                     fi,
                     span,
-                    format!(
-                        "indicator `{}`: no answer can reach its best level: {why}",
-                        ind.id
+                    msg!(lang =>
+                        "`{0}` 지표: 어떤 답으로도 가장 높은 수준에 닿을 수 없습니다. {1}",
+                        "indicator `{0}`: no answer can reach its best level: {1}",
+                        ind.id,
+                        why.get(lang)
                     ),
                 )
-                .with_help(
-                    "every firm would keep a gap it cannot close; make the best level reachable",
-                ),
+                .with_help(msg!(
+                    "모든 기업에 메울 수 없는 격차가 남습니다. 가장 높은 수준에 닿을 수 있게 하십시오",
+                    "every firm would keep a gap it cannot close; make the best level reachable"
+                )),
             );
         }
     }

@@ -1,14 +1,14 @@
 //! `unused-question`: a question that nothing uses.
 
 use super::Package;
-use crate::lint::{Rule, Words};
+use super::{Rule, Words};
+use crate::code::Code;
+use crate::msg;
 use crate::source::Diagnostic;
-use crate::source::Severity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "unused-question",
-    severity: Severity::Warning,
+    code: Code::UnusedQuestion,
     summary: Words {
         ko: "아무것도 쓰지 않는 질문입니다.",
         en: "A question that nothing uses.",
@@ -39,12 +39,20 @@ The firm is asked for a fact that changes nothing: time lost in the questionnair
 Use the question in an indicator, condition or metric, or remove it.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[[question]]
+id = "has_env_team"       # 묻기는 하지만 어느 규칙, 조건, 산식도 읽지 않음
+kind = "yes_no"
+```
+"##,
+        en: r##"```toml
 [[question]]
 id = "has_env_team"       # asked, but no rule, condition or formula names it
 kind = "yes_no"
 ```
 "##,
+    },
 };
 
 /// Finds questions that no rule, condition or formula reads.
@@ -57,16 +65,18 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
             if g.question_index(id).is_some_and(|q| !used[q]) {
                 out.push(
                     p.at(
-                        &RULE,
+                        RULE.code,
                         fi,
                         raw.id.span(),
-                        format!(
+                        msg!(
+                            "`{id}` 질문을 읽는 지표, 조건, 산식, 배출원이 없습니다",
                             "question `{id}` is not read by any indicator, condition, formula or emission source"
                         ),
                     )
-                    .with_help(
-                        "use it in a rule, an `applies_if`/`ask_if` or a formula, or remove it",
-                    ),
+                    .with_help(msg!(
+                        "규칙, `applies_if`나 `ask_if`, 산식에서 쓰거나 이 질문을 지우십시오",
+                        "use it in a rule, an `applies_if`/`ask_if` or a formula, or remove it"
+                    )),
                 );
             }
         }

@@ -1,12 +1,11 @@
 //! `version-mismatch`: the answers were made for another version of the guideline.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "version-mismatch",
-    severity: Severity::Warning,
+    code: Code::VersionMismatch,
     summary: Words {
         ko: "응답이 가이드라인의 다른 판을 위한 것입니다.",
         en: "The answers were made for another version of the guideline.",
@@ -37,10 +36,18 @@ Questions, options and levels may have changed between versions; the answers sti
 Review the answers against the current version (`esg explain` shows each question), then update `version`.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
 [guideline]
 id = "k-esg-sme"
 version = "1.0.0"
 ```
 "##,
+        en: r##"```toml
+[guideline]
+id = "k-esg-sme"
+version = "1.0.0"
+```
+"##,
+    },
 };

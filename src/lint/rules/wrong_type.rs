@@ -1,12 +1,11 @@
 //! `wrong-type`: a value of the wrong type.
 
-use crate::lint::{Rule, Words};
-use crate::source::Severity;
+use super::{Rule, Words};
+use crate::code::Code;
 
 /// The rule.
 pub static RULE: Rule = Rule {
-    code: "wrong-type",
-    severity: Severity::Error,
+    code: Code::WrongType,
     summary: Words {
         ko: "값의 형식이 맞지 않습니다.",
         en: "A value of the wrong type.",
@@ -37,10 +36,18 @@ A value of the wrong type cannot be used; guessing what was meant would score th
 Write the value in the type the key takes; the message says which.
 "##,
     },
-    example: r##"```toml
+    example: Words {
+        ko: r##"```toml
+[answers]
+has_env_policy = "yes"   # 잘못: 예/아니오 질문에는 true나 false
+has_env_policy = true    # 바름
+```
+"##,
+        en: r##"```toml
 [answers]
 has_env_policy = "yes"   # wrong: a yes/no question takes true or false
 has_env_policy = true    # right
 ```
 "##,
+    },
 };

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use super::check::{Ctx, Factor, Scope, is_snake_case};
-use super::model::{RawEmissionSource, RawFile};
-use super::{Check, Condition, EmissionSource, FactorTable, Family};
+use super::{Ctx, Factor, Scope, is_snake_case};
+use crate::code::Code;
 use crate::expr::{Expr, Type};
-use crate::lint::rules as r;
-use crate::source::{Source, closest};
+use crate::guideline::model::{RawEmissionSource, RawFile};
+use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family};
+use crate::msg;
+use crate::source::{Message, Source, closest};
 
 /// The name expressions use for the inventory's totals; no table or family may take it.
 const INVENTORY: &str = "ghg";
@@ -32,40 +33,58 @@ pub(super) fn factor_tables(
             let tid = t.id.get_ref().clone();
             if tables.iter().any(|x| x.id == tid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     t.id.span(),
-                    format!("factor table `{tid}` is defined twice"),
+                    msg!(
+                        "`{tid}` 계수표가 두 번 정의되어 있습니다",
+                        "factor table `{tid}` is defined twice"
+                    ),
                 );
                 continue;
             }
             if question_ids.contains_key(&tid) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     t.id.span(),
-                    format!("factor table `{tid}` has the id of a question"),
+                    msg!(
+                        "`{tid}` 계수표의 id가 질문의 id와 같습니다",
+                        "factor table `{tid}` has the id of a question"
+                    ),
                 );
             }
             if tid == INVENTORY {
-                cx.err(&r::INVALID_ID,
+                cx.err(Code::InvalidId,
                     fi,
                     t.id.span(),
-                    "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the table another id",
+                    msg!(
+                        "`ghg`는 온실가스 목록의 합계(`ghg.scope1` 등)를 가리키는 이름입니다. 계수표에 다른 id를 주십시오",
+                        "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the table another id"
+                    ),
                 );
             }
-            let title = cx.text(fi, &t.title, &format!("factor table `{tid}` title"));
+            let title = cx.text(
+                fi,
+                &t.title,
+                &msg!("`{tid}` 계수표의 제목", "factor table `{tid}` title"),
+            );
             let source = match &t.source {
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
                 _ => {
                     cx.err(
-                        &r::FACTOR_UNSOURCED,
+                        Code::FactorUnsourced,
                         fi,
                         t.id.span(),
-                        format!("factor table `{tid}` names no source"),
+                        msg!(
+                            "`{tid}` 계수표에 출처가 없습니다",
+                            "factor table `{tid}` names no source"
+                        ),
                     )
-                    .help =
-                        Some("add `source = \"…\"`: who published the factors, and where".into());
+                    .help = Some(msg!(
+                        "누가 어디에 계수를 발표했는지 출처를 더하십시오: `source = \"…\"`",
+                        "add `source = \"…\"`: who published the factors, and where"
+                    ));
                     String::new()
                 }
             };
@@ -73,22 +92,29 @@ pub(super) fn factor_tables(
                 *y.get_ref()
             } else {
                 cx.err(
-                    &r::FACTOR_UNSOURCED,
+                    Code::FactorUnsourced,
                     fi,
                     t.id.span(),
-                    format!("factor table `{tid}` names no year"),
+                    msg!(
+                        "`{tid}` 계수표에 연도가 없습니다",
+                        "factor table `{tid}` names no year"
+                    ),
                 )
-                .help = Some("add `year = 2023`: the year the factors describe".into());
+                .help = Some(msg!(
+                    "`year = 2023`처럼 계수가 설명하는 연도를 더하십시오",
+                    "add `year = 2023`: the year the factors describe"
+                ));
                 0
             };
             let country = t.country.as_ref().map(|c| {
                 let code = c.get_ref().trim().to_ascii_uppercase();
                 if code.is_empty() || !code.chars().all(|ch| ch.is_ascii_alphabetic()) {
                     cx.err(
-                        &r::INVALID_VALUE,
+                        Code::InvalidValue,
                         fi,
                         c.span(),
-                        format!(
+                        msg!(
+                            "`{}` 값은 국가 코드가 아닙니다. `\"KR\"` 같은 ISO 3166 코드를 쓰십시오",
                             "`{}` is not a country code; use an ISO 3166 code such as \"KR\"",
                             c.get_ref()
                         ),
@@ -102,7 +128,7 @@ pub(super) fn factor_tables(
                     fi,
                     v.span(),
                     *v.get_ref(),
-                    &format!("factor `{tid}.{}`", k.get_ref()),
+                    &msg!("`{tid}.{}` 계수", "factor `{tid}.{}`", k.get_ref()),
                 );
                 names.insert(
                     format!("{tid}.{}", k.get_ref()),
@@ -116,17 +142,23 @@ pub(super) fn factor_tables(
             let family = t.family.as_ref().map(|f| {
                 let fid = f.get_ref();
                 if !is_snake_case(fid) {
-                    cx.err(&r::INVALID_ID,
+                    cx.err(Code::InvalidId,
                         fi,
                         f.span(),
-                        format!("family id `{fid}` must be snake_case"),
+                        msg!(
+                            "계수표 묶음 id는 스네이크 표기(a-z, 0-9, _)여야 합니다: `{fid}`",
+                            "family id `{fid}` must be snake_case"
+                        ),
                     );
                 }
                 if fid == INVENTORY {
-                    cx.err(&r::INVALID_ID,
+                    cx.err(Code::InvalidId,
                         fi,
                         f.span(),
-                        "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the family another id",
+                        msg!(
+                            "`ghg`는 온실가스 목록의 합계(`ghg.scope1` 등)를 가리키는 이름입니다. 묶음에 다른 id를 주십시오",
+                            "`ghg` names the inventory's totals (`ghg.scope1`, ...); give the family another id"
+                        ),
                     );
                 }
                 if let Some(i) = families.iter().position(|x| &x.id == fid) {
@@ -144,12 +176,18 @@ pub(super) fn factor_tables(
                 families[f].tables.push(tables.len());
             } else if t.override_only {
                 cx.err(
-                    &r::FACTOR_FAMILY,
+                    Code::FactorFamily,
                     fi,
                     t.id.span(),
-                    format!("factor table `{tid}` is `override_only` but belongs to no family"),
+                    msg!(
+                        "`{tid}` 계수표는 `override_only`인데 어느 묶음에도 속하지 않습니다",
+                        "factor table `{tid}` is `override_only` but belongs to no family"
+                    ),
                 )
-                .help = Some("add `family = \"…\"`: only a family's tables can be chosen".into());
+                .help = Some(msg!(
+                    "묶음을 정하십시오: `family = \"…\"`. 묶음에 속한 계수표만 고를 수 있습니다",
+                    "add `family = \"…\"`: only a family's tables can be chosen"
+                ));
             }
             spans.push((fi, t.id.span(), t.values.span()));
             tables.push(FactorTable {
@@ -171,10 +209,11 @@ pub(super) fn factor_tables(
     for (f, family) in families.iter().enumerate() {
         if tables.iter().any(|t| t.id == family.id) {
             let (fi, span, _) = spans[family.tables[0]].clone();
-            cx.err(&r::FACTOR_FAMILY,
+            cx.err(Code::FactorFamily,
                 fi,
                 span,
-                format!(
+                msg!(
+                    "`{}` 묶음의 id가 계수표의 id와 같아 식에서 둘을 구별할 수 없습니다",
                     "family `{}` has the id of a factor table; expressions could not tell them apart",
                     family.id
                 ),
@@ -197,17 +236,35 @@ pub(super) fn factor_tables(
                     .map(|k| k.as_str())
                     .collect();
                 let (fi, _, span) = spans[t].clone();
-                let mut msg = format!(
-                    "factor table `{}` of family `{}` must have the same keys as `{}`",
-                    table.id, family.id, first.id
-                );
-                if !missing.is_empty() {
-                    msg.push_str(&format!("; missing: {}", missing.join(", ")));
-                }
-                if !extra.is_empty() {
-                    msg.push_str(&format!("; not in `{}`: {}", first.id, extra.join(", ")));
-                }
-                cx.err(&r::FACTOR_FAMILY, fi, span, msg);
+                let message = Message::by(|lang| {
+                    let mut m = crate::tr!(
+                        lang,
+                        "`{1}` 묶음의 `{0}` 계수표는 `{2}` 계수표와 키가 같아야 합니다",
+                        "factor table `{0}` of family `{1}` must have the same keys as `{2}`",
+                        table.id,
+                        family.id,
+                        first.id
+                    );
+                    if !missing.is_empty() {
+                        m.push_str(&crate::tr!(
+                            lang,
+                            ". 빠진 키: {}",
+                            "; missing: {}",
+                            crate::source::names(missing.iter().copied(), ", ", lang)
+                        ));
+                    }
+                    if !extra.is_empty() {
+                        m.push_str(&crate::tr!(
+                            lang,
+                            ". `{}` 계수표에 없는 키: {}",
+                            "; not in `{}`: {}",
+                            first.id,
+                            crate::source::names(extra.iter().copied(), ", ", lang)
+                        ));
+                    }
+                    m
+                });
+                cx.err(Code::FactorFamily, fi, span, message);
             }
         }
         let automatic: Vec<usize> = family
@@ -219,26 +276,33 @@ pub(super) fn factor_tables(
         if automatic.is_empty() {
             let (fi, span, _) = spans[family.tables[0]].clone();
             cx.err(
-                &r::FACTOR_FAMILY,
+                Code::FactorFamily,
                 fi,
                 span,
-                format!(
+                msg!(
+                    "`{}` 묶음에 따로 지정하지 않아도 고를 수 있는 계수표가 없습니다",
                     "family `{}` has no table that can be chosen without an override",
                     family.id
                 ),
             )
-            .help = Some("leave `override_only` off at least one table of the family".into());
+            .help = Some(msg!(
+                "묶음의 계수표 가운데 적어도 하나에는 `override_only`를 붙이지 마십시오",
+                "leave `override_only` off at least one table of the family"
+            ));
         }
         for (n, &a) in automatic.iter().enumerate() {
             for &b in &automatic[..n] {
                 if tables[a].country == tables[b].country && tables[a].year == tables[b].year {
                     let (fi, span, _) = spans[a].clone();
-                    cx.err(&r::FACTOR_FAMILY,
+                    cx.err(Code::FactorFamily,
                         fi,
                         span,
-                        format!(
-                            "factor tables `{}` and `{}` of family `{}` serve the same country and year; mark one `override_only`",
-                            tables[b].id, tables[a].id, family.id
+                        msg!(
+                            "`{2}` 묶음의 `{0}` 계수표와 `{1}` 계수표가 같은 국가와 연도에 쓰입니다. 하나에 `override_only`를 붙이십시오",
+                            "factor tables `{0}` and `{1}` of family `{2}` serve the same country and year; mark one `override_only`",
+                            tables[b].id,
+                            tables[a].id,
+                            family.id
                         ),
                     );
                 }
@@ -264,17 +328,24 @@ pub(super) struct Extras {
 
 /// Rejects an expression that reads metrics or inventory totals where only answers and factors
 /// are known.
-fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr, what: &str) {
+fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr, what: &Message) {
     let mut metric = false;
     expr.visit_metrics(&mut |_| metric = true);
     if metric || expr.reads_inventory() {
         cx.err(
-            &r::EXPRESSION_TYPE,
+            Code::ExpressionType,
             fi,
             src.span(),
-            format!("{what} reads only answers and factors, not metrics or `ghg.` totals"),
+            msg!(lang =>
+                "{0}에는 답과 계수만 쓸 수 있고, 산식이나 `ghg.` 합계는 쓸 수 없습니다",
+                "{0} reads only answers and factors, not metrics or `ghg.` totals",
+                what.get(lang)
+            ),
         )
-        .help = Some("metrics are computed from the inventory, after it".into());
+        .help = Some(msg!(
+            "산식은 온실가스 목록을 다 만든 뒤에 계산합니다",
+            "metrics are computed from the inventory, after it"
+        ));
     }
 }
 
@@ -297,16 +368,25 @@ pub(super) fn extras(
         if let Some(f) = &file.factors {
             if seen_factors {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     f.span(),
-                    "a second [factors] table; a package has one",
+                    msg!(
+                        "두 번째 `[factors]` 표입니다. 패키지에는 하나만 있습니다",
+                        "a second [factors] table; a package has one"
+                    ),
                 );
             }
             seen_factors = true;
             if let Some(src) = &f.get_ref().country {
                 if let Some(c) = cx.condition(fi, scope, src, Type::Str) {
-                    answers_only(cx, fi, src, &c.expr, "the country expression");
+                    answers_only(
+                        cx,
+                        fi,
+                        src,
+                        &c.expr,
+                        &msg!("국가를 정하는 식", "the country expression"),
+                    );
                     out.country = Some(c);
                 }
             }
@@ -314,10 +394,13 @@ pub(super) fn extras(
         if let Some(g) = &file.ghg {
             if seen_ghg {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     g.span(),
-                    "a second [ghg] table; a package has one",
+                    msg!(
+                        "두 번째 `[ghg]` 표입니다. 패키지에는 하나만 있습니다",
+                        "a second [ghg] table; a package has one"
+                    ),
                 );
             }
             seen_ghg = true;
@@ -326,14 +409,18 @@ pub(super) fn extras(
                     Some(&i) => out.intensity = Some(i),
                     None => {
                         let d = cx.err(
-                            &r::UNKNOWN_REFERENCE,
+                            Code::UnknownReference,
                             fi,
                             m.span(),
-                            format!("`intensity` names unknown metric `{}`", m.get_ref()),
+                            msg!(
+                                "`intensity`가 가리키는 산식이 없습니다: `{}`",
+                                "`intensity` names unknown metric `{}`",
+                                m.get_ref()
+                            ),
                         );
                         if let Some(c) = closest(m.get_ref(), metric_ids.keys().map(String::as_str))
                         {
-                            d.help = Some(format!("did you mean `{c}`?"));
+                            d.help = Some(super::did_you_mean(c));
                         }
                     }
                 }
@@ -343,10 +430,14 @@ pub(super) fn extras(
             if let Some(source) = emission_source(cx, fi, scope, raw, tables) {
                 if out.sources.iter().any(|s| s.id == source.id) {
                     cx.err(
-                        &r::DUPLICATE_ID,
+                        Code::DuplicateId,
                         fi,
                         raw.id.span(),
-                        format!("emission source `{}` is defined twice", source.id),
+                        msg!(
+                            "`{}` 배출원이 두 번 정의되어 있습니다",
+                            "emission source `{}` is defined twice",
+                            source.id
+                        ),
                     );
                     continue;
                 }
@@ -357,14 +448,21 @@ pub(super) fn extras(
             let id = raw.id.get_ref().clone();
             if out.checks.iter().any(|c| c.id == id) {
                 cx.err(
-                    &r::DUPLICATE_ID,
+                    Code::DuplicateId,
                     fi,
                     raw.id.span(),
-                    format!("check `{id}` is defined twice"),
+                    msg!(
+                        "`{id}` 점검이 두 번 정의되어 있습니다",
+                        "check `{id}` is defined twice"
+                    ),
                 );
                 continue;
             }
-            let message = cx.text(fi, &raw.message, &format!("check `{id}` message"));
+            let message = cx.text(
+                fi,
+                &raw.message,
+                &msg!("`{id}` 점검의 메시지", "check `{id}` message"),
+            );
             if let Some(warn_if) = cx.condition(fi, scope, &raw.warn_if, Type::Bool) {
                 out.checks.push(Check {
                     id,
@@ -376,10 +474,13 @@ pub(super) fn extras(
     }
     if out.intensity.is_some() && out.sources.is_empty() {
         cx.err(
-            &r::INVALID_VALUE,
+            Code::InvalidValue,
             0,
             0..0,
-            "[ghg] names an intensity metric, but the package has no [[emission_source]]",
+            msg!(
+                "`[ghg]`가 원단위 산식을 가리키지만 패키지에 배출원(`[[emission_source]]`)이 없습니다",
+                "[ghg] names an intensity metric, but the package has no [[emission_source]]"
+            ),
         );
     }
     out
@@ -395,27 +496,41 @@ fn emission_source(
     let id = raw.id.get_ref().clone();
     if !is_snake_case(&id) {
         cx.err(
-            &r::INVALID_ID,
+            Code::InvalidId,
             fi,
             raw.id.span(),
-            format!("emission source id `{id}` must be snake_case"),
+            msg!(
+                "배출원 id는 스네이크 표기(a-z, 0-9, _)여야 합니다: `{id}`",
+                "emission source id `{id}` must be snake_case"
+            ),
         );
     }
     let sc = *raw.scope.get_ref();
     if !matches!(sc, 1 | 2) {
         cx.err(
-            &r::INVALID_VALUE,
+            Code::InvalidValue,
             fi,
             raw.scope.span(),
-            format!("scope {sc}: an emission source is scope 1 (direct) or 2 (purchased energy)"),
+            msg!(
+                "`scope = {sc}`: 배출원은 범위 1(직접 배출)이나 범위 2(구매한 에너지)입니다",
+                "scope {sc}: an emission source is scope 1 (direct) or 2 (purchased energy)"
+            ),
         );
     }
-    let title = cx.text(fi, &raw.title, &format!("emission source `{id}` title"));
-    let unit = cx.text(fi, &raw.unit, &format!("emission source `{id}` unit"));
+    let title = cx.text(
+        fi,
+        &raw.title,
+        &msg!("`{id}` 배출원의 제목", "emission source `{id}` title"),
+    );
+    let unit = cx.text(
+        fi,
+        &raw.unit,
+        &msg!("`{id}` 배출원의 단위", "emission source `{id}` unit"),
+    );
     let basis = cx.opt_text(
         fi,
         raw.basis.as_ref(),
-        &format!("emission source `{id}` basis"),
+        &msg!("`{id}` 배출원의 산정 기준", "emission source `{id}` basis"),
     );
     for (key, field) in [
         ("market_activity", &raw.market_activity),
@@ -423,10 +538,13 @@ fn emission_source(
     ] {
         if let (1, Some(f)) = (sc, field) {
             cx.err(
-                &r::INVALID_VALUE,
+                Code::InvalidValue,
                 fi,
                 f.span(),
-                format!("`{key}` applies to scope 2 only: scope 1 has one method"),
+                msg!(
+                    "`{key}` 키는 범위 2에만 씁니다. 범위 1의 산정 방법은 하나입니다",
+                    "`{key}` applies to scope 2 only: scope 1 has one method"
+                ),
             );
         }
     }
@@ -435,7 +553,13 @@ fn emission_source(
         let src = src?;
         let c = cx.condition(fi, scope, src, Type::Num);
         match &c {
-            Some(c) => answers_only(cx, fi, src, &c.expr, &format!("`{what}` of `{id}`")),
+            Some(c) => answers_only(
+                cx,
+                fi,
+                src,
+                &c.expr,
+                &msg!("`{id}` 배출원의 `{what}`", "`{what}` of `{id}`"),
+            ),
             None => ok = false,
         }
         c
@@ -485,15 +609,19 @@ fn emission_source(
     }
     if used_tables.is_empty() && used_families.is_empty() {
         cx.err(
-            &r::FACTOR_UNSOURCED,
+            Code::FactorUnsourced,
             fi,
             raw.factor.span(),
-            format!(
+            msg!(
+                "`{}` 배출원이 계수표를 가리키지 않습니다. 모든 계수는 출처를 밝혀야 합니다",
                 "emission source `{}` names no factor table; every factor cites its source",
                 source.id
             ),
         )
-        .help = Some("write the factor as `table.key` or `family.key`".into());
+        .help = Some(msg!(
+            "계수를 `table.key`나 `family.key`로 쓰십시오",
+            "write the factor as `table.key` or `family.key`"
+        ));
     }
     debug_assert!(used_tables.iter().all(|&t| t < tables.len()));
     source.tables = used_tables;
