@@ -74,7 +74,7 @@ impl NumberInput {
             .ok_or_else(|| {
                 tr!(
                     lang,
-                    "`{}`은(는) 숫자가 아닙니다. 12 또는 12.5처럼 숫자만 입력하십시오.",
+                    "숫자가 아닙니다: {}. 12 또는 12.5처럼 숫자만 입력하십시오.",
                     "`{}` is not a number; type digits, such as 12 or 12.5",
                     text.trim()
                 )
@@ -91,7 +91,7 @@ impl NumberInput {
         if let Some(lo) = self.min.filter(|lo| n < *lo) {
             return Err(tr!(
                 lang,
-                "{}{u}은(는) 너무 작습니다. {}{u} 이상이어야 합니다.",
+                "{}{u}: 너무 작습니다. {}{u} 이상이어야 합니다.",
                 "{}{u} is too small: it must be at least {}{u}",
                 show(n, 6),
                 show(lo, 6)
@@ -100,7 +100,7 @@ impl NumberInput {
         if let Some(hi) = self.max.filter(|hi| n > *hi) {
             return Err(tr!(
                 lang,
-                "{}{u}은(는) 너무 큽니다. {}{u} 이하여야 합니다.",
+                "{}{u}: 너무 큽니다. {}{u} 이하여야 합니다.",
                 "{}{u} is too large: it must be at most {}{u}",
                 show(n, 6),
                 show(hi, 6)

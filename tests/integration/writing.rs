@@ -517,7 +517,7 @@ fn a_killed_assess_session_keeps_the_files_mode_and_leaves_no_temporary_file() {
     let mut p = Session::spawn(cmd).expect("spawn esg in a pty");
     p.get_process_mut().set_window_size(120, 40).unwrap();
     p.set_expect_timeout(Some(LIMIT));
-    p.expect("[1/8 · Firm profile] has_board").unwrap();
+    p.expect("[1/8 · Firm profile]").unwrap();
     p.expect("Esc menu").unwrap();
     p.send("Yes\r").unwrap();
     p.expect("2024 (KRW").unwrap();

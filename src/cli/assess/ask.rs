@@ -128,8 +128,8 @@ pub(super) fn reporting_year(
 }
 
 fn header(lang: Lang, s: &Session<'_>, q: usize) {
-    let question = &s.guideline().questions[q];
-    note!("\n[{}] {}", s.progress(q, lang), question.id);
+    // Progress and section only: the prompt that follows names the question in words.
+    note!("\n[{}]", s.progress(q, lang));
     if let Some(e) = &s.answers().entries[q] {
         if let State::NotApplicable(reason) = &e.state {
             note!(
