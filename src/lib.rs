@@ -17,6 +17,7 @@ pub mod guideline;
 pub mod input;
 pub mod lint;
 pub mod output;
+pub mod portfolio;
 pub mod report;
 pub mod schema;
 pub mod score;

@@ -29,7 +29,6 @@ use crate::guideline::Guideline;
 use crate::score::{Options, score};
 use crate::scorecard::{IndicatorResult, Scorecard, Status, Unanswered};
 use crate::source::{Diagnostic, Source, closest};
-use crate::text::Lang;
 
 /// Default tolerance of an expected total, in points.
 pub const TOLERANCE: f64 = 0.05;
@@ -154,14 +153,7 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
             return cx.out;
         }
     };
-    let card = score(
-        g,
-        &answers,
-        Options {
-            unanswered,
-            lang: Lang::En,
-        },
-    );
+    let card = score(g, &answers, Options { unanswered });
     if let Some(t) = table(&mut cx, expect, "expect") {
         check_expect(&mut cx, g, &card, t);
     }

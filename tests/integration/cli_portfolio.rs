@@ -433,8 +433,12 @@ fn one_file_still_prints_its_report_and_csv_lists_its_indicators() {
         .stdout
         .clone();
     let mut r = csv::Reader::from_reader(out.as_slice());
-    assert_eq!(&r.headers().unwrap()[0], "indicator");
-    assert_eq!(r.records().count(), 61);
+    assert_eq!(&r.headers().unwrap()[0], "section");
+    let indicators = r
+        .records()
+        .filter(|rec| &rec.as_ref().unwrap()[0] == "indicator")
+        .count();
+    assert_eq!(indicators, 61);
 }
 
 #[test]
