@@ -7,7 +7,7 @@ use crate::guideline;
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which file format
+    /// Which format: a file the tool reads, or JSON it writes
     #[arg(value_enum)]
     which: Which,
     /// For answers: the guideline whose questions the schema lists (a built-in id or a package
@@ -22,6 +22,10 @@ enum Which {
     Guideline,
     /// An answers file for one guideline
     Answers,
+    /// The JSON of `esg score --format json`
+    Scorecard,
+    /// A line of the JSON Lines of `esg score DIR --format json`
+    PortfolioRow,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
@@ -31,6 +35,8 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
             let g = guideline::resolve(args.guideline.as_deref())?;
             crate::schema::answers(&g, ctx.lang)
         }
+        Which::Scorecard => crate::schema::scorecard(),
+        Which::PortfolioRow => crate::schema::portfolio_row(),
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

@@ -17,7 +17,7 @@ use std::io::Write;
 pub use csv::BOM;
 pub use explain::{explain_indicator, explain_question, list_guidelines};
 pub use sections::{Report, Style};
-pub use summary::{SummaryStyle, SummaryWriter, statistics};
+pub use summary::{PortfolioLine, SummaryStyle, SummaryWriter, statistics};
 
 use crate::scorecard::Scorecard;
 use crate::text::Lang;

@@ -853,7 +853,7 @@ fn overflow_is_not_called_a_division_by_zero() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = crate::common::scorecard_json(&stdout(&out));
     let diesel = card["ghg"]["missing"]
         .as_array()
         .unwrap()
@@ -1001,7 +1001,7 @@ fn a_total_exactly_on_a_grade_boundary_gets_that_grade_everywhere() {
         stdout(&out)
     );
     let out = run(&["--format", "json", file.to_str().unwrap()]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = crate::common::scorecard_json(&stdout(&out));
     assert_eq!(json["grade"]["id"], "C");
     // As it reaches 50, it passes --fail-under 50.
     let out = run(&["--fail-under", "50", file.to_str().unwrap()]);
@@ -1016,11 +1016,7 @@ fn a_total_exactly_on_a_grade_boundary_gets_that_grade_everywhere() {
         firms.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
-    let rows: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = crate::common::portfolio_json(&stdout(&out));
     let line = rows.iter().find(|r| r["firm"] == "On the line").unwrap();
     assert_eq!(line["grade"], "C");
     assert_eq!(
@@ -1256,10 +1252,9 @@ fn a_portfolio_row_holds_exactly_the_numbers_of_the_file_scored_alone() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|r: &serde_json::Value| r["kind"] == "firm")
+    let rows: Vec<serde_json::Value> = crate::common::portfolio_json(&stdout(&out))
+        .into_iter()
+        .filter(|r| r["kind"] == "firm")
         .collect();
     assert_eq!(rows.len(), cards.len());
     for (row, (path, c)) in rows.iter().zip(&cards) {
@@ -1303,7 +1298,7 @@ fn a_portfolio_row_holds_exactly_the_numbers_of_the_file_scored_alone() {
             .arg(path)
             .output()
             .unwrap();
-        let alone: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let alone = crate::common::scorecard_json(&stdout(&out));
         assert_eq!(row["total"].to_string(), alone["total"].to_string());
         assert_eq!(row["grade"], alone["grade"]["id"]);
         assert_eq!(

@@ -691,7 +691,10 @@ fn score_everything(g: &Guideline, answers: &esg::answers::Answers) -> Result<()
             let mut out = Vec::new();
             esg::report::render(format, &card, Lang::Ko, &Style::default(), &mut out)
                 .map_err(|e| format!("rendering {format:?} failed: {e}"))?;
-            std::str::from_utf8(&out).map_err(|_| format!("{format:?} is not UTF-8"))?;
+            let text = std::str::from_utf8(&out).map_err(|_| format!("{format:?} is not UTF-8"))?;
+            if format == Format::Json {
+                crate::common::scorecard_json(text);
+            }
         }
     }
     Ok(())

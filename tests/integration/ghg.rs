@@ -703,7 +703,7 @@ fn cli_json_carries_the_inventory_totals() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = crate::common::scorecard_json(&String::from_utf8(out.stdout).unwrap());
     let ghg = &v["ghg"];
     close(
         ghg["scope1"].as_f64().unwrap(),

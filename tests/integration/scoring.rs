@@ -263,5 +263,6 @@ fn scoring_is_deterministic() {
     let json = |c| serde_json::to_string(&esg::report::json::document(&c, Lang::Ko)).unwrap();
     let one = json(score(&g, &a, opts));
     let two = json(score(&g, &a, opts));
+    crate::common::scorecard_json(&one);
     assert_eq!(one, two);
 }
