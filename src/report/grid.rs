@@ -24,6 +24,8 @@ pub struct Column {
     optional: Option<u8>,
     /// An ANSI colour for its cells when colour is on.
     color: Option<&'static str>,
+    /// Its lines are not wrapped unless nothing else makes the table fit.
+    whole: bool,
 }
 
 impl Column {
@@ -34,7 +36,15 @@ impl Column {
             align,
             optional: None,
             color: None,
+            whole: false,
         }
+    }
+
+    /// A column whose lines (an amount and its unit) are kept whole while the table can fit.
+    #[must_use]
+    pub fn whole(mut self) -> Column {
+        self.whole = true;
+        self
     }
 
     /// A column left out, in order of `rank`, when the table does not fit.
@@ -60,14 +70,15 @@ pub struct Grid {
 }
 
 /// The longest word a column keeps whole when it must narrow: longer words are broken.
-const LONGEST_WORD: usize = 16;
+const LONGEST_WORD: usize = 20;
 
 fn lines_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
+/// The widest word: text between spaces.
 fn longest_word(s: &str) -> usize {
-    s.split_whitespace()
+    s.split([' ', '\n'])
         .map(UnicodeWidthStr::width)
         .max()
         .unwrap_or(0)
@@ -112,6 +123,9 @@ impl Grid {
             .collect();
         let least: Vec<usize> = (0..n)
             .map(|c| {
+                if self.columns[c].whole {
+                    return natural[c];
+                }
                 let word = self.cells(c).map(longest_word).max().unwrap_or(1);
                 natural[c].min(word.clamp(1, LONGEST_WORD))
             })
@@ -127,11 +141,13 @@ impl Grid {
             .filter(|&c| self.columns[c].optional.is_some())
             .collect();
         optional.sort_by_key(|&c| self.columns[c].optional);
+        // Columns that may go, go before the others must wrap; those of one rank go together.
         for c in optional {
-            if sum(&kept, &least) + overhead(kept.len()) <= width {
+            if sum(&kept, &natural) + overhead(kept.len()) <= width {
                 break;
             }
-            kept.retain(|&k| k != c);
+            let rank = self.columns[c].optional;
+            kept.retain(|&k| self.columns[k].optional != rank);
         }
         let mut widths: Vec<usize> = kept.iter().map(|&c| least[c]).collect();
         let budget = width.saturating_sub(overhead(kept.len()));

@@ -96,7 +96,7 @@ pub struct Report<'a> {
 /// Who, against what, and the result.
 pub struct Headline {
     pub firm: String,
-    /// Guideline title, version and id: "중소기업형 ESG 가이드라인 1.0.0 (k-esg-sme)".
+    /// Guideline title and version: "중소기업형 ESG 가이드라인 1.0.0" (its id is for JSON and CSV).
     pub guideline: String,
     /// Reporting year and date assessed, when given: "보고연도 2025 · 진단일 2026-01-15".
     pub facts: Option<String>,
@@ -350,10 +350,9 @@ fn headline(card: &Scorecard, lang: Lang) -> Headline {
     Headline {
         firm: card.firm.name.clone(),
         guideline: format!(
-            "{} {} ({})",
+            "{} {}",
             card.guideline.title.show(lang),
-            card.guideline.version,
-            card.guideline.id
+            card.guideline.version
         ),
         facts: (!facts.is_empty()).then(|| facts.join(" · ")),
         total: tr!(lang, "종합 {} / 100", "Total {} / 100", score(card.total)),

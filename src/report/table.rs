@@ -137,7 +137,7 @@ impl Writer for Table<'_> {
             let mut g = Grid::new(vec![
                 Column::new(lang.pick("배출원", "Source"), Align::Left),
                 Column::new("Scope", Align::Center),
-                Column::new(lang.pick("활동량", "Activity"), Align::Right),
+                Column::new(lang.pick("활동량", "Activity"), Align::Right).whole(),
                 Column::new(
                     lang.pick("배출계수 [계수표]", "Factor [tables]"),
                     Align::Left,

@@ -19,6 +19,8 @@ mod lint;
 mod lint_cli;
 mod properties;
 mod scoring;
+mod sections;
 mod summary;
+mod terminal_width;
 mod walking;
 mod writing;
