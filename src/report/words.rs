@@ -9,7 +9,7 @@
 use crate::expr::Total;
 use crate::guideline::Effort;
 use crate::scorecard::{
-    Divisor, FileWarning, Finding, How, Missing, OptionRef, Read, Shown, Status, Warning,
+    Divisor, FileWarning, Finding, How, Missing, OptionRef, Read, ReadKind, Shown, Status, Warning,
 };
 use crate::text::{Lang, Measure, Text, with_unit};
 use crate::tr;
@@ -527,7 +527,10 @@ impl Read {
             }
             other => other.words(lang),
         };
-        format!("{title}: {value}")
+        match self.kind {
+            ReadKind::Question => format!("{}: {value}", quoted(title)),
+            ReadKind::Metric => format!("{title}: {value}"),
+        }
     }
 }
 
@@ -614,9 +617,8 @@ impl Warning {
     pub fn params(&self) -> serde_json::Value {
         use serde_json::json;
         match self {
-            Warning::File(f) => json!({
-                "help": f.help.as_ref().map(|h| h.show(Lang::En).to_owned()),
-            }),
+            // Its position is in the warning's own fields, its help in the message.
+            Warning::File(_) => json!({}),
             Warning::FactorTableLater {
                 family,
                 year,
