@@ -18,7 +18,6 @@ fn main() {
 fn options() -> Options {
     Options {
         unanswered: Unanswered::Zero,
-        lang: Lang::Ko,
     }
 }
 
@@ -50,7 +49,7 @@ fn parse_score_and_render_json(bencher: divan::Bencher) {
         out.clear();
         let a = answers::parse(divan::black_box(&source), &g).unwrap();
         let card = score(&g, &a, options());
-        render(Format::Json, &card, &Style::default(), &mut out).unwrap();
+        render(Format::Json, &card, Lang::Ko, &Style::default(), &mut out).unwrap();
     });
 }
 

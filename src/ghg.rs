@@ -1,11 +1,11 @@
 //! The GHG inventory: choosing factor tables for a firm, computing each emission source, the
 //! totals by scope, and the inventory section of the scorecard. Pure, like scoring.
 
-use crate::expr::{Divisor, Env, Total, Unknown, Value, finite};
-use crate::guideline::{Guideline, QuestionKind};
-use crate::scorecard::{Chosen, FactorUsed, Inventory, SourceMissing, SourceResult};
-use crate::text::{Lang, number};
-use crate::tr;
+use crate::expr::{Env, Total, Unknown, Value, finite};
+use crate::guideline::Guideline;
+use crate::scorecard::{
+    Chosen, FactorUsed, Inventory, MetricValue, Missing, SourceMissing, SourceResult, Warning,
+};
 
 /// A figure of the inventory: a finite number, or why it is unknown.
 fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
@@ -25,8 +25,7 @@ pub fn choose(
     overrides: &[Option<usize>],
     country: Option<&str>,
     year: Option<i64>,
-    lang: Lang,
-) -> (Choice, Vec<String>) {
+) -> (Choice, Vec<Warning>) {
     let mut warnings = Vec::new();
     let chosen = g
         .families
@@ -65,33 +64,28 @@ pub fn choose(
                     .max_by_key(|&t| year_of(t))
                     .or_else(|| {
                         let earliest = candidates.iter().copied().min_by_key(|&t| year_of(t))?;
-                        warnings.push(tr!(
-                            lang,
-                            "`{}` 계수표 가운데 {}년 이전 것이 없어 {} ({}년)을 씁니다.",
-                            "No `{}` factor table for {} or earlier; using {} ({}).",
-                            family.id,
-                            y,
-                            g.factor_tables[earliest].id,
-                            g.factor_tables[earliest].year
-                        ));
+                        let t = &g.factor_tables[earliest];
+                        warnings.push(Warning::FactorTableLater {
+                            family: family.id.clone(),
+                            year: y,
+                            table: t.id.clone(),
+                            table_title: t.title.clone(),
+                            table_year: t.year,
+                        });
                         Some(earliest)
                     }),
                 None => candidates.iter().copied().max_by_key(|&t| year_of(t)),
             };
             if best.is_none() {
-                let tables: Vec<&str> = family
-                    .tables
-                    .iter()
-                    .map(|&t| g.factor_tables[t].id.as_str())
-                    .collect();
-                warnings.push(tr!(
-                    lang,
-                    "국가 {1}에 맞는 `{0}` 계수표가 없습니다. 답변 파일의 [factors]에 `{0} = \"…\"`로 하나를 고르십시오 ({2}).",
-                    "No `{0}` factor table fits country {1}; choose one in the answers file's [factors] as `{0} = \"…\"` ({2}).",
-                    family.id,
-                    country.unwrap_or("–"),
-                    tables.join(", ")
-                ));
+                warnings.push(Warning::NoFactorTable {
+                    family: family.id.clone(),
+                    country: country.map(str::to_owned),
+                    tables: family
+                        .tables
+                        .iter()
+                        .map(|&t| g.factor_tables[t].id.clone())
+                        .collect(),
+                });
             }
             best.map(|t| (t, Chosen::Matched))
         })
@@ -234,113 +228,6 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
     }
 }
 
-/// Why a value is unknown, in words.
-#[must_use]
-pub fn reason(g: &Guideline, why: Unknown, lang: Lang, year: Option<i64>) -> String {
-    match why {
-        Unknown::Unanswered(q) => match year.filter(|_| g.questions[q].kind == QuestionKind::Series) {
-            Some(y) => tr!(
-                lang,
-                "`{}`: {}년 값이 없습니다.",
-                "`{}` has no answer for {}.",
-                g.questions[q].id,
-                y
-            ),
-            None => tr!(
-                lang,
-                "`{}` 질문에 답하지 않았습니다.",
-                "Question `{}` is not answered.",
-                g.questions[q].id
-            ),
-        },
-        Unknown::NotApplicable(q) => tr!(
-            lang,
-            "`{}`: 해당 없음",
-            "`{}` is not applicable.",
-            g.questions[q].id
-        ),
-        Unknown::TooFewYears(q) => tr!(
-            lang,
-            "`{}`에 적어도 2개 연도의 수치가 필요합니다.",
-            "`{}` needs figures for at least two years.",
-            g.questions[q].id
-        ),
-        Unknown::NoFactor(f) => tr!(
-            lang,
-            "이 회사의 국가와 보고연도에 맞는 `{0}` 계수표가 없습니다. 답변 파일의 [factors]에서 `{0}`을(를) 고르십시오.",
-            "No `{0}` factor table fits the firm's country and reporting year; choose one under [factors] in the answers file.",
-            g.families[f].id
-        ),
-        Unknown::NoReportingYear => lang
-            .pick(
-                "보고연도가 필요합니다. 답변 파일의 [firm]에 reporting_year를 적으십시오.",
-                "This needs the reporting year; add `reporting_year` to [firm] in the answers file.",
-            )
-            .to_owned(),
-        Unknown::DivisionByZero(d) => match d {
-            Divisor::Question(q) => tr!(
-                lang,
-                "계산식이 0으로 나누게 됩니다: “{}”의 답이 0입니다.",
-                "The formula divides by zero: the answer to “{}” is 0.",
-                g.questions[q].prompt.show(lang)
-            ),
-            Divisor::Metric(m) => tr!(
-                lang,
-                "계산식이 0으로 나누게 됩니다: {}이(가) 0입니다.",
-                "The formula divides by zero: {} is 0.",
-                g.metrics[m].title.show(lang)
-            ),
-            Divisor::Inventory(t) => tr!(
-                lang,
-                "계산식이 0으로 나누게 됩니다: 온실가스 인벤토리의 {}이(가) 0입니다.",
-                "The formula divides by zero: the GHG inventory's {} is 0.",
-                total_words(t, lang)
-            ),
-            Divisor::Unnamed => lang
-                .pick(
-                    "계산식이 0으로 나누게 됩니다. 분모가 되는 답(매출액 등)을 확인하세요.",
-                    "The formula divides by zero; check the answer it divides by (revenue, for example).",
-                )
-                .to_owned(),
-        },
-        Unknown::Overflow => lang
-            .pick(
-                "계산 결과가 너무 커서 수로 나타낼 수 없습니다. 계산에 쓰인 답의 단위와 자릿수를 확인하세요.",
-                "The result is too large to compute; check the units and the number of digits of the answers it uses.",
-            )
-            .to_owned(),
-        Unknown::NoTrend(q) => tr!(
-            lang,
-            "`{}`의 값이 쓰인 연도들의 평균이 0이라(예: 모두 0) 추세를 잴 수 없습니다.",
-            "`{}` averages 0 over the years used, so it has no trend to measure.",
-            g.questions[q].id
-        ),
-        Unknown::Internal => lang
-            .pick(
-                "가이드라인의 계산식에 형식이 맞지 않는 값이 들어왔습니다. 도구의 결함이니 알려 주십시오.",
-                "A formula met a value of the wrong type: a fault of the tool, not of the answers; please report it.",
-            )
-            .to_owned(),
-    }
-}
-
-/// An inventory total in words.
-fn total_words(t: Total, lang: Lang) -> &'static str {
-    match t {
-        Total::Scope1 => lang.pick("Scope 1 배출량", "Scope 1 emissions"),
-        Total::Scope2Location => lang.pick(
-            "Scope 2 배출량(지역 기준)",
-            "Scope 2 emissions (location-based)",
-        ),
-        Total::Scope2Market => lang.pick(
-            "Scope 2 배출량(시장 기준)",
-            "Scope 2 emissions (market-based)",
-        ),
-        Total::EnergyMwh => lang.pick("에너지 사용량", "energy use"),
-        Total::RenewableMwh => lang.pick("재생에너지 사용량", "renewable energy use"),
-    }
-}
-
 /// What the inventory came to for one answers file.
 #[derive(Debug, Clone)]
 pub struct Computed {
@@ -353,13 +240,13 @@ pub struct Computed {
     pub totals: Result<Totals, Unknown>,
 }
 
-/// The inventory section of the scorecard.
+/// The inventory section of the scorecard; `missing` says why a value is unknown.
 #[must_use]
 pub fn section(
     g: &Guideline,
     computed: &Computed,
-    intensity: Option<crate::scorecard::MetricValue>,
-    lang: Lang,
+    intensity: Option<MetricValue>,
+    missing_reason: &dyn Fn(Unknown) -> Missing,
 ) -> Inventory {
     let Computed {
         country,
@@ -368,7 +255,6 @@ pub fn section(
         sources: states,
         totals,
     } = computed;
-    let year = *year;
     let mut sources = Vec::new();
     let mut missing = Vec::new();
     let mut used_tables: Vec<(usize, Chosen)> = Vec::new();
@@ -401,25 +287,25 @@ pub fn section(
                     .collect();
                 sources.push(SourceResult {
                     id: s.id.clone(),
-                    title: s.title.show(lang).to_owned(),
+                    title: s.title.clone(),
                     scope: s.scope,
                     activity: f.activity,
-                    unit: s.unit.show(lang).to_owned(),
+                    unit: s.unit.clone(),
                     factor: f.factor,
                     tco2e: f.tco2e,
                     market_tco2e: f.market_tco2e,
                     energy_mwh: f.energy_mwh,
                     renewable_mwh: f.renewable_mwh,
                     tables,
-                    basis: s.basis.as_ref().map(|b| b.show(lang).to_owned()),
+                    basis: s.basis.clone(),
                 });
             }
             SourceState::NotReported(e) | SourceState::Failed(e) => missing.push(SourceMissing {
                 id: s.id.clone(),
-                title: s.title.show(lang).to_owned(),
+                title: s.title.clone(),
                 scope: s.scope,
                 not_reported: matches!(state, SourceState::NotReported(_)),
-                reason: reason(g, *e, lang, year),
+                reason: missing_reason(*e),
             }),
         }
     }
@@ -432,7 +318,7 @@ pub fn section(
             FactorUsed {
                 table: t.id.clone(),
                 family: t.family.map(|f| g.families[f].id.clone()),
-                title: t.title.show(lang).to_owned(),
+                title: t.title.clone(),
                 source: t.source.clone(),
                 year: t.year,
                 country: t.country.clone(),
@@ -445,7 +331,7 @@ pub fn section(
         .collect();
     Inventory {
         country,
-        reporting_year: year,
+        reporting_year: *year,
         sources,
         missing,
         scope1: t.map(|t| t.scope1),
@@ -461,36 +347,5 @@ pub fn section(
             .filter(|s| s.is_finite()),
         intensity,
         factor_tables,
-    }
-}
-
-/// tCO2e for display, with the digits a reader needs.
-#[must_use]
-pub fn tonnes(t: f64) -> String {
-    number(t, if t.abs() < 10.0 { 3 } else { 1 })
-}
-
-/// A number with `digits` significant digits (at least the whole part), for factors.
-#[must_use]
-pub fn significant(x: f64, digits: i32) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return number(x, 0);
-    }
-    let magnitude = x.abs().log10().floor() as i32;
-    let decimals = usize::try_from((digits - 1 - magnitude).max(0)).unwrap_or(0);
-    number(x, decimals)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::significant;
-
-    #[test]
-    fn factors_keep_five_significant_digits() {
-        assert_eq!(significant(0.4173, 5), "0.4173");
-        assert_eq!(significant(2.624_307_9, 5), "2.6243");
-        assert_eq!(significant(0.002_184_4, 5), "0.0021844");
-        assert_eq!(significant(59_685.0, 5), "59,685");
-        assert_eq!(significant(0.0, 5), "0");
     }
 }

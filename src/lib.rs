@@ -19,6 +19,7 @@ pub mod input;
 pub mod limits;
 pub mod lint;
 pub mod output;
+pub mod portfolio;
 pub mod report;
 pub mod schema;
 pub mod score;

@@ -1,5 +1,6 @@
 //! JSON Schemas of the file formats, for editors (taplo, Even Better TOML) to check files while
-//! they are typed.
+//! they are typed, and of the JSON the tool writes (a scorecard, a portfolio's rows), for the
+//! tools that read it.
 
 use serde_json::{Map, Value, json};
 
@@ -19,6 +20,74 @@ pub fn guideline() -> Value {
         );
     }
     schema
+}
+
+/// The schema of `esg score --format json`: a scorecard. Every key is required (it is always
+/// written, `null` when it has no value).
+#[must_use]
+pub fn scorecard() -> Value {
+    output_schema(schemars::schema_for!(crate::report::json::ScorecardJson))
+}
+
+/// The schema of a line of `esg score DIR --format json` (JSON Lines): a firm's row, or the
+/// portfolio's statistics that close the output.
+#[must_use]
+pub fn portfolio_row() -> Value {
+    output_schema(schemars::schema_for!(crate::report::PortfolioLine))
+}
+
+/// A schema of output that says exactly what the writers write: every property of every object
+/// is required (a key is never left out) and no other property is allowed. (An object made of a
+/// reference and more properties, such as a tagged line of JSON Lines, allows the properties of
+/// both; the object it refers to then allows more than its own.)
+fn output_schema(schema: schemars::Schema) -> Value {
+    fn composed(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(o) => {
+                if o.contains_key("properties") {
+                    if let Some(r) = o.get("$ref").and_then(Value::as_str) {
+                        out.push(r.trim_start_matches("#/$defs/").to_owned());
+                    }
+                }
+                o.values().for_each(|x| composed(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| composed(x, out)),
+            _ => {}
+        }
+    }
+    fn close(v: &mut Value, open: &[String], name: Option<&str>) {
+        match v {
+            Value::Object(o) => {
+                if let Some(Value::Object(props)) = o.get("properties") {
+                    let keys: Vec<Value> = props.keys().map(|k| json!(k)).collect();
+                    o.insert("required".into(), Value::Array(keys));
+                    if !name.is_some_and(|n| open.iter().any(|x| x == n)) {
+                        o.insert("unevaluatedProperties".into(), json!(false));
+                    }
+                }
+                for (k, x) in o.iter_mut() {
+                    if k == "$defs" {
+                        if let Value::Object(defs) = x {
+                            for (n, d) in defs.iter_mut() {
+                                close(d, open, Some(n));
+                            }
+                        }
+                    } else if k != "properties" {
+                        close(x, open, None);
+                    } else if let Value::Object(props) = x {
+                        props.values_mut().for_each(|p| close(p, open, None));
+                    }
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(|x| close(x, open, None)),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(schema).unwrap_or_default();
+    let mut open = Vec::new();
+    composed(&v, &mut open);
+    close(&mut v, &open, None);
+    v
 }
 
 /// The schema of an answers file for `guideline`: every question id with the type, options and

@@ -1,16 +1,22 @@
-//! The result of scoring: one model that every renderer formats. Its JSON form is versioned.
+//! The result of scoring: one model that every renderer formats. It holds data, never sentences:
+//! the guideline's own words as [`Text`] in each of its languages, and each finding as a typed
+//! value (a code and its parameters) that the renderers put into words in the language asked for
+//! (`report::words`). Its JSON form (`report::json`) is versioned.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::answers::Firm;
+use crate::expr::Total;
 use crate::guideline::Effort;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// Version of the JSON form of [`Scorecard`]; raised when a field changes meaning or goes away.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How unanswered indicators count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, clap::ValueEnum, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Unanswered {
     /// An unanswered indicator counts as 0 points.
@@ -21,7 +27,7 @@ pub enum Unanswered {
 }
 
 /// Whether an indicator or area has a score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Scored,
@@ -30,7 +36,7 @@ pub enum Status {
 }
 
 /// Scored over applicable, with the counts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Completeness {
     pub scored: usize,
     pub applicable: usize,
@@ -41,26 +47,41 @@ pub struct Completeness {
 }
 
 /// The guideline scored against.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct GuidelineRef {
     pub id: String,
     pub version: String,
-    pub title: String,
+    pub title: Text,
+    /// The languages the guideline is written in, first the one it falls back to.
+    pub languages: Vec<Lang>,
+}
+
+impl GuidelineRef {
+    /// The language to write a report in: `lang` if the guideline has it, else its first language
+    /// (as `Guideline::lang`).
+    #[must_use]
+    pub fn lang(&self, lang: Lang) -> Lang {
+        if self.languages.contains(&lang) {
+            lang
+        } else {
+            self.languages.first().copied().unwrap_or(lang)
+        }
+    }
 }
 
 /// A grade band reached.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct GradeRef {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     pub min: f64,
 }
 
 /// One area's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct AreaResult {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     pub weight: f64,
     pub status: Status,
     /// 0 to 100; absent when the area is not applicable.
@@ -69,36 +90,198 @@ pub struct AreaResult {
 }
 
 /// A level of an indicator.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LevelRef {
     /// 1-based position, worst first.
     pub number: usize,
     pub of: usize,
     pub points: f64,
-    pub text: String,
+    pub text: Text,
+}
+
+/// A question, as findings name it: by its id for authors and tools, by its prompt for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionRef {
+    pub id: String,
+    pub prompt: Text,
+}
+
+/// An option of a choice or multi question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptionRef {
+    pub id: String,
+    pub text: Text,
+}
+
+/// An answer as the firm gave it, with what a person needs to read it (option texts, units).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Shown {
+    YesNo {
+        answer: bool,
+    },
+    Choice {
+        option: OptionRef,
+    },
+    Multi {
+        options: Vec<OptionRef>,
+    },
+    Number {
+        value: f64,
+        unit: Option<Text>,
+    },
+    Text {
+        text: String,
+    },
+    /// Figures by year, sorted by year.
+    Series {
+        values: Vec<(i32, f64)>,
+        unit: Option<Text>,
+    },
 }
 
 /// What the firm answered to one question an indicator reads.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct AnswerShown {
-    pub question: String,
-    pub prompt: String,
-    /// The answer as a person reads it; absent when unanswered.
-    pub answer: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: QuestionRef,
+    /// Absent when unanswered or not applicable.
+    pub value: Option<Shown>,
+    /// The firm's reason, when it marked the question not applicable.
     pub not_applicable: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// The divisor of a division by zero, named as a person knows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Divisor {
+    Question(QuestionRef),
+    Metric {
+        id: String,
+        title: Text,
+    },
+    Inventory(Total),
+    /// A divisor with no name of its own (a sum, a number written in the formula).
+    Unnamed,
+}
+
+/// Why a value (an indicator's level, an emission source, a metric) cannot be known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Missing {
+    /// A question it reads has no answer.
+    Unanswered {
+        question: QuestionRef,
+    },
+    /// A series question it reads has no figure for the reporting year.
+    NoValueForYear {
+        question: QuestionRef,
+        year: i64,
+    },
+    /// The firm marked a question it reads as not applicable, with its reason.
+    MarkedNotApplicable {
+        question: QuestionRef,
+        reason: String,
+    },
+    /// A question it reads is not asked of this firm: its ask-condition is false.
+    NotAsked {
+        question: QuestionRef,
+        /// The ask-condition, as the guideline writes it.
+        condition: String,
+        /// The guideline's words for owners (`ask_if_reason`), if it gives them.
+        reason: Option<Text>,
+    },
+    /// A series question has fewer years than the calculation needs.
+    TooFewYears {
+        question: QuestionRef,
+    },
+    /// A series question averages 0, so it has no trend.
+    NoTrend {
+        question: QuestionRef,
+    },
+    /// No table of a factor family fits the firm's country and reporting year.
+    NoFactor {
+        family: String,
+    },
+    /// The calculation needs the reporting year, and the answers name none.
+    NoReportingYear,
+    DivisionByZero {
+        divisor: Divisor,
+    },
+    /// A result too large for a number.
+    Overflow,
+    /// A fault of the tool, not of the answers.
+    Internal,
+}
+
+/// How an indicator's scoring rule placed the firm at its level.
+#[derive(Debug, Clone, PartialEq)]
+pub enum How {
+    /// The option chosen.
+    Choice {
+        question: QuestionRef,
+        option: OptionRef,
+    },
+    /// A yes or a no.
+    YesNo { question: QuestionRef, answer: bool },
+    /// How many elements of a checklist are met.
+    Checklist {
+        question: QuestionRef,
+        met: usize,
+        of: usize,
+    },
+    /// The band a value falls in.
+    Bands {
+        /// The expression, as the guideline writes it.
+        expression: String,
+        value: f64,
+        /// The unit of the value, when the expression is a single metric that has one.
+        unit: Option<Text>,
+    },
+    /// The yearly change of a series.
+    Trend {
+        question: QuestionRef,
+        /// The series it is divided by, year by year (revenue, for an intensity).
+        per: Option<QuestionRef>,
+        /// The improvement in % a year: positive is better, whichever way is better.
+        improvement: f64,
+        /// The years used, first to last.
+        first_year: i32,
+        last_year: i32,
+        years: usize,
+    },
+}
+
+/// The outcome of one indicator: how it scored, or why it has no level.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Finding {
+    /// Scored at `level` (also in [`IndicatorResult::level`]).
+    Scored {
+        how: How,
+        level: LevelRef,
+        max_points: f64,
+    },
+    /// Not applicable: the indicator's applicability condition is false for this firm.
+    DoesNotApply {
+        /// The condition, as the guideline writes it.
+        condition: String,
+        /// The guideline's words for owners (`applies_if_reason`), if it gives them.
+        reason: Option<Text>,
+    },
+    /// Unanswered: the firm marked a question not applicable, which the indicator does not allow.
+    NeedsAnswer {
+        question: QuestionRef,
+        reason: String,
+    },
+    /// Not applicable or unanswered (by [`IndicatorResult::status`]) for want of a value.
+    Missing(Missing),
+}
+
 /// One indicator's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct IndicatorResult {
     pub id: String,
     pub area: String,
-    pub title: String,
+    pub title: Text,
     pub core: bool,
     pub weight: f64,
     pub status: Status,
@@ -110,43 +293,102 @@ pub struct IndicatorResult {
     pub next_level: Option<LevelRef>,
     /// Points the total would rise by at the best level.
     pub gain: f64,
-    /// Which answers gave which points, or why the indicator is not applicable or unanswered.
-    pub explanation: String,
+    /// How it scored, or why it is not applicable or unanswered.
+    pub finding: Finding,
     pub answers: Vec<AnswerShown>,
 }
 
 /// A gap: an indicator below its best level, with what to do next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Gap {
     pub rank: usize,
     pub indicator: String,
     pub area: String,
-    pub title: String,
+    pub title: Text,
     pub status: Status,
     pub gain: f64,
     pub level: Option<LevelRef>,
     pub next_level: Option<LevelRef>,
-    pub recommendation: String,
+    pub recommendation: Text,
     pub effort: Effort,
 }
 
 /// A metric's value.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct MetricValue {
     pub id: String,
-    pub title: String,
-    pub unit: Option<String>,
+    pub title: Text,
+    pub unit: Option<Text>,
     pub value: Option<f64>,
 }
 
+/// A warning of reading the answers file, with its position (as the diagnostic gives it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileWarning {
+    /// The rule code, as `esg lint` prints it (`future-year`, `version-mismatch`).
+    pub code: String,
+    pub file: String,
+    /// 1-based; 0 when the warning concerns the whole file.
+    pub line: usize,
+    pub column: usize,
+    pub message: Text,
+    pub help: Option<Text>,
+}
+
+/// A value a plausibility check read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Read {
+    /// `question` or `metric`.
+    pub kind: ReadKind,
+    pub id: String,
+    /// The question's prompt or the metric's title.
+    pub title: Text,
+    pub value: Shown,
+}
+
+/// What a plausibility check read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReadKind {
+    Question,
+    Metric,
+}
+
+/// Something worth a word that does not stop scoring.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Warning {
+    /// A warning of reading the answers file.
+    File(FileWarning),
+    /// No factor table of a family is for the reporting year or earlier; the earliest is used.
+    FactorTableLater {
+        family: String,
+        year: i64,
+        table: String,
+        table_title: Text,
+        table_year: i32,
+    },
+    /// No factor table of a family fits the firm's country.
+    NoFactorTable {
+        family: String,
+        country: Option<String>,
+        /// The tables of the family, any of which the answers file may name.
+        tables: Vec<String>,
+    },
+    /// A plausibility check of the guideline whose condition holds.
+    Check {
+        id: String,
+        message: Text,
+        read: Vec<Read>,
+    },
+}
+
 /// The whole result of scoring one answers file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Scorecard {
-    pub format_version: u32,
     pub guideline: GuidelineRef,
     pub firm: Firm,
     pub file: String,
-    pub lang: Lang,
     pub unanswered_policy: Unanswered,
     /// 0 to 100; absent when no area is applicable.
     pub total: Option<f64>,
@@ -158,13 +400,12 @@ pub struct Scorecard {
     pub indicators: Vec<IndicatorResult>,
     pub metrics: Vec<MetricValue>,
     /// The GHG inventory, when the guideline defines emission sources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ghg: Option<Inventory>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// How a factor table came to be used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Chosen {
     /// The guideline names the table itself.
@@ -176,68 +417,59 @@ pub enum Chosen {
 }
 
 /// A factor table used in the inventory, with what it cites.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FactorUsed {
     pub table: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
-    pub title: String,
+    pub title: Text,
+    /// The publication, as the guideline cites it.
     pub source: String,
     pub year: i32,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub gwp: Option<String>,
     pub chosen: Chosen,
 }
 
 /// One line of the inventory: activity times factor.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceResult {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     /// 1 or 2.
     pub scope: u8,
     pub activity: f64,
-    pub unit: String,
+    pub unit: Text,
     /// tCO2e per unit of activity.
     pub factor: f64,
     pub tco2e: f64,
     /// Scope 2 by the market-based method; for scope 1 the same as `tco2e`.
     pub market_tco2e: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub energy_mwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub renewable_mwh: Option<f64>,
     /// Ids of the factor tables the factor comes from.
     pub tables: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<String>,
+    pub basis: Option<Text>,
 }
 
 /// A line of the inventory without a figure, and why.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct SourceMissing {
     pub id: String,
-    pub title: String,
+    pub title: Text,
     pub scope: u8,
     /// `true` when the firm gave no activity (the line counts as zero); `false` when the
     /// activity is known but the emissions cannot be computed (the totals are then unknown).
     pub not_reported: bool,
-    pub reason: String,
+    pub reason: Missing,
 }
 
 /// The GHG inventory: scope 1 and 2 emissions by source, energy, and the factors used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Inventory {
     /// The country whose factor tables were chosen.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reporting_year: Option<i64>,
     pub sources: Vec<SourceResult>,
     pub missing: Vec<SourceMissing>,
@@ -254,7 +486,6 @@ pub struct Inventory {
     /// Renewable over total energy, 0 to 1.
     pub renewable_share: Option<f64>,
     /// The guideline's GHG intensity metric.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intensity: Option<MetricValue>,
     pub factor_tables: Vec<FactorUsed>,
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use unicode_width::UnicodeWidthStr;
 
 use crate::code::Code;
@@ -235,7 +235,7 @@ fn shorten(s: String) -> String {
 /// that detects a problem says it in both languages, and a renderer picks one.
 ///
 /// [`msg!`](crate::msg) builds one from a Korean and an English format string.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Message {
     pub ko: String,
     pub en: String,

@@ -5,7 +5,19 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 /// A language the tool speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Korean.
@@ -156,6 +168,175 @@ pub fn number(n: f64, decimals: usize) -> String {
     }
 }
 
+/// A number with exactly `decimals` decimals, thousands grouped: `fixed(3.149, 1)` is `3.1`,
+/// `fixed(605.0, 1)` is `605.0`, so that a column of such numbers lines up.
+#[must_use]
+pub fn fixed(n: f64, decimals: usize) -> String {
+    let s = format!("{n:.decimals$}");
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    // "-0.0" is shown as 0.0.
+    let zero = grouped
+        .chars()
+        .chain(frac.unwrap_or("").chars())
+        .all(|c| c == '0');
+    let sign = if zero { "" } else { sign };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// What a number measures, which fixes how every report shows it: its decimals, whether they are
+/// fixed (a column lines up) or trailing zeros are dropped, and its unit. The one rule for each
+/// kind of number, shared by the terminal, Markdown and CSV reports; JSON keeps the numbers as
+/// computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// A total or an area score, 0 to 100: [`SCORE_DECIMALS`] decimals, trailing zeros dropped.
+    Score,
+    /// The points the total would gain: 1 decimal, trailing zeros dropped.
+    Gain,
+    /// An indicator's points: up to 2 decimals.
+    Points,
+    /// A share from 0 to 1, in percent without decimals: `80%`.
+    Share,
+    /// Tonnes of CO2 equivalent: always 1 decimal.
+    Tonnes,
+    /// Energy in MWh: always 1 decimal.
+    Energy,
+    /// A figure in percent: always 1 decimal.
+    Percent,
+    /// A metric in any other unit: always 2 decimals.
+    Metric,
+    /// An emission factor: 5 significant digits.
+    Factor,
+    /// An amount of activity (litres, kWh, Nm³): whole from 100, else up to 2 decimals.
+    Activity,
+    /// A figure as the firm gave it: up to 4 decimals.
+    Answer,
+    /// A percentile rank, 0 to 100: no decimals.
+    Rank,
+}
+
+/// The one spelling of tonnes of CO2 equivalent, in every language.
+pub const TCO2E: &str = "tCO2e";
+
+impl Measure {
+    /// How a metric in `unit` is shown.
+    #[must_use]
+    pub fn of_unit(unit: &str) -> Measure {
+        match &*spelled(unit.trim()) {
+            TCO2E => Measure::Tonnes,
+            "MWh" => Measure::Energy,
+            "%" => Measure::Percent,
+            _ => Measure::Metric,
+        }
+    }
+
+    /// `value` as people read it: decimals by this rule, thousands grouped.
+    #[must_use]
+    pub fn show(self, value: f64) -> String {
+        match self {
+            Measure::Score => number(value, SCORE_DECIMALS),
+            Measure::Gain => number(value, 1),
+            Measure::Points => number(value, 2),
+            Measure::Share => format!("{}%", number(value * 100.0, 0)),
+            Measure::Tonnes | Measure::Energy | Measure::Percent => fixed(value, 1),
+            Measure::Metric => fixed(value, 2),
+            Measure::Factor => significant(value, 5),
+            Measure::Activity => number(value, if value.abs() >= 100.0 { 0 } else { 2 }),
+            Measure::Answer => number(value, 4),
+            Measure::Rank => number(value, 0),
+        }
+    }
+
+    /// `value` for a spreadsheet cell: the same decimals as [`Measure::show`], a dot for
+    /// decimals, no grouping, and a share in percent without the sign.
+    #[must_use]
+    pub fn plain(self, value: f64) -> String {
+        self.show(value).replace([',', '%'], "")
+    }
+}
+
+/// A unit as every report spells it: `tCO2eq` (and `tCO2-eq`) become [`TCO2E`].
+#[must_use]
+pub fn spelled(unit: &str) -> Cow<'_, str> {
+    if unit.contains("tCO2eq") || unit.contains("tCO2-eq") {
+        Cow::Owned(unit.replace("tCO2-eq", TCO2E).replace("tCO2eq", TCO2E))
+    } else {
+        Cow::Borrowed(unit)
+    }
+}
+
+/// A number followed by its unit: `1,450 MWh`, `20%`, and in Korean `12명` (a unit in Hangul
+/// follows the number without a space).
+#[must_use]
+pub fn with_unit(number: &str, unit: Option<&str>) -> String {
+    match unit.map(str::trim).filter(|u| !u.is_empty()) {
+        None => number.to_owned(),
+        Some(u) => {
+            let u = spelled(u);
+            let tight = u.starts_with('%') || u.starts_with(|c: char| ('가'..='힣').contains(&c));
+            if tight {
+                format!("{number}{u}")
+            } else {
+                format!("{number} {u}")
+            }
+        }
+    }
+}
+
+/// A number with `digits` significant digits (at least the whole part), for factors.
+#[must_use]
+pub fn significant(x: f64, digits: i32) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return number(x, 0);
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let decimals = usize::try_from((digits - 1 - magnitude).max(0)).unwrap_or(0);
+    number(x, decimals)
+}
+
+/// `text` broken into lines of at most `width` columns of display width, at spaces (Korean is
+/// written with spaces between words, so it wraps as Latin does); a word longer than a line is
+/// broken. Line breaks in `text` stay.
+#[must_use]
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_owned())
+        .collect()
+}
+
+/// `text` wrapped to `width` with `first` before the first line and `rest` before the others.
+#[must_use]
+pub fn wrap_indented(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_owned())
+        .collect()
+}
+
 /// How many decimals a total or an area score is shown with: grades and `--fail-under` judge the
 /// total as shown ([`rounded`]), so that a report never shows a total that contradicts its grade.
 pub const SCORE_DECIMALS: usize = 1;
@@ -211,6 +392,47 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_measure_has_one_rule() {
+        assert_eq!(Measure::Tonnes.show(605.08), "605.1");
+        assert_eq!(Measure::Tonnes.show(3.149), "3.1");
+        assert_eq!(Measure::Tonnes.show(1223.0), "1,223.0");
+        assert_eq!(Measure::Tonnes.plain(1223.0), "1223.0");
+        assert_eq!(Measure::Energy.show(7528.94), "7,528.9");
+        assert_eq!(Measure::Score.show(50.0), "50");
+        assert_eq!(Measure::Share.show(0.8), "80%");
+        assert_eq!(Measure::Share.plain(0.8), "80");
+        assert_eq!(Measure::Factor.show(0.002_184_4), "0.0021844");
+        assert_eq!(Measure::of_unit("tCO2eq"), Measure::Tonnes);
+        assert_eq!(Measure::of_unit("tCO2eq/억원"), Measure::Metric);
+        assert_eq!(fixed(-0.01, 1), "0.0");
+        assert_eq!(fixed(-1500.26, 1), "-1,500.3");
+    }
+
+    #[test]
+    fn units_are_spelled_once_and_placed_naturally() {
+        assert_eq!(spelled("tCO2eq/억원"), "tCO2e/억원");
+        assert_eq!(with_unit("0", Some("명")), "0명");
+        assert_eq!(with_unit("12", Some("%")), "12%");
+        assert_eq!(with_unit("1,450", Some("MWh")), "1,450 MWh");
+        assert_eq!(with_unit("3", Some("tCO2eq")), "3 tCO2e");
+        assert_eq!(with_unit("3", None), "3");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        let lines = wrap("공장이나 제조 설비가 없어 해당하지 않습니다", 12);
+        assert_eq!(
+            lines,
+            ["공장이나", "제조 설비가", "없어", "해당하지", "않습니다"]
+        );
+        assert_eq!(
+            wrap("Disclosure of targets", 12),
+            ["Disclosure", "of targets"]
+        );
+        assert!(wrap("E-3-1", 3).iter().all(|l| l.len() <= 3));
+    }
 
     #[test]
     fn numbers_read_naturally() {

@@ -7,149 +7,26 @@
 //! until the percentiles are known.
 
 mod ordered;
+mod run;
 mod spool;
 mod stats;
 
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 pub use crate::walk::{Found, Input, Walk, walk};
 pub use ordered::for_each_ordered;
+pub use run::{Spooled, score_all};
 pub use spool::Spool;
-pub use stats::{AreaSpread, GradeCount, Portfolio, Spread, Statistics};
+pub use stats::Portfolio;
 
 use crate::error::Error;
 use crate::guideline::Guideline;
+use crate::portfolio::{AreaScore, GhgRow, Row, RowStatus, Scored, TopGap};
 use crate::report::{Format, Style};
-use crate::score::{Options, summarize};
+use crate::score::{Options, file_warning, summarize};
 use crate::scorecard::Unanswered;
-use crate::source::Severity;
 use crate::text::Lang;
-
-/// Whether a row holds a score or an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RowStatus {
-    Ok,
-    Error,
-}
-
-/// One area's score in a row.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AreaScore {
-    pub id: String,
-    /// 0 to 100; absent when the area is not applicable.
-    pub score: Option<f64>,
-}
-
-/// The gap that would raise the total most.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TopGap {
-    pub indicator: String,
-    pub title: String,
-    pub gain: f64,
-}
-
-/// What a scored file gives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Scored {
-    pub firm: String,
-    /// 0 to 100; absent when no area is applicable.
-    pub total: Option<f64>,
-    pub grade: Option<String>,
-    /// Share of the portfolio's firms with a lower total, 0 to 100; known once all are scored.
-    pub percentile: Option<f64>,
-    /// Scored over applicable indicators, 0 to 1.
-    pub completeness: Option<f64>,
-    pub areas: Vec<AreaScore>,
-    pub top_gap: Option<TopGap>,
-    /// GHG totals, when the guideline has an inventory and the firm reported to it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ghg: Option<GhgRow>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
-}
-
-/// A firm's GHG totals in a row: what an emissions survey over a portfolio needs.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct GhgRow {
-    pub scope1_tco2e: f64,
-    pub scope2_location_tco2e: f64,
-    pub scope2_market_tco2e: f64,
-    /// In the unit of the guideline's intensity metric (tCO2e per KRW 100 million for `k-esg-sme`).
-    pub intensity: Option<f64>,
-}
-
-/// Where and why a file could not be scored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RowError {
-    /// 1-based; 0 when the problem concerns the whole file (it could not be read).
-    pub line: usize,
-    pub column: usize,
-    /// The first problem, in plain words.
-    pub message: String,
-    /// How many problems the file has in all.
-    pub count: usize,
-}
-
-/// One file of a portfolio: its score, or why it has none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Row {
-    pub status: RowStatus,
-    /// The file's path as found.
-    pub file: String,
-    #[serde(flatten)]
-    pub scored: Option<Scored>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<RowError>,
-    /// Where the firm's own report was written, with `-o DIR`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub report: Option<String>,
-}
-
-impl Row {
-    /// An error row for `file`.
-    #[must_use]
-    pub fn failed(file: String, e: &Error) -> Row {
-        let error = match e {
-            Error::Read { reason, .. } => RowError {
-                line: 0,
-                column: 0,
-                message: reason.en.clone(),
-                count: 1,
-            },
-            Error::Invalid(diags) => {
-                // The first error in file order, and how many there are in all, those beyond
-                // the per-file cap (counted, not built) included.
-                let problems = || diags.iter().filter(|d| d.omitted.is_none());
-                let first = problems()
-                    .find(|d| d.severity == Severity::Error)
-                    .or_else(|| problems().next());
-                RowError {
-                    line: first.map_or(0, |d| d.line),
-                    column: first.map_or(0, |d| d.column),
-                    message: first.map_or_else(|| e.to_string(), |d| d.message.en.clone()),
-                    count: crate::source::totals(diags).errors.max(1),
-                }
-            }
-            other => RowError {
-                line: 0,
-                column: 0,
-                message: other.to_string(),
-                count: 1,
-            },
-        };
-        Row {
-            status: RowStatus::Error,
-            file,
-            scored: None,
-            error: Some(error),
-            report: None,
-        }
-    }
-}
 
 /// Each firm's own report, written beside the summary.
 #[derive(Debug)]
@@ -157,6 +34,8 @@ pub struct Reports {
     /// Reports go to `dir/reports/`, mirroring the input paths (see [`report_path`]).
     pub dir: PathBuf,
     pub format: Format,
+    /// The language the reports are written in.
+    pub lang: Lang,
     pub style: Style,
     /// Start CSV reports with a UTF-8 byte-order mark.
     pub bom: bool,
@@ -170,8 +49,6 @@ pub struct Reports {
 pub struct Batch<'g> {
     pub guideline: &'g Guideline,
     pub unanswered: Unanswered,
-    /// Language of titles in rows and reports.
-    pub lang: Lang,
     pub reports: Option<Reports>,
 }
 
@@ -201,15 +78,10 @@ impl Batch<'_> {
             Ok(a) => a,
             Err(e) => return Row::failed(file, &e),
         };
-        let lang = g.lang(self.lang);
-        let s = summarize(
-            g,
-            &answers,
-            Options {
-                unanswered: self.unanswered,
-                lang: self.lang,
-            },
-        );
+        let options = Options {
+            unanswered: self.unanswered,
+        };
+        let s = summarize(g, &answers, options);
         let mut row = Row {
             status: RowStatus::Ok,
             file,
@@ -230,7 +102,7 @@ impl Batch<'_> {
                     .collect(),
                 top_gap: s.top_gap.map(|(i, gain)| TopGap {
                     indicator: g.indicators[i].id.clone(),
-                    title: g.indicators[i].title.show(lang).to_owned(),
+                    title: g.indicators[i].title.clone(),
                     gain,
                 }),
                 ghg: s.ghg.map(|t| GhgRow {
@@ -242,7 +114,7 @@ impl Batch<'_> {
                 warnings: answers
                     .warnings
                     .iter()
-                    .map(|w| w.message.en.clone())
+                    .map(file_warning)
                     .chain(s.warnings)
                     .collect(),
             }),
@@ -250,28 +122,27 @@ impl Batch<'_> {
             report: None,
         };
         if let Some(reports) = &self.reports {
-            let card = crate::score::score(
-                g,
-                &answers,
-                Options {
-                    unanswered: self.unanswered,
-                    lang: self.lang,
-                },
-            );
+            let card = crate::score::score(g, &answers, options);
             let target = report_path(&reports.dir, path, reports.format);
             let mut buf = Vec::with_capacity(16 * 1024);
             if reports.bom && reports.format == Format::Csv {
                 buf.extend_from_slice(crate::report::BOM);
             }
-            let written = crate::report::render(reports.format, &card, &reports.style, &mut buf)
-                .map_err(|e| Error::write(&target.display().to_string(), &e))
-                .and_then(|()| {
-                    if let Some(parent) = target.parent() {
-                        std::fs::create_dir_all(parent)
-                            .map_err(|e| Error::write(&parent.display().to_string(), &e))?;
-                    }
-                    reports.written.write(&target, &buf)
-                });
+            let written = crate::report::render(
+                reports.format,
+                &card,
+                reports.lang,
+                &reports.style,
+                &mut buf,
+            )
+            .map_err(|e| Error::write(&target.display().to_string(), &e))
+            .and_then(|()| {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Error::write(&parent.display().to_string(), &e))?;
+                }
+                reports.written.write(&target, &buf)
+            });
             match written {
                 Ok(()) => row.report = Some(target.display().to_string()),
                 Err(e) => return Row::failed(row.file, &e),
@@ -392,45 +263,5 @@ mod tests {
         assert_eq!(p("x"), Path::new("out/reports/x.csv"));
         assert_eq!(p(".."), Path::new("out/reports/_up/_file.csv"));
         assert_ne!(p("a.toml"), p("a"));
-    }
-
-    #[test]
-    fn rows_survive_a_round_trip_through_json() {
-        let ok = Row {
-            status: RowStatus::Ok,
-            file: "a.toml".into(),
-            scored: Some(Scored {
-                firm: "가나다(주)".into(),
-                total: Some(61.25),
-                grade: Some("C".into()),
-                percentile: None,
-                completeness: Some(0.9),
-                areas: vec![AreaScore {
-                    id: "E".into(),
-                    score: None,
-                }],
-                top_gap: None,
-                ghg: Some(GhgRow {
-                    scope1_tco2e: 1223.0,
-                    scope2_location_tco2e: 605.1,
-                    scope2_market_tco2e: 600.0,
-                    intensity: None,
-                }),
-                warnings: vec![],
-            }),
-            error: None,
-            report: None,
-        };
-        let bad = Row::failed(
-            "b.toml".into(),
-            &Error::Read {
-                path: "b.toml".into(),
-                reason: crate::source::Message::new("권한이 없습니다", "permission denied"),
-            },
-        );
-        for row in [ok, bad] {
-            let json = serde_json::to_string(&row).unwrap();
-            assert_eq!(serde_json::from_str::<Row>(&json).unwrap(), row, "{json}");
-        }
     }
 }

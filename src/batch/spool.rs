@@ -5,8 +5,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use super::Row;
 use crate::error::Error;
+use crate::portfolio::Row;
 
 /// A temporary file of rows. It has no name (on Linux `O_TMPFILE`; elsewhere on Unix it is
 /// unlinked as soon as it is created; on Windows it is deleted on close), so nothing is left behind

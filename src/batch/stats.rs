@@ -2,11 +2,8 @@
 //! firm's percentile. Scores are kept as histograms at 0.01-point resolution (10,001 counters per
 //! series), so the memory they take does not grow with the number of firms.
 
-use serde::Serialize;
-
-use super::Row;
 use crate::guideline::Guideline;
-use crate::text::Lang;
+use crate::portfolio::{AreaSpread, GradeCount, Row, Spread, Statistics};
 
 /// Counters of scores 0.00 to 100.00 in steps of 0.01.
 #[derive(Debug, Clone)]
@@ -77,52 +74,6 @@ impl Histogram {
             max: Some(self.quantile(1.0)),
         }
     }
-}
-
-/// How a set of scores is spread.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Spread {
-    /// How many firms have a score here.
-    pub n: u64,
-    pub mean: Option<f64>,
-    pub min: Option<f64>,
-    pub q1: Option<f64>,
-    pub median: Option<f64>,
-    pub q3: Option<f64>,
-    pub max: Option<f64>,
-}
-
-/// How many firms reached a grade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GradeCount {
-    /// The grade id; empty for firms with no total.
-    pub id: String,
-    pub title: String,
-    pub count: u64,
-}
-
-/// An area's spread.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AreaSpread {
-    pub id: String,
-    pub title: String,
-    #[serde(flatten)]
-    pub spread: Spread,
-}
-
-/// The statistics of a portfolio.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Statistics {
-    /// Files looked at.
-    pub files: u64,
-    /// Files scored.
-    pub scored: u64,
-    /// Files that could not be scored (error rows).
-    pub failed: u64,
-    /// Best grade first, then firms with no total.
-    pub grades: Vec<GradeCount>,
-    pub total: Spread,
-    pub areas: Vec<AreaSpread>,
 }
 
 /// Gathers the numbers of a portfolio, one row at a time.
@@ -207,23 +158,22 @@ impl Portfolio {
         Some(100.0 * (below as f64 + equal as f64 / 2.0) / self.total.n as f64)
     }
 
-    /// The statistics, with titles in `lang`.
+    /// The statistics.
     #[must_use]
-    pub fn statistics(&self, guideline: &Guideline, lang: Lang) -> Statistics {
-        let lang = guideline.lang(lang);
+    pub fn statistics(&self, guideline: &Guideline) -> Statistics {
         let mut grades: Vec<GradeCount> = guideline
             .grades
             .iter()
             .zip(&self.grades)
             .map(|(g, &count)| GradeCount {
                 id: g.id.clone(),
-                title: g.title.show(lang).to_owned(),
+                title: Some(g.title.clone()),
                 count,
             })
             .collect();
         grades.push(GradeCount {
             id: String::new(),
-            title: lang.pick("등급 없음", "no grade").to_owned(),
+            title: None,
             count: self.no_grade,
         });
         Statistics {
@@ -238,7 +188,7 @@ impl Portfolio {
                 .zip(&self.areas)
                 .map(|(a, h)| AreaSpread {
                     id: a.id.clone(),
-                    title: a.title.show(lang).to_owned(),
+                    title: a.title.clone(),
                     spread: h.spread(),
                 })
                 .collect(),

@@ -152,7 +152,6 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         &answers,
         crate::score::Options {
             unanswered: crate::scorecard::Unanswered::Zero,
-            lang,
         },
     );
     let style = Style {
@@ -162,7 +161,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         detail: false,
     };
     let mut buf = Vec::new();
-    report::render(Format::Table, &card, &style, &mut buf)?;
+    report::render(Format::Table, &card, lang, &style, &mut buf)?;
     write_stdout(&buf)?;
     note!(
         "\n{}",

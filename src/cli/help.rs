@@ -547,8 +547,10 @@ static COMMANDS: &[Cmd] = &[
     Cmd {
         name: "schema",
         about: t(
-            "편집기에서 쓸 수 있도록 가이드라인 파일이나 답변 파일의 JSON 스키마를 출력합니다",
-            "Print the JSON Schema of guideline files or of answers files, for editors",
+            "JSON 스키마를 출력합니다: 편집기에서 쓸 가이드라인 파일과 답변 파일의 스키마, 또는 \
+             도구에서 읽을 채점 결과 JSON과 포트폴리오 JSON Lines 한 줄의 스키마",
+            "Print a JSON Schema: of guideline files or answers files, for editors; or of the JSON \
+             esg score writes (a scorecard, a line of a portfolio), for the tools that read it",
         ),
         long_about: None,
         after_help: None,
@@ -556,7 +558,7 @@ static COMMANDS: &[Cmd] = &[
             A {
                 id: "which",
                 value: Some(t("종류", "WHICH")),
-                help: t("어떤 파일의 스키마를 출력할지", "Which file format"),
+                help: t("어떤 형식의 스키마를 출력할지", "Which format"),
                 values: Some(Values {
                     parser: described::<super::schema::Which>,
                     help: &[
@@ -569,6 +571,20 @@ static COMMANDS: &[Cmd] = &[
                             t(
                                 "가이드라인 하나에 대한 답변 파일",
                                 "An answers file for one guideline",
+                            ),
+                        ),
+                        (
+                            "scorecard",
+                            t(
+                                "esg score --format json이 쓰는 채점 결과",
+                                "The scorecard esg score --format json writes",
+                            ),
+                        ),
+                        (
+                            "portfolio-row",
+                            t(
+                                "포트폴리오를 --format json으로 채점할 때 쓰는 JSON Lines의 한 줄",
+                                "A line of the JSON Lines a portfolio scored with --format json gives",
                             ),
                         ),
                     ],

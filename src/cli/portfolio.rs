@@ -1,16 +1,17 @@
-//! `esg score` with many files, directories or a list of paths: a portfolio. Files are scored on
-//! all cores, rows come out in input order, and a file that fails is an error row.
+//! `esg score` with many files, directories or a list of paths: a portfolio. The library scores
+//! it (`batch::score_all`) and writes its summary; this file reads the list of paths, shows
+//! progress, and says how it went.
 
 use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::rc::Rc;
 
-use super::score::ScoreArgs;
 use super::{Ctx, exit, width};
-use crate::batch::{Batch, Input, Portfolio, Reports, Row, Spool, extension, walk};
+use crate::batch::{Batch, Input, Reports, score_all};
 use crate::error::Error;
-use crate::report::{Format, Style, SummaryStyle, SummaryWriter, statistics};
+use crate::report::{Format, Style, SummaryStyle};
+use crate::scorecard::Unanswered;
 use crate::tr;
 
 /// Paths read one per line from standard input or a file; blank lines are skipped. A read error
@@ -148,7 +149,21 @@ fn progress(ctx: &Ctx) -> indicatif::ProgressBar {
     bar
 }
 
-pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+/// What `esg score` was asked, for a portfolio.
+pub(super) struct PortfolioArgs<'a> {
+    pub(super) paths: &'a [PathBuf],
+    pub(super) files_from: Option<&'a PathBuf>,
+    pub(super) guideline: Option<&'a str>,
+    pub(super) format: Format,
+    pub(super) output: Option<&'a PathBuf>,
+    pub(super) bom: bool,
+    pub(super) fail_under: Option<f64>,
+    pub(super) unanswered: Unanswered,
+    pub(super) detail: bool,
+    pub(super) top: usize,
+}
+
+pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         anyhow::bail!(
             "{}",
@@ -158,9 +173,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             )
         );
     }
-    let guideline = crate::guideline::resolve(args.guideline.as_deref())?;
+    let guideline = crate::guideline::resolve(args.guideline)?;
     let lang = guideline.lang(ctx.lang);
-    if let Some(dir) = &args.output {
+    if let Some(dir) = args.output {
         if dir.exists() && !dir.is_dir() {
             anyhow::bail!(
                 "{}",
@@ -176,7 +191,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     }
     // Held until the run ends: a second run into the same directory stops at once, so the
     // summary, the statistics and the reports always come from one run.
-    let _lock = match &args.output {
+    let _lock = match args.output {
         Some(dir) => match crate::output::lock_dir(dir)? {
             Some(lock) => Some(lock),
             None => anyhow::bail!(
@@ -191,7 +206,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         },
         None => None,
     };
-    let list = args.files_from.as_ref().map(path_list).transpose()?;
+    let list = args.files_from.map(path_list).transpose()?;
     let list_failed = list.as_ref().map(|l| Rc::clone(&l.failed));
     let inputs = (args.paths.iter().cloned().map(Input::Named))
         .chain(list.into_iter().flatten().map(Input::Listed));
@@ -199,10 +214,10 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let batch = Batch {
         guideline: &guideline,
         unanswered: args.unanswered,
-        lang: ctx.lang,
-        reports: args.output.as_ref().map(|dir| Reports {
+        reports: args.output.map(|dir| Reports {
             dir: dir.clone(),
             format: args.format,
+            lang,
             style: Style {
                 width: 100,
                 color: false,
@@ -213,41 +228,14 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             written: crate::output::Deferred::new(),
         }),
     };
-    let spool_dir = args.output.clone().unwrap_or_else(std::env::temp_dir);
-    let mut spool = Spool::create(&spool_dir)?;
-    let mut portfolio = Portfolio::new(&guideline);
-    let mut failure: Option<Error> = None;
-    let mut below = 0u64;
+    let spool_dir = args.output.cloned().unwrap_or_else(std::env::temp_dir);
     let bar = progress(ctx);
-    let window = 256 * rayon::current_num_threads().max(1);
-    crate::batch::for_each_ordered(
-        walk(inputs),
-        window,
-        |found| batch.score(found),
-        |row: Row| {
-            bar.inc(1);
-            if failure.is_some() {
-                return;
-            }
-            portfolio.add(&row);
-            if let (Some(min), Some(s)) = (args.fail_under, &row.scored) {
-                // The total as the row shows it, as for one file.
-                if s.total
-                    .is_none_or(|t| crate::text::rounded(t, crate::text::SCORE_DECIMALS) < min)
-                {
-                    below += 1;
-                }
-            }
-            if let Err(e) = spool.push(&row) {
-                failure = Some(e);
-            }
-        },
-    );
+    let scored = score_all(&batch, inputs, &spool_dir, args.fail_under, &mut |_| {
+        bar.inc(1);
+    });
     bar.finish_and_clear();
-    if let Some(e) = failure {
-        return Err(e.into());
-    }
-    if let (Some(e), Some(from)) = (list_failed.and_then(|f| f.take()), &args.files_from) {
+    let mut scored = scored?;
+    if let (Some(e), Some(from)) = (list_failed.and_then(|f| f.take()), args.files_from) {
         let name = if from.as_os_str() == "-" {
             ctx.lang.pick("표준 입력", "standard input").to_owned()
         } else {
@@ -255,13 +243,8 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         };
         anyhow::bail!("{}", e.message(ctx.lang, &name));
     }
-    // Every report on disk before the summary that lists them is written.
-    if let Some(reports) = &batch.reports {
-        reports.written.sync()?;
-    }
-    portfolio.seal();
-    let stats = portfolio.statistics(&guideline, ctx.lang);
-    if stats.files == 0 {
+    let (files, failed) = (scored.statistics().files, scored.statistics().failed);
+    if files == 0 {
         anyhow::bail!(
             "{}",
             ctx.lang.pick(
@@ -270,41 +253,14 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             )
         );
     }
-    let areas: Vec<&str> = guideline.areas.iter().map(|a| a.id.as_str()).collect();
     let style = SummaryStyle {
         width: if args.output.is_some() { 100 } else { width() },
         lang,
         bom: args.bom,
     };
-    let mut write_rows = |out: &mut dyn Write, with_stats: bool| -> anyhow::Result<()> {
-        let mut w = SummaryWriter::new(args.format, &areas, &style, out)?;
-        for row in spool.rows()? {
-            let mut row = row?;
-            if let Some(s) = &mut row.scored {
-                s.percentile = s.total.and_then(|t| portfolio.percentile(t));
-            }
-            w.row(&row)?;
-        }
-        w.finish(with_stats.then_some(&stats))?;
-        Ok(())
-    };
-    match &args.output {
+    match args.output {
         Some(dir) => {
-            let ext = match args.format {
-                Format::Json => "jsonl",
-                f => extension(f),
-            };
-            let summary = dir.join(format!("summary.{ext}"));
-            let mut file = crate::output::AtomicFile::create(&summary)?;
-            let separate = matches!(args.format, Format::Csv | Format::Json);
-            write_rows(&mut file, !separate)?;
-            file.commit()?;
-            if separate {
-                let path = dir.join(format!("statistics.{}", extension(args.format)));
-                let mut buf = Vec::new();
-                statistics(args.format, &stats, lang, args.bom, &mut buf)?;
-                crate::output::write_atomic(&path, &buf)?;
-            }
+            scored.write_dir(args.format, &guideline, &style, dir)?;
             if !ctx.quiet {
                 super::note!(
                     "{}",
@@ -312,7 +268,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                         ctx.lang,
                         "파일 {}개를 채점해 {}에 저장했습니다",
                         "scored {} files into {}",
-                        stats.files,
+                        files,
                         dir.display()
                     )
                 );
@@ -321,7 +277,10 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
-            match write_rows(&mut out, true).and_then(|()| Ok(out.flush()?)) {
+            let written = scored
+                .write(args.format, &guideline, &style, &mut out, true)
+                .and_then(|()| out.flush());
+            match written.map_err(anyhow::Error::from) {
                 // The reader closed the pipe (`| head -1`): it has what it wanted.
                 Err(e) if super::is_broken_pipe(&e) => {}
                 other => other?,
@@ -329,7 +288,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         }
     }
     let mut code = exit::OK;
-    if stats.failed > 0 {
+    if failed > 0 {
         if !ctx.quiet {
             super::note!(
                 "{}",
@@ -337,14 +296,15 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                     ctx.lang,
                     "파일 {}개 중 {}개를 채점하지 못했습니다 (오류 행 참고)",
                     "{1} of {0} files could not be scored (see the error rows)",
-                    stats.files,
-                    stats.failed
+                    files,
+                    failed
                 )
             );
         }
         code = exit::FINDINGS;
     }
     if let Some(min) = args.fail_under {
+        let below = scored.below();
         if below > 0 {
             if !ctx.quiet {
                 super::note!(

@@ -18,6 +18,8 @@ pub struct SchemaArgs {
 pub(super) enum Which {
     Guideline,
     Answers,
+    Scorecard,
+    PortfolioRow,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
@@ -27,6 +29,8 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
             let g = guideline::resolve(args.guideline.as_deref())?;
             crate::schema::answers(&g, ctx.lang)
         }
+        Which::Scorecard => crate::schema::scorecard(),
+        Which::PortfolioRow => crate::schema::portfolio_row(),
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

@@ -55,7 +55,23 @@ fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let single = match args.paths.as_slice() {
         [path] if args.files_from.is_none() && !path.is_dir() => path,
-        _ => return super::portfolio::run(ctx, args),
+        _ => {
+            return super::portfolio::run(
+                ctx,
+                &super::portfolio::PortfolioArgs {
+                    paths: &args.paths,
+                    files_from: args.files_from.as_ref(),
+                    guideline: args.guideline.as_deref(),
+                    format: args.format,
+                    output: args.output.as_ref(),
+                    bom: args.bom,
+                    fail_under: args.fail_under,
+                    unanswered: args.unanswered,
+                    detail: args.detail,
+                    top: args.top,
+                },
+            );
+        }
     };
     if let Some(out) = &args.output {
         if same_file(out, single) {
@@ -75,7 +91,6 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         &answers,
         crate::score::Options {
             unanswered: args.unanswered,
-            lang: ctx.lang,
         },
     );
     if !ctx.quiet {
@@ -94,7 +109,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if args.bom && args.format == Format::Csv {
         buf.extend_from_slice(report::BOM);
     }
-    report::render(args.format, &card, &style, &mut buf)?;
+    report::render(args.format, &card, ctx.lang, &style, &mut buf)?;
     match &args.output {
         Some(path) => {
             crate::output::write_atomic(path, &buf)?;

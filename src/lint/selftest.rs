@@ -167,14 +167,7 @@ fn run_one(g: &Guideline, src: &Source) -> Vec<Diagnostic> {
             return cx.out;
         }
     };
-    let card = score(
-        g,
-        &answers,
-        Options {
-            unanswered,
-            lang: Lang::En,
-        },
-    );
+    let card = score(g, &answers, Options { unanswered });
     if let Some(t) = table(&mut cx, expect, "expect") {
         check_expect(&mut cx, g, &card, t);
     }

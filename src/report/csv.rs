@@ -1,4 +1,4 @@
-//! CSV for spreadsheets: a firm's indicators, a portfolio's rows (one per file, error rows included
+//! CSV for spreadsheets: a firm's report (one row per item of each section), a portfolio's rows (one per file, error rows included
 //! and marked in a `status` column so they can be filtered), and a portfolio's statistics.
 //! Numbers are plain (a dot for decimals, no grouping); text is UTF-8, with an optional byte-order
 //! mark so that Excel shows Korean correctly.
@@ -11,8 +11,12 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::batch::{Row, Spread, Statistics};
-use crate::scorecard::{Scorecard, Status};
+use super::sections::{
+    AreaLine, Figure, Gaps, Ghg, Headline, IndicatorLine, LeftOut, Report, WarningLine, Writer,
+};
+use super::words::{effort, status_code};
+use crate::portfolio::{Row, RowStatus, Spread, Statistics};
+use crate::text::{Lang, Measure};
 
 /// The UTF-8 byte-order mark that tells Excel the file is UTF-8.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -94,66 +98,334 @@ fn plain(n: Option<f64>, decimals: usize) -> String {
     }
 }
 
-fn status(s: Status) -> &'static str {
-    match s {
-        Status::Scored => "scored",
-        Status::NotApplicable => "not_applicable",
-        Status::Unanswered => "unanswered",
-    }
-}
-
 fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
     csv::WriterBuilder::new().from_writer(out)
 }
 
-/// One firm's report: a row per indicator.
-pub fn render(card: &Scorecard, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut w = writer(out);
-    header(
-        &mut w,
-        &[
-            "indicator",
-            "area",
-            "title",
-            "status",
-            "level",
-            "levels",
-            "points",
-            "max_points",
-            "score",
-            "gain",
-            "explanation",
-        ],
-    )?;
-    for i in &card.indicators {
-        record(
-            &mut w,
-            &[
-                Cell::text(i.id.as_str()),
-                Cell::text(i.area.as_str()),
-                Cell::text(i.title.as_str()),
-                Cell::text(status(i.status)),
-                i.level
-                    .as_ref()
-                    .map_or_else(Cell::empty, |l| Cell::count(l.number as u64)),
-                i.level
-                    .as_ref()
-                    .map_or_else(Cell::empty, |l| Cell::count(l.of as u64)),
-                Cell::num(i.points, 2),
-                Cell::num(Some(i.max_points), 2),
-                Cell::num(i.score.map(|s| s * 100.0), 2),
-                Cell::num(Some(i.gain), 2),
-                Cell::text(i.explanation.as_str()),
-            ],
-        )?;
+/// The columns of a firm's report. Each row is one item of a section, named in the first column;
+/// the firm, its total and its grade repeat on every row, so that the reports of many firms can
+/// be put in one sheet.
+const COLUMNS: [&str; 21] = [
+    "section",
+    "firm",
+    "total",
+    "grade",
+    "id",
+    "area",
+    "title",
+    "status",
+    "level",
+    "levels",
+    "points",
+    "max_points",
+    "score",
+    "gain",
+    "gap_rank",
+    "next_level",
+    "recommendation",
+    "effort",
+    "value",
+    "unit",
+    "explanation",
+];
+
+/// One row of a firm's report, by column name; columns not given are empty.
+#[derive(Default)]
+struct Line<'a> {
+    section: &'a str,
+    id: Cow<'a, str>,
+    area: Cow<'a, str>,
+    title: Cow<'a, str>,
+    status: Cow<'a, str>,
+    level: Option<usize>,
+    levels: Option<usize>,
+    points: Option<f64>,
+    max_points: Option<f64>,
+    score: Option<f64>,
+    gain: Option<f64>,
+    gap_rank: Option<usize>,
+    next_level: Cow<'a, str>,
+    recommendation: Cow<'a, str>,
+    effort: Cow<'a, str>,
+    value: Option<String>,
+    unit: Cow<'a, str>,
+    explanation: Cow<'a, str>,
+}
+
+/// Writes the sections as CSV: one row per item.
+pub struct Csv<'w> {
+    w: csv::Writer<&'w mut dyn Write>,
+}
+
+impl<'w> Csv<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Csv<'w> {
+        Csv { w: writer(out) }
     }
-    w.flush()
+
+    fn line(&mut self, r: &Report<'_>, l: Line<'_>) -> std::io::Result<()> {
+        let card = r.card;
+        let count = |n: Option<usize>| n.map_or_else(Cell::empty, |n| Cell::count(n as u64));
+        let cells = [
+            Cell::text(l.section),
+            Cell::text(card.firm.name.as_str()),
+            Cell::num(card.total, crate::text::SCORE_DECIMALS),
+            Cell::text(card.grade.as_ref().map_or("", |g| g.id.as_str())),
+            Cell::Text(l.id),
+            Cell::Text(l.area),
+            Cell::Text(l.title),
+            Cell::Text(l.status),
+            count(l.level),
+            count(l.levels),
+            Cell::num(l.points, 2),
+            Cell::num(l.max_points, 2),
+            Cell::num(l.score, 2),
+            Cell::num(l.gain, 2),
+            count(l.gap_rank),
+            Cell::Text(l.next_level),
+            Cell::Text(l.recommendation),
+            Cell::Text(l.effort),
+            l.value.map_or_else(Cell::empty, Cell::Num),
+            Cell::Text(l.unit),
+            Cell::Text(l.explanation),
+        ];
+        record(&mut self.w, &cells)?;
+        Ok(())
+    }
+}
+
+impl Writer for Csv<'_> {
+    fn headline(&mut self, r: &Report<'_>, h: &Headline) -> std::io::Result<()> {
+        header(&mut self.w, &COLUMNS)?;
+        let mut about = vec![h.completeness.as_str()];
+        about.extend(h.facts.as_deref());
+        about.extend(h.policy.as_deref());
+        self.line(
+            r,
+            Line {
+                section: "summary",
+                id: r.card.guideline.id.as_str().into(),
+                title: h.guideline.as_str().into(),
+                score: r.card.total,
+                explanation: about.join(" · ").into(),
+                ..Line::default()
+            },
+        )
+    }
+
+    fn areas(&mut self, r: &Report<'_>, areas: &[AreaLine<'_>]) -> std::io::Result<()> {
+        for a in areas {
+            self.line(
+                r,
+                Line {
+                    section: "area",
+                    id: a.area.id.as_str().into(),
+                    area: a.area.id.as_str().into(),
+                    title: a.area.title.show(r.lang).into(),
+                    status: status_code(a.area.status).into(),
+                    score: a.area.score,
+                    explanation: a.completeness.as_str().into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn figures(&mut self, r: &Report<'_>, figures: &[Figure<'_>]) -> std::io::Result<()> {
+        for f in figures {
+            self.line(
+                r,
+                Line {
+                    section: "figure",
+                    id: f.metric.id.as_str().into(),
+                    title: f.title.as_str().into(),
+                    value: f.metric.value.map(|v| Measure::of_unit(&f.unit).plain(v)),
+                    unit: f.unit.as_str().into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn ghg(&mut self, r: &Report<'_>, ghg: &Ghg<'_>) -> std::io::Result<()> {
+        let tonnes = |t: f64| Measure::Tonnes.plain(t);
+        for s in &ghg.sources {
+            let mut about = format!(
+                "Scope {} · {} × {} {}",
+                s.scope, s.activity, s.factor, s.tables
+            );
+            if let Some(m) = &s.market {
+                about.push_str(&crate::tr!(
+                    r.lang,
+                    " · 시장 기준 {}",
+                    " · market-based {}",
+                    m
+                ));
+            }
+            self.line(
+                r,
+                Line {
+                    section: "ghg_source",
+                    id: s.source.id.as_str().into(),
+                    title: s.title.as_str().into(),
+                    value: Some(tonnes(s.source.tco2e)),
+                    unit: crate::text::TCO2E.into(),
+                    explanation: about.into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        let inv = ghg.inventory;
+        let totals = [
+            ("scope1", inv.scope1),
+            ("scope2_location", inv.scope2_location),
+            ("scope2_market", inv.scope2_market),
+            ("total_location", inv.total_location),
+            ("total_market", inv.total_market),
+        ];
+        for (id, value) in totals {
+            self.line(
+                r,
+                Line {
+                    section: "ghg_total",
+                    id: id.into(),
+                    title: total_title(id, r.lang).into(),
+                    value: value.map(tonnes),
+                    unit: crate::text::TCO2E.into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        if let Some(e) = inv.energy_mwh {
+            self.line(
+                r,
+                Line {
+                    section: "ghg_total",
+                    id: "energy_mwh".into(),
+                    title: total_title("energy_mwh", r.lang).into(),
+                    value: Some(Measure::Energy.plain(e)),
+                    unit: "MWh".into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        for n in &ghg.notes {
+            self.line(
+                r,
+                Line {
+                    section: "ghg_note",
+                    explanation: n.as_str().into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        for (t, line) in inv.factor_tables.iter().zip(&ghg.tables) {
+            self.line(
+                r,
+                Line {
+                    section: "factor_table",
+                    id: t.table.as_str().into(),
+                    title: t.title.show(r.lang).into(),
+                    explanation: line.as_str().into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn warnings(&mut self, r: &Report<'_>, warnings: &[WarningLine<'_>]) -> std::io::Result<()> {
+        for w in warnings {
+            self.line(
+                r,
+                Line {
+                    section: "warning",
+                    id: w.warning.code().into(),
+                    explanation: w.message.as_str().into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn gaps(&mut self, _: &Report<'_>, _: &Gaps<'_>) -> std::io::Result<()> {
+        // Every gap is on its indicator's row (gap_rank, next_level, recommendation, effort).
+        Ok(())
+    }
+
+    fn indicators(&mut self, r: &Report<'_>, lines: &[IndicatorLine<'_>]) -> std::io::Result<()> {
+        for l in lines {
+            let i = l.indicator;
+            self.line(
+                r,
+                Line {
+                    section: "indicator",
+                    id: i.id.as_str().into(),
+                    area: i.area.as_str().into(),
+                    title: i.title.show(r.lang).into(),
+                    status: status_code(i.status).into(),
+                    level: i.level.as_ref().map(|l| l.number),
+                    levels: i.level.as_ref().map(|l| l.of),
+                    points: i.points,
+                    max_points: Some(i.max_points),
+                    score: i.score.map(|s| s * 100.0),
+                    gain: Some(i.gain),
+                    gap_rank: l.gap.map(|g| g.rank),
+                    next_level: l.next.as_deref().unwrap_or("").into(),
+                    recommendation: l
+                        .gap
+                        .map_or("", |g| g.recommendation.show(r.lang).trim())
+                        .into(),
+                    effort: l.gap.map_or("", |g| effort(g.effort, r.lang)).into(),
+                    explanation: l.explanation.as_str().into(),
+                    ..Line::default()
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    fn left_out(&mut self, _: &Report<'_>, _: &[LeftOut<'_>]) -> std::io::Result<()> {
+        // Every indicator's row has its status and the reason.
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Report<'_>) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+/// A total of the inventory in words.
+fn total_title(id: &str, lang: Lang) -> &'static str {
+    match id {
+        "scope1" => lang.pick("Scope 1 배출량", "Scope 1 emissions"),
+        "scope2_location" => lang.pick(
+            "Scope 2 배출량(위치 기준)",
+            "Scope 2 emissions (location-based)",
+        ),
+        "scope2_market" => lang.pick(
+            "Scope 2 배출량(시장 기준)",
+            "Scope 2 emissions (market-based)",
+        ),
+        "total_location" => lang.pick(
+            "Scope 1+2 배출량(위치 기준)",
+            "Scope 1 and 2 emissions (location-based)",
+        ),
+        "total_market" => lang.pick(
+            "Scope 1+2 배출량(시장 기준)",
+            "Scope 1 and 2 emissions (market-based)",
+        ),
+        _ => lang.pick("에너지 사용량", "Energy use"),
+    }
 }
 
 /// A portfolio's rows as CSV, written one at a time.
 pub struct SummaryCsv<'a> {
     w: csv::Writer<&'a mut dyn Write>,
     areas: usize,
+    lang: Lang,
 }
 
 impl<'a> SummaryCsv<'a> {
@@ -162,6 +434,7 @@ impl<'a> SummaryCsv<'a> {
         out: &'a mut dyn Write,
         areas: &[&str],
         bom: bool,
+        lang: Lang,
     ) -> std::io::Result<SummaryCsv<'a>> {
         if bom {
             out.write_all(BOM)?;
@@ -199,6 +472,7 @@ impl<'a> SummaryCsv<'a> {
         Ok(SummaryCsv {
             w,
             areas: areas.len(),
+            lang,
         })
     }
 
@@ -206,8 +480,8 @@ impl<'a> SummaryCsv<'a> {
     pub fn row(&mut self, row: &Row) -> std::io::Result<()> {
         let mut rec: Vec<Cell<'_>> = Vec::with_capacity(18 + self.areas);
         let status = match row.status {
-            crate::batch::RowStatus::Ok => "ok",
-            crate::batch::RowStatus::Error => "error",
+            RowStatus::Ok => "ok",
+            RowStatus::Error => "error",
         };
         rec.push(Cell::text(status));
         rec.push(Cell::text(row.file.as_str()));
@@ -225,14 +499,17 @@ impl<'a> SummaryCsv<'a> {
                         crate::text::SCORE_DECIMALS,
                     ));
                 }
-                rec.push(Cell::num(s.ghg.map(|g| g.scope1_tco2e), 3));
-                rec.push(Cell::num(s.ghg.map(|g| g.scope2_location_tco2e), 3));
-                rec.push(Cell::num(s.ghg.map(|g| g.scope2_market_tco2e), 3));
+                let tonnes = |t: Option<f64>| {
+                    t.map_or_else(Cell::empty, |t| Cell::Num(Measure::Tonnes.plain(t)))
+                };
+                rec.push(tonnes(s.ghg.map(|g| g.scope1_tco2e)));
+                rec.push(tonnes(s.ghg.map(|g| g.scope2_location_tco2e)));
+                rec.push(tonnes(s.ghg.map(|g| g.scope2_market_tco2e)));
                 rec.push(Cell::num(s.ghg.and_then(|g| g.intensity), 4));
                 match &s.top_gap {
                     Some(g) => {
                         rec.push(Cell::text(g.indicator.as_str()));
-                        rec.push(Cell::text(g.title.as_str()));
+                        rec.push(Cell::text(g.title.show(self.lang)));
                         rec.push(Cell::num(Some(g.gain), 2));
                     }
                     None => rec.extend([Cell::text(""), Cell::text(""), Cell::empty()]),
@@ -248,10 +525,17 @@ impl<'a> SummaryCsv<'a> {
             Some(e) => {
                 rec.push(Cell::count(e.line as u64));
                 rec.push(Cell::count(e.column as u64));
+                let message = e.message.get(self.lang);
                 rec.push(Cell::text(if e.count > 1 {
-                    format!("{} (+{} more)", e.message, e.count - 1)
+                    crate::tr!(
+                        self.lang,
+                        "{} (외 {}건)",
+                        "{} (+{} more)",
+                        message,
+                        e.count - 1
+                    )
                 } else {
-                    e.message.clone()
+                    message.to_owned()
                 }));
             }
             None => rec.extend([Cell::empty(), Cell::empty(), Cell::text("")]),
@@ -268,7 +552,12 @@ impl<'a> SummaryCsv<'a> {
 }
 
 /// A portfolio's statistics as one table: a row for the total, each area and each grade.
-pub fn statistics(stats: &Statistics, bom: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn statistics(
+    stats: &Statistics,
+    lang: Lang,
+    bom: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     if bom {
         out.write_all(BOM)?;
     }
@@ -299,7 +588,7 @@ pub fn statistics(stats: &Statistics, bom: bool, out: &mut dyn Write) -> std::io
         };
     spread(&mut w, "total", "", "", &stats.total)?;
     for a in &stats.areas {
-        spread(&mut w, "area", &a.id, &a.title, &a.spread)?;
+        spread(&mut w, "area", &a.id, a.title.show(lang), &a.spread)?;
     }
     let count_only =
         |w: &mut csv::Writer<&mut dyn Write>, measure: &str, id: &str, title: &str, n: u64| {
@@ -313,7 +602,11 @@ pub fn statistics(stats: &Statistics, bom: bool, out: &mut dyn Write) -> std::io
             record(w, &cells)
         };
     for g in &stats.grades {
-        count_only(&mut w, "grade", &g.id, &g.title, g.count)?;
+        let title = g
+            .title
+            .as_ref()
+            .map_or_else(|| lang.pick("등급 없음", "no grade"), |t| t.show(lang));
+        count_only(&mut w, "grade", &g.id, title, g.count)?;
     }
     count_only(&mut w, "files", "", "", stats.files)?;
     count_only(&mut w, "failed", "", "", stats.failed)?;

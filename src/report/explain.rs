@@ -97,6 +97,17 @@ fn question_text(g: &Guideline, q: &Question, lang: Lang) -> String {
             lang.pick("묻는 조건", "asked when"),
             c.source
         );
+        if let Some(r) = q.ask_if_reason.as_ref().map(|r| r.show(lang)) {
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                lang.pick(
+                    "묻지 않을 때 보고서에 쓰는 말",
+                    "report says when not asked"
+                ),
+                r
+            );
+        }
     }
     if q.allow_na {
         let _ = writeln!(
@@ -213,7 +224,7 @@ fn indicator_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
         format!(
             "{}: {}",
             lang.pick("노력", "effort"),
-            super::effort(ind.effort, lang)
+            super::words::effort(ind.effort, lang)
         ),
     ];
     if ind.core {
@@ -230,6 +241,17 @@ fn indicator_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
             lang.pick("적용 조건", "Applies when"),
             c.source
         );
+        if let Some(r) = ind.applies_if_reason.as_ref().map(|r| r.show(lang)) {
+            let _ = writeln!(
+                s,
+                "{}: {}",
+                lang.pick(
+                    "해당하지 않을 때 보고서에 쓰는 말",
+                    "When it does not apply, the report says"
+                ),
+                r
+            );
+        }
     }
     let _ = writeln!(s, "\n{}", lang.pick("질문", "Questions"));
     for &q in &ind.questions {

@@ -1,11 +1,13 @@
-//! A Markdown report: the same content as the terminal report, for documents and e-mail.
+//! A Markdown report: the same sections as the terminal report, for documents and e-mail. Every
+//! text, from files or of our own, goes through [`escape`].
 
 use std::io::Write;
 
-use super::{Style, effort, percent, score, status};
-use crate::scorecard::{Scorecard, Status};
-use crate::text::{number, visible};
-use crate::tr;
+use super::sections::{
+    AreaLine, Figure, Gaps, Ghg, Heading, Headline, IndicatorLine, LeftOut, Report, WarningLine,
+    Writer,
+};
+use crate::text::visible;
 
 /// Text from an answers file or a guideline for Markdown (a table cell, a list item, a heading):
 /// shown as written, never turned into markup, a link or HTML, whether the report is read on a
@@ -42,164 +44,217 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// An id as inline code when it is a plain identifier (letters, digits, `_`, `-`, `.`), else as
-/// escaped text: a code span cannot hold escapes.
-#[must_use]
-pub fn code(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
-    {
-        format!("`{s}`")
-    } else {
-        escape(s)
+/// Writes the sections as Markdown.
+pub struct Markdown<'w> {
+    out: &'w mut dyn Write,
+}
+
+impl<'w> Markdown<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Markdown<'w> {
+        Markdown { out }
+    }
+
+    fn heading(&mut self, text: &str) -> std::io::Result<()> {
+        writeln!(self.out)?;
+        writeln!(self.out, "## {}", escape(text))?;
+        writeln!(self.out)
+    }
+
+    /// A table header: column names of ours, written as they are.
+    fn header(&mut self, cells: &[&str], align: &str) -> std::io::Result<()> {
+        writeln!(self.out, "| {} |", cells.join(" | "))?;
+        writeln!(self.out, "{align}")
+    }
+
+    fn row(&mut self, cells: &[&str]) -> std::io::Result<()> {
+        let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+        writeln!(self.out, "| {} |", cells.join(" | "))
     }
 }
 
-pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
-    let lang = card.lang;
-    let c = &card.completeness;
-    writeln!(out, "# {}", escape(&card.firm.name))?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{} {} ({})",
-        escape(&card.guideline.title),
-        escape(&card.guideline.version),
-        code(&card.guideline.id)
-    )?;
-    writeln!(out)?;
-    let grade = card.grade.as_ref().map_or_else(
-        || "–".to_owned(),
-        |g| format!("{} ({})", escape(&g.id), escape(&g.title)),
-    );
-    writeln!(
-        out,
-        "{}",
-        tr!(
-            lang,
-            "**종합 {} / 100** · 등급 **{}** · 응답 완성도 {} ({}/{} 지표)",
-            "**Total {} / 100** · Grade **{}** · Completeness {} ({} of {} indicators)",
-            score(card.total),
-            grade,
-            percent(c.ratio),
-            c.scored,
-            c.applicable
-        )
-    )?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "| {} | {} | {} | {} |",
-        lang.pick("영역", "Area"),
-        lang.pick("점수", "Score"),
-        lang.pick("가중치", "Weight"),
-        lang.pick("완성도", "Complete")
-    )?;
-    writeln!(out, "|---|---:|---:|---:|")?;
-    for a in &card.areas {
-        let shown = if a.status == Status::NotApplicable {
-            status(a.status, lang).to_owned()
-        } else {
-            score(a.score)
-        };
-        writeln!(
-            out,
-            "| {} {} | {} | {} | {} |",
-            escape(&a.id),
-            escape(&a.title),
-            shown,
-            number(a.weight, 2),
-            percent(a.completeness.ratio)
-        )?;
-    }
-    if let Some(inv) = &card.ghg {
-        super::inventory::markdown_section(inv, lang, out)?;
-    }
-    if !card.gaps.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "## {}", lang.pick("개선 우선순위", "Top gaps"))?;
-        writeln!(out)?;
-        writeln!(
-            out,
-            "| # | {} | {} | {} | {} | {} |",
-            lang.pick("지표", "Indicator"),
-            lang.pick("+점수", "Gain"),
-            lang.pick("다음 단계", "Next level"),
-            lang.pick("할 일", "What to do"),
-            lang.pick("노력", "Effort")
-        )?;
-        writeln!(out, "|---|---|---:|---|---|---|")?;
-        for g in card.gaps.iter().take(style.top) {
-            let next = match (&g.status, &g.next_level) {
-                (Status::Unanswered, _) => lang.pick("먼저 답하기", "answer it first").to_owned(),
-                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, escape(&n.text)),
-                (_, None) => String::new(),
-            };
-            writeln!(
-                out,
-                "| {} | {} {} | +{} | {} | {} | {} |",
-                g.rank,
-                escape(&g.indicator),
-                escape(&g.title),
-                number(g.gain, 1),
-                next,
-                escape(&g.recommendation),
-                effort(g.effort, lang)
-            )?;
+impl Writer for Markdown<'_> {
+    fn headline(&mut self, _: &Report<'_>, h: &Headline) -> std::io::Result<()> {
+        writeln!(self.out, "# {}", escape(&h.firm))?;
+        writeln!(self.out)?;
+        writeln!(self.out, "{}", escape(&h.guideline))?;
+        if let Some(f) = &h.facts {
+            writeln!(self.out)?;
+            writeln!(self.out, "{}", escape(f))?;
         }
-    }
-    if style.detail {
-        writeln!(out)?;
-        writeln!(out, "## {}", lang.pick("지표별 상세", "Every indicator"))?;
-        writeln!(out)?;
+        writeln!(self.out)?;
         writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            lang.pick("지표", "Indicator"),
-            lang.pick("상태", "Status"),
-            lang.pick("점수", "Points"),
-            lang.pick("설명", "Explanation")
+            self.out,
+            "**{}** · **{}** · {}",
+            escape(&h.total),
+            escape(&h.grade),
+            escape(&h.completeness)
         )?;
-        writeln!(out, "|---|---|---:|---|")?;
-        for i in &card.indicators {
-            let points = i.points.map_or_else(
-                || "–".to_owned(),
-                |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)),
-            );
-            writeln!(
-                out,
-                "| {} {} | {} | {} | {} |",
-                escape(&i.id),
-                escape(&i.title),
-                status(i.status, lang),
-                points,
-                escape(&i.explanation)
-            )?;
+        if let Some(p) = &h.policy {
+            writeln!(self.out)?;
+            writeln!(self.out, "{}", escape(p))?;
         }
+        writeln!(self.out)
     }
-    if !style.detail {
-        for (heading, items) in super::left_out(card) {
-            writeln!(out)?;
-            writeln!(out, "## {heading}")?;
-            writeln!(out)?;
-            for i in items {
-                writeln!(
-                    out,
-                    "- {} {}: {}",
-                    escape(&i.id),
-                    escape(&i.title),
-                    escape(&i.explanation)
-                )?;
+
+    fn areas(&mut self, r: &Report<'_>, areas: &[AreaLine<'_>]) -> std::io::Result<()> {
+        let lang = r.lang;
+        self.header(
+            &[
+                lang.pick("영역", "Area"),
+                lang.pick("점수", "Score"),
+                lang.pick("가중치", "Weight"),
+                lang.pick("완성도", "Complete"),
+                lang.pick("해당 없음", "N/A"),
+            ],
+            "|---|---:|---:|---:|---:|",
+        )?;
+        for a in areas {
+            let na = a.area.completeness.not_applicable.to_string();
+            self.row(&[&a.name, &a.score, &a.weight, &a.completeness, &na])?;
+        }
+        Ok(())
+    }
+
+    fn figures(&mut self, r: &Report<'_>, figures: &[Figure<'_>]) -> std::io::Result<()> {
+        if figures.is_empty() {
+            return Ok(());
+        }
+        let lang = r.lang;
+        self.heading(&r.heading(Heading::Figures))?;
+        self.header(
+            &[
+                lang.pick("항목", "Figure"),
+                lang.pick("값", "Value"),
+                lang.pick("단위", "Unit"),
+            ],
+            "|---|---:|---|",
+        )?;
+        for f in figures {
+            self.row(&[&f.title, &f.value, &f.unit])?;
+        }
+        Ok(())
+    }
+
+    fn ghg(&mut self, r: &Report<'_>, ghg: &Ghg<'_>) -> std::io::Result<()> {
+        let lang = r.lang;
+        self.heading(&ghg.title)?;
+        if !ghg.sources.is_empty() {
+            self.header(
+                &[
+                    lang.pick("배출원", "Source"),
+                    "Scope",
+                    lang.pick("활동량", "Activity"),
+                    lang.pick("배출계수 [계수표]", "Factor [tables]"),
+                    crate::text::TCO2E,
+                    lang.pick("시장 기준", "Market-based"),
+                ],
+                "|---|---:|---:|---|---:|---:|",
+            )?;
+            for s in &ghg.sources {
+                let factor = format!("{} {}", s.factor, s.tables);
+                let market = s.market.clone().unwrap_or_default();
+                self.row(&[&s.title, &s.scope, &s.activity, &factor, &s.tco2e, &market])?;
+            }
+            writeln!(self.out)?;
+        }
+        for line in ghg.totals.iter().chain(&ghg.notes) {
+            writeln!(self.out, "- {}", escape(line))?;
+        }
+        if !ghg.tables.is_empty() {
+            writeln!(self.out)?;
+            writeln!(self.out, "{}:", escape(&r.heading(Heading::FactorTables)))?;
+            writeln!(self.out)?;
+            for t in &ghg.tables {
+                writeln!(self.out, "- {}", escape(t))?;
             }
         }
+        Ok(())
     }
-    Ok(())
+
+    fn warnings(&mut self, r: &Report<'_>, warnings: &[WarningLine<'_>]) -> std::io::Result<()> {
+        if warnings.is_empty() {
+            return Ok(());
+        }
+        self.heading(&r.heading(Heading::Warnings))?;
+        for w in warnings {
+            writeln!(self.out, "- {}", escape(&w.message))?;
+        }
+        Ok(())
+    }
+
+    fn gaps(&mut self, r: &Report<'_>, gaps: &Gaps<'_>) -> std::io::Result<()> {
+        if gaps.all.is_empty() {
+            return Ok(());
+        }
+        let lang = r.lang;
+        self.heading(&gaps.heading)?;
+        self.header(
+            &[
+                "#",
+                lang.pick("지표", "Indicator"),
+                lang.pick("+점수", "Gain"),
+                lang.pick("다음 단계", "Next level"),
+                lang.pick("할 일", "What to do"),
+                lang.pick("노력", "Effort"),
+            ],
+            "|---:|---|---:|---|---|---|",
+        )?;
+        for l in gaps.shown() {
+            let rank = l.gap.rank.to_string();
+            self.row(&[
+                &rank,
+                &l.name,
+                &l.gain,
+                &l.next,
+                &l.recommendation,
+                &l.effort,
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn indicators(&mut self, r: &Report<'_>, lines: &[IndicatorLine<'_>]) -> std::io::Result<()> {
+        if !r.style.detail {
+            return Ok(());
+        }
+        let lang = r.lang;
+        self.heading(&r.heading(Heading::Indicators))?;
+        self.header(
+            &[
+                lang.pick("지표", "Indicator"),
+                lang.pick("상태", "Status"),
+                lang.pick("점수", "Points"),
+                lang.pick("설명", "Explanation"),
+            ],
+            "|---|---|---:|---|",
+        )?;
+        for l in lines {
+            self.row(&[&l.name, &l.status, &l.points, &l.explanation])?;
+        }
+        Ok(())
+    }
+
+    fn left_out(&mut self, r: &Report<'_>, lists: &[LeftOut<'_>]) -> std::io::Result<()> {
+        if r.style.detail {
+            return Ok(());
+        }
+        for list in lists {
+            self.heading(&list.heading)?;
+            for i in &list.items {
+                writeln!(self.out, "- {}: {}", escape(&i.name), escape(&i.reason))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Report<'_>) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{code, escape};
+    use super::escape;
 
     #[test]
     fn hostile_text_is_escaped() {
@@ -230,12 +285,5 @@ mod tests {
             "\\# \\{onclick=x\\} \\~\\~s\\~\\~"
         );
         assert_eq!(escape("\u{1b}[2J\t(주)한빛"), "␛\\[2J (주)한빛");
-    }
-
-    #[test]
-    fn plain_ids_stay_code() {
-        assert_eq!(code("k-esg-sme"), "`k-esg-sme`");
-        assert_eq!(code("a`b"), "a\\`b");
-        assert_eq!(code(""), "");
     }
 }

@@ -1,4 +1,4 @@
-//! The terminal report: headline, areas, top gaps, and what is not applicable or unanswered.
+//! The terminal report: the sections as lines and tables that fit the terminal's width.
 //!
 //! Every text from the answers file or the guideline goes through [`visible`] here, where it is
 //! rendered: an escape sequence in a firm's name cannot clear the screen, and a line break in it
@@ -6,41 +6,60 @@
 
 use std::io::Write;
 
-use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
-    presets,
+use super::grid::{Align, Column, Grid};
+use super::sections::{
+    AreaLine, Figure, Gaps, Ghg, Heading, Headline, IndicatorLine, LeftOut, Report, WarningLine,
+    Writer,
 };
-
-use super::{Style, effort, percent, score, status};
-use crate::scorecard::{Scorecard, Status};
-use crate::text::{number, visible};
+use crate::text::{visible, wrap_indented};
 use crate::tr;
 
-pub(super) fn table(style: &Style) -> Table {
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
-    if style.color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
-    }
-    t
+const GREEN: &str = "\x1b[32m";
+
+/// Writes the sections for a terminal.
+pub struct Table<'w> {
+    out: &'w mut dyn Write,
 }
 
-pub(super) fn header(cells: &[&str], style: &Style) -> Vec<Cell> {
-    cells
-        .iter()
-        .map(|c| {
-            let cell = Cell::new(c);
-            if style.color {
-                cell.add_attribute(Attribute::Bold)
-            } else {
-                cell
+impl<'w> Table<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Table<'w> {
+        Table { out }
+    }
+
+    fn width(r: &Report<'_>) -> usize {
+        usize::from(r.style.width)
+    }
+
+    /// A paragraph wrapped to the width, after `first` (and under it, `rest`).
+    fn para(&mut self, r: &Report<'_>, text: &str, first: &str, rest: &str) -> std::io::Result<()> {
+        for line in wrap_indented(&visible(text), Self::width(r), first, rest) {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
+    }
+
+    fn heading(&mut self, r: &Report<'_>, text: &str) -> std::io::Result<()> {
+        writeln!(self.out)?;
+        if r.style.color {
+            for line in wrap_indented(&visible(text), Self::width(r), "", "") {
+                writeln!(self.out, "\x1b[1m{line}\x1b[0m")?;
             }
-        })
-        .collect()
+            Ok(())
+        } else {
+            self.para(r, text, "", "")
+        }
+    }
+
+    fn grid(&mut self, r: &Report<'_>, g: &Grid) -> std::io::Result<()> {
+        for line in g.render(Self::width(r), r.style.color) {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(())
+    }
+}
+
+fn v(s: &str) -> String {
+    visible(s).into_owned()
 }
 
 fn bar(score: Option<f64>) -> String {
@@ -49,228 +68,189 @@ fn bar(score: Option<f64>) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(10 - filled))
 }
 
-pub fn render(card: &Scorecard, style: &Style, out: &mut dyn Write) -> std::io::Result<()> {
-    let lang = card.lang;
-    let c = &card.completeness;
-    writeln!(out, "{}", visible(&card.firm.name))?;
-    writeln!(
-        out,
-        "{} {} ({})",
-        visible(&card.guideline.title),
-        visible(&card.guideline.version),
-        visible(&card.guideline.id)
-    )?;
-    writeln!(out)?;
-    let grade = card.grade.as_ref().map_or_else(
-        || "–".to_owned(),
-        |g| format!("{} ({})", visible(&g.id), visible(&g.title)),
-    );
-    let headline = tr!(
-        lang,
-        "종합 {} / 100 · 등급 {} · 응답 완성도 {} ({}/{} 지표)",
-        "Total {} / 100 · Grade {} · Completeness {} ({} of {} indicators)",
-        score(card.total),
-        grade,
-        percent(c.ratio),
-        c.scored,
-        c.applicable
-    );
-    if style.color {
-        writeln!(out, "\x1b[1m{headline}\x1b[0m")?;
-    } else {
-        writeln!(out, "{headline}")?;
-    }
-    if card.unanswered_policy == crate::scorecard::Unanswered::Exclude {
-        writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "(미응답 지표는 점수 계산에서 제외)",
-                "(unanswered indicators left out of the scores)"
-            )
-        )?;
-    }
-    for w in &card.warnings {
-        writeln!(out, "{} {}", lang.pick("주의:", "warning:"), visible(w))?;
-    }
-    writeln!(out)?;
-
-    let mut areas = table(style);
-    areas.set_header(header(
-        &[
-            lang.pick("영역", "Area"),
-            lang.pick("점수", "Score"),
-            "",
-            lang.pick("가중치", "Weight"),
-            lang.pick("완성도", "Complete"),
-            lang.pick("해당 없음", "N/A"),
-        ],
-        style,
-    ));
-    for a in &card.areas {
-        let shown = if a.status == Status::NotApplicable {
-            status(a.status, lang).to_owned()
+impl Writer for Table<'_> {
+    fn headline(&mut self, r: &Report<'_>, h: &Headline) -> std::io::Result<()> {
+        self.para(r, &h.firm, "", "")?;
+        self.para(r, &h.guideline, "", "")?;
+        if let Some(f) = &h.facts {
+            self.para(r, f, "", "")?;
+        }
+        writeln!(self.out)?;
+        let line = format!("{} · {} · {}", h.total, h.grade, h.completeness);
+        if r.style.color {
+            for l in wrap_indented(&visible(&line), Self::width(r), "", "") {
+                writeln!(self.out, "\x1b[1m{l}\x1b[0m")?;
+            }
         } else {
-            score(a.score)
-        };
-        areas.add_row(vec![
-            Cell::new(format!("{} {}", visible(&a.id), visible(&a.title))),
-            Cell::new(shown).set_alignment(CellAlignment::Right),
-            Cell::new(bar(a.score)),
-            Cell::new(number(a.weight, 2)).set_alignment(CellAlignment::Right),
-            Cell::new(format!(
-                "{} ({}/{})",
-                percent(a.completeness.ratio),
-                a.completeness.scored,
-                a.completeness.applicable
-            ))
-            .set_alignment(CellAlignment::Right),
-            Cell::new(a.completeness.not_applicable).set_alignment(CellAlignment::Right),
+            self.para(r, &line, "", "")?;
+        }
+        if let Some(p) = &h.policy {
+            self.para(r, p, "", "")?;
+        }
+        writeln!(self.out)
+    }
+
+    fn areas(&mut self, r: &Report<'_>, areas: &[AreaLine<'_>]) -> std::io::Result<()> {
+        let lang = r.lang;
+        let mut g = Grid::new(vec![
+            Column::new(lang.pick("영역", "Area"), Align::Left),
+            Column::new(lang.pick("점수", "Score"), Align::Right),
+            Column::new("", Align::Left).optional(1),
+            Column::new(lang.pick("가중치", "Weight"), Align::Right).optional(2),
+            Column::new(lang.pick("완성도", "Complete"), Align::Right),
+            Column::new(lang.pick("해당 없음", "N/A"), Align::Right).optional(3),
         ]);
-    }
-    writeln!(out, "{areas}")?;
-    if let Some(inv) = &card.ghg {
-        super::inventory::table_section(inv, style, lang, out)?;
-    }
-
-    if !card.gaps.is_empty() {
-        writeln!(out)?;
-        let shown = card.gaps.len().min(style.top);
-        writeln!(
-            out,
-            "{}",
-            tr!(
-                lang,
-                "개선 우선순위 (전체 {}개 중 상위 {}개)",
-                "Top gaps ({} in all, {} shown)",
-                card.gaps.len(),
-                shown
-            )
-        )?;
-        let mut gaps = table(style);
-        gaps.set_header(header(
-            &[
-                "#",
-                lang.pick("지표 → 다음 단계", "Indicator → next level"),
-                lang.pick("+점수", "Gain"),
-                lang.pick("할 일", "What to do"),
-            ],
-            style,
-        ));
-        for g in card.gaps.iter().take(style.top) {
-            let next = match (&g.status, &g.next_level) {
-                (Status::Unanswered, _) => lang.pick("먼저 답하기", "answer it first").to_owned(),
-                (_, Some(n)) => format!("{}/{}: {}", n.number, n.of, visible(&n.text)),
-                (_, None) => String::new(),
-            };
-            let gain =
-                Cell::new(format!("+{}", number(g.gain, 1))).set_alignment(CellAlignment::Right);
-            let gain = if style.color {
-                gain.fg(Color::Green)
-            } else {
-                gain
-            };
-            gaps.add_row(vec![
-                Cell::new(g.rank),
-                Cell::new(format!(
-                    "{} {}\n→ {next}",
-                    visible(&g.indicator),
-                    visible(&g.title)
-                )),
-                gain,
-                Cell::new(what_to_do(
-                    &visible(&g.recommendation),
-                    effort(g.effort, lang),
-                    lang,
-                )),
+        for a in areas {
+            g.row(vec![
+                v(&a.name),
+                a.score.clone(),
+                bar(a.area.score),
+                a.weight.clone(),
+                a.completeness.clone(),
+                a.area.completeness.not_applicable.to_string(),
             ]);
         }
-        if let Some(col) = gaps.column_mut(3) {
-            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(45)));
-        }
-        writeln!(out, "{gaps}")?;
+        self.grid(r, &g)
     }
 
-    if style.detail {
-        writeln!(out)?;
-        writeln!(out, "{}", lang.pick("지표별 상세", "Every indicator"))?;
-        let mut all = table(style);
-        all.set_header(header(
-            &[
-                lang.pick("지표", "Indicator"),
-                lang.pick("상태", "Status"),
-                lang.pick("점수", "Points"),
-                lang.pick("답", "Answer"),
-                lang.pick("설명", "Explanation"),
-            ],
-            style,
-        ));
-        for i in &card.indicators {
-            let answers: Vec<String> = i
-                .answers
-                .iter()
-                .map(|a| {
-                    let v = a
-                        .answer
-                        .as_deref()
-                        .map(|a| visible(a).into_owned())
-                        .or_else(|| {
-                            a.not_applicable.as_ref().map(|r| {
-                                format!("{}: {}", lang.pick("해당 없음", "N/A"), visible(r))
-                            })
-                        })
-                        .unwrap_or_else(|| "–".to_owned());
-                    let mut line = format!("{}: {v}", visible(&a.question));
-                    if !a.evidence.is_empty() {
-                        let evidence: Vec<_> = a.evidence.iter().map(|e| visible(e)).collect();
-                        line.push_str(&format!(
-                            "\n  {} {}",
-                            lang.pick("근거:", "evidence:"),
-                            evidence.join(", ")
-                        ));
-                    }
-                    line
-                })
-                .collect();
-            let points = i.points.map_or_else(
-                || "–".to_owned(),
-                |p| format!("{}/{}", number(p, 2), number(i.max_points, 2)),
-            );
-            all.add_row(vec![
-                Cell::new(format!("{}\n{}", visible(&i.id), visible(&i.title))),
-                Cell::new(status(i.status, lang)),
-                Cell::new(points).set_alignment(CellAlignment::Right),
-                Cell::new(answers.join("\n")),
-                Cell::new(visible(&i.explanation)),
+    fn figures(&mut self, r: &Report<'_>, figures: &[Figure<'_>]) -> std::io::Result<()> {
+        if figures.is_empty() {
+            return Ok(());
+        }
+        let lang = r.lang;
+        self.heading(r, &r.heading(Heading::Figures))?;
+        let mut g = Grid::new(vec![
+            Column::new(lang.pick("항목", "Figure"), Align::Left),
+            Column::new(lang.pick("값", "Value"), Align::Right),
+            Column::new(lang.pick("단위", "Unit"), Align::Left),
+        ]);
+        for f in figures {
+            g.row(vec![v(&f.title), f.value.clone(), v(&f.unit)]);
+        }
+        self.grid(r, &g)
+    }
+
+    fn ghg(&mut self, r: &Report<'_>, ghg: &Ghg<'_>) -> std::io::Result<()> {
+        let lang = r.lang;
+        self.heading(r, &ghg.title)?;
+        if !ghg.sources.is_empty() {
+            let mut g = Grid::new(vec![
+                Column::new(lang.pick("배출원", "Source"), Align::Left),
+                Column::new("Scope", Align::Center),
+                Column::new(lang.pick("활동량", "Activity"), Align::Right).whole(),
+                Column::new(
+                    lang.pick("배출계수 [계수표]", "Factor [tables]"),
+                    Align::Left,
+                ),
+                Column::new(crate::text::TCO2E, Align::Right),
             ]);
+            for s in &ghg.sources {
+                let mut amount = s.tco2e.clone();
+                if let Some(m) = &s.market {
+                    amount.push_str(&tr!(lang, "\n(시장 기준 {})", "\n(market {})", m));
+                }
+                g.row(vec![
+                    v(&s.title),
+                    s.scope.clone(),
+                    v(&s.activity),
+                    format!("{} {}", v(&s.factor), s.tables),
+                    amount,
+                ]);
+            }
+            self.grid(r, &g)?;
         }
-        writeln!(out, "{all}")?;
-    }
-
-    if !style.detail {
-        for (heading, items) in super::left_out(card) {
-            writeln!(out)?;
-            writeln!(out, "{heading}")?;
-            for i in items {
-                writeln!(
-                    out,
-                    "  {} {}: {}",
-                    visible(&i.id),
-                    visible(&i.title),
-                    visible(&i.explanation)
-                )?;
+        for line in ghg.totals.iter().chain(&ghg.notes) {
+            self.para(r, line, "", "  ")?;
+        }
+        if !ghg.tables.is_empty() {
+            self.para(r, &format!("{}:", r.heading(Heading::FactorTables)), "", "")?;
+            for t in &ghg.tables {
+                self.para(r, t, "  ", "      ")?;
             }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// The recommendation and its effort; the effort alone when the guideline gives no recommendation.
-fn what_to_do(recommendation: &str, effort: &str, lang: crate::text::Lang) -> String {
-    let effort = format!("({} {effort})", lang.pick("노력:", "effort:"));
-    if recommendation.trim().is_empty() {
-        effort
-    } else {
-        format!("{recommendation}\n{effort}")
+    fn warnings(&mut self, r: &Report<'_>, warnings: &[WarningLine<'_>]) -> std::io::Result<()> {
+        if warnings.is_empty() {
+            return Ok(());
+        }
+        self.heading(r, &r.heading(Heading::Warnings))?;
+        for w in warnings {
+            self.para(r, &w.message, "  - ", "    ")?;
+        }
+        Ok(())
+    }
+
+    fn gaps(&mut self, r: &Report<'_>, gaps: &Gaps<'_>) -> std::io::Result<()> {
+        if gaps.all.is_empty() {
+            return Ok(());
+        }
+        let lang = r.lang;
+        self.heading(r, &gaps.heading)?;
+        let mut g = Grid::new(vec![
+            Column::new("#", Align::Right),
+            Column::new(
+                lang.pick("지표 → 다음 단계", "Indicator → next level"),
+                Align::Left,
+            ),
+            Column::new(lang.pick("+점수", "Gain"), Align::Right).color(GREEN),
+            Column::new(lang.pick("할 일", "What to do"), Align::Left),
+        ]);
+        for l in gaps.shown() {
+            let effort = tr!(lang, "(노력: {})", "(effort: {})", l.effort);
+            let todo = if l.recommendation.is_empty() {
+                effort
+            } else {
+                format!("{}\n{effort}", v(&l.recommendation))
+            };
+            g.row(vec![
+                l.gap.rank.to_string(),
+                format!("{}\n→ {}", v(&l.name), v(&l.next)),
+                l.gain.clone(),
+                todo,
+            ]);
+        }
+        self.grid(r, &g)
+    }
+
+    fn indicators(&mut self, r: &Report<'_>, lines: &[IndicatorLine<'_>]) -> std::io::Result<()> {
+        if !r.style.detail {
+            return Ok(());
+        }
+        let lang = r.lang;
+        self.heading(r, &r.heading(Heading::Indicators))?;
+        let mut g = Grid::new(vec![
+            Column::new(lang.pick("지표", "Indicator"), Align::Left),
+            Column::new(lang.pick("상태", "Status"), Align::Left),
+            Column::new(lang.pick("점수", "Points"), Align::Right),
+            Column::new(lang.pick("설명", "Explanation"), Align::Left),
+        ]);
+        for l in lines {
+            g.row(vec![
+                v(&l.name),
+                l.status.clone(),
+                l.points.clone(),
+                v(&l.explanation),
+            ]);
+        }
+        self.grid(r, &g)
+    }
+
+    fn left_out(&mut self, r: &Report<'_>, lists: &[LeftOut<'_>]) -> std::io::Result<()> {
+        if r.style.detail {
+            return Ok(());
+        }
+        for list in lists {
+            self.heading(r, &list.heading)?;
+            for i in &list.items {
+                self.para(r, &format!("{}: {}", i.name, i.reason), "  ", "    ")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Report<'_>) -> std::io::Result<()> {
+        self.out.flush()
     }
 }

@@ -2,10 +2,10 @@
 //! factor tables chosen, the GHG inventory and the metrics; the environment expressions read.
 
 use crate::answers::{AnswerValue, Answers, State};
-use crate::expr::{Env, Total, Unknown, Value};
+use crate::expr::{Divisor as ExprDivisor, Env, Total, Unknown, Value};
 use crate::ghg;
-use crate::guideline::Guideline;
-use crate::text::Lang;
+use crate::guideline::{Guideline, QuestionKind};
+use crate::scorecard::{Divisor, Missing, QuestionRef, Warning};
 
 /// Where a question stands once ask-conditions are applied.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub(super) struct Facts<'a> {
     /// The inventory: factor tables chosen, sources, totals.
     pub(super) inv: ghg::Computed,
     /// Why factor tables could not be chosen as expected.
-    pub(super) factor_warnings: Vec<String>,
+    pub(super) factor_warnings: Vec<Warning>,
 }
 
 impl Env for Facts<'_> {
@@ -98,7 +98,7 @@ impl<'a> Facts<'a> {
     }
 
     /// Every fact: where each question stands, the factor tables chosen, the inventory, the metrics.
-    pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers, lang: Lang) -> Facts<'a> {
+    pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
         let mut facts = Facts::questions(guideline, answers);
         // Factor tables are chosen once per answers file, then the inventory is computed.
         facts.inv.country = guideline
@@ -113,7 +113,6 @@ impl<'a> Facts<'a> {
             &answers.factors,
             facts.inv.country.as_deref(),
             facts.inv.year,
-            lang,
         );
         facts.inv.chosen = chosen;
         if !guideline.emission_sources.is_empty() {
@@ -169,5 +168,72 @@ impl<'a> Facts<'a> {
             };
         }
         facts
+    }
+
+    /// Question `q` as findings name it.
+    pub(super) fn question_ref(&self, q: usize) -> QuestionRef {
+        question_ref(self.guideline, q)
+    }
+
+    /// Why a value is unknown, as data. With `for_year`, a series question without an answer is
+    /// one with no figure for the reporting year (what an emission source reads).
+    pub(super) fn missing(&self, why: Unknown, for_year: bool) -> Missing {
+        let g = self.guideline;
+        match why {
+            Unknown::Unanswered(q) => match self.inv.year.filter(|_| for_year) {
+                Some(year) if g.questions[q].kind == QuestionKind::Series => {
+                    Missing::NoValueForYear {
+                        question: self.question_ref(q),
+                        year,
+                    }
+                }
+                _ => Missing::Unanswered {
+                    question: self.question_ref(q),
+                },
+            },
+            Unknown::NotApplicable(q) => match &self.slots[q] {
+                Slot::NotAsked(condition) => Missing::NotAsked {
+                    question: self.question_ref(q),
+                    condition: (*condition).to_owned(),
+                    reason: g.questions[q].ask_if_reason.clone(),
+                },
+                Slot::NotApplicable(reason) => Missing::MarkedNotApplicable {
+                    question: self.question_ref(q),
+                    reason: (*reason).to_owned(),
+                },
+                Slot::Answered(_) | Slot::Unanswered => Missing::Internal,
+            },
+            Unknown::TooFewYears(q) => Missing::TooFewYears {
+                question: self.question_ref(q),
+            },
+            Unknown::NoTrend(q) => Missing::NoTrend {
+                question: self.question_ref(q),
+            },
+            Unknown::NoFactor(f) => Missing::NoFactor {
+                family: g.families[f].id.clone(),
+            },
+            Unknown::NoReportingYear => Missing::NoReportingYear,
+            Unknown::DivisionByZero(d) => Missing::DivisionByZero {
+                divisor: match d {
+                    ExprDivisor::Question(q) => Divisor::Question(self.question_ref(q)),
+                    ExprDivisor::Metric(m) => Divisor::Metric {
+                        id: g.metrics[m].id.clone(),
+                        title: g.metrics[m].title.clone(),
+                    },
+                    ExprDivisor::Inventory(t) => Divisor::Inventory(t),
+                    ExprDivisor::Unnamed => Divisor::Unnamed,
+                },
+            },
+            Unknown::Overflow => Missing::Overflow,
+            Unknown::Internal => Missing::Internal,
+        }
+    }
+}
+
+/// Question `q` of `g` as findings name it.
+pub(super) fn question_ref(g: &Guideline, q: usize) -> QuestionRef {
+    QuestionRef {
+        id: g.questions[q].id.clone(),
+        prompt: g.questions[q].prompt.clone(),
     }
 }

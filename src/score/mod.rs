@@ -9,23 +9,23 @@ use crate::expr::Value;
 use crate::ghg;
 use crate::guideline::Guideline;
 use crate::scorecard::{
-    AnswerShown, AreaResult, Completeness, Gap, GradeRef, GuidelineRef, IndicatorResult,
-    MetricValue, Scorecard, Status, Unanswered,
+    AnswerShown, AreaResult, Completeness, FileWarning, Finding, Gap, GradeRef, GuidelineRef,
+    IndicatorResult, MetricValue, Missing, Read, ReadKind, Scorecard, Shown, Status, Unanswered,
+    Warning,
 };
-use crate::text::{Lang, number};
+use crate::source::Diagnostic;
+use crate::text::Text;
 
-use facts::{Facts, Slot};
-pub use indicator::show_answer;
+use facts::{Facts, Slot, question_ref};
 use indicator::{Outcome, evaluate, level_ref};
+pub use indicator::{show_answer, shown};
 use weighing::{Weighing, completeness, gain_rank};
 
 /// Options for scoring.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     /// How unanswered indicators count.
     pub unanswered: Unanswered,
-    /// The language of the scorecard's text.
-    pub lang: Lang,
 }
 
 /// Which questions are asked given the answers so far: a question whose ask-condition is false is
@@ -54,7 +54,7 @@ pub struct Summary {
     /// The GHG totals, when the guideline has an inventory and the firm reported to it.
     pub ghg: Option<GhgTotals>,
     /// Factor-choice and plausibility warnings (not those of reading the file).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// A firm's GHG totals in tCO2e, and its intensity in the unit of the guideline's intensity metric.
@@ -70,13 +70,12 @@ pub struct GhgTotals {
 /// [`score`], without explanations, answers shown or ranked gaps.
 #[must_use]
 pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> Summary {
-    let lang = guideline.lang(options.lang);
     let unanswered = options.unanswered;
-    let facts = Facts::new(guideline, answers, lang);
+    let facts = Facts::new(guideline, answers);
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
-        .map(|ind| evaluate(&facts, ind, None))
+        .map(|ind| evaluate(&facts, ind, false))
         .collect();
     let w = Weighing::new(guideline, &outcomes, unanswered);
     let mut top_gap: Option<(usize, f64)> = None;
@@ -97,7 +96,7 @@ pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> 
             .factor_warnings
             .iter()
             .cloned()
-            .chain(checks(&facts, lang))
+            .chain(checks(&facts))
             .collect(),
     }
 }
@@ -118,12 +117,11 @@ fn ghg_totals(facts: &Facts<'_>) -> Option<GhgTotals> {
 /// Scores `answers` against `guideline`.
 #[must_use]
 pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scorecard {
-    let lang = guideline.lang(options.lang);
-    let facts = Facts::new(guideline, answers, lang);
+    let facts = Facts::new(guideline, answers);
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
-        .map(|ind| evaluate(&facts, ind, Some(lang)))
+        .map(|ind| evaluate(&facts, ind, true))
         .collect();
     let w = Weighing::new(guideline, &outcomes, options.unanswered);
     let total = w.total;
@@ -144,7 +142,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             };
             AreaResult {
                 id: area.id.clone(),
-                title: area.title.show(lang).to_owned(),
+                title: area.title.clone(),
                 weight: area.weight,
                 status,
                 score,
@@ -171,9 +169,8 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
                 let question = &guideline.questions[q];
                 let entry = answers.entries.get(q).and_then(Option::as_ref);
                 AnswerShown {
-                    question: question.id.clone(),
-                    prompt: question.prompt.show(lang).to_owned(),
-                    answer: answers.value(q).map(|v| show_answer(question, v, lang)),
+                    question: question_ref(guideline, q),
+                    value: answers.value(q).map(|v| shown(question, v)),
                     not_applicable: entry.and_then(|e| match &e.state {
                         State::NotApplicable(r) => Some(r.clone()),
                         _ => None,
@@ -186,7 +183,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         indicators.push(IndicatorResult {
             id: ind.id.clone(),
             area: guideline.areas[a].id.clone(),
-            title: ind.title.show(lang).to_owned(),
+            title: ind.title.clone(),
             core: ind.core,
             weight: ind.weight,
             status: o.status,
@@ -197,10 +194,13 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             } else {
                 None
             },
-            level: o.level.map(|l| level_ref(ind, l, lang)),
-            next_level: next.map(|l| level_ref(ind, l, lang)),
+            level: o.level.map(|l| level_ref(ind, l)),
+            next_level: next.map(|l| level_ref(ind, l)),
             gain,
-            explanation: o.explanation.clone(),
+            finding: o
+                .finding
+                .clone()
+                .unwrap_or(Finding::Missing(Missing::Internal)),
             answers: answers_shown,
         });
     }
@@ -224,7 +224,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
                 gain: r.gain,
                 level: r.level.clone(),
                 next_level: r.next_level.clone(),
-                recommendation: ind.recommendation.show(lang).to_owned(),
+                recommendation: ind.recommendation.clone(),
                 effort: ind.effort,
             }
         })
@@ -236,8 +236,8 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
         .zip(&facts.metrics)
         .map(|(m, v)| MetricValue {
             id: m.id.clone(),
-            title: m.title.show(lang).to_owned(),
-            unit: m.unit.as_ref().map(|u| u.show(lang).to_owned()),
+            title: m.title.clone(),
+            unit: m.unit.clone(),
             value: v.ok(),
         })
         .collect();
@@ -247,30 +247,29 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             guideline,
             &facts.inv,
             guideline.ghg_intensity.map(|m| metrics_list[m].clone()),
-            lang,
+            &|why| facts.missing(why, true),
         )
     });
-    let mut warnings: Vec<String> = answers.warnings.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<Warning> = answers.warnings.iter().map(file_warning).collect();
     warnings.extend(facts.factor_warnings.iter().cloned());
-    warnings.extend(checks(&facts, lang));
+    warnings.extend(checks(&facts));
 
     Scorecard {
-        format_version: crate::scorecard::FORMAT_VERSION,
         guideline: GuidelineRef {
             id: guideline.id.clone(),
             version: guideline.version.clone(),
-            title: guideline.title.show(lang).to_owned(),
+            title: guideline.title.clone(),
+            languages: guideline.languages.clone(),
         },
         firm: answers.firm.clone(),
         file: answers.file.clone(),
-        lang,
         unanswered_policy: options.unanswered,
         total,
         grade: total
             .and_then(|t| guideline.grade_for(t))
             .map(|g| GradeRef {
                 id: g.id.clone(),
-                title: g.title.show(lang).to_owned(),
+                title: g.title.clone(),
                 min: g.min,
             }),
         completeness: completeness(outcomes.iter().map(|o| o.status)),
@@ -283,44 +282,73 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
     }
 }
 
+/// A warning of reading the answers file as data: its rule code, position and words.
+#[must_use]
+pub fn file_warning(d: &Diagnostic) -> Warning {
+    Warning::File(FileWarning {
+        code: d.code.to_string(),
+        file: d.file.clone(),
+        line: d.line,
+        column: d.column,
+        message: Text {
+            ko: Some(d.message.ko.clone()),
+            en: Some(d.message.en.clone()),
+        },
+        help: d.help.as_ref().map(|h| Text {
+            ko: Some(h.ko.clone()),
+            en: Some(h.en.clone()),
+        }),
+    })
+}
+
 /// The warnings of the guideline's plausibility checks whose condition holds, each with the
 /// answers and metrics it read.
-fn checks(facts: &Facts<'_>, lang: Lang) -> Vec<String> {
+fn checks(facts: &Facts<'_>) -> Vec<Warning> {
     let g = facts.guideline;
     g.checks
         .iter()
         .filter(|c| matches!(c.warn_if.expr.eval(facts), Ok(Value::Bool(true))))
         .map(|c| {
-            let mut read = Vec::new();
+            let mut read: Vec<Read> = Vec::new();
             c.warn_if.expr.visit_questions(&mut |q| {
                 if let Slot::Answered(v) = &facts.slots[q] {
-                    let shown = format!(
-                        "{} = {}",
-                        g.questions[q].id,
-                        show_answer(&g.questions[q], v, lang)
-                    );
-                    if !read.contains(&shown) {
-                        read.push(shown);
+                    let id = &g.questions[q].id;
+                    if !read
+                        .iter()
+                        .any(|r| r.kind == ReadKind::Question && &r.id == id)
+                    {
+                        read.push(Read {
+                            kind: ReadKind::Question,
+                            id: id.clone(),
+                            title: g.questions[q].prompt.clone(),
+                            value: shown(&g.questions[q], v),
+                        });
                     }
                 }
             });
             c.warn_if.expr.visit_metrics(&mut |m| {
                 if let Ok(v) = facts.metrics[m] {
-                    let unit = g.metrics[m]
-                        .unit
-                        .as_ref()
-                        .map(|u| format!(" {}", u.show(lang)))
-                        .unwrap_or_default();
-                    let shown = format!("{} = {}{unit}", g.metrics[m].id, number(v, 2));
-                    if !read.contains(&shown) {
-                        read.push(shown);
+                    let id = &g.metrics[m].id;
+                    if !read
+                        .iter()
+                        .any(|r| r.kind == ReadKind::Metric && &r.id == id)
+                    {
+                        read.push(Read {
+                            kind: ReadKind::Metric,
+                            id: id.clone(),
+                            title: g.metrics[m].title.clone(),
+                            value: Shown::Number {
+                                value: v,
+                                unit: g.metrics[m].unit.clone(),
+                            },
+                        });
                     }
                 }
             });
-            if read.is_empty() {
-                format!("{} [{}]", c.message.show(lang), c.id)
-            } else {
-                format!("{} [{}: {}]", c.message.show(lang), c.id, read.join("; "))
+            Warning::Check {
+                id: c.id.clone(),
+                message: c.message.clone(),
+                read,
             }
         })
         .collect()

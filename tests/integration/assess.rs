@@ -248,7 +248,7 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
     );
     // Change an answer from the review, then finish.
     answer(&mut p, "검토: 질문 8개 가운데 8개에 답했습니다.", "");
-    answer(&mut p, "7. 자발적 이직률 → 7 %", "이직률\r");
+    answer(&mut p, "7. 자발적 이직률 → 7%", "이직률\r");
     answer(
         &mut p,
         "[7/8 · 사회]",
@@ -256,7 +256,7 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
     );
     answer(&mut p, "검토: 질문 8개 가운데 8개에 답했습니다.", "");
     answer(&mut p, "✔ 끝내고 보고서 보기", "");
-    answer(&mut p, "7. 자발적 이직률 → 25 %", "끝내고\r");
+    answer(&mut p, "7. 자발적 이직률 → 25%", "끝내고\r");
     let (out, code) = finish(&mut p);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("답변을 a.toml에 저장했습니다."), "{out}");

@@ -47,7 +47,7 @@ fn ok(cmd: &mut Command) -> String {
 }
 
 fn json_of(cmd: &mut Command) -> Value {
-    serde_json::from_str(&ok(cmd)).expect("stdout is JSON")
+    crate::common::scorecard_json(&ok(cmd))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -100,7 +100,7 @@ fn table_report_of_the_worked_example() {
         out.starts_with("Worked Example Ltd\n"),
         "firm name first:\n{out}"
     );
-    assert!(out.contains("Test guideline 1.0.0 (mini)"));
+    assert!(out.contains("Test guideline 1.0.0\n"));
     assert!(out.contains("Total 50 / 100"));
     assert!(out.contains("Grade C (Fair)"));
     assert!(out.contains("Completeness 80% (4 of 5 indicators)"));
@@ -131,11 +131,13 @@ fn table_report_of_the_worked_example() {
 
     // Not applicable, with its reason; unanswered, with what is missing.
     assert!(out.contains("Not applicable (1)"));
-    assert!(out.contains(
-        "G-1 Women on the board: Applies only when `has_board`, which does not hold for this firm."
-    ));
+    assert!(
+        out.contains("G-1 Women on the board: Does not apply: the firm has no board of directors.")
+    );
     assert!(out.contains("Not answered (1)"));
-    assert!(out.contains("E-3 Water intensity trend: Question `water` is not answered."));
+    assert!(out.contains("E-3 Water intensity trend: “Water use by year” is not answered."));
+    // Owners read words: no formula, no question id, no backticks.
+    assert!(!out.contains("has_board") && !out.contains('`'), "{out}");
     let na = position(&out, "Not applicable (1)");
     assert!(na > at[3] && position(&out, "Not answered (1)") > na);
 }
@@ -144,14 +146,17 @@ fn table_report_of_the_worked_example() {
 fn table_report_in_korean() {
     let out = ok(esg().args(["--lang", "ko", "score", WORKED, "--guideline", MINI]));
     assert!(out.starts_with("Worked Example Ltd\n"));
-    assert!(out.contains("시험용 가이드라인 1.0.0 (mini)"));
+    assert!(out.contains("시험용 가이드라인 1.0.0\n"));
     assert!(out.contains("종합 50 / 100"), "{out}");
     assert!(out.contains("등급 C (보통)"), "{out}");
     assert!(out.contains("응답 완성도 80% (4/5 지표)"), "{out}");
     assert!(out.contains("E 환경") && out.contains("S 사회") && out.contains("G 지배구조"));
     assert!(out.contains("개선 우선순위 (전체 4개 중 상위 4개)"));
     assert!(out.contains("해당 없음 (1개)"));
-    assert!(out.contains("G-1 여성 이사: 적용 조건 `has_board`에 해당하지 않습니다."));
+    assert!(
+        out.contains("G-1 여성 이사: 이사회가 없어 해당하지 않습니다."),
+        "{out}"
+    );
     assert!(out.contains("미응답 (1개)"));
     assert!(
         !out.contains("Total"),
@@ -193,7 +198,7 @@ fn color_never_has_no_escape_codes_and_always_has_them() {
 #[test]
 fn json_is_the_scorecard_model() {
     let card = json_of(&mut score_worked(&["--format", "json"]));
-    assert_eq!(card["format_version"], 1);
+    assert_eq!(card["format_version"], 2);
     assert_eq!(card["guideline"]["id"], "mini");
     assert_eq!(card["guideline"]["version"], "1.0.0");
     assert_eq!(card["firm"]["name"], "Worked Example Ltd");
@@ -260,13 +265,26 @@ fn json_is_the_scorecard_model() {
     );
     assert_eq!(e1["level"]["number"], 2);
     assert_eq!(e1["next_level"]["number"], 3);
-    assert!(e1["explanation"].as_str().unwrap().contains("level 2 of 3"));
-    assert!(indicator(&card, "E-3")["score"].is_null());
+    assert_eq!(e1["finding"]["code"], "scored");
+    assert_eq!(e1["finding"]["params"]["option"], "short");
     assert!(
-        indicator(&card, "G-1")["explanation"]
+        e1["finding"]["message"]
             .as_str()
             .unwrap()
-            .contains("has_board")
+            .contains("Level 2 of 3")
+    );
+    assert!(indicator(&card, "E-3")["score"].is_null());
+    assert_eq!(indicator(&card, "E-3")["finding"]["code"], "unanswered");
+    assert_eq!(
+        indicator(&card, "E-3")["finding"]["params"]["question"],
+        "water"
+    );
+    let g1 = &indicator(&card, "G-1")["finding"];
+    assert_eq!(g1["code"], "does-not-apply");
+    assert_eq!(g1["params"]["condition"], "has_board");
+    assert_eq!(
+        g1["message"],
+        "Does not apply: the firm has no board of directors."
     );
 
     // Gains: per indicator, and their sum is 100 - total.
@@ -422,7 +440,7 @@ fn fail_under_with_json_still_prints_json() {
         "json",
     ]));
     assert_eq!(r.code, 1);
-    let card: Value = serde_json::from_str(&r.stdout).expect("JSON on stdout");
+    let card = crate::common::scorecard_json(&r.stdout);
     assert!(close(num(&card["total"]), 50.0));
 }
 
@@ -533,15 +551,15 @@ fn markdown_report_has_tables() {
     let out = ok(&mut score_worked(&["--format", "markdown"]));
     assert!(out.starts_with("# Worked Example Ltd\n"), "{out}");
     assert!(out.contains(
-        "**Total 50 / 100** · Grade **C (Fair)** · Completeness 80% (4 of 5 indicators)"
+        "**Total 50 / 100** · **Grade C (Fair)** · Completeness 80% (4 of 5 indicators)"
     ));
     assert!(
-        out.contains("| Area | Score | Weight | Complete |\n|---|---:|---:|---:|\n"),
+        out.contains("| Area | Score | Weight | Complete | N/A |\n|---|---:|---:|---:|---:|\n"),
         "{out}"
     );
-    assert!(out.contains("| E Environment | 37.5 | 2 | 67% |"));
-    assert!(out.contains("| S Social | 75 | 1 | 100% |"));
-    assert!(out.contains("| G Governance | not applicable | 1 | – |"));
+    assert!(out.contains("| E Environment | 37.5 | 2 | 67% (2/3) | 0 |"));
+    assert!(out.contains("| S Social | 75 | 1 | 100% (2/2) | 0 |"));
+    assert!(out.contains("| G Governance | not applicable | 1 | – (0/0) | 1 |"));
     assert!(out.contains("## Top gaps"));
     let rows: Vec<&str> = out
         .lines()
@@ -565,12 +583,18 @@ fn markdown_report_lists_not_applicable_and_unanswered() {
         out.contains("G-1"),
         "the not-applicable G-1 and its reason are in the report:\n{out}"
     );
-    // Ids in explanations are text in Markdown, escaped like everything from files.
-    assert!(out.contains("has\\_board"), "{out}");
     assert!(
-        out.contains("E-3") && out.contains("\\`water\\`"),
-        "the unanswered E-3 is explained:\n{out}"
+        out.contains(
+            "- G-1 Women on the board: Does not apply: the firm has no board of directors."
+        ),
+        "{out}"
     );
+    assert!(
+        out.contains("- E-3 Water intensity trend: “Water use by year” is not answered."),
+        "the unanswered E-3 is explained by its prompt:\n{out}"
+    );
+    // No formula or question id for owners.
+    assert!(!out.contains("has\\_board") && !out.contains("has_board") && !out.contains('`'));
 }
 
 #[test]
@@ -580,34 +604,37 @@ fn detail_lists_every_indicator_with_its_explanation() {
     for (id, explanation) in [
         (
             "E-1",
-            "Answer “Short-term targets” → level 2 of 3 (1/2 points)",
+            "Level 2 of 3 (1 of 2 points): Short-term. Answer: “Short-term targets”",
         ),
-        ("E-2", "3 of 4 elements met → level 2 of 3 (1/2 points)"),
-        ("E-3", "Question `water` is not answered."),
-        ("S-1", "Answer “yes” → level 2 of 2 (1/1 points)"),
-        ("S-2", "`turnover` = 15 → level 2 of 3 (1/2 points)"),
         (
-            "G-1",
-            "Applies only when `has_board`, which does not hold for this firm.",
+            "E-2",
+            "Level 2 of 3 (1 of 2 points): Two or three. 3 of 4 elements met.",
         ),
+        ("E-3", "“Water use by year” is not answered."),
+        ("S-1", "Level 2 of 2 (1 of 1 points): In place. Answer: yes"),
+        (
+            "S-2",
+            "Level 2 of 3 (1 of 2 points): 10 to 20%. Answers read: “Voluntary turnover rate”: 15%",
+        ),
+        ("G-1", "Does not apply: the firm has no board of directors."),
     ] {
         let row = line_with(&out, &format!("│ {id} "));
         assert!(row.contains(explanation), "{id}: {row}");
     }
-    assert!(line_with(&out, "│ E-2 ").contains("env_checks: A; B; C"));
+    assert!(line_with(&out, "│ E-2 ").contains("“Tick all that apply”: A; B; C"));
     assert!(line_with(&out, "│ G-1 ").contains("not applicable"));
     assert!(line_with(&out, "│ E-3 ").contains("unanswered"));
 
     let md = ok(&mut score_worked(&["--detail", "--format", "markdown"]));
     assert!(md.contains("## Every indicator"));
-    assert!(md.contains("| E-2 Environmental checks | scored | 1/2 | 3 of 4 elements met → level 2 of 3 (1/2 points) |"), "{md}");
+    assert!(md.contains("| E-2 Environmental checks | scored | 1/2 | Level 2 of 3 (1 of 2 points): Two or three. 3 of 4 elements met. Answers read: “Tick all that apply”: A; B; C |"), "{md}");
     assert!(
         md.contains("| G-1 Women on the board | not applicable | – |"),
         "{md}"
     );
     assert!(
         md.contains(
-            "| E-3 Water intensity trend | unanswered | – | Question \\`water\\` is not answered. |"
+            "| E-3 Water intensity trend | unanswered | – | “Water use by year” is not answered. |"
         ),
         "{md}"
     );
@@ -634,7 +661,7 @@ fn output_file_gets_the_report_and_stdout_stays_empty() {
         path.to_str().unwrap(),
     ]));
     assert_eq!(out, "");
-    let card: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let card = crate::common::scorecard_json(&std::fs::read_to_string(&path).unwrap());
     assert!(close(num(&card["total"]), 50.0));
 
     // Replaces an existing file; leaves no temporary file behind.
@@ -854,7 +881,8 @@ fn an_indicator_on_a_question_not_asked_is_not_applicable_even_without_allow_na(
     );
     let g1 = indicator(&card, "G-1");
     assert_eq!(g1["status"], "not_applicable", "{g1}");
-    assert!(g1["explanation"].as_str().unwrap().contains("has_board"));
+    assert_eq!(g1["finding"]["code"], "not-asked", "{g1}");
+    assert_eq!(g1["finding"]["params"]["condition"], "has_board", "{g1}");
     assert!(close(num(&card["total"]), 50.0));
 }
 

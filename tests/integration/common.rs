@@ -27,3 +27,47 @@ pub fn esg() -> Command {
         .env("COLUMNS", "100");
     cmd
 }
+
+/// Fails unless `json` is valid against the published schema of what `esg` writes: `scorecard`
+/// (`esg score --format json`) or `portfolio-row` (a line of `esg score DIR --format json`).
+pub fn assert_schema(which: &str, json: &serde_json::Value) {
+    use std::sync::OnceLock;
+    static SCORECARD: OnceLock<jsonschema::Validator> = OnceLock::new();
+    static ROW: OnceLock<jsonschema::Validator> = OnceLock::new();
+    let validator = match which {
+        "scorecard" => SCORECARD.get_or_init(|| {
+            jsonschema::validator_for(&esg::schema::scorecard()).expect("the schema compiles")
+        }),
+        "portfolio-row" => ROW.get_or_init(|| {
+            jsonschema::validator_for(&esg::schema::portfolio_row()).expect("the schema compiles")
+        }),
+        other => panic!("no schema {other}"),
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "not a valid {which}:\n{}",
+        errors.join("\n")
+    );
+}
+
+/// Parses `esg score --format json` output and checks it against the scorecard schema.
+pub fn scorecard_json(text: &str) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(text).expect("a scorecard is JSON");
+    assert_schema("scorecard", &v);
+    v
+}
+
+/// Parses the JSON Lines of a portfolio and checks each line against the portfolio-row schema.
+pub fn portfolio_json(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+            assert_schema("portfolio-row", &v);
+            v
+        })
+        .collect()
+}

@@ -166,7 +166,7 @@ fn a_portfolio_error_row_has_the_first_error_and_the_true_count() {
         .arg(mini())
         .arg(dir.path()));
     assert_eq!(code, Some(1));
-    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let first = crate::common::portfolio_json(&out).remove(0);
     assert_eq!(first["status"], "error");
     assert_eq!(first["error"]["line"], 10);
     assert_eq!(first["error"]["count"], 5000);

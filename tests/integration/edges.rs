@@ -40,14 +40,7 @@ fn parse(g: &Guideline, text: &str) -> Result<Answers, Vec<Diagnostic>> {
 
 fn card(g: &Guideline, text: &str, unanswered: Unanswered) -> Scorecard {
     let a = parse(g, text).unwrap_or_else(|d| panic!("{d:#?}\n{text}"));
-    score(
-        g,
-        &a,
-        Options {
-            unanswered,
-            lang: Lang::En,
-        },
-    )
+    score(g, &a, Options { unanswered })
 }
 
 fn builtin() -> &'static Guideline {
@@ -663,14 +656,14 @@ proptest! {
             let context = format!("{gt}\n{at}");
             assert_sane(&c, &context);
             let answers = parse(&guideline, &at).unwrap();
-            let s = summarize(&guideline, &answers, Options { unanswered: policy, lang: Lang::En });
+            let s = summarize(&guideline, &answers, Options { unanswered: policy });
             prop_assert_eq!(s.total.map(f64::to_bits), c.total.map(f64::to_bits));
             prop_assert!(s.areas.iter().flatten().all(|x| x.is_finite()));
             prop_assert!(s.top_gap.is_none_or(|(_, g)| g.is_finite()));
             // Anything unknown says why, and overflow is not called a division by zero.
             for i in &c.indicators {
                 if i.status == Status::Unanswered {
-                    prop_assert!(!i.explanation.is_empty(), "{}", i.id);
+                    prop_assert!(!i.finding.message(Lang::En).is_empty(), "{}", i.id);
                 }
             }
         }
@@ -793,12 +786,11 @@ fn explanations(g: &Guideline, answers: &str, lang: Lang) -> Vec<String> {
         &a,
         Options {
             unanswered: Unanswered::Zero,
-            lang,
         },
     )
     .indicators
     .into_iter()
-    .map(|i| i.explanation)
+    .map(|i| i.finding.message(lang))
     .collect()
 }
 
@@ -812,20 +804,27 @@ fn a_division_by_zero_names_its_divisor_in_words() {
     );
     assert_eq!(
         e[0],
-        "The formula divides by zero: the answer to “Revenue last year” is 0."
+        "Cannot be computed: it divides by the answer to “Revenue last year”, which is 0."
     );
-    assert_eq!(e[1], "The formula divides by zero: Staff equivalent is 0.");
-    assert!(e[3].contains("“Units sold by year” is 0"), "{}", e[3]);
+    assert_eq!(
+        e[1],
+        "Cannot be computed: it divides by “Staff equivalent”, which is 0."
+    );
+    assert!(
+        e[3].contains("“Units sold by year”, which is 0"),
+        "{}",
+        e[3]
+    );
     let e = explanations(&g, "energy = 5\nrevenue = 1\n", Lang::En);
     assert!(
-        e[2].starts_with("The formula divides by zero; check the answer it divides by"),
+        e[2].starts_with("Cannot be computed: it divides by zero; check the answer it divides by"),
         "{}",
         e[2]
     );
     let ko = explanations(&g, "energy = 5\nrevenue = 0\n", Lang::Ko);
     assert_eq!(
         ko[0],
-        "계산식이 0으로 나누게 됩니다: “매출액”의 답이 0입니다."
+        "0으로 나누게 되어 계산할 수 없습니다: “매출액” 질문의 답이 0입니다."
     );
 }
 
@@ -854,15 +853,19 @@ fn overflow_is_not_called_a_division_by_zero() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = crate::common::scorecard_json(&stdout(&out));
     let diesel = card["ghg"]["missing"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["id"] == "diesel")
         .unwrap();
+    assert_eq!(diesel["reason"]["code"], "overflow", "{diesel}");
     assert!(
-        diesel["reason"].as_str().unwrap().contains("too large"),
+        diesel["reason"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too large"),
         "{diesel}"
     );
     assert!(!stdout(&out).contains("divides by zero"));
@@ -979,7 +982,6 @@ fn a_total_exactly_on_a_grade_boundary_gets_that_grade_everywhere() {
         &parse(&guideline, &text).unwrap(),
         Options {
             unanswered: Unanswered::Exclude,
-            lang: Lang::En,
         },
     );
     assert_eq!(s.grade, Some(0), "the summary grades it C too");
@@ -999,7 +1001,7 @@ fn a_total_exactly_on_a_grade_boundary_gets_that_grade_everywhere() {
         stdout(&out)
     );
     let out = run(&["--format", "json", file.to_str().unwrap()]);
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = crate::common::scorecard_json(&stdout(&out));
     assert_eq!(json["grade"]["id"], "C");
     // As it reaches 50, it passes --fail-under 50.
     let out = run(&["--fail-under", "50", file.to_str().unwrap()]);
@@ -1014,11 +1016,7 @@ fn a_total_exactly_on_a_grade_boundary_gets_that_grade_everywhere() {
         firms.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
-    let rows: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = crate::common::portfolio_json(&stdout(&out));
     let line = rows.iter().find(|r| r["firm"] == "On the line").unwrap();
     assert_eq!(line["grade"], "C");
     assert_eq!(
@@ -1213,7 +1211,6 @@ fn a_portfolio_row_holds_exactly_the_numbers_of_the_file_scored_alone() {
         let batch = esg::batch::Batch {
             guideline: g,
             unanswered,
-            lang: Lang::En,
             reports: None,
         };
         for (path, text) in files.iter().map(|(p, t)| (dir.path().join(p), t)) {
@@ -1255,10 +1252,9 @@ fn a_portfolio_row_holds_exactly_the_numbers_of_the_file_scored_alone() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    let rows: Vec<serde_json::Value> = stdout(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|r: &serde_json::Value| r["kind"] == "firm")
+    let rows: Vec<serde_json::Value> = crate::common::portfolio_json(&stdout(&out))
+        .into_iter()
+        .filter(|r| r["kind"] == "firm")
         .collect();
     assert_eq!(rows.len(), cards.len());
     for (row, (path, c)) in rows.iter().zip(&cards) {
@@ -1302,7 +1298,7 @@ fn a_portfolio_row_holds_exactly_the_numbers_of_the_file_scored_alone() {
             .arg(path)
             .output()
             .unwrap();
-        let alone: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let alone = crate::common::scorecard_json(&stdout(&out));
         assert_eq!(row["total"].to_string(), alone["total"].to_string());
         assert_eq!(row["grade"], alone["grade"]["id"]);
         assert_eq!(
@@ -1464,8 +1460,8 @@ proptest! {
         let get = |id: &str| c.indicators.iter().find(|i| i.id == id).unwrap();
         for (rule, function) in [("T", "F"), ("TP", "FP"), ("TL", "FL")] {
             let (a, b) = (get(rule), get(function));
-            prop_assert_eq!(a.status, b.status, "{}: {} / {}\n{}", rule, a.explanation, b.explanation, text);
-            prop_assert_eq!(a.points, b.points, "{}: {} / {}\n{}", rule, a.explanation, b.explanation, text);
+            prop_assert_eq!(a.status, b.status, "{}: {} / {}\n{}", rule, a.finding.message(Lang::En), b.finding.message(Lang::En), text);
+            prop_assert_eq!(a.points, b.points, "{}: {} / {}\n{}", rule, a.finding.message(Lang::En), b.finding.message(Lang::En), text);
         }
     }
 }
@@ -1481,14 +1477,16 @@ fn a_zero_divisor_leaves_its_year_out_of_both_trends() {
     let c = card(&g, &text, Unanswered::Zero);
     for id in ["TP", "FP", "TL", "FL"] {
         let i = c.indicators.iter().find(|i| i.id == id).unwrap();
-        assert_eq!(i.status, Status::Scored, "{id}: {}", i.explanation);
+        assert_eq!(
+            i.status,
+            Status::Scored,
+            "{id}: {}",
+            i.finding.message(Lang::En)
+        );
     }
     let tp = c.indicators.iter().find(|i| i.id == "TP").unwrap();
-    assert!(
-        tp.explanation.contains("over 2 years"),
-        "{}",
-        tp.explanation
-    );
+    let why = tp.finding.message(Lang::En);
+    assert!(why.contains("(2 years)"), "{why}");
     assert_eq!(tp.points, Some(0.0));
     // A series of zeros has no trend: no level at all, with the reason, in both.
     let text = series_answers(Some(2024), "w = { 2022 = 0, 2023 = 0, 2024 = 0 }\n");
@@ -1496,11 +1494,8 @@ fn a_zero_divisor_leaves_its_year_out_of_both_trends() {
     for id in ["T", "F"] {
         let i = c.indicators.iter().find(|i| i.id == id).unwrap();
         assert_eq!(i.status, Status::Unanswered, "{id}");
-        assert!(
-            i.explanation.contains("averages 0"),
-            "{id}: {}",
-            i.explanation
-        );
+        let why = i.finding.message(Lang::En);
+        assert!(why.contains("averages 0"), "{id}: {why}");
     }
 }
 

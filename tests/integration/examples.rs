@@ -23,7 +23,7 @@ fn examples() -> Vec<PathBuf> {
     files
 }
 
-fn scorecard(g: &Guideline, name: &str, lang: Lang) -> Scorecard {
+fn scorecard(g: &Guideline, name: &str) -> Scorecard {
     let source = esg::input::read_file(&root().join("examples").join(name)).unwrap();
     let a = answers::parse(&source, g).unwrap_or_else(|e| panic!("{name}:\n{e}"));
     score(
@@ -31,14 +31,13 @@ fn scorecard(g: &Guideline, name: &str, lang: Lang) -> Scorecard {
         &a,
         Options {
             unanswered: Unanswered::Zero,
-            lang,
         },
     )
 }
 
-fn report(card: &Scorecard) -> String {
+fn report(card: &Scorecard, lang: Lang) -> String {
     let mut out = Vec::new();
-    render(Format::Table, card, &Style::default(), &mut out).unwrap();
+    render(Format::Table, card, lang, &Style::default(), &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -49,7 +48,7 @@ fn at_least_four_examples_and_each_scores() {
     assert!(files.len() >= 4, "{files:?}");
     for f in &files {
         let name = f.file_name().unwrap().to_str().unwrap();
-        let card = scorecard(&g, name, Lang::Ko);
+        let card = scorecard(&g, name);
         assert!(card.total.is_some(), "{name} has no total");
         assert!(card.warnings.is_empty(), "{name}: {:?}", card.warnings);
     }
@@ -61,8 +60,8 @@ fn example_reports() {
     for f in examples() {
         let name = f.file_stem().unwrap().to_str().unwrap().to_owned();
         for lang in Lang::ALL {
-            let card = scorecard(&g, &format!("{name}.toml"), lang);
-            insta::assert_snapshot!(format!("{name}-{lang}"), report(&card));
+            let card = scorecard(&g, &format!("{name}.toml"));
+            insta::assert_snapshot!(format!("{name}-{lang}"), report(&card, lang));
         }
     }
 }
@@ -70,7 +69,7 @@ fn example_reports() {
 #[test]
 fn the_owner_run_service_firm_is_not_scored_on_board_matters() {
     let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
-    let card = scorecard(&g, "service-20.toml", Lang::En);
+    let card = scorecard(&g, "service-20.toml");
     let governance: Vec<_> = card.indicators.iter().filter(|i| i.area == "G").collect();
     let na = governance
         .iter()
@@ -85,7 +84,7 @@ fn the_owner_run_service_firm_is_not_scored_on_board_matters() {
         let i = card.indicators.iter().find(|i| i.id == code).unwrap();
         assert_eq!(i.status, Status::NotApplicable, "{code}");
         assert!(
-            !i.explanation.is_empty(),
+            !i.finding.message(Lang::En).is_empty(),
             "{code} says why it is not applicable"
         );
     }
@@ -94,7 +93,7 @@ fn the_owner_run_service_firm_is_not_scored_on_board_matters() {
 #[test]
 fn the_manufacturer_s_top_gaps_are_environmental() {
     let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
-    let card = scorecard(&g, "autoparts-120.toml", Lang::En);
+    let card = scorecard(&g, "autoparts-120.toml");
     let top: Vec<&str> = card.gaps.iter().take(3).map(|g| g.area.as_str()).collect();
     assert_eq!(
         top,
@@ -117,7 +116,7 @@ fn the_manufacturer_s_top_gaps_are_environmental() {
 #[test]
 fn the_listed_company_is_scored_on_governance() {
     let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
-    let card = scorecard(&g, "listed-midsize.toml", Lang::En);
+    let card = scorecard(&g, "listed-midsize.toml");
     let na = card
         .indicators
         .iter()
@@ -130,7 +129,7 @@ fn the_listed_company_is_scored_on_governance() {
 fn one_example_is_only_partly_answered() {
     let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
     let partial = examples().iter().any(|f| {
-        let card = scorecard(&g, f.file_name().unwrap().to_str().unwrap(), Lang::En);
+        let card = scorecard(&g, f.file_name().unwrap().to_str().unwrap());
         card.completeness.unanswered > 0
     });
     assert!(partial);

@@ -677,10 +677,7 @@ fn finite(card: &Scorecard) -> Result<(), String> {
 /// finite, and the portfolio's summary agrees with the full scorecard.
 fn score_everything(g: &Guideline, answers: &esg::answers::Answers) -> Result<(), String> {
     for unanswered in [Unanswered::Zero, Unanswered::Exclude] {
-        let options = Options {
-            unanswered,
-            lang: Lang::Ko,
-        };
+        let options = Options { unanswered };
         let card = esg::score::score(g, answers, options);
         finite(&card)?;
         let summary = esg::score::summarize(g, answers, options);
@@ -692,9 +689,12 @@ fn score_everything(g: &Guideline, answers: &esg::answers::Answers) -> Result<()
         }
         for format in [Format::Table, Format::Json, Format::Markdown, Format::Csv] {
             let mut out = Vec::new();
-            esg::report::render(format, &card, &Style::default(), &mut out)
+            esg::report::render(format, &card, Lang::Ko, &Style::default(), &mut out)
                 .map_err(|e| format!("rendering {format:?} failed: {e}"))?;
-            std::str::from_utf8(&out).map_err(|_| format!("{format:?} is not UTF-8"))?;
+            let text = std::str::from_utf8(&out).map_err(|_| format!("{format:?} is not UTF-8"))?;
+            if format == Format::Json {
+                crate::common::scorecard_json(text);
+            }
         }
     }
     Ok(())

@@ -6,7 +6,7 @@
 use esg::answers::{self, Answers};
 use esg::guideline::{self, BUILTIN_DEFAULT, Guideline};
 use esg::score::{Options, score};
-use esg::scorecard::{Chosen, Inventory, Scorecard, Unanswered};
+use esg::scorecard::{Chosen, Finding, Inventory, Missing, Scorecard, Unanswered, Warning};
 use esg::source::Source;
 use esg::text::Lang;
 
@@ -31,12 +31,11 @@ fn card(g: &Guideline, year: i32, body: &str, extra: &str) -> Scorecard {
         &a,
         Options {
             unanswered: Unanswered::Zero,
-            lang: Lang::En,
         },
     )
 }
 
-fn inventory(g: &Guideline, year: i32, body: &str, extra: &str) -> (Inventory, Vec<String>) {
+fn inventory(g: &Guideline, year: i32, body: &str, extra: &str) -> (Inventory, Vec<Warning>) {
     let c = card(g, year, body, extra);
     (
         c.ghg.expect("the built-in guideline has an inventory"),
@@ -185,7 +184,6 @@ fn k5_city_gas_co2_with_oxidation() {
         &a,
         Options {
             unanswered: Unanswered::Zero,
-            lang: Lang::En,
         },
     );
     let inv = c.ghg.unwrap();
@@ -212,7 +210,6 @@ fn d2_stationary_diesel() {
         &a,
         Options {
             unanswered: Unanswered::Zero,
-            lang: Lang::En,
         },
     );
     close(c.ghg.unwrap().scope1.unwrap() * 1000.0, 2615.7);
@@ -353,7 +350,12 @@ fn the_grid_factor_follows_the_reporting_year() {
     // Before every table: the earliest, with a warning.
     let (inv, warnings) = inventory(&g, 2015, "electricity_kwh = { 2015 = 1000000 }", "");
     assert_eq!(grid_table(&inv).0, "kr_grid_2021");
-    assert!(warnings.iter().any(|w| w.contains("2015")), "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message(Lang::En).contains("2015")),
+        "{warnings:?}"
+    );
 }
 
 #[test]
@@ -386,14 +388,26 @@ fn a_country_without_a_grid_table_warns_and_leaves_the_totals_unknown() {
     assert!(inv.scope2_location.is_none() && inv.total_location.is_none());
     let missing = inv.missing.iter().find(|m| m.id == "electricity").unwrap();
     assert!(!missing.not_reported);
-    assert!(missing.reason.contains("[factors]"), "{}", missing.reason);
     assert!(
-        c.warnings.iter().any(|w| w.contains("`grid`")),
+        missing.reason.message(Lang::En).contains("[factors]"),
+        "{:?}",
+        missing.reason
+    );
+    assert!(
+        c.warnings.iter().any(|w| matches!(
+            w,
+            Warning::NoFactorTable { family, .. } if family == "grid"
+        ) && w.message(Lang::En).contains("[factors]")),
         "{:?}",
         c.warnings
     );
     let e31 = c.indicators.iter().find(|i| i.id == "E-3-1").unwrap();
-    assert!(e31.explanation.contains("grid"), "{}", e31.explanation);
+    assert_eq!(
+        e31.finding,
+        Finding::Missing(Missing::NoFactor {
+            family: "grid".into()
+        })
+    );
 
     // Naming a table in [factors] resolves it.
     let (inv, warnings) = inventory(&g, 2025, body, "[factors]\ngrid = \"uk_grid_2023\"");
@@ -445,7 +459,9 @@ fn implausible_magnitudes_warn() {
     let warned = |body: &str, id: &str| {
         let c = card(&g, 2025, body, "");
         assert!(
-            c.warnings.iter().any(|w| w.contains(&format!("[{id}"))),
+            c.warnings
+                .iter()
+                .any(|w| matches!(w, Warning::Check { id: check, .. } if check == id)),
             "{id}: {:?}",
             c.warnings
         );
@@ -493,7 +509,7 @@ fn an_amount_without_its_unit_leaves_the_totals_unknown() {
     assert!(inv.scope1.is_none());
     let m = inv.missing.iter().find(|m| m.id == "city_gas").unwrap();
     assert!(
-        !m.not_reported && m.reason.contains("city_gas_unit"),
+        !m.not_reported && m.reason.params()["question"] == "city_gas_unit",
         "{m:?}"
     );
 }
@@ -522,12 +538,12 @@ fn e31_takes_the_computed_year_when_the_firm_gives_none() {
         electricity_kwh = { 2025 = 2000000 }";
     let c = card(&g, 2025, body, "");
     let e31 = c.indicators.iter().find(|i| i.id == "E-3-1").unwrap();
-    assert_eq!(e31.points, Some(3.0), "{}", e31.explanation);
+    assert_eq!(e31.points, Some(3.0), "{:?}", e31.finding);
     // With its own 2025 figure, the firm's figure stands: flat, so "stable".
     let own = body.replace("2024 = 1000 }", "2024 = 1000, 2025 = 1000 }");
     let c = card(&g, 2025, &own, "");
     let e31 = c.indicators.iter().find(|i| i.id == "E-3-1").unwrap();
-    assert_eq!(e31.points, Some(2.0), "{}", e31.explanation);
+    assert_eq!(e31.points, Some(2.0), "{:?}", e31.finding);
 }
 
 #[test]
@@ -538,7 +554,7 @@ fn e42_takes_the_computed_renewable_share() {
     let c = card(&g, 2025, body, "");
     let e42 = c.indicators.iter().find(|i| i.id == "E-4-2").unwrap();
     // 10, 12, 20 %: improving.
-    assert_eq!(e42.points, Some(3.0), "{}", e42.explanation);
+    assert_eq!(e42.points, Some(3.0), "{:?}", e42.finding);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -649,9 +665,9 @@ fn cli_report_shows_the_inventory_with_factors_and_sources() {
         "GHG inventory 2025 (country KR)",
         "City gas (natural gas)",
         "2.1844 kgCO2e/Nm³",
-        "Scope 1: 1,223 tCO2e",
+        "Scope 1: 1,223.0 tCO2e",
         "Factor tables used:",
-        "kr_grid_2023 — Korean grid factor 2023",
+        "[1] Korean grid factor 2023",
         "Ministry of Climate, Energy and Environment",
         "2006 IPCC Guidelines",
         "GWP: AR5",
@@ -673,7 +689,9 @@ fn cli_report_shows_the_inventory_with_factors_and_sources() {
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("## 온실가스 인벤토리 2025 (국가 KR)"), "{md}");
     assert!(
-        md.contains("| 도시가스 (LNG) | 1 | 498,376 Nm³ | 2.1844 kgCO2e/Nm³ |"),
+        md.contains(
+            "| 도시가스 (LNG) | 1 | 498,376 Nm³ | 2.1844 kgCO2e/Nm³ \\[2\\]\\[3\\]\\[4\\] |"
+        ),
         "{md}"
     );
 }
@@ -685,7 +703,7 @@ fn cli_json_carries_the_inventory_totals() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = crate::common::scorecard_json(&String::from_utf8(out.stdout).unwrap());
     let ghg = &v["ghg"];
     close(
         ghg["scope1"].as_f64().unwrap(),

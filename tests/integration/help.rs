@@ -53,6 +53,8 @@ const ALLOWED: &[&str] = &[
     "github",
     "guideline",
     "answers",
+    "scorecard",
+    "portfolio-row",
     "bash",
     "zsh",
     "fish",

@@ -200,7 +200,7 @@ fn round_trip(g: &Guideline, guideline_arg: &str) {
         "{}\n{filled}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let card: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let card = crate::common::scorecard_json(&String::from_utf8(out.stdout).unwrap());
     assert!(card["total"].as_f64().is_some(), "{card}");
     let completeness = &card["completeness"];
     assert!(

@@ -22,6 +22,8 @@ mod lint_cli;
 mod owner_words;
 mod properties;
 mod scoring;
+mod sections;
 mod summary;
+mod terminal_width;
 mod walking;
 mod writing;

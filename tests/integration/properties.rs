@@ -376,14 +376,7 @@ fn expected(outcomes: &[Outcome; 6], policy: Unanswered) -> ([Option<f64>; 3], O
 }
 
 fn card(answers: &Answers, policy: Unanswered) -> Scorecard {
-    score(
-        mini(),
-        answers,
-        Options {
-            unanswered: policy,
-            lang: Lang::En,
-        },
-    )
+    score(mini(), answers, Options { unanswered: policy })
 }
 
 fn same(a: Option<f64>, b: Option<f64>) -> bool {
@@ -612,7 +605,8 @@ proptest! {
             let c = card(&answers, policy);
             let e3 = c.indicators.iter().find(|i| i.id == "E-3").unwrap();
             prop_assert_eq!(e3.status, Status::NotApplicable);
-            prop_assert!(e3.explanation.contains("We do not use any."), "the firm's reason is shown: {}", &e3.explanation);
+            let why = e3.finding.message(Lang::En);
+            prop_assert!(why.contains("We do not use any."), "the firm's reason is shown: {}", why);
             // E = 100 * (1 * s1 + 2 * s2) / (sum of the weights counted), over E-1 and E-2 only.
             let mut num = 0.0;
             let mut den = 0.0;
@@ -656,21 +650,22 @@ proptest! {
         let a1 = m.answers();
         let a2 = m.answers();
         for policy in POLICIES {
-            let j1 = serde_json::to_string(&card(&a1, policy)).unwrap();
-            let j2 = serde_json::to_string(&card(&a1, policy)).unwrap();
-            let j3 = serde_json::to_string(&card(&a2, policy)).unwrap();
+            let json = |c| serde_json::to_string(&esg::report::json::document(&c, Lang::En)).unwrap();
+            let j1 = json(card(&a1, policy));
+            let j2 = json(card(&a1, policy));
+            let j3 = json(card(&a2, policy));
             prop_assert_eq!(&j1, &j2);
             prop_assert_eq!(&j1, &j3);
             for lang in [Lang::Ko, Lang::En] {
                 let mut out1 = Vec::new();
                 let mut out2 = Vec::new();
                 let style = esg::report::Style::default();
-                let c = score(mini(), &a1, Options { unanswered: policy, lang });
+                let c = score(mini(), &a1, Options { unanswered: policy });
                 for format in [esg::report::Format::Table, esg::report::Format::Json, esg::report::Format::Markdown] {
                     out1.clear();
                     out2.clear();
-                    esg::report::render(format, &c, &style, &mut out1).unwrap();
-                    esg::report::render(format, &c, &style, &mut out2).unwrap();
+                    esg::report::render(format, &c, lang, &style, &mut out1).unwrap();
+                    esg::report::render(format, &c, lang, &style, &mut out2).unwrap();
                     prop_assert_eq!(&out1, &out2);
                     prop_assert!(std::str::from_utf8(&out1).is_ok());
                 }

@@ -25,14 +25,7 @@ fn answers(g: &Guideline, body: &str) -> Answers {
 fn card(body: &str, unanswered: Unanswered) -> Scorecard {
     let g = mini();
     let a = answers(&g, body);
-    score(
-        &g,
-        &a,
-        Options {
-            unanswered,
-            lang: Lang::En,
-        },
-    )
+    score(&g, &a, Options { unanswered })
 }
 
 fn close(a: f64, b: f64) {
@@ -115,7 +108,8 @@ fn not_applicable_answer_leaves_both_sums() {
     assert_eq!(indicator(&c, "E-3").status, Status::NotApplicable);
     assert!(
         indicator(&c, "E-3")
-            .explanation
+            .finding
+            .message(Lang::En)
             .contains("We use no process water.")
     );
     // E: (1*0.5 + 2*0.5) / 3 = 50, as if E-3 did not exist.
@@ -149,7 +143,8 @@ fn trend_scores_intensity_and_direction() {
     assert_eq!(indicator(&c, "E-3").status, Status::Unanswered);
     assert!(
         indicator(&c, "E-3")
-            .explanation
+            .finding
+            .message(Lang::En)
             .contains("at least two years")
     );
 }
@@ -264,9 +259,10 @@ fn scoring_is_deterministic() {
     let a = answers(&g, WORKED);
     let opts = Options {
         unanswered: Unanswered::Zero,
-        lang: Lang::Ko,
     };
-    let one = serde_json::to_string(&score(&g, &a, opts)).unwrap();
-    let two = serde_json::to_string(&score(&g, &a, opts)).unwrap();
+    let json = |c| serde_json::to_string(&esg::report::json::document(&c, Lang::Ko)).unwrap();
+    let one = json(score(&g, &a, opts));
+    let two = json(score(&g, &a, opts));
+    crate::common::scorecard_json(&one);
     assert_eq!(one, two);
 }

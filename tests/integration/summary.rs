@@ -6,7 +6,6 @@ use esg::answers;
 use esg::guideline::{self, BUILTIN_DEFAULT};
 use esg::score::{Options, score, summarize};
 use esg::scorecard::Unanswered;
-use esg::text::Lang;
 
 #[test]
 fn summary_matches_the_scorecard_for_every_example_and_policy() {
@@ -21,10 +20,7 @@ fn summary_matches_the_scorecard_for_every_example_and_policy() {
         let source = esg::input::read_file(&path).unwrap();
         let a = answers::parse(&source, &g).unwrap();
         for policy in [Unanswered::Zero, Unanswered::Exclude] {
-            let options = Options {
-                unanswered: policy,
-                lang: Lang::En,
-            };
+            let options = Options { unanswered: policy };
             let card = score(&g, &a, options);
             let s = summarize(&g, &a, options);
             let name = path.display();

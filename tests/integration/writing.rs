@@ -632,8 +632,7 @@ fn a_written_file_and_its_directory_are_synced_and_a_portfolio_syncs_once() {
 // ---- 5. One report per input path ------------------------------------------------------------
 
 fn firm_of(report: &Path) -> String {
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let json = crate::common::scorecard_json(&std::fs::read_to_string(report).unwrap());
     json["firm"]["name"].as_str().unwrap().to_owned()
 }
 
@@ -651,6 +650,7 @@ fn reports_of(summary: &Path) -> Vec<(String, String)> {
         .lines()
         .filter_map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            crate::common::assert_schema("portfolio-row", &v);
             (v["kind"] == "firm").then(|| {
                 (
                     v["report"].as_str().unwrap().to_owned(),

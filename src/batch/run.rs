@@ -1,0 +1,159 @@
+//! A portfolio from start to end: every file scored on all cores into a row, the rows kept on disk
+//! in input order while the statistics are gathered, then the summary written with each firm's
+//! percentile, to a stream or as the files of an output directory. The command layer only finds
+//! the paths, shows progress and reports the outcome.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Batch, Input, Portfolio, Spool, extension, for_each_ordered, walk};
+use crate::error::Error;
+use crate::guideline::Guideline;
+use crate::portfolio::{Row, Statistics};
+use crate::report::{Format, SummaryStyle, SummaryWriter, statistics};
+
+/// A portfolio scored: its rows on disk, its statistics, and how many firms are below the
+/// `--fail-under` threshold.
+pub struct Spooled {
+    spool: Spool,
+    portfolio: Portfolio,
+    statistics: Statistics,
+    below: u64,
+}
+
+/// Scores every file that `inputs` name or hold (directories are walked) with `batch`, on all
+/// cores, keeping the rows in input order in a spool file in `spool_dir`. `on_row` sees each row
+/// as it comes (for progress). A firm counts as below `fail_under` when its total as reports show
+/// it (`text::rounded`) is lower, or when it has no total. Each firm's own report, if any, is on
+/// disk when this returns.
+pub fn score_all(
+    batch: &Batch<'_>,
+    inputs: impl IntoIterator<Item = Input>,
+    spool_dir: &Path,
+    fail_under: Option<f64>,
+    on_row: &mut dyn FnMut(&Row),
+) -> Result<Spooled, Error> {
+    let mut spool = Spool::create(spool_dir)?;
+    let mut portfolio = Portfolio::new(batch.guideline);
+    let mut failure: Option<Error> = None;
+    let mut below = 0u64;
+    let window = 256 * rayon::current_num_threads().max(1);
+    for_each_ordered(
+        walk(inputs),
+        window,
+        |found| batch.score(found),
+        |row: Row| {
+            on_row(&row);
+            if failure.is_some() {
+                return;
+            }
+            portfolio.add(&row);
+            if let (Some(min), Some(s)) = (fail_under, &row.scored) {
+                // The total as the row shows it, as for one file.
+                if s.total
+                    .is_none_or(|t| crate::text::rounded(t, crate::text::SCORE_DECIMALS) < min)
+                {
+                    below += 1;
+                }
+            }
+            if let Err(e) = spool.push(&row) {
+                failure = Some(e);
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    // Every report on disk before the summary that lists them is written.
+    if let Some(reports) = &batch.reports {
+        reports.written.sync()?;
+    }
+    portfolio.seal();
+    let statistics = portfolio.statistics(batch.guideline);
+    Ok(Spooled {
+        spool,
+        portfolio,
+        statistics,
+        below,
+    })
+}
+
+/// The name of the summary file in an output directory: `summary.csv`, `summary.jsonl`.
+#[must_use]
+pub fn summary_name(format: Format) -> String {
+    match format {
+        Format::Json => "summary.jsonl".to_owned(),
+        f => format!("summary.{}", extension(f)),
+    }
+}
+
+/// Whether the statistics go to a file of their own (`statistics.csv`, `statistics.json`) rather
+/// than after the rows: for the formats whose files hold one kind of record.
+#[must_use]
+pub fn statistics_apart(format: Format) -> bool {
+    matches!(format, Format::Csv | Format::Json)
+}
+
+impl Spooled {
+    /// The portfolio's statistics.
+    #[must_use]
+    pub fn statistics(&self) -> &Statistics {
+        &self.statistics
+    }
+
+    /// How many firms are below the `--fail-under` threshold.
+    #[must_use]
+    pub fn below(&self) -> u64 {
+        self.below
+    }
+
+    /// Writes the summary to `out`: each row in input order with its percentile, then (with
+    /// `with_statistics`) the statistics.
+    pub fn write(
+        &mut self,
+        format: Format,
+        guideline: &Guideline,
+        style: &SummaryStyle,
+        out: &mut dyn Write,
+        with_statistics: bool,
+    ) -> std::io::Result<()> {
+        let areas: Vec<&str> = guideline.areas.iter().map(|a| a.id.as_str()).collect();
+        let mut w = SummaryWriter::new(format, &areas, style, out)?;
+        for row in self.spool.rows().map_err(std::io::Error::other)? {
+            let mut row = row.map_err(std::io::Error::other)?;
+            if let Some(s) = &mut row.scored {
+                s.percentile = s.total.and_then(|t| self.portfolio.percentile(t));
+            }
+            w.row(&row)?;
+        }
+        w.finish(with_statistics.then_some(&self.statistics))
+    }
+
+    /// Writes the summary into `dir` (see [`summary_name`]) and, for CSV and JSON, the statistics
+    /// beside it; returns the files written.
+    pub fn write_dir(
+        &mut self,
+        format: Format,
+        guideline: &Guideline,
+        style: &SummaryStyle,
+        dir: &Path,
+    ) -> Result<Vec<PathBuf>, Error> {
+        let summary = dir.join(summary_name(format));
+        let failed = |path: &Path, e: &std::io::Error| Error::write(&path.display().to_string(), e);
+        let mut file = crate::output::AtomicFile::create(&summary)?;
+        let apart = statistics_apart(format);
+        self.write(format, guideline, style, &mut file, !apart)
+            .map_err(|e| failed(&summary, &e))?;
+        file.commit()?;
+        let mut written = vec![summary];
+        if apart {
+            let path = dir.join(format!("statistics.{}", extension(format)));
+            let mut buf = Vec::new();
+            statistics(format, &self.statistics, style.lang, style.bom, &mut buf)
+                .map_err(|e| failed(&path, &e))?;
+            crate::output::write_atomic(&path, &buf)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
