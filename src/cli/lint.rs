@@ -45,7 +45,7 @@ pub(super) fn run(ctx: &Ctx, args: &LintArgs) -> anyhow::Result<u8> {
         guideline: args.guideline.as_deref(),
     };
     if let Some(out) = &args.output {
-        if let Some(input) = args.paths.iter().find(|p| super::score::same_file(out, p)) {
+        if let Some(input) = args.paths.iter().find(|p| super::same_file(out, p)) {
             anyhow::bail!(crate::tr!(
                 ctx.lang,
                 "{}: 보고서가 검사할 파일({})을 덮어쓰게 됩니다. 다른 `-o` 경로를 고르십시오",

@@ -258,6 +258,14 @@ pub(crate) fn width() -> u16 {
     100
 }
 
+/// Whether two paths name the same existing file (an output that would replace an input).
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
 pub(crate) fn read_input(path: &Path) -> Result<Source, Error> {
     if path.as_os_str() == "-" {
         let stdin = std::io::stdin();

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, note, read_input, width, write_stdout};
+use super::{Ctx, exit, load_guideline, note, read_input, same_file, width, write_stdout};
 use crate::report::{self, Format, Style};
 use crate::scorecard::Unanswered;
 use crate::text::Lang;
@@ -160,12 +160,4 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         return Ok(exit::FINDINGS);
     }
     Ok(exit::OK)
-}
-
-/// Whether two paths name the same existing file.
-pub(super) fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }
