@@ -470,7 +470,11 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
             "에너지: {}, 재생에너지 {}",
             "Energy: {}, {} renewable",
             with_unit(&Measure::Energy.show(e), Some("MWh")),
-            percent(inv.renewable_share)
+            // In percent with one decimal, as the key figures show the renewable share.
+            inv.renewable_share.map_or_else(
+                || "–".to_owned(),
+                |r| with_unit(&Measure::Percent.show(r * 100.0), Some("%"))
+            )
         ));
     }
     let mut notes = Vec::new();
