@@ -842,11 +842,9 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
 }
 
 /// The question's unit after a number, as in "150 MWh"; empty without a unit.
-fn unit(q: &Question, lang: Lang) -> String {
-    q.unit
-        .as_ref()
-        .map(|u| format!(" {}", u.show(lang)))
-        .unwrap_or_default()
+/// `n` with the question's unit, placed as the language writes it (`150%`, `12명`, `3 MWh`).
+fn with_unit(q: &Question, n: f64, lang: Lang) -> String {
+    crate::text::with_unit(&n.to_string(), q.unit.as_ref().map(|u| u.show(lang)))
 }
 
 fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
@@ -856,9 +854,9 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
                 Code::OutOfRange,
                 span,
                 msg!(lang =>
-                    "`{1}` 질문의 값이 쓸 수 있는 가장 작은 값({min})보다 작습니다: {n}{0}",
-                    "{n}{0} is below the smallest value allowed for `{1}` ({min})",
-                    unit(q, lang),
+                    "`{1}` 질문의 값이 쓸 수 있는 가장 작은 값({min})보다 작습니다: {0}",
+                    "{0} is below the smallest value allowed for `{1}` ({min})",
+                    with_unit(q, n, lang),
                     q.id
                 ),
             );
@@ -871,9 +869,9 @@ fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) ->
                 Code::OutOfRange,
                 span,
                 msg!(lang =>
-                    "`{1}` 질문의 값이 쓸 수 있는 가장 큰 값({max})보다 큽니다: {n}{0}",
-                    "{n}{0} is above the largest value allowed for `{1}` ({max})",
-                    unit(q, lang),
+                    "`{1}` 질문의 값이 쓸 수 있는 가장 큰 값({max})보다 큽니다: {0}",
+                    "{0} is above the largest value allowed for `{1}` ({max})",
+                    with_unit(q, n, lang),
                     q.id
                 ),
             );

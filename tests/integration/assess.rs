@@ -27,7 +27,7 @@ fn mini() -> Guideline {
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_esg"));
+    let mut cmd = crate::common::process();
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

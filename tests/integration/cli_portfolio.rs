@@ -8,13 +8,10 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The shared harness, with room for a portfolio's summary columns.
 fn esg() -> Command {
-    let mut cmd = Command::cargo_bin("esg").unwrap();
-    cmd.env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "140");
+    let mut cmd = crate::common::esg();
+    cmd.env("COLUMNS", "140");
     cmd
 }
 

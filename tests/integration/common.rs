@@ -15,10 +15,11 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The `esg` binary, run from the package root in a fixed environment: no locale, no colour,
-/// 100 columns.
-pub fn esg() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_esg"));
+/// The `esg` binary as a plain process, run from the package root in a fixed environment: no
+/// locale, no colour, 100 columns. For what `assert_cmd` cannot drive: a pseudo-terminal, a pipe
+/// closed early, a process killed mid-way.
+pub fn process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_esg"));
     cmd.current_dir(root())
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
@@ -26,6 +27,11 @@ pub fn esg() -> Command {
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100");
     cmd
+}
+
+/// [`process`] as an `assert_cmd` command: what most tests run.
+pub fn esg() -> Command {
+    Command::from_std(process())
 }
 
 /// Fails unless `json` is valid against the published schema of what `esg` writes: `scorecard`

@@ -145,9 +145,7 @@ fn readme_run_commands_work() {
         .collect();
     assert!(!commands.is_empty(), "the README has a run command");
     for args in commands {
-        let out = assert_cmd::Command::cargo_bin("esg")
-            .unwrap()
-            .current_dir(root())
+        let out = crate::common::esg()
             .args(args.split_whitespace())
             .output()
             .unwrap();

@@ -642,16 +642,7 @@ fn guideline_faults_in_factor_families_and_sources_are_errors_with_positions() {
 // ---------------------------------------------------------------------------------------------
 // The command line
 
-fn esg() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_esg"));
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
-    cmd
-}
+use crate::common::esg;
 
 #[test]
 fn cli_report_shows_the_inventory_with_factors_and_sources() {

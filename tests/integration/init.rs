@@ -10,12 +10,12 @@ fn mini_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guidelines/mini")
 }
 
+/// The shared harness, run in `dir`, on a fixed date.
 fn esg(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("esg").unwrap();
+    let mut cmd = crate::common::esg();
     cmd.current_dir(dir)
         // 2025-01-04: the template's reporting year is 2024.
-        .env("SOURCE_DATE_EPOCH", "1736000000")
-        .env("NO_COLOR", "1");
+        .env("SOURCE_DATE_EPOCH", "1736000000");
     cmd
 }
 

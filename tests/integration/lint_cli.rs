@@ -1,18 +1,9 @@
 //! `esg lint`, `esg explain CODE` and `esg schema` as a user runs them: exit codes, formats,
 //! standard input, output files.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn esg() -> Command {
-    let mut cmd = Command::cargo_bin("esg").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "en_US.UTF-8")
-        .env("NO_COLOR", "1");
-    cmd
-}
+use crate::common::esg;
 
 #[test]
 fn no_path_lints_the_builtin_guidelines_clean() {

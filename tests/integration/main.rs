@@ -4,6 +4,7 @@
 mod answers_edit;
 mod assess;
 mod builtin;
+mod cli_cases;
 mod cli_errors;
 mod cli_portfolio;
 mod cli_score;

@@ -453,7 +453,7 @@ fn a_portfolio_killed_while_writing_leaves_nothing_the_next_run_does_not_clean()
     portfolio(&dir.path().join("in"), 3000);
     let out = dir.path().join("out");
     let reports = out.join("reports/in");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_esg"))
+    let mut child = crate::common::process()
         .current_dir(dir.path())
         .args(["score", "in", "--format", "csv", "-o", "out", "-g"])
         .arg(mini())
@@ -500,7 +500,7 @@ fn a_killed_assess_session_keeps_the_files_mode_and_leaves_no_temporary_file() {
     let stale = dir.path().join(".a.toml.Pq9Rs8Tu.esg-tmp");
     std::fs::write(&stale, "[guideline]\n").unwrap();
 
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_esg"));
+    let mut cmd = crate::common::process();
     cmd.current_dir(dir.path())
         .args([
             "assess",
@@ -827,7 +827,7 @@ fn bom_marks_every_csv_file_of_a_portfolio() {
 fn into_closed_pipe(cwd: &Path, args: &[&str], both: bool) -> (Option<i32>, String) {
     let (reader, writer) = std::os::unix::net::UnixStream::pair().unwrap();
     drop(reader);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_esg"));
+    let mut cmd = crate::common::process();
     cmd.current_dir(cwd)
         .args(args)
         .env("NO_COLOR", "1")
