@@ -7,25 +7,25 @@
 
 pub mod answers;
 pub mod answers_edit;
-pub mod assess;
+pub(crate) mod assess;
 pub mod batch;
 pub mod cli;
 pub mod code;
 pub mod error;
 pub mod expr;
-pub mod ghg;
+pub(crate) mod ghg;
 pub mod guideline;
 pub mod input;
 pub mod limits;
 pub mod lint;
-pub mod output;
-pub mod portfolio;
+pub(crate) mod output;
+pub(crate) mod portfolio;
 pub mod report;
 pub mod schema;
 pub mod score;
 pub mod scorecard;
 pub mod source;
-pub mod template;
+pub(crate) mod template;
 pub mod text;
 pub mod walk;
 

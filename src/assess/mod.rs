@@ -108,12 +108,6 @@ impl<'g> Session<'g> {
         self.step
     }
 
-    /// Whether question `q` is asked, given the answers so far.
-    #[must_use]
-    pub fn is_asked(&self, q: usize) -> bool {
-        self.asked[q]
-    }
-
     /// Whether question `q` has a value or is marked not applicable.
     #[must_use]
     pub fn is_answered(&self, q: usize) -> bool {
@@ -156,14 +150,6 @@ impl<'g> Session<'g> {
             total: self.plan.order.iter().filter(|&&x| self.asked[x]).count(),
             section: self.plan.sections[pos].title(self.guideline, lang),
         }
-    }
-
-    /// The section of question `q`.
-    #[must_use]
-    pub fn section(&self, q: usize) -> Section {
-        self.plan
-            .position(q)
-            .map_or(Section::Other, |p| self.plan.sections[p])
     }
 
     /// Sets the firm's name and moves on.

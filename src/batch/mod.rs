@@ -14,7 +14,7 @@ mod stats;
 use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
-pub use crate::walk::{Found, Input, Walk, walk};
+pub use crate::walk::{Found, Input, walk};
 pub use ordered::for_each_ordered;
 pub use run::{Spooled, score_all};
 pub use spool::Spool;
