@@ -172,8 +172,8 @@ const TOTALS: [&str; 5] = [
     "renewable_mwh",
 ];
 
-/// Every text of the guideline that an owner reads, with where it is and its language. Factor
-/// tables' sources and bases are single strings: they are read as English.
+/// Every text of the guideline that an owner reads, with where it is and its language. A factor
+/// table's unit is a single string: it is read as English.
 fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
     let mut texts: Vec<(String, &Text)> = vec![("guideline title".into(), &g.title)];
     if let Some(d) = &g.description {
@@ -236,6 +236,12 @@ fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
     }
     for t in &g.factor_tables {
         texts.push((format!("factor table {} title", t.id), &t.title));
+        texts.push((format!("factor table {} source", t.id), &t.source));
+        for (what, c) in [("basis", &t.basis), ("gwp", &t.gwp)] {
+            if let Some(c) = c {
+                texts.push((format!("factor table {} {what}", t.id), c));
+            }
+        }
     }
     let mut out = Vec::new();
     for (what, t) in texts {
@@ -247,14 +253,8 @@ fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
         }
     }
     for t in &g.factor_tables {
-        for (what, s) in [
-            ("source", Some(&t.source)),
-            ("basis", t.basis.as_ref()),
-            ("unit", t.unit.as_ref()),
-        ] {
-            if let Some(s) = s {
-                out.push((format!("factor table {} {what}", t.id), Lang::En, s.clone()));
-            }
+        if let Some(u) = &t.unit {
+            out.push((format!("factor table {} unit", t.id), Lang::En, u.clone()));
         }
     }
     out
