@@ -422,13 +422,15 @@ pub struct FactorUsed {
     pub table: String,
     pub family: Option<String>,
     pub title: Text,
-    /// The publication, as the guideline cites it.
-    pub source: String,
+    /// The publication, as the guideline cites it, in each language.
+    pub source: Text,
     pub year: i32,
     pub country: Option<String>,
     pub unit: Option<String>,
-    pub basis: Option<String>,
-    pub gwp: Option<String>,
+    /// What the figures include.
+    pub basis: Option<Text>,
+    /// The GWP set behind CO2e figures.
+    pub gwp: Option<Text>,
     pub chosen: Chosen,
 }
 

@@ -318,11 +318,15 @@ pub struct Metric {
 pub struct FactorTable {
     pub id: String,
     pub title: Text,
-    pub source: String,
+    /// Who published the factors, and where; a citation written as one string has it in every
+    /// language.
+    pub source: Text,
     pub year: i32,
     pub unit: Option<String>,
-    pub basis: Option<String>,
-    pub gwp: Option<String>,
+    /// What the figures include.
+    pub basis: Option<Text>,
+    /// The GWP set behind CO2e figures.
+    pub gwp: Option<Text>,
     /// The family it belongs to, by index.
     pub family: Option<usize>,
     /// The country it serves (ISO 3166 code, upper case); `None` serves any country.

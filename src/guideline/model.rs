@@ -333,13 +333,18 @@ pub struct RawFactorTable {
     pub id: Spanned<String>,
     #[schemars(with = "Text")]
     pub title: Spanned<Text>,
-    #[schemars(with = "Option<String>")]
-    pub source: Option<Spanned<String>>,
+    /// Who published the factors, and where.
+    #[schemars(with = "Option<RawCitation>")]
+    pub source: Option<Spanned<RawCitation>>,
     #[schemars(with = "Option<i32>")]
     pub year: Option<Spanned<i32>>,
     pub unit: Option<String>,
-    pub basis: Option<String>,
-    pub gwp: Option<String>,
+    /// What the figures include.
+    #[schemars(with = "Option<RawCitation>")]
+    pub basis: Option<Spanned<RawCitation>>,
+    /// The GWP set behind CO2e figures.
+    #[schemars(with = "Option<RawCitation>")]
+    pub gwp: Option<Spanned<RawCitation>>,
     #[schemars(with = "Option<String>")]
     pub family: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
@@ -348,4 +353,43 @@ pub struct RawFactorTable {
     pub override_only: bool,
     #[schemars(with = "BTreeMap<String, f64>")]
     pub values: Spanned<BTreeMap<Spanned<String>, Spanned<f64>>>,
+}
+
+/// A factor table's `source`, `basis` or `gwp` as written: words in each language
+/// (`{ ko = "…", en = "…" }`, checked like every other text), or one string that reads the same in
+/// every language and is shown whatever the report's language (the form of earlier packages).
+#[derive(Debug, Clone, PartialEq, Eq, JsonSchema)]
+#[schemars(untagged)]
+pub enum RawCitation {
+    /// One string for every language.
+    Plain(String),
+    /// Words in each language the guideline declares.
+    Text(Text),
+}
+
+impl<'de> Deserialize<'de> for RawCitation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawCitation;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                // Said to authors as "a table such as { ko = "…", en = "…" }", the form to write.
+                f.write_str("struct Text")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<RawCitation, E> {
+                Ok(RawCitation::Plain(s.to_owned()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawCitation, A::Error> {
+                Text::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawCitation::Text)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }

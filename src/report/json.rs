@@ -197,11 +197,14 @@ pub struct FactorTableJson {
     pub table: String,
     pub family: Option<String>,
     pub title: String,
+    /// Who published the factors, and where, in the language of `lang`.
     pub source: String,
     pub year: i32,
     pub country: Option<String>,
     pub unit: Option<String>,
+    /// What the figures include, in the language of `lang`.
     pub basis: Option<String>,
+    /// The GWP set behind CO2e figures, in the language of `lang`.
     pub gwp: Option<String>,
     pub chosen: Chosen,
 }
@@ -391,12 +394,12 @@ fn factor_table(f: &FactorUsed, lang: Lang) -> FactorTableJson {
         table: f.table.clone(),
         family: f.family.clone(),
         title: text(&f.title, lang),
-        source: f.source.clone(),
+        source: text(&f.source, lang),
         year: f.year,
         country: f.country.clone(),
         unit: f.unit.clone(),
-        basis: f.basis.clone(),
-        gwp: f.gwp.clone(),
+        basis: f.basis.as_ref().map(|b| text(b, lang)),
+        gwp: f.gwp.as_ref().map(|g| text(g, lang)),
         chosen: f.chosen,
     }
 }

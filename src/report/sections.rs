@@ -521,13 +521,11 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
         .enumerate()
         .map(|(n, f)| {
             let mut line = format!("[{}] {} ({})", n + 1, f.title.show(lang), f.year);
-            // Citations the guideline gives in one language only are shown in reports of that
-            // language; JSON and `esg explain` always have them.
-            let cited = |s: &str| in_language(s, lang);
-            if cited(&f.source) {
-                line.push_str(&format!(". {}", f.source.trim_end_matches('.')));
+            let source = f.source.show(lang).trim();
+            if !source.is_empty() {
+                line.push_str(&format!(". {}", source.trim_end_matches('.')));
             }
-            if let Some(b) = f.basis.as_deref().filter(|b| cited(b)) {
+            if let Some(b) = f.basis.as_ref().map(|b| b.show(lang).trim()) {
                 line.push_str(&tr!(
                     lang,
                     ". 기준: {}",
@@ -535,7 +533,7 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
                     b.trim_end_matches('.')
                 ));
             }
-            if let Some(g) = f.gwp.as_deref().filter(|g| cited(g)) {
+            if let Some(g) = f.gwp.as_ref().map(|g| g.show(lang).trim()) {
                 line.push_str(&format!(". GWP: {}", g.trim_end_matches('.')));
             }
             match f.chosen {
@@ -560,16 +558,6 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
         totals,
         notes,
         tables,
-    }
-}
-
-/// Whether text the guideline gives in one language only is in `lang`: Korean text has Hangul;
-/// English has none.
-fn in_language(s: &str, lang: Lang) -> bool {
-    let hangul = s.chars().any(|c| ('가'..='힣').contains(&c));
-    match lang {
-        Lang::Ko => hangul,
-        Lang::En => !hangul,
     }
 }
 

@@ -81,7 +81,10 @@ fn k1_grid_electricity_at_the_ets_factor() {
         .find(|f| f.table == "kr_grid_ets")
         .unwrap();
     assert_eq!(used.chosen, Chosen::Override);
-    assert_eq!(used.gwp.as_deref(), Some("SAR (CH4 21, N2O 310)"));
+    assert_eq!(
+        used.gwp.as_ref().and_then(|g| g.get(Lang::En)),
+        Some("SAR (CH4 21, N2O 310)")
+    );
 }
 
 /// A guideline of the engine alone, for the examples stated as CO2 only with an oxidation factor.

@@ -1,6 +1,7 @@
 //! Words for owners, formulas for authors: every condition of the built-in guideline carries its
 //! reason in both languages, a package that declares itself complete must give them (`missing-reason`),
-//! a reason without its condition is an error, and no text an owner reads shows code.
+//! a reason without its condition is an error, every factor table cites its source, basis and GWP
+//! set in both languages, and no text an owner reads shows code.
 
 use esg::error::Error;
 use esg::guideline::{self, BUILTIN_DEFAULT, Guideline};
@@ -83,6 +84,168 @@ fn every_condition_of_the_builtin_guideline_has_its_reason_in_korean_and_english
     // 24 indicators and 23 questions are conditional; a count that drops means reasons were lost
     // with their conditions, one that grows is checked above.
     assert!(conditions >= 47, "only {conditions} conditions");
+}
+
+#[test]
+fn every_factor_table_of_the_builtin_guideline_cites_its_source_in_korean_and_english() {
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    let g = builtin();
+    let mut citations = 0;
+    for t in &g.factor_tables {
+        let cited = [
+            ("source", Some(&t.source)),
+            ("basis", t.basis.as_ref()),
+            ("gwp", t.gwp.as_ref()),
+        ];
+        for (what, c) in cited {
+            let Some(c) = c else {
+                assert_ne!(what, "source", "{}: no source", t.id);
+                continue;
+            };
+            citations += 1;
+            assert!(
+                in_both(Some(c)),
+                "{} {what}: not in both languages: {c:?}",
+                t.id
+            );
+            let (ko, en) = (c.get(Lang::Ko).unwrap(), c.get(Lang::En).unwrap());
+            // A source and a basis are sentences, said in Korean; a GWP set may be a name that
+            // reads the same in both (`AR5`, `SAR (CH4 21, N2O 310)`), with no English word.
+            let name = |s: &str| {
+                words(s).iter().all(|w| {
+                    w.chars().filter(char::is_ascii_alphabetic).count() < 3
+                        || !w.chars().any(|c| c.is_ascii_lowercase())
+                })
+            };
+            assert!(
+                hangul(ko) || (what == "gwp" && ko == en && name(ko)),
+                "{} {what}: the Korean is not Korean: {ko}",
+                t.id
+            );
+            assert!(!hangul(en), "{} {what}: Korean in the English: {en}", t.id);
+        }
+    }
+    // 17 tables: 17 sources, 15 bases, 15 GWP sets.
+    assert!(
+        g.factor_tables.len() >= 17 && citations >= 47,
+        "only {citations} citations in {} tables",
+        g.factor_tables.len()
+    );
+
+    // As written, every citation is a table of languages: a single string would load as the same
+    // words in every language and pass the check above with English in Korean reports.
+    for s in builtin_sources(|_, t| t.to_owned()) {
+        let file: toml::Table = toml::from_str(&s.text).unwrap();
+        let Some(tables) = file.get("factor_table").and_then(|t| t.as_array()) else {
+            continue;
+        };
+        for t in tables {
+            for key in ["source", "basis", "gwp"] {
+                if let Some(v) = t.get(key) {
+                    assert!(
+                        v.is_table(),
+                        "{}: {} {key} is not written as {{ ko = …, en = … }}: {v}",
+                        s.name,
+                        t["id"]
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The test guideline with one factor table whose citations are `citations` (TOML lines).
+fn mini_with_table(citations: &str) -> Result<Guideline, Vec<Diagnostic>> {
+    let text = std::fs::read_to_string(root().join(MINI).join("guideline.toml")).unwrap();
+    let text = format!(
+        "{text}\n[[factor_table]]\nid = \"grid\"\ntitle = {{ ko = \"전력 배출계수\", en = \"Grid factor\" }}\nyear = 2023\n{citations}values = {{ electricity = 0.4173 }}\n"
+    );
+    match guideline::load_sources(vec![Source::new("mini/guideline.toml", text)], "test") {
+        Ok((g, _warnings)) => Ok(g),
+        Err(Error::Invalid(d)) => Err(d),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn a_citation_is_a_text_in_each_language_or_one_string_for_all() {
+    // In each language: each report reads its own.
+    let g = mini_with_table(
+        "source = { ko = \"기후에너지환경부\", en = \"Ministry of Climate, Energy and Environment\" }\nbasis = { ko = \"소비단 기준\", en = \"consumption end\" }\ngwp = { ko = \"AR5\", en = \"AR5\" }\n",
+    )
+    .unwrap_or_else(|d| panic!("{d:#?}"));
+    let t = &g.factor_tables[0];
+    assert_eq!(
+        t.source,
+        Text::both(
+            "기후에너지환경부",
+            "Ministry of Climate, Energy and Environment"
+        )
+    );
+    assert_eq!(t.basis, Some(Text::both("소비단 기준", "consumption end")));
+    assert_eq!(t.gwp, Some(Text::both("AR5", "AR5")));
+
+    // One string, as packages wrote before: the same words in every language.
+    let g = mini_with_table("source = \"GIR 2023\"\nbasis = \"consumption end\"\n")
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    let t = &g.factor_tables[0];
+    assert_eq!(t.source, Text::both("GIR 2023", "GIR 2023"));
+    assert_eq!(
+        t.basis,
+        Some(Text::both("consumption end", "consumption end"))
+    );
+    assert_eq!(t.gwp, None);
+
+    // A declared language left out is `missing-text`, at the citation, for each one.
+    let text = std::fs::read_to_string(root().join(MINI).join("guideline.toml")).unwrap();
+    let first_line = text.lines().count() + 6;
+    let errors = mini_with_table(
+        "source = { ko = \"기후에너지환경부\" }\nbasis = { en = \"consumption end\" }\n",
+    )
+    .unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    for (d, (line, what, lang)) in errors.iter().zip([
+        (first_line, "source", "English"),
+        (first_line + 1, "basis", "Korean"),
+    ]) {
+        assert_eq!(
+            (d.code, d.line, d.column),
+            (esg::code::Code::MissingText, line, what.len() + 4),
+            "{d}"
+        );
+        assert!(
+            d.message
+                .en
+                .contains(&format!("factor table `grid` {what}"))
+                && d.message.en.contains(lang),
+            "{d}"
+        );
+        assert!(d.message.ko.contains("`grid` 계수표의"), "{d}");
+    }
+
+    // A citation without words in any language is no source (`factor-unsourced`), whatever its form.
+    for empty in [
+        "source = \"  \"\n",
+        "source = { ko = \"\", en = \" \" }\n",
+        "",
+    ] {
+        let errors = mini_with_table(empty).unwrap_err();
+        assert_eq!(errors.len(), 1, "{empty}: {errors:#?}");
+        assert_eq!(
+            errors[0].code,
+            esg::code::Code::FactorUnsourced,
+            "{}",
+            errors[0]
+        );
+    }
+
+    // Anything else is the wrong type, and the message shows the form to write.
+    let errors = mini_with_table("source = 2023\n").unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let d = &errors[0];
+    assert_eq!(d.code, esg::code::Code::WrongType, "{d}");
+    assert!(d.message.en.contains("{ ko = "), "{d}");
+    assert!(d.message.ko.contains("{ ko = "), "{}", d.message.ko);
 }
 
 #[test]
@@ -172,8 +335,8 @@ const TOTALS: [&str; 5] = [
     "renewable_mwh",
 ];
 
-/// Every text of the guideline that an owner reads, with where it is and its language. Factor
-/// tables' sources and bases are single strings: they are read as English.
+/// Every text of the guideline that an owner reads, with where it is and its language. A factor
+/// table's unit is a single string: it is read as English.
 fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
     let mut texts: Vec<(String, &Text)> = vec![("guideline title".into(), &g.title)];
     if let Some(d) = &g.description {
@@ -236,6 +399,12 @@ fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
     }
     for t in &g.factor_tables {
         texts.push((format!("factor table {} title", t.id), &t.title));
+        texts.push((format!("factor table {} source", t.id), &t.source));
+        for (what, c) in [("basis", &t.basis), ("gwp", &t.gwp)] {
+            if let Some(c) = c {
+                texts.push((format!("factor table {} {what}", t.id), c));
+            }
+        }
     }
     let mut out = Vec::new();
     for (what, t) in texts {
@@ -247,14 +416,8 @@ fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
         }
     }
     for t in &g.factor_tables {
-        for (what, s) in [
-            ("source", Some(&t.source)),
-            ("basis", t.basis.as_ref()),
-            ("unit", t.unit.as_ref()),
-        ] {
-            if let Some(s) = s {
-                out.push((format!("factor table {} {what}", t.id), Lang::En, s.clone()));
-            }
+        if let Some(u) = &t.unit {
+            out.push((format!("factor table {} unit", t.id), Lang::En, u.clone()));
         }
     }
     out

@@ -8,13 +8,32 @@ use toml::Spanned;
 use super::{Ctx, Factor, Scope, is_snake_case};
 use crate::code::Code;
 use crate::expr::{Expr, Type};
-use crate::guideline::model::{RawEmissionSource, RawFile};
+use crate::guideline::model::{RawCitation, RawEmissionSource, RawFile};
 use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family};
 use crate::msg;
 use crate::source::{Message, Source, closest};
+use crate::text::{Lang, Text};
 
 /// The name expressions use for the inventory's totals; no table or family may take it.
 const INVENTORY: &str = "ghg";
+
+/// Whether a citation says nothing: an empty string, or no language with words.
+fn blank(c: &RawCitation) -> bool {
+    match c {
+        RawCitation::Plain(s) => s.trim().is_empty(),
+        RawCitation::Text(t) => Lang::ALL.iter().all(|&l| t.get(l).is_none()),
+    }
+}
+
+/// A factor table's `source`, `basis` or `gwp` in the checked form: words in each language,
+/// checked like every other text (a declared language without words is `missing-text`), or one
+/// string, the same in every language.
+fn cited(cx: &mut Ctx<'_>, file: usize, c: &Spanned<RawCitation>, what: &Message) -> Text {
+    match c.get_ref() {
+        RawCitation::Plain(s) => Text::both(s, s),
+        RawCitation::Text(t) => cx.text(file, &Spanned::new(c.span(), t.clone()), what),
+    }
+}
 
 /// Reads every `[[factor_table]]`, groups them into families and returns the names expressions
 /// may use: `table.key` and `family.key`.
@@ -69,25 +88,48 @@ pub(super) fn factor_tables(
                 &t.title,
                 &msg!("`{tid}` 계수표의 제목", "factor table `{tid}` title"),
             );
-            let source = match &t.source {
-                Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().clone(),
-                _ => {
-                    cx.err(
-                        Code::FactorUnsourced,
-                        fi,
-                        t.id.span(),
-                        msg!(
-                            "`{tid}` 계수표에 출처가 없습니다",
-                            "factor table `{tid}` names no source"
-                        ),
-                    )
-                    .help = Some(msg!(
-                        "누가 어디에 계수를 발표했는지 출처를 더하십시오: `source = \"…\"`",
-                        "add `source = \"…\"`: who published the factors, and where"
-                    ));
-                    String::new()
-                }
+            let source = if let Some(s) = t.source.as_ref().filter(|s| !blank(s.get_ref())) {
+                cited(
+                    cx,
+                    fi,
+                    s,
+                    &msg!("`{tid}` 계수표의 출처", "factor table `{tid}` source"),
+                )
+            } else {
+                cx.err(
+                    Code::FactorUnsourced,
+                    fi,
+                    t.id.span(),
+                    msg!(
+                        "`{tid}` 계수표에 출처가 없습니다",
+                        "factor table `{tid}` names no source"
+                    ),
+                )
+                .help = Some(msg!(
+                    "누가 어디에 계수를 발표했는지 출처를 더하십시오: `source = {{ ko = \"…\", en = \"…\" }}`",
+                    "add `source = {{ ko = \"…\", en = \"…\" }}`: who published the factors, and where"
+                ));
+                Text::default()
             };
+            let basis = t.basis.as_ref().filter(|b| !blank(b.get_ref())).map(|b| {
+                cited(
+                    cx,
+                    fi,
+                    b,
+                    &msg!("`{tid}` 계수표의 기준", "factor table `{tid}` basis"),
+                )
+            });
+            let gwp = t.gwp.as_ref().filter(|g| !blank(g.get_ref())).map(|g| {
+                cited(
+                    cx,
+                    fi,
+                    g,
+                    &msg!(
+                        "`{tid}` 계수표의 지구온난화지수",
+                        "factor table `{tid}` GWP set"
+                    ),
+                )
+            });
             let year = if let Some(y) = &t.year {
                 *y.get_ref()
             } else {
@@ -196,8 +238,8 @@ pub(super) fn factor_tables(
                 source,
                 year,
                 unit: t.unit.clone(),
-                basis: t.basis.clone(),
-                gwp: t.gwp.clone(),
+                basis,
+                gwp,
                 family,
                 country,
                 override_only: t.override_only,
