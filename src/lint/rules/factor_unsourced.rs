@@ -40,14 +40,14 @@ Add `source` (who published the factors, and where) and `year` (the year they de
         ko: r##"```toml
 [[factor_table]]
 id = "kr_grid"
-source = "환경부, 국가 온실가스 배출계수"
+source = { ko = "기후에너지환경부, 국가 온실가스 배출계수", en = "Ministry of Climate, Energy and Environment, national GHG emission factors" }
 year = 2023
 ```
 "##,
         en: r##"```toml
 [[factor_table]]
 id = "kr_grid"
-source = "Ministry of Environment, national GHG emission factors"
+source = { ko = "기후에너지환경부, 국가 온실가스 배출계수", en = "Ministry of Climate, Energy and Environment, national GHG emission factors" }
 year = 2023
 ```
 "##,
