@@ -61,11 +61,7 @@ impl GuidelineRef {
     /// (as `Guideline::lang`).
     #[must_use]
     pub fn lang(&self, lang: Lang) -> Lang {
-        if self.languages.contains(&lang) {
-            lang
-        } else {
-            self.languages.first().copied().unwrap_or(lang)
-        }
+        lang.or_first_of(&self.languages)
     }
 }
 

@@ -63,6 +63,16 @@ impl Lang {
             .unwrap_or(Lang::En)
     }
 
+    /// This language if `languages` has it, else the first of them (a guideline's fallback).
+    #[must_use]
+    pub fn or_first_of(self, languages: &[Lang]) -> Lang {
+        if languages.contains(&self) {
+            self
+        } else {
+            languages.first().copied().unwrap_or(self)
+        }
+    }
+
     /// Picks the Korean or the English of a fixed message.
     #[must_use]
     pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
@@ -141,30 +151,10 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 #[must_use]
 pub fn number(n: f64, decimals: usize) -> String {
     let s = format!("{n:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    if s.contains('.') {
+        grouped(s.trim_end_matches('0').trim_end_matches('.'))
     } else {
-        s
-    };
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = rest
-        .split_once('.')
-        .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if grouped == "0" && frac.is_none() {
-        ""
-    } else {
-        sign
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
+        grouped(&s)
     }
 }
 
@@ -172,28 +162,35 @@ pub fn number(n: f64, decimals: usize) -> String {
 /// `fixed(605.0, 1)` is `605.0`, so that a column of such numbers lines up.
 #[must_use]
 pub fn fixed(n: f64, decimals: usize) -> String {
-    let s = format!("{n:.decimals$}");
-    let (sign, rest) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    grouped(&format!("{n:.decimals$}"))
+}
+
+/// A formatted decimal (`-1234.50`) with its thousands grouped (`-1,234.50`); a value whose digits
+/// are all zero has no sign (`-0.0` is `0.0`).
+fn grouped(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
     let (int, frac) = rest
         .split_once('.')
         .map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    // "-0.0" is shown as 0.0.
-    let zero = grouped
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    let zero = int
         .chars()
         .chain(frac.unwrap_or("").chars())
         .all(|c| c == '0');
-    let sign = if zero { "" } else { sign };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
+    if !zero {
+        out.push_str(sign);
     }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// What a number measures, which fixes how every report shows it: its decimals, whether they are

@@ -150,11 +150,7 @@ impl Guideline {
     /// The language to show text in: `lang` if the guideline has it, else its first language.
     #[must_use]
     pub fn lang(&self, lang: Lang) -> Lang {
-        if self.languages.contains(&lang) {
-            lang
-        } else {
-            self.languages.first().copied().unwrap_or(lang)
-        }
+        lang.or_first_of(&self.languages)
     }
 }
 

@@ -36,8 +36,8 @@ Nobody can answer it: there is nothing to choose.
 List the options, in the order they should be shown.
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [[question]]
 id = "env_targets"
 kind = "choice"
@@ -47,15 +47,5 @@ options = [
 ]
 ```
 "##,
-        en: r##"```toml
-[[question]]
-id = "env_targets"
-kind = "choice"
-options = [
-  { id = "none", text = { ko = "없음", en = "None" } },
-  { id = "set", text = { ko = "수립", en = "Set" } },
-]
-```
-"##,
-    },
+    ),
 };

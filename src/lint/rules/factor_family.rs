@@ -41,8 +41,8 @@ Give every table of the family the same keys, and mark one of two overlapping ta
 `override_only = true`.
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [[factor_table]]
 id = "kr_grid_2023"
 family = "grid"
@@ -52,15 +52,5 @@ source = "…"
 values = { electricity = 0.4173 }
 ```
 "##,
-        en: r##"```toml
-[[factor_table]]
-id = "kr_grid_2023"
-family = "grid"
-country = "KR"
-year = 2023
-source = "…"
-values = { electricity = 0.4173 }
-```
-"##,
-    },
+    ),
 };

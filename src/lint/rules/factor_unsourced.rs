@@ -36,20 +36,13 @@ Emission factors and other constants change from year to year and by publisher; 
 Add `source` (who published the factors, and where) and `year` (the year they describe).
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [[factor_table]]
 id = "kr_grid"
 source = { ko = "기후에너지환경부, 국가 온실가스 배출계수", en = "Ministry of Climate, Energy and Environment, national GHG emission factors" }
 year = 2023
 ```
 "##,
-        en: r##"```toml
-[[factor_table]]
-id = "kr_grid"
-source = { ko = "기후에너지환경부, 국가 온실가스 배출계수", en = "Ministry of Climate, Energy and Environment, national GHG emission factors" }
-year = 2023
-```
-"##,
-    },
+    ),
 };

@@ -36,16 +36,11 @@ Question ids differ between guidelines; checking answers against the wrong one r
 Check against the guideline the file names (`--guideline`), or correct the id.
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [guideline]
 id = "k-esg-sme"
 ```
 "##,
-        en: r##"```toml
-[guideline]
-id = "k-esg-sme"
-```
-"##,
-    },
+    ),
 };

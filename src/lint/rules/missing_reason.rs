@@ -39,8 +39,8 @@ When the condition is false the indicator is left out and the question is not as
 Beside each condition, say in a short sentence, in every declared language, what is the case when it is false: cover everything the condition tests, and name no question id or formula. A question's reason is also shown for every indicator that needs the question, so write it as the cause ("Does not apply: the firm has no board of directors.").
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [guideline]
 complete = true
 
@@ -50,17 +50,7 @@ applies_if = "has_manufacturing_site"
 applies_if_reason = { ko = "공장이나 제조 설비가 없어 해당하지 않습니다.", en = "Does not apply: the firm has no factory or manufacturing equipment." }
 ```
 "##,
-        en: r##"```toml
-[guideline]
-complete = true
-
-[[indicator]]
-id = "E-5-2"
-applies_if = "has_manufacturing_site"
-applies_if_reason = { ko = "공장이나 제조 설비가 없어 해당하지 않습니다.", en = "Does not apply: the firm has no factory or manufacturing equipment." }
-```
-"##,
-    },
+    ),
 };
 
 /// In a package that declares itself complete, finds every `applies_if` and `ask_if` without its

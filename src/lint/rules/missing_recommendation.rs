@@ -39,22 +39,15 @@ The gaps list tells the firm what to do next for each indicator below its best l
 Add a short, concrete recommendation in every declared language, and its `effort`.
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [[indicator]]
 id = "E-1-1"
 effort = "low"
 recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en = "Write down environmental targets." }
 ```
 "##,
-        en: r##"```toml
-[[indicator]]
-id = "E-1-1"
-effort = "low"
-recommendation = { ko = "환경경영 목표를 문서로 정하십시오.", en = "Write down environmental targets." }
-```
-"##,
-    },
+    ),
 };
 
 /// Finds indicators without a `recommendation`.

@@ -141,6 +141,12 @@ pub struct Words {
 }
 
 impl Words {
+    /// The same text in every language: an example with no words of its own to translate.
+    #[must_use]
+    pub const fn same(text: &'static str) -> Words {
+        Words { ko: text, en: text }
+    }
+
     /// The text in `lang`.
     #[must_use]
     pub fn pick(&self, lang: Lang) -> &'static str {

@@ -36,18 +36,12 @@ Questions, options and levels may have changed between versions; the answers sti
 Review the answers against the current version (`esg explain` shows each question), then update `version`.
 "##,
     },
-    example: Words {
-        ko: r##"```toml
+    example: Words::same(
+        r##"```toml
 [guideline]
 id = "k-esg-sme"
 version = "1.0.0"
 ```
 "##,
-        en: r##"```toml
-[guideline]
-id = "k-esg-sme"
-version = "1.0.0"
-```
-"##,
-    },
+    ),
 };
