@@ -253,10 +253,16 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
             )
         );
     }
+    // One directory named and nothing else: the table shows the paths below it.
+    let base = match args.paths {
+        [dir] if args.files_from.is_none() && dir.is_dir() => Some(dir.display().to_string()),
+        _ => None,
+    };
     let style = SummaryStyle {
         width: if args.output.is_some() { 100 } else { width() },
         lang,
         bom: args.bom,
+        base,
     };
     match args.output {
         Some(dir) => {

@@ -19,13 +19,29 @@ use crate::text::{Lang, Measure, visible, wrap_indented};
 use crate::tr;
 
 /// How a summary is laid out.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SummaryStyle {
     /// Width of the terminal or page in columns (the table format).
     pub width: u16,
     pub lang: Lang,
     /// Start CSV with a UTF-8 byte-order mark, for Excel.
     pub bom: bool,
+    /// The one directory the files were found in, when the user named only that: the terminal
+    /// table shows paths below it (`a/b.toml`, not `clients/2026/a/b.toml`), so the names that
+    /// tell the files apart fit the column. Other formats keep every path whole.
+    pub base: Option<String>,
+}
+
+impl SummaryStyle {
+    /// `file` as the terminal table shows it: below [`SummaryStyle::base`] when it is there.
+    fn shown<'f>(&self, file: &'f str) -> &'f str {
+        self.base
+            .as_deref()
+            .and_then(|base| file.strip_prefix(base))
+            .map(|rest| rest.trim_start_matches(['/', '\\']))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(file)
+    }
 }
 
 /// The columns of the terminal table that fit its width.
@@ -95,6 +111,7 @@ pub enum SummaryWriter<'a> {
         out: &'a mut dyn Write,
         lang: Lang,
         layout: Layout,
+        style: SummaryStyle,
     },
     Markdown {
         out: &'a mut dyn Write,
@@ -227,7 +244,12 @@ impl<'a> SummaryWriter<'a> {
                 let line = line.trim_end().to_owned();
                 writeln!(out, "{line}")?;
                 writeln!(out, "{}", "─".repeat(line.width()))?;
-                SummaryWriter::Table { out, lang, layout }
+                SummaryWriter::Table {
+                    out,
+                    lang,
+                    layout,
+                    style: style.clone(),
+                }
             }
             Format::Markdown => {
                 let mut cols = vec![lang.pick("파일", "file"), lang.pick("회사", "firm")];
@@ -248,8 +270,13 @@ impl<'a> SummaryWriter<'a> {
     /// Writes one row.
     pub fn row(&mut self, row: &Row) -> std::io::Result<()> {
         match self {
-            SummaryWriter::Table { out, lang, layout } => {
-                let mut line = fit(&row.file, layout.file);
+            SummaryWriter::Table {
+                out,
+                lang,
+                layout,
+                style,
+            } => {
+                let mut line = fit(style.shown(&row.file), layout.file);
                 line.push_str("  ");
                 match &row.scored {
                     Some(s) => {
@@ -327,7 +354,9 @@ impl<'a> SummaryWriter<'a> {
     /// Ends the rows and, except for CSV (one table per file), adds the statistics if given.
     pub fn finish(self, stats: Option<&Statistics>) -> std::io::Result<()> {
         match self {
-            SummaryWriter::Table { out, lang, layout } => {
+            SummaryWriter::Table {
+                out, lang, layout, ..
+            } => {
                 if let Some(s) = stats {
                     writeln!(out)?;
                     table_statistics(s, lang, layout.width, out)?;

@@ -443,3 +443,35 @@ fn a_directory_without_answers_files_is_an_input_error() {
         .stdout("")
         .stderr(predicates::str::contains("no answers files"));
 }
+
+#[test]
+fn the_table_shows_paths_below_the_one_directory_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let clients = dir.path().join("clients-of-a-consultant-2026");
+    copy_example("service-20.toml", &clients.join("onnuri/2026.toml"));
+    copy_example("logistics.toml", &clients.join("hangil/2026.toml"));
+    let table = |args: &[&std::ffi::OsStr]| {
+        let out = esg().arg("score").args(args).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // One directory: the names that tell the firms apart, not the directory they share.
+    let one = table(&[clients.as_os_str()]);
+    let rows: Vec<&str> = one.lines().skip(2).take(2).collect();
+    assert!(rows[0].starts_with("hangil/2026.toml"), "{one}");
+    assert!(rows[1].starts_with("onnuri/2026.toml"), "{one}");
+    // Two inputs: whole paths, since names below each could be the same.
+    let a = clients.join("onnuri/2026.toml");
+    let b = clients.join("hangil/2026.toml");
+    let two = table(&[a.as_os_str(), b.as_os_str()]);
+    assert!(!two.lines().nth(2).unwrap().starts_with("onnuri/"), "{two}");
+    // CSV keeps every path whole.
+    let out = esg()
+        .args(["score", "--format", "csv"])
+        .arg(&clients)
+        .output()
+        .unwrap();
+    let rows = csv_rows(&out.stdout);
+    let file = column(&out.stdout, "file");
+    assert!(rows[0][file].ends_with("clients-of-a-consultant-2026/hangil/2026.toml"));
+}
