@@ -513,7 +513,7 @@ fn extras(lang: Lang, s: &mut Session<'_>, saver: &mut Saver<'_>, q: usize) -> R
     let note = note.trim();
     s.set_extras(
         q,
-        input::evidence(&evidence),
+        input::evidence(&evidence.replace(';', "\n")),
         (!note.is_empty()).then(|| note.to_owned()),
     );
     saver.save(s.answers(), Some(q))
