@@ -27,15 +27,7 @@ fn mini() -> Guideline {
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = crate::common::process();
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("COLUMNS", "100")
-        // 2025-01-04: the default reporting year is 2024.
-        .env("SOURCE_DATE_EPOCH", "1736000000");
-    cmd
+    crate::common::pty::command(dir, args)
 }
 
 /// Starts `esg` in a pseudo-terminal. Every wait is generous: the machine may be busy.

@@ -22,6 +22,8 @@ enum Outcome {
 enum After {
     /// Ask the same question again, with its help open or not.
     Ask { help: bool },
+    /// Ask the same question again, under a new header: what is recorded beside it changed.
+    Changed,
     /// The session has moved (back, skip, not applicable, review).
     Moved,
 }
@@ -59,6 +61,15 @@ fn list_keys(lang: Lang) -> String {
         lang.pick("? 도움말", "? help"),
         lang.pick("< 이전 질문", "< back"),
         lang.pick("Esc 메뉴", "Esc menu"),
+    ])
+}
+
+fn menu_keys(lang: Lang) -> String {
+    keys(&[
+        lang.pick("↑↓ 고르기", "↑↓ move"),
+        lang.pick("Enter 확인", "Enter choose"),
+        lang.pick("글자를 치면 찾기", "type to filter"),
+        lang.pick("Esc 질문으로 돌아가기", "Esc back to the question"),
     ])
 }
 
@@ -113,7 +124,12 @@ fn year_help(lang: Lang) -> String {
 }
 
 /// The menu of the firm's name and the reporting year: what applies before the first question.
-fn early_menu(look: Look, back: bool, context: &[String]) -> Result<Option<bool>, Stop> {
+fn early_menu(
+    look: Look,
+    back: bool,
+    help: String,
+    context: &[String],
+) -> Result<Option<bool>, Stop> {
     let lang = look.lang;
     let mut actions = Vec::new();
     if back {
@@ -121,8 +137,9 @@ fn early_menu(look: Look, back: bool, context: &[String]) -> Result<Option<bool>
     }
     actions.extend([Action::Help, Action::Quit, Action::Return]);
     let items = actions.iter().map(|a| Item::new(a.label(lang))).collect();
-    let mut menu = Choose::new(lang, lang.pick("메뉴:", "Menu:"), items, list_keys(lang));
+    let mut menu = Choose::new(lang, lang.pick("메뉴:", "Menu:"), items, menu_keys(lang));
     menu.back = false;
+    menu.help = Some(help);
     Ok(match menu.ask(look, context)? {
         Reply::Done(i) => match actions[i[0]] {
             Action::Back => None,
@@ -145,7 +162,15 @@ pub(super) fn firm_name(
         let current = s.answers().firm.name.trim().to_owned();
         let mut ask = Ask::new(
             lang.pick("회사 이름:", "Firm name:"),
-            text_keys(lang, !current.is_empty()),
+            if current.is_empty() {
+                keys(&[
+                    lang.pick("Enter 확인", "Enter to confirm"),
+                    lang.pick("? 도움말", "? help"),
+                    lang.pick("Esc 메뉴", "Esc menu"),
+                ])
+            } else {
+                text_keys(lang, true)
+            },
         );
         if !current.is_empty() {
             ask.default_label = now(lang, &current);
@@ -162,10 +187,12 @@ pub(super) fn firm_name(
                 return Ok(());
             }
             Reply::Back => say(lang.pick("첫 질문입니다.", "This is the first question.")),
-            Reply::Menu | Reply::Pasted(_) => match early_menu(look, false, &[])? {
-                Some(h) => help = h,
-                None => return Ok(()),
-            },
+            Reply::Menu | Reply::Pasted(_) => {
+                match early_menu(look, false, firm_help(lang), &[])? {
+                    Some(h) => help = h,
+                    None => return Ok(()),
+                }
+            }
         }
     }
 }
@@ -218,7 +245,7 @@ pub(super) fn reporting_year(
                 s.back();
                 return Ok(());
             }
-            Reply::Menu | Reply::Pasted(_) => match early_menu(look, true, &[])? {
+            Reply::Menu | Reply::Pasted(_) => match early_menu(look, true, year_help(lang), &[])? {
                 Some(h) => help = h,
                 None => {
                     s.back();
@@ -283,7 +310,7 @@ pub(super) fn question(
     saver: &mut Saver<'_>,
     q: usize,
 ) -> Result<(), Stop> {
-    let context = header(look, s, q);
+    let mut context = header(look, s, q);
     let mut help = false;
     let mut year = 0;
     loop {
@@ -306,6 +333,11 @@ pub(super) fn question(
             Outcome::Menu => match menu(look, s, saver, q, &context)? {
                 After::Ask { help: h } => {
                     help = h;
+                    continue;
+                }
+                After::Changed => {
+                    help = false;
+                    context = header(look, s, q);
                     continue;
                 }
                 After::Moved => {}
@@ -646,7 +678,7 @@ fn menu(
     })
     .collect();
     let items = actions.iter().map(|a| Item::new(a.label(lang))).collect();
-    let mut m = Choose::new(lang, lang.pick("메뉴:", "Menu:"), items, list_keys(lang));
+    let mut m = Choose::new(lang, lang.pick("메뉴:", "Menu:"), items, menu_keys(lang));
     m.help = help_of(lang, question);
     let action = match m.ask(look, context)? {
         Reply::Done(i) => actions[i[0]],
@@ -662,7 +694,7 @@ fn menu(
                 keys(&[
                     lang.pick("Enter 확인", "Enter to confirm"),
                     lang.pick("? 도움말", "? help"),
-                    lang.pick("< 질문으로 돌아가기", "< return to the question"),
+                    lang.pick("Esc 질문으로 돌아가기", "Esc back to the question"),
                 ]),
             );
             ask.help = Some(
@@ -685,11 +717,11 @@ fn menu(
         Action::Clear => {
             s.set_state(q, None);
             saver.save(s.answers(), Some(q))?;
-            return Ok(After::Ask { help: false });
+            return Ok(After::Changed);
         }
         Action::Extras => {
             extras(look, s, saver, q, context)?;
-            return Ok(After::Ask { help: false });
+            return Ok(After::Changed);
         }
         Action::Review => s.review(),
         Action::Quit => return Err(Stop::Quit),
