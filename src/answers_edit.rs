@@ -62,7 +62,7 @@ impl AnswersDoc {
     pub fn set(&mut self, q: &Question, entry: Option<&Entry>) {
         let answers = table(&mut self.doc, "answers");
         let Some(entry) = entry else {
-            answers.remove(&q.id);
+            remove_keeping_comments(answers, &q.id);
             return;
         };
         let short = match &entry.state {
@@ -165,13 +165,105 @@ fn fill_long(t: &mut dyn TableLike, q: &Question, entry: &Entry) {
     }
 }
 
-/// A number as TOML writes it: whole numbers without a decimal point.
-fn number(n: f64) -> Value {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
+/// A number as TOML writes it: whole numbers without a decimal point, and an integer question's
+/// answer always as a TOML integer (which is how it is read back).
+fn number(n: f64, integer: bool) -> Value {
+    let limit = if integer { 2f64.powi(63) } else { 1e15 };
+    if n.fract() == 0.0 && n.abs() < limit {
         #[allow(clippy::cast_possible_truncation)]
         Value::from(n as i64)
     } else {
         Value::from(n)
+    }
+}
+
+/// Removes `key` from `t` and keeps the comments that were written with it: those above it and
+/// beside it (and, for a `[answers.x]` table, those inside it) stay in the file where it was.
+fn remove_keeping_comments(t: &mut Table, key: &str) {
+    let mut kept = String::new();
+    if let Some(k) = t.key(key) {
+        push_raw(&mut kept, k.leaf_decor().prefix());
+    }
+    match t.get(key) {
+        Some(Item::Value(v)) => push_comment(&mut kept, v.decor().suffix()),
+        Some(Item::Table(sub)) => {
+            push_raw(&mut kept, sub.decor().prefix());
+            push_comment(&mut kept, sub.decor().suffix());
+            collect_comments(sub, &mut kept);
+        }
+        _ => {}
+    }
+    // The answers written in the table's body, in order (sub-tables come after them).
+    let body: Vec<String> = t
+        .iter()
+        .filter(|(k, item)| item.is_value() || *k == key)
+        .map(|(k, _)| k.to_owned())
+        .collect();
+    let at = body.iter().position(|k| k == key);
+    t.remove(key);
+    if !kept.contains('#') {
+        return;
+    }
+    let kept = kept.trim_start_matches(['\n', '\r']).to_owned();
+    let next = at.and_then(|i| body.get(i + 1));
+    let before = at.and_then(|i| i.checked_sub(1)).and_then(|i| body.get(i));
+    if let Some(mut k) = next.and_then(|n| t.key_mut(n)) {
+        // Above the next answer.
+        let old = raw(k.leaf_decor().prefix());
+        let old = old.trim_start_matches(['\n', '\r']);
+        k.leaf_decor_mut().set_prefix(format!("{kept}{old}"));
+    } else if let Some(v) = before
+        .and_then(|b| t.get_mut(b))
+        .and_then(Item::as_value_mut)
+    {
+        // After the answer before it.
+        let old = raw(v.decor().suffix());
+        v.decor_mut()
+            .set_suffix(format!("{old}\n{}", kept.trim_end_matches(['\n', '\r'])));
+    } else {
+        // Under the table's header.
+        let old = raw(t.decor().suffix());
+        t.decor_mut()
+            .set_suffix(format!("{old}\n{}", kept.trim_end_matches(['\n', '\r'])));
+    }
+}
+
+fn raw(r: Option<&toml_edit::RawString>) -> String {
+    r.and_then(toml_edit::RawString::as_str)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Appends decor text as it is (blank lines and comment lines above an entry).
+fn push_raw(out: &mut String, r: Option<&toml_edit::RawString>) {
+    out.push_str(&raw(r));
+}
+
+/// Appends the comment of a decor suffix (`   # from payroll`) as a line of its own.
+fn push_comment(out: &mut String, r: Option<&toml_edit::RawString>) {
+    let text = raw(r);
+    for line in text.lines().map(str::trim).filter(|l| l.starts_with('#')) {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// The comments inside a long-form table: above and beside each of its keys.
+fn collect_comments(t: &Table, out: &mut String) {
+    for (k, item) in t.iter() {
+        if let Some(key) = t.key(k) {
+            for line in raw(key.leaf_decor().prefix())
+                .lines()
+                .map(str::trim)
+                .filter(|l| l.starts_with('#'))
+            {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        if let Some(v) = item.as_value() {
+            push_comment(out, v.decor().suffix());
+        }
     }
 }
 
@@ -187,14 +279,130 @@ pub fn value(q: &Question, v: &AnswerValue) -> Value {
                 .map(|i| q.options[*i].id.as_str())
                 .collect::<Array>(),
         ),
-        AnswerValue::Num(n) => number(*n),
+        AnswerValue::Num(n) => number(*n, q.kind == crate::guideline::QuestionKind::Integer),
         AnswerValue::Text(s) => Value::from(s.as_str()),
         AnswerValue::Series(points) => {
             let mut t = InlineTable::new();
             for (year, v) in points {
-                t.insert(year.to_string(), number(*v));
+                t.insert(year.to_string(), number(*v, false));
             }
             Value::InlineTable(t)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::AnswerValue;
+
+    fn mini() -> Guideline {
+        crate::guideline::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/guidelines/mini"),
+        )
+        .unwrap()
+    }
+
+    fn cleared(text: &str, ids: &[&str]) -> String {
+        let g = mini();
+        let mut doc = AnswersDoc::parse(&Source::new("a.toml", text)).unwrap();
+        for id in ids {
+            doc.set(&g.questions[g.question_index(id).unwrap()], None);
+        }
+        let out = doc.to_string();
+        let checked = crate::answers::parse(&Source::new("a.toml", out.clone()), &g);
+        assert!(checked.is_ok(), "{out}");
+        out
+    }
+
+    const FILE: &str = "\
+[guideline]
+id = \"mini\"
+
+[firm]
+name = \"Acme\"
+
+[answers]
+# Asked the CEO on 3 March.
+has_board = true   # three directors
+# From the audit.
+turnover = 12.5   # voluntary only
+";
+
+    #[test]
+    fn clearing_an_answer_keeps_the_comments_above_and_beside_it() {
+        assert_eq!(
+            cleared(FILE, &["has_board"]),
+            "\
+[guideline]
+id = \"mini\"
+
+[firm]
+name = \"Acme\"
+
+[answers]
+# Asked the CEO on 3 March.
+# three directors
+# From the audit.
+turnover = 12.5   # voluntary only
+"
+        );
+        // The last answer of the table, then the only one left.
+        let last = cleared(FILE, &["turnover"]);
+        assert!(
+            last.ends_with(
+                "has_board = true   # three directors\n# From the audit.\n# voluntary only\n"
+            ),
+            "{last}"
+        );
+        let none = cleared(FILE, &["turnover", "has_board"]);
+        assert!(
+            none.ends_with(
+                "[answers]\n# Asked the CEO on 3 March.\n# three directors\n# From the audit.\n# voluntary only\n"
+            ),
+            "{none}"
+        );
+    }
+
+    #[test]
+    fn clearing_a_long_form_table_keeps_its_comments() {
+        let text = "\
+[guideline]
+id = \"mini\"
+
+[firm]
+name = \"Acme\"
+
+[answers]
+turnover = 3
+
+# Policy: ask the lawyer.
+[answers.policy]   # drafted in May
+value = false   # not yet signed
+";
+        let out = cleared(text, &["policy"]);
+        for comment in [
+            "# Policy: ask the lawyer.",
+            "# drafted in May",
+            "# not yet signed",
+        ] {
+            assert!(out.contains(comment), "{out}");
+        }
+        assert!(!out.contains("[answers.policy]"), "{out}");
+    }
+
+    #[test]
+    fn integer_answers_stay_integers() {
+        let g = mini();
+        let women = &g.questions[g.question_index("board_women").unwrap()];
+        let turnover = &g.questions[g.question_index("turnover").unwrap()];
+        let big = 2f64.powi(60);
+        assert_eq!(
+            value(women, &AnswerValue::Num(big)).to_string(),
+            "1152921504606846976"
+        );
+        assert_eq!(value(turnover, &AnswerValue::Num(12.0)).to_string(), "12");
+        assert_eq!(value(turnover, &AnswerValue::Num(0.1)).to_string(), "0.1");
     }
 }

@@ -1,9 +1,12 @@
 //! `esg assess`: the questionnaire in the terminal, saved after every answer, resumable.
 //!
 //! The flow (which question, back, review, progress) is [`crate::assess::Session`]; this file only
-//! shows it with inquire prompts and saves the answers file after each change.
+//! shows it with the prompts of `term.rs` (on crossterm) and saves the answers file after each
+//! change.
 
 mod ask;
+mod line;
+mod term;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -36,15 +39,6 @@ pub(super) enum Stop {
     Quit,
     /// The terminal failed.
     Failed(anyhow::Error),
-}
-
-impl From<inquire::InquireError> for Stop {
-    fn from(e: inquire::InquireError) -> Stop {
-        match e {
-            inquire::InquireError::OperationInterrupted => Stop::Interrupted,
-            other => Stop::Failed(other.into()),
-        }
-    }
 }
 
 /// The answers file on disk and its editable document, written after every change.
@@ -108,9 +102,6 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         );
         return Ok(exit::INPUT);
     }
-    if !ctx.color {
-        inquire::set_global_render_config(inquire::ui::RenderConfig::empty());
-    }
     if !ctx.quiet {
         intro(ctx, &guideline, path, existing);
     }
@@ -123,7 +114,15 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         doc,
     };
     let mut session = Session::new(&guideline, answers, super::init::this_year());
-    match questionnaire(lang, &mut session, &mut saver) {
+    let look = term::Look {
+        color: ctx.color,
+        lang,
+    };
+    let asked = match term::Raw::on() {
+        Ok(_raw) => questionnaire(look, &mut session, &mut saver),
+        Err(e) => Err(e),
+    };
+    match asked {
         Ok(()) => {}
         Err(Stop::Interrupted) => {
             note!(
@@ -177,38 +176,30 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
 
 fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: bool) {
     let lang = ctx.lang;
-    note!(
-        "{}",
+    term::say(&tr!(
+        lang,
+        "{} ({} {}) 자가진단",
+        "{} ({} {}) self-assessment",
+        guideline.title.show(lang),
+        guideline.id,
+        guideline.version
+    ));
+    term::say(&if existing {
         tr!(
             lang,
-            "{} ({} {}) 자가진단",
-            "{} ({} {}) self-assessment",
-            guideline.title.show(lang),
-            guideline.id,
-            guideline.version
+            "{}에 저장된 답에 이어서 합니다. 답할 때마다 저장됩니다.",
+            "Resuming the answers in {}; every answer is saved as you go.",
+            path.display()
         )
-    );
-    note!(
-        "{}",
-        if existing {
-            tr!(
-                lang,
-                "{}에 저장된 답에 이어서 합니다. 답할 때마다 저장됩니다.",
-                "Resuming the answers in {}; every answer is saved as you go.",
-                path.display()
-            )
-        } else {
-            tr!(
-                lang,
-                "답은 {}에 답할 때마다 저장됩니다. 언제든 멈추고 --answers로 이어서 할 수 있습니다.",
-                "Answers are saved in {} after each one; stop at any time and resume with --answers.",
-                path.display()
-            )
-        }
-    );
-    note!(
-        "{}",
-        lang.pick(
+    } else {
+        tr!(
+            lang,
+            "답은 {}에 답할 때마다 저장됩니다. 언제든 멈추고 --answers로 이어서 할 수 있습니다.",
+            "Answers are saved in {} after each one; stop at any time and resume with --answers.",
+            path.display()
+        )
+    });
+    term::say(lang.pick(
             "Esc: 메뉴 (이전 질문, 도움말, 해당 없음, 건너뛰기, 근거 자료·메모, 검토, 저장 후 끝내기) · Ctrl-C: 저장하고 중단",
             "Esc: menu (back, help, not applicable, skip, evidence and note, review, save and quit) · Ctrl-C: save and stop"
         )
@@ -238,14 +229,14 @@ fn stopped(lang: Lang, session: &Session<'_>, path: &std::path::Path, what: &str
 }
 
 /// Runs the questionnaire until the user finishes it from the review.
-fn questionnaire(lang: Lang, s: &mut Session<'_>, saver: &mut Saver<'_>) -> Result<(), Stop> {
+fn questionnaire(look: term::Look, s: &mut Session<'_>, saver: &mut Saver<'_>) -> Result<(), Stop> {
     loop {
         match s.step() {
-            Step::FirmName => ask::firm_name(lang, s, saver)?,
-            Step::ReportingYear => ask::reporting_year(lang, s, saver)?,
-            Step::Question(q) => ask::question(lang, s, saver, q)?,
+            Step::FirmName => ask::firm_name(look, s, saver)?,
+            Step::ReportingYear => ask::reporting_year(look, s, saver)?,
+            Step::Question(q) => ask::question(look, s, saver, q)?,
             Step::Review => {
-                if ask::review(lang, s)? {
+                if ask::review(look, s)? {
                     return Ok(());
                 }
             }

@@ -27,15 +27,7 @@ fn mini() -> Guideline {
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut cmd = crate::common::process();
-    cmd.args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("COLUMNS", "100")
-        // 2025-01-04: the default reporting year is 2024.
-        .env("SOURCE_DATE_EPOCH", "1736000000");
-    cmd
+    crate::common::pty::command(dir, args)
 }
 
 /// Starts `esg` in a pseudo-terminal. Every wait is generous: the machine may be busy.
@@ -127,7 +119,7 @@ fn english_session_with_back_invalid_number_not_applicable_skip_and_review() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = mini_session(dir.path(), "en");
     answer(&mut p, "Firm name:", "Acme Ltd\r");
-    answer(&mut p, "(2024)", "\r");
+    answer(&mut p, "Now: 2024", "\r");
     answer(&mut p, "[1/8 · Firm profile]", "");
     answer(&mut p, "Does the firm have a board of directors?", "No\r");
     // has_board = no: the board question is no longer counted.
@@ -164,7 +156,7 @@ fn english_session_with_back_invalid_number_not_applicable_skip_and_review() {
     answer(&mut p, "The 1 unanswered questions are at the top", "");
     answer(
         &mut p,
-        "3. Does the firm have environmental targets? → — unanswered",
+        "3. Does the firm have environmental targets?\r\n     → unanswered",
         &format!("{DOWN}\r"),
     );
     answer(&mut p, "[3/7 · Environment]", "Mid\r");
@@ -210,7 +202,7 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = mini_session(dir.path(), "ko");
     answer(&mut p, "회사 이름:", "한빛정밀(주)\r");
-    answer(&mut p, "(2024)", "2023\r");
+    answer(&mut p, "지금 답: 2024", "2023\r");
     answer(&mut p, "[1/8 · 회사 기본 정보]", "");
     answer(&mut p, "이사회가 있습니까?", "예\r");
     answer(&mut p, "[2/8 · 회사 기본 정보]", "");
@@ -248,7 +240,7 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
     );
     // Change an answer from the review, then finish.
     answer(&mut p, "검토: 질문 8개 가운데 8개에 답했습니다.", "");
-    answer(&mut p, "7. 자발적 이직률 → 7%", "이직률\r");
+    answer(&mut p, "7. 자발적 이직률\r\n     → 7%", "이직률\r");
     answer(
         &mut p,
         "[7/8 · 사회]",
@@ -256,7 +248,7 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
     );
     answer(&mut p, "검토: 질문 8개 가운데 8개에 답했습니다.", "");
     answer(&mut p, "✔ 끝내고 보고서 보기", "");
-    answer(&mut p, "7. 자발적 이직률 → 25%", "끝내고\r");
+    answer(&mut p, "7. 자발적 이직률\r\n     → 25%", "끝내고\r");
     let (out, code) = finish(&mut p);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("답변을 a.toml에 저장했습니다."), "{out}");
@@ -289,7 +281,7 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
 /// Answers the first three questions of the mini guideline in English and waits for the fourth.
 fn three_answers(p: &mut OsSession) {
     answer(p, "Firm name:", "Acme\r");
-    answer(p, "(2024)", "\r");
+    answer(p, "Now: 2024", "\r");
     answer(p, "[1/8 · Firm profile]", "Yes\r");
     answer(p, "2024 (KRW", "12\r");
     answer(p, "2023 (KRW", "11\r");
@@ -419,7 +411,7 @@ fn built_in_guideline_smoke_session_in_korean() {
     let mut p = spawn(dir.path(), &["assess", "--lang", "ko"]);
     answer(&mut p, "답은 answers.toml에 답할 때마다 저장됩니다.", "");
     answer(&mut p, "회사 이름:", "누리소프트\r");
-    answer(&mut p, "(2024)", "\r");
+    answer(&mut p, "지금 답: 2024", "\r");
     // Each question shows its prompt, never its id.
     answer(&mut p, "· 회사 기본 정보]", "");
     answer(&mut p, "증권시장", "아니요\r");

@@ -77,3 +77,177 @@ pub fn portfolio_json(text: &str) -> Vec<serde_json::Value> {
         })
         .collect()
 }
+
+/// `esg` in a pseudo-terminal, for `esg assess`: what it printed so far, and the screen a
+/// terminal shows for it (a `vt100` emulator fed every byte read).
+#[cfg(unix)]
+pub mod pty {
+    use std::num::NonZeroU16;
+    use std::path::{Path, PathBuf};
+    use std::time::Duration;
+
+    use expectrl::process::unix::WaitStatus;
+    use expectrl::session::OsSession;
+    use expectrl::{Eof, Expect, Needle, Regex, Session};
+
+    pub const DOWN: &str = "\x1b[B";
+    pub const ESC: &str = "\x1b";
+    pub const BACKSPACE: &str = "\x7f";
+
+    /// The test guideline's directory, as an absolute path.
+    pub fn mini_dir() -> PathBuf {
+        super::root().join(super::MINI)
+    }
+
+    /// The `esg` command run in `dir` with a fixed environment: no colour, 100 columns for what
+    /// is not a terminal, and 2025-01-04 as today (the default reporting year is 2024).
+    pub fn command(dir: &Path, args: &[&str]) -> std::process::Command {
+        let mut cmd = super::process();
+        cmd.args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env("COLUMNS", "100")
+            .env("SOURCE_DATE_EPOCH", "1736000000");
+        cmd
+    }
+
+    /// A running `esg` in a pseudo-terminal of a given size.
+    pub struct Pty {
+        session: OsSession,
+        seen: Vec<u8>,
+        screen: vt100::Parser,
+    }
+
+    fn size(n: u16) -> NonZeroU16 {
+        NonZeroU16::new(n).expect("a size is not 0")
+    }
+
+    impl Pty {
+        /// Starts `esg` with `args` in `dir`, in a terminal of `cols` × `rows`. Every wait is
+        /// generous: the machine may be busy.
+        pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
+            let mut session = Session::spawn(command(dir, args)).expect("spawn esg in a pty");
+            session
+                .get_process_mut()
+                .set_window_size(cols, rows)
+                .unwrap();
+            session.set_expect_timeout(Some(Duration::from_secs(60)));
+            Pty {
+                session,
+                seen: Vec::new(),
+                screen: vt100::Parser::new(size(rows), size(cols), 0),
+            }
+        }
+
+        /// `esg assess` of the test guideline on `a.toml` in `dir`, in `lang`.
+        pub fn mini(dir: &Path, lang: &str, cols: u16, rows: u16) -> Pty {
+            let g = mini_dir();
+            Pty::spawn(
+                dir,
+                &[
+                    "assess",
+                    "--lang",
+                    lang,
+                    "--guideline",
+                    g.to_str().unwrap(),
+                    "--answers",
+                    "a.toml",
+                ],
+                cols,
+                rows,
+            )
+        }
+
+        fn wait<N: Needle>(&mut self, needle: N, what: &str) {
+            match self.session.expect(needle) {
+                Ok(found) => {
+                    self.seen.extend_from_slice(found.before());
+                    self.screen.process(found.before());
+                    // The whole match (the others are its groups).
+                    if let Some(m) = found.matches().next() {
+                        self.seen.extend_from_slice(m);
+                        self.screen.process(m);
+                    }
+                }
+                Err(e) => panic!(
+                    "waiting for {what:?}: {e}\n--- screen:\n{}\n--- printed:\n{}",
+                    self.screen(),
+                    self.seen()
+                ),
+            }
+        }
+
+        /// Waits until `needle` is printed.
+        pub fn expect(&mut self, needle: &str) {
+            self.wait(needle, needle);
+        }
+
+        /// Waits until a match of the regular expression `re` is printed.
+        pub fn expect_regex(&mut self, re: &str) {
+            self.wait(Regex(re), re);
+        }
+
+        /// Waits until the prompt's key hints are printed: the prompt takes keys.
+        pub fn prompt(&mut self) {
+            self.expect_regex("Esc (menu|메뉴|cancel|취소|back|마지막|질문으로)");
+        }
+
+        pub fn send(&mut self, keys: &str) {
+            self.session.send(keys).unwrap();
+        }
+
+        /// Waits for `needle`, then for the prompt after it, then types `keys`.
+        pub fn answer(&mut self, needle: &str, keys: &str) {
+            self.expect(needle);
+            self.prompt();
+            self.send(keys);
+        }
+
+        /// Resizes the terminal (the program gets SIGWINCH) and its emulated screen.
+        pub fn resize(&mut self, cols: u16, rows: u16) {
+            self.screen.screen_mut().set_size(size(rows), size(cols));
+            self.session
+                .get_process_mut()
+                .set_window_size(cols, rows)
+                .unwrap();
+        }
+
+        /// The rows of the screen as a terminal shows them now.
+        pub fn screen(&self) -> String {
+            self.screen.screen().contents()
+        }
+
+        /// The screen's rows, each as shown.
+        pub fn rows(&self) -> Vec<String> {
+            let (_, cols) = self.screen.screen().size();
+            self.screen.screen().rows(0, cols.get()).collect()
+        }
+
+        /// How many rows of the screen ran past its last column and went on in the next row
+        /// (text the program did not wrap itself, cut wherever the edge fell).
+        pub fn overflowing_rows(&self) -> usize {
+            let (rows, _) = self.screen.screen().size();
+            (0..rows.get())
+                .filter(|&r| self.screen.screen().row_wrapped(r))
+                .count()
+        }
+
+        /// Everything printed so far, without carriage returns.
+        pub fn seen(&self) -> String {
+            String::from_utf8_lossy(&self.seen).replace('\r', "")
+        }
+
+        /// Reads to the end; everything printed (without carriage returns) and the exit code.
+        pub fn finish(&mut self) -> (String, i32) {
+            let rest = self.session.expect(Eof).expect("esg ends");
+            self.seen.extend_from_slice(rest.as_bytes());
+            self.screen.process(rest.as_bytes());
+            let code = match self.session.get_process().wait().unwrap() {
+                WaitStatus::Exited(_, code) => code,
+                other => panic!("esg did not exit normally: {other:?}"),
+            };
+            (self.seen(), code)
+        }
+    }
+}
