@@ -184,3 +184,98 @@ fn typed_numbers_are_checked_against_kind_and_bounds() {
     );
     assert!(input::reason("  ", Lang::En).is_err());
 }
+
+/// The prompts a firm sees when it answers the questionnaire as its answers file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Prompts {
+    /// The firm's name and the reporting year.
+    firm: usize,
+    /// Questions asked, a series counted once.
+    questions: usize,
+    /// Series questions asked.
+    series: usize,
+    /// Years asked over all series questions: one prompt each.
+    years: usize,
+}
+
+impl Prompts {
+    /// Every prompt: the firm's two, one per question that is not a series, one per year of a
+    /// series (the terminal asks a series year by year).
+    fn total(self) -> usize {
+        self.firm + self.questions - self.series + self.years
+    }
+}
+
+/// Replays `file` through a new questionnaire: the firm's name and reporting year, then each
+/// question the session asks, answered with the file's answer (or not applicable, as the file
+/// says) or left unanswered where the file says nothing, until the review.
+fn replay(g: &Guideline, file: &Answers) -> Prompts {
+    let mut s = Session::new(g, Answers::empty(g, Firm::default()), 2026);
+    let mut p = Prompts::default();
+    if s.step() == Step::FirmName {
+        p.firm += 1;
+        s.set_firm_name(&file.firm.name);
+    }
+    if s.step() == Step::ReportingYear {
+        p.firm += 1;
+        let year = file
+            .firm
+            .reporting_year
+            .and_then(|y| i32::try_from(y).ok())
+            .unwrap_or(s.default_reporting_year());
+        s.set_reporting_year(year);
+    }
+    // Each question is asked at most once going forward.
+    for _ in 0..=g.questions.len() {
+        let Step::Question(q) = s.step() else { break };
+        p.questions += 1;
+        if g.questions[q].kind == crate::guideline::QuestionKind::Series {
+            p.series += 1;
+            p.years += s.series_years(q).len();
+        }
+        match file.entries[q].as_ref().map(|e| &e.state) {
+            Some(state @ (State::Value(_) | State::NotApplicable(_))) => {
+                s.answer(Some(state.clone()));
+            }
+            _ => s.skip(),
+        }
+    }
+    assert_eq!(s.step(), Step::Review);
+    p
+}
+
+fn example(g: &Guideline, name: &str) -> Answers {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    crate::answers::parse(&Source::new(name, text), g).unwrap()
+}
+
+/// The prompts each example firm sees (docs/assess.md): they must not silently grow.
+#[test]
+fn prompt_counts_of_the_example_firms() {
+    let g = crate::guideline::load_builtin("k-esg-sme").unwrap();
+    let mut seen = Vec::new();
+    for name in [
+        "service-20.toml",
+        "autoparts-120.toml",
+        "logistics.toml",
+        "listed-midsize.toml",
+        "ghg-manufacturer.toml",
+    ] {
+        let p = replay(&g, &example(&g, name));
+        seen.push((name, p.questions, p.years, p.total()));
+    }
+    // (file, questions asked, series years asked, prompts in all)
+    assert_eq!(
+        seen,
+        [
+            ("service-20.toml", 82, 52, 120),
+            ("autoparts-120.toml", 101, 58, 143),
+            ("logistics.toml", 100, 55, 140),
+            ("listed-midsize.toml", 105, 58, 147),
+            ("ghg-manufacturer.toml", 86, 55, 126),
+        ]
+    );
+}
