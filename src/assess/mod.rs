@@ -64,7 +64,7 @@ impl<'g> Session<'g> {
     /// `this_year` is the current calendar year, for the default reporting year.
     #[must_use]
     pub fn new(guideline: &'g Guideline, answers: Answers, this_year: i32) -> Session<'g> {
-        let asked = crate::score::asked(guideline, &answers);
+        let asked = asked(guideline, &answers);
         let mut s = Session {
             guideline,
             answers,
@@ -192,7 +192,7 @@ impl<'g> Session<'g> {
             (Some(e), None) => e.state = State::Open,
             (None, None) => {}
         }
-        self.asked = crate::score::asked(self.guideline, &self.answers);
+        self.asked = asked(self.guideline, &self.answers);
     }
 
     /// Leaves the current question as it is and moves on.
@@ -326,6 +326,15 @@ impl<'g> Session<'g> {
         self.walked = self.plan.order.len();
         Step::Review
     }
+}
+
+/// Which questions are asked given the answers so far: those still relevant
+/// ([`crate::score::relevant`]).
+fn asked(guideline: &Guideline, answers: &Answers) -> Vec<bool> {
+    crate::score::relevant(guideline, answers)
+        .iter()
+        .map(crate::score::Relevance::is_relevant)
+        .collect()
 }
 
 #[cfg(test)]

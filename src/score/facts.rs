@@ -99,7 +99,17 @@ impl<'a> Facts<'a> {
 
     /// Every fact: where each question stands, the factor tables chosen, the inventory, the metrics.
     pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
-        let mut facts = Facts::questions(guideline, answers);
+        Facts::without(guideline, answers, &[])
+    }
+
+    /// Every fact, as if the questions marked in `blank` had no answer (deciding relevance: what
+    /// could still count whatever those answers are). An empty `blank` leaves out nothing.
+    pub(super) fn without(
+        guideline: &'a Guideline,
+        answers: &'a Answers,
+        blank: &[bool],
+    ) -> Facts<'a> {
+        let mut facts = Facts::questions_without(guideline, answers, blank);
         // Factor tables are chosen once per answers file, then the inventory is computed.
         facts.inv.country = guideline
             .country
@@ -133,8 +143,12 @@ impl<'a> Facts<'a> {
     }
 
     /// Where each question stands once ask-conditions apply, and nothing more: the first step of
-    /// [`Facts::new`], and all that deciding what is asked needs.
-    pub(super) fn questions(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
+    /// [`Facts::without`].
+    fn questions_without(
+        guideline: &'a Guideline,
+        answers: &'a Answers,
+        blank: &[bool],
+    ) -> Facts<'a> {
         let mut facts = Facts {
             guideline,
             slots: vec![Slot::Unanswered; guideline.questions.len()],
@@ -155,6 +169,9 @@ impl<'a> Facts<'a> {
                     facts.slots[q] = Slot::NotAsked(&cond.source);
                     continue;
                 }
+            }
+            if blank.get(q).copied().unwrap_or(false) {
+                continue;
             }
             facts.slots[q] = match answers
                 .entries

@@ -22,6 +22,7 @@ mod lint;
 mod lint_cli;
 mod owner_words;
 mod properties;
+mod relevance;
 mod scoring;
 mod sections;
 mod summary;

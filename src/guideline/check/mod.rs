@@ -717,6 +717,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         question_index: question_ids,
         question_order,
         metric_order,
+        uses: std::sync::OnceLock::new(),
     };
     (Some(guideline), diags)
 }

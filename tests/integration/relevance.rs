@@ -1,0 +1,261 @@
+//! Relevance: a question is asked only while something that reads it can still count, decided
+//! once in the library (`esg::score::relevant`) and used by `esg assess`, `esg init --from` and
+//! lint's `answer-not-asked`; it decides what is asked, never how an answer counts.
+
+use esg::answers::Answers;
+use esg::guideline::Guideline;
+use esg::score::{Options, Relevance, relevant, score, summarize};
+use esg::scorecard::Finding;
+use esg::source::Source;
+use esg::text::Lang;
+
+fn builtin() -> Guideline {
+    esg::guideline::load_builtin("k-esg-sme").unwrap()
+}
+
+fn parse(g: &Guideline, answers: &str) -> Answers {
+    let text = format!(
+        "[guideline]\nid = \"{}\"\n[firm]\nname = \"T\"\nreporting_year = 2025\n[answers]\n{answers}",
+        g.id
+    );
+    esg::answers::parse(&Source::new("t.toml", text), g).unwrap()
+}
+
+fn of<'a>(g: &Guideline, r: &'a [Relevance], id: &str) -> &'a Relevance {
+    &r[g.question_index(id).unwrap()]
+}
+
+/// The profile of a small service firm: no factory, unlisted, no board, no discharge facility,
+/// no regular supplier.
+const SERVICE: &str = "listed = false\nhas_board = false\nemployees = 12\nsector = \"M\"\n\
+     has_manufacturing_site = false\ndischarge_permits = []\nhas_suppliers = false\n";
+
+#[test]
+fn a_service_firm_is_not_asked_what_only_items_that_do_not_apply_read() {
+    let g = builtin();
+    let r = relevant(&g, &parse(&g, SERVICE));
+    for id in [
+        "materials_t",
+        "materials_vs_industry",
+        "recycled_input_pct",
+        "recycled_input_vs_industry",
+        "water_reuse_pct",
+        "water_reuse_vs_industry",
+    ] {
+        let Relevance::NoUse { indicators } = of(&g, &r, id) else {
+            panic!("{id}: {:?}", of(&g, &r, id));
+        };
+        assert_eq!(indicators.len(), 1, "{id}");
+        let (_, finding) = &indicators[0];
+        assert!(matches!(finding, Finding::DoesNotApply { .. }), "{id}");
+        // The guideline's words say why, in both languages.
+        assert!(
+            finding
+                .message(Lang::Ko)
+                .contains("공장이나 제조 설비가 없"),
+            "{id}"
+        );
+        assert!(finding.message(Lang::En).contains("no factory"), "{id}");
+    }
+    // Ask-conditions still decide as before.
+    assert!(matches!(
+        of(&g, &r, "board_size"),
+        Relevance::NotAsked {
+            reason: Some(_),
+            ..
+        }
+    ));
+    assert!(matches!(
+        of(&g, &r, "disabled_employees"),
+        Relevance::NotAsked { .. }
+    ));
+    // The inventory is part of every report: fuel and energy questions stay.
+    for id in [
+        "electricity_kwh",
+        "city_gas",
+        "vehicle_diesel_l",
+        "country",
+        "revenue",
+    ] {
+        assert_eq!(of(&g, &r, id), &Relevance::Relevant, "{id}");
+    }
+    // A profile answer never rules out its own question.
+    for id in ["has_board", "has_manufacturing_site", "sector", "employees"] {
+        assert_eq!(of(&g, &r, id), &Relevance::Relevant, "{id}");
+    }
+}
+
+#[test]
+fn what_is_not_known_yet_may_still_count() {
+    let g = builtin();
+    // The sector is not answered: raw materials may still apply.
+    let r = relevant(&g, &parse(&g, "has_manufacturing_site = false\n"));
+    assert_eq!(of(&g, &r, "materials_t"), &Relevance::Relevant);
+    // Nothing answered: every question that something reads is asked, but for ask-conditions
+    // that are already false (none here).
+    let r = relevant(&g, &parse(&g, ""));
+    assert!(r.iter().all(Relevance::is_relevant), "{r:?}");
+}
+
+#[test]
+fn marking_a_figure_not_applicable_rules_out_its_comparison_but_not_itself() {
+    let g = builtin();
+    let r = relevant(
+        &g,
+        &parse(
+            &g,
+            "water_m3 = { not_applicable = \"shared office, no meter\" }\n",
+        ),
+    );
+    assert_eq!(of(&g, &r, "water_m3"), &Relevance::Relevant);
+    let Relevance::NoUse { indicators } = of(&g, &r, "water_vs_industry") else {
+        panic!("{:?}", of(&g, &r, "water_vs_industry"));
+    };
+    assert_eq!(indicators[0].0, "E-5-1");
+    assert!(
+        indicators[0]
+            .1
+            .message(Lang::En)
+            .contains("shared office, no meter")
+    );
+}
+
+/// The example files, each also with answers left out in many ways (a firm part-way through).
+fn partial_files(g: &Guideline) -> Vec<(String, Answers)> {
+    let mut out = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(crate::common::root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    names.sort();
+    for path in names {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let full = esg::answers::parse(&Source::new(&name, text), g).unwrap();
+        out.push((name.clone(), full.clone()));
+        for k in 2..=5 {
+            for offset in 0..k {
+                let mut a = full.clone();
+                for (q, e) in a.entries.iter_mut().enumerate() {
+                    if (q * 7 + offset) % k == 0 {
+                        *e = None;
+                    }
+                }
+                out.push((format!("{name} without every {k}th from {offset}"), a));
+            }
+        }
+    }
+    out
+}
+
+/// Leaving out every answer to a question that is not relevant changes no number of the
+/// scorecard: relevance decides what is asked, never how an answer counts.
+#[test]
+fn answers_to_questions_not_relevant_change_no_score() {
+    let g = builtin();
+    let mut dropped = 0;
+    for (name, a) in partial_files(&g) {
+        let r = relevant(&g, &a);
+        let mut lean = a.clone();
+        for (q, rel) in r.iter().enumerate() {
+            if !rel.is_relevant() && lean.entries[q].is_some() {
+                lean.entries[q] = None;
+                dropped += 1;
+            }
+        }
+        let o = Options::default();
+        assert_eq!(summarize(&g, &a, o), summarize(&g, &lean, o), "{name}");
+        let (full, less) = (score(&g, &a, o), score(&g, &lean, o));
+        for (x, y) in full.indicators.iter().zip(&less.indicators) {
+            assert_eq!(
+                (x.status, x.points, x.score),
+                (y.status, y.points, y.score),
+                "{name}: {}",
+                x.id
+            );
+        }
+        assert_eq!(
+            full.metrics.iter().map(|m| m.value).collect::<Vec<_>>(),
+            less.metrics.iter().map(|m| m.value).collect::<Vec<_>>(),
+            "{name}"
+        );
+    }
+    // The property is not empty: answers were left out.
+    assert!(dropped > 0);
+}
+
+/// The same on the small test guideline and its worked example.
+#[test]
+fn relevance_on_the_mini_guideline() {
+    let g = esg::guideline::load_dir(&crate::common::root().join(crate::common::MINI)).unwrap();
+    let text = std::fs::read_to_string(crate::common::root().join(crate::common::WORKED)).unwrap();
+    let a = esg::answers::parse(&Source::new("w.toml", text), &g).unwrap();
+    let r = relevant(&g, &a);
+    let mut lean = a.clone();
+    for (q, rel) in r.iter().enumerate() {
+        if !rel.is_relevant() {
+            lean.entries[q] = None;
+        }
+    }
+    let o = Options::default();
+    assert_eq!(summarize(&g, &a, o), summarize(&g, &lean, o));
+    // Water marked not applicable: the trend per revenue does not apply, and revenue, read by
+    // nothing else, no longer counts.
+    let na = parse_mini(
+        &g,
+        "water = { not_applicable = \"office\" }\nrevenue = { 2024 = 1 }\n",
+    );
+    let r = relevant(&g, &na);
+    assert!(matches!(of(&g, &r, "revenue"), Relevance::NoUse { .. }));
+    assert_eq!(of(&g, &r, "water"), &Relevance::Relevant);
+}
+
+fn parse_mini(g: &Guideline, answers: &str) -> Answers {
+    let text = format!("[guideline]\nid = \"mini\"\n[firm]\nname = \"T\"\n[answers]\n{answers}");
+    esg::answers::parse(&Source::new("t.toml", text), g).unwrap()
+}
+
+/// Lint's `answer-not-asked` says in words, in both languages, why an answer is not used.
+#[test]
+fn lint_says_why_an_answer_counts_for_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[guideline]\nid = \"k-esg-sme\"\n[firm]\nname = \"T\"\nreporting_year = 2025\n\
+             [answers]\n{SERVICE}materials_t = {{ 2024 = 1, 2025 = 2 }}\nboard_size = 3\n"
+        ),
+    )
+    .unwrap();
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "`materials_t` counts for nothing with these answers",
+                "E-2-1 Raw material use: Does not apply: the firm has no factory",
+                "`board_size` is not asked for these answers, so this answer is ignored. Does not apply: the firm has no board",
+            ],
+        ),
+        (
+            "ko",
+            [
+                "`materials_t` 질문의 답은 이 답변에서 점수에 쓰이지 않습니다",
+                "E-2-1 원부자재 사용량: 공장이나 제조 설비가 없고",
+                "`board_size` 질문은 이 답변에서 묻지 않으므로 이 답은 쓰이지 않습니다. 이사회가 없거나",
+            ],
+        ),
+    ] {
+        let out = crate::common::esg()
+            .args(["lint", "--lang", lang])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        for w in words {
+            assert!(text.contains(w), "{w}\n{text}");
+        }
+        assert_eq!(text.matches("answer-not-asked").count(), 2, "{text}");
+    }
+}
