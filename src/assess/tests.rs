@@ -271,11 +271,57 @@ fn prompt_counts_of_the_example_firms() {
     assert_eq!(
         seen,
         [
-            ("service-20.toml", 75, 43, 107),
-            ("autoparts-120.toml", 101, 58, 143),
-            ("logistics.toml", 94, 46, 128),
-            ("listed-midsize.toml", 105, 58, 147),
-            ("ghg-manufacturer.toml", 86, 55, 126),
+            ("service-20.toml", 75, 39, 103),
+            ("autoparts-120.toml", 101, 54, 139),
+            ("logistics.toml", 94, 42, 124),
+            ("listed-midsize.toml", 105, 54, 143),
+            ("ghg-manufacturer.toml", 86, 51, 122),
         ]
     );
+}
+
+#[test]
+fn series_ask_the_years_the_guideline_needs_and_say_which() {
+    let g = crate::guideline::load_builtin("k-esg-sme").unwrap();
+    let text = "[guideline]\nid = \"k-esg-sme\"\n[firm]\nname = \"T\"\nreporting_year = 2025\n[answers]\nemployees = 20\n";
+    let a = crate::answers::parse(&Source::new("t.toml", text.to_owned()), &g).unwrap();
+    let s = Session::new(&g, a, 2026);
+    // A trend over 3 years.
+    assert_eq!(s.series_years(q(&g, "electricity_kwh")), [2025, 2024, 2023]);
+    assert_eq!(
+        s.series_note(q(&g, "electricity_kwh"), Lang::Ko),
+        "추세를 보려고 2023~2025년의 3개 연도를 묻습니다."
+    );
+    // Revenue divides 3-year trends and gives this year's intensity: 3 years, not its 5.
+    assert_eq!(s.series_years(q(&g, "revenue")), [2025, 2024, 2023]);
+    // The reporting year's total energy is computed from this year's fuel and electricity
+    // (every formula reads it through `extend`): only earlier years are asked.
+    assert_eq!(s.series_years(q(&g, "energy_mwh")), [2024, 2023]);
+    assert_eq!(
+        s.series_note(q(&g, "energy_mwh"), Lang::En),
+        "The trend is taken over 3 years, 2023–2025; the figure for 2025 comes from other answers, so only 2023–2024 are asked."
+    );
+    // This year's headcount is the profile's (`current = "employees"`): not asked again.
+    assert_eq!(s.series_years(q(&g, "headcount")), [2024, 2023, 2022, 2021]);
+    assert_eq!(
+        s.series_note(q(&g, "headcount"), Lang::Ko),
+        "추세는 2021~2025년의 5개 연도로 봅니다. 2025년 값은 앞서 답한 내용에서 가져오므로 2021~2024년만 묻습니다."
+    );
+}
+
+#[test]
+fn progress_counts_the_questions_left_that_still_apply() {
+    let g = mini();
+    let mut s = parsed(&g, "");
+    let first = s.progress(q(&g, "has_board"), Lang::Ko).remaining;
+    assert_eq!(first.left, 8);
+    s.answer(Some(State::Value(AnswerValue::Bool(false))));
+    // No board: the board question no longer applies, and one fewer is left.
+    let p = s.progress(q(&g, "revenue"), Lang::Ko);
+    assert_eq!((p.number, p.total, p.remaining.left), (2, 7, 6));
+    assert!(p.remaining.seconds < first.seconds);
+    assert_eq!(p.to_string(), "2/7 · 회사 기본 정보");
+    assert_eq!(p.remaining.to_string(), "남은 질문 6개 · 약 5분");
+    let en = s.progress(q(&g, "revenue"), Lang::En);
+    assert_eq!(en.remaining.to_string(), "6 questions left · about 5 min");
 }

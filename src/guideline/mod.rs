@@ -212,6 +212,9 @@ pub struct Question {
     /// Why the question is not asked when `ask_if` is false, for owners.
     pub ask_if_reason: Option<Text>,
     pub years: u32,
+    /// Series only: the reporting year's value when the series gives none (`current` in the
+    /// guideline), over answers that are not series.
+    pub current: Option<Condition>,
     pub options: Vec<Choice>,
 }
 

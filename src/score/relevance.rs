@@ -26,6 +26,8 @@ enum Reader {
     Check(usize),
     /// The ask-condition of another question.
     AskIf(usize),
+    /// The reporting year's value of a series question (its `current`).
+    Current(usize),
     /// The GHG inventory: an emission source, the country that chooses factor tables, the
     /// inventory's intensity metric. The inventory is part of every report.
     Inventory,
@@ -36,23 +38,14 @@ enum Reader {
 /// How a series question is read, which decides the years asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SeriesUse {
-    /// A trend is taken over it (the trend rule, `trend()`, or as the divisor of a trend): it needs
-    /// the question's `years` years.
-    pub trend: bool,
-    /// Something reads one value of it (`current`, `latest`, `average`, `answered`).
-    pub one: bool,
-    /// Every read supplies the reporting year's value from elsewhere (`extend(series, x)`), so
-    /// that year is not asked.
+    /// How many years, ending with the reporting year, the guideline reads: a trend over the
+    /// series takes its `years`; as the divisor of another series' trend (`per`), that series'
+    /// `years`; read for one value (`current`, `latest`, `average`, `answered`), one. The most
+    /// of these; 0 when nothing reads it.
+    pub span: u32,
+    /// The reporting year's value comes from elsewhere: the question's `current` (a figure of the
+    /// profile), or every read is `extend(series, x)`; that year is not asked.
     pub reporting_year_supplied: bool,
-}
-
-impl SeriesUse {
-    /// How many years, ending with the reporting year, the series covers: the question's
-    /// `years` when a trend is taken over it (or nothing reads it), else one.
-    #[must_use]
-    pub fn span(&self, years: u32) -> u32 {
-        if self.trend || !self.one { years } else { 1 }
-    }
 }
 
 /// What a guideline does with each question: found once per guideline, from its checked form.
@@ -120,6 +113,11 @@ impl Uses {
                 c.expr.visit_metrics(&mut |x| metric_read[x] = true);
             }
         }
+        for (p, question) in g.questions.iter().enumerate() {
+            if let Some(c) = &question.current {
+                add(reads(&c.expr, &metric_questions), Reader::Current(p));
+            }
+        }
         for c in g
             .emission_sources
             .iter()
@@ -161,12 +159,10 @@ impl Uses {
             .collect();
         // Whether some read of the series does not supply the reporting year.
         let mut plain = vec![false; n];
-        let mut note = |q: usize, how: Read, extended: bool| {
+        let years: Vec<u32> = g.questions.iter().map(|q| q.years).collect();
+        let mut note = |q: usize, span: u32, extended: bool| {
             if let Some(Some(u)) = series.get_mut(q) {
-                match how {
-                    Read::Trend => u.trend = true,
-                    Read::One => u.one = true,
-                }
+                u.span = u.span.max(span);
                 if !extended {
                     plain[q] = true;
                 }
@@ -174,9 +170,9 @@ impl Uses {
         };
         for ind in &g.indicators {
             if let Rule::Trend { question, per, .. } = &ind.rule {
-                note(*question, Read::Trend, false);
+                note(*question, years[*question], false);
                 if let Some(per) = per {
-                    note(*per, Read::Trend, false);
+                    note(*per, years[*question], false);
                 }
             }
         }
@@ -200,11 +196,12 @@ impl Uses {
             )
             .chain(&g.country);
         for c in exprs {
-            series_reads(&c.expr, &mut note);
+            series_reads(&c.expr, &years, &mut note);
         }
         for (q, u) in series.iter_mut().enumerate() {
             if let Some(u) = u {
-                u.reporting_year_supplied = (u.trend || u.one) && !plain[q];
+                u.reporting_year_supplied =
+                    g.questions[q].current.is_some() || (u.span > 0 && !plain[q]);
             }
         }
         Uses {
@@ -232,39 +229,53 @@ fn reads(e: &Expr, metric_questions: &[Vec<usize>]) -> Vec<usize> {
     out
 }
 
-#[derive(Clone, Copy)]
-enum Read {
-    Trend,
-    One,
+/// The series question a series expression reads: the question, or the one `extend` extends.
+fn series_question(e: &Expr) -> Option<usize> {
+    match e {
+        Expr::Question(q) => Some(*q),
+        Expr::Extend(s, _) => series_question(s),
+        _ => None,
+    }
 }
 
-/// Calls `note(q, how, extended)` for every read of a series question in `e`: how the series is
-/// used, and whether the read is `extend(q, x)` (the reporting year's value from `x`).
-fn series_reads(e: &Expr, note: &mut impl FnMut(usize, Read, bool)) {
-    fn arg(a: &Expr, how: Read, note: &mut impl FnMut(usize, Read, bool)) {
+/// Calls `note(q, span, extended)` for every read of a series question in `e`: the years the read
+/// needs (`years` gives each question's), and whether it is `extend(q, x)` (the reporting year's
+/// value from `x`).
+fn series_reads(e: &Expr, years: &[u32], note: &mut impl FnMut(usize, u32, bool)) {
+    fn arg(a: &Expr, span: u32, years: &[u32], note: &mut impl FnMut(usize, u32, bool)) {
         match a {
-            Expr::Question(q) => note(*q, how, false),
+            Expr::Question(q) => note(*q, span, false),
             Expr::Extend(s, v) => {
                 if let Expr::Question(q) = &**s {
-                    note(*q, how, true);
+                    note(*q, span, true);
                 } else {
-                    arg(s, how, note);
+                    arg(s, span, years, note);
                 }
-                series_reads(v, note);
+                series_reads(v, years, note);
             }
-            other => series_reads(other, note),
+            other => series_reads(other, years, note),
         }
     }
     match e {
-        Expr::Call(Func::Trend, args) => args.iter().for_each(|a| arg(a, Read::Trend, note)),
-        Expr::Call(Func::Current | Func::Latest | Func::Average, args) => {
-            args.iter().for_each(|a| arg(a, Read::One, note));
+        // trend(series) and trend(series, per): both over the years of the first.
+        Expr::Call(Func::Trend, args) => {
+            let span = args
+                .first()
+                .and_then(series_question)
+                .map_or(0, |q| years[q]);
+            args.iter().for_each(|a| arg(a, span, years, note));
         }
-        Expr::Call(_, args) => args.iter().for_each(|a| series_reads(a, note)),
-        Expr::Answered(q) => note(*q, Read::One, false),
-        // A series read any other way: every year may matter.
-        Expr::Question(q) => note(*q, Read::Trend, false),
-        Expr::Extend(..) => arg(e, Read::Trend, note),
+        Expr::Call(Func::Current | Func::Latest | Func::Average, args) => {
+            args.iter().for_each(|a| arg(a, 1, years, note));
+        }
+        Expr::Call(_, args) => args.iter().for_each(|a| series_reads(a, years, note)),
+        Expr::Answered(q) => note(*q, 1, false),
+        // A series read any other way: all its years.
+        Expr::Question(q) => note(*q, years[*q], false),
+        Expr::Extend(..) => {
+            let span = series_question(e).map_or(0, |q| years[q]);
+            arg(e, span, years, note);
+        }
         Expr::Num(_)
         | Expr::Str(_)
         | Expr::Bool(_)
@@ -274,7 +285,7 @@ fn series_reads(e: &Expr, note: &mut impl FnMut(usize, Read, bool)) {
         | Expr::FamilyFactor { .. }
         | Expr::Inventory(_)
         | Expr::OptionValue(_) => {}
-        Expr::Neg(a) | Expr::Not(a) => series_reads(a, note),
+        Expr::Neg(a) | Expr::Not(a) => series_reads(a, years, note),
         Expr::Arith(_, a, b)
         | Expr::Cmp(_, a, b)
         | Expr::Equal(_, a, b)
@@ -282,13 +293,13 @@ fn series_reads(e: &Expr, note: &mut impl FnMut(usize, Read, bool)) {
         | Expr::Or(a, b)
         | Expr::In(a, b)
         | Expr::Default(a, b) => {
-            series_reads(a, note);
-            series_reads(b, note);
+            series_reads(a, years, note);
+            series_reads(b, years, note);
         }
         Expr::If(a, b, c) => {
-            series_reads(a, note);
-            series_reads(b, note);
-            series_reads(c, note);
+            series_reads(a, years, note);
+            series_reads(b, years, note);
+            series_reads(c, years, note);
         }
     }
 }
@@ -412,7 +423,7 @@ fn counts(
                 !(never && blank.settled(e, Settled::Value))
             }
             // Ask-conditions are acyclic, so this ends; the depth bound is a guard.
-            Reader::AskIf(p) => {
+            Reader::AskIf(p) | Reader::Current(p) => {
                 depth < g.questions.len()
                     && !matches!(facts.slots[p], Slot::NotAsked(_))
                     && counts(facts, uses, blank, p, &mut Vec::new(), depth + 1)

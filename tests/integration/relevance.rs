@@ -259,3 +259,86 @@ fn lint_says_why_an_answer_counts_for_nothing() {
         assert_eq!(text.matches("answer-not-asked").count(), 2, "{text}");
     }
 }
+
+/// The reporting year's headcount is the profile's: a series given for earlier years only scores
+/// as one that repeats it, and a figure given for that year stands.
+#[test]
+fn the_profile_headcount_stands_for_the_reporting_year() {
+    let g = builtin();
+    let profile = "employees = 20\ntraining_spend = { 2023 = 420, 2024 = 560, 2025 = 900 }\n\
+                   training_vs_industry = \"better\"\n";
+    let earlier = parse(
+        &g,
+        &format!("{profile}headcount = {{ 2021 = 13, 2022 = 15, 2023 = 16, 2024 = 18 }}\n"),
+    );
+    let full = parse(
+        &g,
+        &format!(
+            "{profile}headcount = {{ 2021 = 13, 2022 = 15, 2023 = 16, 2024 = 18, 2025 = 20 }}\n"
+        ),
+    );
+    let other = parse(
+        &g,
+        &format!(
+            "{profile}headcount = {{ 2021 = 13, 2022 = 15, 2023 = 16, 2024 = 18, 2025 = 40 }}\n"
+        ),
+    );
+    let o = Options::default();
+    let points = |a: &Answers| {
+        let card = score(&g, a, o);
+        ["S-2-1", "S-2-4"].map(|id| {
+            let i = card.indicators.iter().find(|i| i.id == id).unwrap();
+            (i.status, i.points)
+        })
+    };
+    assert_eq!(points(&earlier), points(&full));
+    assert_eq!(summarize(&g, &earlier, o), summarize(&g, &full, o));
+    // The firm's own figure for the year stands.
+    assert_ne!(points(&other), points(&full));
+    // Not answered at all, the series stays unanswered.
+    let none = parse(&g, profile);
+    let card = score(&g, &none, o);
+    let s21 = card.indicators.iter().find(|i| i.id == "S-2-1").unwrap();
+    assert_eq!(s21.status, esg::scorecard::Status::Unanswered);
+}
+
+/// `current` is for series, and reads answers that are not series.
+#[test]
+fn current_is_checked_when_the_guideline_is_loaded() {
+    let mini = crate::common::root().join(crate::common::MINI);
+    let base = std::fs::read_to_string(mini.join("guideline.toml")).unwrap();
+    for (key, after, words) in [
+        (
+            "current = \"turnover\"\n",
+            "id = \"policy\"\n",
+            "`current` applies only to series questions",
+        ),
+        (
+            "current = \"latest(revenue)\"\n",
+            "id = \"water\"\n",
+            "`current` reads only answers that are not series",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(base.contains(after));
+        let text = base.replacen(after, &format!("{after}{key}"), 1);
+        std::fs::write(dir.path().join("guideline.toml"), text).unwrap();
+        let out = crate::common::esg()
+            .args(["lint", "--lang", "en"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(words), "{text}");
+        assert_eq!(out.status.code(), Some(1), "{text}");
+    }
+    // A number from the profile is accepted.
+    let dir = tempfile::tempdir().unwrap();
+    let text = base.replacen("id = \"water\"\n", "id = \"water\"\ncurrent = \"turnover\"\n", 1);
+    std::fs::write(dir.path().join("guideline.toml"), text).unwrap();
+    crate::common::esg()
+        .args(["lint", "--lang", "en"])
+        .arg(dir.path())
+        .assert()
+        .success();
+}

@@ -128,8 +128,9 @@ pub(super) fn reporting_year(
 }
 
 fn header(lang: Lang, s: &Session<'_>, q: usize) {
-    // Progress and section only: the prompt that follows names the question in words.
-    note!("\n[{}]", s.progress(q, lang));
+    // Progress, section and what is left: the prompt that follows names the question in words.
+    let progress = s.progress(q, lang);
+    note!("\n[{progress}] {}", progress.remaining);
     if let Some(e) = &s.answers().entries[q] {
         if let State::NotApplicable(reason) = &e.state {
             note!(
@@ -325,6 +326,7 @@ fn series(
     let guideline = s.guideline();
     let question = &guideline.questions[q];
     note!("{}", visible(question.prompt.show(lang)));
+    note!("{}", s.series_note(q, lang));
     let hint = input::hint(question, lang);
     let years = s.series_years(q);
     let mut points = match s.answers().value(q) {
