@@ -334,7 +334,11 @@ fn current_is_checked_when_the_guideline_is_loaded() {
     }
     // A number from the profile is accepted.
     let dir = tempfile::tempdir().unwrap();
-    let text = base.replacen("id = \"water\"\n", "id = \"water\"\ncurrent = \"turnover\"\n", 1);
+    let text = base.replacen(
+        "id = \"water\"\n",
+        "id = \"water\"\ncurrent = \"turnover\"\n",
+        1,
+    );
     std::fs::write(dir.path().join("guideline.toml"), text).unwrap();
     crate::common::esg()
         .args(["lint", "--lang", "en"])
