@@ -346,3 +346,180 @@ fn current_is_checked_when_the_guideline_is_loaded() {
         .assert()
         .success();
 }
+
+/// `esg assess` in a pseudo-terminal, as an owner sees relevance: what is left and how long it
+/// takes, the count shrinking as profile answers rule questions out, and series asking only the
+/// years the guideline needs, saying why.
+#[cfg(unix)]
+mod terminal {
+    use std::path::Path;
+    use std::time::Duration;
+
+    use expectrl::process::unix::WaitStatus;
+    use expectrl::session::OsSession;
+    use expectrl::{Eof, Expect, Regex, Session};
+
+    const ESC: &str = "\x1b";
+
+    fn spawn(dir: &Path, args: &[&str]) -> OsSession {
+        let mut cmd = crate::common::process();
+        cmd.args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm")
+            .env("COLUMNS", "100")
+            // 2026-02-25: the default reporting year is 2025.
+            .env("SOURCE_DATE_EPOCH", "1772000000");
+        let mut p = Session::spawn(cmd).expect("spawn esg in a pty");
+        p.get_process_mut().set_window_size(120, 40).unwrap();
+        p.set_expect_timeout(Some(Duration::from_secs(60)));
+        p
+    }
+
+    /// Waits for `needle` (part of a prompt), then types `keys`.
+    fn answer(p: &mut OsSession, needle: &str, keys: &str) {
+        if let Err(e) = p.expect(needle) {
+            panic!("waiting for {needle:?}: {e}");
+        }
+        p.send(keys).unwrap();
+    }
+
+    /// Waits for `needle` (printed above a question), then for the question's prompt to take the
+    /// keyboard, then types `keys`.
+    fn answer_question(p: &mut OsSession, needle: &str, keys: &str) {
+        if let Err(e) = p.expect(needle) {
+            panic!("waiting for {needle:?}: {e}");
+        }
+        if let Err(e) = p.expect(Regex("Esc (menu|메뉴)")) {
+            panic!("waiting for the prompt after {needle:?}: {e}");
+        }
+        p.send(keys).unwrap();
+    }
+
+    /// The number in `남은 질문 N개` of the next progress line.
+    fn left(p: &mut OsSession) -> usize {
+        let found = p
+            .expect(Regex("남은 질문 ([0-9]+)개 · 약 [0-9]+분"))
+            .unwrap();
+        let n = String::from_utf8_lossy(found.get(1).unwrap()).into_owned();
+        n.parse().unwrap()
+    }
+
+    /// Saves and quits from a question's menu, or from the review when `from_review`.
+    fn quit(p: &mut OsSession, from_review: bool) -> String {
+        if from_review {
+            // The list is long: typing filters it to the one choice.
+            answer(p, "고칠 질문을 고르거나 끝내십시오:", "저장하고 끝내기\r");
+        } else {
+            answer(p, "Esc 메뉴", ESC);
+            answer(p, "메뉴:", "저장하고 끝내기\r");
+        }
+        let out = p.expect(Eof).expect("esg ends");
+        match p.get_process().wait().unwrap() {
+            WaitStatus::Exited(_, 0) => {}
+            other => panic!("esg did not exit with 0: {other:?}"),
+        }
+        String::from_utf8_lossy(out.as_bytes()).replace('\r', "")
+    }
+
+    #[test]
+    fn profile_answers_shrink_what_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = spawn(dir.path(), &["assess", "--lang", "ko"]);
+        answer(&mut p, "회사 이름:", "온누리디자인\r");
+        answer(&mut p, "(2025)", "\r");
+        p.expect("[1/").unwrap();
+        let all = left(&mut p);
+        answer_question(&mut p, "증권시장", "아니요\r");
+        // Unlisted: the four shareholder questions go too.
+        assert_eq!(left(&mut p), all - 5);
+        answer_question(&mut p, "이사회를 두고 실제로 열고 있습니까?", "아니요\r");
+        let no_board = left(&mut p);
+        assert!(no_board < all - 5 - 10, "{no_board}");
+        answer_question(&mut p, "상시 근로자는 몇 명입니까?", "12\r");
+        // Under 50 people: the disabled-employment question goes.
+        assert_eq!(left(&mut p), no_board - 2);
+        let out = quit(&mut p, false);
+        assert!(!out.contains("listed"), "{out}");
+    }
+
+    #[test]
+    fn series_ask_only_the_years_needed_and_say_why() {
+        let dir = tempfile::tempdir().unwrap();
+        // The example service firm with every question that can count for it answered, but its
+        // total energy of earlier years and its headcount series.
+        let mut text =
+            std::fs::read_to_string(crate::common::root().join("examples/service-20.toml"))
+                .unwrap();
+        text = text.replace(
+            "headcount = { 2021 = 13, 2022 = 15, 2023 = 16, 2024 = 18, 2025 = 20 }\n",
+            "",
+        );
+        text = text.replace(
+            "has_suppliers = false\n",
+            "has_suppliers = false\ncountry = \"KR\"\nscope3_identified = \"none\"\n\
+             scope3_measured = \"none\"\nscope3_verified = \"none\"\nghg_verification = []\n\
+             re_certified_kwh = 0\nonsite_renewable_kwh = 0\ncity_gas = 0\ncity_gas_unit = \"mj\"\n\
+             lpg = 0\nlpg_unit = \"kg\"\ndiesel_l = 0\nkerosene_l = 0\nheavy_oil_l = 0\n\
+             district_heat = 0\ndistrict_heat_unit = \"gcal\"\nvehicle_diesel_l = 0\n\
+             vehicle_gasoline_l = 0\nvehicle_lpg_l = 0\n",
+        );
+        text = text.replace(
+            "[answers.ghg_tco2e]\n",
+            "[answers.ghg_tco2e]\nvalue = { 2023 = 17.2, 2024 = 16.7, 2025 = 16.2 }\n",
+        );
+        std::fs::write(dir.path().join("a.toml"), text).unwrap();
+        let mut p = spawn(
+            dir.path(),
+            &["assess", "--lang", "ko", "--answers", "a.toml"],
+        );
+        // Two questions are left, and the progress line says so.
+        p.expect(Regex("· 환경\\] 남은 질문 2개 · 약 [0-9]+분"))
+            .unwrap();
+        answer(
+            &mut p,
+            "2025년 값은 앞서 답한 내용에서 가져오므로 2023~2024년만 묻습니다.",
+            "",
+        );
+        answer(&mut p, "2024 (MWh", "150\r");
+        answer(&mut p, "2023 (MWh", "160\r");
+        p.expect(Regex("· 사회\\] 남은 질문 1개 · 약 [0-9]+분"))
+            .unwrap();
+        answer(
+            &mut p,
+            "2025년 값은 앞서 답한 내용에서 가져오므로 2021~2024년만 묻습니다.",
+            "",
+        );
+        for (year, n) in [(2024, 18), (2023, 16), (2022, 15), (2021, 13)] {
+            answer(&mut p, &format!("{year} (명"), &format!("{n}\r"));
+        }
+        answer(&mut p, "검토:", "");
+        let out = quit(&mut p, true);
+        // The reporting year was never asked for either.
+        assert!(!out.contains("2025 (MWh"), "{out}");
+        assert!(!out.contains("2025 (명"), "{out}");
+        let saved = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+        assert!(
+            saved.contains("energy_mwh = { 2023 = 160, 2024 = 150 }"),
+            "{saved}"
+        );
+        assert!(
+            saved.contains("headcount = { 2021 = 13, 2022 = 15, 2023 = 16, 2024 = 18 }"),
+            "{saved}"
+        );
+        // Scored as before: the profile's headcount stands for 2025.
+        let out = crate::common::esg()
+            .current_dir(dir.path())
+            .args(["score", "a.toml", "--format", "json"])
+            .output()
+            .unwrap();
+        let card = crate::common::scorecard_json(&String::from_utf8(out.stdout).unwrap());
+        let s21 = card["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "S-2-1")
+            .unwrap();
+        assert_eq!(s21["status"], "scored", "{s21}");
+    }
+}
