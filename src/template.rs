@@ -3,6 +3,9 @@
 //! grouped as the questionnaire asks them. Each question ends in a commented-out line with the
 //! placeholder `"?"`; removing the `#` and writing the answer in its place answers it, and a line
 //! uncommented but left as it is, is an error rather than an answer nobody gave.
+//!
+//! [`for_firm`] is the template of one firm (`esg init --from`): its file as it is, with only the
+//! questions still open that can count for it.
 
 use std::fmt::Write as _;
 

@@ -58,7 +58,7 @@ pub struct Remaining {
 }
 
 impl Remaining {
-    /// The estimate in whole minutes, rounded up: a question left takes at least a minute.
+    /// The estimate in whole minutes, rounded up, so that any question left shows a minute.
     #[must_use]
     pub fn minutes(&self) -> u32 {
         self.seconds.div_ceil(60)
