@@ -3,12 +3,15 @@
 //! grouped as the questionnaire asks them. Each question ends in a commented-out line with the
 //! placeholder `"?"`; removing the `#` and writing the answer in its place answers it, and a line
 //! uncommented but left as it is, is an error rather than an answer nobody gave.
+//!
+//! [`for_firm`] is the template of one firm (`esg init --from`): its file as it is, with only the
+//! questions still open that can count for it.
 
 use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::answers::PLACEHOLDER;
+use crate::answers::{Answers, PLACEHOLDER, State};
 use crate::assess::{Plan, Section, input};
 use crate::guideline::{Guideline, Question, QuestionKind};
 use crate::text::Lang;
@@ -173,16 +176,33 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
     out.push_str("\n[answers]\n");
 
     let plan = Plan::new(guideline);
+    questions(&mut out, guideline, &plan.order, &[], lang, last_year);
+    out
+}
+
+/// The blocks of `list` (question indices in asking order) under their section headings,
+/// numbered from 1; those in `open` have an entry in the file without a value.
+fn questions(
+    out: &mut String,
+    g: &Guideline,
+    list: &[usize],
+    open: &[usize],
+    lang: Lang,
+    year: i32,
+) {
+    let plan = Plan::new(g);
     let mut section = None;
-    for (n, (&qi, &sec)) in plan.order.iter().zip(&plan.sections).enumerate() {
+    for (n, &qi) in list.iter().enumerate() {
+        let sec = plan
+            .position(qi)
+            .map_or(Section::Other, |p| plan.sections[p]);
         if section != Some(sec) {
             section = Some(sec);
-            let title = sec.title(guideline, lang);
-            let rule = "─".repeat(40);
-            let _ = write!(out, "\n# {rule}\n# {}\n", one_line(&title));
+            let title = sec.title(g, lang);
+            let _ = write!(out, "\n# {RULE}\n# {}\n", one_line(&title));
             if sec == Section::Profile {
                 wrap(
-                    &mut out,
+                    out,
                     "# ",
                     lang.pick(
                         "회사를 설명하는 답으로, 어떤 지표가 적용되는지를 정합니다.",
@@ -190,14 +210,254 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
                     ),
                 );
             }
-            let _ = writeln!(out, "# {rule}");
+            let _ = writeln!(out, "# {RULE}");
         }
-        question(&mut out, guideline, qi, n + 1, lang, last_year);
+        question(out, g, qi, n + 1, lang, year, open.contains(&qi));
     }
-    out
 }
 
-fn question(out: &mut String, g: &Guideline, qi: usize, n: usize, lang: Lang, last_year: i32) {
+/// The line above and below a section's title.
+const RULE: &str = "────────────────────────────────────────";
+
+/// The template for one firm (`esg init --from`): the file `source` as it is, answers and comments
+/// kept, with the questions still relevant to the firm ([`crate::score::relevant`]) and not yet
+/// answered, in asking order and commented as in [`template`], inserted at the end of its
+/// `[answers]` table. The commented questions of an earlier template still in the file, and
+/// their section headings, are left out, so that each open question appears once.
+pub fn for_firm(
+    guideline: &Guideline,
+    answers: &Answers,
+    source: &str,
+    lang: Lang,
+    this_year: i32,
+) -> crate::Result<String> {
+    let lang = guideline.lang(lang);
+    let year = answers
+        .firm
+        .reporting_year
+        .and_then(|y| i32::try_from(y).ok())
+        .unwrap_or(this_year - 1);
+    let relevance = crate::score::relevant(guideline, answers);
+    let plan = Plan::new(guideline);
+    let state = |q: usize| answers.entries[q].as_ref().map(|e| &e.state);
+    let left: Vec<usize> = plan
+        .order
+        .iter()
+        .copied()
+        .filter(|&q| {
+            relevance[q].is_relevant()
+                && !matches!(state(q), Some(State::Value(_) | State::NotApplicable(_)))
+        })
+        .collect();
+    let open: Vec<usize> = left
+        .iter()
+        .copied()
+        .filter(|&q| state(q).is_some())
+        .collect();
+    let text = without_old_questions(guideline, source);
+
+    let mut block = String::new();
+    let seconds: u32 = left
+        .iter()
+        .map(|&q| {
+            let kind = guideline.questions[q].kind;
+            let years = crate::assess::years_needed(guideline, q, year).len();
+            crate::assess::seconds(kind, years)
+        })
+        .sum();
+    let _ = write!(block, "\n# {RULE}\n");
+    let head = if left.is_empty() {
+        tr!(
+            lang,
+            "남은 질문이 없습니다. 이 회사에 점수로 이어질 수 있는 질문에는 모두 답했습니다.",
+            "No questions left: every question that can still count for this firm is answered.",
+        )
+    } else {
+        tr!(
+            lang,
+            "남은 질문 {}개 (약 {}분): 이 회사에 아직 점수로 이어질 수 있는 질문만 담았습니다. 답하는 법: 질문 아래 마지막 줄의 맨 앞 `#`를 지우고 \"?\" 자리에 답을 적습니다.",
+            "{} questions left (about {} min): only those that can still count for this firm. To answer one, remove the `#` at the start of its last line and write the answer in place of \"?\".",
+            left.len(),
+            seconds.div_ceil(60)
+        )
+    };
+    wrap(&mut block, "# ", &head);
+    let _ = writeln!(block, "# {RULE}");
+    questions(&mut block, guideline, &left, &open, lang, year);
+
+    // Where the `[answers]` table's own entries end: before the next table header (and the
+    // comments above it), else at the end of the file.
+    let doc = toml_edit::Document::parse(text.as_str()).map_err(|e| {
+        crate::Error::Invalid(vec![crate::source::toml_edit_error(
+            &crate::source::Source::new(answers.file.clone(), text.clone()),
+            &e,
+        )])
+    })?;
+    let answers_table = doc
+        .as_table()
+        .get("answers")
+        .and_then(toml_edit::Item::as_table)
+        .filter(|t| !t.is_implicit() && t.position().is_some());
+    let mut out = String::with_capacity(text.len() + block.len() + 16);
+    match answers_table {
+        Some(t) => {
+            let after = t.position().unwrap_or(0);
+            let mut next: Option<(isize, usize)> = None;
+            tables(doc.as_table(), &mut |t| {
+                if let (Some(p), Some(span)) = (t.position(), t.span()) {
+                    let start = t
+                        .decor()
+                        .prefix()
+                        .and_then(toml_edit::RawString::span)
+                        .map_or(span.start, |s| s.start);
+                    if p > after && next.is_none_or(|(np, _)| p < np) {
+                        next = Some((p, start));
+                    }
+                }
+            });
+            let at = next.map_or(text.len(), |(_, start)| start);
+            out.push_str(&text[..at]);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str(&block);
+            out.push_str(&text[at..]);
+        }
+        None => {
+            out.push_str(&text);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push_str("\n[answers]\n");
+            out.push_str(&block);
+        }
+    }
+    // What is written reads back as an answers file (the block is comments only).
+    crate::answers::parse(
+        &crate::source::Source::new(answers.file.clone(), out.clone()),
+        guideline,
+    )?;
+    Ok(out)
+}
+
+/// Calls `f` with every table of `t`, at any depth.
+fn tables(t: &toml_edit::Table, f: &mut impl FnMut(&toml_edit::Table)) {
+    for (_, item) in t {
+        if let Some(sub) = item.as_table() {
+            f(sub);
+            tables(sub, f);
+        }
+    }
+}
+
+/// `source` without the commented questions an earlier template left in it (a block from its
+/// `# N. id — …` line to its still commented `# id = …` line) and without section headings left
+/// with nothing under them. Only whole blocks of that shape go; every other line stays.
+fn without_old_questions(g: &Guideline, source: &str) -> String {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(id) = block_start(g, lines[i]) {
+            let run = (i + 1..lines.len().min(i + 400))
+                .take_while(|&j| lines[j].starts_with('#') && block_start(g, lines[j]).is_none());
+            let mut end = None;
+            let mut open = false;
+            for j in run {
+                open |= OPEN.iter().any(|m| lines[j].starts_with(m));
+                if lines[j].starts_with(&format!("# {id} = ")) {
+                    end = Some(j);
+                    break;
+                }
+                // A question with an entry already ends in where to write its value.
+                let next_blank = lines.get(j + 1).is_none_or(|l| l.trim().is_empty());
+                if open && next_blank {
+                    end = Some(j);
+                    break;
+                }
+            }
+            if let Some(end) = end {
+                (i..=end).for_each(|j| keep[j] = false);
+                if i > 0 && lines[i - 1].trim().is_empty() {
+                    keep[i - 1] = false;
+                }
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    // Section headings with nothing left under them: `# ─…`, title lines, `# ─…`, then only
+    // comments and blank lines before the next heading, a table header or the end.
+    let kept: Vec<&str> = lines
+        .iter()
+        .zip(&keep)
+        .filter_map(|(l, &k)| k.then_some(*l))
+        .collect();
+    let rule = format!("# {RULE}");
+    let mut keep = vec![true; kept.len()];
+    let mut i = 0;
+    while i < kept.len() {
+        if kept[i].trim_end() == rule {
+            let close = (i + 1..kept.len().min(i + 8))
+                .take_while(|&j| kept[j].starts_with('#'))
+                .find(|&j| kept[j].trim_end() == rule);
+            if let Some(close) = close {
+                // Nothing but comments and blank lines before the next heading, table or end.
+                let next = (close + 1..kept.len()).find(|&j| {
+                    let l = kept[j].trim();
+                    !l.is_empty() && (!l.starts_with('#') || kept[j].trim_end() == rule)
+                });
+                let empty = next.is_none_or(|j| {
+                    kept[j].trim_end() == rule || kept[j].trim_start().starts_with('[')
+                });
+                if empty {
+                    (i..=close).for_each(|j| keep[j] = false);
+                    if i > 0 && kept[i - 1].trim().is_empty() {
+                        keep[i - 1] = false;
+                    }
+                }
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    kept.iter()
+        .zip(&keep)
+        .filter_map(|(l, &k)| k.then_some(*l))
+        .collect()
+}
+
+/// How the note of a question whose entry is in the file already begins, in each language.
+const OPEN: [&str; 2] = [
+    "#    이 질문은 파일에 근거 자료나 메모가 이미 있습니다.",
+    "#    This question has evidence or a note in the file already:",
+];
+
+/// The question id of a template block's first line, `# 12. employees — …`.
+fn block_start<'g>(g: &'g Guideline, line: &str) -> Option<&'g str> {
+    let rest = line.strip_prefix("# ")?;
+    let (n, rest) = rest.split_once(". ")?;
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (id, _) = rest.split_once(" — ")?;
+    g.question_index(id).map(|q| g.questions[q].id.as_str())
+}
+
+/// One question's commented block: number, id and prompt, help, what to write, options, the
+/// ask-condition, not applicable, the years of a series and why, and the placeholder line (for a
+/// question whose entry is in the file already without a value, where to write it instead).
+fn question(
+    out: &mut String,
+    g: &Guideline,
+    qi: usize,
+    n: usize,
+    lang: Lang,
+    year: i32,
+    open: bool,
+) {
     let q = &g.questions[qi];
     out.push('\n');
     wrap(
@@ -252,9 +512,24 @@ fn question(out: &mut String, g: &Guideline, qi: usize, n: usize, lang: Lang, la
             )
         );
     }
-    let years: Vec<i32> = (0..i32::try_from(q.years).unwrap_or(3))
-        .rev()
-        .map(|i| last_year - i)
-        .collect();
+    let mut years = crate::assess::years_needed(g, qi, year);
+    years.reverse();
+    if q.kind == QuestionKind::Series {
+        wrap(out, "#    ", &crate::assess::series_note(g, qi, year, lang));
+    }
+    if open {
+        // The file has the entry (evidence or a note): a second key would be an error.
+        wrap(
+            out,
+            "#    ",
+            &tr!(
+                lang,
+                "이 질문은 파일에 근거 자료나 메모가 이미 있습니다. 그 항목에 value = {} 를 더해 답하십시오.",
+                "This question has evidence or a note in the file already: answer it by adding value = {} to that entry.",
+                placeholder(q, &years)
+            ),
+        );
+        return;
+    }
     let _ = writeln!(out, "# {} = {}", q.id, placeholder(q, &years));
 }

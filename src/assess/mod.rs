@@ -8,7 +8,7 @@ mod plan;
 pub use plan::{Plan, Section};
 
 use crate::answers::{Answers, Entry, State};
-use crate::guideline::Guideline;
+use crate::guideline::{Guideline, QuestionKind};
 use crate::text::Lang;
 
 /// What the questionnaire asks now.
@@ -24,7 +24,8 @@ pub enum Step {
     Review,
 }
 
-/// Where a question stands in the questionnaire: `12/58 · 환경`.
+/// Where a question stands in the questionnaire: `12/58 · 환경`, and what is left to plan with,
+/// `남은 질문 23개 · 약 9분` ([`Progress::remaining`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     /// 1-based number among the questions asked.
@@ -33,11 +34,66 @@ pub struct Progress {
     pub total: usize,
     /// The section's title.
     pub section: String,
+    /// The questions left that still apply, and the time they take.
+    pub remaining: Remaining,
 }
 
 impl std::fmt::Display for Progress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{} · {}", self.number, self.total, self.section)
+    }
+}
+
+/// The questions still relevant and not answered, with an estimate of the minutes they take
+/// ([`seconds`]): `남은 질문 23개 · 약 9분`, `23 questions left · about 9 min`. The count shrinks
+/// as answers rule questions out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Remaining {
+    /// Questions left.
+    pub left: usize,
+    /// The estimated time they take, in seconds.
+    pub seconds: u32,
+    /// The language it is said in.
+    pub lang: Lang,
+}
+
+impl Remaining {
+    /// The estimate in whole minutes, rounded up, so that any question left shows a minute.
+    #[must_use]
+    pub fn minutes(&self) -> u32 {
+        self.seconds.div_ceil(60)
+    }
+}
+
+impl std::fmt::Display for Remaining {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lang = self.lang;
+        let text = match (self.left, lang) {
+            (0, _) => lang.pick("남은 질문 없음", "no questions left").to_owned(),
+            (1, Lang::En) => format!("1 question left · about {} min", self.minutes()),
+            _ => crate::tr!(
+                lang,
+                "남은 질문 {}개 · 약 {}분",
+                "{} questions left · about {} min",
+                self.left,
+                self.minutes()
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// The estimated time one question takes an owner who has the figures at hand, in seconds: 10
+/// for yes or no, 20 for one choice, 30 for a list to tick, 45 for a number or a text (a figure to
+/// look up), 30 for each year of a series.
+#[must_use]
+pub fn seconds(kind: QuestionKind, years: usize) -> u32 {
+    match kind {
+        QuestionKind::YesNo => 10,
+        QuestionKind::Choice => 20,
+        QuestionKind::Multi => 30,
+        QuestionKind::Number | QuestionKind::Integer | QuestionKind::Text => 45,
+        QuestionKind::Series => 30 * u32::try_from(years.min(100)).unwrap_or(100),
     }
 }
 
@@ -64,7 +120,7 @@ impl<'g> Session<'g> {
     /// `this_year` is the current calendar year, for the default reporting year.
     #[must_use]
     pub fn new(guideline: &'g Guideline, answers: Answers, this_year: i32) -> Session<'g> {
-        let asked = crate::score::asked(guideline, &answers);
+        let asked = asked(guideline, &answers);
         let mut s = Session {
             guideline,
             answers,
@@ -123,21 +179,31 @@ impl<'g> Session<'g> {
         self.this_year - 1
     }
 
-    /// The years a series question asks, the latest first: from the firm's reporting year (or
-    /// last calendar year) back, as many as the question's `years`.
+    /// The years a series question asks, the latest first: those the guideline needs
+    /// ([`years_needed`]), back from the firm's reporting year (or last calendar year).
     #[must_use]
     pub fn series_years(&self, q: usize) -> Vec<i32> {
-        let last = self
-            .answers
+        years_needed(self.guideline, q, self.reporting_year())
+    }
+
+    /// Which years a series question asks and why, in a sentence for its prompt: the years a
+    /// trend needs, the reporting year's value taken from other answers, or the one year used.
+    #[must_use]
+    pub fn series_note(&self, q: usize, lang: Lang) -> String {
+        series_note(self.guideline, q, self.reporting_year(), lang)
+    }
+
+    /// The firm's reporting year, or last calendar year.
+    fn reporting_year(&self) -> i32 {
+        self.answers
             .firm
             .reporting_year
             .and_then(|y| i32::try_from(y).ok())
-            .unwrap_or(self.this_year - 1);
-        let n = i32::try_from(self.guideline.questions[q].years).unwrap_or(3);
-        (0..n).map(|i| last - i).collect()
+            .unwrap_or(self.this_year - 1)
     }
 
-    /// The progress line of question `q`.
+    /// The progress line of question `q`: its number among the questions asked, its section, and
+    /// the questions left that still apply with the minutes they take.
     #[must_use]
     pub fn progress(&self, q: usize, lang: Lang) -> Progress {
         let pos = self.plan.position(q).unwrap_or(0);
@@ -145,10 +211,20 @@ impl<'g> Session<'g> {
             .iter()
             .filter(|&&x| self.asked[x])
             .count();
+        let open = self.unanswered();
+        let seconds = open
+            .iter()
+            .map(|&x| seconds(self.guideline.questions[x].kind, self.series_years(x).len()))
+            .sum();
         Progress {
             number: asked_before + 1,
             total: self.plan.order.iter().filter(|&&x| self.asked[x]).count(),
             section: self.plan.sections[pos].title(self.guideline, lang),
+            remaining: Remaining {
+                left: open.len(),
+                seconds,
+                lang,
+            },
         }
     }
 
@@ -192,7 +268,7 @@ impl<'g> Session<'g> {
             (Some(e), None) => e.state = State::Open,
             (None, None) => {}
         }
-        self.asked = crate::score::asked(self.guideline, &self.answers);
+        self.asked = asked(self.guideline, &self.answers);
     }
 
     /// Leaves the current question as it is and moves on.
@@ -326,6 +402,100 @@ impl<'g> Session<'g> {
         self.walked = self.plan.order.len();
         Step::Review
     }
+}
+
+/// The years series question `q` needs, the latest first, for a firm reporting on `year`: the
+/// question's `years` ending with `year` when a trend is taken over it, else `year` alone; without
+/// `year` where its value comes from other answers (the question's `current`, or `extend` in every
+/// formula that reads it). Never empty: where every year needed comes from elsewhere, the
+/// reporting year is asked all the same (a figure given stands).
+#[must_use]
+pub fn years_needed(g: &Guideline, q: usize, year: i32) -> Vec<i32> {
+    let question = &g.questions[q];
+    let Some(used) = g.uses().series(q) else {
+        return Vec::new();
+    };
+    // A series nothing reads (never asked) falls back on its `years`.
+    let span = if used.span == 0 {
+        question.years
+    } else {
+        used.span
+    };
+    let span = i32::try_from(span).unwrap_or(3);
+    let skip = usize::from(used.reporting_year_supplied);
+    let years: Vec<i32> = (0..span).map(|i| year - i).skip(skip).collect();
+    if years.is_empty() { vec![year] } else { years }
+}
+
+/// The sentence of [`Session::series_note`].
+#[must_use]
+pub fn series_note(g: &Guideline, q: usize, year: i32, lang: Lang) -> String {
+    let Some(used) = g.uses().series(q) else {
+        return String::new();
+    };
+    let asked = years_needed(g, q, year);
+    let span = if used.span == 0 {
+        g.questions[q].years
+    } else {
+        used.span
+    };
+    let (first, last) = (
+        asked.last().copied().unwrap_or(year),
+        asked.first().copied().unwrap_or(year),
+    );
+    let range = |a: i32, b: i32| {
+        if a == b {
+            crate::tr!(lang, "{}년", "{}", a)
+        } else {
+            crate::tr!(lang, "{}~{}년", "{}–{}", a, b)
+        }
+    };
+    if span <= 1 {
+        return crate::tr!(
+            lang,
+            "{} 값만 씁니다.",
+            "Only the figure for {} is used.",
+            range(last, last)
+        );
+    }
+    let (ko, en) = if used.reporting_year_supplied && !asked.contains(&year) {
+        (
+            format!(
+                "추세는 {}의 {span}개 연도로 봅니다. {} 값은 앞서 답한 내용에서 가져오므로 {}만 묻습니다.",
+                range(first, year),
+                range(year, year),
+                range(first, last)
+            ),
+            format!(
+                "The trend is taken over {span} years, {}; the figure for {} comes from other answers, so only {} {} asked.",
+                range(first, year),
+                range(year, year),
+                range(first, last),
+                if asked.len() == 1 { "is" } else { "are" }
+            ),
+        )
+    } else {
+        (
+            format!(
+                "추세를 보려고 {}의 {span}개 연도를 묻습니다.",
+                range(first, last)
+            ),
+            format!(
+                "The trend is taken over {span} years, so {} are asked.",
+                range(first, last)
+            ),
+        )
+    };
+    lang.pick(&ko, &en).to_owned()
+}
+
+/// Which questions are asked given the answers so far: those still relevant
+/// ([`crate::score::relevant`]).
+fn asked(guideline: &Guideline, answers: &Answers) -> Vec<bool> {
+    crate::score::relevant(guideline, answers)
+        .iter()
+        .map(crate::score::Relevance::is_relevant)
+        .collect()
 }
 
 #[cfg(test)]

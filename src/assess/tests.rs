@@ -184,3 +184,144 @@ fn typed_numbers_are_checked_against_kind_and_bounds() {
     );
     assert!(input::reason("  ", Lang::En).is_err());
 }
+
+/// The prompts a firm sees when it answers the questionnaire as its answers file says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Prompts {
+    /// The firm's name and the reporting year.
+    firm: usize,
+    /// Questions asked, a series counted once.
+    questions: usize,
+    /// Series questions asked.
+    series: usize,
+    /// Years asked over all series questions: one prompt each.
+    years: usize,
+}
+
+impl Prompts {
+    /// Every prompt: the firm's two, one per question that is not a series, one per year of a
+    /// series (the terminal asks a series year by year).
+    fn total(self) -> usize {
+        self.firm + self.questions - self.series + self.years
+    }
+}
+
+/// Replays `file` through a new questionnaire: the firm's name and reporting year, then each
+/// question the session asks, answered with the file's answer (or not applicable, as the file
+/// says) or left unanswered where the file says nothing, until the review.
+fn replay(g: &Guideline, file: &Answers) -> Prompts {
+    let mut s = Session::new(g, Answers::empty(g, Firm::default()), 2026);
+    let mut p = Prompts::default();
+    if s.step() == Step::FirmName {
+        p.firm += 1;
+        s.set_firm_name(&file.firm.name);
+    }
+    if s.step() == Step::ReportingYear {
+        p.firm += 1;
+        let year = file
+            .firm
+            .reporting_year
+            .and_then(|y| i32::try_from(y).ok())
+            .unwrap_or(s.default_reporting_year());
+        s.set_reporting_year(year);
+    }
+    // Each question is asked at most once going forward.
+    for _ in 0..=g.questions.len() {
+        let Step::Question(q) = s.step() else { break };
+        p.questions += 1;
+        if g.questions[q].kind == crate::guideline::QuestionKind::Series {
+            p.series += 1;
+            p.years += s.series_years(q).len();
+        }
+        match file.entries[q].as_ref().map(|e| &e.state) {
+            Some(state @ (State::Value(_) | State::NotApplicable(_))) => {
+                s.answer(Some(state.clone()));
+            }
+            _ => s.skip(),
+        }
+    }
+    assert_eq!(s.step(), Step::Review);
+    p
+}
+
+fn example(g: &Guideline, name: &str) -> Answers {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    crate::answers::parse(&Source::new(name, text), g).unwrap()
+}
+
+/// The prompts each example firm sees (docs/assess.md): they must not silently grow.
+#[test]
+fn prompt_counts_of_the_example_firms() {
+    let g = crate::guideline::load_builtin("k-esg-sme").unwrap();
+    let mut seen = Vec::new();
+    for name in [
+        "service-20.toml",
+        "autoparts-120.toml",
+        "logistics.toml",
+        "listed-midsize.toml",
+        "ghg-manufacturer.toml",
+    ] {
+        let p = replay(&g, &example(&g, name));
+        seen.push((name, p.questions, p.years, p.total()));
+    }
+    // (file, questions asked, series years asked, prompts in all)
+    assert_eq!(
+        seen,
+        [
+            ("service-20.toml", 75, 39, 103),
+            ("autoparts-120.toml", 101, 54, 139),
+            ("logistics.toml", 94, 42, 124),
+            ("listed-midsize.toml", 105, 54, 143),
+            ("ghg-manufacturer.toml", 86, 51, 122),
+        ]
+    );
+}
+
+#[test]
+fn series_ask_the_years_the_guideline_needs_and_say_which() {
+    let g = crate::guideline::load_builtin("k-esg-sme").unwrap();
+    let text = "[guideline]\nid = \"k-esg-sme\"\n[firm]\nname = \"T\"\nreporting_year = 2025\n[answers]\nemployees = 20\n";
+    let a = crate::answers::parse(&Source::new("t.toml", text.to_owned()), &g).unwrap();
+    let s = Session::new(&g, a, 2026);
+    // A trend over 3 years.
+    assert_eq!(s.series_years(q(&g, "electricity_kwh")), [2025, 2024, 2023]);
+    assert_eq!(
+        s.series_note(q(&g, "electricity_kwh"), Lang::Ko),
+        "추세를 보려고 2023~2025년의 3개 연도를 묻습니다."
+    );
+    // Revenue divides 3-year trends and gives this year's intensity: 3 years, not its 5.
+    assert_eq!(s.series_years(q(&g, "revenue")), [2025, 2024, 2023]);
+    // The reporting year's total energy is computed from this year's fuel and electricity
+    // (every formula reads it through `extend`): only earlier years are asked.
+    assert_eq!(s.series_years(q(&g, "energy_mwh")), [2024, 2023]);
+    assert_eq!(
+        s.series_note(q(&g, "energy_mwh"), Lang::En),
+        "The trend is taken over 3 years, 2023–2025; the figure for 2025 comes from other answers, so only 2023–2024 are asked."
+    );
+    // This year's headcount is the profile's (`current = "employees"`): not asked again.
+    assert_eq!(s.series_years(q(&g, "headcount")), [2024, 2023, 2022, 2021]);
+    assert_eq!(
+        s.series_note(q(&g, "headcount"), Lang::Ko),
+        "추세는 2021~2025년의 5개 연도로 봅니다. 2025년 값은 앞서 답한 내용에서 가져오므로 2021~2024년만 묻습니다."
+    );
+}
+
+#[test]
+fn progress_counts_the_questions_left_that_still_apply() {
+    let g = mini();
+    let mut s = parsed(&g, "");
+    let first = s.progress(q(&g, "has_board"), Lang::Ko).remaining;
+    assert_eq!(first.left, 8);
+    s.answer(Some(State::Value(AnswerValue::Bool(false))));
+    // No board: the board question no longer applies, and one fewer is left.
+    let p = s.progress(q(&g, "revenue"), Lang::Ko);
+    assert_eq!((p.number, p.total, p.remaining.left), (2, 7, 6));
+    assert!(p.remaining.seconds < first.seconds);
+    assert_eq!(p.to_string(), "2/7 · 회사 기본 정보");
+    assert_eq!(p.remaining.to_string(), "남은 질문 6개 · 약 5분");
+    let en = s.progress(q(&g, "revenue"), Lang::En);
+    assert_eq!(en.remaining.to_string(), "6 questions left · about 5 min");
+}

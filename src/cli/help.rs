@@ -204,11 +204,18 @@ static COMMANDS: &[Cmd] = &[
     Cmd {
         name: "init",
         about: t(
-            "손으로 채워 넣을 답변 양식을 만듭니다. 모든 질문이 설명 주석과 함께 들어 있습니다",
-            "Write a commented answers template with every question, to fill in by hand",
+            "손으로 채워 넣을 답변 양식을 만듭니다. 모든 질문이 설명 주석과 함께 들어 있습니다. \
+             --from을 주면 그 회사에 남은 질문만 담습니다",
+            "Write a commented answers template with every question, to fill in by hand; with \
+             --from, only the questions left for one firm",
         ),
         long_about: None,
-        after_help: None,
+        after_help: Some(t(
+            "예: esg init --from client.toml -o client-rest.toml  (고객사의 답은 그대로 두고, 이 회사에 \
+             아직 점수로 이어질 수 있는데 답하지 않은 질문만 주석으로 덧붙입니다)",
+            "Example: esg init --from client.toml -o client-rest.toml  (the client's answers as \
+             they are, then only the unanswered questions that can still count for it, commented)",
+        )),
         args: &[
             A {
                 id: "guideline",
@@ -231,6 +238,18 @@ static COMMANDS: &[Cmd] = &[
                 help: t(
                     "파일이 이미 있어도 덮어씁니다",
                     "Overwrite FILE if it exists",
+                ),
+                ..ARG
+            },
+            A {
+                id: "from",
+                value: Some(FILE),
+                help: t(
+                    "이 답변 파일의 회사에 맞춘 양식: 파일의 답(주석 포함) 뒤에, 아직 답하지 않았고 이 회사에 \
+                     점수로 이어질 수 있는 질문만 묻는 순서대로 담습니다. 가이드라인은 파일이 정합니다",
+                    "A template for the firm of this answers file: its answers as they are (comments \
+                     kept), then only the questions still open that can count for it, in asking order. \
+                     The file names the guideline",
                 ),
                 ..ARG
             },

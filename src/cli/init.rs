@@ -1,10 +1,11 @@
-//! `esg init`: a commented answers template with every question, for a firm to fill in.
+//! `esg init`: a commented answers template with every question, for a firm to fill in; with
+//! `--from FILE`, one firm's file with only the questions still open for it.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, write_stdout};
+use super::{Ctx, exit, load_guideline, read_input, write_stdout};
 
 // The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
@@ -15,11 +16,24 @@ pub struct InitArgs {
     output: Option<PathBuf>,
     #[arg(long)]
     force: bool,
+    #[arg(long)]
+    from: Option<PathBuf>,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<u8> {
-    let guideline = load_guideline(args.guideline.as_deref(), None)?;
-    let text = crate::template::template(&guideline, ctx.lang, this_year() - 1);
+    let text = match &args.from {
+        // One firm's template: its answers so far, then only the questions still open for it.
+        Some(from) => {
+            let source = read_input(from)?;
+            let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
+            let answers = crate::answers::parse(&source, &guideline)?;
+            crate::template::for_firm(&guideline, &answers, &source.text, ctx.lang, this_year())?
+        }
+        None => {
+            let guideline = load_guideline(args.guideline.as_deref(), None)?;
+            crate::template::template(&guideline, ctx.lang, this_year() - 1)
+        }
+    };
     let Some(path) = &args.output else {
         write_stdout(text.as_bytes())?;
         return Ok(exit::OK);

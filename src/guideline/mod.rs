@@ -54,6 +54,8 @@ pub struct Guideline {
     pub(crate) question_order: Vec<usize>,
     /// Metrics ordered so that each formula reads only metrics before it.
     pub(crate) metric_order: Vec<usize>,
+    /// What reads each question, found the first time relevance is asked for.
+    pub(crate) uses: std::sync::OnceLock<crate::score::Uses>,
 }
 
 impl Guideline {
@@ -108,6 +110,13 @@ impl Guideline {
     #[must_use]
     pub fn family_index(&self, id: &str) -> Option<usize> {
         self.families.iter().position(|f| f.id == id)
+    }
+
+    /// What the guideline does with each question (who reads it, how a series is read), found
+    /// once per guideline.
+    #[must_use]
+    pub fn uses(&self) -> &crate::score::Uses {
+        self.uses.get_or_init(|| crate::score::Uses::new(self))
     }
 
     /// For each question, whether anything reads it: a scoring rule, a condition, a formula, an
@@ -203,6 +212,9 @@ pub struct Question {
     /// Why the question is not asked when `ask_if` is false, for owners.
     pub ask_if_reason: Option<Text>,
     pub years: u32,
+    /// Series only: the reporting year's value when the series gives none (`current` in the
+    /// guideline), over answers that are not series.
+    pub current: Option<Condition>,
     pub options: Vec<Choice>,
 }
 

@@ -190,6 +190,11 @@ pub struct RawQuestion {
     pub ask_if_reason: Option<Spanned<Text>>,
     #[schemars(with = "Option<u32>")]
     pub years: Option<Spanned<u32>>,
+    /// Series only: the reporting year's value, an expression over answers that are not series
+    /// (a figure the profile asks already). That year is not asked, and a series answered
+    /// without it is read with this value for it.
+    #[schemars(with = "Option<String>")]
+    pub current: Option<Spanned<String>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
 }

@@ -1,6 +1,8 @@
 //! The facts of one answers file: what each question stands at once ask-conditions apply, the
 //! factor tables chosen, the GHG inventory and the metrics; the environment expressions read.
 
+use std::borrow::Cow;
+
 use crate::answers::{AnswerValue, Answers, State};
 use crate::expr::{Divisor as ExprDivisor, Env, Total, Unknown, Value};
 use crate::ghg;
@@ -41,7 +43,7 @@ impl Env for Facts<'_> {
                 ),
                 AnswerValue::Num(n) => Value::Num(*n),
                 AnswerValue::Text(t) => Value::Str(t),
-                AnswerValue::Series(s) => Value::Series(self.up_to_reporting_year(s).into()),
+                AnswerValue::Series(s) => Value::Series(self.series(q, s)),
             }),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
             Slot::Unanswered => Err(Unknown::Unanswered(q)),
@@ -97,9 +99,42 @@ impl<'a> Facts<'a> {
         }
     }
 
+    /// A series answer as calculations read it: the years up to the reporting year, and for the
+    /// reporting year, where the firm gave no figure, the question's `current` value (a figure the
+    /// profile has already, such as the headcount), as `extend` does.
+    fn series<'s>(&'s self, q: usize, s: &'s [(i32, f64)]) -> Cow<'s, [(i32, f64)]> {
+        let s = self.up_to_reporting_year(s);
+        let (Some(c), Some(year)) = (&self.guideline.questions[q].current, self.reporting_year())
+        else {
+            return Cow::Borrowed(s);
+        };
+        if s.iter().any(|p| p.0 == year) {
+            return Cow::Borrowed(s);
+        }
+        match c.expr.eval(self) {
+            Ok(Value::Num(v)) if v.is_finite() => {
+                let mut points = s.to_vec();
+                points.push((year, v));
+                points.sort_by_key(|p| p.0);
+                Cow::Owned(points)
+            }
+            _ => Cow::Borrowed(s),
+        }
+    }
+
     /// Every fact: where each question stands, the factor tables chosen, the inventory, the metrics.
     pub(super) fn new(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
-        let mut facts = Facts::questions(guideline, answers);
+        Facts::without(guideline, answers, &[])
+    }
+
+    /// Every fact, as if the questions marked in `blank` had no answer (deciding relevance: what
+    /// could still count whatever those answers are). An empty `blank` leaves out nothing.
+    pub(super) fn without(
+        guideline: &'a Guideline,
+        answers: &'a Answers,
+        blank: &[bool],
+    ) -> Facts<'a> {
+        let mut facts = Facts::questions_without(guideline, answers, blank);
         // Factor tables are chosen once per answers file, then the inventory is computed.
         facts.inv.country = guideline
             .country
@@ -133,8 +168,12 @@ impl<'a> Facts<'a> {
     }
 
     /// Where each question stands once ask-conditions apply, and nothing more: the first step of
-    /// [`Facts::new`], and all that deciding what is asked needs.
-    pub(super) fn questions(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
+    /// [`Facts::without`].
+    fn questions_without(
+        guideline: &'a Guideline,
+        answers: &'a Answers,
+        blank: &[bool],
+    ) -> Facts<'a> {
         let mut facts = Facts {
             guideline,
             slots: vec![Slot::Unanswered; guideline.questions.len()],
@@ -155,6 +194,9 @@ impl<'a> Facts<'a> {
                     facts.slots[q] = Slot::NotAsked(&cond.source);
                     continue;
                 }
+            }
+            if blank.get(q).copied().unwrap_or(false) {
+                continue;
             }
             facts.slots[q] = match answers
                 .entries

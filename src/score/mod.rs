@@ -2,6 +2,7 @@
 
 mod facts;
 mod indicator;
+mod relevance;
 mod weighing;
 
 use crate::answers::{Answers, State};
@@ -28,16 +29,7 @@ pub struct Options {
     pub unanswered: Unanswered,
 }
 
-/// Which questions are asked given the answers so far: a question whose ask-condition is false is
-/// not asked; one whose condition cannot be known yet (it reads an unanswered question) is asked.
-#[must_use]
-pub fn asked(guideline: &Guideline, answers: &Answers) -> Vec<bool> {
-    Facts::questions(guideline, answers)
-        .slots
-        .iter()
-        .map(|s| !matches!(s, Slot::NotAsked(_)))
-        .collect()
-}
+pub use relevance::{Relevance, SeriesUse, Uses, relevant};
 
 /// The numbers of a scorecard without its words: what a portfolio summary needs.
 #[derive(Debug, Clone, PartialEq)]

@@ -140,27 +140,28 @@ fn english_session_with_back_invalid_number_not_applicable_skip_and_review() {
         "Why it does not apply:",
         "Offices only, no process water\r",
     );
-    answer(&mut p, "[6/7 · Social]", "Yes\r");
+    // water is not applicable: the trend per revenue does not apply, so revenue no longer counts.
+    answer(&mut p, "[5/6 · Social]", "Yes\r");
     // A number out of bounds is refused with a message and asked again.
-    answer(&mut p, "[7/7 · Social]", "150\r");
+    answer(&mut p, "[6/6 · Social]", "150\r");
     answer(
         &mut p,
         "150 % is too large: it must be at most 100 %",
         &format!("{BACKSPACE}{BACKSPACE}{BACKSPACE}<\r"),
     );
     // `<` went back: change the policy answer.
-    answer(&mut p, "[6/7 · Social]", "No\r");
-    answer(&mut p, "[7/7 · Social]", "12.5\r");
+    answer(&mut p, "[5/6 · Social]", "No\r");
+    answer(&mut p, "[6/6 · Social]", "12.5\r");
     // The review lists the skipped question first; answer it from there.
-    answer(&mut p, "Review: 6 of 7 questions answered.", "");
+    answer(&mut p, "Review: 5 of 6 questions answered.", "");
     answer(&mut p, "The 1 unanswered questions are at the top", "");
     answer(
         &mut p,
-        "3. Does the firm have environmental targets?\r\n     → unanswered",
+        "2. Does the firm have environmental targets?\r\n     → unanswered",
         &format!("{DOWN}\r"),
     );
-    answer(&mut p, "[3/7 · Environment]", "Mid\r");
-    answer(&mut p, "Review: 7 of 7 questions answered.", "");
+    answer(&mut p, "[2/6 · Environment]", "Mid\r");
+    answer(&mut p, "Review: 6 of 6 questions answered.", "");
     answer(&mut p, "✔ Finish and show the report", "\r");
     let (out, code) = finish(&mut p);
     assert_eq!(code, 0, "{out}");
@@ -225,30 +226,31 @@ fn korean_session_with_menu_back_not_applicable_and_a_change_from_the_review() {
         "해당 없는 이유를 적어 주십시오",
         "공정용수를 쓰지 않음\r",
     );
-    answer(&mut p, "[6/8 · 사회]", "예\r");
-    answer(&mut p, "[7/8 · 사회]", "abc\r");
+    // water is not applicable: the trend per revenue does not apply, so revenue no longer counts.
+    answer(&mut p, "[5/7 · 사회]", "예\r");
+    answer(&mut p, "[6/7 · 사회]", "abc\r");
     answer(
         &mut p,
         "숫자가 아닙니다: abc",
         &format!("{BACKSPACE}{BACKSPACE}{BACKSPACE}7\r"),
     );
-    answer(&mut p, "[8/8 · 지배구조]", "1.5\r");
+    answer(&mut p, "[7/7 · 지배구조]", "1.5\r");
     answer(
         &mut p,
         "1.5: 소수점 없는 정수를 입력하십시오.",
         &format!("{BACKSPACE}{BACKSPACE}{BACKSPACE}2\r"),
     );
     // Change an answer from the review, then finish.
-    answer(&mut p, "검토: 질문 8개 가운데 8개에 답했습니다.", "");
-    answer(&mut p, "7. 자발적 이직률\r\n     → 7%", "이직률\r");
+    answer(&mut p, "검토: 질문 7개 가운데 7개에 답했습니다.", "");
+    answer(&mut p, "6. 자발적 이직률\r\n     → 7%", "이직률\r");
     answer(
         &mut p,
-        "[7/8 · 사회]",
+        "[6/7 · 사회]",
         &format!("{BACKSPACE}{BACKSPACE}{BACKSPACE}25\r"),
     );
-    answer(&mut p, "검토: 질문 8개 가운데 8개에 답했습니다.", "");
+    answer(&mut p, "검토: 질문 7개 가운데 7개에 답했습니다.", "");
     answer(&mut p, "✔ 끝내고 보고서 보기", "");
-    answer(&mut p, "7. 자발적 이직률\r\n     → 25%", "끝내고\r");
+    answer(&mut p, "6. 자발적 이직률\r\n     → 25%", "끝내고\r");
     let (out, code) = finish(&mut p);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("답변을 a.toml에 저장했습니다."), "{out}");

@@ -180,9 +180,19 @@ fn round_trip(g: &Guideline, guideline_arg: &str) {
         .assert()
         .success();
     let template = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
-    let filled = fill(g, &template);
+    let mut filled = fill(g, &template);
     // The comments of the template are still there.
     assert!(filled.contains("# How to answer:"));
+    // The examples choose the last option, "another country" for the built-in guideline, whose
+    // help says to name the factor tables then: the inventory (and this year's total energy,
+    // which the template does not ask again) needs them.
+    if !g.families.is_empty() {
+        filled.push_str("\n[factors]\n");
+        for f in &g.families {
+            let table = &g.factor_tables[f.tables[0]].id;
+            filled.push_str(&format!("{} = \"{table}\"\n", f.id));
+        }
+    }
     std::fs::write(dir.path().join("t.toml"), &filled).unwrap();
     let out = esg(dir.path())
         .args([
@@ -283,4 +293,179 @@ fn guideline_text_cannot_break_out_of_the_templates_comments() {
         "the template answers nothing: {answers:?}"
     );
     assert!(!template.contains('\u{1b}'));
+}
+
+/// A small service firm part-way through: its answers and a comment of its own.
+const PARTIAL: &str = "# 온누리디자인: first call, 3 March\n\
+[guideline]\nid = \"k-esg-sme\"\nversion = \"1.0.0\"\n\n\
+[firm]\nname = \"Onnuri Design\"\nreporting_year = 2024\n\n\
+[answers]\nlisted = false\nhas_board = false   # the owner decides alone\nemployees = 12\n\
+revenue = { 2022 = 14.2, 2023 = 16.8, 2024 = 17.5 }\nsector = \"M\"\nhas_manufacturing_site = false\n\
+discharge_permits = []\nhas_suppliers = false\ncountry = \"KR\"\nenv_targets = \"policy\"\n\n\
+[answers.water_m3]\nnot_applicable = \"shared office, no meter\"\n";
+
+/// `esg init --from`: the firm's file as it is, then only the questions still open that can
+/// count for it, in asking order; filled in, it scores with nothing applicable left unanswered.
+#[test]
+fn init_from_a_partial_file_asks_only_what_is_left_and_filled_in_scores() {
+    let g = esg::guideline::load_builtin("k-esg-sme").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("client.toml"), PARTIAL).unwrap();
+    esg(dir.path())
+        .args([
+            "init",
+            "--lang",
+            "en",
+            "--from",
+            "client.toml",
+            "-o",
+            "rest.toml",
+        ])
+        .assert()
+        .success();
+    let rest = std::fs::read_to_string(dir.path().join("rest.toml")).unwrap();
+    // The file's own lines are all there, in their order, comments kept.
+    let mut at = 0;
+    for line in PARTIAL.lines().filter(|l| !l.is_empty()) {
+        let found = rest[at..]
+            .find(line)
+            .unwrap_or_else(|| panic!("{line}\n{rest}"));
+        at += found + line.len();
+    }
+    // The questions offered are exactly those still relevant and unanswered, in asking order.
+    let partial =
+        esg::answers::parse(&esg::source::Source::new("c", PARTIAL.to_owned()), &g).unwrap();
+    let relevance = esg::score::relevant(&g, &partial);
+    let offered: Vec<usize> = rest
+        .lines()
+        .filter_map(|l| l.strip_prefix("# ")?.split_once(" = "))
+        .filter_map(|(id, _)| g.question_index(id))
+        .collect();
+    let mut expected: Vec<usize> = (0..g.questions.len())
+        .filter(|&q| relevance[q].is_relevant() && partial.entries[q].is_none())
+        .collect();
+    expected.sort_by_key(|&q| offered.iter().position(|&x| x == q));
+    assert_eq!(offered, expected);
+    // Of the 105 questions, 11 are answered and 30 can no longer count for this firm.
+    assert_eq!(offered.len(), 64);
+    for id in [
+        "materials_t",
+        "water_reuse_pct",
+        "water_vs_industry",
+        "board_size",
+        "listed",
+    ] {
+        assert!(!rest.contains(&format!("# {id} = ")), "{id}");
+    }
+    // This year's headcount is the profile's: only earlier years are asked, and why is said.
+    assert!(
+        rest.contains("# headcount = { 2020 = \"?\", 2021 = \"?\", 2022 = \"?\", 2023 = \"?\" }")
+    );
+    assert!(rest.contains("the figure for 2024 comes from other answers"));
+    assert!(rest.contains(&format!("# {} questions left (about ", offered.len())));
+
+    // Filled in, it scores, with nothing applicable left unanswered.
+    let mut filled = String::new();
+    for line in rest.lines() {
+        match line
+            .strip_prefix("# ")
+            .and_then(|l| l.split_once(" = "))
+            .and_then(|(id, p)| g.question_index(id).map(|q| (q, p)))
+        {
+            Some((q, placeholder)) => {
+                let question = &g.questions[q];
+                filled.push_str(&format!(
+                    "{} = {}\n",
+                    question.id,
+                    example(question, placeholder)
+                ));
+            }
+            None => {
+                filled.push_str(line);
+                filled.push('\n');
+            }
+        }
+    }
+    std::fs::write(dir.path().join("rest.toml"), &filled).unwrap();
+    let out = esg(dir.path())
+        .args(["score", "rest.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let card = crate::common::scorecard_json(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(
+        card["completeness"]["unanswered"], 0,
+        "{}",
+        card["completeness"]
+    );
+    // And nothing is left to ask.
+    let again = esg(dir.path())
+        .args(["init", "--lang", "ko", "--from", "rest.toml"])
+        .output()
+        .unwrap();
+    let again = String::from_utf8(again.stdout).unwrap();
+    assert!(again.contains("남은 질문이 없습니다."), "{again}");
+}
+
+/// `--from` keeps every answer and comment of a real file, says where an entry kept without a
+/// value takes its answer, refuses to overwrite a file, and gives the same template when run on
+/// its own output.
+#[test]
+fn init_from_keeps_the_file_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = crate::common::root().join("examples/service-20.toml");
+    let original = std::fs::read_to_string(&example).unwrap();
+    std::fs::write(dir.path().join("s.toml"), &original).unwrap();
+    let first = esg(dir.path())
+        .args(["init", "--lang", "ko", "--from", "s.toml"])
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let first = String::from_utf8(first.stdout).unwrap();
+    for line in original.lines() {
+        assert!(first.contains(line), "{line}");
+    }
+    // The evidence and note of the greenhouse-gas figure are in the file: no second key.
+    assert!(!first.contains("# ghg_tco2e = "));
+    assert!(first.contains("이 질문은 파일에 근거 자료나 메모가 이미 있습니다."));
+    // The same scores as the file it came from.
+    std::fs::write(dir.path().join("t.toml"), &first).unwrap();
+    let json = |name: &str| {
+        let out = esg(dir.path())
+            .args(["score", name, "--format", "json"])
+            .output()
+            .unwrap();
+        let mut card = crate::common::scorecard_json(&String::from_utf8(out.stdout).unwrap());
+        card["file"] = serde_json::Value::Null;
+        card
+    };
+    assert_eq!(json("s.toml"), json("t.toml"));
+    // Run on its own output, the template is the same.
+    let second = esg(dir.path())
+        .args(["init", "--lang", "ko", "--from", "t.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(second.stdout).unwrap(), first);
+    // An existing output file is left as it is.
+    esg(dir.path())
+        .args(["init", "--lang", "en", "--from", "s.toml", "-o", "t.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "t.toml already exists and was left as it is; add --force to overwrite it",
+        ));
+    // A broken file is reported, not turned into a template.
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[answers]\nemployees = \"many\"\n",
+    )
+    .unwrap();
+    esg(dir.path())
+        .args(["init", "--lang", "en", "--from", "bad.toml"])
+        .assert()
+        .code(2);
 }

@@ -23,6 +23,7 @@ mod lint_cli;
 mod owner_words;
 mod properties;
 mod questionnaire;
+mod relevance;
 mod scoring;
 mod sections;
 mod summary;

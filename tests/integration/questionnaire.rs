@@ -409,7 +409,7 @@ fn question_mark_shows_help_in_every_prompt() {
     p.expect("The report shows the reason as written.");
     p.prompt();
     p.send("Offices only\r");
-    p.expect("[6/7 · Social]");
+    p.expect("[5/6 · Social]");
     p.prompt();
     save_and_quit(&mut p);
     let a = answers(dir.path());

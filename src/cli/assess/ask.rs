@@ -261,8 +261,9 @@ pub(super) fn reporting_year(
 fn header(look: Look, s: &Session<'_>, q: usize) -> Vec<String> {
     let lang = look.lang;
     let width = size().0.saturating_sub(1).max(20);
-    // Progress and section only: the prompt that follows names the question in words.
-    let mut rows = vec![format!("[{}]", s.progress(q, lang))];
+    // Progress, section and what is left: the prompt that follows names the question in words.
+    let progress = s.progress(q, lang);
+    let mut rows = vec![format!("[{progress}] {}", progress.remaining)];
     if let Some(e) = &s.answers().entries[q] {
         if let State::NotApplicable(reason) = &e.state {
             rows.push(clip(
@@ -295,6 +296,8 @@ fn header(look: Look, s: &Session<'_>, q: usize) -> Vec<String> {
     let question = &s.guideline().questions[q];
     if question.kind == QuestionKind::Series {
         rows.push(question.prompt.show(lang).to_owned());
+        // Which years are asked, and why.
+        rows.push(s.series_note(q, lang));
     }
     say("");
     for r in &rows {

@@ -657,6 +657,40 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         Vec::new()
     });
 
+    // The reporting year's value of series questions (`current`): answers that are not series,
+    // so that reading a series never reads another series, nor itself.
+    let mut currents: Vec<Option<Condition>> = Vec::with_capacity(questions.len());
+    for (q, (fi, raw)) in questions.iter().zip(&raw_questions) {
+        currents.push(None);
+        let Some(src) = &raw.current else { continue };
+        if q.kind != QuestionKind::Series {
+            continue;
+        }
+        let Some(c) = cx.condition(*fi, &scope, src, Type::Num) else {
+            continue;
+        };
+        let mut series = false;
+        c.expr
+            .visit_questions(&mut |x| series |= scope.questions[x].kind == QuestionKind::Series);
+        let mut metric = false;
+        c.expr.visit_metrics(&mut |_| metric = true);
+        if series || metric || c.expr.reads_inventory() {
+            cx.err(
+                Code::ExpressionType,
+                *fi,
+                src.span(),
+                msg!(
+                    "`current`에는 연도별 수치가 아닌 답만 쓸 수 있습니다(산식, `ghg.` 합계, 다른 연도별 질문은 쓸 수 없음)",
+                    "`current` reads only answers that are not series (no metrics, `ghg.` totals or series questions)"
+                ),
+            );
+            continue;
+        }
+        if let Some(last) = currents.last_mut() {
+            *last = Some(c);
+        }
+    }
+
     // Indicators.
     let mut indicators: Vec<(usize, usize, Indicator)> = Vec::new();
     let mut indicator_ids: HashSet<String> = HashSet::new();
@@ -687,8 +721,9 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         areas[ind.area].indicators.push(i);
     }
 
-    for (q, c) in questions.iter_mut().zip(ask_ifs) {
+    for ((q, c), current) in questions.iter_mut().zip(ask_ifs).zip(currents) {
         q.ask_if = c;
+        q.current = current;
     }
 
     let (has_errors, mut diags) = cx.finish();
@@ -717,6 +752,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         question_index: question_ids,
         question_order,
         metric_order,
+        uses: std::sync::OnceLock::new(),
     };
     (Some(guideline), diags)
 }

@@ -148,6 +148,17 @@ pub(super) fn question(
         Some(y) => *y.get_ref(),
         None => 3,
     };
+    if let (Some(c), false) = (&q.current, kind == QuestionKind::Series) {
+        cx.err(
+            Code::InvalidQuestion,
+            fi,
+            c.span(),
+            msg!(
+                "`current` 키는 `series` 질문에만 씁니다",
+                "`current` applies only to series questions"
+            ),
+        );
+    }
     if let Some(g) = &q.group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
             cx.err(
@@ -252,6 +263,7 @@ pub(super) fn question(
         ask_if: None,
         ask_if_reason,
         years,
+        current: None,
         options,
     })
 }
