@@ -45,7 +45,7 @@ pub fn document(report: &Report<'_>) -> Markup {
     );
     html! {
         (DOCTYPE)
-        html lang=(lang.code()) {
+        html lang=(lang.code()) data-esg-footer=(footer(report)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -56,6 +56,19 @@ pub fn document(report: &Report<'_>) -> Markup {
             body { (body(report)) }
         }
     }
+}
+
+/// What the foot of every printed page says before its number: "한솔푸드텍(주) · 진단일
+/// 2026-03-10". The stylesheet reads it from the `data-esg-footer` attribute of `<html>` (a
+/// page margin box can show only what the page's root gives it), so a page that embeds [`body`]
+/// sets that attribute to this text.
+#[must_use]
+pub fn footer(report: &Report<'_>) -> String {
+    let (label, date) = report_date(report.card, report.lang);
+    format!(
+        "{} · {label} {date}",
+        crate::text::visible(&report.card.firm.name)
+    )
 }
 
 /// Writes the whole page of `report` to `out`.
@@ -492,6 +505,9 @@ impl Writer for Parts {
                 }
                 div.table-wrap {
                     table.data.gap-table {
+                        colgroup {
+                            col.c-rank; col.c-name; col.c-gain; col.c-next; col.c-todo; col.c-effort;
+                        }
                         thead {
                             tr {
                                 th.rank { "#" }
@@ -542,7 +558,8 @@ impl Writer for Parts {
                     @if !of_area.is_empty() {
                         h3 { (name) }
                         div.table-wrap {
-                            table.data {
+                            table.data.appendix-table {
+                                colgroup { col.c-name; col.c-status; col.c-points; col.c-text; }
                                 thead {
                                     tr {
                                         th { (lang.pick("지표", "Indicator")) }
@@ -588,7 +605,8 @@ impl Writer for Parts {
                         }
                     }
                     div.table-wrap {
-                        table.data {
+                        table.data.left-out-table {
+                            colgroup { col.c-name; col.c-text; }
                             thead {
                                 tr {
                                     th { (lang.pick("지표", "Indicator")) }

@@ -97,9 +97,9 @@ fn bands(grades: &[GradeRef]) -> Vec<(f64, f64)> {
 /// total, the grade bands on it in shades (darker is lower), and a bar of the points earned.
 pub(super) fn areas(r: &Report<'_>, areas: &[AreaLine<'_>], points: &[AreaPoints]) -> Markup {
     let lang = r.lang;
-    let row = 50.0;
+    let row = 38.0;
     let top = 6.0;
-    let height = top + row * areas.len() as f64 + 18.0;
+    let height = top + row * areas.len() as f64 + 14.0;
     let x0 = 170.0;
     let span = 400.0;
     let most = points
@@ -135,8 +135,8 @@ pub(super) fn areas(r: &Report<'_>, areas: &[AreaLine<'_>], points: &[AreaPoints
             desc #esg-areas-desc { (desc.join(". ")) }
             @for (i, (a, p)) in areas.iter().zip(points).enumerate() {
                 @let y = top + row * i as f64;
-                text.label x="0" y=(n(y + 19.0)) { (fit(&a.name, x0 - 12.0)) }
-                text.sub x="0" y=(n(y + 36.0)) {
+                text.label x="0" y=(n(y + 14.0)) { (fit(&a.name, x0 - 12.0)) }
+                text.sub x="0" y=(n(y + 28.0)) {
                     (tr!(lang, "가중치 {} · {}점", "weight {} · score {}", a.weight, a.score))
                 }
                 @match (a.area.score, p.earned, p.available) {
@@ -144,22 +144,22 @@ pub(super) fn areas(r: &Report<'_>, areas: &[AreaLine<'_>], points: &[AreaPoints
                         @let len = span * available / most;
                         @for (k, (lo, hi)) in bands.iter().enumerate() {
                             rect class=(format!("band-{}", k.min(4))) x=(n(x0 + len * lo / 100.0))
-                                y=(n(y + 6.0)) width=(n(len * (hi - lo) / 100.0)) height="32" {}
+                                y=(n(y + 3.0)) width=(n(len * (hi - lo) / 100.0)) height="26" {}
                         }
                         @for (lo, _) in bands.iter().skip(1) {
                             line.band-edge x1=(n(x0 + len * lo / 100.0)) x2=(n(x0 + len * lo / 100.0))
-                                y1=(n(y + 6.0)) y2=(n(y + 38.0)) {}
+                                y1=(n(y + 3.0)) y2=(n(y + 29.0)) {}
                         }
-                        rect.bar x=(n(x0)) y=(n(y + 14.0))
-                            width=(n(len * score.clamp(0.0, 100.0) / 100.0)) height="16" {}
-                        rect.track x=(n(x0)) y=(n(y + 6.0)) width=(n(len)) height="32" {}
-                        text.value x=(n(x0 + len + 10.0)) y=(n(y + 27.0)) {
+                        rect.bar x=(n(x0)) y=(n(y + 9.5))
+                            width=(n(len * score.clamp(0.0, 100.0) / 100.0)) height="13" {}
+                        rect.track x=(n(x0)) y=(n(y + 3.0)) width=(n(len)) height="26" {}
+                        text.value x=(n(x0 + len + 10.0)) y=(n(y + 20.5)) {
                             (Measure::Gain.show(earned))
                             tspan.sub { " / " (Measure::Gain.show(available)) }
                         }
                     }
                     _ => {
-                        text.sub x=(n(x0)) y=(n(y + 27.0)) { (a.score) }
+                        text.sub x=(n(x0)) y=(n(y + 20.5)) { (a.score) }
                     }
                 }
             }
