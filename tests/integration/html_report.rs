@@ -583,3 +583,166 @@ fn report_file_in_a_browser() {
         "{requests:?}"
     );
 }
+
+/// Every example, and a firm that raises warnings, scored against the built-in guideline.
+fn cards() -> Vec<(String, esg::scorecard::Scorecard)> {
+    use esg::guideline::{self, BUILTIN_DEFAULT};
+    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
+    let warned = "[guideline]\nid = \"k-esg-sme\"\nversion = \"0.9.0\"\n\n[firm]\n\
+                  name = \"경고 시험(주)\"\nreporting_year = 2025\n\n[answers]\ncountry = \"other\"\n\
+                  employees = 12\nelectricity_kwh = { 2024 = 1000, 2025 = 20000000000, 2026 = 5 }\n\
+                  vehicle_diesel_l = 1000\n";
+    let mut files: Vec<(String, String)> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files.push(("warned.toml".to_owned(), warned.to_owned()));
+    files
+        .into_iter()
+        .map(|(name, text)| {
+            let source = esg::source::Source::new(&name, text);
+            let answers = esg::answers::parse(&source, &g).unwrap();
+            let card = esg::score::score(
+                &g,
+                &answers,
+                esg::score::Options {
+                    unanswered: esg::scorecard::Unanswered::Zero,
+                },
+            );
+            (name, card)
+        })
+        .collect()
+}
+
+/// The HTML report of `card`, every gap listed, and the text a reader sees in it (the page's
+/// title, the body's text and the charts' descriptions), one text node per line.
+fn html_and_text(card: &esg::scorecard::Scorecard, lang: esg::text::Lang) -> (String, String) {
+    let style = esg::report::Style {
+        width: 100,
+        color: false,
+        top: 1000,
+        detail: false,
+    };
+    let mut out = Vec::new();
+    esg::report::render(esg::report::Format::Html, card, lang, &style, &mut out).unwrap();
+    let html = String::from_utf8(out).unwrap();
+    let doc = checked(&html);
+    let mut text = texts(&doc, "title").join("\n");
+    for body in doc.select(&sel("body")) {
+        for t in body.text() {
+            text.push('\n');
+            text.push_str(t);
+        }
+    }
+    (html, text)
+}
+
+/// The HTML report says what the shared sections say, as the other formats do: warnings, key
+/// figures with their values, every gap with its next level and what to do, the reasons of what
+/// is left out, the GHG inventory's sources and notes, and every indicator.
+#[test]
+fn the_page_says_what_every_format_says() {
+    use esg::text::Lang;
+    let mut warnings = 0;
+    for (name, card) in cards() {
+        for lang in Lang::ALL {
+            let (_, text) = html_and_text(&card, lang);
+            let style = esg::report::Style {
+                top: 1000,
+                ..esg::report::Style::default()
+            };
+            let report = esg::report::Report::new(&card, lang, style);
+            let mut items: Vec<(&str, String)> = Vec::new();
+            for w in &report.warnings {
+                items.push(("warning", w.message.clone()));
+            }
+            warnings += report.warnings.len();
+            for f in &report.figures {
+                items.push(("figure", f.title.clone()));
+                items.push(("figure value", f.value.clone()));
+            }
+            for g in &report.gaps.all {
+                items.push(("gap", g.name.clone()));
+                items.push(("gain", g.gain.clone()));
+                items.push(("next level", g.next.clone()));
+                items.push(("recommendation", g.recommendation.clone()));
+            }
+            for list in &report.left_out {
+                items.push(("list", list.heading.clone()));
+                for i in &list.items {
+                    items.push(("reason", i.reason.clone()));
+                }
+            }
+            if let Some(ghg) = &report.ghg {
+                items.push(("GHG title", ghg.title.clone()));
+                items.extend(ghg.notes.iter().map(|n| ("GHG note", n.clone())));
+                items.extend(ghg.totals.iter().map(|n| ("GHG total", n.clone())));
+                items.extend(ghg.tables.iter().map(|n| ("factor table", n.clone())));
+                for s in &ghg.sources {
+                    items.push(("GHG source", s.title.clone()));
+                    items.push(("activity", s.activity.clone()));
+                }
+            }
+            for i in &report.indicators {
+                items.push(("indicator", i.explanation.clone()));
+                items.push(("points", i.points.clone()));
+            }
+            let h = &report.headline;
+            items.push(("guideline", h.guideline.clone()));
+            items.push(("firm", h.firm.clone()));
+            items.extend(h.policy.iter().map(|p| ("policy", p.clone())));
+            for (what, item) in items.iter().filter(|(_, i)| !i.is_empty()) {
+                assert!(
+                    text.contains(item.as_str()),
+                    "{name} {lang:?}: the page lacks {what} {item:?}"
+                );
+            }
+        }
+    }
+    assert!(
+        warnings >= 8,
+        "the warned firm raises warnings of every kind"
+    );
+}
+
+/// What a Korean page shows an owner has no English word and no backtick, apart from units and
+/// names (as the other formats: `sections.rs`) and the firm's own words. (The warned firm's
+/// file warnings name the file's own keys, in every format.)
+#[test]
+fn korean_pages_have_no_english() {
+    const ALLOWED: &[&str] = &[
+        "tCO2e", "kgCO2e", "MWh", "kWh", "GWh", "TWh", "Nm³", "Scope", "K-ESG", "kcal",
+    ];
+    for (name, card) in cards().into_iter().filter(|(n, _)| n != "warned.toml") {
+        let (_, mut text) = html_and_text(&card, esg::text::Lang::Ko);
+        let mut own = vec![card.firm.name.clone()];
+        own.extend(card.firm.contact.clone());
+        for i in &card.indicators {
+            for a in &i.answers {
+                own.extend(a.not_applicable.clone());
+                own.extend(a.evidence.iter().cloned());
+                if let Some(esg::scorecard::Shown::Text { text }) = &a.value {
+                    own.push(text.clone());
+                }
+            }
+        }
+        own.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        for o in own.iter().filter(|o| !o.is_empty()) {
+            text = text.replace(o.as_str(), " ");
+        }
+        assert!(!text.contains('`'), "{name}: a backtick");
+        let english: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '³' || c == '_'))
+            .filter(|w| !ALLOWED.contains(w))
+            .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 3)
+            .filter(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+            .collect();
+        assert!(english.is_empty(), "{name}: English in Korean: {english:?}");
+    }
+}
