@@ -17,6 +17,7 @@ mod fuzz;
 mod ghg;
 mod help;
 mod hostile_text;
+mod html_report;
 mod init;
 mod korean_messages;
 mod lint;
