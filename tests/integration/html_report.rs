@@ -746,3 +746,34 @@ fn korean_pages_have_no_english() {
         assert!(english.is_empty(), "{name}: English in Korean: {english:?}");
     }
 }
+
+/// The page checker itself finds what it looks for.
+#[test]
+#[should_panic(expected = "a style attribute")]
+fn the_checker_finds_a_style_attribute() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><style>{}</style></head><body><p style=\"color:red\">x</p></body></html>",
+        esg::report::html::STYLESHEET
+    );
+    checked(&page);
+}
+
+#[test]
+#[should_panic(expected = "onmouseover")]
+fn the_checker_finds_an_event_handler() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><style>{}</style></head><body><p onmouseover=\"x()\">x</p></body></html>",
+        esg::report::html::STYLESHEET
+    );
+    checked(&page);
+}
+
+#[test]
+#[should_panic(expected = "loads something")]
+fn the_checker_finds_a_load() {
+    let page = format!(
+        "<!DOCTYPE html><html><head><style>{}</style></head><body><svg><rect fill=\"url(https://evil.example/x)\"></rect></svg></body></html>",
+        esg::report::html::STYLESHEET
+    );
+    checked(&page);
+}
