@@ -4,14 +4,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use esg::answers::{AnswerValue, Answers, State};
 use esg::guideline::Guideline;
 use esg::source::Source;
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Regex, Session};
+use expectrl::{Eof, Expect, Regex};
 
 const DOWN: &str = "\x1b[B";
 const ESC: &str = "\x1b";
@@ -32,10 +31,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 
 /// Starts `esg` in a pseudo-terminal. Every wait is generous: the machine may be busy.
 fn spawn(dir: &Path, args: &[&str]) -> OsSession {
-    let mut p = Session::spawn(command(dir, args)).expect("spawn esg in a pty");
-    p.get_process_mut().set_window_size(120, 40).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(60)));
-    p
+    crate::common::pty::spawn_sized(command(dir, args), 120, 40)
 }
 
 fn mini_session(dir: &Path, lang: &str) -> OsSession {
