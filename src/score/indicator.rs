@@ -56,7 +56,9 @@ pub(super) fn unknown_outcome(
                     reason: (*reason).to_owned(),
                 }))
             }
-            Slot::Answered(_) | Slot::Unanswered => Outcome::unanswered(say(detail, missing)),
+            Slot::Answered(_) | Slot::Invalid(..) | Slot::Unanswered => {
+                Outcome::unanswered(say(detail, missing))
+            }
         },
         _ => Outcome::unanswered(say(detail, missing)),
     }
