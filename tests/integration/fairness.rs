@@ -419,3 +419,164 @@ fn dont_know_is_not_the_worst_answer() {
     assert!((unknown_total - similar_total).abs() < 1e-9);
     assert!(advice.contains("사업체노동력조사"), "{advice}");
 }
+
+/// The test guideline with one more file.
+fn mini_with(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join(crate::common::MINI).join("guideline.toml"),
+        dir.path().join("guideline.toml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("extra.toml"), extra).unwrap();
+    dir
+}
+
+const TURNOVER_CHECK: &str = r#"
+[[check]]
+id = "turnover-above-95"
+warn_if = "turnover > 95"
+invalidates = ["turnover"]
+message = { ko = "이직률이 95%를 넘습니다. 이직률 점수는 넣지 않았습니다.", en = "Turnover is above 95%; no points rest on it." }
+
+[[indicator]]
+id = "S-3"
+area = "S"
+title = { ko = "이직 관리", en = "Turnover follow-up" }
+effort = "low"
+recommendation = { ko = "일반 권고", en = "Generic advice" }
+advice = [
+  { when = "not policy", recommendation = { ko = "방침부터", en = "Policy first" } },
+]
+rule = { kind = "bands", expr = "turnover" }
+level = [
+  { points = 0, min = 20, text = { ko = "20% 이상", en = "20% or more" }, recommendation = { ko = "높은 단계 권고", en = "Advice at level 1" } },
+  { points = 1, min = 10, max = 20, text = { ko = "10~20%", en = "10 to 20%" } },
+  { points = 2, max = 10, text = { ko = "10% 미만", en = "Under 10%" } },
+]
+"#;
+
+/// The engine on the test guideline: a check that invalidates an answer leaves the indicators
+/// reading it unanswered, counting 0 even under `--unanswered exclude`; advice is chosen by
+/// condition, then level, then the indicator's own.
+#[test]
+fn invalid_answers_count_zero_under_either_policy_and_advice_follows_the_firm() {
+    let dir = mini_with(TURNOVER_CHECK);
+    let g = guideline::load_dir(dir.path()).unwrap();
+    let worked = std::fs::read_to_string(root().join(crate::common::WORKED)).unwrap();
+    let run = |turnover: &str, policy: bool, unanswered: Unanswered| {
+        let text = with(
+            &worked,
+            &[
+                ("turnover", turnover),
+                ("policy", if policy { "true" } else { "false" }),
+            ],
+        );
+        let a = answers::parse(&Source::new("a.toml", text), &g).unwrap();
+        score(&g, &a, Options { unanswered })
+    };
+    for policy in [Unanswered::Zero, Unanswered::Exclude] {
+        let impossible = run("99", true, policy);
+        let worst = run("90", true, policy);
+        let s2 = impossible
+            .indicators
+            .iter()
+            .find(|i| i.id == "S-2")
+            .unwrap();
+        assert_eq!(s2.status, Status::Unanswered);
+        assert_eq!(s2.finding.code(), "invalid-answer");
+        assert!(
+            s2.finding.message(Lang::Ko).contains("참일 수 없어"),
+            "{}",
+            s2.finding.message(Lang::Ko)
+        );
+        // Never better than the worst true answer.
+        assert!(
+            impossible.total.unwrap() <= worst.total.unwrap() + 1e-9,
+            "{policy:?}: {:?} > {:?}",
+            impossible.total,
+            worst.total
+        );
+        assert!(
+            impossible
+                .warnings
+                .iter()
+                .any(|w| matches!(w, Warning::Check { id, .. } if id == "turnover-above-95"))
+        );
+    }
+    let advice = |c: &Scorecard| {
+        c.gaps
+            .iter()
+            .find(|gap| gap.indicator == "S-3")
+            .map(|gap| gap.recommendation.show(Lang::En).to_owned())
+    };
+    // The condition first; then the level's own; then the indicator's.
+    assert_eq!(
+        advice(&run("30", false, Unanswered::Zero)).unwrap(),
+        "Policy first"
+    );
+    assert_eq!(
+        advice(&run("30", true, Unanswered::Zero)).unwrap(),
+        "Advice at level 1"
+    );
+    assert_eq!(
+        advice(&run("15", true, Unanswered::Zero)).unwrap(),
+        "Generic advice"
+    );
+}
+
+/// What a guideline author gets wrong about `invalidates` and advice is an error at its place.
+#[test]
+fn invalidates_and_advice_are_checked_when_the_guideline_is_loaded() {
+    for (extra, code, words) in [
+        (
+            TURNOVER_CHECK.replace(
+                r#"invalidates = ["turnover"]"#,
+                r#"invalidates = ["turnovr"]"#,
+            ),
+            "unknown-reference",
+            "turnover",
+        ),
+        (
+            TURNOVER_CHECK.replace(r#"invalidates = ["turnover"]"#, "invalidates = []"),
+            "invalid-value",
+            "invalidates",
+        ),
+        (
+            TURNOVER_CHECK.replace(
+                r#"warn_if = "turnover > 95""#,
+                r#"warn_if = "doubled > 100""#,
+            ) + "\n[[metric]]\nid = \"doubled\"\ntitle = { ko = \"두 배\", en = \"Doubled\" }\nformula = \"2 * turnover\"\n",
+            "expression-type",
+            "metrics",
+        ),
+        (
+            TURNOVER_CHECK.replace(r#"when = "not policy""#, r#"when = "turnover""#),
+            "expression-type",
+            "",
+        ),
+    ] {
+        let dir = mini_with(&extra);
+        let out = esg()
+            .args([
+                "lint",
+                dir.path().to_str().unwrap(),
+                "--format",
+                "json",
+                "--lang",
+                "en",
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains(code), "{code}: {text}");
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    // As written, the package is clean.
+    let dir = mini_with(TURNOVER_CHECK);
+    esg()
+        .args(["lint", dir.path().to_str().unwrap()])
+        .assert()
+        .success();
+}
