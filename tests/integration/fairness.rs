@@ -299,6 +299,11 @@ fn impossible_answers_refuse_the_points_that_rest_on_them() {
             "permanent-above-employees",
             "S-2-2",
         ),
+        (
+            &[("women_employees", "0")][..],
+            "women-pay-without-women",
+            "S-3-2",
+        ),
     ] {
         let c = card(&g, "listed-midsize.toml", &with(&text, answers));
         let ind = c.indicators.iter().find(|i| i.id == indicator).unwrap();
