@@ -37,15 +37,13 @@ fn examples() -> Vec<(String, String)> {
 }
 
 fn card(g: &Guideline, name: &str, text: &str) -> Scorecard {
+    card_with(g, name, text, Unanswered::Zero)
+}
+
+fn card_with(g: &Guideline, name: &str, text: &str, unanswered: Unanswered) -> Scorecard {
     let a = answers::parse(&Source::new(name, text.to_owned()), g)
         .unwrap_or_else(|e| panic!("{name}:\n{e}\n{text}"));
-    score(
-        g,
-        &a,
-        Options {
-            unanswered: Unanswered::Zero,
-        },
-    )
+    score(g, &a, Options { unanswered })
 }
 
 /// An answers file with some answers replaced (or added): `(id, TOML value)`.
@@ -165,6 +163,29 @@ fn no_firm_scores_higher_by_reporting_a_weaker_structure() {
     }
     // The property was tested, not skipped: 20 firms, from 1 + 8 + 28 starting sets.
     assert_eq!(compared, 20 * (8 + 8 * 7 + 28 * 6));
+
+    // Under `--unanswered exclude` too: each structure off alone, and all of them, from the
+    // firm as it is.
+    for (name, text) in firms() {
+        let total = |answers: &[(&str, &str)]| {
+            card_with(&g, &name, &with(&text, answers), Unanswered::Exclude)
+                .total
+                .unwrap()
+        };
+        let before = total(&[]);
+        let all: Vec<(&str, &str)> = STRUCTURES_OFF
+            .iter()
+            .flat_map(|o| o.iter().copied())
+            .collect();
+        for off in STRUCTURES_OFF.iter().copied().chain([&all[..]]) {
+            let after = total(off);
+            assert!(
+                after <= before + 1e-9,
+                "{name}, --unanswered exclude: turning off {off:?} raises the total from {before} \
+                 to {after}"
+            );
+        }
+    }
 }
 
 /// The case of the issue: the auto-parts maker answering "no board" used to lift its governance
