@@ -13,6 +13,7 @@ mod common;
 mod diagnostics_scale;
 mod edges;
 mod examples;
+mod fairness;
 mod fuzz;
 mod ghg;
 mod help;
