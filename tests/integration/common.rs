@@ -113,13 +113,17 @@ pub mod pty {
         cmd
     }
 
-    /// Starts `cmd` in a new pseudo-terminal of `cols` × `rows`, sized before the program starts:
-    /// a size set once it runs reaches it as a resize, which redraws the screen at a moment the
-    /// test does not choose. (`stty` sizes the terminal, then the shell becomes the program.)
+    /// Starts `cmd` in a new pseudo-terminal of `cols` × `rows`, sized before the program starts.
+    /// A size set once the program runs reaches it as a resize, which redraws the screen at a
+    /// moment the test does not choose; and `expectrl` gives every new terminal 80 × 24 from its
+    /// own side at a moment of its own. So the terminal is sized here after `spawn` returns, and
+    /// a shell in it waits until it sees that size before it becomes the program.
     pub fn spawn_sized(cmd: std::process::Command, cols: u16, rows: u16) -> OsSession {
         let mut sh = std::process::Command::new("/bin/sh");
         sh.arg("-c")
-            .arg(r#"stty cols "$1" rows "$2" && shift 2 && exec "$@""#)
+            .arg(
+                r#"i=0; while [ "$(stty size)" != "$2 $1" ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; shift 2; exec "$@""#,
+            )
             .arg("sh")
             .arg(cols.to_string())
             .arg(rows.to_string())
@@ -135,6 +139,10 @@ pub mod pty {
             };
         }
         let mut session = Session::spawn(sh).expect("spawn esg in a pty");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .unwrap();
         session.set_expect_timeout(Some(Duration::from_secs(60)));
         session
     }
