@@ -15,7 +15,29 @@ fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
 /// The table chosen for each family, by family index, and how.
 pub type Choice = Vec<Option<(usize, Chosen)>>;
 
+/// The table each family's `[factors.tables]` expression names for this firm: `None` where the
+/// family has no such expression, where its value is unknown (an unanswered question), or where
+/// the string names no table of the family.
+#[must_use]
+pub fn picked(g: &Guideline, env: &dyn Env) -> Vec<Option<usize>> {
+    g.families
+        .iter()
+        .map(|family| {
+            let c = family.choose.as_ref()?;
+            match c.expr.eval(env) {
+                Ok(Value::Str(s)) => family
+                    .tables
+                    .iter()
+                    .copied()
+                    .find(|&t| g.factor_tables[t].id == s.trim()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Chooses one table per factor family: the answers file's `[factors]` override, else the table
+/// the firm's answer names (`picked`, from the guideline's `[factors.tables]`), else the table
 /// for the firm's `country` (tables without a country serve any) whose year is the latest not
 /// after `year` (the earliest if all are later; the latest if no year is given). Returns the
 /// choice and a warning per family that has no fitting table or only a later one.
@@ -23,6 +45,7 @@ pub type Choice = Vec<Option<(usize, Chosen)>>;
 pub fn choose(
     g: &Guideline,
     overrides: &[Option<usize>],
+    picked: &[Option<usize>],
     country: Option<&str>,
     year: Option<i64>,
 ) -> (Choice, Vec<Warning>) {
@@ -34,6 +57,9 @@ pub fn choose(
         .map(|(f, family)| {
             if let Some(t) = overrides.get(f).copied().flatten() {
                 return Some((t, Chosen::Override));
+            }
+            if let Some(t) = picked.get(f).copied().flatten() {
+                return Some((t, Chosen::Answer));
             }
             let automatic = || {
                 family
@@ -93,11 +119,46 @@ pub fn choose(
     (chosen, warnings)
 }
 
+/// An environment that records which factor families an expression read, so that a source cites
+/// only the tables its figures rest on (a branch of `if` not taken reads nothing).
+struct Reading<'e> {
+    env: &'e dyn Env,
+    read: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Env for Reading<'_> {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        self.env.question(q)
+    }
+    fn answered(&self, q: usize) -> bool {
+        self.env.answered(q)
+    }
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        self.env.option_value(q)
+    }
+    fn metric(&self, m: usize) -> Result<f64, Unknown> {
+        self.env.metric(m)
+    }
+    fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
+        let mut read = self.read.borrow_mut();
+        if !read.contains(&family) {
+            read.push(family);
+        }
+        self.env.factor(family, key)
+    }
+    fn inventory(&self, total: Total) -> Result<f64, Unknown> {
+        self.env.inventory(total)
+    }
+    fn reporting_year(&self) -> Option<i32> {
+        self.env.reporting_year()
+    }
+}
+
 /// What one emission source came to.
 #[derive(Debug, Clone)]
 pub enum SourceState {
-    /// Computed.
-    Reported(Figures),
+    /// Computed, with the factor families its figures read.
+    Reported(Figures, Vec<usize>),
     /// The firm gave no activity (or the activity does not apply): the source counts as zero.
     NotReported(Unknown),
     /// The activity is known but the emissions are not: the totals are unknown.
@@ -121,6 +182,10 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
     g.emission_sources
         .iter()
         .map(|s| {
+            let env = &Reading {
+                env,
+                read: std::cell::RefCell::new(Vec::new()),
+            };
             let activity = match num(s.activity.expr.eval(env)) {
                 Ok(a) => a,
                 Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
@@ -153,7 +218,7 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
                 })
             };
             match figures() {
-                Ok(f) => SourceState::Reported(f),
+                Ok(f) => SourceState::Reported(f, env.read.take()),
                 Err(e) => SourceState::Failed(e),
             }
         })
@@ -195,7 +260,7 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
             SourceState::NotReported(e) => {
                 first_missing.get_or_insert(*e);
             }
-            SourceState::Reported(f) => {
+            SourceState::Reported(f, _) => {
                 any = true;
                 if s.scope == 1 {
                     t.scope1 += f.tco2e;
@@ -265,12 +330,13 @@ pub fn section(
     };
     for (s, state) in g.emission_sources.iter().zip(states) {
         match state {
-            SourceState::Reported(f) => {
+            SourceState::Reported(f, read) => {
                 let mut tables = Vec::new();
                 for &t in &s.tables {
                     tables.push((t, Chosen::Named));
                 }
-                for &fam in &s.families {
+                // The families in the order the source names them, those its figures read.
+                for &fam in s.families.iter().filter(|f| read.contains(f)) {
                     if let Some(c) = chosen[fam] {
                         tables.push(c);
                     }

@@ -410,6 +410,8 @@ pub enum Chosen {
     Matched,
     /// Named for its family in the answers file's `[factors]`.
     Override,
+    /// Named by the firm's answer (the guideline's `[factors.tables]`), such as its heat supplier.
+    Answer,
 }
 
 /// A factor table used in the inventory, with what it cites.

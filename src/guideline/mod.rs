@@ -134,6 +134,7 @@ impl Guideline {
         conditions.extend(self.metrics.iter().map(|m| &m.formula));
         conditions.extend(self.emission_sources.iter().flat_map(EmissionSource::exprs));
         conditions.extend(&self.country);
+        conditions.extend(self.families.iter().filter_map(|f| f.choose.as_ref()));
         conditions.extend(self.checks.iter().map(|c| &c.warn_if));
         for c in conditions {
             c.expr.visit_questions(&mut mark);
@@ -354,6 +355,9 @@ pub struct Family {
     pub keys: Vec<String>,
     /// Its tables, by index.
     pub tables: Vec<usize>,
+    /// The guideline's `[factors.tables]` expression for the family: a string naming the table
+    /// to use (usually an answer whose options are the family's tables).
+    pub choose: Option<Condition>,
 }
 
 /// One line of the GHG inventory: an activity times a factor.

@@ -43,6 +43,11 @@ pub struct RawFactors {
     /// An expression giving the firm's country code (a string).
     #[schemars(with = "Option<String>")]
     pub country: Option<Spanned<String>>,
+    /// `[factors.tables]`: per family, an expression giving the id of the table to use (a string),
+    /// such as an answer whose options are the family's tables.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub tables: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// `[ghg]`: how the GHG inventory is reported.

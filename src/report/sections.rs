@@ -546,6 +546,10 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
                     ". 답변 파일에서 지정했습니다",
                     ". Named in the answers file",
                 )),
+                Chosen::Answer => line.push_str(lang.pick(
+                    ". 회사의 답(공급자나 설비 종류)에 따라 골랐습니다",
+                    ". Chosen by the firm's answer (its supplier or plant type)",
+                )),
             }
             line.push('.');
             line

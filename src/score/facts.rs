@@ -143,9 +143,11 @@ impl<'a> Facts<'a> {
                 Ok(Value::Str(s)) => Some(s.trim().to_ascii_uppercase()),
                 _ => None,
             });
+        let picked = ghg::picked(guideline, &facts);
         let (chosen, warnings) = ghg::choose(
             guideline,
             &answers.factors,
+            &picked,
             facts.inv.country.as_deref(),
             facts.inv.year,
         );

@@ -123,6 +123,7 @@ impl Uses {
             .iter()
             .flat_map(crate::guideline::EmissionSource::exprs)
             .chain(&g.country)
+            .chain(g.families.iter().filter_map(|f| f.choose.as_ref()))
         {
             add(reads(&c.expr, &metric_questions), Reader::Inventory);
         }
@@ -194,7 +195,8 @@ impl Uses {
                     .iter()
                     .flat_map(crate::guideline::EmissionSource::exprs),
             )
-            .chain(&g.country);
+            .chain(&g.country)
+            .chain(g.families.iter().filter_map(|f| f.choose.as_ref()));
         for c in exprs {
             series_reads(&c.expr, &years, &mut note);
         }

@@ -210,6 +210,7 @@ pub(super) fn factor_tables(
                         id: fid.clone(),
                         keys: values.iter().map(|(k, _)| k.clone()).collect(),
                         tables: Vec::new(),
+                        choose: None,
                     });
                     families.len() - 1
                 }
@@ -391,11 +392,81 @@ fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr,
     }
 }
 
+/// `[factors.tables]`: the expression that names the table of a family. It gives a string, the id
+/// of one of the family's tables; the options of every choice question it reads must be such ids.
+fn family_choices(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    scope: &Scope<'_>,
+    raw: &std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+    tables: &[FactorTable],
+    families: &mut [Family],
+) {
+    for (key, src) in raw {
+        let fid = key.get_ref();
+        let Some(f) = families.iter().position(|x| &x.id == fid) else {
+            let d = cx.err(
+                Code::UnknownReference,
+                fi,
+                key.span(),
+                msg!(
+                    "`[factors.tables]`의 `{fid}` 묶음이 없습니다",
+                    "`[factors.tables]` names unknown family `{fid}`"
+                ),
+            );
+            if let Some(c) = closest(fid, families.iter().map(|x| x.id.as_str())) {
+                d.help = Some(super::did_you_mean(c));
+            }
+            continue;
+        };
+        let Some(c) = cx.condition(fi, scope, src, Type::Str) else {
+            continue;
+        };
+        answers_only(
+            cx,
+            fi,
+            src,
+            &c.expr,
+            &msg!(
+                "`{fid}` 계수표를 고르는 식",
+                "the table expression of `{fid}`"
+            ),
+        );
+        let mut strays = Vec::new();
+        c.expr.visit_questions(&mut |q| {
+            let question = &scope.questions[q];
+            if question.kind == crate::guideline::QuestionKind::Choice {
+                for o in &question.options {
+                    let known = families[f].tables.iter().any(|&t| tables[t].id == o.id);
+                    if !known {
+                        strays.push(format!("{}.{}", question.id, o.id));
+                    }
+                }
+            }
+        });
+        if !strays.is_empty() {
+            cx.err(
+                Code::FactorFamily,
+                fi,
+                src.span(),
+                msg!(lang =>
+                    "`{0}` 계수표를 고르는 식이 읽는 선택지가 `{0}` 묶음의 계수표가 아닙니다: {1}",
+                    "the table expression of `{0}` reads options that are not tables of the family: {1}",
+                    fid,
+                    crate::source::names(strays.iter().map(String::as_str), ", ", lang)
+                ),
+            );
+        }
+        families[f].choose = Some(c);
+    }
+}
+
 pub(super) fn extras(
     cx: &mut Ctx<'_>,
     scope: &Scope<'_>,
     metric_ids: &HashMap<String, usize>,
     tables: &[FactorTable],
+    families: &mut [Family],
 ) -> Extras {
     let mut out = Extras {
         country: None,
@@ -432,6 +503,7 @@ pub(super) fn extras(
                     out.country = Some(c);
                 }
             }
+            family_choices(cx, fi, scope, &f.get_ref().tables, tables, families);
         }
         if let Some(g) = &file.ghg {
             if seen_ghg {

@@ -527,7 +527,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
 
     // Factor tables and their families.
-    let (factor_tables, families, mut factors) = factor_tables(&mut cx, files, &question_ids);
+    let (factor_tables, mut families, mut factors) = factor_tables(&mut cx, files, &question_ids);
     let has_sources = files.iter().any(|(_, f)| !f.emission_source.is_empty());
     if has_sources {
         for t in Total::ALL {
@@ -622,7 +622,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         Vec::new()
     });
 
-    let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables);
+    let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables, &mut families);
 
     // Ask-conditions.
     let mut ask_ifs = Vec::with_capacity(questions.len());
