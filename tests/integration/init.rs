@@ -408,7 +408,17 @@ fn init_from_a_partial_file_asks_only_what_is_left_and_filled_in_scores() {
         .output()
         .unwrap();
     let again = String::from_utf8(again.stdout).unwrap();
-    assert!(again.contains("남은 질문이 없습니다."), "{again}");
+    // Except a follow-up that an answer just given opens: the heat supplier, once heat is bought.
+    let left: Vec<&str> = again
+        .lines()
+        .filter_map(|l| l.strip_prefix("# ")?.split_once(" = "))
+        .map(|(id, _)| id)
+        .filter(|id| g.question_index(id).is_some())
+        .collect();
+    assert!(
+        again.contains("남은 질문이 없습니다.") || left == ["heat_supplier"],
+        "{again}"
+    );
 }
 
 /// `--from` keeps every answer and comment of a real file, says where an entry kept without a
