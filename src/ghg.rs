@@ -293,6 +293,42 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
     }
 }
 
+/// The totals of an inventory from elsewhere (`[ghg.stated]`), in tCO2e, and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedTotals {
+    pub scope1: f64,
+    pub scope2_location: f64,
+    pub scope2_market: f64,
+    pub source: String,
+}
+
+/// The inventory the firm has from elsewhere, when its scope 1 and location-based scope 2 totals
+/// are both given (finite, not negative); the market-based figure defaults to the location-based.
+#[must_use]
+pub fn stated(g: &Guideline, env: &dyn Env) -> Option<StatedTotals> {
+    let st = g.ghg_stated.as_ref()?;
+    let figure = |c: &crate::guideline::Condition| num(c.expr.eval(env)).ok().filter(|x| *x >= 0.0);
+    let scope1 = figure(&st.scope1)?;
+    let scope2_location = figure(&st.scope2_location)?;
+    let scope2_market = st
+        .scope2_market
+        .as_ref()
+        .and_then(figure)
+        .unwrap_or(scope2_location);
+    let source = match st.source.expr.eval(env) {
+        Ok(Value::Str(s)) => s.trim().to_owned(),
+        _ => String::new(),
+    };
+    (scope1 + scope2_location)
+        .is_finite()
+        .then_some(StatedTotals {
+            scope1,
+            scope2_location,
+            scope2_market,
+            source,
+        })
+}
+
 /// What the inventory came to for one answers file.
 #[derive(Debug, Clone)]
 pub struct Computed {
@@ -302,7 +338,26 @@ pub struct Computed {
     /// The factor table chosen for each family.
     pub chosen: Choice,
     pub sources: Vec<SourceState>,
+    /// The totals of the sources.
     pub totals: Result<Totals, Unknown>,
+    /// An inventory from elsewhere: its scope totals stand instead of the sources'.
+    pub stated: Option<StatedTotals>,
+}
+
+impl Computed {
+    /// One total as expressions and reports read it: the scopes of an inventory from elsewhere
+    /// when there is one, else the sources' totals; energy always from the sources.
+    pub fn get(&self, t: Total) -> Result<f64, Unknown> {
+        if let Some(s) = &self.stated {
+            match t {
+                Total::Scope1 => return Ok(s.scope1),
+                Total::Scope2Location => return Ok(s.scope2_location),
+                Total::Scope2Market => return Ok(s.scope2_market),
+                Total::EnergyMwh | Total::RenewableMwh => {}
+            }
+        }
+        self.totals.map(|x| x.get(t))
+    }
 }
 
 /// The inventory section of the scorecard; `missing` says why a value is unknown.
@@ -319,6 +374,7 @@ pub fn section(
         chosen,
         sources: states,
         totals,
+        stated,
     } = computed;
     let mut sources = Vec::new();
     let mut missing = Vec::new();
@@ -376,6 +432,13 @@ pub fn section(
         }
     }
     let t = totals.ok();
+    let get = |x: Total| computed.get(x).ok();
+    let (scope1, location, market) = (
+        get(Total::Scope1),
+        get(Total::Scope2Location),
+        get(Total::Scope2Market),
+    );
+    let sum = |a: Option<f64>, b: Option<f64>| Some(a? + b?).filter(|x| x.is_finite());
     let country = country.clone();
     let factor_tables = used_tables
         .into_iter()
@@ -400,11 +463,12 @@ pub fn section(
         reporting_year: *year,
         sources,
         missing,
-        scope1: t.map(|t| t.scope1),
-        scope2_location: t.map(|t| t.scope2_location),
-        scope2_market: t.map(|t| t.scope2_market),
-        total_location: t.map(|t| t.scope1 + t.scope2_location),
-        total_market: t.map(|t| t.scope1 + t.scope2_market),
+        scope1,
+        scope2_location: location,
+        scope2_market: market,
+        total_location: sum(scope1, location),
+        total_market: sum(scope1, market),
+        stated_source: stated.as_ref().map(|s| s.source.clone()),
         energy_mwh: t.map(|t| t.energy_mwh),
         renewable_mwh: t.map(|t| t.renewable_mwh),
         renewable_share: t

@@ -488,4 +488,7 @@ pub struct Inventory {
     /// The guideline's GHG intensity metric.
     pub intensity: Option<MetricValue>,
     pub factor_tables: Vec<FactorUsed>,
+    /// Where the firm's inventory from elsewhere comes from, when its scope 1 and 2 totals stand
+    /// instead of the sources' (empty when the firm named no source).
+    pub stated_source: Option<String>,
 }

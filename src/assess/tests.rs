@@ -271,10 +271,10 @@ fn prompt_counts_of_the_example_firms() {
     assert_eq!(
         seen,
         [
-            ("service-20.toml", 75, 39, 103),
+            ("service-20.toml", 76, 39, 104),
             ("autoparts-120.toml", 101, 54, 139),
             ("logistics.toml", 94, 42, 124),
-            ("listed-midsize.toml", 105, 54, 143),
+            ("listed-midsize.toml", 106, 54, 144),
             ("ghg-manufacturer.toml", 86, 51, 122),
         ]
     );

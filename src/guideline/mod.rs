@@ -47,6 +47,8 @@ pub struct Guideline {
     pub emission_sources: Vec<EmissionSource>,
     /// The metric reported as the inventory's intensity.
     pub ghg_intensity: Option<usize>,
+    /// An inventory from elsewhere (`[ghg.stated]`), used instead of the sources when given.
+    pub ghg_stated: Option<Stated>,
     /// Plausibility checks.
     pub checks: Vec<Check>,
     question_index: HashMap<String, usize>,
@@ -135,6 +137,7 @@ impl Guideline {
         conditions.extend(self.emission_sources.iter().flat_map(EmissionSource::exprs));
         conditions.extend(&self.country);
         conditions.extend(self.families.iter().filter_map(|f| f.choose.as_ref()));
+        conditions.extend(self.ghg_stated.iter().flat_map(Stated::exprs));
         conditions.extend(self.checks.iter().map(|c| &c.warn_if));
         for c in conditions {
             c.expr.visit_questions(&mut mark);
@@ -402,6 +405,29 @@ impl EmissionSource {
                 self.renewable_mwh.as_ref(),
             ])
             .flatten()
+    }
+}
+
+/// `[ghg.stated]`: the totals of an inventory from elsewhere, and where it comes from.
+#[derive(Debug)]
+pub struct Stated {
+    pub scope1: Condition,
+    pub scope2_location: Condition,
+    pub scope2_market: Option<Condition>,
+    pub source: Condition,
+}
+
+impl Stated {
+    /// Every expression it holds.
+    pub fn exprs(&self) -> impl Iterator<Item = &Condition> {
+        [
+            Some(&self.scope1),
+            Some(&self.scope2_location),
+            self.scope2_market.as_ref(),
+            Some(&self.source),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 

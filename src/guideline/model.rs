@@ -57,6 +57,24 @@ pub struct RawGhg {
     /// The metric shown as the inventory's intensity.
     #[schemars(with = "Option<String>")]
     pub intensity: Option<Spanned<String>>,
+    /// `[ghg.stated]`: an inventory from elsewhere (a verified one), used instead of the sources.
+    pub stated: Option<RawStated>,
+}
+
+/// `[ghg.stated]`: the totals of an inventory the firm has from elsewhere, as expressions over
+/// answers (tCO2e), with the expression that names where it comes from (a string).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStated {
+    #[schemars(with = "String")]
+    pub scope1: Spanned<String>,
+    #[schemars(with = "String")]
+    pub scope2_location: Spanned<String>,
+    /// Defaults to the location-based figure.
+    #[schemars(with = "Option<String>")]
+    pub scope2_market: Option<Spanned<String>>,
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
 }
 
 /// `[[emission_source]]`: one line of the GHG inventory.

@@ -79,7 +79,7 @@ impl Env for Facts<'_> {
     }
 
     fn inventory(&self, total: Total) -> Result<f64, Unknown> {
-        self.inv.totals.map(|t| t.get(total))
+        self.inv.get(total)
     }
 
     fn reporting_year(&self) -> Option<i32> {
@@ -157,6 +157,7 @@ impl<'a> Facts<'a> {
         }
         facts.inv.sources = ghg::evaluate(guideline, &facts);
         facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
+        facts.inv.stated = ghg::stated(guideline, &facts);
         for &m in &guideline.metric_order {
             let value = match guideline.metrics[m].formula.expr.eval(&facts) {
                 Ok(Value::Num(n)) if n.is_finite() => Ok(n),
@@ -186,6 +187,7 @@ impl<'a> Facts<'a> {
                 chosen: Vec::new(),
                 sources: Vec::new(),
                 totals: Err(Unknown::Internal),
+                stated: None,
             },
             factor_warnings: Vec::new(),
         };

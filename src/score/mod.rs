@@ -6,7 +6,7 @@ mod relevance;
 mod weighing;
 
 use crate::answers::{Answers, State};
-use crate::expr::Value;
+use crate::expr::{Total, Value};
 use crate::ghg;
 use crate::guideline::Guideline;
 use crate::scorecard::{
@@ -98,10 +98,11 @@ fn ghg_totals(facts: &Facts<'_>) -> Option<GhgTotals> {
     if g.emission_sources.is_empty() {
         return None;
     }
-    facts.inv.totals.as_ref().ok().map(|t| GhgTotals {
-        scope1: t.scope1,
-        scope2_location: t.scope2_location,
-        scope2_market: t.scope2_market,
+    let get = |t| facts.inv.get(t).ok();
+    Some(GhgTotals {
+        scope1: get(Total::Scope1)?,
+        scope2_location: get(Total::Scope2Location)?,
+        scope2_market: get(Total::Scope2Market)?,
         intensity: g.ghg_intensity.and_then(|m| facts.metrics[m].ok()),
     })
 }

@@ -124,6 +124,11 @@ impl Uses {
             .flat_map(crate::guideline::EmissionSource::exprs)
             .chain(&g.country)
             .chain(g.families.iter().filter_map(|f| f.choose.as_ref()))
+            .chain(
+                g.ghg_stated
+                    .iter()
+                    .flat_map(crate::guideline::Stated::exprs),
+            )
         {
             add(reads(&c.expr, &metric_questions), Reader::Inventory);
         }
@@ -196,7 +201,12 @@ impl Uses {
                     .flat_map(crate::guideline::EmissionSource::exprs),
             )
             .chain(&g.country)
-            .chain(g.families.iter().filter_map(|f| f.choose.as_ref()));
+            .chain(g.families.iter().filter_map(|f| f.choose.as_ref()))
+            .chain(
+                g.ghg_stated
+                    .iter()
+                    .flat_map(crate::guideline::Stated::exprs),
+            );
         for c in exprs {
             series_reads(&c.expr, &years, &mut note);
         }

@@ -9,7 +9,7 @@ use super::{Ctx, Factor, Scope, is_snake_case};
 use crate::code::Code;
 use crate::expr::{Expr, Type};
 use crate::guideline::model::{RawCitation, RawEmissionSource, RawFile};
-use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family};
+use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family, Stated};
 use crate::msg;
 use crate::source::{Message, Source, closest};
 use crate::text::{Lang, Text};
@@ -366,6 +366,7 @@ pub(super) struct Extras {
     pub country: Option<Condition>,
     pub sources: Vec<EmissionSource>,
     pub intensity: Option<usize>,
+    pub stated: Option<Stated>,
     pub checks: Vec<Check>,
 }
 
@@ -472,6 +473,7 @@ pub(super) fn extras(
         country: None,
         sources: Vec::new(),
         intensity: None,
+        stated: None,
         checks: Vec::new(),
     };
     let files = cx.files;
@@ -537,6 +539,36 @@ pub(super) fn extras(
                             d.help = Some(super::did_you_mean(c));
                         }
                     }
+                }
+            }
+            if let Some(st) = &g.get_ref().stated {
+                let one = |cx: &mut Ctx<'_>, src: &Spanned<String>, ty: Type, what: &str| {
+                    let c = cx.condition(fi, scope, src, ty)?;
+                    answers_only(
+                        cx,
+                        fi,
+                        src,
+                        &c.expr,
+                        &msg!("`[ghg.stated]`의 `{what}`", "`{what}` of [ghg.stated]"),
+                    );
+                    Some(c)
+                };
+                let scope1 = one(cx, &st.scope1, Type::Num, "scope1");
+                let location = one(cx, &st.scope2_location, Type::Num, "scope2_location");
+                let market = st
+                    .scope2_market
+                    .as_ref()
+                    .map(|m| one(cx, m, Type::Num, "scope2_market"));
+                let source = one(cx, &st.source, Type::Str, "source");
+                if let (Some(scope1), Some(scope2_location), Some(source)) =
+                    (scope1, location, source)
+                {
+                    out.stated = Some(Stated {
+                        scope1,
+                        scope2_location,
+                        scope2_market: market.flatten(),
+                        source,
+                    });
                 }
             }
         }

@@ -748,6 +748,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         country: extra.country,
         emission_sources: extra.sources,
         ghg_intensity: extra.intensity,
+        ghg_stated: extra.stated,
         checks: extra.checks,
         question_index: question_ids,
         question_order,
