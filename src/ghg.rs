@@ -225,6 +225,21 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
         .collect()
 }
 
+/// Energy use per carrier (`Guideline::carriers`), in MWh, over the sources computed.
+#[must_use]
+pub fn by_carrier(g: &Guideline, states: &[SourceState]) -> Vec<f64> {
+    let carriers = g.carriers();
+    let mut out = vec![0.0; carriers.len()];
+    for (s, state) in g.emission_sources.iter().zip(states) {
+        if let (SourceState::Reported(f, _), Some(c)) =
+            (state, carriers.iter().position(|&c| c == s.carrier))
+        {
+            out[c] += f.energy_mwh.unwrap_or(0.0);
+        }
+    }
+    out
+}
+
 /// The totals of the inventory.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Totals {

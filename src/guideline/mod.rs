@@ -49,6 +49,9 @@ pub struct Guideline {
     pub ghg_intensity: Option<usize>,
     /// An inventory from elsewhere (`[ghg.stated]`), used instead of the sources when given.
     pub ghg_stated: Option<Stated>,
+    /// The firm's sector and size band for a portfolio's survey (`[ghg] sector`, `size_band`).
+    pub ghg_sector: Option<Condition>,
+    pub ghg_size_band: Option<Condition>,
     /// Plausibility checks.
     pub checks: Vec<Check>,
     question_index: HashMap<String, usize>,
@@ -138,11 +141,25 @@ impl Guideline {
         conditions.extend(&self.country);
         conditions.extend(self.families.iter().filter_map(|f| f.choose.as_ref()));
         conditions.extend(self.ghg_stated.iter().flat_map(Stated::exprs));
+        conditions.extend(&self.ghg_sector);
+        conditions.extend(&self.ghg_size_band);
         conditions.extend(self.checks.iter().map(|c| &c.warn_if));
         for c in conditions {
             c.expr.visit_questions(&mut mark);
         }
         used
+    }
+
+    /// The energy carriers of the inventory's sources, each once, in the order of the sources.
+    #[must_use]
+    pub fn carriers(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in &self.emission_sources {
+            if !out.contains(&s.carrier.as_str()) {
+                out.push(&s.carrier);
+            }
+        }
+        out
     }
 
     /// The grade for a total score: the band with the highest `min` not above the total as a
@@ -387,6 +404,8 @@ pub struct EmissionSource {
     /// The renewable part of that energy, MWh.
     pub renewable_mwh: Option<Condition>,
     pub basis: Option<Text>,
+    /// The energy carrier it counts under in a portfolio's survey (its id unless named).
+    pub carrier: String,
     /// Factor tables named directly in its expressions.
     pub tables: Vec<usize>,
     /// Factor families its expressions read.

@@ -59,6 +59,12 @@ pub struct RawGhg {
     pub intensity: Option<Spanned<String>>,
     /// `[ghg.stated]`: an inventory from elsewhere (a verified one), used instead of the sources.
     pub stated: Option<RawStated>,
+    /// An expression giving the firm's sector (a string), for a portfolio's survey.
+    #[schemars(with = "Option<String>")]
+    pub sector: Option<Spanned<String>>,
+    /// An expression giving the firm's size band (a string), for a portfolio's survey.
+    #[schemars(with = "Option<String>")]
+    pub size_band: Option<Spanned<String>>,
 }
 
 /// `[ghg.stated]`: the totals of an inventory the firm has from elsewhere, as expressions over
@@ -103,6 +109,9 @@ pub struct RawEmissionSource {
     pub renewable_mwh: Option<Spanned<String>>,
     #[schemars(with = "Option<Text>")]
     pub basis: Option<Spanned<Text>>,
+    /// The energy carrier it counts under in a portfolio's survey columns (default: its id).
+    #[schemars(with = "Option<String>")]
+    pub carrier: Option<Spanned<String>>,
 }
 
 /// `[[check]]`: a plausibility check that warns when its condition holds.

@@ -129,6 +129,8 @@ impl Uses {
                     .iter()
                     .flat_map(crate::guideline::Stated::exprs),
             )
+            .chain(&g.ghg_sector)
+            .chain(&g.ghg_size_band)
         {
             add(reads(&c.expr, &metric_questions), Reader::Inventory);
         }
@@ -206,7 +208,9 @@ impl Uses {
                 g.ghg_stated
                     .iter()
                     .flat_map(crate::guideline::Stated::exprs),
-            );
+            )
+            .chain(&g.ghg_sector)
+            .chain(&g.ghg_size_band);
         for c in exprs {
             series_reads(&c.expr, &years, &mut note);
         }

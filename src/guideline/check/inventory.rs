@@ -367,6 +367,8 @@ pub(super) struct Extras {
     pub sources: Vec<EmissionSource>,
     pub intensity: Option<usize>,
     pub stated: Option<Stated>,
+    pub sector: Option<Condition>,
+    pub size_band: Option<Condition>,
     pub checks: Vec<Check>,
 }
 
@@ -474,6 +476,8 @@ pub(super) fn extras(
         sources: Vec::new(),
         intensity: None,
         stated: None,
+        sector: None,
+        size_band: None,
         checks: Vec::new(),
     };
     let files = cx.files;
@@ -539,6 +543,22 @@ pub(super) fn extras(
                             d.help = Some(super::did_you_mean(c));
                         }
                     }
+                }
+            }
+            for (key, src, slot) in [
+                ("sector", &g.get_ref().sector, &mut out.sector),
+                ("size_band", &g.get_ref().size_band, &mut out.size_band),
+            ] {
+                let Some(src) = src else { continue };
+                if let Some(c) = cx.condition(fi, scope, src, Type::Str) {
+                    answers_only(
+                        cx,
+                        fi,
+                        src,
+                        &c.expr,
+                        &msg!("`[ghg]`의 `{key}`", "`{key}` of [ghg]"),
+                    );
+                    *slot = Some(c);
                 }
             }
             if let Some(st) = &g.get_ref().stated {
@@ -724,7 +744,26 @@ fn emission_source(
     activity.expr.visit_questions(&mut |q| {
         activity_question.get_or_insert(q);
     });
+    let carrier = match &raw.carrier {
+        Some(c) => {
+            if !is_snake_case(c.get_ref()) {
+                cx.err(
+                    Code::InvalidId,
+                    fi,
+                    c.span(),
+                    msg!(
+                        "에너지원 이름은 스네이크 표기(a-z, 0-9, _)여야 합니다: `{}`",
+                        "carrier `{}` must be snake_case",
+                        c.get_ref()
+                    ),
+                );
+            }
+            c.get_ref().clone()
+        }
+        None => id.clone(),
+    };
     let mut source = EmissionSource {
+        carrier,
         id,
         title,
         scope: sc,

@@ -749,6 +749,8 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         emission_sources: extra.sources,
         ghg_intensity: extra.intensity,
         ghg_stated: extra.stated,
+        ghg_sector: extra.sector,
+        ghg_size_band: extra.size_band,
         checks: extra.checks,
         question_index: question_ids,
         question_order,
