@@ -14,6 +14,7 @@ mod edges;
 mod examples;
 mod fuzz;
 mod ghg;
+mod ghg_inventory;
 mod help;
 mod hostile_text;
 mod init;
