@@ -481,3 +481,107 @@ fn the_survey_columns_and_breakdown() {
             .any(|g| g["by"] == "size_band" && g["id"] == "1-9" && g["firms"] == 1)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Validation of the new keys
+
+fn load(extra: &str) -> Result<Guideline, String> {
+    let base = r#"
+[guideline]
+id = "t"
+version = "1.0.0"
+languages = ["en"]
+title = { en = "T" }
+
+[[area]]
+id = "E"
+weight = 1
+title = { en = "E" }
+
+[[question]]
+id = "gj"
+kind = "number"
+prompt = { en = "GJ" }
+
+[[question]]
+id = "supplier"
+kind = "choice"
+prompt = { en = "Supplier" }
+options = [
+  { id = "heat_a", text = { en = "A" } },
+  { id = "heat_b", text = { en = "B" } },
+]
+
+[[factor_table]]
+id = "heat_a"
+family = "heat"
+title = { en = "A" }
+source = "S"
+year = 2022
+values = { co2 = 50000 }
+
+[[factor_table]]
+id = "heat_b"
+family = "heat"
+override_only = true
+title = { en = "B" }
+source = "S"
+year = 2024
+values = { co2 = 30000 }
+
+[[emission_source]]
+id = "heat"
+title = { en = "Heat" }
+scope = 2
+unit = { en = "GJ" }
+activity = "gj"
+factor = "heat.co2 / 1000000"
+"#;
+    guideline::load_sources(
+        vec![Source::new("g.toml", format!("{base}{extra}"))],
+        "test",
+    )
+    .map(|(g, _)| g)
+    .map_err(|e| e.to_string())
+}
+
+#[test]
+fn a_table_chosen_by_an_answer_and_a_stated_inventory_are_checked() {
+    // Well formed: the answer chooses the table, even an `override_only` one.
+    let g = load(
+        "[factors]\ntables = { heat = \"supplier\" }\n\n[ghg]\n[ghg.stated]\nscope1 = \"gj\"\nscope2_location = \"gj\"\nsource = '\"x\"'\n",
+    )
+    .unwrap();
+    let text =
+        "[guideline]\nid = \"t\"\n[firm]\nname = \"F\"\n[answers]\ngj = 1000\nsupplier = \"heat_b\"\n"
+            .to_owned();
+    let a = answers::parse(&Source::new("a.toml", text), &g).unwrap();
+    let c = score(&g, &a, Options::default());
+    // With the stated inventory both scopes are 1,000; without it, 1,000 GJ x 30,000 kg/TJ.
+    let inv = inventory(&c);
+    assert_eq!(inv.scope2_location, Some(1000.0));
+    close(inv.sources[0].factor, 0.03);
+    let b = inv
+        .factor_tables
+        .iter()
+        .find(|t| t.table == "heat_b")
+        .unwrap();
+    assert_eq!(b.chosen, Chosen::Answer);
+
+    // An unknown family, an option that is no table of the family, a number where a string is
+    // needed: errors at their lines.
+    let e = load("[factors]\ntables = { hat = \"supplier\" }\n").unwrap_err();
+    assert!(e.contains("unknown family `hat`"), "{e}");
+    let e = load(
+        "[[question]]\nid = \"other\"\nkind = \"choice\"\nprompt = { en = \"O\" }\noptions = [{ id = \"heat_c\", text = { en = \"C\" } }]\n\n[factors]\ntables = { heat = \"other\" }\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("not tables of the family: other.heat_c"), "{e}");
+    let e = load("[factors]\ntables = { heat = \"gj\" }\n").unwrap_err();
+    assert!(e.contains("g.toml:"), "{e}");
+    let e = load(
+        "[ghg]\n[ghg.stated]\nscope1 = \"supplier\"\nscope2_location = \"gj\"\nsource = '\"x\"'\n",
+    )
+    .unwrap_err();
+    assert!(e.contains("g.toml:"), "{e}");
+}
