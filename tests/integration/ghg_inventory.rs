@@ -224,12 +224,21 @@ fn a_country_without_fuel_factors_of_its_own_is_warned() {
     // Computed all the same, with the Korean method: 1,000 L x 35.3 MJ/L x (74,100 + 3.9 x 28 +
     // 3.9 x 265) kg/TJ = 2,656.1 kgCO2e.
     close(inventory(&c).scope1.unwrap() * 1000.0, 2656.08);
-    assert!(table(inventory(&c), "kr_fuel_method").is_some());
+    // Its US table has no diesel factor: the Korean calorific values and IPCC defaults stand in.
+    assert!(table(inventory(&c), "kr_ncv_2022").is_some());
+    assert!(table(inventory(&c), "ipcc_mobile").is_some());
+
+    // A US firm's petrol has a US factor (EPA, CO2 only): 1,000 L x 8.887 kg/gal / 3.785411784
+    // L/gal = 2,347.697 kg; no warning for it.
+    let c = card(&g, "country = \"US\"\nvehicle_gasoline_l = 1000", "");
+    close(inventory(&c).scope1.unwrap() * 1000.0, 2347.697);
+    assert!(table(inventory(&c), "us_fuel_epa_2024").is_some());
 
     for body in [
         "country = \"KR\"\nvehicle_diesel_l = 1000",
         "country = \"GB\"\nvehicle_diesel_l = 1000",
         "country = \"US\"\nvehicle_diesel_l = 0",
+        "country = \"US\"\nvehicle_gasoline_l = 1000",
     ] {
         let c = card(&g, body, "");
         assert!(
