@@ -15,7 +15,29 @@ fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
 /// The table chosen for each family, by family index, and how.
 pub type Choice = Vec<Option<(usize, Chosen)>>;
 
+/// The table each family's `[factors.tables]` expression names for this firm: `None` where the
+/// family has no such expression, where its value is unknown (an unanswered question), or where
+/// the string names no table of the family.
+#[must_use]
+pub fn picked(g: &Guideline, env: &dyn Env) -> Vec<Option<usize>> {
+    g.families
+        .iter()
+        .map(|family| {
+            let c = family.choose.as_ref()?;
+            match c.expr.eval(env) {
+                Ok(Value::Str(s)) => family
+                    .tables
+                    .iter()
+                    .copied()
+                    .find(|&t| g.factor_tables[t].id == s.trim()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Chooses one table per factor family: the answers file's `[factors]` override, else the table
+/// the firm's answer names (`picked`, from the guideline's `[factors.tables]`), else the table
 /// for the firm's `country` (tables without a country serve any) whose year is the latest not
 /// after `year` (the earliest if all are later; the latest if no year is given). Returns the
 /// choice and a warning per family that has no fitting table or only a later one.
@@ -23,6 +45,7 @@ pub type Choice = Vec<Option<(usize, Chosen)>>;
 pub fn choose(
     g: &Guideline,
     overrides: &[Option<usize>],
+    picked: &[Option<usize>],
     country: Option<&str>,
     year: Option<i64>,
 ) -> (Choice, Vec<Warning>) {
@@ -34,6 +57,9 @@ pub fn choose(
         .map(|(f, family)| {
             if let Some(t) = overrides.get(f).copied().flatten() {
                 return Some((t, Chosen::Override));
+            }
+            if let Some(t) = picked.get(f).copied().flatten() {
+                return Some((t, Chosen::Answer));
             }
             let automatic = || {
                 family
@@ -93,11 +119,46 @@ pub fn choose(
     (chosen, warnings)
 }
 
+/// An environment that records which factor families an expression read, so that a source cites
+/// only the tables its figures rest on (a branch of `if` not taken reads nothing).
+struct Reading<'e> {
+    env: &'e dyn Env,
+    read: std::cell::RefCell<Vec<usize>>,
+}
+
+impl Env for Reading<'_> {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        self.env.question(q)
+    }
+    fn answered(&self, q: usize) -> bool {
+        self.env.answered(q)
+    }
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        self.env.option_value(q)
+    }
+    fn metric(&self, m: usize) -> Result<f64, Unknown> {
+        self.env.metric(m)
+    }
+    fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
+        let mut read = self.read.borrow_mut();
+        if !read.contains(&family) {
+            read.push(family);
+        }
+        self.env.factor(family, key)
+    }
+    fn inventory(&self, total: Total) -> Result<f64, Unknown> {
+        self.env.inventory(total)
+    }
+    fn reporting_year(&self) -> Option<i32> {
+        self.env.reporting_year()
+    }
+}
+
 /// What one emission source came to.
 #[derive(Debug, Clone)]
 pub enum SourceState {
-    /// Computed.
-    Reported(Figures),
+    /// Computed, with the factor families its figures read.
+    Reported(Figures, Vec<usize>),
     /// The firm gave no activity (or the activity does not apply): the source counts as zero.
     NotReported(Unknown),
     /// The activity is known but the emissions are not: the totals are unknown.
@@ -121,6 +182,10 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
     g.emission_sources
         .iter()
         .map(|s| {
+            let env = &Reading {
+                env,
+                read: std::cell::RefCell::new(Vec::new()),
+            };
             let activity = match num(s.activity.expr.eval(env)) {
                 Ok(a) => a,
                 Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
@@ -153,11 +218,26 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
                 })
             };
             match figures() {
-                Ok(f) => SourceState::Reported(f),
+                Ok(f) => SourceState::Reported(f, env.read.take()),
                 Err(e) => SourceState::Failed(e),
             }
         })
         .collect()
+}
+
+/// Energy use per carrier (`Guideline::carriers`), in MWh, over the sources computed.
+#[must_use]
+pub fn by_carrier(g: &Guideline, states: &[SourceState]) -> Vec<f64> {
+    let carriers = g.carriers();
+    let mut out = vec![0.0; carriers.len()];
+    for (s, state) in g.emission_sources.iter().zip(states) {
+        if let (SourceState::Reported(f, _), Some(c)) =
+            (state, carriers.iter().position(|&c| c == s.carrier))
+        {
+            out[c] += f.energy_mwh.unwrap_or(0.0);
+        }
+    }
+    out
 }
 
 /// The totals of the inventory.
@@ -195,7 +275,7 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
             SourceState::NotReported(e) => {
                 first_missing.get_or_insert(*e);
             }
-            SourceState::Reported(f) => {
+            SourceState::Reported(f, _) => {
                 any = true;
                 if s.scope == 1 {
                     t.scope1 += f.tco2e;
@@ -228,6 +308,42 @@ pub fn totals(g: &Guideline, states: &[SourceState]) -> Result<Totals, Unknown> 
     }
 }
 
+/// The totals of an inventory from elsewhere (`[ghg.stated]`), in tCO2e, and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatedTotals {
+    pub scope1: f64,
+    pub scope2_location: f64,
+    pub scope2_market: f64,
+    pub source: String,
+}
+
+/// The inventory the firm has from elsewhere, when its scope 1 and location-based scope 2 totals
+/// are both given (finite, not negative); the market-based figure defaults to the location-based.
+#[must_use]
+pub fn stated(g: &Guideline, env: &dyn Env) -> Option<StatedTotals> {
+    let st = g.ghg_stated.as_ref()?;
+    let figure = |c: &crate::guideline::Condition| num(c.expr.eval(env)).ok().filter(|x| *x >= 0.0);
+    let scope1 = figure(&st.scope1)?;
+    let scope2_location = figure(&st.scope2_location)?;
+    let scope2_market = st
+        .scope2_market
+        .as_ref()
+        .and_then(figure)
+        .unwrap_or(scope2_location);
+    let source = match st.source.expr.eval(env) {
+        Ok(Value::Str(s)) => s.trim().to_owned(),
+        _ => String::new(),
+    };
+    (scope1 + scope2_location)
+        .is_finite()
+        .then_some(StatedTotals {
+            scope1,
+            scope2_location,
+            scope2_market,
+            source,
+        })
+}
+
 /// What the inventory came to for one answers file.
 #[derive(Debug, Clone)]
 pub struct Computed {
@@ -237,7 +353,26 @@ pub struct Computed {
     /// The factor table chosen for each family.
     pub chosen: Choice,
     pub sources: Vec<SourceState>,
+    /// The totals of the sources.
     pub totals: Result<Totals, Unknown>,
+    /// An inventory from elsewhere: its scope totals stand instead of the sources'.
+    pub stated: Option<StatedTotals>,
+}
+
+impl Computed {
+    /// One total as expressions and reports read it: the scopes of an inventory from elsewhere
+    /// when there is one, else the sources' totals; energy always from the sources.
+    pub fn get(&self, t: Total) -> Result<f64, Unknown> {
+        if let Some(s) = &self.stated {
+            match t {
+                Total::Scope1 => return Ok(s.scope1),
+                Total::Scope2Location => return Ok(s.scope2_location),
+                Total::Scope2Market => return Ok(s.scope2_market),
+                Total::EnergyMwh | Total::RenewableMwh => {}
+            }
+        }
+        self.totals.map(|x| x.get(t))
+    }
 }
 
 /// The inventory section of the scorecard; `missing` says why a value is unknown.
@@ -254,6 +389,7 @@ pub fn section(
         chosen,
         sources: states,
         totals,
+        stated,
     } = computed;
     let mut sources = Vec::new();
     let mut missing = Vec::new();
@@ -265,12 +401,13 @@ pub fn section(
     };
     for (s, state) in g.emission_sources.iter().zip(states) {
         match state {
-            SourceState::Reported(f) => {
+            SourceState::Reported(f, read) => {
                 let mut tables = Vec::new();
                 for &t in &s.tables {
                     tables.push((t, Chosen::Named));
                 }
-                for &fam in &s.families {
+                // The families in the order the source names them, those its figures read.
+                for &fam in s.families.iter().filter(|f| read.contains(f)) {
                     if let Some(c) = chosen[fam] {
                         tables.push(c);
                     }
@@ -310,6 +447,13 @@ pub fn section(
         }
     }
     let t = totals.ok();
+    let get = |x: Total| computed.get(x).ok();
+    let (scope1, location, market) = (
+        get(Total::Scope1),
+        get(Total::Scope2Location),
+        get(Total::Scope2Market),
+    );
+    let sum = |a: Option<f64>, b: Option<f64>| Some(a? + b?).filter(|x| x.is_finite());
     let country = country.clone();
     let factor_tables = used_tables
         .into_iter()
@@ -334,11 +478,12 @@ pub fn section(
         reporting_year: *year,
         sources,
         missing,
-        scope1: t.map(|t| t.scope1),
-        scope2_location: t.map(|t| t.scope2_location),
-        scope2_market: t.map(|t| t.scope2_market),
-        total_location: t.map(|t| t.scope1 + t.scope2_location),
-        total_market: t.map(|t| t.scope1 + t.scope2_market),
+        scope1,
+        scope2_location: location,
+        scope2_market: market,
+        total_location: sum(scope1, location),
+        total_market: sum(scope1, market),
+        stated_source: stated.as_ref().map(|s| s.source.clone()),
         energy_mwh: t.map(|t| t.energy_mwh),
         renewable_mwh: t.map(|t| t.renewable_mwh),
         renewable_share: t

@@ -53,16 +53,39 @@ pub struct Scored {
     /// Warnings of reading the file, choosing factor tables and plausibility checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// The firm's sector (KSIC section for `k-esg-sme`), for the emissions survey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// The firm's size band (employees for `k-esg-sme`), for the emissions survey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_band: Option<String>,
 }
 
 /// A firm's GHG totals in a row: what an emissions survey over a portfolio needs.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GhgRow {
     pub scope1_tco2e: f64,
     pub scope2_location_tco2e: f64,
     pub scope2_market_tco2e: f64,
     /// In the unit of the guideline's intensity metric (tCO2e per KRW 100 million for `k-esg-sme`).
     pub intensity: Option<f64>,
+    /// The scope totals are those of a verified inventory from elsewhere, not computed.
+    #[serde(default)]
+    pub verified: bool,
+    /// Total energy use in MWh.
+    #[serde(default)]
+    pub energy_mwh: Option<f64>,
+    /// Energy use per carrier of the guideline (`Guideline::carriers`, in its order), in MWh.
+    #[serde(default)]
+    pub energy_by_carrier: Vec<CarrierEnergy>,
+}
+
+/// A firm's energy use of one carrier (electricity, city gas, diesel ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CarrierEnergy {
+    /// The carrier's id in the guideline (an emission source's `carrier`, or its id).
+    pub carrier: String,
+    pub mwh: f64,
 }
 
 /// Where and why a file could not be scored.
@@ -169,6 +192,37 @@ pub struct AreaSpread {
     pub spread: Spread,
 }
 
+/// What a group of the emissions survey is formed by.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    Sector,
+    SizeBand,
+}
+
+/// The firms of one sector or one size band: how they scored and what they emit, for a survey.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    pub by: GroupBy,
+    /// The sector or the size band; empty for the firms without one.
+    pub id: String,
+    /// Scored firms in the group.
+    pub firms: u64,
+    /// The mean of their totals (firms with a total).
+    pub total_mean: Option<f64>,
+    /// Firms with GHG totals, over which the sums below run.
+    pub with_inventory: u64,
+    pub scope1_tco2e: f64,
+    pub scope2_location_tco2e: f64,
+    pub scope2_market_tco2e: f64,
+    /// Energy use in MWh, over the firms with GHG totals whose energy is known.
+    pub energy_mwh: f64,
+    /// The mean GHG intensity of the firms that have one.
+    pub intensity_mean: Option<f64>,
+}
+
 /// The statistics of a portfolio.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statistics {
@@ -182,6 +236,8 @@ pub struct Statistics {
     pub grades: Vec<GradeCount>,
     pub total: Spread,
     pub areas: Vec<AreaSpread>,
+    /// The emissions survey by sector, then by size band.
+    pub groups: Vec<Group>,
 }
 
 #[cfg(test)]
@@ -209,12 +265,26 @@ mod tests {
                     scope2_location_tco2e: 605.1,
                     scope2_market_tco2e: 600.0,
                     intensity: None,
+                    verified: true,
+                    energy_mwh: Some(1234.5),
+                    energy_by_carrier: vec![
+                        CarrierEnergy {
+                            carrier: "electricity".into(),
+                            mwh: 1000.0,
+                        },
+                        CarrierEnergy {
+                            carrier: "diesel".into(),
+                            mwh: 234.5,
+                        },
+                    ],
                 }),
                 warnings: vec![Warning::NoFactorTable {
                     family: "grid".into(),
                     country: Some("FR".into()),
                     tables: vec!["kr_grid_2023".into()],
                 }],
+                sector: Some("C".into()),
+                size_band: Some("10-49".into()),
             }),
             error: None,
             report: None,

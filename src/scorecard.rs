@@ -421,6 +421,8 @@ pub enum Chosen {
     Matched,
     /// Named for its family in the answers file's `[factors]`.
     Override,
+    /// Named by the firm's answer (the guideline's `[factors.tables]`), such as its heat supplier.
+    Answer,
 }
 
 /// A factor table used in the inventory, with what it cites.
@@ -497,4 +499,7 @@ pub struct Inventory {
     /// The guideline's GHG intensity metric.
     pub intensity: Option<MetricValue>,
     pub factor_tables: Vec<FactorUsed>,
+    /// Where the firm's inventory from elsewhere comes from, when its scope 1 and 2 totals stand
+    /// instead of the sources' (empty when the firm named no source).
+    pub stated_source: Option<String>,
 }

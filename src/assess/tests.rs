@@ -271,10 +271,10 @@ fn prompt_counts_of_the_example_firms() {
     assert_eq!(
         seen,
         [
-            ("service-20.toml", 75, 39, 103),
+            ("service-20.toml", 76, 39, 104),
             ("autoparts-120.toml", 96, 54, 134),
             ("logistics.toml", 91, 45, 123),
-            ("listed-midsize.toml", 107, 54, 145),
+            ("listed-midsize.toml", 108, 54, 146),
             ("ghg-manufacturer.toml", 87, 51, 123),
         ]
     );

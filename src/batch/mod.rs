@@ -22,7 +22,7 @@ pub use stats::Portfolio;
 
 use crate::error::Error;
 use crate::guideline::Guideline;
-use crate::portfolio::{AreaScore, GhgRow, Row, RowStatus, Scored, TopGap};
+use crate::portfolio::{AreaScore, CarrierEnergy, GhgRow, Row, RowStatus, Scored, TopGap};
 use crate::report::{Format, Style};
 use crate::score::{Options, file_warning, summarize};
 use crate::scorecard::Unanswered;
@@ -110,7 +110,20 @@ impl Batch<'_> {
                     scope2_location_tco2e: t.scope2_location,
                     scope2_market_tco2e: t.scope2_market,
                     intensity: t.intensity,
+                    verified: t.verified,
+                    energy_mwh: t.energy_mwh,
+                    energy_by_carrier: g
+                        .carriers()
+                        .iter()
+                        .zip(t.energy_by_carrier)
+                        .map(|(c, mwh)| CarrierEnergy {
+                            carrier: (*c).to_owned(),
+                            mwh,
+                        })
+                        .collect(),
                 }),
+                sector: s.sector,
+                size_band: s.size_band,
                 warnings: answers
                     .warnings
                     .iter()

@@ -120,7 +120,8 @@ impl Spooled {
         with_statistics: bool,
     ) -> std::io::Result<()> {
         let areas: Vec<&str> = guideline.areas.iter().map(|a| a.id.as_str()).collect();
-        let mut w = SummaryWriter::new(format, &areas, style, out)?;
+        let carriers = guideline.carriers();
+        let mut w = SummaryWriter::new(format, &areas, &carriers, style, out)?;
         for row in self.spool.rows().map_err(std::io::Error::other)? {
             let mut row = row.map_err(std::io::Error::other)?;
             if let Some(s) = &mut row.scored {

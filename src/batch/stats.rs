@@ -3,7 +3,47 @@
 //! series), so the memory they take does not grow with the number of firms.
 
 use crate::guideline::Guideline;
-use crate::portfolio::{AreaSpread, GradeCount, Row, Spread, Statistics};
+use std::collections::BTreeMap;
+
+use crate::portfolio::{AreaSpread, GradeCount, Group, GroupBy, Row, Spread, Statistics};
+
+/// The order of groups: a leading number first by value (size bands: 1-9 before 10-49), then
+/// the name; the group of firms without one last.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct GroupKey {
+    by: GroupBy,
+    unnamed: bool,
+    lead: Option<u64>,
+    id: String,
+}
+
+impl GroupKey {
+    fn new(by: GroupBy, id: Option<&str>) -> GroupKey {
+        let id = id.unwrap_or_default().to_owned();
+        let digits: String = id.chars().take_while(char::is_ascii_digit).collect();
+        GroupKey {
+            by,
+            unnamed: id.is_empty(),
+            lead: digits.parse().ok(),
+            id,
+        }
+    }
+}
+
+/// Sums of one group.
+#[derive(Debug, Clone, Default)]
+struct GroupSums {
+    firms: u64,
+    totals: u64,
+    total_sum: f64,
+    with_inventory: u64,
+    scope1: f64,
+    location: f64,
+    market: f64,
+    energy: f64,
+    intensities: u64,
+    intensity_sum: f64,
+}
 
 /// Counters of scores 0.00 to 100.00 in steps of 0.01.
 #[derive(Debug, Clone)]
@@ -88,6 +128,8 @@ pub struct Portfolio {
     areas: Vec<Histogram>,
     /// Firms with a total at or below each bin, filled by [`Portfolio::seal`].
     cumulative: Vec<u64>,
+    /// The emissions survey by sector and by size band.
+    groups: BTreeMap<GroupKey, GroupSums>,
 }
 
 impl Portfolio {
@@ -103,6 +145,7 @@ impl Portfolio {
             total: Histogram::new(),
             areas: vec![Histogram::new(); guideline.areas.len()],
             cumulative: Vec::new(),
+            groups: BTreeMap::new(),
         }
     }
 
@@ -127,6 +170,28 @@ impl Portfolio {
         for (h, a) in self.areas.iter_mut().zip(&scored.areas) {
             if let Some(s) = a.score {
                 h.add(s);
+            }
+        }
+        for (by, id) in [
+            (GroupBy::Sector, scored.sector.as_deref()),
+            (GroupBy::SizeBand, scored.size_band.as_deref()),
+        ] {
+            let g = self.groups.entry(GroupKey::new(by, id)).or_default();
+            g.firms += 1;
+            if let Some(t) = scored.total {
+                g.totals += 1;
+                g.total_sum += t;
+            }
+            if let Some(ghg) = &scored.ghg {
+                g.with_inventory += 1;
+                g.scope1 += ghg.scope1_tco2e;
+                g.location += ghg.scope2_location_tco2e;
+                g.market += ghg.scope2_market_tco2e;
+                g.energy += ghg.energy_mwh.unwrap_or(0.0);
+                if let Some(i) = ghg.intensity {
+                    g.intensities += 1;
+                    g.intensity_sum += i;
+                }
             }
         }
     }
@@ -190,6 +255,31 @@ impl Portfolio {
                     id: a.id.clone(),
                     title: a.title.clone(),
                     spread: h.spread(),
+                })
+                .collect(),
+            groups: self
+                .groups
+                .iter()
+                // A dimension the guideline does not name (every firm without one) is left out.
+                .filter(|(k, _)| {
+                    self.groups
+                        .keys()
+                        .any(|other| other.by == k.by && !other.unnamed)
+                })
+                .map(|(k, g)| {
+                    let mean = |sum: f64, n: u64| (n > 0).then(|| sum / n as f64);
+                    Group {
+                        by: k.by,
+                        id: k.id.clone(),
+                        firms: g.firms,
+                        total_mean: mean(g.total_sum, g.totals),
+                        with_inventory: g.with_inventory,
+                        scope1_tco2e: g.scope1,
+                        scope2_location_tco2e: g.location,
+                        scope2_market_tco2e: g.market,
+                        energy_mwh: g.energy,
+                        intensity_mean: mean(g.intensity_sum, g.intensities),
+                    }
                 })
                 .collect(),
         }

@@ -47,6 +47,11 @@ pub struct Guideline {
     pub emission_sources: Vec<EmissionSource>,
     /// The metric reported as the inventory's intensity.
     pub ghg_intensity: Option<usize>,
+    /// An inventory from elsewhere (`[ghg.stated]`), used instead of the sources when given.
+    pub ghg_stated: Option<Stated>,
+    /// The firm's sector and size band for a portfolio's survey (`[ghg] sector`, `size_band`).
+    pub ghg_sector: Option<Condition>,
+    pub ghg_size_band: Option<Condition>,
     /// Plausibility checks.
     pub checks: Vec<Check>,
     /// For each check (by index), the questions whose answers it invalidates when it holds.
@@ -136,6 +141,10 @@ impl Guideline {
         conditions.extend(self.metrics.iter().map(|m| &m.formula));
         conditions.extend(self.emission_sources.iter().flat_map(EmissionSource::exprs));
         conditions.extend(&self.country);
+        conditions.extend(self.families.iter().filter_map(|f| f.choose.as_ref()));
+        conditions.extend(self.ghg_stated.iter().flat_map(Stated::exprs));
+        conditions.extend(&self.ghg_sector);
+        conditions.extend(&self.ghg_size_band);
         conditions.extend(self.checks.iter().map(|c| &c.warn_if));
         conditions.extend(
             self.indicators
@@ -146,6 +155,18 @@ impl Guideline {
             c.expr.visit_questions(&mut mark);
         }
         used
+    }
+
+    /// The energy carriers of the inventory's sources, each once, in the order of the sources.
+    #[must_use]
+    pub fn carriers(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in &self.emission_sources {
+            if !out.contains(&s.carrier.as_str()) {
+                out.push(&s.carrier);
+            }
+        }
+        out
     }
 
     /// The grade for a total score: the band with the highest `min` not above the total as a
@@ -398,6 +419,9 @@ pub struct Family {
     pub keys: Vec<String>,
     /// Its tables, by index.
     pub tables: Vec<usize>,
+    /// The guideline's `[factors.tables]` expression for the family: a string naming the table
+    /// to use (usually an answer whose options are the family's tables).
+    pub choose: Option<Condition>,
 }
 
 /// One line of the GHG inventory: an activity times a factor.
@@ -424,6 +448,8 @@ pub struct EmissionSource {
     /// The renewable part of that energy, MWh.
     pub renewable_mwh: Option<Condition>,
     pub basis: Option<Text>,
+    /// The energy carrier it counts under in a portfolio's survey (its id unless named).
+    pub carrier: String,
     /// Factor tables named directly in its expressions.
     pub tables: Vec<usize>,
     /// Factor families its expressions read.
@@ -442,6 +468,29 @@ impl EmissionSource {
                 self.renewable_mwh.as_ref(),
             ])
             .flatten()
+    }
+}
+
+/// `[ghg.stated]`: the totals of an inventory from elsewhere, and where it comes from.
+#[derive(Debug)]
+pub struct Stated {
+    pub scope1: Condition,
+    pub scope2_location: Condition,
+    pub scope2_market: Option<Condition>,
+    pub source: Condition,
+}
+
+impl Stated {
+    /// Every expression it holds.
+    pub fn exprs(&self) -> impl Iterator<Item = &Condition> {
+        [
+            Some(&self.scope1),
+            Some(&self.scope2_location),
+            self.scope2_market.as_ref(),
+            Some(&self.source),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 

@@ -43,6 +43,11 @@ pub struct RawFactors {
     /// An expression giving the firm's country code (a string).
     #[schemars(with = "Option<String>")]
     pub country: Option<Spanned<String>>,
+    /// `[factors.tables]`: per family, an expression giving the id of the table to use (a string),
+    /// such as an answer whose options are the family's tables.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub tables: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// `[ghg]`: how the GHG inventory is reported.
@@ -52,6 +57,30 @@ pub struct RawGhg {
     /// The metric shown as the inventory's intensity.
     #[schemars(with = "Option<String>")]
     pub intensity: Option<Spanned<String>>,
+    /// `[ghg.stated]`: an inventory from elsewhere (a verified one), used instead of the sources.
+    pub stated: Option<RawStated>,
+    /// An expression giving the firm's sector (a string), for a portfolio's survey.
+    #[schemars(with = "Option<String>")]
+    pub sector: Option<Spanned<String>>,
+    /// An expression giving the firm's size band (a string), for a portfolio's survey.
+    #[schemars(with = "Option<String>")]
+    pub size_band: Option<Spanned<String>>,
+}
+
+/// `[ghg.stated]`: the totals of an inventory the firm has from elsewhere, as expressions over
+/// answers (tCO2e), with the expression that names where it comes from (a string).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStated {
+    #[schemars(with = "String")]
+    pub scope1: Spanned<String>,
+    #[schemars(with = "String")]
+    pub scope2_location: Spanned<String>,
+    /// Defaults to the location-based figure.
+    #[schemars(with = "Option<String>")]
+    pub scope2_market: Option<Spanned<String>>,
+    #[schemars(with = "String")]
+    pub source: Spanned<String>,
 }
 
 /// `[[emission_source]]`: one line of the GHG inventory.
@@ -80,6 +109,9 @@ pub struct RawEmissionSource {
     pub renewable_mwh: Option<Spanned<String>>,
     #[schemars(with = "Option<Text>")]
     pub basis: Option<Spanned<Text>>,
+    /// The energy carrier it counts under in a portfolio's survey columns (default: its id).
+    #[schemars(with = "Option<String>")]
+    pub carrier: Option<Spanned<String>>,
 }
 
 /// `[[check]]`: a plausibility check that warns when its condition holds.

@@ -425,6 +425,7 @@ fn total_title(id: &str, lang: Lang) -> &'static str {
 pub struct SummaryCsv<'a> {
     w: csv::Writer<&'a mut dyn Write>,
     areas: usize,
+    carriers: Vec<String>,
     lang: Lang,
 }
 
@@ -433,6 +434,7 @@ impl<'a> SummaryCsv<'a> {
     pub fn new(
         out: &'a mut dyn Write,
         areas: &[&str],
+        carriers: &[&str],
         bom: bool,
         lang: Lang,
     ) -> std::io::Result<SummaryCsv<'a>> {
@@ -454,10 +456,24 @@ impl<'a> SummaryCsv<'a> {
         head.extend(areas.iter().map(|a| Cell::text(format!("area_{a}"))));
         head.extend(
             [
+                "sector",
+                "size_band",
                 "scope1_tco2e",
                 "scope2_location_tco2e",
                 "scope2_market_tco2e",
                 "ghg_intensity",
+                "ghg_basis",
+                "energy_mwh",
+            ]
+            .map(Cell::text),
+        );
+        head.extend(
+            carriers
+                .iter()
+                .map(|c| Cell::text(format!("energy_{c}_mwh"))),
+        );
+        head.extend(
+            [
                 "top_gap",
                 "top_gap_title",
                 "top_gap_gain",
@@ -472,6 +488,7 @@ impl<'a> SummaryCsv<'a> {
         Ok(SummaryCsv {
             w,
             areas: areas.len(),
+            carriers: carriers.iter().map(|&c| c.to_owned()).collect(),
             lang,
         })
     }
@@ -499,13 +516,29 @@ impl<'a> SummaryCsv<'a> {
                         crate::text::SCORE_DECIMALS,
                     ));
                 }
+                rec.push(Cell::text(s.sector.as_deref().unwrap_or_default()));
+                rec.push(Cell::text(s.size_band.as_deref().unwrap_or_default()));
                 let tonnes = |t: Option<f64>| {
                     t.map_or_else(Cell::empty, |t| Cell::Num(Measure::Tonnes.plain(t)))
                 };
-                rec.push(tonnes(s.ghg.map(|g| g.scope1_tco2e)));
-                rec.push(tonnes(s.ghg.map(|g| g.scope2_location_tco2e)));
-                rec.push(tonnes(s.ghg.map(|g| g.scope2_market_tco2e)));
-                rec.push(Cell::num(s.ghg.and_then(|g| g.intensity), 4));
+                let ghg = s.ghg.as_ref();
+                rec.push(tonnes(ghg.map(|g| g.scope1_tco2e)));
+                rec.push(tonnes(ghg.map(|g| g.scope2_location_tco2e)));
+                rec.push(tonnes(ghg.map(|g| g.scope2_market_tco2e)));
+                rec.push(Cell::num(ghg.and_then(|g| g.intensity), 4));
+                rec.push(Cell::text(ghg.map_or("", |g| {
+                    if g.verified { "verified" } else { "computed" }
+                })));
+                rec.push(Cell::num(ghg.and_then(|g| g.energy_mwh), 1));
+                for c in &self.carriers {
+                    let mwh = ghg.and_then(|g| {
+                        g.energy_by_carrier
+                            .iter()
+                            .find(|e| &e.carrier == c)
+                            .map(|e| e.mwh)
+                    });
+                    rec.push(Cell::num(mwh, 1));
+                }
                 match &s.top_gap {
                     Some(g) => {
                         rec.push(Cell::text(g.indicator.as_str()));
@@ -517,7 +550,11 @@ impl<'a> SummaryCsv<'a> {
             }
             None => {
                 rec.push(Cell::text(""));
-                rec.extend(std::iter::repeat_with(Cell::empty).take(4 + self.areas + 4));
+                rec.extend(std::iter::repeat_with(Cell::empty).take(4 + self.areas));
+                rec.extend([Cell::text(""), Cell::text("")]);
+                rec.extend(std::iter::repeat_with(Cell::empty).take(4));
+                rec.push(Cell::text(""));
+                rec.extend(std::iter::repeat_with(Cell::empty).take(1 + self.carriers.len()));
                 rec.extend([Cell::text(""), Cell::text(""), Cell::empty()]);
             }
         }
@@ -565,9 +602,26 @@ pub fn statistics(
     header(
         &mut w,
         &[
-            "measure", "id", "title", "count", "mean", "min", "q1", "median", "q3", "max",
+            "measure",
+            "id",
+            "title",
+            "count",
+            "mean",
+            "min",
+            "q1",
+            "median",
+            "q3",
+            "max",
+            "with_ghg",
+            "scope1_tco2e",
+            "scope2_location_tco2e",
+            "scope2_market_tco2e",
+            "energy_mwh",
+            "intensity_mean",
         ],
     )?;
+    // The survey columns, empty on the rows of scores and grades.
+    let no_survey = || std::iter::repeat_with(Cell::empty).take(6);
     let spread =
         |w: &mut csv::Writer<&mut dyn Write>, measure: &str, id: &str, title: &str, s: &Spread| {
             record(
@@ -583,7 +637,10 @@ pub fn statistics(
                     Cell::num(s.median, 2),
                     Cell::num(s.q3, 2),
                     Cell::num(s.max, 2),
-                ],
+                ]
+                .into_iter()
+                .chain(no_survey())
+                .collect::<Vec<_>>(),
             )
         };
     spread(&mut w, "total", "", "", &stats.total)?;
@@ -599,6 +656,7 @@ pub fn statistics(
                 Cell::count(n),
             ];
             cells.extend(std::iter::repeat_with(Cell::empty).take(6));
+            cells.extend(no_survey());
             record(w, &cells)
         };
     for g in &stats.grades {
@@ -610,6 +668,33 @@ pub fn statistics(
     }
     count_only(&mut w, "files", "", "", stats.files)?;
     count_only(&mut w, "failed", "", "", stats.failed)?;
+    for g in &stats.groups {
+        let tonnes = |t: f64| Cell::Num(Measure::Tonnes.plain(t));
+        record(
+            &mut w,
+            &[
+                Cell::text(match g.by {
+                    crate::portfolio::GroupBy::Sector => "sector",
+                    crate::portfolio::GroupBy::SizeBand => "size_band",
+                }),
+                Cell::text(g.id.as_str()),
+                Cell::text(""),
+                Cell::count(g.firms),
+                Cell::num(g.total_mean, 2),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::empty(),
+                Cell::count(g.with_inventory),
+                tonnes(g.scope1_tco2e),
+                tonnes(g.scope2_location_tco2e),
+                tonnes(g.scope2_market_tco2e),
+                Cell::num(Some(g.energy_mwh), 1),
+                Cell::num(g.intensity_mean, 4),
+            ],
+        )?;
+    }
     w.flush()
 }
 

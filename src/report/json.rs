@@ -228,6 +228,9 @@ pub struct InventoryJson {
     pub renewable_share: Option<f64>,
     pub intensity: Option<MetricJson>,
     pub factor_tables: Vec<FactorTableJson>,
+    /// Where the firm's verified inventory comes from, when its scope 1 and 2 totals stand
+    /// instead of those of the sources; null otherwise.
+    pub stated_source: Option<String>,
 }
 
 /// A warning: its code (the lint rule of an answers file's warning), its message, where it is
@@ -428,6 +431,7 @@ pub(super) fn inventory(inv: &Inventory, lang: Lang) -> InventoryJson {
             .iter()
             .map(|f| factor_table(f, lang))
             .collect(),
+        stated_source: inv.stated_source.clone(),
     }
 }
 

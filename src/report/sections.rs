@@ -478,6 +478,20 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
         ));
     }
     let mut notes = Vec::new();
+    if let Some(source) = &inv.stated_source {
+        let source = crate::text::visible(source.trim());
+        let source = if source.is_empty() {
+            lang.pick("출처를 적지 않음", "no source given").to_owned()
+        } else {
+            source.into_owned()
+        };
+        notes.push(tr!(
+            lang,
+            "Scope 1·2 배출량은 회사가 입력한 검증된 인벤토리의 값입니다(출처: {}). 사용량으로 계산한 아래 배출원의 합계 대신 쓰였고, 배출원은 에너지 사용량을 계산하는 데만 쓰였습니다.",
+            "Scope 1 and 2 emissions are those of the firm's verified inventory (source: {}). They are used instead of the sum of the sources computed from activity data, which give the energy use only.",
+            source
+        ));
+    }
     let zero: Vec<&str> = inv
         .sources
         .iter()
@@ -545,6 +559,10 @@ fn ghg(inv: &Inventory, lang: Lang) -> Ghg<'_> {
                 Chosen::Override => line.push_str(lang.pick(
                     ". 답변 파일에서 지정했습니다",
                     ". Named in the answers file",
+                )),
+                Chosen::Answer => line.push_str(lang.pick(
+                    ". 회사의 답(공급자나 설비 종류)에 따라 골랐습니다",
+                    ". Chosen by the firm's answer (its supplier or plant type)",
                 )),
             }
             line.push('.');

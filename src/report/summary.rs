@@ -206,10 +206,12 @@ fn numbers(s: &crate::portfolio::Scored) -> [String; 4] {
 }
 
 impl<'a> SummaryWriter<'a> {
-    /// Starts a summary with one column per area (`areas` are the area ids).
+    /// Starts a summary with one column per area (`areas` are the area ids) and, in CSV, one per
+    /// energy carrier of the inventory (`carriers`, see `Guideline::carriers`).
     pub fn new(
         format: Format,
         areas: &[&str],
+        carriers: &[&str],
         style: &SummaryStyle,
         out: &'a mut dyn Write,
     ) -> std::io::Result<SummaryWriter<'a>> {
@@ -262,9 +264,9 @@ impl<'a> SummaryWriter<'a> {
                 SummaryWriter::Markdown { out, lang }
             }
             Format::Json => SummaryWriter::Json { out, lang },
-            Format::Csv => {
-                SummaryWriter::Csv(Box::new(SummaryCsv::new(out, areas, style.bom, lang)?))
-            }
+            Format::Csv => SummaryWriter::Csv(Box::new(SummaryCsv::new(
+                out, areas, carriers, style.bom, lang,
+            )?)),
             Format::Html => SummaryWriter::Html(super::html::Index::new(out, lang)?),
         })
     }
@@ -346,7 +348,10 @@ impl<'a> SummaryWriter<'a> {
                 writeln!(out, "| {} |", cells.join(" | "))
             }
             SummaryWriter::Json { out, lang } => {
-                serde_json::to_writer(&mut **out, &PortfolioLine::Firm(row_json(row, *lang)))?;
+                serde_json::to_writer(
+                    &mut **out,
+                    &PortfolioLine::Firm(Box::new(row_json(row, *lang))),
+                )?;
                 writeln!(out)
             }
             SummaryWriter::Csv(w) => w.row(row),
@@ -398,7 +403,7 @@ impl<'a> SummaryWriter<'a> {
     description = "A line of `esg score DIR --format json`: a firm's row, or the portfolio's statistics"
 )]
 pub enum PortfolioLine {
-    Firm(RowJson),
+    Firm(Box<RowJson>),
     Portfolio(StatisticsJson),
 }
 
@@ -419,6 +424,10 @@ pub struct RowJson {
     pub completeness: Option<f64>,
     pub areas: Option<Vec<AreaScoreJson>>,
     pub top_gap: Option<TopGapJson>,
+    /// The firm's sector (KSIC section for `k-esg-sme`); null when not known.
+    pub sector: Option<String>,
+    /// The firm's size band (by employees for `k-esg-sme`); null when not known.
+    pub size_band: Option<String>,
     /// GHG totals; null when the guideline has no inventory or the firm reported nothing to it.
     pub ghg: Option<GhgRowJson>,
     pub warnings: Option<Vec<WarningJson>>,
@@ -448,6 +457,20 @@ pub struct GhgRowJson {
     pub scope2_market_tco2e: f64,
     /// In the unit of the guideline's intensity metric.
     pub intensity: Option<f64>,
+    /// `computed` from activity data, or `verified`: the totals of an inventory from elsewhere.
+    pub basis: GhgBasis,
+    /// Total energy use in MWh; null when the sources do not give it.
+    pub energy_mwh: Option<f64>,
+    /// Energy use per carrier of the guideline, in MWh (0 for a carrier the firm does not use).
+    pub energy_by_carrier: Vec<crate::portfolio::CarrierEnergy>,
+}
+
+/// Where a row's scope totals come from.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GhgBasis {
+    Computed,
+    Verified,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -470,6 +493,25 @@ pub struct StatisticsJson {
     pub grades: Vec<GradeCountJson>,
     pub total: SpreadJson,
     pub areas: Vec<AreaSpreadJson>,
+    /// The emissions survey: by sector, then by size band.
+    pub groups: Vec<GroupJson>,
+}
+
+/// The firms of one sector or size band.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GroupJson {
+    pub by: crate::portfolio::GroupBy,
+    /// The sector or size band; null for the firms without one.
+    pub id: Option<String>,
+    pub firms: u64,
+    pub total_mean: Option<f64>,
+    /// Firms with GHG totals, over which the sums run.
+    pub with_inventory: u64,
+    pub scope1_tco2e: f64,
+    pub scope2_location_tco2e: f64,
+    pub scope2_market_tco2e: f64,
+    pub energy_mwh: f64,
+    pub intensity_mean: Option<f64>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -536,11 +578,20 @@ pub fn row_json(row: &Row, lang: Lang) -> RowJson {
             title: g.title.show(lang).to_owned(),
             gain: g.gain,
         }),
-        ghg: s.and_then(|s| s.ghg).map(|g| GhgRowJson {
+        sector: s.and_then(|s| s.sector.clone()),
+        size_band: s.and_then(|s| s.size_band.clone()),
+        ghg: s.and_then(|s| s.ghg.as_ref()).map(|g| GhgRowJson {
             scope1_tco2e: g.scope1_tco2e,
             scope2_location_tco2e: g.scope2_location_tco2e,
             scope2_market_tco2e: g.scope2_market_tco2e,
             intensity: g.intensity,
+            basis: if g.verified {
+                GhgBasis::Verified
+            } else {
+                GhgBasis::Computed
+            },
+            energy_mwh: g.energy_mwh,
+            energy_by_carrier: g.energy_by_carrier.clone(),
         }),
         warnings: s.map(|s| {
             s.warnings
@@ -582,6 +633,22 @@ pub fn statistics_json(stats: &Statistics, lang: Lang) -> StatisticsJson {
                 id: a.id.clone(),
                 title: a.title.show(lang).to_owned(),
                 spread: spread_json(&a.spread),
+            })
+            .collect(),
+        groups: stats
+            .groups
+            .iter()
+            .map(|g| GroupJson {
+                by: g.by,
+                id: Some(g.id.clone()).filter(|id| !id.is_empty()),
+                firms: g.firms,
+                total_mean: g.total_mean,
+                with_inventory: g.with_inventory,
+                scope1_tco2e: g.scope1_tco2e,
+                scope2_location_tco2e: g.scope2_location_tco2e,
+                scope2_market_tco2e: g.scope2_market_tco2e,
+                energy_mwh: g.energy_mwh,
+                intensity_mean: g.intensity_mean,
             })
             .collect(),
     }
@@ -648,6 +715,51 @@ pub(super) fn spread_rows(stats: &Statistics, lang: Lang, t: Target) -> Vec<Vec<
     rows
 }
 
+fn group_heads(lang: Lang) -> [&'static str; 9] {
+    [
+        lang.pick("업종·규모", "sector · size"),
+        lang.pick("회사", "firms"),
+        lang.pick("종합 평균", "mean total"),
+        lang.pick("배출량 있음", "with GHG"),
+        "Scope 1 tCO2e",
+        lang.pick("Scope 2 (위치) tCO2e", "Scope 2 (location) tCO2e"),
+        lang.pick("Scope 2 (시장) tCO2e", "Scope 2 (market) tCO2e"),
+        lang.pick("에너지 MWh", "energy MWh"),
+        lang.pick("원단위 평균", "mean intensity"),
+    ]
+}
+
+/// The emissions survey by sector and by size band: one row per group.
+fn group_rows(stats: &Statistics, lang: Lang, t: Target) -> Vec<Vec<String>> {
+    stats
+        .groups
+        .iter()
+        .map(|g| {
+            let by = match g.by {
+                crate::portfolio::GroupBy::Sector => lang.pick("업종", "sector"),
+                crate::portfolio::GroupBy::SizeBand => lang.pick("상시 근로자", "employees"),
+            };
+            let id = if g.id.is_empty() {
+                lang.pick("모름", "unknown").to_owned()
+            } else {
+                t.text(&g.id).into_owned()
+            };
+            vec![
+                format!("{by} {id}"),
+                g.firms.to_string(),
+                score(g.total_mean),
+                g.with_inventory.to_string(),
+                Measure::Tonnes.show(g.scope1_tco2e),
+                Measure::Tonnes.show(g.scope2_location_tco2e),
+                Measure::Tonnes.show(g.scope2_market_tco2e),
+                Measure::Energy.show(g.energy_mwh),
+                g.intensity_mean
+                    .map_or_else(|| "–".to_owned(), |i| Measure::Metric.show(i)),
+            ]
+        })
+        .collect()
+}
+
 fn table_statistics(
     stats: &Statistics,
     lang: Lang,
@@ -684,6 +796,28 @@ fn table_statistics(
     for line in g.render(width, false) {
         writeln!(out, "{line}")?;
     }
+    if !stats.groups.is_empty() {
+        let mut g = Grid::new(
+            group_heads(lang)
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let c = Column::new(h, if i == 0 { Align::Left } else { Align::Right });
+                    match i {
+                        6 | 8 => c.optional(1),
+                        2 | 3 => c.optional(2),
+                        _ => c,
+                    }
+                })
+                .collect(),
+        );
+        for row in group_rows(stats, lang, t) {
+            g.row(row);
+        }
+        for line in g.render(width, false) {
+            writeln!(out, "{line}")?;
+        }
+    }
     Ok(())
 }
 
@@ -715,6 +849,15 @@ pub fn statistics(
             writeln!(out, "|---|{}", "---:|".repeat(head.len() - 1))?;
             for row in spread_rows(stats, lang, t) {
                 writeln!(out, "| {} |", row.join(" | "))?;
+            }
+            if !stats.groups.is_empty() {
+                writeln!(out)?;
+                let head = group_heads(lang);
+                writeln!(out, "| {} |", head.join(" | "))?;
+                writeln!(out, "|---|{}", "---:|".repeat(head.len() - 1))?;
+                for row in group_rows(stats, lang, t) {
+                    writeln!(out, "| {} |", row.join(" | "))?;
+                }
             }
             Ok(())
         }

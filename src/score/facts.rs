@@ -85,7 +85,7 @@ impl Env for Facts<'_> {
     }
 
     fn inventory(&self, total: Total) -> Result<f64, Unknown> {
-        self.inv.totals.map(|t| t.get(total))
+        self.inv.get(total)
     }
 
     fn reporting_year(&self) -> Option<i32> {
@@ -149,9 +149,11 @@ impl<'a> Facts<'a> {
                 Ok(Value::Str(s)) => Some(s.trim().to_ascii_uppercase()),
                 _ => None,
             });
+        let picked = ghg::picked(guideline, &facts);
         let (chosen, warnings) = ghg::choose(
             guideline,
             &answers.factors,
+            &picked,
             facts.inv.country.as_deref(),
             facts.inv.year,
         );
@@ -162,6 +164,7 @@ impl<'a> Facts<'a> {
         facts.invalidate();
         facts.inv.sources = ghg::evaluate(guideline, &facts);
         facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
+        facts.inv.stated = ghg::stated(guideline, &facts);
         for &m in &guideline.metric_order {
             let value = match guideline.metrics[m].formula.expr.eval(&facts) {
                 Ok(Value::Num(n)) if n.is_finite() => Ok(n),
@@ -191,6 +194,7 @@ impl<'a> Facts<'a> {
                 chosen: Vec::new(),
                 sources: Vec::new(),
                 totals: Err(Unknown::Internal),
+                stated: None,
             },
             factor_warnings: Vec::new(),
             invalidating: vec![false; guideline.checks.len()],

@@ -6,7 +6,7 @@ mod relevance;
 mod weighing;
 
 use crate::answers::{Answers, State};
-use crate::expr::Value;
+use crate::expr::{Total, Value};
 use crate::ghg;
 use crate::guideline::{AdviceFrom, Guideline, Indicator};
 use crate::scorecard::{
@@ -47,15 +47,24 @@ pub struct Summary {
     pub ghg: Option<GhgTotals>,
     /// Factor-choice and plausibility warnings (not those of reading the file).
     pub warnings: Vec<Warning>,
+    /// The firm's sector and size band, for a portfolio's survey (the guideline's `[ghg]`).
+    pub sector: Option<String>,
+    pub size_band: Option<String>,
 }
 
 /// A firm's GHG totals in tCO2e, and its intensity in the unit of the guideline's intensity metric.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GhgTotals {
     pub scope1: f64,
     pub scope2_location: f64,
     pub scope2_market: f64,
     pub intensity: Option<f64>,
+    /// Whether the scope totals are those of a verified inventory from elsewhere.
+    pub verified: bool,
+    /// Total energy use in MWh, when the sources give it.
+    pub energy_mwh: Option<f64>,
+    /// Energy use per carrier of `Guideline::carriers`, in MWh (0 for a carrier not used).
+    pub energy_by_carrier: Vec<f64>,
 }
 
 /// Scores `answers` against `guideline` for the numbers only: the same rules and arithmetic as
@@ -84,6 +93,8 @@ pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> 
         areas: w.area_scores,
         top_gap,
         ghg: ghg_totals(&facts),
+        sector: label(&facts, guideline.ghg_sector.as_ref()),
+        size_band: label(&facts, guideline.ghg_size_band.as_ref()),
         warnings: facts
             .factor_warnings
             .iter()
@@ -93,16 +104,28 @@ pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> 
     }
 }
 
+/// A string an expression of the guideline gives for the firm (its sector, its size band).
+fn label(facts: &Facts<'_>, c: Option<&crate::guideline::Condition>) -> Option<String> {
+    match c?.expr.eval(facts) {
+        Ok(Value::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        _ => None,
+    }
+}
+
 fn ghg_totals(facts: &Facts<'_>) -> Option<GhgTotals> {
     let g = facts.guideline;
     if g.emission_sources.is_empty() {
         return None;
     }
-    facts.inv.totals.as_ref().ok().map(|t| GhgTotals {
-        scope1: t.scope1,
-        scope2_location: t.scope2_location,
-        scope2_market: t.scope2_market,
+    let get = |t| facts.inv.get(t).ok();
+    Some(GhgTotals {
+        scope1: get(Total::Scope1)?,
+        scope2_location: get(Total::Scope2Location)?,
+        scope2_market: get(Total::Scope2Market)?,
         intensity: g.ghg_intensity.and_then(|m| facts.metrics[m].ok()),
+        verified: facts.inv.stated.is_some(),
+        energy_mwh: get(Total::EnergyMwh),
+        energy_by_carrier: ghg::by_carrier(g, &facts.inv.sources),
     })
 }
 

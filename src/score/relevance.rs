@@ -123,6 +123,14 @@ impl Uses {
             .iter()
             .flat_map(crate::guideline::EmissionSource::exprs)
             .chain(&g.country)
+            .chain(g.families.iter().filter_map(|f| f.choose.as_ref()))
+            .chain(
+                g.ghg_stated
+                    .iter()
+                    .flat_map(crate::guideline::Stated::exprs),
+            )
+            .chain(&g.ghg_sector)
+            .chain(&g.ghg_size_band)
         {
             add(reads(&c.expr, &metric_questions), Reader::Inventory);
         }
@@ -194,7 +202,15 @@ impl Uses {
                     .iter()
                     .flat_map(crate::guideline::EmissionSource::exprs),
             )
-            .chain(&g.country);
+            .chain(&g.country)
+            .chain(g.families.iter().filter_map(|f| f.choose.as_ref()))
+            .chain(
+                g.ghg_stated
+                    .iter()
+                    .flat_map(crate::guideline::Stated::exprs),
+            )
+            .chain(&g.ghg_sector)
+            .chain(&g.ghg_size_band);
         for c in exprs {
             series_reads(&c.expr, &years, &mut note);
         }

@@ -232,6 +232,9 @@ fn d2_stationary_diesel() {
 }
 
 /// The derived per-unit factors of the reference (Korean 2022 NCV x IPCC 2006 factors at AR5).
+/// Its city-gas figure uses 38.9 MJ/Nm3, the 2017 edition's value: it is reproduced with that
+/// edition named, and the 2022 edition (38.5 MJ/Nm3) gives 38.5 x (56,100 + 5 x 28 + 0.1 x 265)
+/// / 1e6 = 2.16626 kgCO2e/Nm3.
 #[test]
 fn derived_per_unit_factors() {
     let g = builtin();
@@ -242,7 +245,9 @@ fn derived_per_unit_factors() {
     close(source(&inv, "vehicle_diesel").factor * 1000.0, 2.6561);
     close(source(&inv, "vehicle_gasoline").factor * 1000.0, 2.1708);
     close(source(&inv, "kerosene").factor * 1000.0, 2.4668);
-    close(source(&inv, "city_gas").factor * 1000.0, 2.1888);
+    close(source(&inv, "city_gas").factor * 1000.0, 2.16626);
+    let (old, _) = inventory(&g, 2025, body, "[factors]\nncv = \"kr_ncv_2017\"");
+    close(source(&old, "city_gas").factor * 1000.0, 2.1888);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,12 +256,27 @@ fn derived_per_unit_factors() {
 #[test]
 fn city_gas_billed_in_mj_is_converted_with_the_gross_calorific_value() {
     let g = builtin();
-    let (mj, _) = inventory(&g, 2025, "city_gas = 431000\ncity_gas_unit = \"mj\"", "");
+    // The 2022 edition: gross 42.7, net 38.5 MJ/Nm3.
+    let (mj, _) = inventory(&g, 2025, "city_gas = 427000\ncity_gas_unit = \"mj\"", "");
     let (nm3, _) = inventory(&g, 2025, "city_gas = 10000\ncity_gas_unit = \"nm3\"", "");
+    let (kwh, _) = inventory(&g, 2025, "city_gas = 427000\ncity_gas_unit = \"kwh\"", "");
     close(source(&mj, "city_gas").activity, 10000.0);
+    close(source(&kwh, "city_gas").activity, 36000.0);
     close(mj.scope1.unwrap(), nm3.scope1.unwrap());
-    // Energy on the net calorific value: 10,000 Nm3 x 38.9 MJ / 3,600.
-    close(mj.energy_mwh.unwrap(), 10000.0 * 38.9 / 3600.0);
+    // Energy on the net calorific value: 10,000 Nm3 x 38.5 MJ / 3,600.
+    close(mj.energy_mwh.unwrap(), 10000.0 * 38.5 / 3600.0);
+    // The 2017 edition, named: gross 43.1, net 38.9 MJ/Nm3.
+    let (old, _) = inventory(
+        &g,
+        2025,
+        "city_gas = 431000\ncity_gas_unit = \"mj\"",
+        "[factors]\nncv = \"kr_ncv_2017\"",
+    );
+    close(source(&old, "city_gas").activity, 10000.0);
+    close(old.energy_mwh.unwrap(), 10000.0 * 38.9 / 3600.0);
+    // A reporting year before 2022 takes the 2017 edition by itself.
+    let (y2021, _) = inventory(&g, 2021, "city_gas = 431000\ncity_gas_unit = \"mj\"", "");
+    close(source(&y2021, "city_gas").activity, 10000.0);
 }
 
 #[test]
@@ -286,8 +306,9 @@ fn district_heat_in_gcal_and_gj() {
         "",
     );
     close(gcal.scope2_location.unwrap(), gj.scope2_location.unwrap());
-    // 100 Gcal = 0.41868 TJ x 59.685 tCO2e/TJ; 1 Gcal = 1.163 MWh.
-    close(gcal.scope2_location.unwrap(), 0.41868 * 59.685);
+    // 100 Gcal = 0.41868 TJ x the GIR average at AR5: 59,510 + 1.832 x 28 + 0.440 x 265
+    // = 59,677.896 kgCO2e/TJ; 1 Gcal = 1.163 MWh.
+    close(gcal.scope2_location.unwrap(), 0.41868 * 59.677896);
     close(gcal.energy_mwh.unwrap(), 116.3);
 }
 
@@ -412,9 +433,12 @@ fn a_country_without_a_grid_table_warns_and_leaves_the_totals_unknown() {
         })
     );
 
-    // Naming a table in [factors] resolves it.
+    // Naming a table in [factors] resolves it; the fuel still has no factors of its own country.
     let (inv, warnings) = inventory(&g, 2025, body, "[factors]\ngrid = \"uk_grid_2023\"");
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(
+        matches!(&warnings[..], [Warning::Check { id, .. }] if id == "fuel-factors-other-country"),
+        "{warnings:?}"
+    );
     assert_eq!(grid_table(&inv), ("uk_grid_2023", Chosen::Override));
 }
 
@@ -658,8 +682,8 @@ fn cli_report_shows_the_inventory_with_factors_and_sources() {
     for want in [
         "GHG inventory 2025 (country KR)",
         "City gas (natural gas)",
-        "2.1844 kgCO2e/Nm³",
-        "Scope 1: 1,223.0 tCO2e",
+        "2.1619 kgCO2e/Nm³",
+        "Scope 1: 1,221.9 tCO2e",
         "Factor tables used:",
         "[1] Korean grid factor 2023",
         "Ministry of Climate, Energy and Environment",
@@ -684,7 +708,7 @@ fn cli_report_shows_the_inventory_with_factors_and_sources() {
     assert!(md.contains("## 온실가스 인벤토리 2025 (국가 KR)"), "{md}");
     assert!(
         md.contains(
-            "| 도시가스 (LNG) | 1 | 498,376 Nm³ | 2.1844 kgCO2e/Nm³ \\[2\\]\\[3\\]\\[4\\] |"
+            "| 도시가스 (LNG) | 1 | 503,044 Nm³ | 2.1619 kgCO2e/Nm³ \\[2\\]\\[3\\]\\[4\\]\\[5\\] |"
         ),
         "{md}"
     );

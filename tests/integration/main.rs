@@ -16,6 +16,7 @@ mod examples;
 mod fairness;
 mod fuzz;
 mod ghg;
+mod ghg_inventory;
 mod help;
 mod hostile_text;
 mod html_report;

@@ -9,7 +9,7 @@ use super::{Ctx, Factor, Scope, is_snake_case};
 use crate::code::Code;
 use crate::expr::{Expr, Type};
 use crate::guideline::model::{RawCitation, RawEmissionSource, RawFile};
-use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family};
+use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family, Stated};
 use crate::msg;
 use crate::source::{Message, Source, closest};
 use crate::text::{Lang, Text};
@@ -210,6 +210,7 @@ pub(super) fn factor_tables(
                         id: fid.clone(),
                         keys: values.iter().map(|(k, _)| k.clone()).collect(),
                         tables: Vec::new(),
+                        choose: None,
                     });
                     families.len() - 1
                 }
@@ -365,6 +366,9 @@ pub(super) struct Extras {
     pub country: Option<Condition>,
     pub sources: Vec<EmissionSource>,
     pub intensity: Option<usize>,
+    pub stated: Option<Stated>,
+    pub sector: Option<Condition>,
+    pub size_band: Option<Condition>,
     pub checks: Vec<Check>,
 }
 
@@ -391,16 +395,89 @@ fn answers_only(cx: &mut Ctx<'_>, fi: usize, src: &Spanned<String>, expr: &Expr,
     }
 }
 
+/// `[factors.tables]`: the expression that names the table of a family. It gives a string, the id
+/// of one of the family's tables; the options of every choice question it reads must be such ids.
+fn family_choices(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    scope: &Scope<'_>,
+    raw: &std::collections::BTreeMap<Spanned<String>, Spanned<String>>,
+    tables: &[FactorTable],
+    families: &mut [Family],
+) {
+    for (key, src) in raw {
+        let fid = key.get_ref();
+        let Some(f) = families.iter().position(|x| &x.id == fid) else {
+            let d = cx.err(
+                Code::UnknownReference,
+                fi,
+                key.span(),
+                msg!(
+                    "`[factors.tables]`의 `{fid}` 묶음이 없습니다",
+                    "`[factors.tables]` names unknown family `{fid}`"
+                ),
+            );
+            if let Some(c) = closest(fid, families.iter().map(|x| x.id.as_str())) {
+                d.help = Some(super::did_you_mean(c));
+            }
+            continue;
+        };
+        let Some(c) = cx.condition(fi, scope, src, Type::Str) else {
+            continue;
+        };
+        answers_only(
+            cx,
+            fi,
+            src,
+            &c.expr,
+            &msg!(
+                "`{fid}` 계수표를 고르는 식",
+                "the table expression of `{fid}`"
+            ),
+        );
+        let mut strays = Vec::new();
+        c.expr.visit_questions(&mut |q| {
+            let question = &scope.questions[q];
+            if question.kind == crate::guideline::QuestionKind::Choice {
+                for o in &question.options {
+                    let known = families[f].tables.iter().any(|&t| tables[t].id == o.id);
+                    if !known {
+                        strays.push(format!("{}.{}", question.id, o.id));
+                    }
+                }
+            }
+        });
+        if !strays.is_empty() {
+            cx.err(
+                Code::FactorFamily,
+                fi,
+                src.span(),
+                msg!(lang =>
+                    "`{0}` 계수표를 고르는 식이 읽는 선택지가 `{0}` 묶음의 계수표가 아닙니다: {1}",
+                    "the table expression of `{0}` reads options that are not tables of the family: {1}",
+                    fid,
+                    crate::source::names(strays.iter().map(String::as_str), ", ", lang)
+                ),
+            );
+        }
+        families[f].choose = Some(c);
+    }
+}
+
 pub(super) fn extras(
     cx: &mut Ctx<'_>,
     scope: &Scope<'_>,
     metric_ids: &HashMap<String, usize>,
     tables: &[FactorTable],
+    families: &mut [Family],
 ) -> Extras {
     let mut out = Extras {
         country: None,
         sources: Vec::new(),
         intensity: None,
+        stated: None,
+        sector: None,
+        size_band: None,
         checks: Vec::new(),
     };
     let files = cx.files;
@@ -432,6 +509,7 @@ pub(super) fn extras(
                     out.country = Some(c);
                 }
             }
+            family_choices(cx, fi, scope, &f.get_ref().tables, tables, families);
         }
         if let Some(g) = &file.ghg {
             if seen_ghg {
@@ -465,6 +543,52 @@ pub(super) fn extras(
                             d.help = Some(super::did_you_mean(c));
                         }
                     }
+                }
+            }
+            for (key, src, slot) in [
+                ("sector", &g.get_ref().sector, &mut out.sector),
+                ("size_band", &g.get_ref().size_band, &mut out.size_band),
+            ] {
+                let Some(src) = src else { continue };
+                if let Some(c) = cx.condition(fi, scope, src, Type::Str) {
+                    answers_only(
+                        cx,
+                        fi,
+                        src,
+                        &c.expr,
+                        &msg!("`[ghg]`의 `{key}`", "`{key}` of [ghg]"),
+                    );
+                    *slot = Some(c);
+                }
+            }
+            if let Some(st) = &g.get_ref().stated {
+                let one = |cx: &mut Ctx<'_>, src: &Spanned<String>, ty: Type, what: &str| {
+                    let c = cx.condition(fi, scope, src, ty)?;
+                    answers_only(
+                        cx,
+                        fi,
+                        src,
+                        &c.expr,
+                        &msg!("`[ghg.stated]`의 `{what}`", "`{what}` of [ghg.stated]"),
+                    );
+                    Some(c)
+                };
+                let scope1 = one(cx, &st.scope1, Type::Num, "scope1");
+                let location = one(cx, &st.scope2_location, Type::Num, "scope2_location");
+                let market = st
+                    .scope2_market
+                    .as_ref()
+                    .map(|m| one(cx, m, Type::Num, "scope2_market"));
+                let source = one(cx, &st.source, Type::Str, "source");
+                if let (Some(scope1), Some(scope2_location), Some(source)) =
+                    (scope1, location, source)
+                {
+                    out.stated = Some(Stated {
+                        scope1,
+                        scope2_location,
+                        scope2_market: market.flatten(),
+                        source,
+                    });
                 }
             }
         }
@@ -620,7 +744,26 @@ fn emission_source(
     activity.expr.visit_questions(&mut |q| {
         activity_question.get_or_insert(q);
     });
+    let carrier = match &raw.carrier {
+        Some(c) => {
+            if !is_snake_case(c.get_ref()) {
+                cx.err(
+                    Code::InvalidId,
+                    fi,
+                    c.span(),
+                    msg!(
+                        "에너지원 이름은 스네이크 표기(a-z, 0-9, _)여야 합니다: `{}`",
+                        "carrier `{}` must be snake_case",
+                        c.get_ref()
+                    ),
+                );
+            }
+            c.get_ref().clone()
+        }
+        None => id.clone(),
+    };
     let mut source = EmissionSource {
+        carrier,
         id,
         title,
         scope: sc,

@@ -528,7 +528,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     }
 
     // Factor tables and their families.
-    let (factor_tables, families, mut factors) = factor_tables(&mut cx, files, &question_ids);
+    let (factor_tables, mut families, mut factors) = factor_tables(&mut cx, files, &question_ids);
     let has_sources = files.iter().any(|(_, f)| !f.emission_source.is_empty());
     if has_sources {
         for t in Total::ALL {
@@ -623,7 +623,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         Vec::new()
     });
 
-    let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables);
+    let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables, &mut families);
     let invalidates = consistency::invalidations(&mut cx, &scope, &extra.checks);
 
     // Ask-conditions.
@@ -750,6 +750,9 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         country: extra.country,
         emission_sources: extra.sources,
         ghg_intensity: extra.intensity,
+        ghg_stated: extra.stated,
+        ghg_sector: extra.sector,
+        ghg_size_band: extra.size_band,
         checks: extra.checks,
         invalidates,
         question_index: question_ids,
