@@ -3,6 +3,7 @@
 
 mod answers_edit;
 mod assess;
+mod browser;
 mod builtin;
 mod cli_cases;
 mod cli_errors;
