@@ -27,6 +27,7 @@ mod questionnaire;
 mod relevance;
 mod scoring;
 mod sections;
+mod serve;
 mod summary;
 mod terminal_width;
 mod walking;
