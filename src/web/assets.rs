@@ -26,6 +26,12 @@ header a { color: var(--brand-ink); text-decoration: none; }
 header .brand { font-weight: 700; font-size: 1.05rem; }
 header nav { display: flex; flex-wrap: wrap; gap: .2rem 1rem; flex: 1; }
 header nav a:hover { text-decoration: underline; }
+header nav a:first-child { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+@media (max-width: 40rem) {
+  header nav { order: 3; flex-basis: 100%; font-size: .92rem; }
+  header nav a:first-child { max-width: 10rem; }
+  h1 { font-size: 1.3rem; }
+}
 header form.lang { display: flex; gap: .25rem; margin-left: auto; }
 header form.lang button { background: transparent; color: var(--brand-ink);
   border: 1px solid rgba(255,255,255,.5); border-radius: 999px; padding: .15rem .7rem;

@@ -36,6 +36,8 @@ pub(crate) fn page(c: &Chrome<'_>, body: &Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="referrer" content="same-origin";
+                // No icon to fetch.
+                link rel="icon" href="data:,";
                 title { (c.title) " · " (lang.pick("ESG 자가진단", "ESG self-assessment")) }
                 style nonce=(c.nonce) { (PreEscaped(assets::STYLE)) }
             }
