@@ -54,6 +54,8 @@ pub struct GuidelineRef {
     pub title: Text,
     /// The languages the guideline is written in, first the one it falls back to.
     pub languages: Vec<Lang>,
+    /// Its grade bands, highest first: what a report prints beside the grade reached.
+    pub grades: Vec<GradeRef>,
 }
 
 impl GuidelineRef {

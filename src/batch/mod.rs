@@ -160,6 +160,7 @@ pub fn extension(format: Format) -> &'static str {
         Format::Json => "json",
         Format::Markdown => "md",
         Format::Csv => "csv",
+        Format::Html => "html",
     }
 }
 

@@ -83,6 +83,8 @@ pub fn score_all(
 pub fn summary_name(format: Format) -> String {
     match format {
         Format::Json => "summary.jsonl".to_owned(),
+        // The page a browser opens first, linking to each firm's report.
+        Format::Html => "index.html".to_owned(),
         f => format!("summary.{}", extension(f)),
     }
 }

@@ -339,6 +339,15 @@ static COMMANDS: &[Cmd] = &[
                                  firm in a portfolio)",
                             ),
                         ),
+                        (
+                            "html",
+                            t(
+                                "브라우저에서 보고 A4로 인쇄하는 HTML 보고서 한 파일(포트폴리오는 \
+                                 -o 디렉터리에 회사별 보고서와 index.html)",
+                                "One self-contained HTML report to view in a browser and print to \
+                                 A4 (for a portfolio with -o, each firm's report and an index.html)",
+                            ),
+                        ),
                     ],
                 }),
                 ..ARG

@@ -5,6 +5,7 @@
 mod csv;
 mod explain;
 mod grid;
+pub mod html;
 pub mod json;
 mod markdown;
 pub mod sections;
@@ -34,6 +35,9 @@ pub enum Format {
     /// Comma-separated values for spreadsheets: a row per item of each section (per firm in a
     /// portfolio).
     Csv,
+    /// One self-contained HTML page that prints to A4 (for a portfolio, an `index.html` linking
+    /// to each firm's page).
+    Html,
 }
 
 /// Renders `card` in `format` and `lang` to `out`.
@@ -50,6 +54,7 @@ pub fn render(
         Format::Json => sections::write(&report, &mut json::Json::new(out)),
         Format::Markdown => sections::write(&report, &mut markdown::Markdown::new(out)),
         Format::Csv => sections::write(&report, &mut csv::Csv::new(out)),
+        Format::Html => html::write(&report, out),
     }
 }
 
@@ -60,6 +65,8 @@ enum Target {
     Terminal,
     /// Markdown: escaped with [`markdown::escape`].
     Markdown,
+    /// HTML: kept as written here, escaped by maud where the page is made.
+    Html,
 }
 
 impl Target {
@@ -68,6 +75,7 @@ impl Target {
         match self {
             Target::Terminal => crate::text::visible(s),
             Target::Markdown => std::borrow::Cow::Owned(markdown::escape(s)),
+            Target::Html => std::borrow::Cow::Borrowed(s),
         }
     }
 }

@@ -122,6 +122,7 @@ pub enum SummaryWriter<'a> {
         lang: Lang,
     },
     Csv(Box<SummaryCsv<'a>>),
+    Html(super::html::Index<'a>),
 }
 
 /// `s` in exactly `width` columns: padded, or cut at the end with `…`. Control characters are
@@ -264,6 +265,7 @@ impl<'a> SummaryWriter<'a> {
             Format::Csv => {
                 SummaryWriter::Csv(Box::new(SummaryCsv::new(out, areas, style.bom, lang)?))
             }
+            Format::Html => SummaryWriter::Html(super::html::Index::new(out, lang)?),
         })
     }
 
@@ -348,6 +350,7 @@ impl<'a> SummaryWriter<'a> {
                 writeln!(out)
             }
             SummaryWriter::Csv(w) => w.row(row),
+            SummaryWriter::Html(w) => w.row(row),
         }
     }
 
@@ -381,6 +384,7 @@ impl<'a> SummaryWriter<'a> {
                 out.flush()
             }
             SummaryWriter::Csv(w) => w.finish(),
+            SummaryWriter::Html(w) => w.finish(stats),
         }
     }
 }
@@ -590,7 +594,7 @@ fn grade_title(g: &crate::portfolio::GradeCount, lang: Lang) -> &str {
 }
 
 /// The headline and the grade counts of the statistics.
-fn statistics_lines(stats: &Statistics, lang: Lang, t: Target) -> (String, String) {
+pub(super) fn statistics_lines(stats: &Statistics, lang: Lang, t: Target) -> (String, String) {
     let headline = tr!(
         lang,
         "포트폴리오: 파일 {}개 · 채점 {}개 · 채점하지 못함 {}개",
@@ -615,7 +619,7 @@ fn statistics_lines(stats: &Statistics, lang: Lang, t: Target) -> (String, Strin
     (headline, grades)
 }
 
-fn spread_heads(lang: Lang) -> [&'static str; 8] {
+pub(super) fn spread_heads(lang: Lang) -> [&'static str; 8] {
     [
         "",
         "n",
@@ -628,7 +632,7 @@ fn spread_heads(lang: Lang) -> [&'static str; 8] {
     ]
 }
 
-fn spread_rows(stats: &Statistics, lang: Lang, t: Target) -> Vec<Vec<String>> {
+pub(super) fn spread_rows(stats: &Statistics, lang: Lang, t: Target) -> Vec<Vec<String>> {
     let cells = |name: String, s: &Spread| -> Vec<String> {
         let mut v = vec![name, s.n.to_string()];
         v.extend([s.mean, s.min, s.q1, s.median, s.q3, s.max].map(score));
@@ -719,6 +723,11 @@ pub fn statistics(
             writeln!(out)
         }
         Format::Csv => super::csv::statistics(stats, lang, bom, out),
+        Format::Html => out.write_all(
+            super::html::statistics(stats, lang)
+                .into_string()
+                .as_bytes(),
+        ),
     }
 }
 

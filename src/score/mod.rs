@@ -252,6 +252,15 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
             version: guideline.version.clone(),
             title: guideline.title.clone(),
             languages: guideline.languages.clone(),
+            grades: guideline
+                .grades
+                .iter()
+                .map(|g| GradeRef {
+                    id: g.id.clone(),
+                    title: g.title.clone(),
+                    min: g.min,
+                })
+                .collect(),
         },
         firm: answers.firm.clone(),
         file: answers.file.clone(),

@@ -25,7 +25,8 @@ pub fn process() -> std::process::Command {
         .env_remove("LC_MESSAGES")
         .env_remove("LANG")
         .env("NO_COLOR", "1")
-        .env("COLUMNS", "100");
+        .env("COLUMNS", "100")
+        .env("SOURCE_DATE_EPOCH", "1767225600");
     cmd
 }
 

@@ -46,6 +46,7 @@ const ALLOWED: &[&str] = &[
     "json",
     "markdown",
     "csv",
+    "html",
     "zero",
     "exclude",
     "human",
@@ -70,6 +71,8 @@ const ALLOWED: &[&str] = &[
     "JSON",
     "Lines",
     "CSV",
+    "HTML",
+    "A4",
     "SARIF",
     "UTF-8",
     "BOM",
@@ -221,7 +224,7 @@ fn english_help_has_no_korean_and_says_what_clap_says() {
     let words = short.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         words.contains(
-            "Output format [default: table] [possible values: table, json, markdown, csv]"
+            "Output format [default: table] [possible values: table, json, markdown, csv, html]"
         ),
         "{short}"
     );
