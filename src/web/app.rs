@@ -67,6 +67,7 @@ impl Req {
             title,
             here: &self.path,
             firm: None,
+            report: None,
         }
     }
 }

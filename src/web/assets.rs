@@ -11,7 +11,7 @@ pub(crate) const STYLE: &str = r#"
   font-family: system-ui, -apple-system, "Apple SD Gothic Neo", "Malgun Gothic", "맑은 고딕",
     "Noto Sans KR", "Noto Sans CJK KR", "Nanum Gothic", "Segoe UI", Roboto, sans-serif;
   color: var(--ink); background: var(--bg); line-height: 1.55;
-  word-break: keep-all; overflow-wrap: anywhere;
+  word-break: keep-all; overflow-wrap: break-word;
 }
 * { box-sizing: border-box; }
 body { margin: 0; }
@@ -128,7 +128,10 @@ table.firms { border-collapse: collapse; width: 100%; }
 table.firms th, table.firms td { padding: .55rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 table.firms .n { text-align: right; font-variant-numeric: tabular-nums; }
 [hidden] { display: none !important; }
-@media print { header.top, footer, aside, .actions { display: none; } body { background: #fff; } }
+.toolbar { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: center; justify-content: space-between; margin: 0 0 1rem; }
+.toolbar p { margin: 0; color: var(--muted); }
+@media print { header.top, footer, aside, .actions, .toolbar { display: none; } body { background: #fff; }
+  main { max-width: none; padding: 0; } }
 "#;
 
 /// The page's script: a question's form saves itself as answers change (the same POST, asking
@@ -136,6 +139,13 @@ table.firms .n { text-align: right; font-variant-numeric: tabular-nums; }
 /// A refused save (another window changed the answer) is sent again as a plain form, so the
 /// server's page shows both answers.
 pub(crate) const SCRIPT: &str = r#"
+(function () {
+  var print = document.querySelector('[data-print]');
+  if (print) {
+    print.hidden = false;
+    print.addEventListener('click', function () { window.print(); });
+  }
+})();
 (function () {
   var form = document.querySelector('form[data-live]');
   if (!form || !window.fetch) return;

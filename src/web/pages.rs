@@ -25,13 +25,16 @@ pub(crate) struct Chrome<'a> {
     pub(crate) here: &'a str,
     /// The firm's name and the base of its pages.
     pub(crate) firm: Option<(String, String)>,
+    /// The report's own stylesheet and the text at the foot of its printed pages, on the report's
+    /// page.
+    pub(crate) report: Option<String>,
 }
 
 pub(crate) fn page(c: &Chrome<'_>, body: &Markup) -> Markup {
     let lang = c.lang;
     html! {
         (DOCTYPE)
-        html lang=(lang.pick("ko", "en")) {
+        html lang=(lang.pick("ko", "en")) data-esg-footer=[c.report.as_deref()] {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -39,6 +42,9 @@ pub(crate) fn page(c: &Chrome<'_>, body: &Markup) -> Markup {
                 // No icon to fetch.
                 link rel="icon" href="data:,";
                 title { (c.title) " · " (lang.pick("ESG 자가진단", "ESG self-assessment")) }
+                @if c.report.is_some() {
+                    style nonce=(c.nonce) { (PreEscaped(crate::report::html::STYLESHEET)) }
+                }
                 style nonce=(c.nonce) { (PreEscaped(assets::STYLE)) }
             }
             body {
@@ -736,7 +742,7 @@ pub(crate) fn review(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> 
     respond(StatusCode::OK, &page(&c, &body), &req.nonce)
 }
 
-/// The report: the same scorecard as `esg score` of the file.
+/// The report: the same page as `esg score --format html` of the file, in the page's chrome.
 pub(crate) fn report(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Response {
     let lang = req.lang;
     let g = &state.config.guideline;
@@ -753,18 +759,24 @@ pub(crate) fn report(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> 
         top: 5,
         detail: false,
     };
-    let mut buf = Vec::new();
-    let _ = crate::report::render(crate::report::Format::Table, &card, lang, &style, &mut buf);
-    let text = String::from_utf8_lossy(&buf).into_owned();
-    let live = view.live(state, lang);
+    let report = crate::report::Report::new(&card, lang, style);
+    let open = view.session.unanswered().len();
     let body = html! {
-        h1 { (lang.pick("보고서", "Report")) }
-        div.columns {
-            div.main { pre.report { (text) } }
-            aside { (live.panel(lang, None)) }
+        div.toolbar {
+            @if open > 0 {
+                p { (tr!(lang,
+                    "아직 답하지 않은 질문 {}개는 0점으로 계산했습니다. ",
+                    "{} questions not yet answered count as 0 points. ",
+                    open)) a href=(view.resume(&firm.base)) { (lang.pick("이어서 답하기", "Continue answering")) } }
+            }
+            button.primary type="button" data-print="1" hidden {
+                (lang.pick("인쇄 또는 PDF로 저장", "Print or save as PDF"))
+            }
         }
+        (crate::report::html::body(&report))
     };
-    let c = chrome(req, view, firm, lang.pick("보고서", "Report").to_owned());
+    let mut c = chrome(req, view, firm, lang.pick("보고서", "Report").to_owned());
+    c.report = Some(crate::report::html::footer(&report));
     respond(StatusCode::OK, &page(&c, &body), &req.nonce)
 }
 

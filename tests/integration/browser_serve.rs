@@ -246,9 +246,37 @@ fn a_korean_questionnaire_from_start_to_end_then_resumed() {
 
     // The report is the one `esg score` gives the saved file.
     b.open(&format!("{}/f/hanbit.toml/report", served.base));
-    assert_eq!(text_of(&b, "#live-total"), score_of(&file));
     nothing_ran(&b, "report");
+    let shown = text_of(&b, "article.esg-report");
+    assert!(shown.contains(&score_of(&file)), "{shown}");
     b.screenshot_page("serve-report");
+    let pdf = b.print_pdf("serve-report");
+    assert!(
+        crate::browser::pdf_pages(&pdf)
+            .into_iter()
+            .all(crate::browser::is_a4)
+    );
+    let out = esg()
+        .args([
+            "score",
+            "--lang",
+            "ko",
+            "--guideline",
+            MINI,
+            "--format",
+            "html",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let written = dir.path().join("report.html");
+    std::fs::write(&written, &out.stdout).unwrap();
+    b.open_file(&written);
+    assert_eq!(
+        text_of(&b, "article.esg-report"),
+        shown,
+        "the page's report is esg score's"
+    );
 
     // A restarted server resumes where the firm left off.
     let port = served.port;

@@ -588,8 +588,39 @@ fn a_save_keeps_comments_and_equals_what_esg_score_reads() {
         .unwrap()
         .to_owned();
     assert_eq!(shown, esg::text::number(total, 1));
+    // The report page holds the very report `esg score --format html` writes.
     let report = s.get(&format!("{f}/report"));
-    assert!(report.body.contains(&esg::text::number(total, 1)));
+    let out = esg()
+        .args([
+            "score",
+            "--lang",
+            "ko",
+            "--guideline",
+            MINI,
+            "--format",
+            "html",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let file_html = String::from_utf8(out.stdout).unwrap();
+    let article = |page: &str| {
+        let start = page.find("<article").expect("an article");
+        let end = page.rfind("</article>").expect("its end");
+        page[start..end].to_owned()
+    };
+    assert_eq!(article(&report.body), article(&file_html));
+    // Its stylesheet is allowed by the response's nonce.
+    let csp = report.header("content-security-policy").unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(report.body.contains(&format!("<style nonce=\"{nonce}\">")));
+    assert!(!report.body.contains("style=\""));
 }
 
 #[test]
