@@ -541,6 +541,16 @@ fn firm_page(state: &State, req: &Req, firm: &Firm, rest: &[&str]) -> Response {
             return html(StatusCode::INTERNAL_SERVER_ERROR, &m, &req.nonce);
         }
     };
+    if let (true, ["q", n]) = (req.post, rest) {
+        // A save reads the file again under its lock; the questionnaire is built only for a page.
+        let Some(q) = n.parse::<usize>().ok().filter(|&q| q < g.questions.len()) else {
+            return not_found(req);
+        };
+        if loaded.answers.firm.name.trim().is_empty() {
+            return redirect(&format!("{}/firm", firm.base));
+        }
+        return save_question(state, req, firm, loaded.answers, q);
+    }
     let view = View::new(state, loaded.answers);
     match rest {
         [] if !req.post => pages::home(state, req, firm, &view),
@@ -556,9 +566,7 @@ fn firm_page(state: &State, req: &Req, firm: &Firm, rest: &[&str]) -> Response {
             if view.session.answers().firm.name.trim().is_empty() {
                 return redirect(&format!("{}/firm", firm.base));
             }
-            if req.post {
-                save_question(state, req, firm, &view, q)
-            } else if !view.asked[q] {
+            if !view.asked[q] {
                 // No longer asked (an answer ruled it out): on to the next one.
                 redirect(&view.after(&firm.base, q))
             } else {
@@ -653,7 +661,7 @@ fn failed(req: &Req, e: &crate::error::Error) -> Response {
 fn read_value(
     state: &State,
     req: &Req,
-    view: &View<'_>,
+    answers: &Answers,
     q: usize,
 ) -> Result<Option<AnswerValue>, String> {
     let question = &state.config.guideline.questions[q];
@@ -694,11 +702,11 @@ fn read_value(
         }
         QuestionKind::Text => Ok((!value.is_empty()).then(|| AnswerValue::Text(value.to_owned()))),
         QuestionKind::Series => {
-            let mut points = match view.session.answers().value(q) {
+            let mut points = match answers.value(q) {
                 Some(AnswerValue::Series(p)) => p.clone(),
                 _ => Vec::new(),
             };
-            for year in view.session.series_years(q) {
+            for year in series_years(state, answers, q) {
                 let typed = req.field(&format!("y{year}")).unwrap_or("").trim();
                 points.retain(|p| p.0 != year);
                 if !typed.is_empty() {
@@ -713,13 +721,23 @@ fn read_value(
     }
 }
 
-fn save_question(state: &State, req: &Req, firm: &Firm, view: &View<'_>, q: usize) -> Response {
+/// The years series question `q` asks, as [`Session::series_years`] says them.
+pub(crate) fn series_years(state: &State, answers: &Answers, q: usize) -> Vec<i32> {
+    let year = answers
+        .firm
+        .reporting_year
+        .and_then(|y| i32::try_from(y).ok())
+        .unwrap_or(state.config.this_year - 1);
+    crate::assess::years_needed(&state.config.guideline, q, year)
+}
+
+fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usize) -> Response {
     let lang = req.lang;
     let g = &state.config.guideline;
-    let old = view.session.answers().entries[q].clone();
+    let old = answers.entries[q].clone();
     let evidence = input::evidence(req.field("evidence").unwrap_or(""));
     let note = Some(req.field("note").unwrap_or("").trim().to_owned()).filter(|n| !n.is_empty());
-    let shown = Shown::from_form(req, view, q);
+    let shown = Shown::from_form(req, &series_years(state, &answers, q));
     let act = req.field("act").unwrap_or("save");
     let state_now = old.as_ref().map(|e| e.state.clone());
     let new_state = match act {
@@ -727,10 +745,10 @@ fn save_question(state: &State, req: &Req, firm: &Firm, view: &View<'_>, q: usiz
         "na" if g.questions[q].allow_na => {
             match input::reason(req.field("reason").unwrap_or(""), lang) {
                 Ok(r) => Some(AState::NotApplicable(r)),
-                Err(e) => return invalid(state, req, firm, view, q, &shown, Field::Reason, e),
+                Err(e) => return invalid(state, req, firm, answers, q, &shown, Field::Reason, e),
             }
         }
-        _ => match read_value(state, req, view, q) {
+        _ => match read_value(state, req, &answers, q) {
             Ok(Some(v)) => Some(AState::Value(v)),
             // No answer given: a question marked not applicable stays so (a note added to it
             // does not undo it); an answer erased is cleared.
@@ -738,7 +756,7 @@ fn save_question(state: &State, req: &Req, firm: &Firm, view: &View<'_>, q: usiz
                 Some(s @ AState::NotApplicable(_)) => Some(s),
                 _ => None,
             },
-            Err(e) => return invalid(state, req, firm, view, q, &shown, Field::Value, e),
+            Err(e) => return invalid(state, req, firm, answers, q, &shown, Field::Value, e),
         },
     };
     let (evidence, note) = if act == "clear" {
@@ -807,7 +825,7 @@ fn invalid(
     state: &State,
     req: &Req,
     firm: &Firm,
-    view: &View<'_>,
+    answers: Answers,
     q: usize,
     shown: &Shown,
     field: Field,
@@ -823,11 +841,12 @@ fn invalid(
             }),
         );
     }
+    let view = View::new(state, answers);
     pages::question(
         state,
         req,
         firm,
-        view,
+        &view,
         q,
         shown,
         Some(pages::Alert::Invalid(field, message)),

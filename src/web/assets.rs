@@ -124,6 +124,7 @@ dl.review .evidence, dl.review .note { color: var(--muted); font-size: .9rem; }
 pre.report, pre.details { padding: 1rem; overflow-x: auto; font-size: .85rem; line-height: 1.45;
   font-family: ui-monospace, "D2Coding", "Nanum Gothic Coding", Menlo, Consolas, monospace; }
 .scroll { overflow-x: auto; }
+form.add input[type="text"] { max-width: 28rem; }
 table.firms { border-collapse: collapse; width: 100%; }
 table.firms th, table.firms td { padding: .55rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 table.firms .n { text-align: right; font-variant-numeric: tabular-nums; }

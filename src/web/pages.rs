@@ -418,7 +418,7 @@ impl Shown {
         s
     }
 
-    pub(crate) fn from_form(req: &Req, view: &View<'_>, q: usize) -> Shown {
+    pub(crate) fn from_form(req: &Req, years: &[i32]) -> Shown {
         Shown {
             value: req.field_or("value", ""),
             ticked: req
@@ -427,11 +427,9 @@ impl Shown {
                 .filter_map(|v| v.parse().ok())
                 .collect(),
             none: req.field("none").is_some(),
-            years: view
-                .session
-                .series_years(q)
-                .into_iter()
-                .map(|y| (y, req.field_or(&format!("y{y}"), "")))
+            years: years
+                .iter()
+                .map(|&y| (y, req.field_or(&format!("y{y}"), "")))
                 .collect(),
             reason: req.field_or("reason", ""),
             evidence: req.field_or("evidence", ""),
@@ -814,8 +812,8 @@ pub(crate) fn portfolio(
                     th.n { (lang.pick("총점", "Total")) }
                     th { (lang.pick("등급", "Grade")) }
                     th.n { (lang.pick("답한 비율", "Completeness")) }
-                    th.n { (lang.pick("Scope 1 (tCO2e)", "Scope 1 (tCO2e)")) }
-                    th.n { (lang.pick("Scope 2 (tCO2e)", "Scope 2 (tCO2e)")) }
+                    th.n { (lang.pick("Scope 1 직접 배출 (tCO2e)", "Scope 1 (tCO2e)")) }
+                    th.n { (lang.pick("Scope 2 간접 배출, 위치 기준 (tCO2e)", "Scope 2, location-based (tCO2e)")) }
                     th {}
                 } }
                 tbody {

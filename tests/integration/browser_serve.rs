@@ -323,3 +323,37 @@ fn the_form_at_phone_width() {
         "{requests:?}"
     );
 }
+
+#[test]
+fn a_consultants_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let firms = dir.path().join("clients");
+    std::fs::create_dir(&firms).unwrap();
+    for f in ["autoparts-120", "ghg-manufacturer", "service-20"] {
+        std::fs::copy(
+            crate::common::root().join(format!("examples/{f}.toml")),
+            firms.join(format!("{f}.toml")),
+        )
+        .unwrap();
+    }
+    let served = Served::start(&["--lang", "ko", firms.to_str().unwrap()]);
+    let Some(b) = Browser::start() else {
+        return;
+    };
+    b.open(&served.url);
+    let rows = b.eval("return document.querySelectorAll('table.firms tbody tr').length");
+    assert_eq!(rows, json!(3));
+    b.screenshot_page("serve-folder");
+    type_in(&b, "#name", &format!("새 고객사 {HOSTILE}"));
+    click_and_wait(&b, "form.add button");
+    nothing_ran(&b, "a firm added");
+    assert!(text_of(&b, "h1").contains("새 고객사"));
+    let files = std::fs::read_dir(&firms).unwrap().count();
+    assert_eq!(files, 4);
+    b.open(&format!("{}/", served.base));
+    assert_eq!(
+        b.eval("return document.querySelectorAll('table.firms tbody tr').length"),
+        json!(4)
+    );
+    nothing_ran(&b, "the folder");
+}
