@@ -435,12 +435,12 @@ static COMMANDS: &[Cmd] = &[
         ),
         long_about: None,
         after_help: Some(t(
-            "예: esg serve answers.toml  (한 회사) · esg serve clients/  (폴더 안의 회사마다 답변 파일 하나). \
+            "예: esg serve answers.toml  (한 회사) · esg serve 고객사/  (폴더 안의 회사마다 답변 파일 하나). \
              터미널에 나온 주소에는 비밀 값이 들어 있어, 그 주소로 연 브라우저만 답을 보고 바꿀 수 있습니다. \
-             Ctrl-C로 멈춥니다",
+             멈추는 방법은 시작할 때 터미널에 나옵니다",
             "Examples: esg serve answers.toml  (one firm) · esg serve clients/  (one answers file per \
              firm in the folder). The address printed holds a secret: only a browser opened with it \
-             can see or change the answers. Ctrl-C stops it",
+             can see or change the answers. Ctrl-C stops the server",
         )),
         args: &[
             A {
