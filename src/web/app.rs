@@ -25,7 +25,7 @@ use crate::tr;
 /// One request, read and checked, as the pages need it.
 pub(crate) struct Req {
     pub(crate) post: bool,
-    /// The path as sent, for returning to it.
+    /// The path and query as sent, for returning to it.
     pub(crate) path: String,
     /// The path's segments, percent-decoded.
     segments: Vec<String>,
@@ -79,7 +79,8 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
     let Ok(nonce) = security::random_hex(16) else {
         return plain(StatusCode::INTERNAL_SERVER_ERROR, "no randomness");
     };
-    let host = match security::host(&parts.headers, &state.hosts) {
+    let remote = (!super::is_loopback(&state.config.host)).then_some(state.port);
+    let host = match security::host(&parts.headers, &state.hosts, remote) {
         Ok(h) => h.to_owned(),
         Err(r) => return refuse(r, lang),
     };
@@ -89,6 +90,11 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
         .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
         .unwrap_or_default();
     let path = parts.uri.path().to_owned();
+    // Where the page is, to come back to after switching the language.
+    let here = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| path.clone(), |p| p.as_str().to_owned());
     // The secret of a URL is swapped for the session cookie, and the browser sent on without it.
     if let Some((_, token)) = query.iter().find(|(k, _)| k == "token") {
         if parts.method != Method::GET || !state.secrets.accept_token(token) {
@@ -139,7 +145,7 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
         .is_some_and(|a| a.starts_with("application/json"));
     let req = Req {
         post: parts.method == Method::POST,
-        path,
+        path: here,
         segments,
         query,
         form,

@@ -117,17 +117,30 @@ pub enum Refusal {
     TooLarge,
 }
 
-/// Checks the Host header against the accepted values; returns it.
-pub(crate) fn host<'a>(headers: &'a HeaderMap, accepted: &[String]) -> Result<&'a str, Refusal> {
+/// Checks the Host header against the accepted values; returns it. With `port` (a server
+/// listening beyond loopback), any IP address with that port is accepted too: a rebound DNS name
+/// is always a name, never an address, so an address typed by a colleague is safe to accept.
+pub(crate) fn host<'a>(
+    headers: &'a HeaderMap,
+    accepted: &[String],
+    port: Option<u16>,
+) -> Result<&'a str, Refusal> {
     let h = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .ok_or(Refusal::Host)?;
     if accepted.iter().any(|a| a.eq_ignore_ascii_case(h)) {
-        Ok(h)
-    } else {
-        Err(Refusal::Host)
+        return Ok(h);
     }
+    if let Some(port) = port {
+        if let Some((ip, p)) = h.rsplit_once(':') {
+            let ip = ip.trim_start_matches('[').trim_end_matches(']');
+            if p == port.to_string() && ip.parse::<std::net::IpAddr>().is_ok() {
+                return Ok(h);
+            }
+        }
+    }
+    Err(Refusal::Host)
 }
 
 /// Checks where a change comes from: its Origin must be this server as the Host header names it;
@@ -233,17 +246,32 @@ mod tests {
     fn only_this_servers_names_pass_the_host_check() {
         let accepted = vec!["127.0.0.1:8080".to_owned(), "localhost:8080".to_owned()];
         let h = headers(&[("host", "localhost:8080")]);
-        assert_eq!(host(&h, &accepted), Ok("localhost:8080"));
+        assert_eq!(host(&h, &accepted, None), Ok("localhost:8080"));
         for bad in [
             "evil.example",
             "evil.example:8080",
             "127.0.0.1:8081",
             "127.0.0.1",
+            "192.168.0.5:8080",
         ] {
             let h = headers(&[("host", bad)]);
-            assert_eq!(host(&h, &accepted), Err(Refusal::Host), "{bad}");
+            assert_eq!(host(&h, &accepted, None), Err(Refusal::Host), "{bad}");
         }
-        assert_eq!(host(&HeaderMap::new(), &accepted), Err(Refusal::Host));
+        assert_eq!(host(&HeaderMap::new(), &accepted, None), Err(Refusal::Host));
+        // Listening beyond loopback: an address with the port passes, a name still does not.
+        for good in ["192.168.0.5:8080", "[fe80::1]:8080", "10.0.0.2:8080"] {
+            let h = headers(&[("host", good)]);
+            assert_eq!(host(&h, &accepted, Some(8080)), Ok(good));
+        }
+        for bad in [
+            "evil.example:8080",
+            "192.168.0.5:8081",
+            "192.168.0.5",
+            "1.2.3.4.nip.io:8080",
+        ] {
+            let h = headers(&[("host", bad)]);
+            assert_eq!(host(&h, &accepted, Some(8080)), Err(Refusal::Host), "{bad}");
+        }
     }
 
     #[test]

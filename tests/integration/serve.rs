@@ -774,3 +774,84 @@ fn a_directory_serves_only_its_own_answers_files() {
         COMMENTED
     );
 }
+
+#[test]
+fn the_browsers_language_is_followed_and_the_choice_remembered() {
+    let (_d, path) = workdir("a.toml", None);
+    std::fs::write(&path, COMMENTED.replace("주식회사 한빛", "Hanbit Ltd")).unwrap();
+    let s = serve_file(&path);
+    let hangul = |t: &str| t.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    let english = [
+        ("Host", s.host()),
+        ("Cookie", s.cookie.clone()),
+        ("Accept-Language", "en-US,en;q=0.9,ko;q=0.8".to_owned()),
+    ];
+    let h: Vec<(&str, &str)> = english.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    for page in pages(&path) {
+        let r = s.raw("GET", &page, &h, b"");
+        assert_eq!(r.status, 200, "{page}");
+        assert!(r.body.contains("<html lang=\"en\""), "{page}");
+        // The language switch names Korean in Korean; nothing else is Korean.
+        let without_switch: String = r
+            .body
+            .split("<form class=\"lang\"")
+            .map(|part| part.split_once("</form>").map_or(part, |(_, rest)| rest))
+            .collect();
+        // Text a person reads: not the stylesheet's font names, nor the script.
+        let no_style: String = without_switch
+            .split("<style")
+            .map(|part| part.split_once("</style>").map_or(part, |(_, rest)| rest))
+            .collect();
+        let visible: String = no_style
+            .split('<')
+            .map(|p| p.split_once('>').map_or("", |(_, text)| text))
+            .collect();
+        assert!(
+            !hangul(&visible),
+            "{page}: Korean in an English page: {visible}"
+        );
+    }
+    // The browser prefers Korean: Korean pages.
+    let r = s.raw(
+        "GET",
+        "/",
+        &[
+            ("Host", &s.host()),
+            ("Cookie", &s.cookie),
+            ("Accept-Language", "ko-KR,ko;q=0.9,en;q=0.5"),
+        ],
+        b"",
+    );
+    assert!(r.body.contains("<html lang=\"ko\""));
+    // Switching on the page is remembered over the browser's language, and brings the page back.
+    let r = s.post(
+        "/lang",
+        &[("lang", "ko"), ("back", "/f/a.toml/q/6?from=review")],
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/f/a.toml/q/6?from=review"));
+    let set = r
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let cookies = format!("{}; {set}", s.cookie);
+    let r = s.raw(
+        "GET",
+        "/",
+        &[
+            ("Host", &s.host()),
+            ("Cookie", &cookies),
+            ("Accept-Language", "en"),
+        ],
+        b"",
+    );
+    assert!(r.body.contains("<html lang=\"ko\""));
+    // Only a path on this server is gone back to.
+    for away in ["//evil.example/", "https://evil.example/", "\\\\evil"] {
+        let r = s.post("/lang", &[("lang", "en"), ("back", away)]);
+        assert_eq!(r.header("location"), Some("/"), "{away}");
+    }
+}
