@@ -188,6 +188,15 @@ pub enum Missing {
         /// The guideline's words for owners (`ask_if_reason`), if it gives them.
         reason: Option<Text>,
     },
+    /// A question it reads has an answer that contradicts other answers: a consistency check of
+    /// the guideline that invalidates it holds.
+    Invalid {
+        question: QuestionRef,
+        /// The check's id.
+        check: String,
+        /// The check's message.
+        message: Text,
+    },
     /// A series question has fewer years than the calculation needs.
     TooFewYears {
         question: QuestionRef,

@@ -21,6 +21,9 @@ pub enum Unknown {
     Unanswered(usize),
     /// The firm marked the question not applicable, or it was not asked.
     NotApplicable(usize),
+    /// The answer cannot be trusted: a consistency check that names the question (its
+    /// `invalidates`) holds, so the answer counts as unanswered and no default replaces it.
+    Invalid(usize),
     /// A division by zero, and what the divisor is where it has a name.
     DivisionByZero(Divisor),
     /// A result too large for a 64-bit number (beyond about 1.8e308): the answers it reads are

@@ -49,6 +49,8 @@ pub struct Guideline {
     pub ghg_intensity: Option<usize>,
     /// Plausibility checks.
     pub checks: Vec<Check>,
+    /// For each check (by index), the questions whose answers it invalidates when it holds.
+    pub invalidates: Vec<Vec<usize>>,
     question_index: HashMap<String, usize>,
     /// Questions ordered so that each one's ask-condition reads only questions before it.
     pub(crate) question_order: Vec<usize>,
@@ -135,6 +137,11 @@ impl Guideline {
         conditions.extend(self.emission_sources.iter().flat_map(EmissionSource::exprs));
         conditions.extend(&self.country);
         conditions.extend(self.checks.iter().map(|c| &c.warn_if));
+        conditions.extend(
+            self.indicators
+                .iter()
+                .flat_map(|i| i.advice.iter().map(|a| &a.when)),
+        );
         for c in conditions {
             c.expr.visit_questions(&mut mark);
         }
@@ -249,6 +256,8 @@ pub struct Indicator {
     pub allow_na: bool,
     pub effort: Effort,
     pub recommendation: Text,
+    /// Recommendations on a condition over the answers, tried in order before any other.
+    pub advice: Vec<Advice>,
     pub references: BTreeMap<String, String>,
     pub rule: Rule,
     /// Worst first; points strictly increasing.
@@ -256,6 +265,39 @@ pub struct Indicator {
     pub max_points: f64,
     /// The questions the scoring rule reads, in the order they appear.
     pub questions: Vec<usize>,
+}
+
+/// A recommendation for the firms whose answers meet a condition.
+#[derive(Debug)]
+pub struct Advice {
+    pub when: Condition,
+    pub recommendation: Text,
+}
+
+/// Which of an indicator's recommendations a firm is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdviceFrom {
+    /// The `[[indicator.advice]]` at this index, whose condition holds.
+    Advice(usize),
+    /// The recommendation of the level the firm is at.
+    Level(usize),
+    /// The indicator's own recommendation.
+    Indicator,
+}
+
+impl Indicator {
+    /// The recommendation that [`AdviceFrom`] names.
+    #[must_use]
+    pub fn recommendation_from(&self, from: AdviceFrom) -> &Text {
+        match from {
+            AdviceFrom::Advice(i) => &self.advice[i].recommendation,
+            AdviceFrom::Level(l) => self.levels[l]
+                .recommendation
+                .as_ref()
+                .unwrap_or(&self.recommendation),
+            AdviceFrom::Indicator => &self.recommendation,
+        }
+    }
 }
 
 /// How an indicator's level is found.
@@ -301,6 +343,8 @@ pub struct Level {
     pub points: f64,
     pub text: Text,
     pub matcher: Match,
+    /// What a firm at this level should do next, where it differs from the indicator's.
+    pub recommendation: Option<Text>,
 }
 
 /// What puts a firm at a level.

@@ -92,6 +92,11 @@ pub struct RawCheck {
     pub warn_if: Spanned<String>,
     #[schemars(with = "Text")]
     pub message: Spanned<Text>,
+    /// Questions whose answers cannot be trusted when the check holds: they count as unanswered
+    /// (with the check's message as the reason), so no score rests on them. The condition then
+    /// reads answers and factors only.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub invalidates: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -249,6 +254,21 @@ pub struct RawIndicator {
     #[serde(default)]
     #[schemars(with = "Vec<RawLevel>")]
     pub level: Vec<Spanned<RawLevel>>,
+    /// Recommendations given on a condition over the answers, before any other: the first whose
+    /// `when` holds is the gap's recommendation.
+    #[serde(default)]
+    pub advice: Vec<RawAdvice>,
+}
+
+/// `[[indicator.advice]]`: a recommendation for firms whose answers meet a condition.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdvice {
+    /// A condition over answers, metrics and inventory totals.
+    #[schemars(with = "String")]
+    pub when: Spanned<String>,
+    #[schemars(with = "Text")]
+    pub recommendation: Spanned<Text>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, JsonSchema)]
@@ -316,6 +336,9 @@ pub struct RawLevel {
     pub min: Option<Spanned<f64>>,
     #[schemars(with = "Option<f64>")]
     pub max: Option<Spanned<f64>>,
+    /// What a firm at this level should do next; replaces the indicator's recommendation for it.
+    #[schemars(with = "Option<Text>")]
+    pub recommendation: Option<Spanned<Text>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -12,8 +12,12 @@
 //! grade = "C"           # optional
 //! [expect.indicators]
 //! G-1-1 = "not_applicable"                     # a status: scored | not_applicable | unanswered
-//! E-3-1 = { level = 3 }                        # or a table: status, level (1 = worst), points
+//! E-3-1 = { level = 3 }                        # or a table: status, level (1 = worst), points,
+//!                                              # recommendation (words the gap's advice contains)
 //! ```
+//!
+//! `[expect] warnings = ["check-id", ...]` names plausibility and consistency checks that must
+//! warn.
 //!
 //! Each expectation that does not hold is a `self-test-failed` diagnostic at its line.
 
@@ -263,6 +267,7 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
                     }
                 }
             },
+            "warnings" => warnings(cx, g, card, v),
             "indicators" => {
                 if let Some(items) = table(cx, v, "expect.indicators") {
                     for (id, want) in items {
@@ -275,11 +280,64 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
                     Code::UnknownKey,
                     k.span(),
                     msg!(
-                        "`[expect]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `total`, `tolerance`, `grade`, `indicators`",
-                        "unknown key `{other}` in [expect]; expected total, tolerance, grade or indicators"
+                        "`[expect]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `total`, `tolerance`, `grade`, `warnings`, `indicators`",
+                        "unknown key `{other}` in [expect]; expected total, tolerance, grade, warnings or indicators"
                     ),
                 );
             }
+        }
+    }
+}
+
+/// `warnings = ["check-id", ...]`: each named check warns.
+fn warnings(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, v: &Spanned<DeValue<'_>>) {
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.err(
+            Code::WrongType,
+            v.span(),
+            msg!(
+                "`warnings` 값은 점검 id의 목록입니다",
+                "`warnings` takes a list of check ids"
+            ),
+        );
+        return;
+    };
+    for item in items {
+        let Some(id) = item.get_ref().as_str() else {
+            cx.err(
+                Code::WrongType,
+                item.span(),
+                msg!("점검 id는 문자열입니다", "a check id is a string"),
+            );
+            continue;
+        };
+        if !g.checks.iter().any(|c| c.id == id) {
+            let d = cx.err(
+                Code::UnknownReference,
+                item.span(),
+                msg!(
+                    "`{}` 가이드라인에 `{id}` 점검이 없습니다",
+                    "guideline `{}` has no check `{id}`",
+                    g.id
+                ),
+            );
+            if let Some(c) = closest(id, g.checks.iter().map(|c| c.id.as_str())) {
+                d.help = Some(msg!("혹시 `{c}`인가요?", "did you mean `{c}`?"));
+            }
+            continue;
+        }
+        let fired = card
+            .warnings
+            .iter()
+            .any(|w| matches!(w, crate::scorecard::Warning::Check { id: got, .. } if got == id));
+        if !fired {
+            cx.fail(
+                item.span(),
+                &msg!(
+                    "`{id}` 점검의 경고를 기대했지만 경고가 없습니다",
+                    "expected check `{id}` to warn; it did not"
+                ),
+            );
         }
     }
 }
@@ -354,6 +412,7 @@ fn indicator(
         }
         return;
     };
+    let mut advice: Option<(String, Range<usize>)> = None;
     let (status, level, points) = match want.get_ref() {
         DeValue::String(_) => (status_of(cx, want), None, None),
         DeValue::Table(t) => {
@@ -386,13 +445,26 @@ fn indicator(
                             );
                         }
                     },
+                    "recommendation" => match v.get_ref().as_str() {
+                        Some(words) => advice = Some((words.to_owned(), v.span())),
+                        None => {
+                            cx.err(
+                                Code::WrongType,
+                                v.span(),
+                                msg!(
+                                    "`recommendation` 값은 권고에 들어 있어야 할 말(문자열)입니다",
+                                    "`recommendation` takes words the recommendation contains (a string)"
+                                ),
+                            );
+                        }
+                    },
                     other => {
                         cx.err(
                             Code::UnknownKey,
                             k.span(),
                             msg!(
-                                "없는 키 `{other}`입니다. 기대에 쓸 수 있는 키: `status`, `level`, `points`",
-                                "unknown key `{other}`; an expectation has status, level or points"
+                                "없는 키 `{other}`입니다. 기대에 쓸 수 있는 키: `status`, `level`, `points`, `recommendation`",
+                                "unknown key `{other}`; an expectation has status, level, points or recommendation"
                             ),
                         );
                     }
@@ -448,6 +520,30 @@ fn indicator(
                     "`{ind}` 기대: {p}점, 실제: {0}",
                     "{ind}: expected {p} points, got {0}",
                     got(result, lang)
+                ),
+            );
+            return;
+        }
+    }
+    if let Some((words, span)) = advice {
+        // The recommendation a firm is given is its gap's; at the best level there is none.
+        let given = card.gaps.iter().find(|gap| gap.indicator == *ind);
+        let holds = given.is_some_and(|gap| {
+            [&gap.recommendation.ko, &gap.recommendation.en]
+                .into_iter()
+                .flatten()
+                .any(|t| t.contains(&words))
+        });
+        if !holds {
+            cx.fail(
+                span,
+                &msg!(lang =>
+                    "`{ind}` 기대: 권고에 \"{words}\"가 들어 있음, 실제: {0}",
+                    "{ind}: expected a recommendation containing \"{words}\", got {0}",
+                    match given {
+                        Some(gap) => format!("\"{}\"", gap.recommendation.show(lang)),
+                        None => lang.pick("권고 없음(최고 수준)", "none (best level)").to_owned(),
+                    }
                 ),
             );
         }

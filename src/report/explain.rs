@@ -282,6 +282,26 @@ fn indicator_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
     }
     let _ = writeln!(s, "\n{}", lang.pick("권고", "Recommendation"));
     let _ = writeln!(s, "  {}", ind.recommendation.show(lang));
+    // Recommendations that replace it: on a condition (tried first, in order), then per level.
+    for a in &ind.advice {
+        let _ = writeln!(
+            s,
+            "  {} {}: {}",
+            lang.pick("조건", "When"),
+            a.when.source,
+            a.recommendation.show(lang)
+        );
+    }
+    for (n, l) in ind.levels.iter().enumerate() {
+        if let Some(r) = &l.recommendation {
+            let _ = writeln!(
+                s,
+                "  {}: {}",
+                tr!(lang, "{}단계인 회사", "At level {}", n + 1),
+                r.show(lang)
+            );
+        }
+    }
     if !ind.references.is_empty() {
         let refs: Vec<String> = ind
             .references

@@ -188,6 +188,7 @@ impl Missing {
             Missing::NoValueForYear { .. } => "no-value-for-year",
             Missing::MarkedNotApplicable { .. } => "marked-not-applicable",
             Missing::NotAsked { .. } => "not-asked",
+            Missing::Invalid { .. } => "invalid-answer",
             Missing::TooFewYears { .. } => "too-few-years",
             Missing::NoTrend { .. } => "no-trend",
             Missing::NoFactor { .. } => "no-factor",
@@ -223,6 +224,13 @@ impl Missing {
                 reason
             ),
             Missing::NotAsked { reason, .. } => reason_text(reason.as_ref(), lang),
+            // The check's own words are among the warnings; each indicator names the answer.
+            Missing::Invalid { question, .. } => tr!(
+                lang,
+                "{} 질문의 답이 다른 답과 함께 참일 수 없어 점수에 넣지 않았습니다(경고 참고).",
+                "{} is not counted: its answer cannot be true together with the others (see the warnings).",
+                prompt(question, lang)
+            ),
             Missing::TooFewYears { question } => tr!(
                 lang,
                 "{} 질문에 적어도 2개 연도의 수치가 필요합니다.",
@@ -307,6 +315,9 @@ impl Missing {
                 condition,
                 ..
             } => json!({ "question": question.id, "condition": condition }),
+            Missing::Invalid {
+                question, check, ..
+            } => json!({ "question": question.id, "check": check }),
             Missing::NoFactor { family } => json!({ "family": family }),
             Missing::DivisionByZero { divisor } => match divisor {
                 Divisor::Question(q) => json!({ "divisor": { "question": q.id } }),

@@ -15,6 +15,8 @@ pub(super) enum Slot<'a> {
     Answered(&'a AnswerValue),
     NotApplicable(&'a str),
     NotAsked(&'a str),
+    /// Answered, but a consistency check (by index) that invalidates the answer holds.
+    Invalid(usize, &'a AnswerValue),
     Unanswered,
 }
 
@@ -27,6 +29,8 @@ pub(super) struct Facts<'a> {
     pub(super) inv: ghg::Computed,
     /// Why factor tables could not be chosen as expected.
     pub(super) factor_warnings: Vec<Warning>,
+    /// For each check (by index), whether it held and invalidated answers.
+    pub(super) invalidating: Vec<bool>,
 }
 
 impl Env for Facts<'_> {
@@ -46,6 +50,7 @@ impl Env for Facts<'_> {
                 AnswerValue::Series(s) => Value::Series(self.series(q, s)),
             }),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+            Slot::Invalid(..) => Err(Unknown::Invalid(q)),
             Slot::Unanswered => Err(Unknown::Unanswered(q)),
         }
     }
@@ -60,6 +65,7 @@ impl Env for Facts<'_> {
                 Ok(self.guideline.questions[q].options[*i].value.unwrap_or(0.0))
             }
             Slot::Answered(_) | Slot::Unanswered => Err(Unknown::Unanswered(q)),
+            Slot::Invalid(..) => Err(Unknown::Invalid(q)),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
         }
     }
@@ -153,6 +159,7 @@ impl<'a> Facts<'a> {
         if !guideline.emission_sources.is_empty() {
             facts.factor_warnings = warnings;
         }
+        facts.invalidate();
         facts.inv.sources = ghg::evaluate(guideline, &facts);
         facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
         for &m in &guideline.metric_order {
@@ -186,6 +193,7 @@ impl<'a> Facts<'a> {
                 totals: Err(Unknown::Internal),
             },
             factor_warnings: Vec::new(),
+            invalidating: vec![false; guideline.checks.len()],
         };
         for &q in &guideline.question_order {
             let question = &guideline.questions[q];
@@ -210,6 +218,27 @@ impl<'a> Facts<'a> {
             };
         }
         facts
+    }
+
+    /// Applies the consistency checks: each check that names questions it invalidates and whose
+    /// condition holds on the answers as given sets those answers aside (every check is decided
+    /// on the answers before any is set aside, so the order of checks does not matter).
+    fn invalidate(&mut self) {
+        let g = self.guideline;
+        for (c, questions) in g.invalidates.iter().enumerate() {
+            self.invalidating[c] = !questions.is_empty()
+                && matches!(g.checks[c].warn_if.expr.eval(self), Ok(Value::Bool(true)));
+        }
+        for (c, questions) in g.invalidates.iter().enumerate() {
+            if !self.invalidating[c] {
+                continue;
+            }
+            for &q in questions {
+                if let Slot::Answered(v) = self.slots[q] {
+                    self.slots[q] = Slot::Invalid(c, v);
+                }
+            }
+        }
     }
 
     /// Question `q` as findings name it.
@@ -243,7 +272,15 @@ impl<'a> Facts<'a> {
                     question: self.question_ref(q),
                     reason: (*reason).to_owned(),
                 },
-                Slot::Answered(_) | Slot::Unanswered => Missing::Internal,
+                Slot::Answered(_) | Slot::Invalid(..) | Slot::Unanswered => Missing::Internal,
+            },
+            Unknown::Invalid(q) => match &self.slots[q] {
+                Slot::Invalid(c, _) => Missing::Invalid {
+                    question: self.question_ref(q),
+                    check: g.checks[*c].id.clone(),
+                    message: g.checks[*c].message.clone(),
+                },
+                _ => Missing::Internal,
             },
             Unknown::TooFewYears(q) => Missing::TooFewYears {
                 question: self.question_ref(q),

@@ -14,6 +14,9 @@ pub(super) struct Outcome {
     pub(super) level: Option<usize>,
     /// Why, as data; left out when only the numbers are wanted.
     pub(super) finding: Option<Finding>,
+    /// Unanswered because an answer it reads cannot be true with the others: it counts 0 under
+    /// every policy, so that an impossible answer never does better than the worst true one.
+    pub(super) invalid: bool,
 }
 
 impl Outcome {
@@ -22,6 +25,7 @@ impl Outcome {
             status: Status::NotApplicable,
             level: None,
             finding,
+            invalid: false,
         }
     }
     fn unanswered(finding: Option<Finding>) -> Outcome {
@@ -29,6 +33,7 @@ impl Outcome {
             status: Status::Unanswered,
             level: None,
             finding,
+            invalid: false,
         }
     }
 }
@@ -56,7 +61,13 @@ pub(super) fn unknown_outcome(
                     reason: (*reason).to_owned(),
                 }))
             }
-            Slot::Answered(_) | Slot::Unanswered => Outcome::unanswered(say(detail, missing)),
+            Slot::Answered(_) | Slot::Invalid(..) | Slot::Unanswered => {
+                Outcome::unanswered(say(detail, missing))
+            }
+        },
+        Unknown::Invalid(_) => Outcome {
+            invalid: true,
+            ..Outcome::unanswered(say(detail, missing))
         },
         _ => Outcome::unanswered(say(detail, missing)),
     }
@@ -219,6 +230,7 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, detail: bool) -> Outc
         }
     };
     Outcome {
+        invalid: false,
         status: Status::Scored,
         level: Some(level),
         finding: how.map(|how| Finding::Scored {

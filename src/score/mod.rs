@@ -8,7 +8,7 @@ mod weighing;
 use crate::answers::{Answers, State};
 use crate::expr::Value;
 use crate::ghg;
-use crate::guideline::Guideline;
+use crate::guideline::{AdviceFrom, Guideline, Indicator};
 use crate::scorecard::{
     AnswerShown, AreaResult, Completeness, FileWarning, Finding, Gap, GradeRef, GuidelineRef,
     IndicatorResult, MetricValue, Missing, Read, ReadKind, Scorecard, Shown, Status, Unanswered,
@@ -216,7 +216,9 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
                 gain: r.gain,
                 level: r.level.clone(),
                 next_level: r.next_level.clone(),
-                recommendation: ind.recommendation.clone(),
+                recommendation: ind
+                    .recommendation_from(advice_for(&facts, ind, outcomes[i].level))
+                    .clone(),
                 effort: ind.effort,
             }
         })
@@ -283,6 +285,22 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
     }
 }
 
+/// Which recommendation fits the firm: the first `[[indicator.advice]]` whose condition holds,
+/// else the recommendation of the level the firm is at, else the indicator's own.
+fn advice_for(facts: &Facts<'_>, ind: &Indicator, level: Option<usize>) -> AdviceFrom {
+    if let Some(i) = ind
+        .advice
+        .iter()
+        .position(|a| matches!(a.when.expr.eval(facts), Ok(Value::Bool(true))))
+    {
+        return AdviceFrom::Advice(i);
+    }
+    match level {
+        Some(l) if ind.levels[l].recommendation.is_some() => AdviceFrom::Level(l),
+        _ => AdviceFrom::Indicator,
+    }
+}
+
 /// A warning of reading the answers file as data: its rule code, position and words.
 #[must_use]
 pub fn file_warning(d: &Diagnostic) -> Warning {
@@ -308,11 +326,15 @@ fn checks(facts: &Facts<'_>) -> Vec<Warning> {
     let g = facts.guideline;
     g.checks
         .iter()
-        .filter(|c| matches!(c.warn_if.expr.eval(facts), Ok(Value::Bool(true))))
-        .map(|c| {
+        .enumerate()
+        // A check that invalidated answers held on them; they no longer give it a value.
+        .filter(|(i, c)| {
+            facts.invalidating[*i] || matches!(c.warn_if.expr.eval(facts), Ok(Value::Bool(true)))
+        })
+        .map(|(_, c)| {
             let mut read: Vec<Read> = Vec::new();
             c.warn_if.expr.visit_questions(&mut |q| {
-                if let Slot::Answered(v) = &facts.slots[q] {
+                if let Slot::Answered(v) | Slot::Invalid(_, v) = &facts.slots[q] {
                     let id = &g.questions[q].id;
                     if !read
                         .iter()

@@ -386,7 +386,7 @@ pub fn relevant(guideline: &Guideline, answers: &Answers) -> Vec<Relevance> {
                 blank: &blank,
             };
             let mut why = Vec::new();
-            if counts(facts, uses, &blank, q, &mut why, 0) {
+            if counts(facts, uses, &blank, q, &mut why, 0, true) {
                 Relevance::Relevant
             } else {
                 Relevance::NoUse { indicators: why }
@@ -405,9 +405,13 @@ fn counts(
     q: usize,
     why: &mut Vec<(String, Finding)>,
     depth: usize,
+    checks: bool,
 ) -> bool {
     let g = facts.guideline;
     for r in &uses.readers[q] {
+        if !checks && matches!(r, Reader::Check(_)) {
+            continue;
+        }
         let counts = match *r {
             Reader::Inventory | Reader::Figure => true,
             Reader::Indicator(i) => match not_applicable(facts, blank, i) {
@@ -420,13 +424,21 @@ fn counts(
             Reader::Check(c) => {
                 let e = &g.checks[c].warn_if.expr;
                 let never = matches!(e.eval(facts), Ok(Value::Bool(false)));
+                // A check that invalidates answers matters only where one of those answers
+                // counts through something other than a check.
+                let invalidated = &g.invalidates[c];
                 !(never && blank.settled(e, Settled::Value))
+                    && (invalidated.is_empty()
+                        || (depth < g.questions.len()
+                            && invalidated.iter().any(|&x| {
+                                counts(facts, uses, blank, x, &mut Vec::new(), depth + 1, false)
+                            })))
             }
             // Ask-conditions are acyclic, so this ends; the depth bound is a guard.
             Reader::AskIf(p) | Reader::Current(p) => {
                 depth < g.questions.len()
                     && !matches!(facts.slots[p], Slot::NotAsked(_))
-                    && counts(facts, uses, blank, p, &mut Vec::new(), depth + 1)
+                    && counts(facts, uses, blank, p, &mut Vec::new(), depth + 1, true)
             }
         };
         if counts {

@@ -63,7 +63,7 @@ impl Weighing {
             .iter()
             .map(|o| match o.status {
                 Status::Scored => true,
-                Status::Unanswered => unanswered == Unanswered::Zero,
+                Status::Unanswered => unanswered == Unanswered::Zero || o.invalid,
                 Status::NotApplicable => false,
             })
             .collect();

@@ -4,14 +4,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 use esg::answers::{AnswerValue, Answers, State};
 use esg::guideline::Guideline;
 use esg::source::Source;
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::session::OsSession;
-use expectrl::{Eof, Expect, Regex, Session};
+use expectrl::{Eof, Expect, Regex};
 
 const DOWN: &str = "\x1b[B";
 const ESC: &str = "\x1b";
@@ -32,10 +31,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 
 /// Starts `esg` in a pseudo-terminal. Every wait is generous: the machine may be busy.
 fn spawn(dir: &Path, args: &[&str]) -> OsSession {
-    let mut p = Session::spawn(command(dir, args)).expect("spawn esg in a pty");
-    p.get_process_mut().set_window_size(120, 40).unwrap();
-    p.set_expect_timeout(Some(Duration::from_secs(60)));
-    p
+    crate::common::pty::spawn_sized(command(dir, args), 120, 40)
 }
 
 fn mini_session(dir: &Path, lang: &str) -> OsSession {
@@ -417,16 +413,16 @@ fn built_in_guideline_smoke_session_in_korean() {
     // Each question shows its prompt, never its id.
     answer(&mut p, "· 회사 기본 정보]", "");
     answer(&mut p, "증권시장", "아니요\r");
-    answer(&mut p, "이사회를 두고 실제로 열고 있습니까?", "");
+    answer(&mut p, "회사의 자본금은 얼마입니까?", "");
     answer(&mut p, "Esc 메뉴", ESC);
     answer(&mut p, "메뉴:", "? 도움말\r");
-    answer(&mut p, "상법상 자본금 10억원 미만인 회사는", "");
-    answer(&mut p, "이사회를 두고 실제로 열고 있습니까?", "");
+    answer(&mut p, "등기부등본", "");
+    answer(&mut p, "회사의 자본금은 얼마입니까?", "");
     answer(&mut p, "Esc 메뉴", ESC);
     answer(&mut p, "메뉴:", "저장하고 끝내기\r");
     let (out, code) = finish(&mut p);
     assert_eq!(code, 0, "{out}");
-    assert!(!out.contains("has_board"), "{out}");
+    assert!(!out.contains("paid_in_capital"), "{out}");
     assert!(
         out.contains("답 1개가 answers.toml에 저장되어 있습니다"),
         "{out}"

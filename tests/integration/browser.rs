@@ -125,8 +125,16 @@ impl Browser {
     /// What the pages wrote to the console since the last call (and errors the browser reported
     /// for them: a script error, a resource that failed to load, a violated security policy), as
     /// `LEVEL message` lines.
+    ///
+    /// Chromium hands its console to the driver as events, which a busy machine may deliver a
+    /// little after the page has loaded: the log is read, then read again after a round trip to
+    /// the page and a moment's pause, and both readings are returned.
     pub fn console(&self) -> Vec<String> {
-        self.log("browser")
+        let mut entries = self.log("browser");
+        self.eval("return 0");
+        std::thread::sleep(Duration::from_millis(200));
+        entries.extend(self.log("browser"));
+        entries
             .into_iter()
             .map(|e| {
                 format!(
@@ -450,7 +458,13 @@ fn the_harness_sees_console_errors_and_requests() {
     );
 
     browser.open_file(&noisy);
-    let errors = browser.errors().join("\n");
+    let mut errors = String::new();
+    for _ in 0..50 {
+        errors.push_str(&browser.errors().join("\n"));
+        if errors.contains("deliberate failure") {
+            break;
+        }
+    }
     assert!(errors.contains("deliberate failure"), "{errors}");
     let requests = browser.requests();
     assert!(

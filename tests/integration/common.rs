@@ -113,6 +113,32 @@ pub mod pty {
         cmd
     }
 
+    /// Starts `cmd` in a new pseudo-terminal of `cols` × `rows`, sized before the program starts:
+    /// a size set once it runs reaches it as a resize, which redraws the screen at a moment the
+    /// test does not choose. (`stty` sizes the terminal, then the shell becomes the program.)
+    pub fn spawn_sized(cmd: std::process::Command, cols: u16, rows: u16) -> OsSession {
+        let mut sh = std::process::Command::new("/bin/sh");
+        sh.arg("-c")
+            .arg(r#"stty cols "$1" rows "$2" && shift 2 && exec "$@""#)
+            .arg("sh")
+            .arg(cols.to_string())
+            .arg(rows.to_string())
+            .arg(cmd.get_program())
+            .args(cmd.get_args());
+        if let Some(dir) = cmd.get_current_dir() {
+            sh.current_dir(dir);
+        }
+        for (key, value) in cmd.get_envs() {
+            match value {
+                Some(value) => sh.env(key, value),
+                None => sh.env_remove(key),
+            };
+        }
+        let mut session = Session::spawn(sh).expect("spawn esg in a pty");
+        session.set_expect_timeout(Some(Duration::from_secs(60)));
+        session
+    }
+
     /// A running `esg` in a pseudo-terminal of a given size.
     pub struct Pty {
         session: OsSession,
@@ -128,12 +154,7 @@ pub mod pty {
         /// Starts `esg` with `args` in `dir`, in a terminal of `cols` × `rows`. Every wait is
         /// generous: the machine may be busy.
         pub fn spawn(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
-            let mut session = Session::spawn(command(dir, args)).expect("spawn esg in a pty");
-            session
-                .get_process_mut()
-                .set_window_size(cols, rows)
-                .unwrap();
-            session.set_expect_timeout(Some(Duration::from_secs(60)));
+            let session = spawn_sized(command(dir, args), cols, rows);
             Pty {
                 session,
                 seen: Vec::new(),

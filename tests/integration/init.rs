@@ -92,8 +92,10 @@ fn example(q: &esg::guideline::Question, placeholder: &str) -> String {
         (None, Some(hi)) => hi - 1.0,
         (None, None) => 40.0,
     };
+    // Counts of people are small, so that they fit within one another (permanent employees
+    // among employees, women among managers): impossible answers would earn nothing.
     let mid = if q.kind == QuestionKind::Integer {
-        mid.floor()
+        (q.min.unwrap_or(0.0) + 1.0).min(q.max.unwrap_or(f64::MAX))
     } else {
         mid
     };
@@ -346,8 +348,8 @@ fn init_from_a_partial_file_asks_only_what_is_left_and_filled_in_scores() {
         .collect();
     expected.sort_by_key(|&q| offered.iter().position(|&x| x == q));
     assert_eq!(offered, expected);
-    // Of the 105 questions, 11 are answered and 30 can no longer count for this firm.
-    assert_eq!(offered.len(), 64);
+    // Of the 107 questions, 11 are answered and 31 can no longer count for this firm.
+    assert_eq!(offered.len(), 65);
     for id in [
         "materials_t",
         "water_reuse_pct",

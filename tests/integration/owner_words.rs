@@ -379,6 +379,18 @@ fn owner_texts(g: &Guideline) -> Vec<(String, Lang, String)> {
         }
         for (i, l) in ind.levels.iter().enumerate() {
             texts.push((format!("indicator {} level {}", ind.id, i + 1), &l.text));
+            if let Some(r) = &l.recommendation {
+                texts.push((
+                    format!("indicator {} level {} recommendation", ind.id, i + 1),
+                    r,
+                ));
+            }
+        }
+        for (i, a) in ind.advice.iter().enumerate() {
+            texts.push((
+                format!("indicator {} advice {}", ind.id, i + 1),
+                &a.recommendation,
+            ));
         }
     }
     for m in &g.metrics {

@@ -426,11 +426,14 @@ mod terminal {
         p.expect("[1/");
         let all = left(&mut p);
         p.answer("증권시장", "아니요\r");
-        // Unlisted: the four shareholder questions go too.
-        assert_eq!(left(&mut p), all - 5);
-        p.answer("이사회를 두고 실제로 열고 있습니까?", "아니요\r");
+        // Unlisted: the four shareholder questions and the listed-company board structures go.
+        let unlisted = left(&mut p);
+        assert!(unlisted < all - 5 - 4, "{unlisted}");
+        // Capital under KRW 1 billion: no board is required, so its question and the board
+        // questions go too.
+        p.answer("회사의 자본금은 얼마입니까?", "1\r");
         let no_board = left(&mut p);
-        assert!(no_board < all - 5 - 10, "{no_board}");
+        assert!(no_board < unlisted - 6, "{no_board}");
         p.answer("상시 근로자는 몇 명입니까?", "12\r");
         // Under 50 people: the disabled-employment question goes.
         assert_eq!(left(&mut p), no_board - 2);

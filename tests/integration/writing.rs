@@ -486,8 +486,8 @@ fn a_portfolio_killed_while_writing_leaves_nothing_the_next_run_does_not_clean()
 
 #[test]
 fn a_killed_assess_session_keeps_the_files_mode_and_leaves_no_temporary_file() {
+    use expectrl::Expect;
     use expectrl::process::unix::Signal;
-    use expectrl::{Expect, Session};
 
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("a.toml");
@@ -514,8 +514,7 @@ fn a_killed_assess_session_keeps_the_files_mode_and_leaves_no_temporary_file() {
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         .env("COLUMNS", "100");
-    let mut p = Session::spawn(cmd).expect("spawn esg in a pty");
-    p.get_process_mut().set_window_size(120, 40).unwrap();
+    let mut p = crate::common::pty::spawn_sized(cmd, 120, 40);
     p.set_expect_timeout(Some(LIMIT));
     p.expect("[1/8 · Firm profile]").unwrap();
     p.expect("Esc menu").unwrap();

@@ -7,7 +7,7 @@ use toml::Spanned;
 use crate::code::Code;
 use crate::expr::Type;
 use crate::guideline::model::{RawIndicator, RawRule};
-use crate::guideline::{Indicator, QuestionKind, Rule, RuleKind};
+use crate::guideline::{Advice, Indicator, QuestionKind, Rule, RuleKind};
 use crate::msg;
 use crate::source::closest;
 use crate::text::Lang;
@@ -164,6 +164,25 @@ pub(super) fn indicator(
         .applies_if
         .as_ref()
         .and_then(|src| cx.condition(fi, scope, src, Type::Bool));
+    let advice: Vec<Advice> = raw
+        .advice
+        .iter()
+        .filter_map(|a| {
+            let recommendation = cx.text(
+                fi,
+                &a.recommendation,
+                &msg!(
+                    "`{id}` 지표의 조건부 권고",
+                    "indicator `{id}` advice recommendation"
+                ),
+            );
+            cx.condition(fi, scope, &a.when, Type::Bool)
+                .map(|when| Advice {
+                    when,
+                    recommendation,
+                })
+        })
+        .collect();
 
     let r = raw.rule.get_ref();
     let kind = *r.kind.get_ref();
@@ -341,6 +360,7 @@ pub(super) fn indicator(
         allow_na: raw.allow_na.unwrap_or(true),
         effort: raw.effort,
         recommendation,
+        advice,
         references: raw.references.clone(),
         rule,
         levels,

@@ -249,10 +249,19 @@ pub(super) fn levels(
                 Match::Range { min, max }
             }
         };
+        let recommendation = cx.opt_text(
+            fi,
+            l.recommendation.as_ref(),
+            &msg!(
+                "`{id}` 지표 수준 {number}의 권고",
+                "recommendation of level {number} of indicator `{id}`"
+            ),
+        );
         out.push(Level {
             points,
             text,
             matcher,
+            recommendation,
         });
     }
     if let (RuleKind::Choice, Some(Rule::Choice { question })) = (kind, rule) {

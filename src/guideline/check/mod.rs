@@ -1,5 +1,6 @@
 //! Validation: raw files -> [`Guideline`], collecting every problem rather than stopping at the first.
 
+mod consistency;
 mod indicator;
 mod inventory;
 mod levels;
@@ -623,6 +624,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     });
 
     let extra = extras(&mut cx, &scope, &metric_ids, &factor_tables);
+    let invalidates = consistency::invalidations(&mut cx, &scope, &extra.checks);
 
     // Ask-conditions.
     let mut ask_ifs = Vec::with_capacity(questions.len());
@@ -749,6 +751,7 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         emission_sources: extra.sources,
         ghg_intensity: extra.intensity,
         checks: extra.checks,
+        invalidates,
         question_index: question_ids,
         question_order,
         metric_order,

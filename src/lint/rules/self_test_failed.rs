@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     explanation: Words {
         ko: r##"## 무엇을 찾나
 
-패키지 `tests/`의 시험 사례를 채점했을 때 지표의 상태, 수준, 점수, 또는 총점(허용 오차 안)이나 등급이 기대와 다릅니다.
+패키지 `tests/`의 시험 사례를 채점했을 때 지표의 상태, 수준, 점수, 권고(개선 과제에 들어 있어야 할 말), 또는 총점(허용 오차 안), 등급, 경고해야 할 점검이 기대와 다릅니다.
 
 ## 왜 중요한가
 
@@ -25,7 +25,7 @@ pub static RULE: Rule = Rule {
 "##,
         en: r##"## What it finds
 
-A test case under the package's `tests/` whose answers, when scored, do not give the expected status, level or points of an indicator, the expected total (within its tolerance) or the expected grade.
+A test case under the package's `tests/` whose answers, when scored, do not give the expected status, level, points or recommendation (words its gap must contain) of an indicator, the expected total (within its tolerance), the expected grade, or a warning of a check it expects.
 
 ## Why it matters
 

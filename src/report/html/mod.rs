@@ -369,25 +369,17 @@ impl Writer for Parts {
         if figures.is_empty() {
             return Ok(());
         }
-        let lang = r.lang;
         self.figures = Some(html! {
             section.figures {
                 h2 { (r.heading(Heading::Figures)) }
-                div.table-wrap {
-                    table.data {
-                        thead {
-                            tr {
-                                th { (lang.pick("항목", "Figure")) }
-                                th.num { (lang.pick("값", "Value")) }
-                                th { (lang.pick("단위", "Unit")) }
-                            }
-                        }
-                        tbody {
-                            @for f in figures {
-                                tr {
-                                    th scope="row" { (f.title) }
-                                    td.num { (f.value) }
-                                    td { (f.unit) }
+                dl.figure-grid {
+                    @for f in figures {
+                        div.figure {
+                            dt { (f.title) }
+                            dd {
+                                span.value { (f.value) }
+                                @if !f.unit.is_empty() {
+                                    " " span.unit { (f.unit) }
                                 }
                             }
                         }

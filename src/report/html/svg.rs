@@ -191,8 +191,8 @@ pub(super) fn ghg(r: &Report<'_>, g: &Ghg<'_>) -> Option<Markup> {
     if most <= 0.0 {
         return None;
     }
-    let x0 = 170.0;
-    let span = 390.0;
+    let x0 = 215.0;
+    let span = 350.0;
     let row = 30.0;
     let head = 44.0;
     let scale = |t: f64| span * t.max(0.0) / most;
@@ -285,8 +285,8 @@ pub(super) fn gaps(lang: Lang, gaps: &Gaps<'_>) -> Option<Markup> {
     if shown.is_empty() || most <= 0.0 {
         return None;
     }
-    let x0 = 250.0;
-    let span = 340.0;
+    let x0 = 290.0;
+    let span = 310.0;
     let row = 28.0;
     let height = 6.0 + row * shown.len() as f64 + 4.0;
     let title = lang.pick(
