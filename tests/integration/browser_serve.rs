@@ -189,6 +189,7 @@ fn a_korean_questionnaire_from_start_to_end_then_resumed() {
                 click(&b, "details.more summary");
                 type_in(&b, "#evidence", &format!("인사 기록 2024\n{HOSTILE}"));
                 type_in(&b, "#note", &format!("퇴사 3명 {HOSTILE}"));
+                b.screenshot("serve-question");
             }
             7 => {
                 if !went_back {
