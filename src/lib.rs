@@ -28,5 +28,6 @@ pub mod source;
 pub(crate) mod template;
 pub mod text;
 pub mod walk;
+pub mod web;
 
 pub use error::{Error, Result};

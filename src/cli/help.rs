@@ -426,6 +426,76 @@ static COMMANDS: &[Cmd] = &[
         ],
     },
     Cmd {
+        name: "serve",
+        about: t(
+            "브라우저에서 질문에 답하고 보고서를 봅니다. 이 컴퓨터에서만 열리는 서버를 띄우고 브라우저를 엽니다. \
+             답할 때마다 답변 파일에 저장됩니다",
+            "Answer the questions and see the report in a browser: starts a server on this computer \
+             only and opens the browser; every answer is saved to the answers file",
+        ),
+        long_about: None,
+        after_help: Some(t(
+            "예: esg serve answers.toml  (한 회사) · esg serve 고객사/  (폴더 안의 회사마다 답변 파일 하나). \
+             터미널에 나온 주소에는 비밀 값이 들어 있어, 그 주소로 연 브라우저만 답을 보고 바꿀 수 있습니다. \
+             멈추는 방법은 시작할 때 터미널에 나옵니다",
+            "Examples: esg serve answers.toml  (one firm) · esg serve clients/  (one answers file per \
+             firm in the folder). The address printed holds a secret: only a browser opened with it \
+             can see or change the answers. Ctrl-C stops the server",
+        )),
+        args: &[
+            A {
+                id: "path",
+                value: Some(PATH),
+                help: t(
+                    "답변 파일(없으면 회사 이름을 적을 때 만듭니다)이나, 회사마다 답변 파일(*.toml)이 \
+                     하나씩 든 폴더",
+                    "An answers file (created when the firm's name is first saved), or a folder with \
+                     one answers file (*.toml) per firm",
+                ),
+                default: Some(t("answers.toml", "answers.toml")),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: GUIDELINE,
+                default: Some(t(
+                    "답변 파일에 적힌 가이드라인, 없으면 k-esg-sme",
+                    "the one the answers file names, else k-esg-sme",
+                )),
+                ..ARG
+            },
+            A {
+                id: "host",
+                value: Some(t("주소", "ADDRESS")),
+                help: t(
+                    "서버가 기다릴 주소. 127.0.0.1이 아닌 주소를 주면 다른 컴퓨터에서도 접속할 수 있어 \
+                     경고를 보여 줍니다",
+                    "The address to listen on; one other than loopback can be reached from other \
+                     machines, and a warning says so",
+                ),
+                ..ARG
+            },
+            A {
+                id: "port",
+                value: Some(t("포트", "PORT")),
+                help: t(
+                    "서버가 기다릴 포트. 0이면 비어 있는 포트를 고릅니다",
+                    "The port to listen on; 0 picks a free one",
+                ),
+                ..ARG
+            },
+            A {
+                id: "no_open",
+                help: t(
+                    "브라우저를 열지 않고 주소만 보여 줍니다",
+                    "Do not open a browser; only print the address",
+                ),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
         name: "explain",
         about: t(
             "지표나 질문, 검사 규칙을 자세히 설명합니다(지표는 질문, 단계, 채점 방식, 권고까지)",

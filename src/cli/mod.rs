@@ -15,6 +15,7 @@ mod lint;
 mod portfolio;
 mod schema;
 mod score;
+mod serve;
 
 use clap::{Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 
@@ -76,6 +77,7 @@ enum Command {
     Assess(assess::AssessArgs),
     Init(init::InitArgs),
     Score(score::ScoreArgs),
+    Serve(serve::ServeArgs),
     Explain(explain::ExplainArgs),
     Guidelines,
     Lint(lint::LintArgs),
@@ -133,6 +135,7 @@ pub fn run() -> ExitCode {
         Command::Assess(args) => assess::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Score(args) => score::run(&ctx, &args),
+        Command::Serve(args) => serve::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Guidelines => explain::guidelines(&ctx),
         Command::Lint(args) => lint::run(&ctx, &args),

@@ -4,6 +4,7 @@
 mod answers_edit;
 mod assess;
 mod browser;
+mod browser_serve;
 mod builtin;
 mod cli_cases;
 mod cli_errors;
@@ -30,6 +31,7 @@ mod questionnaire;
 mod relevance;
 mod scoring;
 mod sections;
+pub mod serve;
 mod summary;
 mod terminal_width;
 mod walking;
