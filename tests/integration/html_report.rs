@@ -536,6 +536,21 @@ fn report_file_in_a_browser() {
     )
     .unwrap();
     pages.push(("report-hostile".to_owned(), path));
+    // A long name and nothing else beside it but the year and the date.
+    let long = dir.path().join("long.toml");
+    std::fs::write(
+        &long,
+        std::fs::read_to_string(&hostile)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with("business_number") && !l.starts_with("contact"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .unwrap();
+    let path = dir.path().join("long.html");
+    std::fs::write(&path, report(long.to_str().unwrap(), "ko", &["-g", MINI])).unwrap();
+    pages.push(("report-long-name".to_owned(), path));
 
     for (name, path) in &pages {
         browser.open_file(path);
@@ -568,7 +583,20 @@ fn report_file_in_a_browser() {
             overflow.as_i64().unwrap_or(0) <= 0,
             "{name}: wider than A4 by {overflow}"
         );
-        if name != "report-hostile" {
+        // The short facts beside the firm's name (the year, the date) keep to one line each,
+        // however long the name; only a long one (an address) may wrap.
+        let broken = browser.eval(
+            "return [...document.querySelectorAll('.cover .facts dd')].filter(dd => dd.textContent.length <= 16).filter(dd => { \
+               const r = document.createRange(); r.selectNodeContents(dd); \
+               return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1; \
+             }).map(dd => dd.textContent)",
+        );
+        assert_eq!(
+            broken,
+            serde_json::json!([]),
+            "{name}: facts broken over lines"
+        );
+        if !name.starts_with("report-hostile") && !name.starts_with("report-long") {
             browser.screenshot_page(name);
             let pdf = browser.print_pdf(name);
             let sizes = pdf_pages(&pdf);
