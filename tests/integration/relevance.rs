@@ -527,3 +527,41 @@ mod terminal {
         assert_eq!(s21["status"], "scored", "{s21}");
     }
 }
+
+/// The unit of a fuel or heat bill is asked only of a firm that uses some: with 0, no unit can
+/// change a figure, and the inventory is the same with or without one.
+#[test]
+fn a_bill_unit_is_asked_only_when_there_is_an_amount() {
+    let g = builtin();
+    let units = [
+        ("city_gas", "city_gas_unit", "\"mj\""),
+        ("lpg", "lpg_unit", "\"l\""),
+        ("district_heat", "district_heat_unit", "\"gcal\""),
+    ];
+    for (amount, unit, value) in units {
+        // Not said yet: the unit may still count.
+        let r = relevant(&g, &parse(&g, SERVICE));
+        assert!(of(&g, &r, unit).is_relevant(), "{unit}");
+        // Some used: asked.
+        let r = relevant(&g, &parse(&g, &format!("{SERVICE}{amount} = 1200\n")));
+        assert!(of(&g, &r, unit).is_relevant(), "{unit}");
+        // None used: not asked, and scoring is the same without the unit as with it.
+        let zero = format!("{SERVICE}{amount} = 0\n");
+        let r = relevant(&g, &parse(&g, &zero));
+        assert!(
+            matches!(of(&g, &r, unit), Relevance::NotAsked { .. }),
+            "{unit}"
+        );
+        let without = score(&g, &parse(&g, &zero), Options::default());
+        let with = score(
+            &g,
+            &parse(&g, &format!("{zero}{unit} = {value}\n")),
+            Options::default(),
+        );
+        assert_eq!(without.total, with.total, "{unit}");
+        let ghg = |c: &esg::scorecard::Scorecard| {
+            serde_json::to_string(&c.ghg.as_ref().map(|i| (i.scope1, i.energy_mwh))).unwrap()
+        };
+        assert_eq!(ghg(&without), ghg(&with), "{unit}");
+    }
+}
