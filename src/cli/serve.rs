@@ -113,11 +113,23 @@ async fn serve(ctx: &Ctx, config: Config, open: bool, shown: String) -> anyhow::
         url
     );
     write_stdout(text.as_bytes())?;
+    // Kept until the server stops (the file is removed then).
+    let mut _launch = None;
     if open && has_display() {
+        // The browser gets a one-time secret, swapped for a cookie on first use, through a page
+        // only this user can read: the secret is not on the browser's command line, where other
+        // users of the machine could read it. Where that file cannot be made, the address itself.
         let open_url = server.open_url();
-        // The browser gets a one-time secret, swapped for a cookie on first use.
+        let target = match launch_file(&open_url) {
+            Ok(file) => {
+                let shown = file.to_string_lossy().into_owned();
+                _launch = Some(file);
+                shown
+            }
+            Err(_) => open_url,
+        };
         tokio::task::spawn_blocking(move || {
-            if webbrowser::open(&open_url).is_err() {
+            if webbrowser::open(&target).is_err() {
                 note!(
                     "{}",
                     match lang {
@@ -153,6 +165,33 @@ async fn serve(ctx: &Ctx, config: Config, open: bool, shown: String) -> anyhow::
     Ok(exit::INTERRUPTED)
 }
 
+/// A page that sends the browser on to `url`, written to a new file in the temporary directory
+/// that only this user can read (as Jupyter does), removed when the returned path is dropped.
+fn launch_file(url: &str) -> std::io::Result<tempfile::TempPath> {
+    use std::io::Write;
+    let mut file = tempfile::Builder::new()
+        .prefix("esg-serve-")
+        .suffix(".html")
+        .tempfile()?;
+    file.write_all(launch_page(url).as_bytes())?;
+    file.flush()?;
+    Ok(file.into_temp_path())
+}
+
+/// The launch page: an immediate redirect, and a link for a browser that does not follow it.
+fn launch_page(url: &str) -> String {
+    let url = url
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"refresh\" content=\"0;url={url}\"><title>esg serve</title></head>\
+         <body><p><a href=\"{url}\">esg serve</a></p></body></html>\n"
+    )
+}
+
 /// Whether a browser can be shown: on Linux and the BSDs, a graphical session.
 fn has_display() -> bool {
     if cfg!(any(target_os = "macos", target_os = "windows")) {
@@ -161,4 +200,34 @@ fn has_display() -> bool {
     ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_launch_file_redirects_to_the_address_and_only_its_owner_reads_it() {
+        let url = "http://127.0.0.1:8080/?open=0123abcd";
+        let path = launch_file(url).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("content=\"0;url=http://127.0.0.1:8080/?open=0123abcd\""));
+        assert!(text.contains("href=\"http://127.0.0.1:8080/?open=0123abcd\""));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "readable by others: {mode:o}");
+        }
+        let kept = path.to_path_buf();
+        drop(path);
+        assert!(!kept.exists(), "the launch file is removed");
+    }
+
+    #[test]
+    fn the_launch_page_escapes_the_address() {
+        let page = launch_page("http://x/?a=1&b=\"<>");
+        assert!(page.contains("a=1&amp;b=&quot;&lt;&gt;"));
+        assert!(!page.contains("b=\"<"));
+    }
 }
