@@ -107,7 +107,7 @@ async fn serve(ctx: &Ctx, config: Config, open: bool, shown: String) -> anyhow::
     };
     let text = tr!(
         lang,
-        "esg serve: {}을(를) 브라우저에서 엽니다.\n이 주소를 브라우저에서 여십시오(비밀 주소이니 남에게 보내지 마십시오):\n\n    {}\n\n멈추려면 Ctrl-C를 누르십시오.\n",
+        "esg serve를 시작했습니다: {}\n이 주소를 브라우저에서 여십시오(비밀 주소이니 남에게 보내지 마십시오):\n\n    {}\n\n멈추려면 Ctrl-C를 누르십시오.\n",
         "esg serve: {} in the browser.\nOpen this address in the browser (it is secret: do not share it):\n\n    {}\n\nPress Ctrl-C to stop.\n",
         what,
         url
