@@ -285,7 +285,7 @@ fn series_reads(e: &Expr, years: &[u32], note: &mut impl FnMut(usize, u32, bool)
             args.iter().for_each(|a| arg(a, 1, years, note));
         }
         Expr::Call(_, args) => args.iter().for_each(|a| series_reads(a, years, note)),
-        Expr::Answered(q) => note(*q, 1, false),
+        Expr::Answered(q) | Expr::NotApplicable(q) => note(*q, 1, false),
         // A series read any other way: all its years.
         Expr::Question(q) => note(*q, years[*q], false),
         Expr::Extend(..) => {
@@ -555,6 +555,7 @@ impl Blank<'_> {
             | Expr::TableFactor { .. }
             | Expr::FamilyFactor { .. }
             | Expr::Inventory(_)
+            | Expr::NotApplicable(_)
             | Expr::OptionValue(_) => true,
             Expr::Neg(a) | Expr::Not(a) => self.settled(a, was),
             Expr::Arith(_, a, b) | Expr::Cmp(_, a, b) | Expr::Equal(_, a, b) | Expr::In(a, b) => {
