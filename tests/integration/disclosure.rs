@@ -81,3 +81,79 @@ fn a_datapoint_marked_not_applicable_earns_completeness_credit() {
     assert_eq!(e1["status"], "unanswered", "{e1}");
     assert_eq!(e1["finding"]["params"]["question"], "pollutants_t", "{e1}");
 }
+
+/// The disclosure guideline, and `sites_note` on it with `disclosed_only` removed.
+fn packages() -> (esg::guideline::Guideline, tempfile::TempDir) {
+    let dir = crate::common::root().join(DISCLOSURE);
+    let g = esg::guideline::load_dir(&dir).expect("the fixture loads");
+    let text = std::fs::read_to_string(dir.join("guideline.toml")).expect("fixture");
+    assert!(text.contains("disclosed_only = true\n"));
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        tmp.path().join("guideline.toml"),
+        text.replace("disclosed_only = true\n", ""),
+    )
+    .expect("written");
+    (g, tmp)
+}
+
+#[test]
+fn a_disclosed_only_datapoint_draws_no_unused_question_warning() {
+    let (_, plain) = packages();
+    // Declared: the package lints clean.
+    esg()
+        .args(["--lang", "en", "lint", DISCLOSURE])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("1 file checked: no problems"));
+    // The same package without the declaration: read by nothing, so warned about.
+    let out = esg()
+        .args(["--lang", "en", "lint"])
+        .arg(plain.path())
+        .output()
+        .expect("esg runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("warning[unused-question]: question `sites_note`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_disclosed_only_datapoint_is_asked_and_explained() {
+    use esg::score::{Relevance, relevant};
+    let (g, plain) = packages();
+    let plain = esg::guideline::load_dir(plain.path()).expect("loads");
+    let empty = |g: &esg::guideline::Guideline| {
+        let text = format!(
+            "[guideline]\nid = \"{}\"\nversion = \"1.0.0\"\n[firm]\nname = \"T\"\n[answers]\n",
+            g.id
+        );
+        esg::answers::parse(&esg::source::Source::new("t.toml", text), g).expect("parses")
+    };
+    let q = g.question_index("sites_note").expect("question");
+    // Nothing reads it, yet it is asked: disclosing it is its use.
+    assert_eq!(relevant(&g, &empty(&g))[q], Relevance::Relevant);
+    assert_eq!(relevant(&plain, &empty(&plain))[q], Relevance::Unread);
+
+    for (lang, words) in [
+        (
+            "en",
+            "disclosed only: asked for disclosure, scored by nothing",
+        ),
+        ("ko", "공시만 하는 항목"),
+    ] {
+        esg()
+            .args([
+                "--lang",
+                lang,
+                "explain",
+                "sites_note",
+                "--guideline",
+                DISCLOSURE,
+            ])
+            .assert()
+            .success()
+            .stdout(predicates::str::contains(words));
+    }
+}
