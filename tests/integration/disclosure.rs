@@ -157,3 +157,29 @@ fn a_disclosed_only_datapoint_is_asked_and_explained() {
             .stdout(predicates::str::contains(words));
     }
 }
+
+#[test]
+fn metrics_show_in_every_report_with_their_small_values() {
+    for (lang, title, unit) in [
+        ("en", "GHG intensity", "tCO2e per EUR"),
+        ("ko", "온실가스 집약도", "tCO2e/유로"),
+    ] {
+        for format in ["table", "markdown", "csv", "html"] {
+            let out = esg()
+                .args(["--lang", lang, "score", NA, "--guideline", DISCLOSURE])
+                .args(["--format", format])
+                .output()
+                .expect("esg runs");
+            assert!(out.status.success(), "{lang} {format}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            // The metric's words and its value with the digits it has: 138 / 2,000,000.
+            for words in [title, unit, "0.000069"] {
+                assert!(text.contains(words), "{lang} {format}: no {words}\n{text}");
+            }
+            // Neither rounded to nothing, nor in exponent notation, nor with its formula.
+            for wrong in ["0.00 ", "6.9e", "e-5", "scope1_t / turnover_eur"] {
+                assert!(!text.contains(wrong), "{lang} {format}: {wrong}\n{text}");
+            }
+        }
+    }
+}
