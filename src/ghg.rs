@@ -133,6 +133,9 @@ impl Env for Reading<'_> {
     fn answered(&self, q: usize) -> bool {
         self.env.answered(q)
     }
+    fn not_applicable(&self, q: usize) -> Result<bool, Unknown> {
+        self.env.not_applicable(q)
+    }
     fn option_value(&self, q: usize) -> Result<f64, Unknown> {
         self.env.option_value(q)
     }

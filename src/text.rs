@@ -197,6 +197,11 @@ fn grouped(s: &str) -> String {
 /// fixed (a column lines up) or trailing zeros are dropped, and its unit. The one rule for each
 /// kind of number, shared by the terminal, Markdown and CSV reports; JSON keeps the numbers as
 /// computed.
+///
+/// Quantities (tonnes, energy, percent, metrics, activity, answers) follow one more rule: a value
+/// so small that its decimals would show fewer than two of its digits (6.9e-5 tCO2e per EUR as
+/// `0.00`) is shown with [`SMALL_DIGITS`] significant digits, trailing zeros dropped, never in
+/// exponent notation (`0.000069`); below 10^-[`SMALL_DECIMALS`] it is shown as less than that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
     /// A total or an area score, 0 to 100: [`SCORE_DECIMALS`] decimals, trailing zeros dropped.
@@ -248,11 +253,16 @@ impl Measure {
             Measure::Gain => number(value, 1),
             Measure::Points => number(value, 2),
             Measure::Share => format!("{}%", number(value * 100.0, 0)),
-            Measure::Tonnes | Measure::Energy | Measure::Percent => fixed(value, 1),
-            Measure::Metric => fixed(value, 2),
+            Measure::Tonnes | Measure::Energy | Measure::Percent => {
+                small(value, 1).unwrap_or_else(|| fixed(value, 1))
+            }
+            Measure::Metric => small(value, 2).unwrap_or_else(|| fixed(value, 2)),
             Measure::Factor => significant(value, 5),
-            Measure::Activity => number(value, if value.abs() >= 100.0 { 0 } else { 2 }),
-            Measure::Answer => number(value, 4),
+            Measure::Activity => {
+                let decimals = if value.abs() >= 100.0 { 0 } else { 2 };
+                small(value, decimals).unwrap_or_else(|| number(value, decimals))
+            }
+            Measure::Answer => small(value, 4).unwrap_or_else(|| number(value, 4)),
             Measure::Rank => number(value, 0),
         }
     }
@@ -263,6 +273,37 @@ impl Measure {
     pub fn plain(self, value: f64) -> String {
         self.show(value).replace([',', '%'], "")
     }
+}
+
+/// How many significant digits a small quantity is shown with (see [`Measure`]).
+pub const SMALL_DIGITS: i32 = 3;
+
+/// The most decimals a small quantity is shown with: a value below half of 10^-12 is shown as
+/// `< 0.000000000001` (`> -0.000000000001` when negative) rather than as 0.
+pub const SMALL_DECIMALS: usize = 12;
+
+/// `value` with [`SMALL_DIGITS`] significant digits when `decimals` would show fewer than two of
+/// its digits; `None` for a value that `decimals` show well (or 0, or not finite).
+fn small(value: f64, decimals: usize) -> Option<String> {
+    if value == 0.0 || !value.is_finite() {
+        return None;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let shown = magnitude + i32::try_from(decimals).unwrap_or(i32::MAX) + 1;
+    if shown >= 2 {
+        return None;
+    }
+    let wanted = usize::try_from(SMALL_DIGITS - 1 - magnitude).unwrap_or(0);
+    let floor = 10f64.powi(-i32::try_from(SMALL_DECIMALS).unwrap_or(12));
+    if value.abs() < floor / 2.0 {
+        let bound = number(floor, SMALL_DECIMALS);
+        return Some(if value < 0.0 {
+            format!("> -{bound}")
+        } else {
+            format!("< {bound}")
+        });
+    }
+    Some(number(value, wanted.min(SMALL_DECIMALS)))
 }
 
 /// A unit as every report spells it: `tCO2eq` (and `tCO2-eq`) become [`TCO2E`].
@@ -389,6 +430,33 @@ fn needs_escape(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_quantities_keep_their_digits_without_exponents() {
+        // 138 tCO2e over EUR 2 million: not 0.00.
+        assert_eq!(Measure::Metric.show(138.0 / 2_000_000.0), "0.000069");
+        assert_eq!(Measure::Metric.plain(6.9e-5), "0.000069");
+        assert_eq!(Measure::Metric.show(-6.9e-5), "-0.000069");
+        assert_eq!(Measure::Metric.show(1.0 / 30_000.0), "0.0000333");
+        assert_eq!(Measure::Metric.show(0.0123), "0.0123");
+        assert_eq!(Measure::Tonnes.show(0.35), "0.35");
+        assert_eq!(Measure::Percent.show(0.004), "0.004");
+        assert_eq!(Measure::Answer.show(0.000_05), "0.00005");
+        assert_eq!(Measure::Activity.show(0.001_234_5), "0.00123");
+        // Values the rule's decimals show well, and 0, are as before.
+        assert_eq!(Measure::Metric.show(0.12), "0.12");
+        assert_eq!(Measure::Metric.show(0.0), "0.00");
+        assert_eq!(Measure::Tonnes.show(1.25), "1.2");
+        assert_eq!(Measure::Answer.show(0.001_2), "0.0012");
+        // Beyond twelve decimals: a bound, not 0 and not an exponent.
+        assert_eq!(Measure::Metric.show(1e-15), "< 0.000000000001");
+        assert_eq!(Measure::Metric.show(-1e-15), "> -0.000000000001");
+        assert_eq!(Measure::Metric.show(4e-12), "0.000000000004");
+        for v in [6.9e-5, 1e-9, 3.3e-7, 1e-300, f64::MIN_POSITIVE] {
+            let shown = Measure::Metric.show(v);
+            assert!(!shown.contains('e') && shown != "0.00", "{v}: {shown}");
+        }
+    }
 
     #[test]
     fn each_measure_has_one_rule() {

@@ -35,9 +35,22 @@ pub trait Names {
     fn suggest(&self, name: &str) -> Option<String>;
 }
 
-const FUNCTIONS: [&str; 14] = [
-    "min", "max", "abs", "if", "count", "answered", "value", "latest", "average", "trend",
-    "default", "not", "current", "extend",
+const FUNCTIONS: [&str; 15] = [
+    "min",
+    "max",
+    "abs",
+    "if",
+    "count",
+    "answered",
+    "not_applicable",
+    "value",
+    "latest",
+    "average",
+    "trend",
+    "default",
+    "not",
+    "current",
+    "extend",
 ];
 
 /// Parses and compiles `src`; `expected` is the type the context needs, if any.
@@ -353,6 +366,11 @@ impl Checker<'_> {
                 Self::arity(call, name, args, 1, 1)?;
                 let (q, _) = self.bare_question(&args[0], name)?;
                 Ok((Expr::Answered(q), Type::Bool))
+            }
+            "not_applicable" => {
+                Self::arity(call, name, args, 1, 1)?;
+                let (q, _) = self.bare_question(&args[0], name)?;
+                Ok((Expr::NotApplicable(q), Type::Bool))
             }
             "value" => {
                 Self::arity(call, name, args, 1, 1)?;

@@ -78,6 +78,9 @@ pub trait Env {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown>;
     /// Whether question `q` has an answer.
     fn answered(&self, q: usize) -> bool;
+    /// Whether question `q` is not applicable: marked so by the firm, or not asked (true);
+    /// answered (false); unknown while it is unanswered or its answer is set aside.
+    fn not_applicable(&self, q: usize) -> Result<bool, Unknown>;
     /// The `value` of the option chosen for question `q`.
     fn option_value(&self, q: usize) -> Result<f64, Unknown>;
     /// The value of metric `m`.
@@ -184,6 +187,7 @@ impl Expr {
                 Value::Series(points)
             }
             Expr::Answered(q) => Value::Bool(env.answered(*q)),
+            Expr::NotApplicable(q) => Value::Bool(env.not_applicable(*q)?),
             Expr::OptionValue(q) => Value::Num(env.option_value(*q)?),
             Expr::Neg(a) => Value::Num(-num(a.eval(env))?),
             Expr::Not(a) => Value::Bool(!boolean(a.eval(env))?),

@@ -182,6 +182,9 @@ pub enum Expr {
     /// A series with one more point, for the reporting year: `extend(series, value)`.
     Extend(Box<Expr>, Box<Expr>),
     Answered(usize),
+    /// `not_applicable(q)`: true when q is marked not applicable or not asked, false when it is
+    /// answered, unknown while it is unanswered.
+    NotApplicable(usize),
     OptionValue(usize),
     Neg(Box<Expr>),
     Not(Box<Expr>),
@@ -200,7 +203,11 @@ impl Expr {
     /// Calls `f` with every question this expression reads.
     pub fn visit_questions(&self, f: &mut impl FnMut(usize)) {
         self.walk(&mut |e| {
-            if let Expr::Question(q) | Expr::Answered(q) | Expr::OptionValue(q) = e {
+            if let Expr::Question(q)
+            | Expr::Answered(q)
+            | Expr::NotApplicable(q)
+            | Expr::OptionValue(q) = e
+            {
                 f(*q);
             }
         });
@@ -254,6 +261,7 @@ impl Expr {
             | Expr::FamilyFactor { .. }
             | Expr::Inventory(_)
             | Expr::Answered(_)
+            | Expr::NotApplicable(_)
             | Expr::OptionValue(_) => {}
             Expr::Neg(a) | Expr::Not(a) => a.walk(f),
             Expr::Arith(_, a, b)

@@ -64,6 +64,15 @@ impl Env for TestEnv {
     fn answered(&self, q: usize) -> bool {
         self.answers.contains_key(&q)
     }
+    fn not_applicable(&self, q: usize) -> Result<bool, Unknown> {
+        if self.na.contains(&q) {
+            Ok(true)
+        } else if self.answers.contains_key(&q) {
+            Ok(false)
+        } else {
+            Err(Unknown::Unanswered(q))
+        }
+    }
     fn option_value(&self, q: usize) -> Result<f64, Unknown> {
         match self.answers.get(&q) {
             Some(Answer::Str(_, v)) => Ok(*v),
@@ -178,6 +187,40 @@ fn unknown_values_propagate_but_logic_short_circuits() {
     assert_eq!(
         eval("default(if(b, 1, 0), 5)", &e),
         Err(Unknown::NotApplicable(1))
+    );
+}
+
+#[test]
+fn not_applicable_tells_marked_from_unanswered() {
+    let mut e = env();
+    e.answers.remove(&1);
+    e.na.push(1);
+    e.answers.remove(&0);
+    // Marked not applicable: true, where `answered` is false.
+    assert_eq!(eval("not_applicable(b)", &e), Ok(Value::Bool(true)));
+    assert_eq!(eval("answered(b)", &e), Ok(Value::Bool(false)));
+    assert_eq!(
+        eval("answered(b) or not_applicable(b)", &e),
+        Ok(Value::Bool(true))
+    );
+    // Answered: false.
+    assert_eq!(eval("not_applicable(c)", &e), Ok(Value::Bool(false)));
+    // Unanswered: unknown, like the answer itself; `default` gives it a value.
+    assert_eq!(eval("not_applicable(n)", &e), Err(Unknown::Unanswered(0)));
+    assert_eq!(
+        eval("answered(n) or not_applicable(n)", &e),
+        Err(Unknown::Unanswered(0))
+    );
+    assert_eq!(
+        eval("default(not_applicable(n), false)", &e),
+        Ok(Value::Bool(false))
+    );
+    assert_eq!(
+        eval(
+            "if(answered(n) or default(not_applicable(n), false), 1, 0)",
+            &e
+        ),
+        Ok(Value::Num(0.0))
     );
 }
 
@@ -308,6 +351,19 @@ fn faults_point_at_their_span() {
     assert!(error("s + 1").message.en.contains("expected a number"));
     assert!(error("min()").message.en.contains("at least 1"));
     assert!(error("answered(1)").message.en.contains("id of a question"));
+    assert!(
+        error("not_applicable(1)")
+            .message
+            .en
+            .contains("id of a question")
+    );
+    assert!(error("not_applicable(n, b)").message.en.contains("1"));
+    assert!(
+        error("not_applicable(n) + 1")
+            .message
+            .en
+            .contains("expected a number")
+    );
     let huge = format!("n * 1{}", "0".repeat(400));
     let e = error(&huge);
     assert_eq!(e.span, 4..huge.len());

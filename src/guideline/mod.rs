@@ -236,6 +236,9 @@ pub struct Question {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub allow_na: bool,
+    /// Disclosed as given, scored by nothing (`disclosed_only` in the guideline): asked whenever
+    /// its `ask_if` allows, though nothing may read it.
+    pub disclosed_only: bool,
     pub ask_if: Option<Condition>,
     /// Why the question is not asked when `ask_if` is false, for owners.
     pub ask_if_reason: Option<Text>,

@@ -220,6 +220,9 @@ pub struct RawQuestion {
     pub max: Option<Spanned<f64>>,
     #[serde(default)]
     pub allow_na: bool,
+    /// A datapoint disclosed as given and scored by nothing: asked, shown, never `unused-question`.
+    #[serde(default)]
+    pub disclosed_only: bool,
     #[schemars(with = "Option<String>")]
     pub ask_if: Option<Spanned<String>>,
     /// Why the question is not asked when `ask_if` is false, in words an owner reads.

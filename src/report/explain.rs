@@ -109,6 +109,16 @@ fn question_text(g: &Guideline, q: &Question, lang: Lang) -> String {
             );
         }
     }
+    if q.disclosed_only {
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.pick(
+                "공시만 하는 항목: 공시하려고 묻는 것으로, 점수에는 쓰지 않습니다",
+                "disclosed only: asked for disclosure, scored by nothing"
+            )
+        );
+    }
     if q.allow_na {
         let _ = writeln!(
             s,

@@ -59,6 +59,15 @@ impl Env for Facts<'_> {
         matches!(self.slots[q], Slot::Answered(_))
     }
 
+    fn not_applicable(&self, q: usize) -> Result<bool, Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(_) => Ok(false),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Ok(true),
+            Slot::Invalid(..) => Err(Unknown::Invalid(q)),
+            Slot::Unanswered => Err(Unknown::Unanswered(q)),
+        }
+    }
+
     fn option_value(&self, q: usize) -> Result<f64, Unknown> {
         match &self.slots[q] {
             Slot::Answered(AnswerValue::Choice(i)) => {

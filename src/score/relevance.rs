@@ -285,7 +285,7 @@ fn series_reads(e: &Expr, years: &[u32], note: &mut impl FnMut(usize, u32, bool)
             args.iter().for_each(|a| arg(a, 1, years, note));
         }
         Expr::Call(_, args) => args.iter().for_each(|a| series_reads(a, years, note)),
-        Expr::Answered(q) => note(*q, 1, false),
+        Expr::Answered(q) | Expr::NotApplicable(q) => note(*q, 1, false),
         // A series read any other way: all its years.
         Expr::Question(q) => note(*q, years[*q], false),
         Expr::Extend(..) => {
@@ -358,8 +358,8 @@ impl Relevance {
 /// known not to count with its own answer left out: an indicator that is not applicable (its
 /// applicability condition false, or a question it needs not asked or marked not applicable), a
 /// plausibility check whose condition is false, another question that is itself not relevant.
-/// The GHG inventory, a metric nothing else reads (a key figure) and the country that chooses factor
-/// tables always count. What is unknown (a profile question not yet answered) may still count:
+/// The GHG inventory, a metric nothing else reads (a key figure), the country that chooses factor
+/// tables and a datapoint disclosed only (`disclosed_only`) always count. What is unknown (a profile question not yet answered) may still count:
 /// the question stays relevant. Relevance decides what is asked, never how a given answer counts.
 #[must_use]
 pub fn relevant(guideline: &Guideline, answers: &Answers) -> Vec<Relevance> {
@@ -380,6 +380,10 @@ pub fn relevant(guideline: &Guideline, answers: &Answers) -> Vec<Relevance> {
                     condition: condition.to_owned(),
                     reason: guideline.questions[q].ask_if_reason.clone(),
                 };
+            }
+            // A datapoint disclosed as given counts by being reported, whatever reads it.
+            if guideline.questions[q].disclosed_only {
+                return Relevance::Relevant;
             }
             if uses.readers[q].is_empty() {
                 return Relevance::Unread;
@@ -555,6 +559,7 @@ impl Blank<'_> {
             | Expr::TableFactor { .. }
             | Expr::FamilyFactor { .. }
             | Expr::Inventory(_)
+            | Expr::NotApplicable(_)
             | Expr::OptionValue(_) => true,
             Expr::Neg(a) | Expr::Not(a) => self.settled(a, was),
             Expr::Arith(_, a, b) | Expr::Cmp(_, a, b) | Expr::Equal(_, a, b) | Expr::In(a, b) => {

@@ -12,6 +12,7 @@ mod cli_portfolio;
 mod cli_score;
 mod common;
 mod diagnostics_scale;
+mod disclosure;
 mod edges;
 mod examples;
 mod fairness;

@@ -483,6 +483,8 @@ pub(super) fn extras(
     let files = cx.files;
     let mut seen_factors = false;
     let mut seen_ghg = false;
+    // Where `[ghg] intensity` is written: the file and the span of its value.
+    let mut intensity_at = None;
     for (fi, (_, file)) in files.iter().enumerate() {
         if let Some(f) = &file.factors {
             if seen_factors {
@@ -525,6 +527,7 @@ pub(super) fn extras(
             }
             seen_ghg = true;
             if let Some(m) = &g.get_ref().intensity {
+                intensity_at = Some((fi, m.span()));
                 match metric_ids.get(m.get_ref()) {
                     Some(&i) => out.intensity = Some(i),
                     None => {
@@ -638,11 +641,13 @@ pub(super) fn extras(
             }
         }
     }
-    if out.intensity.is_some() && out.sources.is_empty() {
+    if let (Some(_), Some((fi, span)), true) = (out.intensity, intensity_at, out.sources.is_empty())
+    {
+        // At the `intensity` key of `[ghg]`, not at the start of the first file.
         cx.err(
             Code::InvalidValue,
-            0,
-            0..0,
+            fi,
+            span,
             msg!(
                 "`[ghg]`가 원단위 산식을 가리키지만 패키지에 배출원(`[[emission_source]]`)이 없습니다",
                 "[ghg] names an intensity metric, but the package has no [[emission_source]]"

@@ -218,21 +218,96 @@ fn language(which: Lang, lang: Lang) -> &'static str {
     }
 }
 
-/// Maps a span inside an expression to the file, when the TOML string holds the expression verbatim.
+/// Maps a span inside an expression to the file: through the quotes of any TOML string, the
+/// newline that opens a multi-line string, escapes and line-ending backslashes, so that a fault
+/// in a multi-line expression is marked on its own line and column. The whole string when the
+/// text cannot be followed.
 fn expr_span(text: &str, holder: &Spanned<String>, inner: &Range<usize>) -> Range<usize> {
     let outer = holder.span();
     let raw = text.get(outer.clone()).unwrap_or("");
-    let expr = holder.get_ref();
-    for quote in ["\"\"\"", "'''", "\"", "'"] {
-        if raw.len() >= 2 * quote.len()
-            && raw.starts_with(quote)
-            && &raw[quote.len()..raw.len() - quote.len()] == expr
-        {
-            let start = outer.start + quote.len();
-            return start + inner.start..start + inner.end.max(inner.start);
+    let Some(offsets) = string_offsets(raw, holder.get_ref()) else {
+        return outer;
+    };
+    let at = |i: usize| offsets.get(i).map(|o| outer.start + o);
+    match (at(inner.start), at(inner.end.max(inner.start))) {
+        (Some(start), Some(end)) => start..end.max(start),
+        _ => outer,
+    }
+}
+
+/// For each byte of `value` (and one past its end), its offset in `raw`, the TOML string as
+/// written with its quotes; `None` unless decoding `raw` gives `value`.
+fn string_offsets(raw: &str, value: &str) -> Option<Vec<usize>> {
+    let (quote, basic) = [("\"\"\"", true), ("'''", false), ("\"", true), ("'", false)]
+        .into_iter()
+        .find(|(q, _)| raw.len() >= 2 * q.len() && raw.starts_with(q) && raw.ends_with(q))?;
+    let multi = quote.len() == 3;
+    let body_end = raw.len() - quote.len();
+    let mut i = quote.len();
+    // A newline right after the opening quotes of a multi-line string is not part of it.
+    if multi {
+        if raw[i..].starts_with("\r\n") {
+            i += 2;
+        } else if raw[i..].starts_with('\n') {
+            i += 1;
         }
     }
-    outer
+    let mut decoded = String::with_capacity(value.len());
+    let mut offsets = Vec::with_capacity(value.len() + 1);
+    while i < body_end {
+        let rest = &raw[i..body_end];
+        let c = rest.chars().next()?;
+        if basic && c == '\\' {
+            let next = rest[1..].chars().next()?;
+            let simple = match next {
+                'b' => Some('\u{8}'),
+                't' => Some('\t'),
+                'n' => Some('\n'),
+                'f' => Some('\u{c}'),
+                'r' => Some('\r'),
+                'e' => Some('\u{1b}'),
+                '"' => Some('"'),
+                '\\' => Some('\\'),
+                _ => None,
+            };
+            if let Some(ch) = simple {
+                push(&mut decoded, &mut offsets, ch, i);
+                i += 2;
+                continue;
+            }
+            if let Some(len) = match next {
+                'x' => Some(2),
+                'u' => Some(4),
+                'U' => Some(8),
+                _ => None,
+            } {
+                let hex = rest.get(2..2 + len)?;
+                let ch = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                push(&mut decoded, &mut offsets, ch, i);
+                i += 2 + len;
+                continue;
+            }
+            // A line-ending backslash: the whitespace and newlines after it are dropped.
+            if multi && next.is_whitespace() {
+                let skipped = rest[1..].len() - rest[1..].trim_start().len();
+                if !rest[1..1 + skipped].contains('\n') {
+                    return None;
+                }
+                i += 1 + skipped;
+                continue;
+            }
+            return None;
+        }
+        push(&mut decoded, &mut offsets, c, i);
+        i += c.len_utf8();
+    }
+    offsets.push(i);
+    (decoded == value).then_some(offsets)
+}
+
+fn push(decoded: &mut String, offsets: &mut Vec<usize>, c: char, at: usize) {
+    decoded.push(c);
+    offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
 }
 
 pub(super) fn is_snake_case(id: &str) -> bool {
@@ -804,4 +879,39 @@ fn order(n: usize, deps: impl Fn(usize) -> Vec<usize>) -> Result<Vec<usize>, Vec
         visit(i, &deps, &mut marks, &mut Vec::new(), &mut out)?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::string_offsets;
+
+    /// The text of `raw` (a TOML string as written) that the offsets of `value[range]` cover.
+    fn marked<'a>(raw: &'a str, value: &str, range: std::ops::Range<usize>) -> Option<&'a str> {
+        let o = string_offsets(raw, value)?;
+        raw.get(o[range.start]..o[range.end])
+    }
+
+    #[test]
+    fn offsets_follow_every_kind_of_toml_string() {
+        assert_eq!(marked("\"a + bb\"", "a + bb", 4..6), Some("bb"));
+        assert_eq!(marked("'a + bb'", "a + bb", 4..6), Some("bb"));
+        // The newline after the opening quotes is not part of the value.
+        assert_eq!(
+            marked("\"\"\"\nx +\n  yy\n\"\"\"", "x +\n  yy\n", 6..8),
+            Some("yy")
+        );
+        assert_eq!(marked("'''\r\nx + yy'''", "x + yy", 4..6), Some("yy"));
+        // Escapes and a line-ending backslash.
+        assert_eq!(
+            marked(r#""c == \"x\" and zz""#, "c == \"x\" and zz", 13..15),
+            Some("zz")
+        );
+        assert_eq!(
+            marked("\"\"\"a + \\\n    zz\"\"\"", "a + zz", 4..6),
+            Some("zz")
+        );
+        assert_eq!(marked(r#""\u00e9 + zz""#, "é + zz", 5..7), Some("zz"));
+        // A value the text does not decode to: no offsets.
+        assert_eq!(string_offsets("\"ab\"", "abc"), None);
+    }
 }

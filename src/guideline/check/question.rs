@@ -260,6 +260,7 @@ pub(super) fn question(
         min: q.min.as_ref().map(|m| *m.get_ref()),
         max: q.max.as_ref().map(|m| *m.get_ref()),
         allow_na: q.allow_na,
+        disclosed_only: q.disclosed_only,
         ask_if: None,
         ask_if_reason,
         years,

@@ -24,7 +24,7 @@ pub static RULE: Rule = Rule {
 
 ## 고치는 법
 
-질문을 지표, 조건, 산식에 쓰거나 지우십시오.
+질문을 지표, 조건, 산식에 쓰거나 지우십시오. 점수 없이 공시만 하는 항목이라면 질문에 `disclosed_only = true`를 적으십시오. 그러면 이 경고가 나지 않습니다.
 "##,
         en: r##"## What it finds
 
@@ -36,7 +36,7 @@ The firm is asked for a fact that changes nothing: time lost in the questionnair
 
 ## How to fix
 
-Use the question in an indicator, condition or metric, or remove it.
+Use the question in an indicator, condition or metric, or remove it. A datapoint that is disclosed but not scored says so with `disclosed_only = true` on the question, and draws no warning.
 "##,
     },
     example: Words {
@@ -62,7 +62,10 @@ pub fn check(p: &Package<'_>, out: &mut Vec<Diagnostic>) {
     for (fi, (_, file)) in p.files.iter().enumerate() {
         for raw in &file.question {
             let id = raw.id.get_ref();
-            if g.question_index(id).is_some_and(|q| !used[q]) {
+            // A datapoint declared disclosed only is used by being reported.
+            if g.question_index(id)
+                .is_some_and(|q| !used[q] && !g.questions[q].disclosed_only)
+            {
                 out.push(
                     p.at(
                         RULE.code,
