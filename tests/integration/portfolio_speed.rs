@@ -102,3 +102,37 @@ fn one_scoring_serves_the_row_and_the_report() {
         assert!(row.report.is_none());
     }
 }
+
+/// Rows are kept on disk without their warnings unless the summary shows them: JSON Lines still
+/// carries every row's warnings.
+#[test]
+fn json_lines_rows_keep_their_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/service-20.toml")).unwrap();
+    let year = text
+        .lines()
+        .find(|l| l.starts_with("reporting_year"))
+        .expect("the example names its reporting year");
+    // Figures for years after the reporting year: a warning for each.
+    let early = text.replacen(year, "reporting_year = 2000", 1);
+    std::fs::write(dir.path().join("a.toml"), &early).unwrap();
+    std::fs::write(dir.path().join("b.toml"), &text).unwrap();
+    let out = crate::common::esg()
+        .args(["score", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v.get("file").is_some())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let warned = rows[0]["warnings"].as_array().expect("warnings listed");
+    assert!(
+        warned.iter().any(|w| w["code"] == "future-year"),
+        "{warned:?}"
+    );
+    assert!(rows[1]["warnings"].as_array().is_none_or(Vec::is_empty));
+}
