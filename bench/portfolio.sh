@@ -5,7 +5,12 @@
 #   FIRMS=20000 bench/portfolio.sh    # a smaller run
 #   LARGE=1000000 bench/portfolio.sh  # also the peak memory for 1,000,000 files (about 4 GB of disk)
 #
-# Needs hyperfine and GNU time (/usr/bin/time); on Debian/Ubuntu: apt-get install hyperfine time.
+# The headline is the ratio of `esg score DIR --format csv` to the borrowed `DeTable` parse of the
+# same files, and the speed-up of 2 threads over 1. On a busy machine wall time is noisy: count
+# instructions of one thread instead (docs/performance.md), e.g.
+#   RAYON_NUM_THREADS=1 valgrind --tool=callgrind target/release/esg score DIR --format csv
+#
+# Needs hyperfine, GNU time (/usr/bin/time) and python3; on Debian/Ubuntu: apt-get install hyperfine time.
 # Files go to $BENCH_DIR (default /tmp/esg-bench) and are kept for the next run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +20,7 @@ LARGE="${LARGE:-}"
 BENCH_DIR="${BENCH_DIR:-/tmp/esg-bench}"
 RUNS="${RUNS:-5}"
 
-for tool in hyperfine /usr/bin/time; do
+for tool in hyperfine /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install hyperfine time)" >&2; exit 2; }
 done
 
@@ -46,18 +51,33 @@ echo "== $FIRMS files in $DIR ($(du -sh "$DIR" | cut -f1)), $(nproc) cores"
 # Warm the page cache so that every command reads the same cached files.
 "$BASE" "$DIR" >/dev/null
 
+mean() { # hyperfine JSON file, command name -> mean seconds
+  python3 -c 'import json,sys; r={x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}; print(r[sys.argv[2]])' "$1" "$2"
+}
+ratio() { python3 -c 'import sys; print(f"{float(sys.argv[1]) / float(sys.argv[2]):.2f}")' "$1" "$2"; }
+
 echo "== time: baseline (read + parse with the toml crate, all cores) vs esg score"
-hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$BENCH_DIR/time.md" \
+hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$BENCH_DIR/time.md" --export-json "$BENCH_DIR/time.json" \
   -n "baseline: read + toml::Table" "$BASE $DIR" \
   -n "baseline: read + toml DeTable" "$BASE --detable $DIR" \
   -n "esg score DIR --format csv" "$ESG score $DIR --format csv"
 cat "$BENCH_DIR/time.md"
 
 echo "== threads: 1 vs 2"
-hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$BENCH_DIR/threads.md" \
+hyperfine -N --warmup 1 --runs "$RUNS" --export-markdown "$BENCH_DIR/threads.md" --export-json "$BENCH_DIR/threads.json" \
   -n "RAYON_NUM_THREADS=1" "env RAYON_NUM_THREADS=1 $ESG score $DIR --format csv" \
   -n "RAYON_NUM_THREADS=2" "env RAYON_NUM_THREADS=2 $ESG score $DIR --format csv"
 cat "$BENCH_DIR/threads.md"
+
+# The headline: esg against the cheapest parse of the same files (target: at most 1.25), and
+# what a second thread gives (target: at least 1.8).
+DETABLE="$(mean "$BENCH_DIR/time.json" "baseline: read + toml DeTable")"
+SCORE="$(mean "$BENCH_DIR/time.json" "esg score DIR --format csv")"
+ONE="$(mean "$BENCH_DIR/threads.json" "RAYON_NUM_THREADS=1")"
+TWO="$(mean "$BENCH_DIR/threads.json" "RAYON_NUM_THREADS=2")"
+echo "== headline"
+echo "esg score / DeTable parse, all cores: $(ratio "$SCORE" "$DETABLE")x (target <= 1.25x)"
+echo "2 threads / 1 thread: $(ratio "$ONE" "$TWO")x faster (target >= 1.8x)"
 
 echo "== peak memory (resident)"
 echo "esg score, $FIRMS files: $(peak_mib "$ESG" score "$DIR" --format csv) MiB"

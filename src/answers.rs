@@ -490,9 +490,16 @@ pub fn parse_with(
     if let Some(a) = root.get("answers") {
         match a.get_ref() {
             DeValue::Table(t) => {
+                // Answers are mostly written in the guideline's order: the question after the
+                // last one found is tried first, by comparing its id, before the lookup by hash.
+                let mut next = 0;
                 for (k, v) in t {
                     let id = k.get_ref().as_ref();
-                    let Some(q) = guideline.question_index(id) else {
+                    let found = match guideline.questions.get(next) {
+                        Some(q) if q.id == id => Some(next),
+                        _ => guideline.question_index(id),
+                    };
+                    let Some(q) = found else {
                         r.err_with(
                             Code::UnknownQuestion,
                             k.span(),
@@ -510,6 +517,7 @@ pub fn parse_with(
                         );
                         continue;
                     };
+                    next = q + 1;
                     let question = &guideline.questions[q];
                     entries[q] = entry(&mut r, question, v);
                     if let (QuestionKind::Series, Some(year)) = (question.kind, firm.reporting_year)

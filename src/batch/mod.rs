@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::guideline::Guideline;
 use crate::portfolio::{AreaScore, CarrierEnergy, GhgRow, Row, RowStatus, Scored, TopGap};
 use crate::report::{Format, Style};
-use crate::score::{Options, file_warning, summarize};
+use crate::score::{Options, file_warning, score_and_summarize, summarize};
 use crate::scorecard::Unanswered;
 use crate::text::Lang;
 
@@ -42,6 +42,26 @@ pub struct Reports {
     /// The reports written, synced to disk together by [`crate::output::Deferred::sync`] once
     /// the portfolio is scored.
     pub written: crate::output::Deferred,
+}
+
+impl Reports {
+    /// Reports in `format` and `lang` into `dir/reports/`, none written yet.
+    #[must_use]
+    pub fn new(dir: PathBuf, format: Format, lang: Lang, style: Style, bom: bool) -> Reports {
+        Reports {
+            dir,
+            format,
+            lang,
+            style,
+            bom,
+            written: crate::output::Deferred::new(),
+        }
+    }
+
+    /// Puts every report written so far on disk (see [`crate::output::Deferred::sync`]).
+    pub fn sync(&self) -> Result<(), Error> {
+        self.written.sync()
+    }
 }
 
 /// How a portfolio is scored: one guideline, loaded once, for every file.
@@ -81,7 +101,13 @@ impl Batch<'_> {
         let options = Options {
             unanswered: self.unanswered,
         };
-        let s = summarize(g, &answers, options);
+        // One scoring serves both the row and, when asked, the firm's report.
+        let (card, s) = if self.reports.is_some() {
+            let (card, s) = score_and_summarize(g, &answers, options);
+            (Some(card), s)
+        } else {
+            (None, summarize(g, &answers, options))
+        };
         let mut row = Row {
             status: RowStatus::Ok,
             file,
@@ -134,8 +160,7 @@ impl Batch<'_> {
             error: None,
             report: None,
         };
-        if let Some(reports) = &self.reports {
-            let card = crate::score::score(g, &answers, options);
+        if let (Some(reports), Some(card)) = (&self.reports, card) {
             let target = report_path(&reports.dir, path, reports.format);
             let mut buf = Vec::with_capacity(16 * 1024);
             if reports.bom && reports.format == Format::Csv {

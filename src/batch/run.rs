@@ -22,7 +22,8 @@ pub struct Spooled {
 }
 
 /// Scores every file that `inputs` name or hold (directories are walked) with `batch`, on all
-/// cores, keeping the rows in input order in a spool file in `spool_dir`. `on_row` sees each row
+/// cores, keeping the rows in input order in a spool file in `spool_dir`, for a summary in
+/// `summary` format (the rows keep their warnings only for JSON Lines, the one that shows them). `on_row` sees each row
 /// as it comes (for progress). A firm counts as below `fail_under` when its total as reports show
 /// it (`text::rounded`) is lower, or when it has no total. Each firm's own report, if any, is on
 /// disk when this returns.
@@ -30,10 +31,11 @@ pub fn score_all(
     batch: &Batch<'_>,
     inputs: impl IntoIterator<Item = Input>,
     spool_dir: &Path,
+    summary: Format,
     fail_under: Option<f64>,
     on_row: &mut dyn FnMut(&Row),
 ) -> Result<Spooled, Error> {
-    let mut spool = Spool::create(spool_dir)?;
+    let mut spool = Spool::create(spool_dir, summary == Format::Json)?;
     let mut portfolio = Portfolio::new(batch.guideline);
     let mut failure: Option<Error> = None;
     let mut below = 0u64;
@@ -56,7 +58,7 @@ pub fn score_all(
                     below += 1;
                 }
             }
-            if let Err(e) = spool.push(&row) {
+            if let Err(e) = spool.push(row) {
                 failure = Some(e);
             }
         },

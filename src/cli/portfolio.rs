@@ -230,9 +230,16 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
     };
     let spool_dir = args.output.cloned().unwrap_or_else(std::env::temp_dir);
     let bar = progress(ctx);
-    let scored = score_all(&batch, inputs, &spool_dir, args.fail_under, &mut |_| {
-        bar.inc(1);
-    });
+    let scored = score_all(
+        &batch,
+        inputs,
+        &spool_dir,
+        args.format,
+        args.fail_under,
+        &mut |_| {
+            bar.inc(1);
+        },
+    );
     bar.finish_and_clear();
     let mut scored = scored?;
     if let (Some(e), Some(from)) = (list_failed.and_then(|f| f.take()), args.files_from) {

@@ -67,18 +67,64 @@ pub struct GhgTotals {
     pub energy_by_carrier: Vec<f64>,
 }
 
-/// Scores `answers` against `guideline` for the numbers only: the same rules and arithmetic as
-/// [`score`], without explanations, answers shown or ranked gaps.
+thread_local! {
+    /// How many times this thread has scored an answers file (made its facts), for tests that
+    /// check that no file is scored twice.
+    static SCORINGS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many answers files this thread has scored so far (each call of [`score`], [`summarize`]
+/// or [`score_and_summarize`] counts once): tests use it to check that a portfolio's row and its
+/// firm's report come from one scoring.
+#[doc(hidden)]
 #[must_use]
-pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> Summary {
-    let unanswered = options.unanswered;
+pub fn scorings_on_this_thread() -> u64 {
+    SCORINGS.with(std::cell::Cell::get)
+}
+
+/// The facts of `answers` and the outcome of every indicator: the one scoring that a summary
+/// row and a scorecard are both made from.
+fn assess<'a>(
+    guideline: &'a Guideline,
+    answers: &'a Answers,
+    explain: bool,
+) -> (Facts<'a>, Vec<Outcome>) {
+    SCORINGS.with(|c| c.set(c.get() + 1));
     let facts = Facts::new(guideline, answers);
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
-        .map(|ind| evaluate(&facts, ind, false))
+        .map(|ind| evaluate(&facts, ind, explain))
         .collect();
-    let w = Weighing::new(guideline, &outcomes, unanswered);
+    (facts, outcomes)
+}
+
+/// Scores `answers` against `guideline` for the numbers only: the same rules and arithmetic as
+/// [`score`], without explanations, answers shown or ranked gaps.
+#[must_use]
+pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> Summary {
+    let (facts, outcomes) = assess(guideline, answers, false);
+    let w = Weighing::new(guideline, &outcomes, options.unanswered);
+    summary_of(&facts, &outcomes, &w)
+}
+
+/// Scores `answers` once into both its full scorecard and the numbers of its summary row: what a
+/// portfolio with each firm's report needs, for the price of one [`score`].
+#[must_use]
+pub fn score_and_summarize(
+    guideline: &Guideline,
+    answers: &Answers,
+    options: Options,
+) -> (Scorecard, Summary) {
+    let (facts, outcomes) = assess(guideline, answers, true);
+    let w = Weighing::new(guideline, &outcomes, options.unanswered);
+    let summary = summary_of(&facts, &outcomes, &w);
+    (scorecard(answers, &facts, &outcomes, w, options), summary)
+}
+
+/// A summary row's numbers from one scoring.
+fn summary_of(facts: &Facts<'_>, outcomes: &[Outcome], w: &Weighing) -> Summary {
+    let guideline = facts.guideline;
     let mut top_gap: Option<(usize, f64)> = None;
     for i in 0..guideline.indicators.len() {
         let gain = w.gain(guideline, i);
@@ -90,16 +136,16 @@ pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> 
         total: w.total,
         grade: w.total.and_then(|t| guideline.grade_index(t)),
         completeness: completeness(outcomes.iter().map(|o| o.status)),
-        areas: w.area_scores,
+        areas: w.area_scores.clone(),
         top_gap,
-        ghg: ghg_totals(&facts),
-        sector: label(&facts, guideline.ghg_sector.as_ref()),
-        size_band: label(&facts, guideline.ghg_size_band.as_ref()),
+        ghg: ghg_totals(facts),
+        sector: label(facts, guideline.ghg_sector.as_ref()),
+        size_band: label(facts, guideline.ghg_size_band.as_ref()),
         warnings: facts
             .factor_warnings
             .iter()
             .cloned()
-            .chain(checks(&facts))
+            .chain(checks(facts))
             .collect(),
     }
 }
@@ -132,13 +178,20 @@ fn ghg_totals(facts: &Facts<'_>) -> Option<GhgTotals> {
 /// Scores `answers` against `guideline`.
 #[must_use]
 pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scorecard {
-    let facts = Facts::new(guideline, answers);
-    let outcomes: Vec<Outcome> = guideline
-        .indicators
-        .iter()
-        .map(|ind| evaluate(&facts, ind, true))
-        .collect();
+    let (facts, outcomes) = assess(guideline, answers, true);
     let w = Weighing::new(guideline, &outcomes, options.unanswered);
+    scorecard(answers, &facts, &outcomes, w, options)
+}
+
+/// The scorecard from one scoring.
+fn scorecard(
+    answers: &Answers,
+    facts: &Facts<'_>,
+    outcomes: &[Outcome],
+    w: Weighing,
+    options: Options,
+) -> Scorecard {
+    let guideline = facts.guideline;
     let total = w.total;
 
     // Areas.
@@ -240,7 +293,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
                 level: r.level.clone(),
                 next_level: r.next_level.clone(),
                 recommendation: ind
-                    .recommendation_from(advice_for(&facts, ind, outcomes[i].level))
+                    .recommendation_from(advice_for(facts, ind, outcomes[i].level))
                     .clone(),
                 effort: ind.effort,
             }
@@ -269,7 +322,7 @@ pub fn score(guideline: &Guideline, answers: &Answers, options: Options) -> Scor
     });
     let mut warnings: Vec<Warning> = answers.warnings.iter().map(file_warning).collect();
     warnings.extend(facts.factor_warnings.iter().cloned());
-    warnings.extend(checks(&facts));
+    warnings.extend(checks(facts));
 
     Scorecard {
         guideline: GuidelineRef {

@@ -27,6 +27,7 @@ mod korean_messages;
 mod lint;
 mod lint_cli;
 mod owner_words;
+mod portfolio_speed;
 mod properties;
 mod questionnaire;
 mod relevance;
