@@ -6,6 +6,7 @@
 mod check;
 mod load;
 pub mod model;
+pub(crate) mod uses;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,6 +16,7 @@ pub use load::{
     parse_sources, read_dir_sources, resolve,
 };
 pub use model::{Better, Effort, QuestionKind, RuleKind};
+pub use uses::{SeriesUse, Uses};
 
 use crate::expr::Expr;
 use crate::text::{Lang, Text};
@@ -62,7 +64,7 @@ pub struct Guideline {
     /// Metrics ordered so that each formula reads only metrics before it.
     pub(crate) metric_order: Vec<usize>,
     /// What reads each question, found the first time relevance is asked for.
-    pub(crate) uses: std::sync::OnceLock<crate::score::Uses>,
+    pub(crate) uses: std::sync::OnceLock<Uses>,
 }
 
 impl Guideline {
@@ -122,8 +124,8 @@ impl Guideline {
     /// What the guideline does with each question (who reads it, how a series is read), found
     /// once per guideline.
     #[must_use]
-    pub fn uses(&self) -> &crate::score::Uses {
-        self.uses.get_or_init(|| crate::score::Uses::new(self))
+    pub fn uses(&self) -> &Uses {
+        self.uses.get_or_init(|| Uses::new(self))
     }
 
     /// For each question, whether anything reads it: a scoring rule, a condition, a formula, an

@@ -8,6 +8,7 @@ mod grid;
 pub mod html;
 pub mod json;
 mod markdown;
+mod paths;
 pub mod sections;
 mod summary;
 mod table;
@@ -17,6 +18,7 @@ use std::io::Write;
 
 pub use csv::BOM;
 pub use explain::{explain_indicator, explain_question, list_guidelines};
+pub use paths::{extension, report_path};
 pub use sections::{Report, Style};
 pub use summary::{PortfolioLine, SummaryStyle, SummaryWriter, statistics};
 

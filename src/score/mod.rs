@@ -29,7 +29,8 @@ pub struct Options {
     pub unanswered: Unanswered,
 }
 
-pub use relevance::{Relevance, SeriesUse, Uses, relevant};
+pub use crate::guideline::{SeriesUse, Uses};
+pub use relevance::{Relevance, relevant};
 
 /// The numbers of a scorecard without its words: what a portfolio summary needs.
 #[derive(Debug, Clone, PartialEq)]

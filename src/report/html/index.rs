@@ -54,7 +54,7 @@ fn href(path: &Path) -> String {
 /// Where the report of the answers file `file` lies, relative to the index beside the summary:
 /// the same mapping as the reports are written with.
 fn report_link(file: &str) -> String {
-    href(&crate::batch::report_path(
+    href(&crate::report::report_path(
         Path::new(""),
         Path::new(file),
         Format::Html,
