@@ -350,14 +350,7 @@ pub fn significant(x: f64, digits: i32) -> String {
 /// broken. Line breaks in `text` stay.
 #[must_use]
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let options = textwrap::Options::new(width.max(1))
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(true);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.trim_end().to_owned())
-        .collect()
+    wrap_indented(text, width, "", "")
 }
 
 /// `text` wrapped to `width` with `first` before the first line and `rest` before the others.
