@@ -704,9 +704,9 @@ static COMMANDS: &[Cmd] = &[
                 value: Some(GUIDELINE_VALUE),
                 help: t(
                     "answers 스키마에 질문을 나열할 가이드라인(내장 가이드라인 id나 가이드라인 패키지 \
-                     디렉터리)",
+                     디렉터리). 여러 번 주면 그 가이드라인들에 함께 답하는 파일의 스키마를 만듭니다",
                     "For answers: the guideline whose questions the schema lists (a built-in id or a \
-                     package directory)",
+                     package directory); repeat it for a file answering several guidelines",
                 ),
                 default: Some(t("내장 가이드라인 k-esg-sme", "the built-in k-esg-sme")),
                 ..ARG

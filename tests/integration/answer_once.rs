@@ -459,3 +459,38 @@ fn assess_starts_a_file_for_several_guidelines() {
     );
     assert!(saved.contains("has_board = false"), "{saved}");
 }
+
+#[test]
+fn the_answers_schema_for_several_guidelines_accepts_the_shared_file() {
+    let out = esg()
+        .args([
+            "schema",
+            "answers",
+            "--guideline",
+            MINI,
+            "--guideline",
+            PLUS,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let as_json =
+        |text: &str| serde_json::to_value(toml::from_str::<toml::Value>(text).unwrap()).unwrap();
+    assert!(validator.is_valid(&as_json(BOTH)));
+    // A question of neither, or a guideline the schema is not for, is refused.
+    assert!(!validator.is_valid(&as_json(&BOTH.replace("supplier_code", "suplier_code"))));
+    assert!(!validator.is_valid(&as_json(&BOTH.replace("\"mini-plus\"", "\"k-esg-sme\""))));
+
+    // For one guideline, either header form.
+    let out = esg()
+        .args(["schema", "answers", "--guideline", MINI])
+        .output()
+        .unwrap();
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mini_only = alone("mini", MINI_IDS);
+    assert!(validator.is_valid(&as_json(&mini_only)));
+    assert!(validator.is_valid(&as_json(&mini_only.replace("[guideline]", "[[guideline]]"))));
+}
