@@ -39,3 +39,4 @@ mod summary;
 mod terminal_width;
 mod walking;
 mod writing;
+mod xlsx;
