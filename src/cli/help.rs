@@ -468,10 +468,10 @@ static COMMANDS: &[Cmd] = &[
             A {
                 id: "guideline",
                 value: Some(GUIDELINE_VALUE),
-                help: GUIDELINE,
+                help: GUIDELINES_ONCE,
                 default: Some(t(
-                    "답변 파일에 적힌 가이드라인, 없으면 k-esg-sme",
-                    "the one the answers file names, else k-esg-sme",
+                    "답변 파일에 적힌 가이드라인(여럿이면 모두), 없으면 k-esg-sme",
+                    "the ones the answers file names, else k-esg-sme",
                 )),
                 ..ARG
             },

@@ -494,3 +494,95 @@ fn the_answers_schema_for_several_guidelines_accepts_the_shared_file() {
     assert!(validator.is_valid(&as_json(&mini_only)));
     assert!(validator.is_valid(&as_json(&mini_only.replace("[guideline]", "[[guideline]]"))));
 }
+
+#[test]
+fn serve_gives_each_guideline_a_questionnaire_and_asks_what_they_share_once() {
+    use crate::serve::Served;
+    let dir = tempfile::tempdir().unwrap();
+    let text = BOTH.replace("supplier_code = true\n", "");
+    let path = write(dir.path(), "a.toml", &text);
+    let mut s = Served::start(&[
+        "--lang",
+        "en",
+        "--guideline",
+        MINI,
+        "--guideline",
+        PLUS,
+        &path,
+    ]);
+    s.login();
+    // The first guideline's home links to the other's questionnaire.
+    let home = s.get("/f/a.toml");
+    assert_eq!(home.status, 200, "{}", home.body);
+    assert!(
+        home.body.contains(r#"href="/f/a.toml/g/mini-plus""#),
+        "{}",
+        home.body
+    );
+    let plus = s.get("/f/a.toml/g/mini-plus");
+    assert_eq!(plus.status, 200, "{}", plus.body);
+    assert!(
+        plus.body
+            .contains("Supply-chain test guideline (mini-plus 1.0.0)"),
+        "{}",
+        plus.body
+    );
+    assert!(plus.body.contains(r#"href="/f/a.toml""#), "{}", plus.body);
+    // What mini answered (the board, revenue) is answered here too: next is its own question.
+    let next = s.get("/f/a.toml/g/mini-plus/next");
+    assert_eq!(next.status, 303);
+    assert_eq!(next.header("location"), Some("/f/a.toml/g/mini-plus/q/2"));
+    let q = s.get("/f/a.toml/g/mini-plus/q/2");
+    assert!(q.body.contains("supplier code of conduct"), "{}", q.body);
+    let r = s.post(
+        "/f/a.toml/g/mini-plus/q/2",
+        &[("was", &q.was()), ("value", "yes")],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), Some("/f/a.toml/g/mini-plus/review"));
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("supplier_code = true"), "{saved}");
+    assert_eq!(saved.matches("has_board =").count(), 1, "{saved}");
+    // Its report is the one `esg score` gives for it.
+    let report = s.get("/f/a.toml/g/mini-plus/report");
+    assert!(
+        report.body.contains("Supply-chain test guideline"),
+        "{}",
+        report.body
+    );
+    let cards = score_json(&path, &[MINI, PLUS]);
+    assert_eq!(cards[1]["total"], 100.0);
+    // An unknown guideline in the address is not found.
+    assert_eq!(s.get("/f/a.toml/g/nothing").status, 404);
+}
+
+#[test]
+fn serve_starts_a_new_file_naming_every_guideline() {
+    use crate::serve::Served;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.toml");
+    let path = path.to_str().unwrap();
+    let mut s = Served::start(&[
+        "--lang",
+        "en",
+        "--guideline",
+        PLUS,
+        "--guideline",
+        MINI,
+        path,
+    ]);
+    s.login();
+    let form = s.get("/f/new.toml/firm");
+    let r = s.post(
+        "/f/new.toml/firm",
+        &[("was", &form.was()), ("name", "Acme"), ("year", "2024")],
+    );
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = std::fs::read_to_string(path).unwrap();
+    assert!(
+        saved.starts_with(
+            "[[guideline]]\nid = \"mini-plus\"\nversion = \"1.0.0\"\n\n[[guideline]]\nid = \"mini\"\nversion = \"1.0.0\"\n"
+        ),
+        "{saved}"
+    );
+}
