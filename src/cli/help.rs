@@ -21,7 +21,7 @@ use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::{Arg, ArgAction, ColorChoice, CommandFactory, ValueEnum};
 
 use super::Cli;
-use crate::text::Lang;
+use crate::text::{Lang, Ui};
 
 /// One text in Korean and English.
 #[derive(Debug, Clone, Copy)]
@@ -121,15 +121,18 @@ static PROGRAM: Cmd = Cmd {
             id: "lang",
             value: Some(t("언어", "LANG")),
             help: t("보고서와 메시지의 언어", "Language of reports and messages"),
+            long: Some(t(
+                "보고서와 메시지의 언어. 다른 언어 태그(de, pt-BR 등)를 주면 가이드라인의 글은 그 언어로(가이드라인에 없으면 가이드라인이 밝힌 순서대로 다른 언어로), 도구의 말은 영어로 보여 줍니다.",
+                "Language of reports and messages. Another language tag (de, pt-BR) shows a guideline's text in that language (or, where the guideline lacks it, in the next of its languages) and the tool's words in English.",
+            )),
             default: Some(t(
                 "LC_ALL, LC_MESSAGES, LANG에 설정된 언어",
                 "from LC_ALL/LC_MESSAGES/LANG",
             )),
             values: Some(Values {
-                parser: described::<super::LangArg>,
+                parser: lang_parser,
                 help: &[("ko", t("한국어", "Korean")), ("en", t("영어", "English"))],
             }),
-            ..ARG
         },
         A {
             id: "color",
@@ -800,11 +803,7 @@ fn option_value<'a>(args: &'a [OsString], name: &str) -> Option<&'a str> {
 /// The language that `--lang` asks for, if the arguments hold a valid one: help and parse errors
 /// are in it even though the arguments are not parsed yet.
 pub(super) fn lang_in(args: &[OsString]) -> Option<Lang> {
-    match option_value(args, "lang")? {
-        "ko" => Some(Lang::Ko),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    Lang::parse(option_value(args, "lang")?)
 }
 
 /// The colour choice that `--color` asks for, for help and parse errors.
@@ -867,7 +866,7 @@ pub(super) fn command(lang: Lang, color: ColorChoice) -> clap::Command {
             h
         }
     });
-    if lang == Lang::Ko {
+    if lang.ui() == Ui::Ko {
         // clap writes `[OPTIONS]` into usage lines itself.
         let usage = korean_usage(&mut cmd);
         cmd = cmd.override_usage(usage);
@@ -1107,6 +1106,52 @@ fn described<E: ValueEnum + Clone + Send + Sync + 'static>(
     })
 }
 
+/// The parser of `--lang`: any well-formed language tag, with `ko` and `en` listed (the languages
+/// of the tool's own words).
+#[derive(Clone)]
+pub(super) struct LangParser {
+    values: Vec<PossibleValue>,
+}
+
+impl TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<Lang, clap::Error> {
+        let parse = |s: &str| {
+            Lang::parse(s).ok_or_else(|| {
+                Bilingual::new(|lang| {
+                    crate::tr!(
+                        lang,
+                        "`{}`는 언어 태그가 아닙니다. ko, en, de, pt-BR처럼 쓰십시오",
+                        "`{}` is not a language tag such as ko, en, de or pt-BR",
+                        crate::text::visible(s)
+                    )
+                })
+            })
+        };
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().cloned()))
+    }
+}
+
+/// [`LangParser`] listing `values` (`ko` and `en` when none are given).
+pub(super) fn lang_parser(values: Vec<PossibleValue>) -> clap::builder::ValueParser {
+    let values = if values.is_empty() {
+        vec![PossibleValue::new("ko"), PossibleValue::new("en")]
+    } else {
+        values
+    };
+    clap::builder::ValueParser::new(LangParser { values })
+}
+
 /// A message of a value parser in both languages: English through `Display`, Korean for
 /// [`Korean`] errors.
 #[derive(Debug)]
@@ -1134,9 +1179,9 @@ impl std::error::Error for Bilingual {}
 
 /// Prints a parse error (or the help or version that clap reports as one) in `lang`.
 pub(super) fn print_error(e: clap::Error, lang: Lang) {
-    let _ = match lang {
-        Lang::Ko => e.apply::<Korean>().print(),
-        Lang::En => e.print(),
+    let _ = match lang.ui() {
+        Ui::Ko => e.apply::<Korean>().print(),
+        Ui::En => e.print(),
     };
 }
 
@@ -1534,7 +1579,8 @@ mod tests {
             Some(Lang::Ko)
         );
         assert_eq!(lang_in(&args(&["esg", "--lang=en", "-h"])), Some(Lang::En));
-        assert_eq!(lang_in(&args(&["esg", "--lang", "fr"])), None);
+        assert_eq!(lang_in(&args(&["esg", "--lang", "fr"])), Lang::parse("fr"));
+        assert_eq!(lang_in(&args(&["esg", "--lang", "fr_FR"])), None);
         assert_eq!(lang_in(&args(&["esg", "--lang"])), None);
         assert_eq!(lang_in(&args(&["esg", "--language", "ko"])), None);
         // After `--` every argument is a path.

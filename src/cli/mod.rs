@@ -49,20 +49,14 @@ struct Cli {
 
 #[derive(Debug, Args)]
 struct Global {
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
+    #[arg(long, global = true, value_parser = help::lang_parser(Vec::new()))]
+    lang: Option<Lang>,
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
     #[arg(short, long, global = true)]
     quiet: bool,
     #[arg(short, long, global = true)]
     verbose: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
-    Ko,
-    En,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -123,10 +117,7 @@ pub fn run() -> ExitCode {
         }
     };
     let ctx = Ctx {
-        lang: cli.global.lang.map_or_else(Lang::from_env, |l| match l {
-            LangArg::Ko => Lang::Ko,
-            LangArg::En => Lang::En,
-        }),
+        lang: cli.global.lang.unwrap_or_else(Lang::from_env),
         color,
         quiet: cli.global.quiet,
         verbose: cli.global.verbose,

@@ -8,7 +8,7 @@ use clap::Args;
 use super::{Ctx, exit, load_guidelines, note, read_input, same_file, width, write_stdout};
 use crate::report::{self, Format, Style};
 use crate::scorecard::Unanswered;
-use crate::text::Lang;
+use crate::text::Ui;
 
 // The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
@@ -37,17 +37,17 @@ pub struct ScoreArgs {
 
 fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
     let n: f64 = s.parse().map_err(|_| {
-        super::help::Bilingual::new(|lang| match lang {
-            Lang::Ko => "숫자가 아닙니다".to_owned(),
-            Lang::En => format!("`{s}` is not a number"),
+        super::help::Bilingual::new(|lang| match lang.ui() {
+            Ui::Ko => "숫자가 아닙니다".to_owned(),
+            Ui::En => format!("`{s}` is not a number"),
         })
     })?;
     if (0.0..=100.0).contains(&n) {
         Ok(n)
     } else {
-        Err(super::help::Bilingual::new(|lang| match lang {
-            Lang::Ko => "0에서 100 사이여야 합니다".to_owned(),
-            Lang::En => format!("{n} is outside 0 to 100"),
+        Err(super::help::Bilingual::new(|lang| match lang.ui() {
+            Ui::Ko => "0에서 100 사이여야 합니다".to_owned(),
+            Ui::En => format!("{n} is outside 0 to 100"),
         }))
     }
 }

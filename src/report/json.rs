@@ -27,7 +27,8 @@ use crate::text::{Lang, Text};
 pub struct ScorecardJson {
     /// Raised when a field changes meaning or goes away.
     pub format_version: u32,
-    /// The language of titles and messages.
+    /// The language asked for, as a language tag: titles are in it where the guideline has it
+    /// (else in the guideline's first language), messages in Korean for `ko` and English otherwise.
     pub lang: Lang,
     pub guideline: GuidelineJson,
     pub firm: FirmJson,

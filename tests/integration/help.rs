@@ -41,6 +41,8 @@ const ALLOWED: &[&str] = &[
     // values typed on the command line
     "ko",
     "en",
+    "de",
+    "pt-BR",
     "auto",
     "always",
     "never",
