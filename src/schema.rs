@@ -36,6 +36,12 @@ pub fn portfolio_row() -> Value {
     output_schema(schemars::schema_for!(crate::report::PortfolioLine))
 }
 
+/// The schema of `esg diff --format json`: what changed between two scorecards of one firm.
+#[must_use]
+pub fn diff() -> Value {
+    output_schema(schemars::schema_for!(crate::report::diff::DiffJson))
+}
+
 /// A schema of output that says exactly what the writers write: every property of every object
 /// is required (a key is never left out) and no other property is allowed. (An object made of a
 /// reference and more properties, such as a tagged line of JSON Lines, allows the properties of

@@ -20,6 +20,7 @@ pub(super) enum Which {
     Answers,
     Scorecard,
     PortfolioRow,
+    Diff,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
@@ -31,6 +32,7 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
         }
         Which::Scorecard => crate::schema::scorecard(),
         Which::PortfolioRow => crate::schema::portfolio_row(),
+        Which::Diff => crate::schema::diff(),
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

@@ -3,6 +3,8 @@
 //! in [`words`]; a portfolio's summary is in `summary.rs`; `esg explain` in `explain.rs`.
 
 mod csv;
+pub mod diff;
+pub mod doc;
 mod explain;
 mod grid;
 pub mod html;
