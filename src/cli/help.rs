@@ -423,6 +423,31 @@ static COMMANDS: &[Cmd] = &[
                 help: t("보여 줄 개선 과제의 수", "How many gaps to list"),
                 ..ARG
             },
+            A {
+                id: "benchmark",
+                value: Some(FILE),
+                help: t(
+                    "포트폴리오가 만든 벤치마크 파일(benchmark.json)에 비추어, 같은 업종·규모 회사 \
+                     가운데 이 회사의 종합 점수, 영역 점수, 온실가스 배출 집약도가 어디쯤인지(백분위) \
+                     보고서에 더합니다",
+                    "Add to the report where the firm stands among its peers (same sector and size \
+                     band) of a benchmark file a portfolio wrote (benchmark.json): the percentile of \
+                     its total, each area and its GHG intensity",
+                ),
+                ..ARG
+            },
+            A {
+                id: "benchmark_out",
+                value: Some(FILE),
+                help: t(
+                    "포트폴리오의 벤치마크(업종·규모별 사분위수, 회사가 5곳보다 적은 칸은 감춤, 회사 \
+                     이름·파일·한 회사의 값은 담지 않음)를 이 파일에 씁니다(보통 benchmark.json)",
+                    "Write the portfolio's benchmark to FILE (usually benchmark.json): quartiles by \
+                     sector and size band, cells of fewer than five firms suppressed, no firm's \
+                     name, file or single value",
+                ),
+                ..ARG
+            },
         ],
     },
     Cmd {
@@ -812,6 +837,13 @@ static COMMANDS: &[Cmd] = &[
                             t(
                                 "esg diff --format json이 쓰는 비교 결과",
                                 "The comparison esg diff --format json writes",
+                            ),
+                        ),
+                        (
+                            "benchmark",
+                            t(
+                                "포트폴리오가 쓰는 벤치마크 파일 benchmark.json",
+                                "The benchmark file benchmark.json a portfolio writes",
                             ),
                         ),
                     ],

@@ -33,6 +33,10 @@ pub struct ScoreArgs {
     pub(super) detail: bool,
     #[arg(long, default_value_t = 5)]
     pub(super) top: usize,
+    #[arg(long)]
+    pub(super) benchmark: Option<PathBuf>,
+    #[arg(long)]
+    pub(super) benchmark_out: Option<PathBuf>,
 }
 
 fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
@@ -52,10 +56,70 @@ fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
     }
 }
 
+/// The firm among the peers of the benchmark at `path`; `None`, with a note, when the benchmark
+/// holds no cell for it that is not suppressed.
+fn peers(
+    ctx: &Ctx,
+    path: &std::path::Path,
+    guideline: &crate::guideline::Guideline,
+    answers: &crate::answers::Answers,
+    card: &crate::scorecard::Scorecard,
+    unanswered: Unanswered,
+) -> anyhow::Result<Option<crate::batch::benchmark::Peers>> {
+    let source = crate::input::read_file(path)?;
+    let shown = path.display().to_string();
+    let bench: crate::batch::benchmark::Benchmark =
+        serde_json::from_str(&source.text).map_err(|e| {
+            anyhow::anyhow!(crate::tr!(
+                ctx.lang,
+                "{}: 벤치마크 파일로 읽을 수 없습니다({}번째 줄)",
+                "{}: not a benchmark file (line {})",
+                crate::text::visible(&shown),
+                e.line()
+            ))
+        })?;
+    if bench.guideline_id != guideline.id {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "{}: 다른 가이드라인({})으로 만든 벤치마크입니다",
+            "{}: the benchmark was made with another guideline ({})",
+            crate::text::visible(&shown),
+            crate::text::visible(&bench.guideline_id)
+        ));
+    }
+    let summary = crate::score::summarize(guideline, answers, crate::score::Options { unanswered });
+    let found = crate::batch::benchmark::standing(
+        &bench,
+        &shown,
+        card,
+        summary.sector.as_deref(),
+        summary.size_band.as_deref(),
+    );
+    if found.is_none() && !ctx.quiet {
+        note!(
+            "{}",
+            crate::tr!(
+                ctx.lang,
+                "{}: 비교할 회사가 5곳 이상인 칸이 없어 비교하지 않습니다",
+                "{}: no cell of the benchmark has five firms or more to compare with",
+                crate::text::visible(&shown)
+            )
+        );
+    }
+    Ok(found)
+}
+
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let single = match args.paths.as_slice() {
         [path] if args.files_from.is_none() && !path.is_dir() => path,
         _ => {
+            if args.benchmark.is_some() {
+                anyhow::bail!(crate::tr!(
+                    ctx.lang,
+                    "`--benchmark`는 답변 파일 하나를 채점할 때만 씁니다",
+                    "--benchmark is for scoring one answers file",
+                ));
+            }
             return super::portfolio::run(
                 ctx,
                 &super::portfolio::PortfolioArgs {
@@ -69,10 +133,18 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                     unanswered: args.unanswered,
                     detail: args.detail,
                     top: args.top,
+                    benchmark_out: args.benchmark_out.as_ref(),
                 },
             );
         }
     };
+    if args.benchmark_out.is_some() {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "`--benchmark-out`은 여러 파일이나 디렉터리를 채점할 때(포트폴리오)만 씁니다",
+            "--benchmark-out is for a portfolio (several files or a directory)",
+        ));
+    }
     if let Some(out) = &args.output {
         if same_file(out, single) {
             anyhow::bail!(crate::tr!(
@@ -109,7 +181,16 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if args.bom && args.format == Format::Csv {
         buf.extend_from_slice(report::BOM);
     }
-    report::render(args.format, &card, ctx.lang, &style, &mut buf)?;
+    let peers = match &args.benchmark {
+        Some(path) => peers(ctx, path, &guideline, &answers, &card, args.unanswered)?,
+        None => None,
+    };
+    match &peers {
+        Some(p) => {
+            report::peers::render_with_peers(args.format, &card, p, ctx.lang, &style, &mut buf)?;
+        }
+        None => report::render(args.format, &card, ctx.lang, &style, &mut buf)?,
+    }
     match &args.output {
         Some(path) => {
             crate::output::write_atomic(path, &buf)?;

@@ -83,6 +83,7 @@ impl Col {
 
 /// Writes `doc` for a terminal `width` columns wide.
 pub fn terminal(doc: &Doc, width: u16, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let width_in = width;
     let width = usize::from(width);
     let bold = |out: &mut dyn Write, text: &str| -> std::io::Result<()> {
         for line in wrap_indented(&visible(text), width, "", "") {
@@ -100,6 +101,27 @@ pub fn terminal(doc: &Doc, width: u16, color: bool, out: &mut dyn Write) -> std:
             writeln!(out, "{line}")?;
         }
     }
+    sections_terminal(doc, width_in, color, out)
+}
+
+/// Writes the sections of `doc` (not its headline) for a terminal.
+pub fn sections_terminal(
+    doc: &Doc,
+    width: u16,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let width = usize::from(width);
+    let bold = |out: &mut dyn Write, text: &str| -> std::io::Result<()> {
+        for line in wrap_indented(&visible(text), width, "", "") {
+            if color {
+                writeln!(out, "\x1b[1m{line}\x1b[0m")?;
+            } else {
+                writeln!(out, "{line}")?;
+            }
+        }
+        Ok(())
+    };
     for s in &doc.sections {
         writeln!(out)?;
         bold(out, &s.heading)?;
@@ -142,6 +164,11 @@ pub fn markdown(doc: &Doc, out: &mut dyn Write) -> std::io::Result<()> {
     for l in &doc.lines {
         writeln!(out, "- {}", escape(l))?;
     }
+    sections_markdown(doc, out)
+}
+
+/// Writes the sections of `doc` (not its headline) as Markdown.
+pub fn sections_markdown(doc: &Doc, out: &mut dyn Write) -> std::io::Result<()> {
     for s in &doc.sections {
         writeln!(out)?;
         writeln!(out, "## {}", escape(&s.heading))?;
@@ -182,6 +209,15 @@ pub fn body(doc: &Doc) -> Markup {
             @for l in &doc.lines {
                 p.guideline { (l) }
             }
+            (sections_html(doc))
+        }
+    }
+}
+
+/// The sections of `doc` (not its headline) as HTML.
+#[must_use]
+pub fn sections_html(doc: &Doc) -> Markup {
+    html! {
             @for s in &doc.sections {
                 section class=(s.key) {
                     h2 { (s.heading) }
@@ -216,7 +252,6 @@ pub fn body(doc: &Doc) -> Markup {
                     }
                 }
             }
-        }
     }
 }
 

@@ -11,6 +11,7 @@ pub mod html;
 pub mod json;
 mod markdown;
 mod paths;
+pub mod peers;
 pub mod sections;
 mod summary;
 mod table;

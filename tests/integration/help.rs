@@ -58,6 +58,7 @@ const ALLOWED: &[&str] = &[
     "github",
     "guideline",
     "answers",
+    "benchmark",
     "scorecard",
     "portfolio-row",
     "bash",

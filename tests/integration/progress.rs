@@ -157,3 +157,160 @@ fn the_same_file_twice_changes_nothing() {
     assert!(v["gaps_closed"].as_array().unwrap().is_empty());
     assert!(v["gaps_new"].as_array().unwrap().is_empty());
 }
+
+const PORTFOLIO: &str = "tests/fixtures/progress/portfolio";
+
+/// A benchmark of the generated portfolio (`examples/gen_portfolio.rs --firms 40 --seed 17`),
+/// written by a portfolio run with `--benchmark-out`, checked against `esg schema benchmark`.
+fn benchmark(dir: &std::path::Path) -> (String, serde_json::Value) {
+    esg()
+        .args([
+            "score",
+            PORTFOLIO,
+            "-q",
+            "--format",
+            "csv",
+            "--benchmark-out",
+        ])
+        .arg(dir.join("benchmark.json"))
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(dir.join("benchmark.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&esg::schema::benchmark()).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "not a valid benchmark: {errors:?}");
+    (text, v)
+}
+
+#[test]
+fn a_benchmark_holds_no_firm_and_suppresses_small_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, v) = benchmark(dir.path());
+    // No name, business number or file of any firm.
+    for entry in std::fs::read_dir(root().join(PORTFOLIO)).unwrap() {
+        let path = entry.unwrap().path();
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        assert!(!text.contains(&stem), "{stem} in the benchmark");
+        let answers: toml::Table = std::fs::read_to_string(&path).unwrap().parse().unwrap();
+        let firm = &answers["firm"];
+        for key in ["name", "business_number"] {
+            let value = firm[key].as_str().unwrap();
+            assert!(!text.contains(value), "{value} in the benchmark");
+        }
+    }
+    // No single value: no minimum or maximum, every figure from five firms or more, and a
+    // suppressed cell without any number, not even how many firms it has.
+    for word in ["min\"", "max\"", "mean\"", "\"value\""] {
+        assert!(!text.contains(word), "{word} in the benchmark");
+    }
+    let cells = v["cells"].as_array().unwrap();
+    let mut suppressed = 0;
+    for c in cells {
+        if c["suppressed"].as_bool().unwrap() {
+            suppressed += 1;
+            assert!(c["firms"].is_null() && c["total"].is_null() && c["intensity"].is_null());
+            assert!(c["areas"].as_array().unwrap().is_empty());
+            continue;
+        }
+        assert!(c["firms"].as_u64().unwrap() >= 5, "{c}");
+        let figures = std::iter::once(&c["total"])
+            .chain(std::iter::once(&c["intensity"]))
+            .chain(
+                c["areas"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| &a["quartiles"]),
+            );
+        for q in figures.filter(|q| !q.is_null()) {
+            assert!(q["n"].as_u64().unwrap() >= 5, "{c}");
+        }
+    }
+    assert!(suppressed > 0, "the portfolio has small cells");
+    // All firms, and a sector with one firm only (suppressed) are there.
+    let all = cells
+        .iter()
+        .find(|c| c["sector"].is_null() && c["size_band"].is_null())
+        .unwrap();
+    assert_eq!(all["firms"], 40);
+    let other = cells
+        .iter()
+        .find(|c| c["sector"] == "other" && c["size_band"].is_null())
+        .unwrap();
+    assert!(other["suppressed"].as_bool().unwrap());
+}
+
+#[test]
+fn a_firm_scored_against_a_benchmark_sees_its_peers_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, bench) = benchmark(dir.path());
+    let bench_path = dir.path().join("benchmark.json");
+    let bench_path = bench_path.to_str().unwrap();
+    // A firm of sector N with 86 people: its sector and size band have fewer than five firms, so
+    // its peers are sector N of all sizes.
+    let firm = format!("{PORTFOLIO}/firm-000002.toml");
+    let json = out(&[
+        "score",
+        &firm,
+        "--benchmark",
+        bench_path,
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    crate::common::assert_schema("scorecard", &v);
+    let peers = &v["peers"];
+    let cell = bench["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["sector"] == peers["sector"] && c["size_band"] == peers["size_band"])
+        .unwrap();
+    assert_eq!(peers["firms"], cell["firms"]);
+    assert_eq!(
+        (peers["sector"].as_str(), peers["size_band"].as_str()),
+        (Some("N"), None)
+    );
+    let standings = peers["standings"].as_array().unwrap();
+    let whats: Vec<&str> = standings
+        .iter()
+        .map(|s| s["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(whats[0], "total");
+    assert!(whats.contains(&"intensity"), "{whats:?}");
+    for s in standings {
+        let p = s["percentile"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&p));
+    }
+    assert_eq!(standings[0]["value"], v["total"]);
+    // The same percentiles, rounded, in the terminal, Markdown and HTML.
+    let shown: Vec<String> = standings
+        .iter()
+        .map(|s| format!("{:.0}", s["percentile"].as_f64().unwrap()))
+        .collect();
+    for format in ["table", "markdown", "html"] {
+        let text = out(&[
+            "score",
+            &firm,
+            "--benchmark",
+            bench_path,
+            "--format",
+            format,
+            "--lang",
+            "en",
+        ]);
+        assert!(text.contains("Among peers"), "{format}");
+        let part = &text[text.find("Among peers").unwrap()..];
+        for p in &shown {
+            assert!(
+                part.contains(p.as_str()),
+                "{format} lacks percentile {p}:\n{part}"
+            );
+        }
+    }
+    let ko = out(&["score", &firm, "--benchmark", bench_path, "--lang", "ko"]);
+    assert!(ko.contains("같은 업종·규모의 회사와 비교"));
+}
