@@ -437,6 +437,19 @@ static COMMANDS: &[Cmd] = &[
                 ..ARG
             },
             A {
+                id: "history",
+                help: t(
+                    "한 회사의 여러 해 답변 파일을 받아 종합 점수, 영역 점수, 온실가스 배출량(직접 배출과 \
+                     전력·열 간접 배출)의 추이를 \
+                     보여 줍니다(터미널은 스파크라인, HTML은 그래프). 파일은 사업자등록번호가, 없으면 \
+                     회사 이름이 같아야 합니다",
+                    "Take several years' answers files of one firm and show the trend of its total, \
+                     areas and scope 1+2 emissions (sparklines in the terminal, a chart in HTML); the \
+                     files must share a business number, or else a firm name",
+                ),
+                ..ARG
+            },
+            A {
                 id: "benchmark_out",
                 value: Some(FILE),
                 help: t(

@@ -37,6 +37,8 @@ pub struct ScoreArgs {
     pub(super) benchmark: Option<PathBuf>,
     #[arg(long)]
     pub(super) benchmark_out: Option<PathBuf>,
+    #[arg(long)]
+    pub(super) history: bool,
 }
 
 fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
@@ -109,7 +111,85 @@ fn peers(
     Ok(found)
 }
 
+/// `esg score --history FILE...`: the files of one firm, oldest first, as its trend.
+fn history(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    if args.files_from.is_some()
+        || args.format == Format::Csv
+        || args.benchmark.is_some()
+        || args.benchmark_out.is_some()
+        || args
+            .paths
+            .iter()
+            .any(|p| p.is_dir() || p.as_os_str() == "-")
+    {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "`--history`는 한 회사의 답변 파일을 여럿 받습니다(디렉터리, 표준 입력, `--files-from`, \
+             CSV, 벤치마크는 함께 쓸 수 없습니다)",
+            "--history takes answers files of one firm (not directories, standard input, \
+             --files-from, CSV or a benchmark)",
+        ));
+    }
+    let mut cards = Vec::new();
+    for path in &args.paths {
+        if let Some(out) = &args.output {
+            if same_file(out, path) {
+                anyhow::bail!(crate::tr!(
+                    ctx.lang,
+                    "{}: 보고서로 답변 파일을 덮어쓸 수 없습니다; 다른 `-o` 경로를 고르십시오",
+                    "{}: the report would overwrite the answers file; choose another -o path",
+                    out.display()
+                ));
+            }
+        }
+        let source = read_input(path)?;
+        let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
+        let answers = crate::answers::parse(&source, &guideline)?;
+        if !ctx.quiet {
+            for w in &answers.warnings {
+                note!("{}", w.shown(ctx.lang));
+            }
+        }
+        cards.push(crate::score::score(
+            &guideline,
+            &answers,
+            crate::score::Options {
+                unanswered: args.unanswered,
+            },
+        ));
+    }
+    if let Some((a, b)) = report::history::other_firm(&cards) {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "{}와 {}는 다른 회사의 파일입니다(사업자등록번호나, 없으면 회사 이름이 다릅니다)",
+            "{} and {} are files of different firms (their business numbers, or without them \
+             their names, differ)",
+            crate::text::visible(&a.file),
+            crate::text::visible(&b.file)
+        ));
+    }
+    report::history::sort(&mut cards);
+    let to_file = args.output.is_some();
+    let mut buf = Vec::new();
+    report::history::render_history(
+        args.format,
+        &cards,
+        ctx.lang,
+        if to_file { 100 } else { width() },
+        ctx.color && !to_file,
+        &mut buf,
+    )?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, &buf)?,
+        None => write_stdout(&buf)?,
+    }
+    Ok(exit::OK)
+}
+
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    if args.history {
+        return history(ctx, args);
+    }
     let single = match args.paths.as_slice() {
         [path] if args.files_from.is_none() && !path.is_dir() => path,
         _ => {

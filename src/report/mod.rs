@@ -7,6 +7,7 @@ pub mod diff;
 pub mod doc;
 mod explain;
 mod grid;
+pub mod history;
 pub mod html;
 pub mod json;
 mod markdown;

@@ -314,3 +314,76 @@ fn a_firm_scored_against_a_benchmark_sees_its_peers_in_every_format() {
     let ko = out(&["score", &firm, "--benchmark", bench_path, "--lang", "ko"]);
     assert!(ko.contains("같은 업종·규모의 회사와 비교"));
 }
+
+const Y2024: &str = "tests/fixtures/progress/firm-2024.toml";
+
+#[test]
+fn a_three_year_history_shows_the_trend_in_every_format() {
+    // Given in any order, shown oldest first.
+    let json = out(&[
+        "score",
+        "--history",
+        Y2024,
+        Y2022,
+        Y2023,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let years = v["years"].as_array().unwrap();
+    let shown: Vec<i64> = years
+        .iter()
+        .map(|y| y["reporting_year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(shown, [2022, 2023, 2024]);
+    let mut tonnes = Vec::new();
+    for (year, file) in years.iter().zip([Y2022, Y2023, Y2024]) {
+        let card: serde_json::Value =
+            serde_json::from_str(&out(&["score", file, "--format", "json"])).unwrap();
+        assert_eq!(year["total"], card["total"], "{file}");
+        let t = year["scope12_tco2e"].as_f64().unwrap();
+        assert_eq!(Some(t), card["ghg"]["total_location"].as_f64(), "{file}");
+        tonnes.push(format!("{t:.1}"));
+    }
+    // Emissions fell every year: the sparkline runs from the highest block to the lowest.
+    let table = out(&["score", "--history", Y2022, Y2023, Y2024, "--lang", "en"]);
+    let line = table
+        .lines()
+        .find(|l| l.starts_with("Scope 1+2 emissions"))
+        .unwrap();
+    assert!(line.contains("█▅▁"), "{line}");
+    for format in ["table", "markdown", "html"] {
+        let text = out(&[
+            "score",
+            "--history",
+            Y2022,
+            Y2023,
+            Y2024,
+            "--format",
+            format,
+        ]);
+        for t in &tonnes {
+            assert!(text.contains(t.as_str()), "{format} lacks {t}");
+        }
+    }
+    let html = out(&[
+        "score",
+        "--history",
+        Y2022,
+        Y2023,
+        Y2024,
+        "--format",
+        "html",
+    ]);
+    assert!(html.contains("<svg") && !html.contains("style=") && !html.contains("<script"));
+}
+
+#[test]
+fn a_history_refuses_files_of_another_firm() {
+    let other = format!("{PORTFOLIO}/firm-000001.toml");
+    esg()
+        .args(["score", "--history", Y2022, &other, "--lang", "ko"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("다른 회사의 파일입니다"));
+}
