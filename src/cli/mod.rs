@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod assess;
 mod completions;
+mod diff;
 mod explain;
 mod help;
 mod init;
@@ -71,6 +72,7 @@ enum Command {
     Assess(assess::AssessArgs),
     Init(init::InitArgs),
     Score(score::ScoreArgs),
+    Diff(diff::DiffArgs),
     Serve(serve::ServeArgs),
     Explain(explain::ExplainArgs),
     Guidelines,
@@ -126,6 +128,7 @@ pub fn run() -> ExitCode {
         Command::Assess(args) => assess::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Score(args) => score::run(&ctx, &args),
+        Command::Diff(args) => diff::run(&ctx, &args),
         Command::Serve(args) => serve::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Guidelines => explain::guidelines(&ctx),

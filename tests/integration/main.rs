@@ -29,6 +29,7 @@ mod lint;
 mod lint_cli;
 mod owner_words;
 mod portfolio_speed;
+mod progress;
 mod properties;
 mod questionnaire;
 mod relevance;
