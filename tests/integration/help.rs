@@ -59,6 +59,7 @@ const ALLOWED: &[&str] = &[
     "guideline",
     "answers",
     "benchmark",
+    "history",
     "scorecard",
     "portfolio-row",
     "bash",
