@@ -42,6 +42,12 @@ pub fn scorecard() -> Value {
     card
 }
 
+/// The schema of `esg score --history --format json`: a firm's results by year.
+#[must_use]
+pub fn history() -> Value {
+    output_schema(schemars::schema_for!(crate::report::history::HistoryJson))
+}
+
 /// The schema of a portfolio's `benchmark.json`.
 #[must_use]
 pub fn benchmark() -> Value {

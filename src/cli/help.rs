@@ -872,6 +872,13 @@ static COMMANDS: &[Cmd] = &[
                                 "The benchmark file benchmark.json a portfolio writes",
                             ),
                         ),
+                        (
+                            "history",
+                            t(
+                                "esg score --history --format json이 쓰는 한 회사의 연도별 결과",
+                                "A firm's results by year that esg score --history --format json writes",
+                            ),
+                        ),
                     ],
                 }),
                 ..ARG

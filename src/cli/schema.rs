@@ -22,6 +22,7 @@ pub(super) enum Which {
     PortfolioRow,
     Diff,
     Benchmark,
+    History,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
@@ -43,6 +44,7 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
         Which::PortfolioRow => crate::schema::portfolio_row(),
         Which::Diff => crate::schema::diff(),
         Which::Benchmark => crate::schema::benchmark(),
+        Which::History => crate::schema::history(),
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

@@ -61,6 +61,7 @@ const ALLOWED: &[&str] = &[
     "guideline",
     "answers",
     "benchmark",
+    "history",
     "scorecard",
     "portfolio-row",
     "bash",

@@ -330,6 +330,8 @@ fn a_three_year_history_shows_the_trend_in_every_format() {
         "json",
     ]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let validator = jsonschema::validator_for(&esg::schema::history()).unwrap();
+    assert!(validator.is_valid(&v), "not a valid history: {v}");
     let years = v["years"].as_array().unwrap();
     let shown: Vec<i64> = years
         .iter()
