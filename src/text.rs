@@ -224,7 +224,7 @@ pub enum Ui {
 /// A language asked for: the tool's words in [`Ui`] (Korean for `ko`, English for every other
 /// language) and a guideline's words in the tag asked for, falling back as [`Text::show`] says.
 /// `Copy` and small, so that it is passed around as freely as a plain enum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Eq, PartialOrd, Ord)]
 pub struct Lang {
     ui: Ui,
     tag: Tag,
@@ -341,6 +341,22 @@ impl Lang {
             Ui::Ko => ko,
             Ui::En => en,
         }
+    }
+}
+
+// Written out rather than derived, so that `Lang::Ko` and `Lang::En` cannot be used as patterns: a
+// `match lang { Lang::En => … }` would miss every other language the tool speaks English for.
+// Match on `lang.ui()` instead.
+impl PartialEq for Lang {
+    fn eq(&self, other: &Lang) -> bool {
+        (self.ui, self.tag) == (other.ui, other.tag)
+    }
+}
+
+impl std::hash::Hash for Lang {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ui.hash(state);
+        self.tag.hash(state);
     }
 }
 
