@@ -435,7 +435,8 @@ impl Text {
     pub fn exact(&self, tag: Tag) -> Option<&str> {
         self.words
             .iter()
-            .find(|(t, _)| Tag::parse(t) == Some(tag))
+            // Tags compare without regard to case (`pt-br` is `pt-BR`); no allocation per look-up.
+            .find(|(t, _)| t.eq_ignore_ascii_case(tag.as_str()))
             .map(|(_, w)| w.as_str())
             .filter(|s| !s.trim().is_empty())
     }

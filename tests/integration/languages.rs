@@ -389,6 +389,20 @@ fn a_malformed_language_tag_is_an_error_where_it_is_written() {
         ko.stdout
     );
 
+    // One language twice, spelled in two cases.
+    let (_d, pkg) = changed(
+        "title = { de = \"Umwelt\", ko = \"환경\" }",
+        "title = { de = \"Umwelt\", ko = \"환경\", DE = \"Natur\" }",
+    );
+    let out = lint(&pkg, "en");
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("error[duplicate-id]: area `E` title has German (de) text twice"),
+        "{}",
+        out.stdout
+    );
+
     // On the command line.
     let out = run(&["--lang", "de_AT", "guidelines"]);
     assert_eq!(out.code, 2);
