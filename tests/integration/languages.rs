@@ -510,3 +510,35 @@ fn serve_offers_the_guidelines_languages_and_speaks_english_in_german() {
     assert!(!text.contains("Energiepolitik"), "{text}");
     assert!(!text.contains("Save"), "{text}");
 }
+
+#[test]
+fn serve_over_several_guidelines_offers_the_languages_of_each() {
+    let (_d, path) = crate::serve::workdir("new.toml", None);
+    let mut s = Served::start(&[
+        "--guideline",
+        "k-esg-sme",
+        "--guideline",
+        DE_KO,
+        path.to_str().unwrap(),
+    ]);
+    s.login();
+    let r = s.get("/");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let switch = r
+        .body
+        .split("<form class=\"lang\"")
+        .nth(1)
+        .and_then(|f| f.split_once("</form>"))
+        .map(|(f, _)| f.to_owned())
+        .expect("a language switch");
+    let offered: Vec<&str> = switch
+        .split("name=\"lang\" value=\"")
+        .skip(1)
+        .filter_map(|b| b.split('"').next())
+        .collect();
+    assert_eq!(
+        offered,
+        ["ko", "en", "de"],
+        "the first guideline's, then the others': {switch}"
+    );
+}
