@@ -224,7 +224,7 @@ pub enum Ui {
 /// A language asked for: the tool's words in [`Ui`] (Korean for `ko`, English for every other
 /// language) and a guideline's words in the tag asked for, falling back as [`Text::show`] says.
 /// `Copy` and small, so that it is passed around as freely as a plain enum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Eq, PartialOrd, Ord)]
 pub struct Lang {
     ui: Ui,
     tag: Tag,
@@ -344,6 +344,22 @@ impl Lang {
     }
 }
 
+// Written out rather than derived, so that `Lang::Ko` and `Lang::En` cannot be used as patterns: a
+// `match lang { Lang::En => … }` would miss every other language the tool speaks English for.
+// Match on `lang.ui()` instead.
+impl PartialEq for Lang {
+    fn eq(&self, other: &Lang) -> bool {
+        (self.ui, self.tag) == (other.ui, other.tag)
+    }
+}
+
+impl std::hash::Hash for Lang {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ui.hash(state);
+        self.tag.hash(state);
+    }
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code())
@@ -419,7 +435,8 @@ impl Text {
     pub fn exact(&self, tag: Tag) -> Option<&str> {
         self.words
             .iter()
-            .find(|(t, _)| Tag::parse(t) == Some(tag))
+            // Tags compare without regard to case (`pt-br` is `pt-BR`); no allocation per look-up.
+            .find(|(t, _)| t.eq_ignore_ascii_case(tag.as_str()))
             .map(|(_, w)| w.as_str())
             .filter(|s| !s.trim().is_empty())
     }

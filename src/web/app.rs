@@ -32,7 +32,7 @@ pub(crate) struct Req {
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
     pub(crate) lang: Lang,
-    /// The languages the language switch offers: the guideline's.
+    /// The languages the language switch offers: the guidelines'.
     languages: Vec<Tag>,
     /// The script asked for JSON rather than a redirect.
     json: bool,
@@ -153,7 +153,7 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
         query,
         form,
         lang,
-        languages: state.config.guideline.languages.clone(),
+        languages: languages(&state.config),
         json,
         nonce,
     };
@@ -167,6 +167,20 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
         *response.body_mut() = Body::empty();
     }
     response
+}
+
+/// The languages of the guidelines served, in their order: the first guideline's, then those of
+/// the others it lacks.
+fn languages(config: &super::Config) -> Vec<Tag> {
+    let mut out = config.guideline.languages.clone();
+    for g in &config.also {
+        for t in &g.languages {
+            if !out.contains(t) {
+                out.push(*t);
+            }
+        }
+    }
+    out
 }
 
 /// The page language: the one chosen on the page (a cookie), else the command line's, else the
@@ -198,7 +212,7 @@ fn language(state: &State, headers: &HeaderMap) -> Lang {
         } else if tag == "en" || tag.starts_with("en-") {
             Lang::En
         } else if let Some(l) = Lang::parse(&tag)
-            .map(|l| l.or_first_of(&state.config.guideline.languages))
+            .map(|l| l.or_first_of(&languages(&state.config)))
             .filter(|l| l.tag().language() == tag.split('-').next().unwrap_or(""))
         {
             // A language of the guideline (`de` for `de-AT`).

@@ -25,6 +25,7 @@ mod hostile_text;
 mod html_report;
 mod init;
 mod korean_messages;
+mod languages;
 mod lint;
 mod lint_cli;
 mod owner_words;

@@ -74,6 +74,7 @@ impl Ctx<'_> {
             return text.get_ref().clone();
         }
         let declared = self.langs.clone();
+        let mut seen = Vec::new();
         for (key, _) in text.get_ref().entries() {
             match Tag::parse(key) {
                 None => {
@@ -112,7 +113,21 @@ impl Ctx<'_> {
                         tags(&declared)
                     ));
                 }
-                Some(_) => {}
+                Some(tag) if seen.contains(&tag) => {
+                    // `de` and `DE` are one language.
+                    self.err(
+                        Code::DuplicateId,
+                        file,
+                        text.span(),
+                        msg!(lang =>
+                            "{0}에 {1} 글이 두 번 있습니다",
+                            "{0} has {1} text twice",
+                            what.get(lang),
+                            tag.name(lang)
+                        ),
+                    );
+                }
+                Some(tag) => seen.push(tag),
             }
         }
         let mut out = Text::default();
