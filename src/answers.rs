@@ -58,9 +58,71 @@ pub enum State {
 /// One question's entry in the answers file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The answer as formulas see it: a figure given in another unit is converted to the
+    /// question's first unit.
     pub state: State,
     pub evidence: Vec<String>,
     pub note: Option<String>,
+    /// The unit the answer names (`{ value = 120, unit = "GJ" }`) and the value as written.
+    pub given: Option<Given>,
+}
+
+/// An answer given in a unit the file names: the unit (an index into the question's `units`)
+/// and the value as written, before conversion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    pub unit: usize,
+    pub value: AnswerValue,
+}
+
+impl Entry {
+    /// An answer with no evidence, note or unit of its own.
+    #[must_use]
+    pub fn value(value: AnswerValue) -> Entry {
+        Entry {
+            state: State::Value(value),
+            evidence: Vec::new(),
+            note: None,
+            given: None,
+        }
+    }
+}
+
+impl AnswerValue {
+    /// The value with every figure times `factor` (numbers and series; others as they are).
+    #[must_use]
+    pub fn scaled(&self, factor: f64) -> AnswerValue {
+        #[allow(clippy::float_cmp)]
+        if factor == 1.0 {
+            return self.clone();
+        }
+        match self {
+            AnswerValue::Num(n) => AnswerValue::Num(n * factor),
+            AnswerValue::Series(points) => {
+                AnswerValue::Series(points.iter().map(|&(y, v)| (y, v * factor)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+}
+
+impl Given {
+    /// The entry of a value written in `unit` of question `q`: converted for formulas, kept as
+    /// written beside (unless `unit` is the first, which needs no conversion).
+    #[must_use]
+    pub fn entry(q: &Question, unit: usize, written: AnswerValue) -> Entry {
+        let factor = q.units.get(unit).map_or(1.0, |u| u.factor);
+        Entry {
+            state: State::Value(written.scaled(factor)),
+            evidence: Vec::new(),
+            note: None,
+            // In the first unit, the answer is written plainly.
+            given: (unit > 0).then_some(Given {
+                unit,
+                value: written,
+            }),
+        }
+    }
 }
 
 /// A checked answers file.
@@ -685,7 +747,7 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
 /// `note`) rather than a series' `{ year = value }`, from the table's keys.
 pub(crate) fn is_long_form<'k>(q: &Question, mut keys: impl Iterator<Item = &'k str>) -> bool {
     q.kind != QuestionKind::Series
-        || keys.any(|k| matches!(k, "value" | "not_applicable" | "evidence" | "note"))
+        || keys.any(|k| matches!(k, "value" | "unit" | "not_applicable" | "evidence" | "note"))
 }
 
 /// An answer that gives both a value and `not_applicable`.
@@ -697,34 +759,108 @@ fn both_value_and_na(q: &Question) -> Message {
     )
 }
 
+/// The `unit` of a long-form answer: one of the units the question accepts.
+fn unit(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<usize> {
+    let known: Vec<&str> = q.units.iter().map(|u| u.id.as_str()).collect();
+    let list = |lang| {
+        let quoted: Vec<String> = known.iter().map(|u| format!("\"{u}\"")).collect();
+        names(quoted.iter().map(String::as_str), ", ", lang)
+    };
+    if q.units.is_empty() {
+        r.err(
+            Code::UnknownKey,
+            v.span(),
+            msg!(
+                "`{}` 질문은 단위를 고르지 않습니다. `unit`을 지우십시오",
+                "`{}` takes no choice of unit; remove `unit`",
+                q.id
+            ),
+        );
+        return None;
+    }
+    let Some(id) = v.get_ref().as_str() else {
+        r.err(
+            Code::WrongType,
+            v.span(),
+            msg!(lang =>
+                "`unit` 값은 따옴표로 감싼 단위여야 하는데 {0}입니다. 단위: {1}",
+                "`unit` takes a unit in quotes, found {0}; units: {1}",
+                type_name(v.get_ref(), lang),
+                list(lang)
+            ),
+        );
+        return None;
+    };
+    if let Some(i) = q.unit_index(id) {
+        return Some(i);
+    }
+    let near = closest(id, known.iter().copied());
+    r.err(
+        Code::UnknownOption,
+        v.span(),
+        msg!(
+            "`{0}` 질문에 `{id}` 단위는 없습니다",
+            "`{id}` is not a unit of `{0}`",
+            q.id
+        ),
+    )
+    .help = Some(match near {
+        Some(c) => msg!(lang =>
+            "혹시 `{c}`인가요? 쓸 수 있는 단위: {0}",
+            "did you mean `{c}`? units allowed: {0}",
+            list(lang)
+        ),
+        None => msg!(lang =>
+            "쓸 수 있는 단위: {0}",
+            "units allowed: {0}",
+            list(lang)
+        ),
+    });
+    None
+}
+
 fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<Entry> {
     let DeValue::Table(t) = v.get_ref() else {
-        return value(r, q, v).map(|value| Entry {
-            state: State::Value(value),
-            evidence: Vec::new(),
-            note: None,
-        });
+        return value(r, q, v, 1.0).map(Entry::value);
     };
     if !is_long_form(q, t.keys().map(|k| k.get_ref().as_ref())) {
-        return value(r, q, v).map(|value| Entry {
-            state: State::Value(value),
-            evidence: Vec::new(),
-            note: None,
-        });
+        return value(r, q, v, 1.0).map(Entry::value);
     }
     let mut state = State::Open;
     let mut evidence = Vec::new();
     let mut note = None;
     let mut ok = true;
+    // The unit first, so that bounds are checked on the converted value.
+    let chosen = match t.get("unit") {
+        Some(u) => match unit(r, q, u) {
+            Some(i) => Some(i),
+            None => {
+                ok = false;
+                None
+            }
+        },
+        None => None,
+    };
+    let factor = chosen
+        .and_then(|i| q.units.get(i))
+        .map_or(1.0, |u| u.factor);
+    let mut given = None;
     for (k, item) in t {
         match k.get_ref().as_ref() {
-            "value" => match value(r, q, item) {
+            "unit" => {}
+            "value" => match value(r, q, item, factor) {
                 Some(val) => {
                     if matches!(state, State::NotApplicable(_)) {
                         r.err(Code::ConflictingAnswer, k.span(), both_value_and_na(q));
                         ok = false;
                     }
-                    state = State::Value(val);
+                    if let Some(unit) = chosen {
+                        given = Some(Given {
+                            unit,
+                            value: val.clone(),
+                        });
+                    }
+                    state = State::Value(val.scaled(factor));
                 }
                 None => ok = false,
             },
@@ -832,8 +968,8 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     Code::UnknownKey,
                     k.span(),
                     msg!(
-                        "`{1}` 질문의 답에 없는 키 `{0}`입니다. 쓸 수 있는 키: `value`, `not_applicable`, `evidence`, `note`",
-                        "unknown key `{0}` in the answer to `{1}`; expected value, not_applicable, evidence or note",
+                        "`{1}` 질문의 답에 없는 키 `{0}`입니다. 쓸 수 있는 키: `value`, `unit`, `not_applicable`, `evidence`, `note`",
+                        "unknown key `{0}` in the answer to `{1}`; expected value, unit, not_applicable, evidence or note",
                         other,
                         q.id
                     ),
@@ -846,6 +982,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
         state,
         evidence,
         note,
+        given,
     })
 }
 
@@ -855,7 +992,39 @@ fn with_unit(q: &Question, n: f64, lang: Lang) -> String {
     crate::text::with_unit(&n.to_string(), q.unit.as_ref().map(|u| u.show(lang)))
 }
 
-fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
+/// Checks a figure written in the unit whose factor is `factor` against the question's bounds
+/// (in its first unit).
+fn bounds_check(
+    r: &mut Reader<'_>,
+    q: &Question,
+    written: f64,
+    factor: f64,
+    span: Range<usize>,
+) -> bool {
+    let n = written * factor;
+    // The figure as written, and converted when it is in another unit: "4000 GJ (= 1,111.11 MWh)".
+    let with_unit = |q: &Question, n: f64, lang: Lang| {
+        #[allow(clippy::float_cmp)]
+        let converted = factor != 1.0;
+        match q
+            .units
+            .iter()
+            .find(|u| u.factor == factor)
+            .filter(|_| converted)
+        {
+            Some(u) => crate::tr!(
+                lang,
+                "{}(= {})",
+                "{} (= {})",
+                crate::text::with_unit(&written.to_string(), Some(u.text.show(lang))),
+                crate::text::with_unit(
+                    &crate::text::number(n, 2),
+                    q.unit.as_ref().map(|u| u.show(lang))
+                )
+            ),
+            None => with_unit(q, n, lang),
+        }
+    };
     if let Some(min) = q.min {
         if n < min {
             r.err(
@@ -1015,7 +1184,14 @@ fn expects(q: &Question, v: &Spanned<DeValue<'_>>, want: (&str, &str)) -> Messag
     )
 }
 
-fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<AnswerValue> {
+/// An answer's value as written; figures are checked against the question's bounds once times
+/// `factor` (the conversion of the unit the answer names).
+fn value(
+    r: &mut Reader<'_>,
+    q: &Question,
+    v: &Spanned<DeValue<'_>>,
+    factor: f64,
+) -> Option<AnswerValue> {
     if is_placeholder(v.get_ref()) {
         unfilled(r, q, v.span(), None);
         return None;
@@ -1110,7 +1286,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 );
                 return None;
             };
-            bounds_check(r, q, n, v.span()).then_some(AnswerValue::Num(n))
+            bounds_check(r, q, n, factor, v.span()).then_some(AnswerValue::Num(n))
         }
         QuestionKind::Series => match v.get_ref() {
             // The template's line left as it is: one error for the line, not one per year.
@@ -1120,7 +1296,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 unfilled(r, q, v.span(), None);
                 None
             }
-            DeValue::Table(t) => series(r, q, t),
+            DeValue::Table(t) => series(r, q, t, factor),
             _ => wrong(
                 r,
                 (
@@ -1133,7 +1309,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
 }
 
 /// A series' `{ year = value }` table: each year written plainly, once, with a number.
-fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>) -> Option<AnswerValue> {
+fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>, factor: f64) -> Option<AnswerValue> {
     let mut points = Vec::new();
     let mut ok = true;
     // Each year's first key, to point a year given twice at both places.
@@ -1197,7 +1373,7 @@ fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>) -> Option<AnswerVal
         }
         match number(item.get_ref()).filter(|n| n.is_finite()) {
             Some(n) => {
-                if bounds_check(r, q, n, item.span()) {
+                if bounds_check(r, q, n, factor, item.span()) {
                     points.push((year, n));
                 } else {
                     ok = false;

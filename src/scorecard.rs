@@ -136,6 +136,12 @@ pub enum Shown {
         values: Vec<(i32, f64)>,
         unit: Option<Text>,
     },
+    /// A figure given in another unit than the question's first: as written (a number or series
+    /// in that unit), and converted (in the first unit, as formulas see it).
+    Converted {
+        given: Box<Shown>,
+        value: Box<Shown>,
+    },
 }
 
 /// What the firm answered to one question an indicator reads.

@@ -500,6 +500,38 @@ fn question(
             );
         }
     }
+    if let (Some(first), Some(other)) = (q.units.first(), q.units.get(1)) {
+        let example = match q.kind {
+            QuestionKind::Series => format!("{{ {} = …, … }}", year),
+            _ => "…".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "#    {}",
+            one_line(&tr!(
+                lang,
+                "다른 단위로: {} = {{ value = {}, unit = \"{}\" }}",
+                "in another unit: {} = {{ value = {}, unit = \"{}\" }}",
+                q.id,
+                example,
+                other.id
+            ))
+        );
+        for u in &q.units[1..] {
+            let _ = writeln!(
+                out,
+                "#      {}",
+                one_line(&format!(
+                    "\"{}\"  1 {} = {} {} ({})",
+                    u.id,
+                    u.text.show(lang),
+                    crate::text::number(u.factor, 6),
+                    first.text.show(lang),
+                    u.source.as_ref().map_or("", |s| s.show(lang))
+                ))
+            );
+        }
+    }
     if q.allow_na {
         let _ = writeln!(
             out,

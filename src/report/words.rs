@@ -136,7 +136,30 @@ impl Shown {
                     .collect::<Vec<_>>()
                     .join(", ")
             }
+            Shown::Converted { given, value } => tr!(
+                lang,
+                "{}(= {})",
+                "{} (= {})",
+                given.words(lang),
+                value.words(lang)
+            ),
         }
+    }
+
+    /// The answer as written, when the file names a unit other than the question's first: the
+    /// value (a number, or figures by year) and that unit, as JSON.
+    #[must_use]
+    pub fn given_json(&self, lang: Lang) -> Option<serde_json::Value> {
+        let Shown::Converted { given, .. } = self else {
+            return None;
+        };
+        let unit = match &**given {
+            Shown::Number { unit, .. } | Shown::Series { unit, .. } => {
+                unit.as_ref().map(|u| u.show(lang).to_owned())
+            }
+            _ => None,
+        };
+        Some(serde_json::json!({ "value": given.json(), "unit": unit }))
     }
 
     /// The answer as JSON: `true`, an option id, a list of ids, a number, text, or figures by year.
@@ -155,6 +178,7 @@ impl Shown {
                     .map(|(y, v)| (y.to_string(), json!(v)))
                     .collect(),
             ),
+            Shown::Converted { value, .. } => value.json(),
         }
     }
 }

@@ -663,7 +663,17 @@ fn failed(req: &Req, e: &crate::error::Error) -> Response {
     html(StatusCode::INTERNAL_SERVER_ERROR, &m, &req.nonce)
 }
 
-/// Reads the answer a question form sends: `Ok(None)` for no answer given.
+/// The unit a question form names (`unit`, an index into the question's `units`; 0 when absent
+/// or not one of them).
+fn read_unit(req: &Req, question: &crate::guideline::Question) -> usize {
+    req.field("unit")
+        .and_then(|u| u.trim().parse::<usize>().ok())
+        .filter(|&u| u < question.units.len())
+        .unwrap_or(0)
+}
+
+/// Reads the answer a question form sends: `Ok(None)` for no answer given. A figure is as
+/// written, in the unit of [`read_unit`].
 fn read_value(
     state: &State,
     req: &Req,
@@ -673,6 +683,8 @@ fn read_value(
     let question = &state.config.guideline.questions[q];
     let lang = req.lang;
     let value = req.field("value").unwrap_or("").trim();
+    let unit = read_unit(req, question);
+    let check = input::NumberInput::in_unit(question, unit, lang);
     match question.kind {
         QuestionKind::YesNo => Ok(match value {
             "yes" => Some(AnswerValue::Bool(true)),
@@ -703,20 +715,34 @@ fn read_value(
             if value.is_empty() {
                 Ok(None)
             } else {
-                input::number(question, value, lang).map(|n| Some(AnswerValue::Num(n)))
+                check.parse(value).map(|n| Some(AnswerValue::Num(n)))
             }
         }
         QuestionKind::Text => Ok((!value.is_empty()).then(|| AnswerValue::Text(value.to_owned()))),
         QuestionKind::Series => {
-            let mut points = match answers.value(q) {
-                Some(AnswerValue::Series(p)) => p.clone(),
-                _ => Vec::new(),
-            };
+            // The years the form does not show, in the unit the form names.
+            let mut points = match answers.entries[q].as_ref() {
+                Some(e) => match (&e.state, &e.given) {
+                    (AState::Value(_), Some(g)) if g.unit == unit => Some(g.value.clone()),
+                    (AState::Value(v), _) => {
+                        let factor = question.units.get(unit).map_or(1.0, |u| u.factor);
+                        Some(v.scaled(1.0 / factor))
+                    }
+                    _ => None,
+                },
+                None => None,
+            }
+            .and_then(|v| match v {
+                AnswerValue::Series(p) => Some(p),
+                _ => None,
+            })
+            .unwrap_or_default();
             for year in series_years(state, answers, q) {
                 let typed = req.field(&format!("y{year}")).unwrap_or("").trim();
                 points.retain(|p| p.0 != year);
                 if !typed.is_empty() {
-                    let n = input::number(question, typed, lang)
+                    let n = check
+                        .parse(typed)
                         .map_err(|m| tr!(lang, "{}년: {}", "{}: {}", year, m))?;
                     points.push((year, n));
                 }
@@ -772,17 +798,34 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
     } else {
         (evidence, note)
     };
+    let question = &g.questions[q];
     let entry = match new_state {
-        Some(s) => Some(Entry {
-            state: s,
-            evidence,
-            note,
-        }),
+        // A figure of a question with several units: converted, kept as written with its unit.
+        Some(AState::Value(v)) if !question.units.is_empty() && act != "clear" => {
+            let mut e = crate::answers::Given::entry(question, read_unit(req, question), v);
+            e.evidence = evidence;
+            e.note = note;
+            Some(e)
+        }
+        Some(s) => {
+            // An answer left as it was keeps the unit it was written in.
+            let given = old
+                .as_ref()
+                .filter(|e| e.state == s)
+                .and_then(|e| e.given.clone());
+            Some(Entry {
+                state: s,
+                evidence,
+                note,
+                given,
+            })
+        }
         None if evidence.is_empty() && note.is_none() => None,
         None => Some(Entry {
             state: AState::Open,
             evidence,
             note,
+            given: None,
         }),
     };
     let was = req.field("was").unwrap_or("");

@@ -381,6 +381,8 @@ pub(crate) struct Shown {
     evidence: String,
     note: String,
     was: String,
+    /// The unit the figure is written in (an index into the question's `units`).
+    unit: usize,
 }
 
 fn raw_number(n: f64) -> String {
@@ -396,8 +398,17 @@ impl Shown {
         let Some(e) = &answers.entries[q] else {
             return s;
         };
+        // A figure is shown as written, in the unit the file names.
+        let written = match (&e.state, &e.given) {
+            (AState::Value(_), Some(g)) => {
+                s.unit = g.unit;
+                Some(&g.value)
+            }
+            (AState::Value(v), None) => Some(v),
+            _ => None,
+        };
         match &e.state {
-            AState::Value(v) => match v {
+            AState::Value(_) => match written.expect("a value") {
                 AnswerValue::Bool(b) => s.value = if *b { "yes" } else { "no" }.to_owned(),
                 AnswerValue::Choice(i) => s.value = i.to_string(),
                 AnswerValue::Multi(t) => {
@@ -435,6 +446,10 @@ impl Shown {
             evidence: req.field_or("evidence", ""),
             note: req.field_or("note", ""),
             was: req.field_or("was", ""),
+            unit: req
+                .field("unit")
+                .and_then(|u| u.trim().parse().ok())
+                .unwrap_or(0),
         }
     }
 
@@ -618,7 +633,11 @@ fn fields(
             div.field {
                 input #value type="text" inputmode="decimal" name="value" value=(shown.value)
                     aria-invalid=(bad) aria-describedby="err-value" autocomplete="off";
-                @if let Some(u) = &question.unit { span.unit { (u.show(gl)) } }
+                @if question.units.is_empty() {
+                    @if let Some(u) = &question.unit { span.unit { (u.show(gl)) } }
+                } @else {
+                    (unit_select(lang, gl, question, shown.unit))
+                }
             }
         },
         QuestionKind::Text => html! {
@@ -627,14 +646,35 @@ fn fields(
             }
         },
         QuestionKind::Series => {
-            let hint = input::hint(question, lang);
+            let hint = input::hint_in(question, shown.unit, lang);
             html! {
+                @if !question.units.is_empty() {
+                    div.field { (unit_select(lang, gl, question, shown.unit)) }
+                }
                 @for &y in years {
                     div.field.year {
                         label for={ "y" (y) } { (tr!(lang, "{}년", "{}", y)) " " span.hint { (hint) } }
                         input id={ "y" (y) } type="text" inputmode="decimal" name={ "y" (y) } value=(shown.year(y))
                             aria-invalid=(bad) autocomplete="off";
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The choice of unit of a question with several (`unit`, the index of the unit).
+fn unit_select(
+    lang: Lang,
+    gl: Lang,
+    question: &crate::guideline::Question,
+    chosen: usize,
+) -> Markup {
+    html! {
+        label.unit for="unit" { (lang.pick("단위", "Unit")) " "
+            select #unit name="unit" {
+                @for (i, u) in question.units.iter().enumerate() {
+                    option value=(i) selected[i == chosen] { (u.text.show(gl)) }
                 }
             }
         }
@@ -649,9 +689,13 @@ pub(crate) fn describe(
     lang: Lang,
 ) -> Markup {
     let question = &g.questions[q];
-    let answer = match entry.map(|e| &e.state) {
-        Some(AState::Value(v)) => crate::score::show_answer(question, v, g.lang(lang)),
-        Some(AState::NotApplicable(r)) => tr!(lang, "해당 없음: {}", "Not applicable: {}", r),
+    let answer = match entry.map(|e| (e, &e.state)) {
+        Some((e, AState::Value(_))) => {
+            crate::score::show_entry(question, e, g.lang(lang)).unwrap_or_default()
+        }
+        Some((_, AState::NotApplicable(r))) => {
+            tr!(lang, "해당 없음: {}", "Not applicable: {}", r)
+        }
         _ => lang.pick("답하지 않음", "Unanswered").to_owned(),
     };
     html! {

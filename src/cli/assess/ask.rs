@@ -11,6 +11,8 @@ use crate::tr;
 /// What the person did at a question.
 enum Outcome {
     Answer(State),
+    /// A figure written in a unit of the question (an index into its `units`).
+    InUnit(usize, AnswerValue),
     /// The state is already recorded (a series, year by year): move on.
     Advance,
     Skip,
@@ -331,6 +333,10 @@ pub(super) fn question(
                 s.answer(Some(state));
                 saver.save(s.answers(), Some(q))?;
             }
+            Outcome::InUnit(unit, written) => {
+                s.answer_in_unit(unit, written);
+                saver.save(s.answers(), Some(q))?;
+            }
             Outcome::Advance | Outcome::Skip => s.skip(),
             Outcome::Back => back(look.lang, s),
             Outcome::Menu => match menu(look, s, saver, q, &context)? {
@@ -430,6 +436,37 @@ fn raw_number(n: f64) -> String {
     format!("{n}")
 }
 
+/// The unit a figure of question `q` is given in, for a question with several (the one its
+/// answer is written in first); `Err` for going back or to the menu.
+fn unit(
+    look: Look,
+    s: &Session<'_>,
+    q: usize,
+    context: &[String],
+) -> Result<Result<usize, Outcome>, Stop> {
+    let lang = look.lang;
+    let question = &s.guideline().questions[q];
+    let items: Vec<Item> = question
+        .units
+        .iter()
+        .map(|u| Item::new(u.text.show(lang)))
+        .collect();
+    let message = tr!(
+        lang,
+        "{} — 어느 단위로 적겠습니까?",
+        "{} — in which unit?",
+        question.prompt.show(lang)
+    );
+    let mut c = Choose::new(lang, message, items, list_keys(lang));
+    c.cursor = Some(s.written(q).0);
+    c.help = help_of(lang, question);
+    Ok(match c.ask(look, context)? {
+        Reply::Done(i) => Ok(i[0]),
+        Reply::Back => Err(Outcome::Back),
+        Reply::Menu | Reply::Pasted(_) => Err(Outcome::Menu),
+    })
+}
+
 fn typed(
     look: Look,
     s: &Session<'_>,
@@ -439,14 +476,25 @@ fn typed(
 ) -> Result<Outcome, Stop> {
     let lang = look.lang;
     let question = &s.guideline().questions[q];
-    let current = match s.answers().value(q) {
-        Some(AnswerValue::Num(n)) => Some(raw_number(*n)),
+    let several = !question.units.is_empty() && question.kind != QuestionKind::Text;
+    let unit = if several {
+        match unit(look, s, q, context)? {
+            Ok(u) => u,
+            Err(o) => return Ok(o),
+        }
+    } else {
+        0
+    };
+    let (written_in, written) = s.written(q);
+    let current = match written {
+        Some(AnswerValue::Num(n)) if written_in == unit => Some(raw_number(*n)),
         Some(AnswerValue::Text(t)) => Some(t.clone()),
         _ => None,
     };
     let is_text = question.kind == QuestionKind::Text;
-    let check = input::NumberInput::of(question, lang);
-    let hint = input::hint(question, lang);
+    let check = input::NumberInput::in_unit(question, unit, lang);
+    let read = check.clone();
+    let hint = input::hint_in(question, unit, lang);
     let message = if hint.is_empty() {
         question.prompt.show(lang).to_owned()
     } else {
@@ -469,7 +517,8 @@ fn typed(
     Ok(match ask.ask(look, context)? {
         Reply::Done(t) if t.is_empty() || Some(&t) == current.as_ref() => Outcome::Skip,
         Reply::Done(t) if is_text => Outcome::Answer(State::Value(AnswerValue::Text(t))),
-        Reply::Done(t) => match input::number(question, &t, lang) {
+        Reply::Done(t) => match read.parse(&t) {
+            Ok(n) if several => Outcome::InUnit(unit, AnswerValue::Num(n)),
             Ok(n) => Outcome::Answer(State::Value(AnswerValue::Num(n))),
             Err(_) => Outcome::Skip,
         },
@@ -493,10 +542,30 @@ fn series(
     let lang = look.lang;
     let guideline = s.guideline();
     let question = &guideline.questions[q];
-    let hint = input::hint(question, lang);
+    let several = !question.units.is_empty();
+    // The unit is asked before the first year; later years keep the one the answer is in.
+    let (written_in, written) = s.written(q);
+    let unit = if several && *i == 0 {
+        match unit(look, s, q, context)? {
+            Ok(u) => u,
+            Err(o) => return Ok(o),
+        }
+    } else {
+        written_in
+    };
+    let hint = input::hint_in(question, unit, lang);
     let years = s.series_years(q);
-    let mut points = match s.answers().value(q) {
-        Some(AnswerValue::Series(p)) => p.clone(),
+    let mut points = match written {
+        Some(AnswerValue::Series(p)) if written_in == unit => p.clone(),
+        // Given in another unit before: the figures in the unit now chosen.
+        Some(v @ AnswerValue::Series(_)) => {
+            let factor = question.units.get(unit).map_or(1.0, |u| u.factor);
+            let from = question.units.get(written_in).map_or(1.0, |u| u.factor);
+            match v.scaled(from / factor) {
+                AnswerValue::Series(p) => p,
+                _ => Vec::new(),
+            }
+        }
         _ => Vec::new(),
     };
     let mut help = help;
@@ -529,7 +598,8 @@ fn series(
         ask.help_open = help;
         help = false;
         ask.paste_lines = true;
-        let check = input::NumberInput::of(question, lang);
+        let check = input::NumberInput::in_unit(question, unit, lang);
+        let read = check.clone();
         ask.check = Box::new(move |t| {
             if t.is_empty() {
                 Ok(())
@@ -549,7 +619,8 @@ fn series(
                 continue;
             }
             Reply::Done(t) => {
-                let n = input::number(question, &t, lang)
+                let n = read
+                    .parse(&t)
                     .map_err(|m| Stop::Failed(anyhow::anyhow!(m)))?;
                 points.retain(|p| p.0 != year);
                 points.push((year, n));
@@ -563,7 +634,7 @@ fn series(
                     if l.is_empty() {
                         continue;
                     }
-                    match input::number(question, l, lang) {
+                    match input::NumberInput::in_unit(question, unit, lang).parse(l) {
                         Ok(n) => read.push((y, n)),
                         Err(m) => {
                             bad = Some(tr!(lang, "{}년: {}", "{}: {}", y, m));
@@ -608,6 +679,14 @@ fn series(
             }
         }
         points.sort_by_key(|p| p.0);
+        if several && !points.is_empty() {
+            let now = AnswerValue::Series(points.clone());
+            if s.written(q) != (unit, Some(&now)) {
+                s.set_in_unit(q, unit, now);
+                saver.save(s.answers(), Some(q))?;
+            }
+            continue;
+        }
         let state = (!points.is_empty()).then(|| State::Value(AnswerValue::Series(points.clone())));
         let unchanged = s.answers().entries[q].as_ref().map(|e| &e.state) == state.as_ref();
         if !unchanged {
@@ -843,7 +922,10 @@ pub(super) fn review(look: Look, s: &mut Session<'_>) -> Result<bool, Stop> {
         }
         let question = &guideline.questions[q];
         let answer = match s.answers().entries[q].as_ref().map(|e| &e.state) {
-            Some(State::Value(v)) => crate::score::show_answer(question, v, lang),
+            Some(State::Value(_)) => s.answers().entries[q]
+                .as_ref()
+                .and_then(|e| crate::score::show_entry(question, e, lang))
+                .unwrap_or_default(),
             Some(State::NotApplicable(r)) => {
                 tr!(lang, "해당 없음: {}", "not applicable: {}", r)
             }

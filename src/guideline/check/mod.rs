@@ -579,9 +579,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     let mut questions: Vec<Question> = Vec::new();
     let mut question_ids: HashMap<String, usize> = HashMap::new();
     let mut raw_questions: Vec<(usize, &RawQuestion)> = Vec::new();
+    let units = question::package_units(&mut cx, files);
     for (fi, (_, file)) in files.iter().enumerate() {
         for q in &file.question {
-            if let Some(question) = question(&mut cx, fi, q, &area_ids) {
+            if let Some(question) = question(&mut cx, fi, q, &area_ids, &units) {
                 if question_ids.contains_key(&question.id) {
                     cx.err(
                         Code::DuplicateId,
