@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::code::Code;
 use crate::error::{Error, Result};
-use crate::guideline::{Guideline, Question, QuestionKind};
+use crate::guideline::{Guideline, MAX_ROWS, Question, QuestionKind};
 use crate::msg;
 use crate::source::{Capped, Diagnostic, Message, Source, closest, names};
 use crate::text::Lang;
@@ -42,6 +42,18 @@ pub enum AnswerValue {
     Text(String),
     /// (year, value), sorted by year.
     Series(Vec<(i32, f64)>),
+    /// A table question's rows, each with one cell per column, in column order.
+    Table(Vec<Vec<Cell>>),
+}
+
+/// One cell of a table answer, checked against its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Bool(bool),
+    /// Index of the chosen option of the column.
+    Choice(usize),
+    Num(f64),
+    Text(String),
 }
 
 /// What the file says about one question.
@@ -1152,6 +1164,10 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
             "write a number{0}",
             hint(lang)
         ),
+        (QuestionKind::Table, _) => msg!(
+            "행마다 열의 값을 쓰거나, 행이 없으면 빈 목록(`[]`)을 쓰십시오",
+            "write each row's cells, or [] for no rows"
+        ),
     };
     let message = match year {
         Some(y) => msg!(
@@ -1288,6 +1304,16 @@ fn value(
             };
             bounds_check(r, q, n, factor, v.span()).then_some(AnswerValue::Num(n))
         }
+        QuestionKind::Table => match v.get_ref() {
+            DeValue::Array(rows) => table(r, q, rows, v.span()),
+            _ => wrong(
+                r,
+                (
+                    "행의 목록을 씁니다(예: `[{ name = \"본사\", area_ha = 1.2 }]`, 없으면 `[]`)",
+                    "a list of rows, e.g. [{ name = \"Main plant\", area_ha = 1.2 }] ([] for none)",
+                ),
+            ),
+        },
         QuestionKind::Series => match v.get_ref() {
             // The template's line left as it is: one error for the line, not one per year.
             DeValue::Table(t)
@@ -1304,6 +1330,239 @@ fn value(
                     "numbers by year, e.g. { 2023 = 120, 2024 = 110 }",
                 ),
             ),
+        },
+    }
+}
+
+/// A table's rows: each an inline table with one cell per column, every cell checked at its own
+/// place; at most [`MAX_ROWS`] rows.
+fn table(
+    r: &mut Reader<'_>,
+    q: &Question,
+    rows: &toml::de::DeArray<'_>,
+    span: Range<usize>,
+) -> Option<AnswerValue> {
+    if rows.len() > MAX_ROWS {
+        r.err(
+            Code::OutOfRange,
+            span,
+            msg!(
+                "`{0}` 표의 행이 {1}개입니다. 표에는 {MAX_ROWS}행까지 쓸 수 있습니다",
+                "`{0}` has {1} rows; a table holds at most {MAX_ROWS}",
+                q.id,
+                rows.len()
+            ),
+        );
+        return None;
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut ok = true;
+    for (n, row) in rows.iter().enumerate() {
+        let n = n + 1;
+        let DeValue::Table(t) = row.get_ref() else {
+            r.err(
+                Code::WrongType,
+                row.span(),
+                msg!(lang =>
+                    "`{0}` 표의 {n}행은 `{{ 열 = 값, … }}` 형식의 표여야 하는데 {1}입니다",
+                    "row {n} of `{0}` must be a table {{ column = value, … }}, found {1}",
+                    q.id,
+                    type_name(row.get_ref(), lang)
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        let mut cells: Vec<Option<Cell>> = vec![None; q.columns.len()];
+        for (k, item) in t {
+            let key: &str = k.get_ref();
+            let Some(c) = q.column_index(key) else {
+                let known: Vec<&str> = q.columns.iter().map(|c| c.id.as_str()).collect();
+                let near = closest(key, known.iter().copied());
+                let list = |lang| names(known.iter().copied(), ", ", lang);
+                r.err(
+                    Code::UnknownKey,
+                    k.span(),
+                    msg!(
+                        "`{0}` 표에 `{key}` 열은 없습니다",
+                        "`{0}` has no column `{key}`",
+                        q.id
+                    ),
+                )
+                .help = Some(match near {
+                    Some(c) => msg!(lang =>
+                        "혹시 `{c}`인가요? 열: {0}",
+                        "did you mean `{c}`? columns: {0}",
+                        list(lang)
+                    ),
+                    None => msg!(lang => "열: {0}", "columns: {0}", list(lang)),
+                });
+                ok = false;
+                continue;
+            };
+            match cell(r, q, &q.columns[c], n, item) {
+                Some(v) => cells[c] = Some(v),
+                None => ok = false,
+            }
+        }
+        let missing: Vec<&str> = q
+            .columns
+            .iter()
+            .zip(&cells)
+            .filter(|(c, v)| v.is_none() && !t.contains_key(c.id.as_str()))
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let list = |lang| names(missing.iter().copied(), ", ", lang);
+            r.err(
+                Code::MissingKey,
+                row.span(),
+                msg!(lang =>
+                    "`{0}` 표의 {n}행에 {1} 열이 없습니다",
+                    "row {n} of `{0}` has no {1}",
+                    q.id,
+                    list(lang)
+                ),
+            )
+            .help = Some(msg!(
+                "행마다 모든 열의 값을 쓰십시오",
+                "give every column in every row"
+            ));
+            ok = false;
+        }
+        if ok {
+            out.push(cells.into_iter().flatten().collect());
+        }
+    }
+    ok.then_some(AnswerValue::Table(out))
+}
+
+/// One cell of row `n` of table `q`, checked against its column.
+fn cell(
+    r: &mut Reader<'_>,
+    q: &Question,
+    col: &crate::guideline::Column,
+    n: usize,
+    v: &Spanned<DeValue<'_>>,
+) -> Option<Cell> {
+    let wrong = |r: &mut Reader<'_>, want: (&str, &str)| {
+        r.err(
+            Code::WrongType,
+            v.span(),
+            msg!(lang =>
+                "`{0}` 표 {n}행의 `{1}` 값이 {3}입니다. 이 열에는 {2}",
+                "row {n} of `{0}`: `{1}` expects {2}, found {3}",
+                q.id,
+                col.id,
+                lang.pick(want.0, want.1),
+                type_name(v.get_ref(), lang)
+            ),
+        );
+        None
+    };
+    if is_placeholder(v.get_ref()) {
+        r.err(
+            Code::UnfilledAnswer,
+            v.span(),
+            msg!(
+                "`{0}` 표 {n}행의 `{1}` 값이 아직 양식의 자리표시 \"{PLACEHOLDER}\" 그대로입니다",
+                "row {n} of `{0}`: `{1}` is still the template's placeholder \"{PLACEHOLDER}\"",
+                q.id,
+                col.id
+            ),
+        );
+        return None;
+    }
+    match col.kind {
+        QuestionKind::YesNo => match v.get_ref() {
+            DeValue::Boolean(b) => Some(Cell::Bool(*b)),
+            _ => wrong(r, ("`true`나 `false`를 씁니다", "true or false")),
+        },
+        QuestionKind::Choice => match v.get_ref() {
+            DeValue::String(s) => match col.options.iter().position(|o| o.id == s.as_ref()) {
+                Some(i) => Some(Cell::Choice(i)),
+                None => {
+                    let known: Vec<&str> = col.options.iter().map(|o| o.id.as_str()).collect();
+                    let near = closest(s, known.iter().copied());
+                    let list = |lang| names(known.iter().copied(), ", ", lang);
+                    r.err(
+                        Code::UnknownOption,
+                        v.span(),
+                        msg!(
+                            "`{0}` 표 {n}행: `{1}` 열에 `{s}` 선택지는 없습니다",
+                            "row {n} of `{0}`: `{s}` is not an option of `{1}`",
+                            q.id,
+                            col.id
+                        ),
+                    )
+                    .help = Some(match near {
+                        Some(c) => msg!(lang =>
+                            "혹시 `{c}`인가요? 선택지: {0}",
+                            "did you mean `{c}`? options: {0}",
+                            list(lang)
+                        ),
+                        None => msg!(lang => "선택지: {0}", "options: {0}", list(lang)),
+                    });
+                    None
+                }
+            },
+            _ => wrong(
+                r,
+                (
+                    "선택지 id 하나를 따옴표로 감싸 씁니다",
+                    "one option id in quotes",
+                ),
+            ),
+        },
+        QuestionKind::Number | QuestionKind::Integer => {
+            let n_ = match v.get_ref() {
+                DeValue::Integer(_) => number(v.get_ref()),
+                DeValue::Float(_) if col.kind == QuestionKind::Number => number(v.get_ref()),
+                _ if col.kind == QuestionKind::Integer => {
+                    return wrong(r, ("정수를 씁니다", "a whole number"));
+                }
+                _ => return wrong(r, ("수를 씁니다", "a number")),
+            };
+            let Some(x) = n_.filter(|x| x.is_finite()) else {
+                return wrong(r, ("유한한 수를 씁니다", "a finite number"));
+            };
+            let unit = col.unit.clone();
+            let shown = |lang: Lang| {
+                crate::text::with_unit(&x.to_string(), unit.as_ref().map(|u| u.show(lang)))
+            };
+            if let Some(min) = col.min.filter(|m| x < *m) {
+                r.err(
+                    Code::OutOfRange,
+                    v.span(),
+                    msg!(lang =>
+                        "`{1}` 표 {n}행: `{2}` 값이 쓸 수 있는 가장 작은 값({min})보다 작습니다: {0}",
+                        "row {n} of `{1}`: {0} is below the smallest value allowed for `{2}` ({min})",
+                        shown(lang),
+                        q.id,
+                        col.id
+                    ),
+                );
+                return None;
+            }
+            if let Some(max) = col.max.filter(|m| x > *m) {
+                r.err(
+                    Code::OutOfRange,
+                    v.span(),
+                    msg!(lang =>
+                        "`{1}` 표 {n}행: `{2}` 값이 쓸 수 있는 가장 큰 값({max})보다 큽니다: {0}",
+                        "row {n} of `{1}`: {0} is above the largest value allowed for `{2}` ({max})",
+                        shown(lang),
+                        q.id,
+                        col.id
+                    ),
+                );
+                return None;
+            }
+            Some(Cell::Num(x))
+        }
+        _ => match v.get_ref() {
+            DeValue::String(s) => Some(Cell::Text(s.to_string())),
+            _ => wrong(r, ("글을 따옴표로 감싸 씁니다", "text in quotes")),
         },
     }
 }

@@ -7,7 +7,7 @@
 
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
-use crate::answers::{AnswerValue, Entry, Firm, State};
+use crate::answers::{AnswerValue, Cell, Entry, Firm, State};
 use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question};
 use crate::source::Source;
@@ -318,6 +318,33 @@ pub fn value(q: &Question, v: &AnswerValue) -> Value {
                 t.insert(year.to_string(), number(*v, false));
             }
             Value::InlineTable(t)
+        }
+        AnswerValue::Table(rows) => {
+            let mut list = Array::new();
+            for row in rows {
+                let mut t = InlineTable::new();
+                for (cell, col) in row.iter().zip(&q.columns) {
+                    let v = match cell {
+                        Cell::Bool(b) => Value::from(*b),
+                        Cell::Choice(i) => Value::from(col.options[*i].id.as_str()),
+                        Cell::Num(n) => {
+                            number(*n, col.kind == crate::guideline::QuestionKind::Integer)
+                        }
+                        Cell::Text(s) => Value::from(s.as_str()),
+                    };
+                    t.insert(&col.id, v);
+                }
+                list.push(Value::InlineTable(t));
+            }
+            // One row per line when there are several.
+            if list.len() > 1 {
+                for v in list.iter_mut() {
+                    v.decor_mut().set_prefix("\n  ");
+                }
+                list.set_trailing("\n");
+                list.set_trailing_comma(true);
+            }
+            Value::Array(list)
         }
     }
 }

@@ -154,6 +154,10 @@ fn answer(q: &Question, lang: Lang) -> Value {
         json!({ "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }),
     );
     long.insert("note".into(), json!({ "type": "string" }));
+    if !q.units.is_empty() {
+        let ids: Vec<&str> = q.units.iter().map(|u| u.id.as_str()).collect();
+        long.insert("unit".into(), json!({ "type": "string", "enum": ids }));
+    }
     let mut description = q.prompt.show(lang).to_owned();
     if let Some(unit) = &q.unit {
         description.push_str(&format!(" [{}]", unit.show(lang)));
@@ -194,5 +198,36 @@ fn value(q: &Question) -> Value {
             "propertyNames": { "pattern": "^(19[0-9][0-9]|20[0-9][0-9]|2100)$" },
             "additionalProperties": bounds(q, json!({ "type": "number" })),
         }),
+        QuestionKind::Table => {
+            let mut cells = serde_json::Map::new();
+            for c in &q.columns {
+                let ids: Vec<&str> = c.options.iter().map(|o| o.id.as_str()).collect();
+                let mut v = match c.kind {
+                    QuestionKind::YesNo => json!({ "type": "boolean" }),
+                    QuestionKind::Choice => json!({ "type": "string", "enum": ids }),
+                    QuestionKind::Number => json!({ "type": "number" }),
+                    QuestionKind::Integer => json!({ "type": "integer" }),
+                    _ => json!({ "type": "string" }),
+                };
+                if let Some(min) = c.min {
+                    v["minimum"] = json!(min);
+                }
+                if let Some(max) = c.max {
+                    v["maximum"] = json!(max);
+                }
+                cells.insert(c.id.clone(), v);
+            }
+            let required: Vec<&str> = q.columns.iter().map(|c| c.id.as_str()).collect();
+            json!({
+                "type": "array",
+                "maxItems": crate::guideline::MAX_ROWS,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": required,
+                    "properties": cells,
+                },
+            })
+        }
     }
 }

@@ -86,6 +86,22 @@ impl NumberInput {
         }
     }
 
+    /// The checks of a number or integer column of a table.
+    #[must_use]
+    pub fn for_column(c: &crate::guideline::Column, lang: Lang) -> NumberInput {
+        NumberInput {
+            integer: c.kind == QuestionKind::Integer,
+            min: c.min,
+            max: c.max,
+            unit: c
+                .unit
+                .as_ref()
+                .map(|u| format!(" {}", u.show(lang)))
+                .unwrap_or_default(),
+            lang,
+        }
+    }
+
     /// Reads a typed number: digits with an optional decimal point; `,`, spaces or `_` between
     /// groups of three digits (`12,345`, `12 000`); a whole number for an integer question; within
     /// the question's bounds. Refused with a message that says what to type: a decimal comma

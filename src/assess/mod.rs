@@ -85,7 +85,7 @@ impl std::fmt::Display for Remaining {
 
 /// The estimated time one question takes an owner who has the figures at hand, in seconds: 10
 /// for yes or no, 20 for one choice, 30 for a list to tick, 45 for a number or a text (a figure to
-/// look up), 30 for each year of a series.
+/// look up), 30 for each year of a series, 90 for a table of rows.
 #[must_use]
 pub fn seconds(kind: QuestionKind, years: usize) -> u32 {
     match kind {
@@ -94,6 +94,7 @@ pub fn seconds(kind: QuestionKind, years: usize) -> u32 {
         QuestionKind::Multi => 30,
         QuestionKind::Number | QuestionKind::Integer | QuestionKind::Text => 45,
         QuestionKind::Series => 30 * u32::try_from(years.min(100)).unwrap_or(100),
+        QuestionKind::Table => 90,
     }
 }
 

@@ -253,6 +253,25 @@ pub struct Question {
     /// guideline), over answers that are not series.
     pub current: Option<Condition>,
     pub options: Vec<Choice>,
+    /// Table only: its columns.
+    pub columns: Vec<Column>,
+}
+
+/// The most rows a table answer may hold.
+pub const MAX_ROWS: usize = 1000;
+
+/// A column of a table question: its cells are answered as a question of its kind would be.
+#[derive(Debug)]
+pub struct Column {
+    pub id: String,
+    /// Yes/no, choice, number, integer or text.
+    pub kind: QuestionKind,
+    pub prompt: Text,
+    pub help: Option<Text>,
+    pub unit: Option<Text>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub options: Vec<Choice>,
 }
 
 impl Question {
@@ -260,6 +279,12 @@ impl Question {
     #[must_use]
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
+    }
+
+    /// The index of a column by id (a table question's).
+    #[must_use]
+    pub fn column_index(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
     }
 
     /// The index of a unit by id, among those the question accepts.

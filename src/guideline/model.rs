@@ -231,6 +231,8 @@ pub enum QuestionKind {
     Integer,
     Text,
     Series,
+    /// Rows of cells, one per `[[question.column]]`.
+    Table,
 }
 
 impl QuestionKind {
@@ -245,6 +247,7 @@ impl QuestionKind {
             QuestionKind::Integer => "integer",
             QuestionKind::Text => "text",
             QuestionKind::Series => "series",
+            QuestionKind::Table => "table",
         }
     }
 }
@@ -289,6 +292,32 @@ pub struct RawQuestion {
     /// without it is read with this value for it.
     #[schemars(with = "Option<String>")]
     pub current: Option<Spanned<String>>,
+    #[serde(default)]
+    pub options: Vec<RawOption>,
+    /// Table only: its columns, in display order.
+    #[serde(default)]
+    pub column: Vec<RawColumn>,
+}
+
+/// `[[question.column]]`: one column of a table question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumn {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// One of yes_no, choice, number, integer, text.
+    #[schemars(with = "QuestionKind")]
+    pub kind: Spanned<QuestionKind>,
+    #[schemars(with = "Text")]
+    pub prompt: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub help: Option<Spanned<Text>>,
+    #[schemars(with = "Option<Text>")]
+    pub unit: Option<Spanned<Text>>,
+    #[schemars(with = "Option<f64>")]
+    pub min: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
+    pub max: Option<Spanned<f64>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
 }

@@ -136,6 +136,25 @@ impl Shown {
                     .collect::<Vec<_>>()
                     .join(", ")
             }
+            Shown::Table { rows, .. } if rows.is_empty() => {
+                lang.pick("행 없음", "no rows").to_owned()
+            }
+            Shown::Table { rows, .. } => {
+                let list: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| c.words(lang))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
+                    .collect();
+                let head = match lang {
+                    Lang::Ko => format!("{}행", rows.len()),
+                    Lang::En => crate::text::count(rows.len(), "row", "rows"),
+                };
+                format!("{head}: {}", list.join("; "))
+            }
             Shown::Converted { given, value } => tr!(
                 lang,
                 "{}(= {})",
@@ -179,6 +198,19 @@ impl Shown {
                     .collect(),
             ),
             Shown::Converted { value, .. } => value.json(),
+            Shown::Table { columns, rows } => Value::Array(
+                rows.iter()
+                    .map(|r| {
+                        Value::Object(
+                            columns
+                                .iter()
+                                .zip(r)
+                                .map(|(c, v)| (c.id.clone(), v.json()))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            ),
         }
     }
 }

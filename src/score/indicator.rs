@@ -277,6 +277,38 @@ pub fn shown(q: &Question, v: &AnswerValue) -> Shown {
             values: s.clone(),
             unit: q.unit.clone(),
         },
+        AnswerValue::Table(rows) => Shown::Table {
+            columns: q
+                .columns
+                .iter()
+                .map(|c| crate::scorecard::QuestionRef {
+                    id: c.id.clone(),
+                    prompt: c.prompt.clone(),
+                })
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(&q.columns)
+                        .map(|(cell, col)| match cell {
+                            crate::answers::Cell::Bool(b) => Shown::YesNo { answer: *b },
+                            crate::answers::Cell::Choice(i) => Shown::Choice {
+                                option: OptionRef {
+                                    id: col.options[*i].id.clone(),
+                                    text: col.options[*i].text.clone(),
+                                },
+                            },
+                            crate::answers::Cell::Num(n) => Shown::Number {
+                                value: *n,
+                                unit: col.unit.clone(),
+                            },
+                            crate::answers::Cell::Text(t) => Shown::Text { text: t.clone() },
+                        })
+                        .collect()
+                })
+                .collect(),
+        },
     }
 }
 

@@ -719,6 +719,7 @@ fn read_value(
             }
         }
         QuestionKind::Text => Ok((!value.is_empty()).then(|| AnswerValue::Text(value.to_owned()))),
+        QuestionKind::Table => read_rows(req, question),
         QuestionKind::Series => {
             // The years the form does not show, in the unit the form names.
             let mut points = match answers.entries[q].as_ref() {
@@ -751,6 +752,72 @@ fn read_value(
             Ok((!points.is_empty()).then_some(AnswerValue::Series(points)))
         }
     }
+}
+
+/// A table's rows as its form sends them: each row kept (`r{i}c{column}`) unless its `del{i}` is
+/// ticked, and the new row when any of its cells is filled. A row half filled is refused with
+/// what is missing. `Ok(None)` when no row is given and "no rows" is not ticked.
+fn read_rows(
+    req: &Req,
+    question: &crate::guideline::Question,
+) -> Result<Option<AnswerValue>, String> {
+    use crate::answers::Cell;
+    let lang = req.lang;
+    let shown = pages::table_rows(req);
+    let mut rows = Vec::new();
+    for i in 0..=shown {
+        if i < shown && req.field(&format!("del{i}")).is_some() {
+            continue;
+        }
+        let typed = req.fields_of_row(i);
+        if i == shown && typed.iter().all(|t| t.trim().is_empty()) {
+            break;
+        }
+        let mut row = Vec::with_capacity(question.columns.len());
+        for (c, col) in question.columns.iter().enumerate() {
+            let t = typed.get(c).map_or("", |t| t.trim());
+            let what = |m: &str| {
+                tr!(
+                    lang,
+                    "{}행 · {}: {}",
+                    "Row {} · {}: {}",
+                    i + 1,
+                    col.prompt.show(lang),
+                    m
+                )
+            };
+            if t.is_empty() {
+                return Err(what(lang.pick("값을 적으십시오.", "fill it in")));
+            }
+            let cell = match col.kind {
+                QuestionKind::YesNo => Cell::Bool(t == "yes"),
+                QuestionKind::Choice => match t.parse::<usize>() {
+                    Ok(o) if o < col.options.len() => Cell::Choice(o),
+                    _ => return Err(what(lang.pick("선택지를 고르십시오.", "choose an option"))),
+                },
+                QuestionKind::Number | QuestionKind::Integer => Cell::Num(
+                    input::NumberInput::for_column(col, lang)
+                        .parse(t)
+                        .map_err(|m| what(&m))?,
+                ),
+                _ => Cell::Text(t.to_owned()),
+            };
+            row.push(cell);
+        }
+        rows.push(row);
+        if rows.len() > crate::guideline::MAX_ROWS {
+            return Err(tr!(
+                lang,
+                "표에는 {}행까지 쓸 수 있습니다.",
+                "a table holds at most {} rows",
+                crate::guideline::MAX_ROWS
+            ));
+        }
+    }
+    if rows.is_empty() && req.field("none").is_none() && shown == 0 {
+        return Ok(None);
+    }
+    Ok(Some(AnswerValue::Table(rows)))
 }
 
 /// The years series question `q` asks, as [`Session::series_years`] says them.
@@ -847,7 +914,7 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
             }
             let to = if req.field("from") == Some("review") {
                 format!("{}/review", firm.base)
-            } else if act == "clear" {
+            } else if act == "clear" || act == "add" {
                 format!("{}/q/{q}", firm.base)
             } else {
                 saved.after(&firm.base, q)

@@ -83,7 +83,8 @@ fn a_figure_in_another_unit_is_converted_for_scores_metrics_and_the_inventory() 
     let scope2 = card["ghg"]["scope2_location"].as_f64().unwrap();
     assert!((scope2 - 40.0).abs() < 1e-9, "{}", card["ghg"]);
     // Under 100 MWh and under 10 m³: both at the top level.
-    assert_eq!(card["total"], 100.0);
+    assert_eq!(card["indicators"][0]["points"], 1.0);
+    assert_eq!(card["indicators"][1]["points"], 1.0);
     // The answer as given and as converted.
     let e1 = &card["indicators"][0]["answers"][0];
     assert_eq!(e1["question"], "energy");
@@ -339,7 +340,7 @@ fn the_template_says_how_to_give_another_unit_and_reads_back() {
 
 #[cfg(unix)]
 #[test]
-fn assess_asks_the_unit_then_the_figure_in_it() {
+fn assess_asks_the_unit_then_the_figure_in_it_and_a_table_row_by_row() {
     use expectrl::{Eof, Expect, Regex};
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.toml"), HEAD).unwrap();
@@ -373,7 +374,22 @@ fn assess_asks_the_unit_then_the_figure_in_it() {
     answer(&mut p, "Water use by year — in which unit?", "L\r");
     // Only the reporting year is read (`latest(water)`).
     answer(&mut p, "2024 (L, at least 0)", "8000\r");
-    p.expect("Review: 2 of 2 questions answered.").unwrap();
+    // A table: two rows, each column asked in turn, then whether to add another.
+    answer(&mut p, "Sites — add a row?", "Yes\r");
+    answer(&mut p, "Row 1 · Site name", "Main plant\r");
+    answer(&mut p, "Row 1 · Country", "Korea\r");
+    answer(&mut p, "Row 1 · Area", "1.2\r");
+    answer(&mut p, "Row 1 · Environmental certification", "Yes\r");
+    answer(&mut p, "Sites — 1 row so far. Add another row?", "Yes\r");
+    answer(&mut p, "Row 2 · Site name", "Berlin office\r");
+    // `<` goes back to the column before.
+    answer(&mut p, "Row 2 · Country", "<");
+    answer(&mut p, "Row 2 · Site name", "\r");
+    answer(&mut p, "Row 2 · Country", "Germany\r");
+    answer(&mut p, "Row 2 · Area", "0.1\r");
+    answer(&mut p, "Row 2 · Environmental certification", "No\r");
+    answer(&mut p, "Sites — 2 rows so far. Add another row?", "No\r");
+    p.expect("Review: 3 of 3 questions answered.").unwrap();
     p.expect("Finish and show the report").unwrap();
     p.send("\r").unwrap();
     let out = p.expect(Eof).expect("esg ends");
@@ -385,11 +401,18 @@ fn assess_asks_the_unit_then_the_figure_in_it() {
         "{saved}"
     );
     assert!(saved.contains("unit = \"L\""), "{saved}");
+    assert!(
+        saved.contains(
+            "name = \"Berlin office\", country = \"DE\", area_ha = 0.1, certified = false"
+        ),
+        "{saved}"
+    );
     let card = score_json(&dir.path().join("a.toml"));
     assert!(
         (metric(&card, "energy_total") - 80.0).abs() < 1e-9,
         "{card}"
     );
+    assert_eq!(metric(&card, "site_count"), 2.0);
     assert_eq!(card["total"], 100.0);
 }
 
@@ -429,4 +452,357 @@ fn serve_saves_a_figure_in_the_unit_chosen() {
     );
     assert_eq!(r.status, 422, "{}", r.body);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
+
+const SITES: &str = "sites = [\n\
+  { name = \"Main plant\", country = \"KR\", area_ha = 1.2, certified = true },\n\
+  { name = \"Busan depot\", country = \"KR\", area_ha = 0.5, certified = false },\n\
+  { name = \"Berlin office\", country = \"DE\", area_ha = 0.1, certified = true },\n\
+]\n";
+
+fn indicator<'c>(card: &'c serde_json::Value, id: &str) -> &'c serde_json::Value {
+    card["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn counts_sums_and_filters_over_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let card = score_json(&file(dir.path(), SITES));
+    assert_eq!(metric(&card, "site_count"), 3.0);
+    assert!((metric(&card, "area_kr") - 1.7).abs() < 1e-9, "{card}");
+    assert!((metric(&card, "area_total") - 1.8).abs() < 1e-9, "{card}");
+    // count(sites, sites.certified) = 2: the top level.
+    let e3 = indicator(&card, "E-3");
+    assert_eq!(e3["points"], 1.0);
+    // The rows themselves in JSON, and the count in words.
+    let rows = &e3["answers"][0]["value"];
+    assert_eq!(rows[2]["name"], "Berlin office");
+    assert_eq!(rows[2]["country"], "DE");
+    assert_eq!(rows[0]["area_ha"], 1.2);
+    let words = e3["answers"][0]["answer"].as_str().unwrap();
+    assert!(
+        words.starts_with("3 rows: Main plant · Korea · 1.2 ha · yes;"),
+        "{words}"
+    );
+
+    // No rows: answered, counts and sums to 0.
+    let none = score_json(&file(dir.path(), "sites = []\n"));
+    assert_eq!(metric(&none, "site_count"), 0.0);
+    assert_eq!(metric(&none, "area_kr"), 0.0);
+    assert_eq!(indicator(&none, "E-3")["points"], 0.0);
+    // Unanswered: unknown, so the indicator is unanswered.
+    let open = score_json(&file(dir.path(), "energy = 1\n"));
+    assert_eq!(indicator(&open, "E-3")["status"], "unanswered");
+    // Marked not applicable: the indicator does not apply.
+    let na = score_json(&file(
+        dir.path(),
+        "sites = { not_applicable = \"We have one office, rented.\" }\n",
+    ));
+    assert_eq!(indicator(&na, "E-3")["status"], "not_applicable");
+}
+
+#[test]
+fn every_bad_cell_is_an_error_at_its_own_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(
+        dir.path(),
+        "sites = [\n\
+  { name = \"Main plant\", country = \"FR\", area_ha = -1, certified = \"yes\" },\n\
+  { name = 3, contry = \"DE\", area_ha = 0.1, certified = false },\n\
+  \"row\",\n\
+]\n",
+    );
+    let out = esg()
+        .args(["score", "--lang", "en", "--guideline", TABLES])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for (at, what) in [
+        (
+            "a.toml:11:34",
+            "row 1 of `sites`: `FR` is not an option of `country`",
+        ),
+        (
+            "a.toml:11:50",
+            "row 1 of `sites`: -1 ha is below the smallest value allowed for `area_ha` (0)",
+        ),
+        (
+            "a.toml:11:66",
+            "row 1 of `sites`: `certified` expects true or false, found a string",
+        ),
+        ("a.toml:12:1", "row 2 of `sites` has no country"),
+        (
+            "a.toml:12:10",
+            "row 2 of `sites`: `name` expects text in quotes, found a whole number",
+        ),
+        ("a.toml:12:13", "`sites` has no column `contry`"),
+        ("a.toml:13:1", "row 3 of `sites` must be a table"),
+    ] {
+        assert!(err.contains(&format!("{at}: {what}")), "{at} {what}\n{err}");
+    }
+    assert!(err.contains("did you mean `country`?"), "{err}");
+    // In Korean too.
+    let out = esg()
+        .args(["score", "--lang", "ko", "--guideline", TABLES])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`sites` 표 1행: `country` 열에 `FR` 선택지는 없습니다"),
+        "{err}"
+    );
+
+    // Rows are bounded.
+    let many: String = (0..1001)
+        .map(|i| {
+            format!("{{ name = \"s{i}\", country = \"KR\", area_ha = 1, certified = true }},\n")
+        })
+        .collect();
+    let big = file(dir.path(), &format!("sites = [\n{many}]\n"));
+    let out = esg()
+        .args(["score", "--lang", "en", "--guideline", TABLES])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`sites` has 1001 rows; a table holds at most 1000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn table_expressions_are_checked_with_positions() {
+    for (formula, what) in [
+        (
+            "sum(sites.name)",
+            "`sum` adds a number column; this column is a string",
+        ),
+        (
+            "sum(sites.area)",
+            "the table has no column `area`; did you mean `area_ha`?",
+        ),
+        (
+            "sites.area_ha + 1",
+            "a table's column is read only inside count(table, condition)",
+        ),
+        (
+            "count(sites, sites.country == 'FR')",
+            "question `sites.country` has no option \"FR\"",
+        ),
+        (
+            "count(sites, sites.area_ha)",
+            "expected a yes/no value here, found a number",
+        ),
+        (
+            "sum(energy)",
+            "`sum` takes a number column of a table question",
+        ),
+    ] {
+        let out = lint_with(&format!(
+            "[[metric]]\nid = \"bad\"\ntitle = {{ ko = \"나쁨\", en = \"Bad\" }}\nformula = \"{}\"\n",
+            formula.replace('\'', "\\\"")
+        ));
+        assert!(out.contains(what), "{formula}: {what}\n{out}");
+    }
+    // Columns are checked as questions are.
+    let out = lint_with(
+        "[[question]]\nid = \"waste\"\nkind = \"table\"\nprompt = { ko = \"폐기물\", en = \"Waste\" }\n\
+         min = 0\n\n[[question.column]]\nid = \"Type\"\nkind = \"series\"\nprompt = { ko = \"종류\", en = \"Type\" }\n\
+         options = [{ id = \"a\", text = { ko = \"가\", en = \"A\" } }]\n",
+    );
+    for what in [
+        "`min` applies only to number, integer and series questions",
+        "column id `Type` must be snake_case",
+        "a column is yes_no, choice, number, integer or text, not series",
+        "`options` apply only to choice columns",
+    ] {
+        assert!(out.contains(what), "{what}\n{out}");
+    }
+}
+
+#[test]
+fn the_template_shows_one_example_row_that_reads_back_once_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = esg()
+        .args(["init", "--lang", "en", "--guideline", TABLES, "-o"])
+        .arg(dir.path().join("t.toml"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let t = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
+    let example =
+        "# sites = [{ name = \"?\", country = \"?\", area_ha = \"?\", certified = \"?\" }]";
+    assert!(t.contains(example), "{t}");
+    assert!(
+        t.contains("#      country — Country: one of \"KR\", \"DE\""),
+        "{t}"
+    );
+    // Uncommented as it is: an unfilled answer at each cell.
+    let left = t
+        .replace("name = \"\"", "name = \"Filled\"")
+        .replace(example, &example[2..]);
+    std::fs::write(dir.path().join("t.toml"), &left).unwrap();
+    let out = esg()
+        .args(["score", "--lang", "en", "--guideline", TABLES])
+        .arg(dir.path().join("t.toml"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("row 1 of `sites`: `country` is still the template's placeholder"),
+        "{err}"
+    );
+    // Filled in, it reads back.
+    let filled = left.replace(
+        &example[2..],
+        "sites = [{ name = \"Main plant\", country = \"KR\", area_ha = 2, certified = true }]",
+    );
+    std::fs::write(dir.path().join("t.toml"), filled).unwrap();
+    let card = score_json(&dir.path().join("t.toml"));
+    assert_eq!(metric(&card, "area_kr"), 2.0);
+}
+
+#[test]
+fn serve_adds_and_removes_rows_without_a_script() {
+    use crate::serve::Served;
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(dir.path(), "# kept\n");
+    let mut s = Served::start(&["--guideline", TABLES, path.to_str().unwrap()]);
+    s.login();
+    let q = tables().question_index("sites").unwrap();
+    let url = format!("/f/a.toml/q/{q}");
+    let page = s.get(&url);
+    assert_eq!(page.status, 200, "{}", page.body);
+    // No script saves a table as it is typed: the form is sent by its buttons.
+    assert!(!page.body.contains("data-live=\"1\""), "{}", page.body);
+    let row0 = [
+        ("r0c0", "Main <plant>"),
+        ("r0c1", "0"),
+        ("r0c2", "1.2"),
+        ("r0c3", "yes"),
+    ];
+    let mut form = vec![
+        ("was", page.was()),
+        ("rows", "0".into()),
+        ("act", "add".into()),
+    ];
+    form.extend(row0.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = s.post(&url, &pairs);
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), Some(url.as_str()));
+    // The page shows the row (escaped) and a new one.
+    let page = s.get(&url);
+    assert!(
+        page.body.contains("value=\"Main &lt;plant&gt;\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("name=\"r1c0\""), "{}", page.body);
+    let row1 = [
+        ("r1c0", "Berlin office"),
+        ("r1c1", "1"),
+        ("r1c2", "0.1"),
+        ("r1c3", "no"),
+    ];
+    let was = page.was();
+    let mut form: Vec<(&str, &str)> = vec![("was", &was), ("rows", "1"), ("act", "save")];
+    form.extend(row0);
+    form.extend(row1);
+    let r = s.post(&url, &form);
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("# kept"), "{saved}");
+    let a = esg::answers::parse(&Source::new("a.toml", saved.clone()), &tables()).unwrap();
+    match a.value(q) {
+        Some(AnswerValue::Table(rows)) => assert_eq!(rows.len(), 2, "{saved}"),
+        other => panic!("{other:?}\n{saved}"),
+    }
+    // A half-filled new row is refused with what is missing; nothing is written.
+    let was = s.get(&url).was();
+    let row1 = [
+        ("r1c0", "Berlin office"),
+        ("r1c1", "1"),
+        ("r1c2", "0.1"),
+        ("r1c3", "no"),
+    ];
+    let mut form: Vec<(&str, &str)> = vec![("was", &was), ("rows", "2"), ("act", "save")];
+    form.extend(row0);
+    form.extend(row1);
+    form.push(("r2c0", "Half"));
+    let r = s.post(&url, &form);
+    assert_eq!(r.status, 422, "{}", r.body);
+    assert!(
+        r.body.contains("3행 · 국가: 값을 적으십시오."),
+        "{}",
+        r.body
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+    // Removing the first row.
+    form.pop();
+    form.push(("del0", "1"));
+    let r = s.post(&url, &form);
+    assert_eq!(r.status, 303, "{}", r.body);
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        !saved.contains("Main") && saved.contains("Berlin office"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn text_in_cells_is_shown_safely_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(
+        dir.path(),
+        "sites = [{ name = \"<script>alert(1)</script> | =cmd\\u001b[31m\", country = \"KR\", area_ha = 1, certified = true }]\n",
+    );
+    let run = |format: &str| {
+        let out = esg()
+            .args([
+                "score",
+                "--detail",
+                "--lang",
+                "en",
+                "--format",
+                format,
+                "--guideline",
+                TABLES,
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let html = run("html");
+    assert!(!html.contains("<script>alert(1)"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    let md = run("markdown");
+    assert!(
+        md.contains("\\<script\\>") || md.contains("&lt;script&gt;"),
+        "{md}"
+    );
+    assert!(md.contains("\\|"), "{md}");
+    assert!(!md.contains('\u{1b}'), "{md}");
+    let table = run("table");
+    assert!(!table.contains('\u{1b}'), "{table}");
+    assert!(table.contains('␛'), "{table}");
 }

@@ -2,7 +2,7 @@
 
 use super::term::{Ask, Choose, Item, Lines, Look, Reply, clip, say, size};
 use super::{Saver, Stop};
-use crate::answers::{AnswerValue, State};
+use crate::answers::{AnswerValue, Cell, State};
 use crate::assess::{Session, input};
 use crate::guideline::{Question, QuestionKind};
 use crate::text::Lang;
@@ -327,6 +327,7 @@ pub(super) fn question(
                 typed(look, s, q, help, &context)?
             }
             QuestionKind::Series => series(look, s, saver, q, help, &context, &mut year)?,
+            QuestionKind::Table => table(look, s, q, help, &context)?,
         };
         match outcome {
             Outcome::Answer(state) => {
@@ -525,6 +526,159 @@ fn typed(
         Reply::Back => Outcome::Back,
         Reply::Menu | Reply::Pasted(_) => Outcome::Menu,
     })
+}
+
+/// A table, one row at a time: each column a prompt, then whether to add another row. The rows
+/// the answer has are kept; `<` on the first prompt goes back.
+fn table(
+    look: Look,
+    s: &Session<'_>,
+    q: usize,
+    help: bool,
+    context: &[String],
+) -> Result<Outcome, Stop> {
+    let lang = look.lang;
+    let question = &s.guideline().questions[q];
+    let had = match s.answers().value(q) {
+        Some(AnswerValue::Table(rows)) => Some(rows.clone()),
+        _ => None,
+    };
+    let mut rows = had.clone().unwrap_or_default();
+    let mut first = true;
+    loop {
+        let message = if rows.is_empty() {
+            tr!(
+                lang,
+                "{} — 행을 더하겠습니까?",
+                "{} — add a row?",
+                question.prompt.show(lang)
+            )
+        } else {
+            tr!(
+                lang,
+                "{} — 지금 {}행. 행을 더하겠습니까?",
+                "{} — {} so far. Add another row?",
+                question.prompt.show(lang),
+                match lang {
+                    Lang::Ko => rows.len().to_string(),
+                    Lang::En => crate::text::count(rows.len(), "row", "rows"),
+                }
+            )
+        };
+        let mut c = Choose::new(lang, message, yes_no(lang), list_keys(lang));
+        c.help = help_of(lang, question);
+        c.help_open = help && first;
+        match c.ask(look, context)? {
+            Reply::Done(i) if i[0] == 0 => {}
+            Reply::Done(_) => break,
+            Reply::Back if first => return Ok(Outcome::Back),
+            Reply::Back => {
+                rows.pop();
+                continue;
+            }
+            Reply::Menu | Reply::Pasted(_) => return Ok(Outcome::Menu),
+        }
+        first = false;
+        let n = rows.len() + 1;
+        let mut row: Vec<Cell> = Vec::with_capacity(question.columns.len());
+        // The cell given before going back to its column: offered again.
+        let mut before: Option<Cell> = None;
+        let mut col = 0;
+        while col < question.columns.len() {
+            let prev = before.take();
+            let column = &question.columns[col];
+            let label = tr!(
+                lang,
+                "{}행 · {}",
+                "Row {} · {}",
+                n,
+                column.prompt.show(lang)
+            );
+            let reply = match column.kind {
+                QuestionKind::YesNo | QuestionKind::Choice => {
+                    let items = if column.kind == QuestionKind::YesNo {
+                        yes_no(lang)
+                    } else {
+                        column
+                            .options
+                            .iter()
+                            .map(|o| Item::new(o.text.show(lang)))
+                            .collect()
+                    };
+                    let mut c = Choose::new(lang, label, items, list_keys(lang));
+                    c.help = column.help.as_ref().map(|h| h.show(lang).to_owned());
+                    c.cursor = match prev {
+                        Some(Cell::Bool(b)) => Some(usize::from(!b)),
+                        Some(Cell::Choice(i)) => Some(i),
+                        _ => None,
+                    };
+                    match c.ask(look, context)? {
+                        Reply::Done(i) if column.kind == QuestionKind::YesNo => {
+                            Some(Cell::Bool(i[0] == 0))
+                        }
+                        Reply::Done(i) => Some(Cell::Choice(i[0])),
+                        Reply::Back => None,
+                        Reply::Menu | Reply::Pasted(_) => return Ok(Outcome::Menu),
+                    }
+                }
+                _ => {
+                    let numeric =
+                        matches!(column.kind, QuestionKind::Number | QuestionKind::Integer);
+                    let check = input::NumberInput::for_column(column, lang);
+                    let read = check.clone();
+                    let current = match &prev {
+                        Some(Cell::Num(n)) => Some(raw_number(*n)),
+                        Some(Cell::Text(t)) => Some(t.clone()),
+                        _ => None,
+                    };
+                    let mut ask = Ask::new(label, text_keys(lang, current.is_some()));
+                    ask.help = column.help.as_ref().map(|h| h.show(lang).to_owned());
+                    if let Some(c) = &current {
+                        ask.default_label = now(lang, c);
+                    }
+                    let has_default = current.is_some();
+                    ask.check = Box::new(move |t| {
+                        if t.is_empty() && has_default {
+                            Ok(())
+                        } else if !numeric {
+                            input::text(t, lang).map(|_| ())
+                        } else {
+                            check.parse(t).map(|_| ())
+                        }
+                    });
+                    match ask.ask(look, context)? {
+                        Reply::Done(t) if t.is_empty() && prev.is_some() => prev,
+                        Reply::Done(t) if numeric => read.parse(&t).ok().map(Cell::Num),
+                        Reply::Done(t) => Some(Cell::Text(t.trim().to_owned())),
+                        Reply::Back => None,
+                        Reply::Menu | Reply::Pasted(_) => return Ok(Outcome::Menu),
+                    }
+                }
+            };
+            match reply {
+                Some(cell) => {
+                    row.push(cell);
+                    col += 1;
+                }
+                // Back: the column before, or the row given up.
+                None if col == 0 => break,
+                None => {
+                    before = row.pop();
+                    col -= 1;
+                }
+            }
+        }
+        if row.len() == question.columns.len() {
+            rows.push(row);
+        }
+        if rows.len() >= crate::guideline::MAX_ROWS {
+            break;
+        }
+    }
+    if had.as_ref() == Some(&rows) {
+        return Ok(Outcome::Skip);
+    }
+    Ok(Outcome::Answer(State::Value(AnswerValue::Table(rows))))
 }
 
 /// A series, one year at a time in the order of [`Session::series_years`], each year saved as it

@@ -343,6 +343,7 @@ impl Names for Scope<'_> {
                 QuestionKind::Multi => Type::List,
                 QuestionKind::Number | QuestionKind::Integer => Type::Num,
                 QuestionKind::Series => Type::Series,
+                QuestionKind::Table => Type::Table,
             };
             let options = matches!(question.kind, QuestionKind::Choice | QuestionKind::Multi)
                 .then(|| question.options.iter().map(|o| o.id.as_str()).collect());
@@ -362,6 +363,27 @@ impl Names for Scope<'_> {
             Factor::Family { family, key } => Resolved::FamilyFactor { family, key },
             Factor::Inventory(t) => Resolved::Inventory(t),
         })
+    }
+
+    fn column(&self, table: usize, id: &str) -> Option<(usize, Type, Option<Vec<&str>>)> {
+        let question = self.questions.get(table)?;
+        let c = question.column_index(id)?;
+        let col = &question.columns[c];
+        let ty = match col.kind {
+            QuestionKind::YesNo => Type::Bool,
+            QuestionKind::Number | QuestionKind::Integer => Type::Num,
+            _ => Type::Str,
+        };
+        let options = (col.kind == QuestionKind::Choice)
+            .then(|| col.options.iter().map(|o| o.id.as_str()).collect());
+        Some((c, ty, options))
+    }
+
+    fn columns(&self, table: usize) -> Vec<&str> {
+        self.questions
+            .get(table)
+            .map(|q| q.columns.iter().map(|c| c.id.as_str()).collect())
+            .unwrap_or_default()
     }
 
     fn suggest(&self, name: &str) -> Option<String> {

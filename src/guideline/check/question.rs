@@ -6,7 +6,7 @@ use toml::Spanned;
 
 use crate::code::Code;
 use crate::guideline::model::{RawCitation, RawFile, RawQuestion, RawUnit};
-use crate::guideline::{Choice, Question, QuestionKind, Unit};
+use crate::guideline::{Choice, Column, Question, QuestionKind, Unit};
 use crate::msg;
 use crate::source::{Source, closest, names};
 use crate::text::Text;
@@ -575,7 +575,38 @@ pub(super) fn question(
             ),
         );
     }
-    for o in &q.options {
+    options_of(cx, fi, &id, &q.options, &mut options);
+    let columns = columns(cx, fi, &id, q);
+    Some(Question {
+        id,
+        kind,
+        group: q.group.as_ref().map(|g| g.get_ref().clone()),
+        prompt,
+        help,
+        unit,
+        units,
+        min: q.min.as_ref().map(|m| *m.get_ref()),
+        max: q.max.as_ref().map(|m| *m.get_ref()),
+        allow_na: q.allow_na,
+        disclosed_only: q.disclosed_only,
+        ask_if: None,
+        ask_if_reason,
+        years,
+        current: None,
+        options,
+        columns,
+    })
+}
+
+/// The options of a question (or a table's column, named `id`), each once, with valid ids.
+fn options_of(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    id: &str,
+    raw: &[crate::guideline::model::RawOption],
+    options: &mut Vec<Choice>,
+) {
+    for o in raw {
         let oid = o.id.get_ref().clone();
         if options.iter().any(|x| x.id == oid) {
             cx.err(
@@ -626,22 +657,177 @@ pub(super) fn question(
             value: o.value.as_ref().map(|v| *v.get_ref()),
         });
     }
-    Some(Question {
-        id,
-        kind,
-        group: q.group.as_ref().map(|g| g.get_ref().clone()),
-        prompt,
-        help,
-        unit,
-        units,
-        min: q.min.as_ref().map(|m| *m.get_ref()),
-        max: q.max.as_ref().map(|m| *m.get_ref()),
-        allow_na: q.allow_na,
-        disclosed_only: q.disclosed_only,
-        ask_if: None,
-        ask_if_reason,
-        years,
-        current: None,
-        options,
-    })
+}
+
+/// A table question's columns (and, for any other question, an error at a column it has).
+fn columns(cx: &mut Ctx<'_>, fi: usize, id: &str, q: &RawQuestion) -> Vec<Column> {
+    let kind = *q.kind.get_ref();
+    let mut out: Vec<Column> = Vec::new();
+    if kind != QuestionKind::Table {
+        if let Some(c) = q.column.first() {
+            cx.err(
+                Code::InvalidQuestion,
+                fi,
+                c.id.span(),
+                msg!(
+                    "열(`[[question.column]]`)은 `table` 질문에만 씁니다. `{id}` 질문의 종류는 `{0}`입니다",
+                    "columns ([[question.column]]) apply only to table questions; `{id}` is {0}",
+                    kind.name()
+                ),
+            );
+        }
+        return out;
+    }
+    if q.column.is_empty() {
+        cx.err(
+            Code::InvalidQuestion,
+            fi,
+            q.kind.span(),
+            msg!(
+                "`{id}` 표 질문에 열(`[[question.column]]`)이 없습니다",
+                "table question `{id}` has no columns ([[question.column]])"
+            ),
+        );
+    }
+    for c in &q.column {
+        let cid = c.id.get_ref().clone();
+        if !is_snake_case(&cid) {
+            cx.err(
+                Code::InvalidId,
+                fi,
+                c.id.span(),
+                msg!(
+                    "열 id는 스네이크 표기(a-z, 0-9, _, 첫 글자는 영문 소문자)여야 합니다: `{cid}`",
+                    "column id `{cid}` must be snake_case (a-z, 0-9, _; starting with a letter)"
+                ),
+            );
+        }
+        if out.iter().any(|x| x.id == cid) {
+            cx.err(
+                Code::DuplicateId,
+                fi,
+                c.id.span(),
+                msg!(
+                    "`{id}` 표에 `{cid}` 열이 두 번 있습니다",
+                    "table `{id}` has column `{cid}` twice"
+                ),
+            );
+            continue;
+        }
+        let ckind = *c.kind.get_ref();
+        if !matches!(
+            ckind,
+            QuestionKind::YesNo
+                | QuestionKind::Choice
+                | QuestionKind::Number
+                | QuestionKind::Integer
+                | QuestionKind::Text
+        ) {
+            cx.err(
+                Code::InvalidQuestion,
+                fi,
+                c.kind.span(),
+                msg!(
+                    "열의 종류는 `yes_no`, `choice`, `number`, `integer`, `text` 가운데 하나입니다. `{0}`은 쓸 수 없습니다",
+                    "a column is yes_no, choice, number, integer or text, not {0}",
+                    ckind.name()
+                ),
+            );
+        }
+        let what = format!("{id}.{cid}");
+        let prompt = cx.text(
+            fi,
+            &c.prompt,
+            &msg!("`{what}` 열의 문구", "column `{what}` prompt"),
+        );
+        let help = cx.opt_text(
+            fi,
+            c.help.as_ref(),
+            &msg!("`{what}` 열의 도움말", "column `{what}` help"),
+        );
+        let numeric = matches!(ckind, QuestionKind::Number | QuestionKind::Integer);
+        let unit = cx.opt_text(
+            fi,
+            c.unit.as_ref(),
+            &msg!("`{what}` 열의 단위", "column `{what}` unit"),
+        );
+        let spans = [
+            ("unit", c.unit.as_ref().map(Spanned::span)),
+            ("min", c.min.as_ref().map(Spanned::span)),
+            ("max", c.max.as_ref().map(Spanned::span)),
+        ];
+        for (name, span) in spans {
+            if let (Some(span), false) = (span, numeric) {
+                cx.err(
+                    Code::InvalidQuestion,
+                    fi,
+                    span,
+                    msg!(
+                        "`{name}` 키는 `number`, `integer` 열에만 씁니다",
+                        "`{name}` applies only to number and integer columns"
+                    ),
+                );
+            }
+        }
+        for b in [&c.min, &c.max].into_iter().flatten() {
+            cx.bounded(
+                fi,
+                b.span(),
+                *b.get_ref(),
+                &msg!("`{what}` 열의 범위", "a bound of column `{what}`"),
+            );
+        }
+        if let (Some(lo), Some(hi)) = (&c.min, &c.max) {
+            if lo.get_ref() > hi.get_ref() {
+                cx.err(
+                    Code::InvalidValue,
+                    fi,
+                    hi.span(),
+                    msg!(
+                        "`max`({})가 `min`({})보다 작습니다",
+                        "`max` ({}) is below `min` ({})",
+                        hi.get_ref(),
+                        lo.get_ref()
+                    ),
+                );
+            }
+        }
+        let mut options = Vec::new();
+        match (ckind == QuestionKind::Choice, c.options.is_empty()) {
+            (true, true) => {
+                cx.err(
+                    Code::ChoiceWithoutOptions,
+                    fi,
+                    c.kind.span(),
+                    msg!(
+                        "`choice` 종류인 `{what}` 열에 선택지가 없습니다",
+                        "choice column `{what}` has no options"
+                    ),
+                );
+            }
+            (false, false) => {
+                cx.err(
+                    Code::InvalidQuestion,
+                    fi,
+                    c.kind.span(),
+                    msg!(
+                        "`options` 키는 `choice` 열에만 씁니다",
+                        "`options` apply only to choice columns"
+                    ),
+                );
+            }
+            _ => options_of(cx, fi, &what, &c.options, &mut options),
+        }
+        out.push(Column {
+            id: cid,
+            kind: ckind,
+            prompt,
+            help,
+            unit,
+            min: c.min.as_ref().map(|m| *m.get_ref()),
+            max: c.max.as_ref().map(|m| *m.get_ref()),
+            options,
+        });
+    }
+    out
 }
