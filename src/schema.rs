@@ -142,7 +142,14 @@ pub fn answers(guideline: &Guideline, lang: Lang) -> Value {
 fn answer(q: &Question, lang: Lang) -> Value {
     let value = value(q);
     let mut long = Map::new();
-    long.insert("value".into(), value.clone());
+    if q.units.is_empty() {
+        long.insert("value".into(), value.clone());
+    } else {
+        // A figure in another unit is bounded once converted: the long form's value is not.
+        let mut unbounded = value.clone();
+        strip_bounds(&mut unbounded);
+        long.insert("value".into(), unbounded);
+    }
     if q.allow_na {
         long.insert(
             "not_applicable".into(),
@@ -169,6 +176,19 @@ fn answer(q: &Question, lang: Lang) -> Value {
             { "type": "object", "additionalProperties": false, "properties": long },
         ],
     })
+}
+
+/// `v` without `minimum` and `maximum`, at any depth.
+fn strip_bounds(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.remove("minimum");
+            o.remove("maximum");
+            o.values_mut().for_each(strip_bounds);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_bounds),
+        _ => {}
+    }
 }
 
 fn bounds(q: &Question, mut v: Value) -> Value {

@@ -806,3 +806,26 @@ fn text_in_cells_is_shown_safely_in_every_format() {
     assert!(!table.contains('\u{1b}'), "{table}");
     assert!(table.contains('␛'), "{table}");
 }
+
+#[test]
+fn the_answers_schema_knows_units_and_rows() {
+    let s = esg::schema::answers(&tables(), esg::text::Lang::En);
+    let answers = &s["properties"]["answers"]["properties"];
+    // The figure alone is in the first unit and bounded; with a unit, it is bounded once
+    // converted, so the schema leaves its bounds to esg.
+    let energy = &answers["energy"]["anyOf"];
+    assert_eq!(energy[0]["maximum"], 1000.0);
+    let long = &energy[1]["properties"];
+    assert_eq!(
+        long["unit"]["enum"],
+        serde_json::json!(["MWh", "GJ", "kWh"])
+    );
+    assert!(long["value"].get("maximum").is_none(), "{long}");
+    let sites = &answers["sites"]["anyOf"][0];
+    assert_eq!(sites["type"], "array");
+    assert_eq!(sites["maxItems"], 1000);
+    assert_eq!(
+        sites["items"]["properties"]["country"]["enum"],
+        serde_json::json!(["KR", "DE"])
+    );
+}
