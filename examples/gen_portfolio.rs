@@ -184,6 +184,7 @@ fn value(rng: &mut Rng, q: &Question, f: &Firm) -> String {
         }
     };
     match q.kind {
+        QuestionKind::Table => "[]".to_owned(),
         QuestionKind::YesNo => rng.chance(0.2 + 0.7 * f.maturity).to_string(),
         QuestionKind::Choice => {
             let i = level(rng, q.options.len(), f.maturity);

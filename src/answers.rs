@@ -8,7 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::code::Code;
 use crate::error::{Error, Result};
-use crate::guideline::{Guideline, Question, QuestionKind};
+use crate::guideline::{Guideline, MAX_ROWS, Question, QuestionKind};
 use crate::msg;
 use crate::source::{Capped, Diagnostic, Message, Source, closest, names};
 use crate::text::{Lang, Ui};
@@ -42,6 +42,18 @@ pub enum AnswerValue {
     Text(String),
     /// (year, value), sorted by year.
     Series(Vec<(i32, f64)>),
+    /// A table question's rows, each with one cell per column, in column order.
+    Table(Vec<Vec<Cell>>),
+}
+
+/// One cell of a table answer, checked against its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Bool(bool),
+    /// Index of the chosen option of the column.
+    Choice(usize),
+    Num(f64),
+    Text(String),
 }
 
 /// What the file says about one question.
@@ -58,9 +70,71 @@ pub enum State {
 /// One question's entry in the answers file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The answer as formulas see it: a figure given in another unit is converted to the
+    /// question's first unit.
     pub state: State,
     pub evidence: Vec<String>,
     pub note: Option<String>,
+    /// The unit the answer names (`{ value = 120, unit = "GJ" }`) and the value as written.
+    pub given: Option<Given>,
+}
+
+/// An answer given in a unit the file names: the unit (an index into the question's `units`)
+/// and the value as written, before conversion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    pub unit: usize,
+    pub value: AnswerValue,
+}
+
+impl Entry {
+    /// An answer with no evidence, note or unit of its own.
+    #[must_use]
+    pub fn value(value: AnswerValue) -> Entry {
+        Entry {
+            state: State::Value(value),
+            evidence: Vec::new(),
+            note: None,
+            given: None,
+        }
+    }
+}
+
+impl AnswerValue {
+    /// The value with every figure times `factor` (numbers and series; others as they are).
+    #[must_use]
+    pub fn scaled(&self, factor: f64) -> AnswerValue {
+        #[allow(clippy::float_cmp)]
+        if factor == 1.0 {
+            return self.clone();
+        }
+        match self {
+            AnswerValue::Num(n) => AnswerValue::Num(n * factor),
+            AnswerValue::Series(points) => {
+                AnswerValue::Series(points.iter().map(|&(y, v)| (y, v * factor)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+}
+
+impl Given {
+    /// The entry of a value written in `unit` of question `q`: converted for formulas, kept as
+    /// written beside (unless `unit` is the first, which needs no conversion).
+    #[must_use]
+    pub fn entry(q: &Question, unit: usize, written: AnswerValue) -> Entry {
+        let factor = q.units.get(unit).map_or(1.0, |u| u.factor);
+        Entry {
+            state: State::Value(written.scaled(factor)),
+            evidence: Vec::new(),
+            note: None,
+            // In the first unit, the answer is written plainly.
+            given: (unit > 0).then_some(Given {
+                unit,
+                value: written,
+            }),
+        }
+    }
 }
 
 /// A checked answers file.
@@ -869,7 +943,7 @@ fn factors(
 /// `note`) rather than a series' `{ year = value }`, from the table's keys.
 pub(crate) fn is_long_form<'k>(q: &Question, mut keys: impl Iterator<Item = &'k str>) -> bool {
     q.kind != QuestionKind::Series
-        || keys.any(|k| matches!(k, "value" | "not_applicable" | "evidence" | "note"))
+        || keys.any(|k| matches!(k, "value" | "unit" | "not_applicable" | "evidence" | "note"))
 }
 
 /// An answer that gives both a value and `not_applicable`.
@@ -881,34 +955,108 @@ fn both_value_and_na(q: &Question) -> Message {
     )
 }
 
+/// The `unit` of a long-form answer: one of the units the question accepts.
+fn unit(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<usize> {
+    let known: Vec<&str> = q.units.iter().map(|u| u.id.as_str()).collect();
+    let list = |lang| {
+        let quoted: Vec<String> = known.iter().map(|u| format!("\"{u}\"")).collect();
+        names(quoted.iter().map(String::as_str), ", ", lang)
+    };
+    if q.units.is_empty() {
+        r.err(
+            Code::UnknownKey,
+            v.span(),
+            msg!(
+                "`{}` 질문은 단위를 고르지 않습니다. `unit`을 지우십시오",
+                "`{}` takes no choice of unit; remove `unit`",
+                q.id
+            ),
+        );
+        return None;
+    }
+    let Some(id) = v.get_ref().as_str() else {
+        r.err(
+            Code::WrongType,
+            v.span(),
+            msg!(lang =>
+                "`unit` 값은 따옴표로 감싼 단위여야 하는데 {0}입니다. 단위: {1}",
+                "`unit` takes a unit in quotes, found {0}; units: {1}",
+                type_name(v.get_ref(), lang),
+                list(lang)
+            ),
+        );
+        return None;
+    };
+    if let Some(i) = q.unit_index(id) {
+        return Some(i);
+    }
+    let near = closest(id, known.iter().copied());
+    r.err(
+        Code::UnknownOption,
+        v.span(),
+        msg!(
+            "`{0}` 질문에 `{id}` 단위는 없습니다",
+            "`{id}` is not a unit of `{0}`",
+            q.id
+        ),
+    )
+    .help = Some(match near {
+        Some(c) => msg!(lang =>
+            "혹시 `{c}`인가요? 쓸 수 있는 단위: {0}",
+            "did you mean `{c}`? units allowed: {0}",
+            list(lang)
+        ),
+        None => msg!(lang =>
+            "쓸 수 있는 단위: {0}",
+            "units allowed: {0}",
+            list(lang)
+        ),
+    });
+    None
+}
+
 fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<Entry> {
     let DeValue::Table(t) = v.get_ref() else {
-        return value(r, q, v).map(|value| Entry {
-            state: State::Value(value),
-            evidence: Vec::new(),
-            note: None,
-        });
+        return value(r, q, v, 1.0).map(Entry::value);
     };
     if !is_long_form(q, t.keys().map(|k| k.get_ref().as_ref())) {
-        return value(r, q, v).map(|value| Entry {
-            state: State::Value(value),
-            evidence: Vec::new(),
-            note: None,
-        });
+        return value(r, q, v, 1.0).map(Entry::value);
     }
     let mut state = State::Open;
     let mut evidence = Vec::new();
     let mut note = None;
     let mut ok = true;
+    // The unit first, so that bounds are checked on the converted value.
+    let chosen = match t.get("unit") {
+        Some(u) => match unit(r, q, u) {
+            Some(i) => Some(i),
+            None => {
+                ok = false;
+                None
+            }
+        },
+        None => None,
+    };
+    let factor = chosen
+        .and_then(|i| q.units.get(i))
+        .map_or(1.0, |u| u.factor);
+    let mut given = None;
     for (k, item) in t {
         match k.get_ref().as_ref() {
-            "value" => match value(r, q, item) {
+            "unit" => {}
+            "value" => match value(r, q, item, factor) {
                 Some(val) => {
                     if matches!(state, State::NotApplicable(_)) {
                         r.err(Code::ConflictingAnswer, k.span(), both_value_and_na(q));
                         ok = false;
                     }
-                    state = State::Value(val);
+                    if let Some(unit) = chosen {
+                        given = Some(Given {
+                            unit,
+                            value: val.clone(),
+                        });
+                    }
+                    state = State::Value(val.scaled(factor));
                 }
                 None => ok = false,
             },
@@ -1016,8 +1164,8 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
                     Code::UnknownKey,
                     k.span(),
                     msg!(
-                        "`{1}` 질문의 답에 없는 키 `{0}`입니다. 쓸 수 있는 키: `value`, `not_applicable`, `evidence`, `note`",
-                        "unknown key `{0}` in the answer to `{1}`; expected value, not_applicable, evidence or note",
+                        "`{1}` 질문의 답에 없는 키 `{0}`입니다. 쓸 수 있는 키: `value`, `unit`, `not_applicable`, `evidence`, `note`",
+                        "unknown key `{0}` in the answer to `{1}`; expected value, unit, not_applicable, evidence or note",
                         other,
                         q.id
                     ),
@@ -1030,6 +1178,7 @@ fn entry(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<E
         state,
         evidence,
         note,
+        given,
     })
 }
 
@@ -1039,7 +1188,39 @@ fn with_unit(q: &Question, n: f64, lang: Lang) -> String {
     crate::text::with_unit(&n.to_string(), q.unit.as_ref().map(|u| u.show(lang)))
 }
 
-fn bounds_check(r: &mut Reader<'_>, q: &Question, n: f64, span: Range<usize>) -> bool {
+/// Checks a figure written in the unit whose factor is `factor` against the question's bounds
+/// (in its first unit).
+fn bounds_check(
+    r: &mut Reader<'_>,
+    q: &Question,
+    written: f64,
+    factor: f64,
+    span: Range<usize>,
+) -> bool {
+    let n = written * factor;
+    // The figure as written, and converted when it is in another unit: "4000 GJ (= 1,111.11 MWh)".
+    let with_unit = |q: &Question, n: f64, lang: Lang| {
+        #[allow(clippy::float_cmp)]
+        let converted = factor != 1.0;
+        match q
+            .units
+            .iter()
+            .find(|u| u.factor == factor)
+            .filter(|_| converted)
+        {
+            Some(u) => crate::tr!(
+                lang,
+                "{}(= {})",
+                "{} (= {})",
+                crate::text::with_unit(&written.to_string(), Some(u.text.show(lang))),
+                crate::text::with_unit(
+                    &crate::text::number(n, 2),
+                    q.unit.as_ref().map(|u| u.show(lang))
+                )
+            ),
+            None => with_unit(q, n, lang),
+        }
+    };
     if let Some(min) = q.min {
         if n < min {
             r.err(
@@ -1167,6 +1348,10 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
             "write a number{0}",
             hint(lang)
         ),
+        (QuestionKind::Table, _) => msg!(
+            "행마다 열의 값을 쓰거나, 행이 없으면 빈 목록(`[]`)을 쓰십시오",
+            "write each row's cells, or [] for no rows"
+        ),
     };
     let message = match year {
         Some(y) => msg!(
@@ -1199,7 +1384,14 @@ fn expects(q: &Question, v: &Spanned<DeValue<'_>>, want: (&str, &str)) -> Messag
     )
 }
 
-fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<AnswerValue> {
+/// An answer's value as written; figures are checked against the question's bounds once times
+/// `factor` (the conversion of the unit the answer names).
+fn value(
+    r: &mut Reader<'_>,
+    q: &Question,
+    v: &Spanned<DeValue<'_>>,
+    factor: f64,
+) -> Option<AnswerValue> {
     if is_placeholder(v.get_ref()) {
         unfilled(r, q, v.span(), None);
         return None;
@@ -1294,8 +1486,18 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 );
                 return None;
             };
-            bounds_check(r, q, n, v.span()).then_some(AnswerValue::Num(n))
+            bounds_check(r, q, n, factor, v.span()).then_some(AnswerValue::Num(n))
         }
+        QuestionKind::Table => match v.get_ref() {
+            DeValue::Array(rows) => table(r, q, rows, v.span()),
+            _ => wrong(
+                r,
+                (
+                    "행의 목록을 씁니다(예: `[{ name = \"본사\", area_ha = 1.2 }]`, 없으면 `[]`)",
+                    "a list of rows, e.g. [{ name = \"Main plant\", area_ha = 1.2 }] ([] for none)",
+                ),
+            ),
+        },
         QuestionKind::Series => match v.get_ref() {
             // The template's line left as it is: one error for the line, not one per year.
             DeValue::Table(t)
@@ -1304,7 +1506,7 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
                 unfilled(r, q, v.span(), None);
                 None
             }
-            DeValue::Table(t) => series(r, q, t),
+            DeValue::Table(t) => series(r, q, t, factor),
             _ => wrong(
                 r,
                 (
@@ -1316,8 +1518,241 @@ fn value(r: &mut Reader<'_>, q: &Question, v: &Spanned<DeValue<'_>>) -> Option<A
     }
 }
 
+/// A table's rows: each an inline table with one cell per column, every cell checked at its own
+/// place; at most [`MAX_ROWS`] rows.
+fn table(
+    r: &mut Reader<'_>,
+    q: &Question,
+    rows: &toml::de::DeArray<'_>,
+    span: Range<usize>,
+) -> Option<AnswerValue> {
+    if rows.len() > MAX_ROWS {
+        r.err(
+            Code::OutOfRange,
+            span,
+            msg!(
+                "`{0}` 표의 행이 {1}개입니다. 표에는 {MAX_ROWS}행까지 쓸 수 있습니다",
+                "`{0}` has {1} rows; a table holds at most {MAX_ROWS}",
+                q.id,
+                rows.len()
+            ),
+        );
+        return None;
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    let mut ok = true;
+    for (n, row) in rows.iter().enumerate() {
+        let n = n + 1;
+        let DeValue::Table(t) = row.get_ref() else {
+            r.err(
+                Code::WrongType,
+                row.span(),
+                msg!(lang =>
+                    "`{0}` 표의 {n}행은 `{{ 열 = 값, … }}` 형식의 표여야 하는데 {1}입니다",
+                    "row {n} of `{0}` must be a table {{ column = value, … }}, found {1}",
+                    q.id,
+                    type_name(row.get_ref(), lang)
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        let mut cells: Vec<Option<Cell>> = vec![None; q.columns.len()];
+        for (k, item) in t {
+            let key: &str = k.get_ref();
+            let Some(c) = q.column_index(key) else {
+                let known: Vec<&str> = q.columns.iter().map(|c| c.id.as_str()).collect();
+                let near = closest(key, known.iter().copied());
+                let list = |lang| names(known.iter().copied(), ", ", lang);
+                r.err(
+                    Code::UnknownKey,
+                    k.span(),
+                    msg!(
+                        "`{0}` 표에 `{key}` 열은 없습니다",
+                        "`{0}` has no column `{key}`",
+                        q.id
+                    ),
+                )
+                .help = Some(match near {
+                    Some(c) => msg!(lang =>
+                        "혹시 `{c}`인가요? 열: {0}",
+                        "did you mean `{c}`? columns: {0}",
+                        list(lang)
+                    ),
+                    None => msg!(lang => "열: {0}", "columns: {0}", list(lang)),
+                });
+                ok = false;
+                continue;
+            };
+            match cell(r, q, &q.columns[c], n, item) {
+                Some(v) => cells[c] = Some(v),
+                None => ok = false,
+            }
+        }
+        let missing: Vec<&str> = q
+            .columns
+            .iter()
+            .zip(&cells)
+            .filter(|(c, v)| v.is_none() && !t.contains_key(c.id.as_str()))
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        if !missing.is_empty() {
+            let list = |lang| names(missing.iter().copied(), ", ", lang);
+            r.err(
+                Code::MissingKey,
+                row.span(),
+                msg!(lang =>
+                    "`{0}` 표의 {n}행에 {1} 열이 없습니다",
+                    "row {n} of `{0}` has no {1}",
+                    q.id,
+                    list(lang)
+                ),
+            )
+            .help = Some(msg!(
+                "행마다 모든 열의 값을 쓰십시오",
+                "give every column in every row"
+            ));
+            ok = false;
+        }
+        if ok {
+            out.push(cells.into_iter().flatten().collect());
+        }
+    }
+    ok.then_some(AnswerValue::Table(out))
+}
+
+/// One cell of row `n` of table `q`, checked against its column.
+fn cell(
+    r: &mut Reader<'_>,
+    q: &Question,
+    col: &crate::guideline::Column,
+    n: usize,
+    v: &Spanned<DeValue<'_>>,
+) -> Option<Cell> {
+    let wrong = |r: &mut Reader<'_>, want: (&str, &str)| {
+        r.err(
+            Code::WrongType,
+            v.span(),
+            msg!(lang =>
+                "`{0}` 표 {n}행의 `{1}` 값이 {3}입니다. 이 열에는 {2}",
+                "row {n} of `{0}`: `{1}` expects {2}, found {3}",
+                q.id,
+                col.id,
+                lang.pick(want.0, want.1),
+                type_name(v.get_ref(), lang)
+            ),
+        );
+        None
+    };
+    if is_placeholder(v.get_ref()) {
+        r.err(
+            Code::UnfilledAnswer,
+            v.span(),
+            msg!(
+                "`{0}` 표 {n}행의 `{1}` 값이 아직 양식의 자리표시 \"{PLACEHOLDER}\" 그대로입니다",
+                "row {n} of `{0}`: `{1}` is still the template's placeholder \"{PLACEHOLDER}\"",
+                q.id,
+                col.id
+            ),
+        );
+        return None;
+    }
+    match col.kind {
+        QuestionKind::YesNo => match v.get_ref() {
+            DeValue::Boolean(b) => Some(Cell::Bool(*b)),
+            _ => wrong(r, ("`true`나 `false`를 씁니다", "true or false")),
+        },
+        QuestionKind::Choice => match v.get_ref() {
+            DeValue::String(s) => match col.options.iter().position(|o| o.id == s.as_ref()) {
+                Some(i) => Some(Cell::Choice(i)),
+                None => {
+                    let known: Vec<&str> = col.options.iter().map(|o| o.id.as_str()).collect();
+                    let near = closest(s, known.iter().copied());
+                    let list = |lang| names(known.iter().copied(), ", ", lang);
+                    r.err(
+                        Code::UnknownOption,
+                        v.span(),
+                        msg!(
+                            "`{0}` 표 {n}행: `{1}` 열에 `{s}` 선택지는 없습니다",
+                            "row {n} of `{0}`: `{s}` is not an option of `{1}`",
+                            q.id,
+                            col.id
+                        ),
+                    )
+                    .help = Some(match near {
+                        Some(c) => msg!(lang =>
+                            "혹시 `{c}`인가요? 선택지: {0}",
+                            "did you mean `{c}`? options: {0}",
+                            list(lang)
+                        ),
+                        None => msg!(lang => "선택지: {0}", "options: {0}", list(lang)),
+                    });
+                    None
+                }
+            },
+            _ => wrong(
+                r,
+                (
+                    "선택지 id 하나를 따옴표로 감싸 씁니다",
+                    "one option id in quotes",
+                ),
+            ),
+        },
+        QuestionKind::Number | QuestionKind::Integer => {
+            let n_ = match v.get_ref() {
+                DeValue::Integer(_) => number(v.get_ref()),
+                DeValue::Float(_) if col.kind == QuestionKind::Number => number(v.get_ref()),
+                _ if col.kind == QuestionKind::Integer => {
+                    return wrong(r, ("정수를 씁니다", "a whole number"));
+                }
+                _ => return wrong(r, ("수를 씁니다", "a number")),
+            };
+            let Some(x) = n_.filter(|x| x.is_finite()) else {
+                return wrong(r, ("유한한 수를 씁니다", "a finite number"));
+            };
+            let unit = col.unit.clone();
+            let shown = |lang: Lang| {
+                crate::text::with_unit(&x.to_string(), unit.as_ref().map(|u| u.show(lang)))
+            };
+            if let Some(min) = col.min.filter(|m| x < *m) {
+                r.err(
+                    Code::OutOfRange,
+                    v.span(),
+                    msg!(lang =>
+                        "`{1}` 표 {n}행: `{2}` 값이 쓸 수 있는 가장 작은 값({min})보다 작습니다: {0}",
+                        "row {n} of `{1}`: {0} is below the smallest value allowed for `{2}` ({min})",
+                        shown(lang),
+                        q.id,
+                        col.id
+                    ),
+                );
+                return None;
+            }
+            if let Some(max) = col.max.filter(|m| x > *m) {
+                r.err(
+                    Code::OutOfRange,
+                    v.span(),
+                    msg!(lang =>
+                        "`{1}` 표 {n}행: `{2}` 값이 쓸 수 있는 가장 큰 값({max})보다 큽니다: {0}",
+                        "row {n} of `{1}`: {0} is above the largest value allowed for `{2}` ({max})",
+                        shown(lang),
+                        q.id,
+                        col.id
+                    ),
+                );
+                return None;
+            }
+            Some(Cell::Num(x))
+        }
+        _ => match v.get_ref() {
+            DeValue::String(s) => Some(Cell::Text(s.to_string())),
+            _ => wrong(r, ("글을 따옴표로 감싸 씁니다", "text in quotes")),
+        },
+    }
+}
+
 /// A series' `{ year = value }` table: each year written plainly, once, with a number.
-fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>) -> Option<AnswerValue> {
+fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>, factor: f64) -> Option<AnswerValue> {
     let mut points = Vec::new();
     let mut ok = true;
     // Each year's first key, to point a year given twice at both places.
@@ -1381,7 +1816,7 @@ fn series(r: &mut Reader<'_>, q: &Question, t: &DeTable<'_>) -> Option<AnswerVal
         }
         match number(item.get_ref()).filter(|n| n.is_finite()) {
             Some(n) => {
-                if bounds_check(r, q, n, item.span()) {
+                if bounds_check(r, q, n, factor, item.span()) {
                     points.push((year, n));
                 } else {
                     ok = false;

@@ -7,7 +7,7 @@
 
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
-use crate::answers::{AnswerValue, Entry, Firm, State};
+use crate::answers::{AnswerValue, Cell, Entry, Firm, State};
 use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question};
 use crate::source::Source;
@@ -86,13 +86,31 @@ impl AnswersDoc {
             return;
         };
         let short = match &entry.state {
-            State::Value(v) if entry.evidence.is_empty() && entry.note.is_none() => {
+            State::Value(v)
+                if entry.evidence.is_empty() && entry.note.is_none() && entry.given.is_none() =>
+            {
                 Some(value(q, v))
             }
             _ => None,
         };
+        // Only a value and its unit: written inline, `x = { value = 288, unit = "GJ" }`.
+        let unit_only = matches!(&entry.state, State::Value(_))
+            && entry.given.is_some()
+            && entry.evidence.is_empty()
+            && entry.note.is_none();
         match answers.get_mut(&q.id) {
             Some(Item::Table(t)) => fill_long(t, q, entry),
+            // An inline answer that held a value and its unit only, back to the first unit: the
+            // short form again.
+            Some(item @ Item::Value(Value::InlineTable(_)))
+                if short.is_some()
+                    && item.as_inline_table().is_some_and(|t| {
+                        t.contains_key("unit")
+                            && t.iter().all(|(k, _)| matches!(k, "value" | "unit"))
+                    }) =>
+            {
+                replace(item, short.expect("a short form"));
+            }
             Some(Item::Value(Value::InlineTable(t)))
                 if crate::answers::is_long_form(q, t.iter().map(|(k, _)| k)) =>
             {
@@ -112,6 +130,11 @@ impl AnswersDoc {
             None => match short {
                 Some(v) => {
                     answers.insert(&q.id, Item::Value(v));
+                }
+                None if unit_only => {
+                    let mut t = InlineTable::new();
+                    fill_long(&mut t, q, entry);
+                    answers.insert(&q.id, Item::Value(Value::InlineTable(t)));
                 }
                 None => {
                     let mut t = Table::new();
@@ -157,17 +180,25 @@ fn set_value(t: &mut dyn TableLike, key: &str, new: Value) {
 }
 
 fn fill_long(t: &mut dyn TableLike, q: &Question, entry: &Entry) {
-    match &entry.state {
-        State::Value(v) => {
+    match (&entry.state, &entry.given) {
+        (State::Value(_), Some(given)) if given.unit < q.units.len() => {
             t.remove("not_applicable");
+            set_value(t, "value", value(q, &given.value));
+            set_value(t, "unit", Value::from(q.units[given.unit].id.as_str()));
+        }
+        (State::Value(v), _) => {
+            t.remove("not_applicable");
+            t.remove("unit");
             set_value(t, "value", value(q, v));
         }
-        State::NotApplicable(reason) => {
+        (State::NotApplicable(reason), _) => {
             t.remove("value");
+            t.remove("unit");
             set_value(t, "not_applicable", Value::from(reason.as_str()));
         }
-        State::Open => {
+        (State::Open, _) => {
             t.remove("value");
+            t.remove("unit");
             t.remove("not_applicable");
         }
     }
@@ -307,6 +338,33 @@ pub fn value(q: &Question, v: &AnswerValue) -> Value {
                 t.insert(year.to_string(), number(*v, false));
             }
             Value::InlineTable(t)
+        }
+        AnswerValue::Table(rows) => {
+            let mut list = Array::new();
+            for row in rows {
+                let mut t = InlineTable::new();
+                for (cell, col) in row.iter().zip(&q.columns) {
+                    let v = match cell {
+                        Cell::Bool(b) => Value::from(*b),
+                        Cell::Choice(i) => Value::from(col.options[*i].id.as_str()),
+                        Cell::Num(n) => {
+                            number(*n, col.kind == crate::guideline::QuestionKind::Integer)
+                        }
+                        Cell::Text(s) => Value::from(s.as_str()),
+                    };
+                    t.insert(&col.id, v);
+                }
+                list.push(Value::InlineTable(t));
+            }
+            // One row per line when there are several.
+            if list.len() > 1 {
+                for v in list.iter_mut() {
+                    v.decor_mut().set_prefix("\n  ");
+                }
+                list.set_trailing("\n");
+                list.set_trailing_comma(true);
+            }
+            Value::Array(list)
         }
     }
 }

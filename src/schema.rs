@@ -215,7 +215,14 @@ pub fn answers_for(guidelines: &[&Guideline], lang: Lang) -> Value {
 fn answer(q: &Question, lang: Lang) -> Value {
     let value = value(q);
     let mut long = Map::new();
-    long.insert("value".into(), value.clone());
+    if q.units.is_empty() {
+        long.insert("value".into(), value.clone());
+    } else {
+        // A figure in another unit is bounded once converted: the long form's value is not.
+        let mut unbounded = value.clone();
+        strip_bounds(&mut unbounded);
+        long.insert("value".into(), unbounded);
+    }
     if q.allow_na {
         long.insert(
             "not_applicable".into(),
@@ -227,6 +234,10 @@ fn answer(q: &Question, lang: Lang) -> Value {
         json!({ "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }),
     );
     long.insert("note".into(), json!({ "type": "string" }));
+    if !q.units.is_empty() {
+        let ids: Vec<&str> = q.units.iter().map(|u| u.id.as_str()).collect();
+        long.insert("unit".into(), json!({ "type": "string", "enum": ids }));
+    }
     let mut description = q.prompt.show(lang).to_owned();
     if let Some(unit) = &q.unit {
         description.push_str(&format!(" [{}]", unit.show(lang)));
@@ -238,6 +249,19 @@ fn answer(q: &Question, lang: Lang) -> Value {
             { "type": "object", "additionalProperties": false, "properties": long },
         ],
     })
+}
+
+/// `v` without `minimum` and `maximum`, at any depth.
+fn strip_bounds(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            o.remove("minimum");
+            o.remove("maximum");
+            o.values_mut().for_each(strip_bounds);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_bounds),
+        _ => {}
+    }
 }
 
 fn bounds(q: &Question, mut v: Value) -> Value {
@@ -267,5 +291,36 @@ fn value(q: &Question) -> Value {
             "propertyNames": { "pattern": "^(19[0-9][0-9]|20[0-9][0-9]|2100)$" },
             "additionalProperties": bounds(q, json!({ "type": "number" })),
         }),
+        QuestionKind::Table => {
+            let mut cells = serde_json::Map::new();
+            for c in &q.columns {
+                let ids: Vec<&str> = c.options.iter().map(|o| o.id.as_str()).collect();
+                let mut v = match c.kind {
+                    QuestionKind::YesNo => json!({ "type": "boolean" }),
+                    QuestionKind::Choice => json!({ "type": "string", "enum": ids }),
+                    QuestionKind::Number => json!({ "type": "number" }),
+                    QuestionKind::Integer => json!({ "type": "integer" }),
+                    _ => json!({ "type": "string" }),
+                };
+                if let Some(min) = c.min {
+                    v["minimum"] = json!(min);
+                }
+                if let Some(max) = c.max {
+                    v["maximum"] = json!(max);
+                }
+                cells.insert(c.id.clone(), v);
+            }
+            let required: Vec<&str> = q.columns.iter().map(|c| c.id.as_str()).collect();
+            json!({
+                "type": "array",
+                "maxItems": crate::guideline::MAX_ROWS,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": required,
+                    "properties": cells,
+                },
+            })
+        }
     }
 }

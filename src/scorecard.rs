@@ -136,6 +136,18 @@ pub enum Shown {
         values: Vec<(i32, f64)>,
         unit: Option<Text>,
     },
+    /// A table's rows: each cell shown as an answer of its column's kind would be.
+    Table {
+        /// Each column's id and prompt.
+        columns: Vec<QuestionRef>,
+        rows: Vec<Vec<Shown>>,
+    },
+    /// A figure given in another unit than the question's first: as written (a number or series
+    /// in that unit), and converted (in the first unit, as formulas see it).
+    Converted {
+        given: Box<Shown>,
+        value: Box<Shown>,
+    },
 }
 
 /// What the firm answered to one question an indicator reads.

@@ -59,6 +59,15 @@ fn placeholder(q: &Question, years: &[i32]) -> String {
             let parts: Vec<String> = years.iter().map(|y| format!("{y} = {p}")).collect();
             format!("{{ {} }}", parts.join(", "))
         }
+        // One example row.
+        QuestionKind::Table => {
+            let parts: Vec<String> = q
+                .columns
+                .iter()
+                .map(|c| format!("{} = {p}", c.id))
+                .collect();
+            format!("[{{ {} }}]", parts.join(", "))
+        }
         _ => p,
     }
 }
@@ -98,6 +107,12 @@ fn kind_line(q: &Question, lang: Lang) -> String {
             "answer: year = value{} (leave out years you do not know)",
             hint
         ),
+        QuestionKind::Table => lang
+            .pick(
+                "답: 행의 목록, 행마다 { 열 = 값, … } (행이 없으면 []). 열:",
+                "answer: a list of rows, each { column = value, … } ([] for none); columns:",
+            )
+            .to_owned(),
     }
 }
 
@@ -508,6 +523,42 @@ fn question(
         wrap(out, "#    ", help.show(lang));
     }
     let _ = writeln!(out, "#    {}", one_line(&kind_line(q, lang)));
+    for c in &q.columns {
+        let what = match c.kind {
+            QuestionKind::YesNo => lang.pick("true 또는 false", "true or false").to_owned(),
+            QuestionKind::Choice => {
+                let ids: Vec<String> = c.options.iter().map(|o| quote(&o.id)).collect();
+                tr!(lang, "다음 가운데 하나: {}", "one of {}", ids.join(", "))
+            }
+            QuestionKind::Number | QuestionKind::Integer => {
+                let mut parts: Vec<String> =
+                    c.unit.iter().map(|u| u.show(lang).to_owned()).collect();
+                if c.kind == QuestionKind::Integer {
+                    parts.push(lang.pick("정수", "whole number").to_owned());
+                }
+                match (c.min, c.max) {
+                    (Some(lo), Some(hi)) => parts.push(format!("{lo} – {hi}")),
+                    (Some(lo), None) => parts.push(tr!(lang, "{lo} 이상", "at least {lo}")),
+                    (None, Some(hi)) => parts.push(tr!(lang, "{hi} 이하", "at most {hi}")),
+                    (None, None) => {}
+                }
+                let head = lang.pick("숫자", "a number");
+                if parts.is_empty() {
+                    head.to_owned()
+                } else {
+                    format!("{head} ({})", parts.join(", "))
+                }
+            }
+            _ => lang.pick("따옴표 안의 글", "text in quotes").to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "#      {} — {}: {}",
+            c.id,
+            one_line(c.prompt.show(lang)),
+            one_line(&what)
+        );
+    }
     let width = q.options.iter().map(|o| quote(&o.id).width()).max();
     for o in &q.options {
         let id = quote(&o.id);
@@ -536,6 +587,38 @@ fn question(
                     "{} If so, leave this question unanswered.",
                     reason.show(lang)
                 ),
+            );
+        }
+    }
+    if let (Some(first), Some(other)) = (q.units.first(), q.units.get(1)) {
+        let example = match q.kind {
+            QuestionKind::Series => format!("{{ {} = …, … }}", year),
+            _ => "…".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "#    {}",
+            one_line(&tr!(
+                lang,
+                "다른 단위로: {} = {{ value = {}, unit = \"{}\" }}",
+                "in another unit: {} = {{ value = {}, unit = \"{}\" }}",
+                q.id,
+                example,
+                other.id
+            ))
+        );
+        for u in &q.units[1..] {
+            let _ = writeln!(
+                out,
+                "#      {}",
+                one_line(&format!(
+                    "\"{}\"  1 {} = {} {} ({})",
+                    u.id,
+                    u.text.show(lang),
+                    crate::text::number(u.factor, 6),
+                    first.text.show(lang),
+                    u.source.as_ref().map_or("", |s| s.show(lang))
+                ))
             );
         }
     }

@@ -5,24 +5,43 @@ use crate::guideline::{Question, QuestionKind};
 use crate::text::{Lang, number as show};
 use crate::tr;
 
-fn unit(q: &Question, lang: Lang) -> String {
-    q.unit
-        .as_ref()
-        .map(|u| format!(" {}", u.show(lang)))
+/// The text of unit `unit` of `q` (its only unit for a question with one).
+fn unit_text(q: &Question, unit: usize, lang: Lang) -> Option<&str> {
+    match q.units.get(unit) {
+        Some(u) => Some(u.text.show(lang)),
+        None => q.unit.as_ref().map(|u| u.show(lang)),
+    }
+}
+
+fn unit(q: &Question, unit: usize, lang: Lang) -> String {
+    unit_text(q, unit, lang)
+        .map(|u| format!(" {u}"))
         .unwrap_or_default()
+}
+
+/// The question's bounds in unit `unit` (those of the guideline are in the first unit).
+fn bounds_in(q: &Question, unit: usize) -> (Option<f64>, Option<f64>) {
+    let factor = q.units.get(unit).map_or(1.0, |u| u.factor);
+    (q.min.map(|m| m / factor), q.max.map(|m| m / factor))
 }
 
 /// What a number question accepts, for the prompt: `(%, 0 – 100)`, `(명, 1 이상)`.
 #[must_use]
 pub fn hint(q: &Question, lang: Lang) -> String {
+    hint_in(q, 0, lang)
+}
+
+/// What a number question accepts in its unit `unit` (an index into its `units`).
+#[must_use]
+pub fn hint_in(q: &Question, unit: usize, lang: Lang) -> String {
     let mut parts = Vec::new();
-    if let Some(u) = &q.unit {
-        parts.push(u.show(lang).to_owned());
+    if let Some(u) = unit_text(q, unit, lang) {
+        parts.push(u.to_owned());
     }
     if q.kind == QuestionKind::Integer {
         parts.push(lang.pick("정수", "whole number").to_owned());
     }
-    match (q.min, q.max) {
+    match bounds_in(q, unit) {
         (Some(lo), Some(hi)) => parts.push(format!("{} – {}", show(lo, 6), show(hi, 6))),
         (Some(lo), None) => parts.push(tr!(lang, "{} 이상", "at least {}", show(lo, 6))),
         (None, Some(hi)) => parts.push(tr!(lang, "{} 이하", "at most {}", show(hi, 6))),
@@ -47,13 +66,38 @@ pub struct NumberInput {
 
 impl NumberInput {
     /// The checks of question `q` (a number, integer or series question), with messages in `lang`.
+    #[cfg(test)]
     #[must_use]
     pub fn of(q: &Question, lang: Lang) -> NumberInput {
+        NumberInput::in_unit(q, 0, lang)
+    }
+
+    /// The checks of question `q` for a figure given in its unit `unit` (an index into its
+    /// `units`): the bounds converted to that unit.
+    #[must_use]
+    pub fn in_unit(q: &Question, unit_index: usize, lang: Lang) -> NumberInput {
+        let (min, max) = bounds_in(q, unit_index);
         NumberInput {
             integer: q.kind == QuestionKind::Integer,
-            min: q.min,
-            max: q.max,
-            unit: unit(q, lang),
+            min,
+            max,
+            unit: unit(q, unit_index, lang),
+            lang,
+        }
+    }
+
+    /// The checks of a number or integer column of a table.
+    #[must_use]
+    pub fn for_column(c: &crate::guideline::Column, lang: Lang) -> NumberInput {
+        NumberInput {
+            integer: c.kind == QuestionKind::Integer,
+            min: c.min,
+            max: c.max,
+            unit: c
+                .unit
+                .as_ref()
+                .map(|u| format!(" {}", u.show(lang)))
+                .unwrap_or_default(),
             lang,
         }
     }
@@ -137,7 +181,8 @@ impl NumberInput {
     }
 }
 
-/// Reads a number typed for `q`; see [`NumberInput::parse`].
+/// Reads a number typed for `q` in its first unit; see [`NumberInput::parse`].
+#[cfg(test)]
 pub fn number(q: &Question, text: &str, lang: Lang) -> Result<f64, String> {
     NumberInput::of(q, lang).parse(text)
 }

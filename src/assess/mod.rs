@@ -7,7 +7,7 @@ mod plan;
 
 pub use plan::{Plan, Section};
 
-use crate::answers::{Answers, Entry, State};
+use crate::answers::{AnswerValue, Answers, Entry, State};
 use crate::guideline::{Guideline, QuestionKind};
 use crate::text::{Lang, Ui};
 
@@ -85,7 +85,7 @@ impl std::fmt::Display for Remaining {
 
 /// The estimated time one question takes an owner who has the figures at hand, in seconds: 10
 /// for yes or no, 20 for one choice, 30 for a list to tick, 45 for a number or a text (a figure to
-/// look up), 30 for each year of a series.
+/// look up), 30 for each year of a series, 90 for a table of rows.
 #[must_use]
 pub fn seconds(kind: QuestionKind, years: usize) -> u32 {
     match kind {
@@ -94,6 +94,7 @@ pub fn seconds(kind: QuestionKind, years: usize) -> u32 {
         QuestionKind::Multi => 30,
         QuestionKind::Number | QuestionKind::Integer | QuestionKind::Text => 45,
         QuestionKind::Series => 30 * u32::try_from(years.min(100)).unwrap_or(100),
+        QuestionKind::Table => 90,
     }
 }
 
@@ -256,19 +257,69 @@ impl<'g> Session<'g> {
     pub fn set_state(&mut self, q: usize, state: Option<State>) {
         let slot = &mut self.answers.entries[q];
         match (slot.as_mut(), state) {
-            (Some(e), Some(s)) => e.state = s,
+            (Some(e), Some(s)) => {
+                if e.state != s {
+                    e.given = None;
+                }
+                e.state = s;
+            }
             (None, Some(s)) => {
                 *slot = Some(Entry {
                     state: s,
                     evidence: Vec::new(),
                     note: None,
+                    given: None,
                 });
             }
             (Some(e), None) if e.evidence.is_empty() && e.note.is_none() => *slot = None,
-            (Some(e), None) => e.state = State::Open,
+            (Some(e), None) => {
+                e.state = State::Open;
+                e.given = None;
+            }
             (None, None) => {}
         }
         self.asked = asked(self.guideline, &self.answers);
+    }
+
+    /// Records a figure (a number or a series) written in unit `unit` of question `q` (an index
+    /// into its `units`) without moving on: converted for formulas, kept as written for the file.
+    /// Evidence and note stay.
+    pub fn set_in_unit(&mut self, q: usize, unit: usize, written: AnswerValue) {
+        let question = &self.guideline.questions[q];
+        let fresh = crate::answers::Given::entry(question, unit, written);
+        let slot = &mut self.answers.entries[q];
+        match slot.as_mut() {
+            Some(e) => {
+                e.state = fresh.state;
+                e.given = fresh.given;
+            }
+            None => *slot = Some(fresh),
+        }
+        self.asked = asked(self.guideline, &self.answers);
+    }
+
+    /// As [`Session::set_in_unit`] for the current question, then moves on.
+    pub fn answer_in_unit(&mut self, unit: usize, written: AnswerValue) -> Option<usize> {
+        let Step::Question(q) = self.step else {
+            return None;
+        };
+        self.set_in_unit(q, unit, written);
+        self.advance(q);
+        Some(q)
+    }
+
+    /// The unit the answer to `q` is written in (an index into its `units`; 0 when it names
+    /// none) and the value as written.
+    #[must_use]
+    pub fn written(&self, q: usize) -> (usize, Option<&AnswerValue>) {
+        match self.answers.entries[q].as_ref() {
+            Some(Entry {
+                given: Some(g),
+                state: State::Value(_),
+                ..
+            }) => (g.unit, Some(&g.value)),
+            _ => (0, self.answers.value(q)),
+        }
     }
 
     /// Leaves the current question as it is and moves on.
@@ -295,6 +346,7 @@ impl<'g> Session<'g> {
                     state: State::Open,
                     evidence,
                     note,
+                    given: None,
                 });
             }
         }

@@ -33,9 +33,19 @@ pub trait Names {
     fn resolve(&self, name: &str) -> Option<Resolved<'_>>;
     /// A known name close to `name`, for "did you mean".
     fn suggest(&self, name: &str) -> Option<String>;
+    /// Column `id` of table question `table`: its index, type and, for a choice column, its
+    /// option ids.
+    fn column(&self, _table: usize, _id: &str) -> Option<(usize, Type, Option<Vec<&str>>)> {
+        None
+    }
+    /// The column ids of table question `table`, for messages.
+    fn columns(&self, _table: usize) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
-const FUNCTIONS: [&str; 15] = [
+const FUNCTIONS: [&str; 16] = [
+    "sum",
     "min",
     "max",
     "abs",
@@ -65,7 +75,7 @@ pub fn compile(src: &str, names: &dyn Names, expected: Option<Type>) -> Result<E
 }
 
 fn check(node: &Node, names: &dyn Names, expected: Option<Type>) -> Result<Expr, ExprError> {
-    let (expr, ty) = Checker { names }.node(node)?;
+    let (expr, ty) = Checker { names, row: None }.node(node)?;
     if let Some(want) = expected {
         if ty != want {
             return Err(ExprError::new(
@@ -84,6 +94,21 @@ fn check(node: &Node, names: &dyn Names, expected: Option<Type>) -> Result<Expr,
 
 struct Checker<'a> {
     names: &'a dyn Names,
+    /// Inside `count(t, …)` and `sum(t.col, …)`: the table question whose columns are in scope.
+    row: Option<usize>,
+}
+
+/// A dotted name `t.col` whose `t` is a table question: the table and the column id.
+fn table_column<'n>(names: &dyn Names, n: &'n str) -> Option<(usize, &'n str)> {
+    let (t, c) = n.split_once('.')?;
+    match names.resolve(t) {
+        Some(Resolved::Question {
+            index,
+            ty: Type::Table,
+            ..
+        }) => Some((index, c)),
+        _ => None,
+    }
 }
 
 fn mismatch(node: &Node, want: Type, got: Type) -> ExprError {
@@ -110,6 +135,11 @@ impl Checker<'_> {
 
     fn question_options(&self, node: &Node) -> Option<(String, Vec<String>)> {
         if let NodeKind::Name(n) = &node.kind {
+            if let Some((t, c)) = table_column(self.names, n) {
+                if let Some((_, _, Some(opts))) = self.names.column(t, c) {
+                    return Some((n.clone(), opts.iter().map(|s| (*s).to_owned()).collect()));
+                }
+            }
             if let Some(Resolved::Question {
                 options: Some(opts),
                 ..
@@ -165,6 +195,7 @@ impl Checker<'_> {
                 }
                 (Expr::List(out.into()), Type::List)
             }
+            NodeKind::Name(n) if table_column(self.names, n).is_some() => self.cell(node, n)?,
             NodeKind::Name(n) => match self.names.resolve(n) {
                 Some(Resolved::Question { index, ty, .. }) => (Expr::Question(index), ty),
                 Some(Resolved::Metric(i)) => (Expr::Metric(i), Type::Num),
@@ -230,7 +261,7 @@ impl Checker<'_> {
             BinOp::Eq | BinOp::Ne => {
                 let (ea, ta) = self.node(a)?;
                 let (eb, tb) = self.node(b)?;
-                if matches!(ta, Type::List | Type::Series) {
+                if matches!(ta, Type::List | Type::Series | Type::Table) {
                     return Err(ExprError::new(
                         a.span.clone(),
                         msg!(lang =>
@@ -324,6 +355,72 @@ impl Checker<'_> {
         ))
     }
 
+    /// The table question a bare name is, if it is one.
+    fn table_of(&self, node: &Node) -> Option<usize> {
+        match &node.kind {
+            NodeKind::Name(n) => match self.names.resolve(n) {
+                Some(Resolved::Question {
+                    index,
+                    ty: Type::Table,
+                    ..
+                }) => Some(index),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The condition of `count(t, cond)` and `sum(t.col, cond)`, over the cells of a row of `t`.
+    fn filter(&self, table: usize, cond: Option<&Node>) -> Result<Option<Box<Expr>>, ExprError> {
+        let Some(cond) = cond else {
+            return Ok(None);
+        };
+        let inner = Checker {
+            names: self.names,
+            row: Some(table),
+        };
+        Ok(Some(Box::new(inner.typed(cond, Type::Bool)?)))
+    }
+
+    fn no_column(&self, node: &Node, table: usize, id: &str) -> ExprError {
+        let known = self.names.columns(table);
+        let list = known.join(", ");
+        match crate::source::closest(id, known.iter().copied()) {
+            Some(c) => ExprError::unknown(
+                node.span.clone(),
+                msg!(
+                    "표에 `{id}` 열이 없습니다. 혹시 `{c}`인가요? 열: {list}",
+                    "the table has no column `{id}`; did you mean `{c}`? columns: {list}"
+                ),
+            ),
+            None => ExprError::unknown(
+                node.span.clone(),
+                msg!(
+                    "표에 `{id}` 열이 없습니다. 열: {list}",
+                    "the table has no column `{id}`; columns: {list}"
+                ),
+            ),
+        }
+    }
+
+    /// `t.col` inside `count(t, …)` or `sum(t.col, …)`: a cell of the row being read.
+    fn cell(&self, node: &Node, n: &str) -> Result<(Expr, Type), ExprError> {
+        let (table, id) = table_column(self.names, n).expect("a table column");
+        let Some((column, ty, _)) = self.names.column(table, id) else {
+            return Err(self.no_column(node, table, id));
+        };
+        if self.row != Some(table) {
+            return Err(ExprError::new(
+                node.span.clone(),
+                msg!(
+                    "표의 열은 그 표의 `count(표, 조건)`이나 `sum(표.열, 조건)` 안에서만 읽습니다",
+                    "a table's column is read only inside count(table, condition) or sum(table.column, condition) of that table"
+                ),
+            ));
+        }
+        Ok((Expr::Cell(column), ty))
+    }
+
     fn call(&self, call: &Node, name: &str, args: &[Node]) -> Result<(Expr, Type), ExprError> {
         let num_fn = |f, min, max| -> Result<(Expr, Type), ExprError> {
             Self::arity(call, name, args, min, max)?;
@@ -355,10 +452,55 @@ impl Checker<'_> {
                 let v = self.typed(&args[1], Type::Num)?;
                 Ok((Expr::Extend(Box::new(s), Box::new(v)), Type::Series))
             }
+            "count" if args.first().is_some_and(|a| self.table_of(a).is_some()) => {
+                Self::arity(call, name, args, 1, 2)?;
+                let table = self.table_of(&args[0]).expect("a table");
+                let filter = self.filter(table, args.get(1))?;
+                Ok((Expr::Rows { table, filter }, Type::Num))
+            }
             "count" => {
                 Self::arity(call, name, args, 1, 1)?;
                 Ok((
                     Expr::Call(Func::Count, vec![self.typed(&args[0], Type::List)?]),
+                    Type::Num,
+                ))
+            }
+            "sum" => {
+                Self::arity(call, name, args, 1, 2)?;
+                let found = match &args[0].kind {
+                    NodeKind::Name(n) => table_column(self.names, n),
+                    _ => None,
+                };
+                let Some((table, id)) = found else {
+                    return Err(ExprError::new(
+                        args[0].span.clone(),
+                        msg!(
+                            "`sum` 함수에는 표 질문의 수 열을 `표.열` 형식으로 줍니다",
+                            "`sum` takes a number column of a table question, as `table.column`"
+                        ),
+                    ));
+                };
+                let column = match self.names.column(table, id) {
+                    Some((c, Type::Num, _)) => c,
+                    Some((_, ty, _)) => {
+                        return Err(ExprError::new(
+                            args[0].span.clone(),
+                            msg!(lang =>
+                                "`sum` 함수는 수 열을 더하는데, 이 열은 {}입니다",
+                                "`sum` adds a number column; this column is {}",
+                                ty.name(lang)
+                            ),
+                        ));
+                    }
+                    None => return Err(self.no_column(&args[0], table, id)),
+                };
+                let filter = self.filter(table, args.get(1))?;
+                Ok((
+                    Expr::SumColumn {
+                        table,
+                        column,
+                        filter,
+                    },
                     Type::Num,
                 ))
             }

@@ -12,6 +12,8 @@ pub enum Value<'a> {
     Str(&'a str),
     List(Vec<&'a str>),
     Series(Cow<'a, [(i32, f64)]>),
+    /// A table's rows, each with its cells in column order.
+    Table(Vec<Vec<Value<'a>>>),
 }
 
 /// Why a value cannot be known.
@@ -97,6 +99,74 @@ pub trait Env {
     fn reporting_year(&self) -> Option<i32> {
         None
     }
+    /// A cell of the row being read (inside `count` and `sum` of a table).
+    fn cell(&self, _column: usize) -> Result<Value<'_>, Unknown> {
+        Err(Unknown::Internal)
+    }
+}
+
+/// The environment of one row of a table: its cells, and everything else from the outer one.
+struct RowEnv<'r> {
+    outer: &'r dyn Env,
+    row: &'r [Value<'r>],
+}
+
+impl Env for RowEnv<'_> {
+    fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
+        self.outer.question(q)
+    }
+    fn answered(&self, q: usize) -> bool {
+        self.outer.answered(q)
+    }
+    fn not_applicable(&self, q: usize) -> Result<bool, Unknown> {
+        self.outer.not_applicable(q)
+    }
+    fn option_value(&self, q: usize) -> Result<f64, Unknown> {
+        self.outer.option_value(q)
+    }
+    fn metric(&self, m: usize) -> Result<f64, Unknown> {
+        self.outer.metric(m)
+    }
+    fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
+        self.outer.factor(family, key)
+    }
+    fn inventory(&self, total: Total) -> Result<f64, Unknown> {
+        self.outer.inventory(total)
+    }
+    fn reporting_year(&self) -> Option<i32> {
+        self.outer.reporting_year()
+    }
+    fn cell(&self, column: usize) -> Result<Value<'_>, Unknown> {
+        self.row.get(column).cloned().ok_or(Unknown::Internal)
+    }
+}
+
+/// The rows of table `table` for which `filter` holds (all of them without one).
+fn rows_matching<'a>(
+    table: usize,
+    filter: Option<&Expr>,
+    env: &'a dyn Env,
+) -> Result<Vec<Vec<Value<'a>>>, Unknown> {
+    let Value::Table(rows) = env.question(table)? else {
+        return Err(Unknown::Internal);
+    };
+    let Some(filter) = filter else {
+        return Ok(rows);
+    };
+    let mut out = Vec::new();
+    for row in rows {
+        let keep = {
+            let row_env = RowEnv {
+                outer: env,
+                row: &row,
+            };
+            boolean(filter.eval(&row_env))?
+        };
+        if keep {
+            out.push(row);
+        }
+    }
+    Ok(out)
 }
 
 type R<'a> = Result<Value<'a>, Unknown>;
@@ -256,6 +326,24 @@ impl Expr {
                 other => other?,
             },
             Expr::Call(f, args) => Value::Num(finite(call(*f, args, env)?)?),
+            Expr::Rows { table, filter } => {
+                Value::Num(rows_matching(*table, filter.as_deref(), env)?.len() as f64)
+            }
+            Expr::SumColumn {
+                table,
+                column,
+                filter,
+            } => {
+                let mut sum = 0.0;
+                for row in rows_matching(*table, filter.as_deref(), env)? {
+                    match row.get(*column) {
+                        Some(Value::Num(n)) => sum += n,
+                        _ => return Err(Unknown::Internal),
+                    }
+                }
+                Value::Num(finite(sum)?)
+            }
+            Expr::Cell(c) => env.cell(*c)?,
         })
     }
 }

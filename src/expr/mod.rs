@@ -109,6 +109,8 @@ pub enum Type {
     List,
     /// Numbers by year.
     Series,
+    /// Rows of a table question.
+    Table,
 }
 
 impl Type {
@@ -121,6 +123,7 @@ impl Type {
             Type::Str => ("문자열", "a string"),
             Type::List => ("목록", "a list"),
             Type::Series => ("연도별 수치", "a series by year"),
+            Type::Table => ("표", "a table of rows"),
         };
         lang.pick(ko, en)
     }
@@ -197,6 +200,21 @@ pub enum Expr {
     If(Box<Expr>, Box<Expr>, Box<Expr>),
     Default(Box<Expr>, Box<Expr>),
     Call(Func, Vec<Expr>),
+    /// `count(t)` and `count(t, cond)`: the rows of table question `table` (for which `filter`
+    /// holds).
+    Rows {
+        table: usize,
+        filter: Option<Box<Expr>>,
+    },
+    /// `sum(t.col)` and `sum(t.col, cond)`: the sum of a number column over the rows (for which
+    /// `filter` holds).
+    SumColumn {
+        table: usize,
+        column: usize,
+        filter: Option<Box<Expr>>,
+    },
+    /// A cell of the row being read, by column, inside `count` and `sum` of a table.
+    Cell(usize),
 }
 
 impl Expr {
@@ -206,7 +224,9 @@ impl Expr {
             if let Expr::Question(q)
             | Expr::Answered(q)
             | Expr::NotApplicable(q)
-            | Expr::OptionValue(q) = e
+            | Expr::OptionValue(q)
+            | Expr::Rows { table: q, .. }
+            | Expr::SumColumn { table: q, .. } = e
             {
                 f(*q);
             }
@@ -262,7 +282,13 @@ impl Expr {
             | Expr::Inventory(_)
             | Expr::Answered(_)
             | Expr::NotApplicable(_)
-            | Expr::OptionValue(_) => {}
+            | Expr::OptionValue(_)
+            | Expr::Cell(_) => {}
+            Expr::Rows { filter, .. } | Expr::SumColumn { filter, .. } => {
+                if let Some(x) = filter {
+                    x.walk(f);
+                }
+            }
             Expr::Neg(a) | Expr::Not(a) => a.walk(f),
             Expr::Arith(_, a, b)
             | Expr::Cmp(_, a, b)

@@ -234,7 +234,11 @@ pub struct Question {
     pub group: Option<String>,
     pub prompt: Text,
     pub help: Option<Text>,
+    /// The unit formulas see: the only one, or the first of `units`.
     pub unit: Option<Text>,
+    /// The units an answer may be given in (`units` in the guideline), the first being `unit`;
+    /// empty for a question with one unit or none.
+    pub units: Vec<Unit>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub allow_na: bool,
@@ -249,6 +253,25 @@ pub struct Question {
     /// guideline), over answers that are not series.
     pub current: Option<Condition>,
     pub options: Vec<Choice>,
+    /// Table only: its columns.
+    pub columns: Vec<Column>,
+}
+
+/// The most rows a table answer may hold.
+pub const MAX_ROWS: usize = 1000;
+
+/// A column of a table question: its cells are answered as a question of its kind would be.
+#[derive(Debug)]
+pub struct Column {
+    pub id: String,
+    /// Yes/no, choice, number, integer or text.
+    pub kind: QuestionKind,
+    pub prompt: Text,
+    pub help: Option<Text>,
+    pub unit: Option<Text>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub options: Vec<Choice>,
 }
 
 impl Question {
@@ -257,6 +280,29 @@ impl Question {
     pub fn option_index(&self, id: &str) -> Option<usize> {
         self.options.iter().position(|o| o.id == id)
     }
+
+    /// The index of a column by id (a table question's).
+    #[must_use]
+    pub fn column_index(&self, id: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.id == id)
+    }
+
+    /// The index of a unit by id, among those the question accepts.
+    #[must_use]
+    pub fn unit_index(&self, id: &str) -> Option<usize> {
+        self.units.iter().position(|u| u.id == id)
+    }
+}
+
+/// A unit a question accepts, and how to convert it to the question's first unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub id: String,
+    pub text: Text,
+    /// How many of the first unit one of this unit is (1 for the first).
+    pub factor: f64,
+    /// Where the factor comes from (none for the first unit).
+    pub source: Option<Text>,
 }
 
 /// An option of a choice or multi question.

@@ -34,6 +34,56 @@ pub struct RawFile {
     pub emission_source: Vec<RawEmissionSource>,
     #[serde(default)]
     pub check: Vec<RawCheck>,
+    /// `[[unit]]`: units questions may name in `units`, written once per package.
+    #[serde(default)]
+    pub unit: Vec<RawUnitDef>,
+    /// `[[conversion]]`: factors between units, with their source, written once per package.
+    #[serde(default)]
+    pub conversion: Vec<RawConversion>,
+}
+
+/// `[[unit]]`: a unit a question may accept, named by its id.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnitDef {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// The unit as people read it (default: its id, in every language).
+    #[schemars(with = "Option<Text>")]
+    pub text: Option<Spanned<Text>>,
+}
+
+/// `[[conversion]]`: one `from` is `factor` `to`, and where that factor comes from. It serves
+/// both ways (the other way is `1 / factor`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawConversion {
+    #[schemars(with = "String")]
+    pub from: Spanned<String>,
+    #[schemars(with = "String")]
+    pub to: Spanned<String>,
+    #[schemars(with = "f64")]
+    pub factor: Spanned<f64>,
+    #[schemars(with = "RawCitation")]
+    pub source: Spanned<RawCitation>,
+}
+
+/// One unit a question accepts (`units = [{ id = "MWh" }, { id = "GJ", factor = 0.277778, … }]`).
+/// The first is the one formulas see; each other converts to it by `factor`, from its `source`,
+/// or by a package `[[conversion]]`. `text` defaults to the package's `[[unit]]`, then to the id.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[schemars(with = "Option<Text>")]
+    pub text: Option<Spanned<Text>>,
+    /// How many of the first unit one of this unit is.
+    #[schemars(with = "Option<f64>")]
+    pub factor: Option<Spanned<f64>>,
+    /// Where the factor comes from.
+    #[schemars(with = "Option<RawCitation>")]
+    pub source: Option<Spanned<RawCitation>>,
 }
 
 /// `[factors]`: how factor families are chosen for a firm.
@@ -182,6 +232,8 @@ pub enum QuestionKind {
     Integer,
     Text,
     Series,
+    /// Rows of cells, one per `[[question.column]]`.
+    Table,
 }
 
 impl QuestionKind {
@@ -196,6 +248,7 @@ impl QuestionKind {
             QuestionKind::Integer => "integer",
             QuestionKind::Text => "text",
             QuestionKind::Series => "series",
+            QuestionKind::Table => "table",
         }
     }
 }
@@ -215,6 +268,10 @@ pub struct RawQuestion {
     pub help: Option<Spanned<Text>>,
     #[schemars(with = "Option<Text>")]
     pub unit: Option<Spanned<Text>>,
+    /// The units an answer may be given in, the first being the one formulas see (instead of
+    /// `unit`).
+    #[schemars(with = "Option<Vec<RawUnit>>")]
+    pub units: Option<Spanned<Vec<RawUnit>>>,
     #[schemars(with = "Option<f64>")]
     pub min: Option<Spanned<f64>>,
     #[schemars(with = "Option<f64>")]
@@ -236,6 +293,32 @@ pub struct RawQuestion {
     /// without it is read with this value for it.
     #[schemars(with = "Option<String>")]
     pub current: Option<Spanned<String>>,
+    #[serde(default)]
+    pub options: Vec<RawOption>,
+    /// Table only: its columns, in display order.
+    #[serde(default)]
+    pub column: Vec<RawColumn>,
+}
+
+/// `[[question.column]]`: one column of a table question.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumn {
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// One of yes_no, choice, number, integer, text.
+    #[schemars(with = "QuestionKind")]
+    pub kind: Spanned<QuestionKind>,
+    #[schemars(with = "Text")]
+    pub prompt: Spanned<Text>,
+    #[schemars(with = "Option<Text>")]
+    pub help: Option<Spanned<Text>>,
+    #[schemars(with = "Option<Text>")]
+    pub unit: Option<Spanned<Text>>,
+    #[schemars(with = "Option<f64>")]
+    pub min: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
+    pub max: Option<Spanned<f64>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
 }

@@ -291,7 +291,15 @@ fn series_reads(e: &Expr, years: &[u32], note: &mut impl FnMut(usize, u32, bool)
         | Expr::TableFactor { .. }
         | Expr::FamilyFactor { .. }
         | Expr::Inventory(_)
-        | Expr::OptionValue(_) => {}
+        | Expr::OptionValue(_)
+        | Expr::Cell(_) => {}
+        // A table: its rows are read; a series read by the condition, as anywhere.
+        Expr::Rows { table, filter } | Expr::SumColumn { table, filter, .. } => {
+            note(*table, years[*table], false);
+            if let Some(f) = filter {
+                series_reads(f, years, note);
+            }
+        }
         Expr::Neg(a) | Expr::Not(a) => series_reads(a, years, note),
         Expr::Arith(_, a, b)
         | Expr::Cmp(_, a, b)

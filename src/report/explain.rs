@@ -15,6 +15,7 @@ fn kind_name(k: QuestionKind, lang: Lang) -> &'static str {
         QuestionKind::Integer => lang.pick("정수", "whole number"),
         QuestionKind::Text => lang.pick("글", "text"),
         QuestionKind::Series => lang.pick("연도별 수치", "figures by year"),
+        QuestionKind::Table => lang.pick("여러 행의 표", "a table of rows"),
     }
 }
 

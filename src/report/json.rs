@@ -111,8 +111,12 @@ pub struct AnswerJson {
     /// The answer as a person reads it; null when unanswered or not applicable.
     pub answer: Option<String>,
     /// The answer as data: a boolean, an option id, a list of option ids, a number, text, or an
-    /// object of figures by year; null when unanswered or not applicable.
+    /// object of figures by year; null when unanswered or not applicable. A figure given in
+    /// another unit is converted to the question's first unit, as formulas see it.
     pub value: Value,
+    /// The figure as written, when the answer names a unit other than the question's first:
+    /// `{ "value": …, "unit": "GJ" }`; null otherwise.
+    pub given: Option<Value>,
     /// The firm's reason, when it marked the question not applicable.
     pub not_applicable: Option<String>,
     pub evidence: Vec<String>,
@@ -317,6 +321,7 @@ fn answer(a: &AnswerShown, lang: Lang) -> AnswerJson {
         prompt: text(&a.question.prompt, lang),
         answer: a.value.as_ref().map(|v| v.words(lang)),
         value: a.value.as_ref().map_or(Value::Null, |v| v.json()),
+        given: a.value.as_ref().and_then(|v| v.given_json(lang)),
         not_applicable: a.not_applicable.clone(),
         evidence: a.evidence.clone(),
         note: a.note.clone(),

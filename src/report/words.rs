@@ -136,7 +136,49 @@ impl Shown {
                     .collect::<Vec<_>>()
                     .join(", ")
             }
+            Shown::Table { rows, .. } if rows.is_empty() => {
+                lang.pick("행 없음", "no rows").to_owned()
+            }
+            Shown::Table { rows, .. } => {
+                let list: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .map(|c| c.words(lang))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    })
+                    .collect();
+                let head = match lang.ui() {
+                    crate::text::Ui::Ko => format!("{}행", rows.len()),
+                    crate::text::Ui::En => crate::text::count(rows.len(), "row", "rows"),
+                };
+                format!("{head}: {}", list.join("; "))
+            }
+            Shown::Converted { given, value } => tr!(
+                lang,
+                "{}(= {})",
+                "{} (= {})",
+                given.words(lang),
+                value.words(lang)
+            ),
         }
+    }
+
+    /// The answer as written, when the file names a unit other than the question's first: the
+    /// value (a number, or figures by year) and that unit, as JSON.
+    #[must_use]
+    pub fn given_json(&self, lang: Lang) -> Option<serde_json::Value> {
+        let Shown::Converted { given, .. } = self else {
+            return None;
+        };
+        let unit = match &**given {
+            Shown::Number { unit, .. } | Shown::Series { unit, .. } => {
+                unit.as_ref().map(|u| u.show(lang).to_owned())
+            }
+            _ => None,
+        };
+        Some(serde_json::json!({ "value": given.json(), "unit": unit }))
     }
 
     /// The answer as JSON: `true`, an option id, a list of ids, a number, text, or figures by year.
@@ -153,6 +195,20 @@ impl Shown {
                 values
                     .iter()
                     .map(|(y, v)| (y.to_string(), json!(v)))
+                    .collect(),
+            ),
+            Shown::Converted { value, .. } => value.json(),
+            Shown::Table { columns, rows } => Value::Array(
+                rows.iter()
+                    .map(|r| {
+                        Value::Object(
+                            columns
+                                .iter()
+                                .zip(r)
+                                .map(|(c, v)| (c.id.clone(), v.json()))
+                                .collect(),
+                        )
+                    })
                     .collect(),
             ),
         }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::answers::{AnswerValue, Answers, State};
+use crate::answers::{AnswerValue, Answers, Cell, State};
 use crate::expr::{Divisor as ExprDivisor, Env, Total, Unknown, Value};
 use crate::ghg;
 use crate::guideline::{Guideline, QuestionKind};
@@ -48,6 +48,24 @@ impl Env for Facts<'_> {
                 AnswerValue::Num(n) => Value::Num(*n),
                 AnswerValue::Text(t) => Value::Str(t),
                 AnswerValue::Series(s) => Value::Series(self.series(q, s)),
+                AnswerValue::Table(rows) => {
+                    let question = &self.guideline.questions[q];
+                    Value::Table(
+                        rows.iter()
+                            .map(|row| {
+                                row.iter()
+                                    .zip(&question.columns)
+                                    .map(|(cell, col)| match cell {
+                                        Cell::Bool(b) => Value::Bool(*b),
+                                        Cell::Choice(i) => Value::Str(&col.options[*i].id),
+                                        Cell::Num(n) => Value::Num(*n),
+                                        Cell::Text(t) => Value::Str(t),
+                                    })
+                                    .collect()
+                            })
+                            .collect(),
+                    )
+                }
             }),
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
             Slot::Invalid(..) => Err(Unknown::Invalid(q)),

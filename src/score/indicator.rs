@@ -277,7 +277,73 @@ pub fn shown(q: &Question, v: &AnswerValue) -> Shown {
             values: s.clone(),
             unit: q.unit.clone(),
         },
+        AnswerValue::Table(rows) => Shown::Table {
+            columns: q
+                .columns
+                .iter()
+                .map(|c| crate::scorecard::QuestionRef {
+                    id: c.id.clone(),
+                    prompt: c.prompt.clone(),
+                })
+                .collect(),
+            rows: rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(&q.columns)
+                        .map(|(cell, col)| match cell {
+                            crate::answers::Cell::Bool(b) => Shown::YesNo { answer: *b },
+                            crate::answers::Cell::Choice(i) => Shown::Choice {
+                                option: OptionRef {
+                                    id: col.options[*i].id.clone(),
+                                    text: col.options[*i].text.clone(),
+                                },
+                            },
+                            crate::answers::Cell::Num(n) => Shown::Number {
+                                value: *n,
+                                unit: col.unit.clone(),
+                            },
+                            crate::answers::Cell::Text(t) => Shown::Text { text: t.clone() },
+                        })
+                        .collect()
+                })
+                .collect(),
+        },
     }
+}
+
+/// A question's entry as data a person can read: as [`shown`], and for a figure given in another
+/// unit than the question's first, that figure as written beside the converted one.
+#[must_use]
+pub fn shown_entry(q: &Question, e: &crate::answers::Entry) -> Option<Shown> {
+    let crate::answers::State::Value(v) = &e.state else {
+        return None;
+    };
+    let converted = shown(q, v);
+    match &e.given {
+        Some(g) if g.unit > 0 && g.unit < q.units.len() => {
+            let unit = Some(q.units[g.unit].text.clone());
+            let given = match &g.value {
+                AnswerValue::Num(n) => Shown::Number { value: *n, unit },
+                AnswerValue::Series(s) => Shown::Series {
+                    values: s.clone(),
+                    unit,
+                },
+                _ => return Some(converted),
+            };
+            Some(Shown::Converted {
+                given: Box::new(given),
+                value: Box::new(converted),
+            })
+        }
+        _ => Some(converted),
+    }
+}
+
+/// A question's entry as a person reads it (the figure as given, with its unit), if answered.
+#[must_use]
+pub fn show_entry(q: &Question, e: &crate::answers::Entry, lang: Lang) -> Option<String> {
+    shown_entry(q, e).map(|s| s.words(lang))
 }
 
 /// An answer as a person reads it.

@@ -19,7 +19,7 @@ use crate::text::Text;
 
 use facts::{Facts, Slot, question_ref};
 use indicator::{Outcome, evaluate, level_ref};
-pub use indicator::{show_answer, shown};
+pub use indicator::{show_answer, show_entry, shown, shown_entry};
 use weighing::{Weighing, completeness, gain_rank};
 
 /// Options for scoring.
@@ -239,7 +239,7 @@ fn scorecard(
                 let entry = answers.entries.get(q).and_then(Option::as_ref);
                 AnswerShown {
                     question: question_ref(guideline, q),
-                    value: answers.value(q).map(|v| shown(question, v)),
+                    value: entry.and_then(|e| indicator::shown_entry(question, e)),
                     not_applicable: entry.and_then(|e| match &e.state {
                         State::NotApplicable(r) => Some(r.clone()),
                         _ => None,

@@ -257,7 +257,11 @@ impl Blank<'_> {
             | Expr::FamilyFactor { .. }
             | Expr::Inventory(_)
             | Expr::NotApplicable(_)
-            | Expr::OptionValue(_) => true,
+            | Expr::OptionValue(_)
+            | Expr::Cell(_) => true,
+            Expr::Rows { filter, .. } | Expr::SumColumn { filter, .. } => {
+                filter.as_ref().is_none_or(|f| self.settled(f, was))
+            }
             Expr::Neg(a) | Expr::Not(a) => self.settled(a, was),
             Expr::Arith(_, a, b) | Expr::Cmp(_, a, b) | Expr::Equal(_, a, b) | Expr::In(a, b) => {
                 self.settled(a, was) && self.settled(b, was)

@@ -696,7 +696,17 @@ fn failed(req: &Req, e: &crate::error::Error) -> Response {
     html(StatusCode::INTERNAL_SERVER_ERROR, &m, &req.nonce)
 }
 
-/// Reads the answer a question form sends: `Ok(None)` for no answer given.
+/// The unit a question form names (`unit`, an index into the question's `units`; 0 when absent
+/// or not one of them).
+fn read_unit(req: &Req, question: &crate::guideline::Question) -> usize {
+    req.field("unit")
+        .and_then(|u| u.trim().parse::<usize>().ok())
+        .filter(|&u| u < question.units.len())
+        .unwrap_or(0)
+}
+
+/// Reads the answer a question form sends: `Ok(None)` for no answer given. A figure is as
+/// written, in the unit of [`read_unit`].
 fn read_value(
     state: &State,
     firm: &Firm,
@@ -707,6 +717,8 @@ fn read_value(
     let question = &state.guideline_of(firm).questions[q];
     let lang = req.lang;
     let value = req.field("value").unwrap_or("").trim();
+    let unit = read_unit(req, question);
+    let check = input::NumberInput::in_unit(question, unit, lang);
     match question.kind {
         QuestionKind::YesNo => Ok(match value {
             "yes" => Some(AnswerValue::Bool(true)),
@@ -737,20 +749,35 @@ fn read_value(
             if value.is_empty() {
                 Ok(None)
             } else {
-                input::number(question, value, lang).map(|n| Some(AnswerValue::Num(n)))
+                check.parse(value).map(|n| Some(AnswerValue::Num(n)))
             }
         }
         QuestionKind::Text => Ok((!value.is_empty()).then(|| AnswerValue::Text(value.to_owned()))),
+        QuestionKind::Table => read_rows(req, question),
         QuestionKind::Series => {
-            let mut points = match answers.value(q) {
-                Some(AnswerValue::Series(p)) => p.clone(),
-                _ => Vec::new(),
-            };
+            // The years the form does not show, in the unit the form names.
+            let mut points = match answers.entries[q].as_ref() {
+                Some(e) => match (&e.state, &e.given) {
+                    (AState::Value(_), Some(g)) if g.unit == unit => Some(g.value.clone()),
+                    (AState::Value(v), _) => {
+                        let factor = question.units.get(unit).map_or(1.0, |u| u.factor);
+                        Some(v.scaled(1.0 / factor))
+                    }
+                    _ => None,
+                },
+                None => None,
+            }
+            .and_then(|v| match v {
+                AnswerValue::Series(p) => Some(p),
+                _ => None,
+            })
+            .unwrap_or_default();
             for year in series_years(state, firm, answers, q) {
                 let typed = req.field(&format!("y{year}")).unwrap_or("").trim();
                 points.retain(|p| p.0 != year);
                 if !typed.is_empty() {
-                    let n = input::number(question, typed, lang)
+                    let n = check
+                        .parse(typed)
                         .map_err(|m| tr!(lang, "{}년: {}", "{}: {}", year, m))?;
                     points.push((year, n));
                 }
@@ -759,6 +786,72 @@ fn read_value(
             Ok((!points.is_empty()).then_some(AnswerValue::Series(points)))
         }
     }
+}
+
+/// A table's rows as its form sends them: each row kept (`r{i}c{column}`) unless its `del{i}` is
+/// ticked, and the new row when any of its cells is filled. A row half filled is refused with
+/// what is missing. `Ok(None)` when no row is given and "no rows" is not ticked.
+fn read_rows(
+    req: &Req,
+    question: &crate::guideline::Question,
+) -> Result<Option<AnswerValue>, String> {
+    use crate::answers::Cell;
+    let lang = req.lang;
+    let shown = pages::table_rows(req);
+    let mut rows = Vec::new();
+    for i in 0..=shown {
+        if i < shown && req.field(&format!("del{i}")).is_some() {
+            continue;
+        }
+        let typed = req.fields_of_row(i);
+        if i == shown && typed.iter().all(|t| t.trim().is_empty()) {
+            break;
+        }
+        let mut row = Vec::with_capacity(question.columns.len());
+        for (c, col) in question.columns.iter().enumerate() {
+            let t = typed.get(c).map_or("", |t| t.trim());
+            let what = |m: &str| {
+                tr!(
+                    lang,
+                    "{}행 · {}: {}",
+                    "Row {} · {}: {}",
+                    i + 1,
+                    col.prompt.show(lang),
+                    m
+                )
+            };
+            if t.is_empty() {
+                return Err(what(lang.pick("값을 적으십시오.", "fill it in")));
+            }
+            let cell = match col.kind {
+                QuestionKind::YesNo => Cell::Bool(t == "yes"),
+                QuestionKind::Choice => match t.parse::<usize>() {
+                    Ok(o) if o < col.options.len() => Cell::Choice(o),
+                    _ => return Err(what(lang.pick("선택지를 고르십시오.", "choose an option"))),
+                },
+                QuestionKind::Number | QuestionKind::Integer => Cell::Num(
+                    input::NumberInput::for_column(col, lang)
+                        .parse(t)
+                        .map_err(|m| what(&m))?,
+                ),
+                _ => Cell::Text(t.to_owned()),
+            };
+            row.push(cell);
+        }
+        rows.push(row);
+        if rows.len() > crate::guideline::MAX_ROWS {
+            return Err(tr!(
+                lang,
+                "표에는 {}행까지 쓸 수 있습니다.",
+                "a table holds at most {} rows",
+                crate::guideline::MAX_ROWS
+            ));
+        }
+    }
+    if rows.is_empty() && req.field("none").is_none() && shown == 0 {
+        return Ok(None);
+    }
+    Ok(Some(AnswerValue::Table(rows)))
 }
 
 /// The years series question `q` asks, as [`Session::series_years`] says them.
@@ -806,17 +899,34 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
     } else {
         (evidence, note)
     };
+    let question = &g.questions[q];
     let entry = match new_state {
-        Some(s) => Some(Entry {
-            state: s,
-            evidence,
-            note,
-        }),
+        // A figure of a question with several units: converted, kept as written with its unit.
+        Some(AState::Value(v)) if !question.units.is_empty() && act != "clear" => {
+            let mut e = crate::answers::Given::entry(question, read_unit(req, question), v);
+            e.evidence = evidence;
+            e.note = note;
+            Some(e)
+        }
+        Some(s) => {
+            // An answer left as it was keeps the unit it was written in.
+            let given = old
+                .as_ref()
+                .filter(|e| e.state == s)
+                .and_then(|e| e.given.clone());
+            Some(Entry {
+                state: s,
+                evidence,
+                note,
+                given,
+            })
+        }
         None if evidence.is_empty() && note.is_none() => None,
         None => Some(Entry {
             state: AState::Open,
             evidence,
             note,
+            given: None,
         }),
     };
     let was = req.field("was").unwrap_or("");
@@ -838,7 +948,7 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
             }
             let to = if req.field("from") == Some("review") {
                 format!("{}/review", firm.base)
-            } else if act == "clear" {
+            } else if act == "clear" || act == "add" {
                 format!("{}/q/{q}", firm.base)
             } else {
                 saved.after(&firm.base, q)

@@ -435,6 +435,12 @@ pub(crate) struct Shown {
     evidence: String,
     note: String,
     was: String,
+    /// The unit the figure is written in (an index into the question's `units`).
+    unit: usize,
+    /// A table's rows, each cell as the form holds it (an option's index, "yes"/"no", text).
+    rows: Vec<Vec<String>>,
+    /// The new row of a table's form.
+    new_row: Vec<String>,
 }
 
 fn raw_number(n: f64) -> String {
@@ -450,8 +456,17 @@ impl Shown {
         let Some(e) = &answers.entries[q] else {
             return s;
         };
+        // A figure is shown as written, in the unit the file names.
+        let written = match (&e.state, &e.given) {
+            (AState::Value(_), Some(g)) => {
+                s.unit = g.unit;
+                Some(&g.value)
+            }
+            (AState::Value(v), None) => Some(v),
+            _ => None,
+        };
         match &e.state {
-            AState::Value(v) => match v {
+            AState::Value(_) => match written.expect("a value") {
                 AnswerValue::Bool(b) => s.value = if *b { "yes" } else { "no" }.to_owned(),
                 AnswerValue::Choice(i) => s.value = i.to_string(),
                 AnswerValue::Multi(t) => {
@@ -462,6 +477,24 @@ impl Shown {
                 AnswerValue::Text(t) => s.value.clone_from(t),
                 AnswerValue::Series(p) => {
                     s.years = p.iter().map(|(y, n)| (*y, raw_number(*n))).collect();
+                }
+                AnswerValue::Table(rows) => {
+                    s.none = rows.is_empty();
+                    s.rows = rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| match c {
+                                    crate::answers::Cell::Bool(b) => {
+                                        if *b { "yes" } else { "no" }.to_owned()
+                                    }
+                                    crate::answers::Cell::Choice(i) => i.to_string(),
+                                    crate::answers::Cell::Num(n) => raw_number(*n),
+                                    crate::answers::Cell::Text(t) => t.clone(),
+                                })
+                                .collect()
+                        })
+                        .collect();
                 }
             },
             AState::NotApplicable(r) => s.reason.clone_from(r),
@@ -489,6 +522,12 @@ impl Shown {
             evidence: req.field_or("evidence", ""),
             note: req.field_or("note", ""),
             was: req.field_or("was", ""),
+            unit: req
+                .field("unit")
+                .and_then(|u| u.trim().parse().ok())
+                .unwrap_or(0),
+            rows: (0..table_rows(req)).map(|i| req.fields_of_row(i)).collect(),
+            new_row: req.fields_of_row(table_rows(req)),
         }
     }
 
@@ -500,7 +539,25 @@ impl Shown {
     }
 }
 
+/// How many rows a table's form showed (its hidden `rows` field), at most [`MAX_ROWS`].
+///
+/// [`MAX_ROWS`]: crate::guideline::MAX_ROWS
+pub(crate) fn table_rows(req: &Req) -> usize {
+    req.field("rows")
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(crate::guideline::MAX_ROWS)
+}
+
 impl Req {
+    /// The cells of row `i` of a table's form (`r{i}c{column}`), as sent, up to the first
+    /// column not sent.
+    pub(crate) fn fields_of_row(&self, i: usize) -> Vec<String> {
+        (0..)
+            .map_while(|c| self.field(&format!("r{i}c{c}")).map(str::to_owned))
+            .collect()
+    }
+
     pub(crate) fn field_or(&self, name: &str, default: &str) -> String {
         self.field(name).unwrap_or(default).to_owned()
     }
@@ -568,7 +625,7 @@ pub(crate) fn question(
         }
         div.columns {
             div.main {
-                form.q method="post" action={ (firm.base) "/q/" (q) } data-live="1" novalidate {
+                form.q method="post" action={ (firm.base) "/q/" (q) } data-live=[(question.kind != QuestionKind::Table).then_some("1")] novalidate {
                     input type="hidden" name="was" value=(shown.was);
                     @if from_review { input type="hidden" name="from" value="review"; }
                     fieldset {
@@ -671,7 +728,11 @@ fn fields(
             div.field {
                 input #value type="text" inputmode="decimal" name="value" value=(shown.value)
                     aria-invalid=(bad) aria-describedby="err-value" autocomplete="off";
-                @if let Some(u) = &question.unit { span.unit { (u.show(gl)) } }
+                @if question.units.is_empty() {
+                    @if let Some(u) = &question.unit { span.unit { (u.show(gl)) } }
+                } @else {
+                    (unit_select(lang, gl, question, shown.unit))
+                }
             }
         },
         QuestionKind::Text => html! {
@@ -679,15 +740,90 @@ fn fields(
                 textarea #value name="value" rows="3" aria-invalid=(bad) aria-describedby="err-value" { (shown.value) }
             }
         },
-        QuestionKind::Series => {
-            let hint = input::hint(question, lang);
+        QuestionKind::Table => {
+            let cell = |r: usize, c: usize, col: &crate::guideline::Column, now: &str| {
+                let name = format!("r{r}c{c}");
+                html! {
+                    div.field {
+                        label for=(name) { (col.prompt.show(gl)) @if let Some(u) = &col.unit { " (" (u.show(gl)) ")" } }
+                        @match col.kind {
+                            QuestionKind::YesNo => {
+                                select id=(name) name=(name) {
+                                    option value="" selected[now.is_empty()] { "" }
+                                    option value="yes" selected[now == "yes"] { (lang.pick("예", "Yes")) }
+                                    option value="no" selected[now == "no"] { (lang.pick("아니요", "No")) }
+                                }
+                            }
+                            QuestionKind::Choice => {
+                                select id=(name) name=(name) {
+                                    option value="" selected[now.is_empty()] { "" }
+                                    @for (i, o) in col.options.iter().enumerate() {
+                                        option value=(i) selected[now == i.to_string()] { (o.text.show(gl)) }
+                                    }
+                                }
+                            }
+                            _ => {
+                                input id=(name) type="text" name=(name) value=(now) autocomplete="off"
+                                    inputmode=[matches!(col.kind, QuestionKind::Number | QuestionKind::Integer).then_some("decimal")];
+                            }
+                        }
+                    }
+                }
+            };
+            let n = shown.rows.len();
             html! {
+                input type="hidden" name="rows" value=(n);
+                @for (r, row) in shown.rows.iter().enumerate() {
+                    fieldset.row {
+                        legend { (tr!(lang, "{}행", "Row {}", r + 1)) }
+                        @for (c, col) in question.columns.iter().enumerate() {
+                            (cell(r, c, col, row.get(c).map_or("", String::as_str)))
+                        }
+                        label.remove { input type="checkbox" name={ "del" (r) } value="1"; " " (lang.pick("이 행 지우기", "Remove this row")) }
+                    }
+                }
+                fieldset.row {
+                    legend { (lang.pick("새 행", "New row")) }
+                    @for (c, col) in question.columns.iter().enumerate() {
+                        (cell(n, c, col, shown.new_row.get(c).map_or("", String::as_str)))
+                    }
+                    button type="submit" name="act" value="add" { (lang.pick("저장하고 행 더하기", "Save and add another row")) }
+                }
+                @if n == 0 {
+                    label.none { input type="checkbox" name="none" value="1" checked[shown.none]; " " (lang.pick("해당하는 행이 없음", "No rows")) }
+                }
+            }
+        }
+        QuestionKind::Series => {
+            let hint = input::hint_in(question, shown.unit, lang);
+            html! {
+                @if !question.units.is_empty() {
+                    div.field { (unit_select(lang, gl, question, shown.unit)) }
+                }
                 @for &y in years {
                     div.field.year {
                         label for={ "y" (y) } { (tr!(lang, "{}년", "{}", y)) " " span.hint { (hint) } }
                         input id={ "y" (y) } type="text" inputmode="decimal" name={ "y" (y) } value=(shown.year(y))
                             aria-invalid=(bad) autocomplete="off";
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The choice of unit of a question with several (`unit`, the index of the unit).
+fn unit_select(
+    lang: Lang,
+    gl: Lang,
+    question: &crate::guideline::Question,
+    chosen: usize,
+) -> Markup {
+    html! {
+        label.unit for="unit" { (lang.pick("단위", "Unit")) " "
+            select #unit name="unit" {
+                @for (i, u) in question.units.iter().enumerate() {
+                    option value=(i) selected[i == chosen] { (u.text.show(gl)) }
                 }
             }
         }
@@ -702,9 +838,13 @@ pub(crate) fn describe(
     lang: Lang,
 ) -> Markup {
     let question = &g.questions[q];
-    let answer = match entry.map(|e| &e.state) {
-        Some(AState::Value(v)) => crate::score::show_answer(question, v, g.lang(lang)),
-        Some(AState::NotApplicable(r)) => tr!(lang, "해당 없음: {}", "Not applicable: {}", r),
+    let answer = match entry.map(|e| (e, &e.state)) {
+        Some((e, AState::Value(_))) => {
+            crate::score::show_entry(question, e, g.lang(lang)).unwrap_or_default()
+        }
+        Some((_, AState::NotApplicable(r))) => {
+            tr!(lang, "해당 없음: {}", "Not applicable: {}", r)
+        }
         _ => lang.pick("답하지 않음", "Unanswered").to_owned(),
     };
     html! {

@@ -20,6 +20,7 @@ fn entry(state: State) -> Entry {
         state,
         evidence: Vec::new(),
         note: None,
+        given: None,
     }
 }
 
@@ -80,6 +81,7 @@ fn updating_a_hand_commented_file_keeps_every_comment() {
             state: State::Value(AnswerValue::Bool(true)),
             evidence: vec!["Human rights policy v1.pdf".into()],
             note: Some("Adopted by the board in May".into()),
+            given: None,
         }),
     );
     doc.set(
@@ -88,6 +90,7 @@ fn updating_a_hand_commented_file_keeps_every_comment() {
             state: State::Value(AnswerValue::Multi(vec![0, 3])),
             evidence: vec!["Checklist 2024.xlsx".into()],
             note: None,
+            given: None,
         }),
     );
     let text = doc.to_string();
@@ -146,6 +149,7 @@ fn removing_and_clearing_answers() {
             state: State::Open,
             evidence: Vec::new(),
             note: Some("Draft policy with the lawyer".into()),
+            given: None,
         }),
     );
     let text = doc.to_string();
@@ -203,6 +207,7 @@ fn a_new_file_reads_back_as_the_answers_written() {
                 Vec::new()
             },
             note: None,
+            given: None,
         };
         doc.set(&g.questions[q], Some(&e));
         want.entries[q] = Some(e);

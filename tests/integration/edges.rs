@@ -1153,6 +1153,7 @@ fn random_answers(rng: &mut Rng, g: &Guideline, n: usize) -> String {
             }
         };
         let value = match q.kind {
+            K::Table => "[]".to_owned(),
             K::YesNo => (rng.unit() < 0.5).to_string(),
             K::Choice => format!("{:?}", q.options[rng.below(q.options.len())].id),
             K::Multi => {

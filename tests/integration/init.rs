@@ -100,6 +100,7 @@ fn example(q: &esg::guideline::Question, placeholder: &str) -> String {
         mid
     };
     match q.kind {
+        QuestionKind::Table => "[]".into(),
         QuestionKind::YesNo => "true".into(),
         QuestionKind::Choice => format!("{:?}", q.options.last().unwrap().id),
         QuestionKind::Multi => {

@@ -39,6 +39,7 @@ mod sections;
 pub mod serve;
 mod summary;
 mod terminal_width;
+mod units_tables;
 mod walking;
 mod writing;
 mod xlsx;

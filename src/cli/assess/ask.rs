@@ -2,7 +2,7 @@
 
 use super::term::{Ask, Choose, Item, Lines, Look, Reply, clip, say, size};
 use super::{Saver, Stop};
-use crate::answers::{AnswerValue, State};
+use crate::answers::{AnswerValue, Cell, State};
 use crate::assess::{Session, input};
 use crate::guideline::{Question, QuestionKind};
 use crate::text::Lang;
@@ -11,6 +11,8 @@ use crate::tr;
 /// What the person did at a question.
 enum Outcome {
     Answer(State),
+    /// A figure written in a unit of the question (an index into its `units`).
+    InUnit(usize, AnswerValue),
     /// The state is already recorded (a series, year by year): move on.
     Advance,
     Skip,
@@ -325,10 +327,15 @@ pub(super) fn question(
                 typed(look, s, q, help, &context)?
             }
             QuestionKind::Series => series(look, s, saver, q, help, &context, &mut year)?,
+            QuestionKind::Table => table(look, s, q, help, &context)?,
         };
         match outcome {
             Outcome::Answer(state) => {
                 s.answer(Some(state));
+                saver.save(s.answers(), Some(q))?;
+            }
+            Outcome::InUnit(unit, written) => {
+                s.answer_in_unit(unit, written);
                 saver.save(s.answers(), Some(q))?;
             }
             Outcome::Advance | Outcome::Skip => s.skip(),
@@ -430,6 +437,37 @@ fn raw_number(n: f64) -> String {
     format!("{n}")
 }
 
+/// The unit a figure of question `q` is given in, for a question with several (the one its
+/// answer is written in first); `Err` for going back or to the menu.
+fn unit(
+    look: Look,
+    s: &Session<'_>,
+    q: usize,
+    context: &[String],
+) -> Result<Result<usize, Outcome>, Stop> {
+    let lang = look.lang;
+    let question = &s.guideline().questions[q];
+    let items: Vec<Item> = question
+        .units
+        .iter()
+        .map(|u| Item::new(u.text.show(lang)))
+        .collect();
+    let message = tr!(
+        lang,
+        "{} — 어느 단위로 적겠습니까?",
+        "{} — in which unit?",
+        question.prompt.show(lang)
+    );
+    let mut c = Choose::new(lang, message, items, list_keys(lang));
+    c.cursor = Some(s.written(q).0);
+    c.help = help_of(lang, question);
+    Ok(match c.ask(look, context)? {
+        Reply::Done(i) => Ok(i[0]),
+        Reply::Back => Err(Outcome::Back),
+        Reply::Menu | Reply::Pasted(_) => Err(Outcome::Menu),
+    })
+}
+
 fn typed(
     look: Look,
     s: &Session<'_>,
@@ -439,14 +477,25 @@ fn typed(
 ) -> Result<Outcome, Stop> {
     let lang = look.lang;
     let question = &s.guideline().questions[q];
-    let current = match s.answers().value(q) {
-        Some(AnswerValue::Num(n)) => Some(raw_number(*n)),
+    let several = !question.units.is_empty() && question.kind != QuestionKind::Text;
+    let unit = if several {
+        match unit(look, s, q, context)? {
+            Ok(u) => u,
+            Err(o) => return Ok(o),
+        }
+    } else {
+        0
+    };
+    let (written_in, written) = s.written(q);
+    let current = match written {
+        Some(AnswerValue::Num(n)) if written_in == unit => Some(raw_number(*n)),
         Some(AnswerValue::Text(t)) => Some(t.clone()),
         _ => None,
     };
     let is_text = question.kind == QuestionKind::Text;
-    let check = input::NumberInput::of(question, lang);
-    let hint = input::hint(question, lang);
+    let check = input::NumberInput::in_unit(question, unit, lang);
+    let read = check.clone();
+    let hint = input::hint_in(question, unit, lang);
     let message = if hint.is_empty() {
         question.prompt.show(lang).to_owned()
     } else {
@@ -469,13 +518,167 @@ fn typed(
     Ok(match ask.ask(look, context)? {
         Reply::Done(t) if t.is_empty() || Some(&t) == current.as_ref() => Outcome::Skip,
         Reply::Done(t) if is_text => Outcome::Answer(State::Value(AnswerValue::Text(t))),
-        Reply::Done(t) => match input::number(question, &t, lang) {
+        Reply::Done(t) => match read.parse(&t) {
+            Ok(n) if several => Outcome::InUnit(unit, AnswerValue::Num(n)),
             Ok(n) => Outcome::Answer(State::Value(AnswerValue::Num(n))),
             Err(_) => Outcome::Skip,
         },
         Reply::Back => Outcome::Back,
         Reply::Menu | Reply::Pasted(_) => Outcome::Menu,
     })
+}
+
+/// A table, one row at a time: each column a prompt, then whether to add another row. The rows
+/// the answer has are kept; `<` on the first prompt goes back.
+fn table(
+    look: Look,
+    s: &Session<'_>,
+    q: usize,
+    help: bool,
+    context: &[String],
+) -> Result<Outcome, Stop> {
+    let lang = look.lang;
+    let question = &s.guideline().questions[q];
+    let had = match s.answers().value(q) {
+        Some(AnswerValue::Table(rows)) => Some(rows.clone()),
+        _ => None,
+    };
+    let mut rows = had.clone().unwrap_or_default();
+    let mut first = true;
+    loop {
+        let message = if rows.is_empty() {
+            tr!(
+                lang,
+                "{} — 행을 더하겠습니까?",
+                "{} — add a row?",
+                question.prompt.show(lang)
+            )
+        } else {
+            tr!(
+                lang,
+                "{} — 지금 {}행. 행을 더하겠습니까?",
+                "{} — {} so far. Add another row?",
+                question.prompt.show(lang),
+                match lang.ui() {
+                    crate::text::Ui::Ko => rows.len().to_string(),
+                    crate::text::Ui::En => crate::text::count(rows.len(), "row", "rows"),
+                }
+            )
+        };
+        let mut c = Choose::new(lang, message, yes_no(lang), list_keys(lang));
+        c.help = help_of(lang, question);
+        c.help_open = help && first;
+        match c.ask(look, context)? {
+            Reply::Done(i) if i[0] == 0 => {}
+            Reply::Done(_) => break,
+            Reply::Back if first => return Ok(Outcome::Back),
+            Reply::Back => {
+                rows.pop();
+                continue;
+            }
+            Reply::Menu | Reply::Pasted(_) => return Ok(Outcome::Menu),
+        }
+        first = false;
+        let n = rows.len() + 1;
+        let mut row: Vec<Cell> = Vec::with_capacity(question.columns.len());
+        // The cell given before going back to its column: offered again.
+        let mut before: Option<Cell> = None;
+        let mut col = 0;
+        while col < question.columns.len() {
+            let prev = before.take();
+            let column = &question.columns[col];
+            let label = tr!(
+                lang,
+                "{}행 · {}",
+                "Row {} · {}",
+                n,
+                column.prompt.show(lang)
+            );
+            let reply = match column.kind {
+                QuestionKind::YesNo | QuestionKind::Choice => {
+                    let items = if column.kind == QuestionKind::YesNo {
+                        yes_no(lang)
+                    } else {
+                        column
+                            .options
+                            .iter()
+                            .map(|o| Item::new(o.text.show(lang)))
+                            .collect()
+                    };
+                    let mut c = Choose::new(lang, label, items, list_keys(lang));
+                    c.help = column.help.as_ref().map(|h| h.show(lang).to_owned());
+                    c.cursor = match prev {
+                        Some(Cell::Bool(b)) => Some(usize::from(!b)),
+                        Some(Cell::Choice(i)) => Some(i),
+                        _ => None,
+                    };
+                    match c.ask(look, context)? {
+                        Reply::Done(i) if column.kind == QuestionKind::YesNo => {
+                            Some(Cell::Bool(i[0] == 0))
+                        }
+                        Reply::Done(i) => Some(Cell::Choice(i[0])),
+                        Reply::Back => None,
+                        Reply::Menu | Reply::Pasted(_) => return Ok(Outcome::Menu),
+                    }
+                }
+                _ => {
+                    let numeric =
+                        matches!(column.kind, QuestionKind::Number | QuestionKind::Integer);
+                    let check = input::NumberInput::for_column(column, lang);
+                    let read = check.clone();
+                    let current = match &prev {
+                        Some(Cell::Num(n)) => Some(raw_number(*n)),
+                        Some(Cell::Text(t)) => Some(t.clone()),
+                        _ => None,
+                    };
+                    let mut ask = Ask::new(label, text_keys(lang, current.is_some()));
+                    ask.help = column.help.as_ref().map(|h| h.show(lang).to_owned());
+                    if let Some(c) = &current {
+                        ask.default_label = now(lang, c);
+                    }
+                    let has_default = current.is_some();
+                    ask.check = Box::new(move |t| {
+                        if t.is_empty() && has_default {
+                            Ok(())
+                        } else if !numeric {
+                            input::text(t, lang).map(|_| ())
+                        } else {
+                            check.parse(t).map(|_| ())
+                        }
+                    });
+                    match ask.ask(look, context)? {
+                        Reply::Done(t) if t.is_empty() && prev.is_some() => prev,
+                        Reply::Done(t) if numeric => read.parse(&t).ok().map(Cell::Num),
+                        Reply::Done(t) => Some(Cell::Text(t.trim().to_owned())),
+                        Reply::Back => None,
+                        Reply::Menu | Reply::Pasted(_) => return Ok(Outcome::Menu),
+                    }
+                }
+            };
+            match reply {
+                Some(cell) => {
+                    row.push(cell);
+                    col += 1;
+                }
+                // Back: the column before, or the row given up.
+                None if col == 0 => break,
+                None => {
+                    before = row.pop();
+                    col -= 1;
+                }
+            }
+        }
+        if row.len() == question.columns.len() {
+            rows.push(row);
+        }
+        if rows.len() >= crate::guideline::MAX_ROWS {
+            break;
+        }
+    }
+    if had.as_ref() == Some(&rows) {
+        return Ok(Outcome::Skip);
+    }
+    Ok(Outcome::Answer(State::Value(AnswerValue::Table(rows))))
 }
 
 /// A series, one year at a time in the order of [`Session::series_years`], each year saved as it
@@ -493,10 +696,30 @@ fn series(
     let lang = look.lang;
     let guideline = s.guideline();
     let question = &guideline.questions[q];
-    let hint = input::hint(question, lang);
+    let several = !question.units.is_empty();
+    // The unit is asked before the first year; later years keep the one the answer is in.
+    let (written_in, written) = s.written(q);
+    let unit = if several && *i == 0 {
+        match unit(look, s, q, context)? {
+            Ok(u) => u,
+            Err(o) => return Ok(o),
+        }
+    } else {
+        written_in
+    };
+    let hint = input::hint_in(question, unit, lang);
     let years = s.series_years(q);
-    let mut points = match s.answers().value(q) {
-        Some(AnswerValue::Series(p)) => p.clone(),
+    let mut points = match written {
+        Some(AnswerValue::Series(p)) if written_in == unit => p.clone(),
+        // Given in another unit before: the figures in the unit now chosen.
+        Some(v @ AnswerValue::Series(_)) => {
+            let factor = question.units.get(unit).map_or(1.0, |u| u.factor);
+            let from = question.units.get(written_in).map_or(1.0, |u| u.factor);
+            match v.scaled(from / factor) {
+                AnswerValue::Series(p) => p,
+                _ => Vec::new(),
+            }
+        }
         _ => Vec::new(),
     };
     let mut help = help;
@@ -529,7 +752,8 @@ fn series(
         ask.help_open = help;
         help = false;
         ask.paste_lines = true;
-        let check = input::NumberInput::of(question, lang);
+        let check = input::NumberInput::in_unit(question, unit, lang);
+        let read = check.clone();
         ask.check = Box::new(move |t| {
             if t.is_empty() {
                 Ok(())
@@ -549,7 +773,8 @@ fn series(
                 continue;
             }
             Reply::Done(t) => {
-                let n = input::number(question, &t, lang)
+                let n = read
+                    .parse(&t)
                     .map_err(|m| Stop::Failed(anyhow::anyhow!(m)))?;
                 points.retain(|p| p.0 != year);
                 points.push((year, n));
@@ -563,7 +788,7 @@ fn series(
                     if l.is_empty() {
                         continue;
                     }
-                    match input::number(question, l, lang) {
+                    match input::NumberInput::in_unit(question, unit, lang).parse(l) {
                         Ok(n) => read.push((y, n)),
                         Err(m) => {
                             bad = Some(tr!(lang, "{}년: {}", "{}: {}", y, m));
@@ -608,6 +833,14 @@ fn series(
             }
         }
         points.sort_by_key(|p| p.0);
+        if several && !points.is_empty() {
+            let now = AnswerValue::Series(points.clone());
+            if s.written(q) != (unit, Some(&now)) {
+                s.set_in_unit(q, unit, now);
+                saver.save(s.answers(), Some(q))?;
+            }
+            continue;
+        }
         let state = (!points.is_empty()).then(|| State::Value(AnswerValue::Series(points.clone())));
         let unchanged = s.answers().entries[q].as_ref().map(|e| &e.state) == state.as_ref();
         if !unchanged {
@@ -843,7 +1076,10 @@ pub(super) fn review(look: Look, s: &mut Session<'_>) -> Result<bool, Stop> {
         }
         let question = &guideline.questions[q];
         let answer = match s.answers().entries[q].as_ref().map(|e| &e.state) {
-            Some(State::Value(v)) => crate::score::show_answer(question, v, lang),
+            Some(State::Value(_)) => s.answers().entries[q]
+                .as_ref()
+                .and_then(|e| crate::score::show_entry(question, e, lang))
+                .unwrap_or_default(),
             Some(State::NotApplicable(r)) => {
                 tr!(lang, "해당 없음: {}", "not applicable: {}", r)
             }

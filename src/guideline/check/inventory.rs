@@ -28,7 +28,12 @@ fn blank(c: &RawCitation) -> bool {
 /// A factor table's `source`, `basis` or `gwp` in the checked form: words in each language,
 /// checked like every other text (a declared language without words is `missing-text`), or one
 /// string, the same in every language.
-fn cited(cx: &mut Ctx<'_>, file: usize, c: &Spanned<RawCitation>, what: &Message) -> Text {
+pub(super) fn cited(
+    cx: &mut Ctx<'_>,
+    file: usize,
+    c: &Spanned<RawCitation>,
+    what: &Message,
+) -> Text {
     match c.get_ref() {
         RawCitation::Plain(s) => Text::both(s, s),
         RawCitation::Text(t) => cx.text(file, &Spanned::new(c.span(), t.clone()), what),

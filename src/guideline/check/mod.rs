@@ -444,6 +444,7 @@ impl Names for Scope<'_> {
                 QuestionKind::Multi => Type::List,
                 QuestionKind::Number | QuestionKind::Integer => Type::Num,
                 QuestionKind::Series => Type::Series,
+                QuestionKind::Table => Type::Table,
             };
             let options = matches!(question.kind, QuestionKind::Choice | QuestionKind::Multi)
                 .then(|| question.options.iter().map(|o| o.id.as_str()).collect());
@@ -463,6 +464,27 @@ impl Names for Scope<'_> {
             Factor::Family { family, key } => Resolved::FamilyFactor { family, key },
             Factor::Inventory(t) => Resolved::Inventory(t),
         })
+    }
+
+    fn column(&self, table: usize, id: &str) -> Option<(usize, Type, Option<Vec<&str>>)> {
+        let question = self.questions.get(table)?;
+        let c = question.column_index(id)?;
+        let col = &question.columns[c];
+        let ty = match col.kind {
+            QuestionKind::YesNo => Type::Bool,
+            QuestionKind::Number | QuestionKind::Integer => Type::Num,
+            _ => Type::Str,
+        };
+        let options = (col.kind == QuestionKind::Choice)
+            .then(|| col.options.iter().map(|o| o.id.as_str()).collect());
+        Some((c, ty, options))
+    }
+
+    fn columns(&self, table: usize) -> Vec<&str> {
+        self.questions
+            .get(table)
+            .map(|q| q.columns.iter().map(|c| c.id.as_str()).collect())
+            .unwrap_or_default()
     }
 
     fn suggest(&self, name: &str) -> Option<String> {
@@ -685,9 +707,10 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
     let mut questions: Vec<Question> = Vec::new();
     let mut question_ids: HashMap<String, usize> = HashMap::new();
     let mut raw_questions: Vec<(usize, &RawQuestion)> = Vec::new();
+    let units = question::package_units(&mut cx, files);
     for (fi, (_, file)) in files.iter().enumerate() {
         for q in &file.question {
-            if let Some(question) = question(&mut cx, fi, q, &area_ids) {
+            if let Some(question) = question(&mut cx, fi, q, &area_ids, &units) {
                 if question_ids.contains_key(&question.id) {
                     cx.err(
                         Code::DuplicateId,
