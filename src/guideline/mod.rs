@@ -249,6 +249,9 @@ pub struct Question {
     /// guideline), over answers that are not series.
     pub current: Option<Condition>,
     pub options: Vec<Choice>,
+    /// Where the datapoint is defined elsewhere, by free keys (a framework's paragraph, a
+    /// taxonomy element), as the guideline writes them.
+    pub references: BTreeMap<String, String>,
 }
 
 impl Question {
@@ -389,6 +392,8 @@ pub struct Metric {
     pub title: Text,
     pub unit: Option<Text>,
     pub formula: Condition,
+    /// Where the figure is defined elsewhere, by free keys, as for questions.
+    pub references: BTreeMap<String, String>,
 }
 
 /// Versioned constants with their source.

@@ -34,6 +34,10 @@ pub struct RawFile {
     pub emission_source: Vec<RawEmissionSource>,
     #[serde(default)]
     pub check: Vec<RawCheck>,
+    /// Taken from another package by its header's `include` (set when loading, never written).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub included: bool,
 }
 
 /// `[factors]`: how factor families are chosen for a firm.
@@ -147,6 +151,11 @@ pub struct RawHeader {
     /// `esg lint` requires a reason beside every `applies_if` and `ask_if` (`missing-reason`).
     #[serde(default)]
     pub complete: bool,
+    /// Files of another package taken into this one, as paths relative to this package's
+    /// directory (`"../other/ghg.toml"`); for a built-in, within the built-ins.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub include: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -237,6 +246,11 @@ pub struct RawQuestion {
     pub current: Option<Spanned<String>>,
     #[serde(default)]
     pub options: Vec<RawOption>,
+    /// Where the datapoint is defined elsewhere, by free keys: a framework's paragraph, a
+    /// taxonomy element (`{ vsme = "B3 para 29(a)", xbrl = "TotalEnergyConsumption" }`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub references: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -387,6 +401,10 @@ pub struct RawMetric {
     pub unit: Option<Spanned<Text>>,
     #[schemars(with = "String")]
     pub formula: Spanned<String>,
+    /// Where the figure is defined elsewhere, by free keys, as for questions.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub references: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
