@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Ctx, exit, load_guideline, note, read_input, same_file, width, write_stdout};
-use crate::report::{self, Format, Style};
+use crate::report::{self, Format, Style, View};
 use crate::scorecard::Unanswered;
 use crate::text::Lang;
 
@@ -33,6 +33,8 @@ pub struct ScoreArgs {
     pub(super) detail: bool,
     #[arg(long, default_value_t = 5)]
     pub(super) top: usize,
+    #[arg(long, value_enum, default_value_t = View::Scores)]
+    pub(super) view: View,
 }
 
 fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
@@ -55,6 +57,13 @@ fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let single = match args.paths.as_slice() {
         [path] if args.files_from.is_none() && !path.is_dir() => path,
+        _ if args.view == View::Disclosures => {
+            anyhow::bail!(crate::tr!(
+                ctx.lang,
+                "`--view disclosures`는 답변 파일 하나에만 씁니다",
+                "--view disclosures takes one answers file",
+            ));
+        }
         _ => {
             return super::portfolio::run(
                 ctx,
@@ -109,7 +118,20 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if args.bom && args.format == Format::Csv {
         buf.extend_from_slice(report::BOM);
     }
-    report::render(args.format, &card, ctx.lang, &style, &mut buf)?;
+    match args.view {
+        View::Scores => report::render(args.format, &card, ctx.lang, &style, &mut buf)?,
+        View::Disclosures => {
+            if args.format == Format::Csv {
+                anyhow::bail!(crate::tr!(
+                    ctx.lang,
+                    "공시 항목 보기는 CSV로 쓸 수 없습니다. 다른 형식을 고르십시오",
+                    "the disclosures view has no CSV form: choose table, markdown, html or json",
+                ));
+            }
+            let view = report::disclosure::disclosures(&guideline, &answers, &card);
+            report::disclosure::render(args.format, &view, ctx.lang, &mut buf)?;
+        }
+    }
     match &args.output {
         Some(path) => {
             crate::output::write_atomic(path, &buf)?;

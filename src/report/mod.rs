@@ -3,6 +3,7 @@
 //! in [`words`]; a portfolio's summary is in `summary.rs`; `esg explain` in `explain.rs`.
 
 mod csv;
+pub mod disclosure;
 mod explain;
 mod grid;
 pub mod html;
@@ -40,6 +41,16 @@ pub enum Format {
     /// One self-contained HTML page that prints to A4 (for a portfolio, an `index.html` linking
     /// to each firm's page).
     Html,
+}
+
+/// What a report of one firm shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// The scorecard: total, areas, gaps, indicators.
+    Scores,
+    /// Every datapoint by area, with its value, references and why any is missing
+    /// ([`disclosure`]).
+    Disclosures,
 }
 
 /// Renders `card` in `format` and `lang` to `out`.

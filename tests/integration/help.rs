@@ -36,6 +36,7 @@ const ALLOWED: &[&str] = &[
     "completions",
     "help",
     "k-esg-sme",
+    "vsme-basic",
     "K-ESG",
     "ESG",
     // values typed on the command line
@@ -51,6 +52,8 @@ const ALLOWED: &[&str] = &[
     "html",
     "zero",
     "exclude",
+    "scores",
+    "disclosures",
     "human",
     "sarif",
     "github",

@@ -36,5 +36,6 @@ mod sections;
 pub mod serve;
 mod summary;
 mod terminal_width;
+mod vsme;
 mod walking;
 mod writing;
