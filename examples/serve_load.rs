@@ -130,6 +130,7 @@ fn main() {
         .block_on(Server::bind(Config {
             target: Target::Dir(dir.path().to_path_buf()),
             guideline,
+            also: Vec::new(),
             host: "127.0.0.1".to_owned(),
             port: 0,
             lang: Some(esg::text::Lang::Ko),

@@ -104,20 +104,39 @@ impl Answers {
     }
 }
 
-/// The guideline id an answers file names, read without checking the rest; for choosing the guideline.
+/// The guideline id an answers file names (the first, when it names several), read without
+/// checking the rest; for choosing the guideline.
 ///
 /// A blank id names no guideline: the default one is loaded, and reading the file reports the
 /// blank id at its position, whichever command reads it.
 #[must_use]
 pub fn guideline_id(source: &Source) -> Option<String> {
-    let doc = DeTable::parse(&source.text).ok()?;
-    let g = doc.get_ref().get("guideline")?;
-    g.get_ref()
-        .get("id")?
-        .get_ref()
-        .as_str()
-        .filter(|id| !id.trim().is_empty())
-        .map(str::to_owned)
+    guideline_ids(source).into_iter().next()
+}
+
+/// Every guideline id an answers file names, in the order written (`[guideline]` or
+/// `[[guideline]]`), read without checking the rest; blank ids are left out.
+#[must_use]
+pub fn guideline_ids(source: &Source) -> Vec<String> {
+    let Ok(doc) = DeTable::parse(&source.text) else {
+        return Vec::new();
+    };
+    let Some(g) = doc.get_ref().get("guideline") else {
+        return Vec::new();
+    };
+    let id = |t: &DeValue<'_>| {
+        t.get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .filter(|id| !id.trim().is_empty())
+            .map(str::to_owned)
+    };
+    let mut ids: Vec<String> = match g.get_ref() {
+        DeValue::Array(items) => items.iter().filter_map(|t| id(t.get_ref())).collect(),
+        t => id(t).into_iter().collect(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    ids
 }
 
 /// What the template of `esg init` writes for an answer to fill in. Left as it is, it is an error
@@ -184,7 +203,19 @@ fn string(v: &Spanned<DeValue<'_>>) -> Option<String> {
 
 /// Reads and checks an answers file against `guideline`, collecting every problem.
 pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
-    parse_with(source, guideline, &[])
+    read(source, guideline, &[], &[])
+}
+
+/// As [`parse`], for a file that may name several guidelines (`[[guideline]]`): `companions` are
+/// the others it names, loaded, so that an answer none of them knows is reported as unknown. An
+/// answer to a question of another named guideline is theirs and left out here; when a named
+/// guideline is not among `companions`, answers `guideline` does not know are left out unchecked.
+pub fn parse_among(
+    source: &Source,
+    guideline: &Guideline,
+    companions: &[&Guideline],
+) -> Result<Answers> {
+    read(source, guideline, &[], companions)
 }
 
 /// As [`parse`], for a file that also holds the top-level tables named in `other_tables`
@@ -193,6 +224,15 @@ pub fn parse_with(
     source: &Source,
     guideline: &Guideline,
     other_tables: &[&str],
+) -> Result<Answers> {
+    read(source, guideline, other_tables, &[])
+}
+
+fn read(
+    source: &Source,
+    guideline: &Guideline,
+    other_tables: &[&str],
+    companions: &[&Guideline],
 ) -> Result<Answers> {
     let doc = DeTable::parse(&source.text)
         .map_err(|e| Error::Invalid(vec![crate::source::toml_error(source, &e)]))?;
@@ -223,10 +263,8 @@ pub fn parse_with(
         }
     }
 
-    // [guideline]
-    let mut guideline_id = String::new();
-    let mut guideline_version = None;
-    match root.get("guideline") {
+    // [guideline] or [[guideline]]
+    let named = match root.get("guideline") {
         None => {
             r.err(
                 Code::MissingKey,
@@ -242,102 +280,49 @@ pub fn parse_with(
                 guideline.id,
                 guideline.version
             ));
+            Vec::new()
         }
-        Some(g) => match g.get_ref() {
-            DeValue::Table(t) => {
-                for (k, v) in t {
-                    match k.get_ref().as_ref() {
-                        "id" => match string(v) {
-                            Some(s) if s.trim().is_empty() => {
-                                r.err(
-                                    Code::InvalidValue,
-                                    v.span(),
-                                    msg!(
-                                        "가이드라인 `id`가 비어 있습니다",
-                                        "the guideline `id` is empty"
-                                    ),
-                                )
-                                .help = Some(msg!(
-                                    "이 답변이 따르는 가이드라인의 id를 쓰십시오. 예: `id = \"{}\"`",
-                                    "write the id of the guideline these answers are for, e.g. id = \"{}\"",
-                                    guideline.id
-                                ));
-                            }
-                            Some(s) => guideline_id = s,
-                            None => {
-                                r.err(
-                                    Code::WrongType,
-                                    v.span(),
-                                    msg!(lang =>
-                                        "`id` 값은 문자열이어야 하는데 {}입니다",
-                                        "`id` must be a string, found {}",
-                                        type_name(v.get_ref(), lang)
-                                    ),
-                                );
-                            }
-                        },
-                        "version" => match string(v) {
-                            Some(s) => guideline_version = Some((s, v.span())),
-                            None => {
-                                r.err(
-                                    Code::WrongType,
-                                    v.span(),
-                                    msg!(lang =>
-                                        "`version` 값은 문자열이어야 하는데 {}입니다",
-                                        "`version` must be a string, found {}",
-                                        type_name(v.get_ref(), lang)
-                                    ),
-                                );
-                            }
-                        },
-                        other => {
-                            r.err(
-                                Code::UnknownKey,
-                                k.span(),
-                                msg!(
-                                    "`[guideline]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `id`, `version`",
-                                    "unknown key `{other}` in [guideline]; expected `id` or `version`"
-                                ),
-                            );
-                        }
-                    }
-                }
-                if guideline_id.is_empty() && !t.contains_key("id") {
-                    r.err(
-                        Code::MissingKey,
-                        g.span(),
-                        msg!(
-                            "`[guideline]` 표에 `id`가 없습니다",
-                            "[guideline] has no `id`"
-                        ),
-                    );
-                } else if !guideline_id.is_empty() && guideline_id != guideline.id {
-                    let span = t.get("id").map_or(g.span(), Spanned::span);
-                    r.err(
-                        Code::GuidelineMismatch,
-                        span,
-                        msg!(
-                            "이 답변은 `{}` 가이드라인이 아니라 `{guideline_id}` 가이드라인을 위한 것입니다",
-                            "these answers are for guideline `{guideline_id}`, not `{}`",
-                            guideline.id
-                        ),
-                    )
-                    .help = Some(mismatch_help(&guideline_id, guideline));
-                }
-            }
-            other => {
-                r.err(
-                    Code::WrongType,
-                    g.span(),
-                    msg!(lang =>
-                        "`guideline` 값은 표여야 하는데 {}입니다",
-                        "`guideline` must be a table, found {}",
-                        type_name(other, lang)
-                    ),
-                );
-            }
-        },
+        Some(g) => named_guidelines(&mut r, g, guideline),
+    };
+    let mine = named.iter().find(|n| n.id == guideline.id);
+    let others: Vec<&str> = named
+        .iter()
+        .map(|n| n.id.as_str())
+        .filter(|id| !id.is_empty() && *id != guideline.id)
+        .collect();
+    if mine.is_none() && !others.is_empty() {
+        let span = named
+            .iter()
+            .find(|n| !n.id.is_empty())
+            .map_or(whole.clone(), |n| n.id_span.clone());
+        let first = others[0].to_owned();
+        let list = others
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        r.err(
+            Code::GuidelineMismatch,
+            span,
+            msg!(
+                "이 답변은 `{}` 가이드라인이 아니라 {list} 가이드라인을 위한 것입니다",
+                "these answers are for guideline {list}, not `{}`",
+                guideline.id
+            ),
+        )
+        .help = Some(mismatch_help(&first, guideline));
     }
+    // Other guidelines the file names are read alongside: an answer to one of their questions is
+    // theirs, not a typo, and is left to them.
+    let theirs = Companions::new(&others, companions);
+    let in_file_order = |all: &mut Vec<&Guideline>| {
+        all.sort_by_key(|g| named.iter().position(|n| n.id == g.id));
+    };
+    let guideline_id = mine.map_or_else(
+        || named.first().map(|n| n.id.clone()).unwrap_or_default(),
+        |n| n.id.clone(),
+    );
+    let guideline_version = mine.and_then(|n| n.version.clone());
     let mut warnings = Vec::new();
     if let Some((v, span)) = &guideline_version {
         if *v != guideline.version {
@@ -500,19 +485,33 @@ pub fn parse_with(
                         _ => guideline.question_index(id),
                     };
                     let Some(q) = found else {
+                        if theirs.may_know(|g| g.question_index(id).is_some()) {
+                            continue;
+                        }
+                        let mut all = theirs.with(guideline);
+                        in_file_order(&mut all);
                         r.err_with(
                             Code::UnknownQuestion,
                             k.span(),
-                            || {
-                                msg!(
+                            || match all.as_slice() {
+                                [_] => msg!(
                                     "모르는 질문 `{id}`입니다. `{}` 가이드라인에는 이런 질문이 없습니다",
                                     "unknown question `{id}`: guideline `{}` has no such question",
                                     guideline.id
-                                )
+                                ),
+                                _ => msg!(
+                                    "모르는 질문 `{id}`입니다. 이 파일이 밝힌 가이드라인 {} 어디에도 이런 질문이 없습니다",
+                                    "unknown question `{id}`: none of the guidelines this file names ({}) has such a question",
+                                    ids(&all)
+                                ),
                             },
                             || {
-                                closest(id, guideline.questions.iter().map(|q| q.id.as_str()))
-                                    .map(did_you_mean)
+                                closest(
+                                    id,
+                                    all.iter()
+                                        .flat_map(|g| g.questions.iter().map(|q| q.id.as_str())),
+                                )
+                                .map(did_you_mean)
                             },
                         );
                         continue;
@@ -542,7 +541,7 @@ pub fn parse_with(
 
     let factors = root.get("factors").map_or_else(
         || vec![None; guideline.families.len()],
-        |f| factors(&mut r, guideline, f),
+        |f| factors(&mut r, guideline, &theirs, f),
     );
 
     if !r.diags.is_empty() {
@@ -557,6 +556,183 @@ pub fn parse_with(
         factors,
         warnings,
     })
+}
+
+/// The other guidelines a file names, as far as they are loaded.
+struct Companions<'a> {
+    loaded: Vec<&'a Guideline>,
+    /// Some guideline the file names is not loaded: what it knows cannot be told.
+    unknown: bool,
+}
+
+impl<'a> Companions<'a> {
+    fn new(named: &[&str], loaded: &[&'a Guideline]) -> Companions<'a> {
+        let found: Vec<&Guideline> = named
+            .iter()
+            .filter_map(|id| loaded.iter().find(|g| g.id == *id).copied())
+            .collect();
+        Companions {
+            unknown: found.len() < named.len(),
+            loaded: found,
+        }
+    }
+
+    /// Whether a name may belong to one of them: one of them knows it, or one is not loaded.
+    fn may_know(&self, knows: impl Fn(&Guideline) -> bool) -> bool {
+        self.unknown || self.loaded.iter().any(|g| knows(g))
+    }
+
+    /// `guideline` and them, in that order.
+    fn with<'b>(&self, guideline: &'b Guideline) -> Vec<&'b Guideline>
+    where
+        'a: 'b,
+    {
+        std::iter::once(guideline)
+            .chain(self.loaded.iter().copied())
+            .collect()
+    }
+}
+
+/// Guideline ids as a message lists them: `a`, `b`.
+fn ids(guidelines: &[&Guideline]) -> String {
+    guidelines
+        .iter()
+        .map(|g| format!("`{}`", g.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One guideline an answers file names: its id and version, with where they are written.
+struct Named {
+    id: String,
+    id_span: Range<usize>,
+    version: Option<(String, Range<usize>)>,
+}
+
+/// The guidelines an answers file names: one `[guideline]` table, or several `[[guideline]]`.
+fn named_guidelines(
+    r: &mut Reader<'_>,
+    value: &Spanned<DeValue<'_>>,
+    guideline: &Guideline,
+) -> Vec<Named> {
+    let tables: Vec<&Spanned<DeValue<'_>>> = match value.get_ref() {
+        DeValue::Table(_) => vec![value],
+        DeValue::Array(items) if !items.is_empty() => items.iter().collect(),
+        other => {
+            r.err(
+                Code::WrongType,
+                value.span(),
+                msg!(lang =>
+                    "`guideline` 값은 표여야 하는데 {}입니다",
+                    "`guideline` must be a table, found {}",
+                    type_name(other, lang)
+                ),
+            );
+            return Vec::new();
+        }
+    };
+    let mut named: Vec<Named> = Vec::new();
+    for g in tables {
+        let DeValue::Table(t) = g.get_ref() else {
+            r.err(
+                Code::WrongType,
+                g.span(),
+                msg!(lang =>
+                    "`[[guideline]]`의 각 항목은 표여야 하는데 {}입니다",
+                    "each [[guideline]] must be a table, found {}",
+                    type_name(g.get_ref(), lang)
+                ),
+            );
+            continue;
+        };
+        let mut id = None;
+        let mut version = None;
+        for (k, v) in t {
+            match k.get_ref().as_ref() {
+                "id" => match string(v) {
+                    Some(s) if s.trim().is_empty() => {
+                        r.err(
+                            Code::InvalidValue,
+                            v.span(),
+                            msg!(
+                                "가이드라인 `id`가 비어 있습니다",
+                                "the guideline `id` is empty"
+                            ),
+                        )
+                        .help = Some(msg!(
+                            "이 답변이 따르는 가이드라인의 id를 쓰십시오. 예: `id = \"{}\"`",
+                            "write the id of the guideline these answers are for, e.g. id = \"{}\"",
+                            guideline.id
+                        ));
+                    }
+                    Some(s) => id = Some((s, v.span())),
+                    None => {
+                        r.err(
+                            Code::WrongType,
+                            v.span(),
+                            msg!(lang =>
+                                "`id` 값은 문자열이어야 하는데 {}입니다",
+                                "`id` must be a string, found {}",
+                                type_name(v.get_ref(), lang)
+                            ),
+                        );
+                    }
+                },
+                "version" => match string(v) {
+                    Some(s) => version = Some((s, v.span())),
+                    None => {
+                        r.err(
+                            Code::WrongType,
+                            v.span(),
+                            msg!(lang =>
+                                "`version` 값은 문자열이어야 하는데 {}입니다",
+                                "`version` must be a string, found {}",
+                                type_name(v.get_ref(), lang)
+                            ),
+                        );
+                    }
+                },
+                other => {
+                    r.err(
+                        Code::UnknownKey,
+                        k.span(),
+                        msg!(
+                            "`[guideline]` 표에 없는 키 `{other}`입니다. 쓸 수 있는 키: `id`, `version`",
+                            "unknown key `{other}` in [guideline]; expected `id` or `version`"
+                        ),
+                    );
+                }
+            }
+        }
+        if !t.contains_key("id") {
+            r.err(
+                Code::MissingKey,
+                g.span(),
+                msg!(
+                    "`[guideline]` 표에 `id`가 없습니다",
+                    "[guideline] has no `id`"
+                ),
+            );
+        }
+        let Some((id, id_span)) = id else { continue };
+        if named.iter().any(|n| n.id == id) {
+            r.err(
+                Code::InvalidValue,
+                id_span,
+                msg!(
+                    "`{id}` 가이드라인을 두 번 밝혔습니다",
+                    "guideline `{id}` is named twice"
+                ),
+            );
+            continue;
+        }
+        named.push(Named {
+            id,
+            id_span,
+            version,
+        });
+    }
+    named
 }
 
 /// "did you mean `x`?", the hint for a name close to a known one.
@@ -583,7 +759,12 @@ fn mismatch_help(named: &str, guideline: &Guideline) -> Message {
 }
 
 /// `[factors]`: a factor table chosen by the firm for a family, e.g. `grid = "kr_grid_ets"`.
-fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<Option<usize>> {
+fn factors(
+    r: &mut Reader<'_>,
+    g: &Guideline,
+    theirs: &Companions<'_>,
+    v: &Spanned<DeValue<'_>>,
+) -> Vec<Option<usize>> {
     let mut chosen = vec![None; g.families.len()];
     let DeValue::Table(t) = v.get_ref() else {
         r.err(
@@ -600,6 +781,9 @@ fn factors(r: &mut Reader<'_>, g: &Guideline, v: &Spanned<DeValue<'_>>) -> Vec<O
     for (k, item) in t {
         let family = k.get_ref().as_ref();
         let Some(f) = g.family_index(family) else {
+            if theirs.may_know(|g| g.family_index(family).is_some()) {
+                continue;
+            }
             r.err_with(
                 Code::UnknownReference,
                 k.span(),

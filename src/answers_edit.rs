@@ -22,12 +22,32 @@ impl AnswersDoc {
     /// A new answers file for `guideline` and `firm`, with an empty `[answers]` table.
     #[must_use]
     pub fn new(guideline: &Guideline, firm: &Firm) -> AnswersDoc {
+        AnswersDoc::for_guidelines(&[guideline], firm)
+    }
+
+    /// A new file for answers to several guidelines at once (`[[guideline]]`, one per guideline,
+    /// in the order given), or to one (`[guideline]`).
+    pub fn for_guidelines(guidelines: &[&Guideline], firm: &Firm) -> AnswersDoc {
         let mut doc = DocumentMut::new();
-        let mut g = Table::new();
-        g.insert("id", toml_edit::value(guideline.id.as_str()));
-        g.insert("version", toml_edit::value(guideline.version.as_str()));
-        g.set_position(Some(0));
-        doc.insert("guideline", Item::Table(g));
+        let head = |g: &Guideline| {
+            let mut t = Table::new();
+            t.insert("id", toml_edit::value(g.id.as_str()));
+            t.insert("version", toml_edit::value(g.version.as_str()));
+            t.set_position(Some(0));
+            t
+        };
+        match guidelines {
+            [g] => {
+                doc.insert("guideline", Item::Table(head(g)));
+            }
+            several => {
+                let mut list = toml_edit::ArrayOfTables::new();
+                for g in several {
+                    list.push(head(g));
+                }
+                doc.insert("guideline", Item::ArrayOfTables(list));
+            }
+        }
         let mut f = Table::new();
         f.set_position(Some(1));
         doc.insert("firm", Item::Table(f));

@@ -16,6 +16,8 @@ pub enum Error {
     Invalid(Vec<Diagnostic>),
     /// No built-in guideline or directory has this name.
     UnknownGuideline { name: String, known: Vec<String> },
+    /// An answers file names several guidelines, one of which is not built in.
+    NotBuiltIn { name: String },
     /// No indicator (or question) has this code.
     UnknownCode {
         code: String,
@@ -59,6 +61,12 @@ impl Error {
                 "unknown guideline `{0}`: it is neither a built-in guideline ({1}) nor a directory",
                 visible(&clip(name, QUOTE_CHARS)),
                 crate::source::names(known.iter().map(String::as_str), ", ", lang)
+            ),
+            Error::NotBuiltIn { name } => crate::tr!(
+                lang,
+                "이 답변 파일이 밝힌 `{0}` 가이드라인은 내장되어 있지 않습니다. 채점할 가이드라인마다 `--guideline`으로 내장 가이드라인 id나 패키지 디렉터리를 주십시오",
+                "the answers file names guideline `{0}`, which is not built in: give each guideline to use with --guideline (a built-in id or a package directory)",
+                visible(&clip(name, QUOTE_CHARS))
             ),
             Error::UnknownCode {
                 code,

@@ -29,5 +29,6 @@ pub(crate) mod template;
 pub mod text;
 pub mod walk;
 pub mod web;
+pub mod xlsx;
 
 pub use error::{Error, Result};

@@ -94,28 +94,70 @@ fn output_schema(schema: schemars::Schema) -> Value {
 /// bounds of its answer, and its prompt as the description.
 #[must_use]
 pub fn answers(guideline: &Guideline, lang: Lang) -> Value {
-    let lang = guideline.lang(lang);
+    answers_for(&[guideline], lang)
+}
+
+/// The schema of an answers file for several guidelines at once (`[[guideline]]`): the questions
+/// of all, a question they share described as the first of them asks it. With one guideline, the
+/// file may name it with `[guideline]` or `[[guideline]]`.
+#[must_use]
+pub fn answers_for(guidelines: &[&Guideline], lang: Lang) -> Value {
     let mut properties = Map::new();
-    for q in &guideline.questions {
-        properties.insert(q.id.clone(), answer(q, lang));
+    for guideline in guidelines {
+        let lang = guideline.lang(lang);
+        for q in &guideline.questions {
+            if !properties.contains_key(&q.id) {
+                properties.insert(q.id.clone(), answer(q, lang));
+            }
+        }
     }
+    let ids: Vec<&str> = guidelines.iter().map(|g| g.id.as_str()).collect();
+    let head = |id: Value| {
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["id"],
+            "properties": {
+                "id": id,
+                "version": { "type": "string", "description": "the guideline version answered against" },
+            },
+        })
+    };
+    let one = |g: &Guideline| json!({ "const": g.id, "description": format!("the guideline these answers are for (now version {})", g.version) });
+    let header = match guidelines {
+        [g] => json!({
+            "anyOf": [
+                head(one(g)),
+                { "type": "array", "minItems": 1, "maxItems": 1, "items": head(one(g)) },
+            ]
+        }),
+        _ => json!({
+            "type": "array",
+            "minItems": 1,
+            "uniqueItems": true,
+            "items": head(json!({ "enum": ids, "description": "one of the guidelines these answers are for" })),
+        }),
+    };
+    let lang = guidelines.first().map_or(lang, |g| g.lang(lang));
+    let title = guidelines
+        .iter()
+        .map(|g| format!("{} {}", g.id, g.version))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let description = guidelines
+        .iter()
+        .map(|g| g.title.show(lang))
+        .collect::<Vec<_>>()
+        .join("; ");
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": format!("esg answers for {} {}", guideline.id, guideline.version),
-        "description": guideline.title.show(lang),
+        "title": format!("esg answers for {title}"),
+        "description": description,
         "type": "object",
         "additionalProperties": false,
         "required": ["guideline", "firm"],
         "properties": {
-            "guideline": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["id"],
-                "properties": {
-                    "id": { "const": guideline.id, "description": "the guideline these answers are for" },
-                    "version": { "type": "string", "description": format!("the guideline version answered against (now {})", guideline.version) },
-                },
-            },
+            "guideline": header,
             "firm": {
                 "type": "object",
                 "additionalProperties": false,

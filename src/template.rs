@@ -101,24 +101,31 @@ fn kind_line(q: &Question, lang: Lang) -> String {
     }
 }
 
-/// The template for `guideline` in `lang`, with series asking for the years up to `last_year`.
+/// The template for `guidelines` (usually one) in `lang`, with series asking for the years up to
+/// `last_year`. Several guidelines answered in one file get one template: each question once,
+/// under the first guideline that asks it (a question two guidelines share has one id, and one
+/// answer).
 #[must_use]
-pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
-    let lang = guideline.lang(lang);
+pub fn template_all(guidelines: &[&Guideline], lang: Lang, last_year: i32) -> String {
+    let Some(first) = guidelines.first() else {
+        return String::new();
+    };
+    let lang = first.lang(lang);
     let mut out = String::new();
-    let title = guideline.title.show(lang);
-    let _ = writeln!(
-        out,
-        "{}",
-        tr!(
-            lang,
-            "# ESG 자가진단 답변 양식: {} ({} {})",
-            "# ESG self-assessment answers: {} ({} {})",
-            one_line(title),
-            guideline.id,
-            one_line(&guideline.version)
-        )
-    );
+    for guideline in guidelines {
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                guideline.lang(lang),
+                "# ESG 자가진단 답변 양식: {} ({} {})",
+                "# ESG self-assessment answers: {} ({} {})",
+                one_line(guideline.title.show(guideline.lang(lang))),
+                guideline.id,
+                one_line(&guideline.version)
+            )
+        );
+    }
     out.push_str("#\n");
     let howto = lang.pick(
         "답하는 법: 각 질문 아래 `# id = \"?\"` 줄의 맨 앞 `#`를 지우고 \"?\" 자리에 답을 적습니다.\n\
@@ -138,12 +145,19 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
         let _ = writeln!(out, "# {line}");
     }
     out.push('\n');
-    let _ = writeln!(
-        out,
-        "[guideline]\nid = {}\nversion = {}\n",
-        quote(&guideline.id),
-        quote(&guideline.version)
-    );
+    let head = if guidelines.len() > 1 {
+        "[[guideline]]"
+    } else {
+        "[guideline]"
+    };
+    for guideline in guidelines {
+        let _ = writeln!(
+            out,
+            "{head}\nid = {}\nversion = {}\n",
+            quote(&guideline.id),
+            quote(&guideline.version)
+        );
+    }
     out.push_str("[firm]\n");
     let firm = [
         (
@@ -175,8 +189,33 @@ pub fn template(guideline: &Guideline, lang: Lang, last_year: i32) -> String {
     }
     out.push_str("\n[answers]\n");
 
-    let plan = Plan::new(guideline);
-    questions(&mut out, guideline, &plan.order, &[], lang, last_year);
+    let mut seen = std::collections::HashSet::new();
+    for (i, guideline) in guidelines.iter().enumerate() {
+        let lang = guideline.lang(lang);
+        let plan = Plan::new(guideline);
+        let list: Vec<usize> = plan
+            .order
+            .iter()
+            .copied()
+            .filter(|&q| seen.insert(guideline.questions[q].id.as_str()))
+            .collect();
+        if i > 0 {
+            let _ = write!(out, "\n# {RULE}\n");
+            wrap(
+                &mut out,
+                "# ",
+                &tr!(
+                    lang,
+                    "{}: 위에서 묻지 않은 질문 {}개",
+                    "{}: the {} questions not asked above",
+                    one_line(guideline.title.show(lang)),
+                    list.len()
+                ),
+            );
+            let _ = writeln!(out, "# {RULE}");
+        }
+        questions(&mut out, guideline, &list, &[], lang, last_year);
+    }
     out
 }
 

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, note, read_input, width, write_stdout};
+use super::{Chosen, Ctx, exit, load_guidelines, note, read_input, width, write_stdout};
 use crate::answers::{Answers, Firm};
 use crate::answers_edit::AnswersDoc;
 use crate::assess::{Session, Step};
@@ -26,7 +26,7 @@ use crate::tr;
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     #[arg(short, long)]
-    guideline: Option<String>,
+    guideline: Vec<String>,
     #[arg(short, long, default_value = "answers.toml")]
     answers: PathBuf,
 }
@@ -44,7 +44,10 @@ pub(super) enum Stop {
 /// The answers file on disk and its editable document, written after every change.
 pub(super) struct Saver<'g> {
     path: PathBuf,
+    /// The guideline being asked.
     guideline: &'g Guideline,
+    /// Every guideline the file is for, named in a new file's head.
+    all: Vec<&'g Guideline>,
     doc: Option<AnswersDoc>,
 }
 
@@ -53,7 +56,7 @@ impl Saver<'_> {
     pub(super) fn save(&mut self, answers: &Answers, q: Option<usize>) -> Result<(), Stop> {
         let doc = self
             .doc
-            .get_or_insert_with(|| AnswersDoc::new(self.guideline, &answers.firm));
+            .get_or_insert_with(|| AnswersDoc::for_guidelines(&self.all, &answers.firm));
         doc.set_firm(&answers.firm);
         if let Some(q) = q {
             doc.set(&self.guideline.questions[q], answers.entries[q].as_ref());
@@ -69,16 +72,17 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
     // a dangling link) before the first question, and never read from a FIFO.
     crate::output::check(path)?;
     let existing = path.exists();
-    let (guideline, answers, doc) = if existing {
+    let (chosen, first, doc) = if existing {
         let source = read_input(path)?;
-        let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
-        let answers = crate::answers::parse(&source, &guideline)?;
+        let chosen = load_guidelines(&args.guideline, Some(&source))?;
+        // Every guideline the file is for must read it before the first question.
+        let first = chosen.read(&source)?.swap_remove(0);
         let doc = AnswersDoc::parse(&source)?;
-        (guideline, answers, Some(doc))
+        (chosen, first, Some(doc))
     } else {
-        let guideline = load_guideline(args.guideline.as_deref(), None)?;
-        let answers = Answers::empty(&guideline, Firm::default());
-        (guideline, answers, None)
+        let chosen = load_guidelines(&args.guideline, None)?;
+        let answers = Answers::empty(&chosen.selected[0], Firm::default());
+        (chosen, answers, None)
     };
     let lang = ctx.lang;
     if !(std::io::stdin().is_terminal()
@@ -103,56 +107,77 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         return Ok(exit::INPUT);
     }
     if !ctx.quiet {
-        intro(ctx, &guideline, path, existing);
+        intro(ctx, &chosen.selected, path, existing);
     }
-    for w in &answers.warnings {
+    for w in &first.warnings {
         note!("{}", w.shown(ctx.lang));
     }
     let mut saver = Saver {
         path: path.clone(),
-        guideline: &guideline,
+        guideline: &chosen.selected[0],
+        all: chosen.selected.iter().collect(),
         doc,
     };
-    let mut session = Session::new(&guideline, answers, super::init::this_year());
     let look = term::Look {
         color: ctx.color,
         lang,
     };
-    let asked = match term::Raw::on() {
-        Ok(_raw) => questionnaire(look, &mut session, &mut saver),
-        Err(e) => Err(e),
-    };
-    match asked {
-        Ok(()) => {}
-        Err(Stop::Interrupted) => {
-            note!(
-                "\n{}",
-                stopped(
-                    lang,
-                    &session,
-                    path,
-                    lang.pick("중단했습니다.", "Interrupted.")
-                )
-            );
-            return Ok(exit::INTERRUPTED);
+    let mut cards = Vec::new();
+    let mut answers = Some(first);
+    for (i, guideline) in chosen.selected.iter().enumerate() {
+        saver.guideline = guideline;
+        // A later guideline reads the file as the earlier ones left it: what they share is
+        // answered already, and not asked again.
+        let answers = match answers.take() {
+            Some(a) => a,
+            None => stage_answers(&chosen, i, &saver, path)?,
+        };
+        if i > 0 && !ctx.quiet {
+            term::say(&tr!(
+                lang,
+                "\n다음: {} ({} {}). 앞에서 답한 공통 항목은 다시 묻지 않습니다.",
+                "\nNext: {} ({} {}). What was answered already for the guidelines before is not asked again.",
+                guideline.title.show(lang),
+                guideline.id,
+                guideline.version
+            ));
         }
-        Err(Stop::Quit) => {
-            note!(
-                "\n{}",
-                stopped(lang, &session, path, lang.pick("저장했습니다.", "Saved."))
-            );
-            return Ok(exit::OK);
+        let mut session = Session::new(guideline, answers, super::init::this_year());
+        let asked = match term::Raw::on() {
+            Ok(_raw) => questionnaire(look, &mut session, &mut saver),
+            Err(e) => Err(e),
+        };
+        match asked {
+            Ok(()) => {}
+            Err(Stop::Interrupted) => {
+                note!(
+                    "\n{}",
+                    stopped(
+                        lang,
+                        &session,
+                        path,
+                        lang.pick("중단했습니다.", "Interrupted.")
+                    )
+                );
+                return Ok(exit::INTERRUPTED);
+            }
+            Err(Stop::Quit) => {
+                note!(
+                    "\n{}",
+                    stopped(lang, &session, path, lang.pick("저장했습니다.", "Saved."))
+                );
+                return Ok(exit::OK);
+            }
+            Err(Stop::Failed(e)) => return Err(e),
         }
-        Err(Stop::Failed(e)) => return Err(e),
+        cards.push(crate::score::score(
+            guideline,
+            &session.into_answers(),
+            crate::score::Options {
+                unanswered: crate::scorecard::Unanswered::Zero,
+            },
+        ));
     }
-    let answers = session.into_answers();
-    let card = crate::score::score(
-        &guideline,
-        &answers,
-        crate::score::Options {
-            unanswered: crate::scorecard::Unanswered::Zero,
-        },
-    );
     let style = Style {
         width: width(),
         color: ctx.color,
@@ -160,7 +185,7 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
         detail: false,
     };
     let mut buf = Vec::new();
-    report::render(Format::Table, &card, lang, &style, &mut buf)?;
+    report::render_all(Format::Table, &cards, lang, &style, &mut buf)?;
     write_stdout(&buf)?;
     note!(
         "\n{}",
@@ -174,16 +199,42 @@ pub(super) fn run(ctx: &Ctx, args: &AssessArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-fn intro(ctx: &Ctx, guideline: &Guideline, path: &std::path::Path, existing: bool) {
+/// The answers for the `i`th guideline, read from the file as the questionnaire has written it
+/// so far (empty when nothing was written).
+fn stage_answers(
+    chosen: &Chosen,
+    i: usize,
+    saver: &Saver<'_>,
+    path: &std::path::Path,
+) -> anyhow::Result<Answers> {
+    let guideline = &chosen.selected[i];
+    Ok(match &saver.doc {
+        Some(doc) => {
+            let source = crate::source::Source::new(path.display().to_string(), doc.to_string());
+            crate::answers::parse_among(&source, guideline, &chosen.companions(i))?
+        }
+        None => Answers::empty(guideline, Firm::default()),
+    })
+}
+
+fn intro(ctx: &Ctx, guidelines: &[Guideline], path: &std::path::Path, existing: bool) {
     let lang = ctx.lang;
-    term::say(&tr!(
-        lang,
-        "{} ({} {}) 자가진단",
-        "{} ({} {}) self-assessment",
-        guideline.title.show(lang),
-        guideline.id,
-        guideline.version
-    ));
+    for guideline in guidelines {
+        term::say(&tr!(
+            lang,
+            "{} ({} {}) 자가진단",
+            "{} ({} {}) self-assessment",
+            guideline.title.show(lang),
+            guideline.id,
+            guideline.version
+        ));
+    }
+    if guidelines.len() > 1 {
+        term::say(lang.pick(
+            "가이드라인마다 차례로 묻습니다. 여러 가이드라인에 공통인 항목은 한 번만 묻습니다.",
+            "The guidelines are asked in turn; what they have in common is asked once.",
+        ));
+    }
     term::say(&if existing {
         tr!(
             lang,

@@ -85,6 +85,13 @@ const GUIDELINE: T = t(
     "가이드라인: 내장 가이드라인 id나 가이드라인 패키지 디렉터리",
     "Guideline: a built-in id or a package directory",
 );
+/// `--guideline` of the commands that ask questions: repeatable, each shared question once.
+const GUIDELINES_ONCE: T = t(
+    "가이드라인: 내장 가이드라인 id나 가이드라인 패키지 디렉터리. 여러 번 주면 한 답변 파일로 \
+     여러 가이드라인에 답하며, 가이드라인끼리 같은 질문은 한 번만 묻습니다",
+    "Guideline: a built-in id or a package directory. Repeat it to answer several guidelines in \
+     one file, each question they share asked once",
+);
 const GUIDELINE_VALUE: T = t("가이드라인", "GUIDELINE");
 const FILE: T = t("파일", "FILE");
 const PATH: T = t("경로", "PATH");
@@ -183,10 +190,10 @@ static COMMANDS: &[Cmd] = &[
             A {
                 id: "guideline",
                 value: Some(GUIDELINE_VALUE),
-                help: GUIDELINE,
+                help: GUIDELINES_ONCE,
                 default: Some(t(
-                    "답변 파일에 적힌 가이드라인, 없으면 k-esg-sme",
-                    "the one the answers file names, else k-esg-sme",
+                    "답변 파일에 적힌 가이드라인(여럿이면 모두), 없으면 k-esg-sme",
+                    "the ones the answers file names, else k-esg-sme",
                 )),
                 ..ARG
             },
@@ -220,7 +227,7 @@ static COMMANDS: &[Cmd] = &[
             A {
                 id: "guideline",
                 value: Some(GUIDELINE_VALUE),
-                help: GUIDELINE,
+                help: GUIDELINES_ONCE,
                 default: Some(t("내장 가이드라인 k-esg-sme", "the built-in k-esg-sme")),
                 ..ARG
             },
@@ -293,10 +300,13 @@ static COMMANDS: &[Cmd] = &[
             A {
                 id: "guideline",
                 value: Some(GUIDELINE_VALUE),
-                help: GUIDELINE,
+                help: t(
+                    "가이드라인: 내장 가이드라인 id나 가이드라인 패키지 디렉터리. 여러 번 주면 답변 파일                      하나를 가이드라인마다 채점해 보고서를 차례로 출력합니다",
+                    "Guideline: a built-in id or a package directory. Repeat it to score one answers                      file against each guideline, one report after another",
+                ),
                 default: Some(t(
-                    "답변 파일에 적힌 가이드라인, 포트폴리오는 k-esg-sme",
-                    "the one the answers name; for a portfolio, k-esg-sme",
+                    "답변 파일에 적힌 가이드라인(여럿이면 모두), 포트폴리오는 k-esg-sme",
+                    "the ones the answers name (all of them); for a portfolio, k-esg-sme",
                 )),
                 ..ARG
             },
@@ -489,10 +499,10 @@ static COMMANDS: &[Cmd] = &[
             A {
                 id: "guideline",
                 value: Some(GUIDELINE_VALUE),
-                help: GUIDELINE,
+                help: GUIDELINES_ONCE,
                 default: Some(t(
-                    "답변 파일에 적힌 가이드라인, 없으면 k-esg-sme",
-                    "the one the answers file names, else k-esg-sme",
+                    "답변 파일에 적힌 가이드라인(여럿이면 모두), 없으면 k-esg-sme",
+                    "the ones the answers file names, else k-esg-sme",
                 )),
                 ..ARG
             },
@@ -725,9 +735,9 @@ static COMMANDS: &[Cmd] = &[
                 value: Some(GUIDELINE_VALUE),
                 help: t(
                     "answers 스키마에 질문을 나열할 가이드라인(내장 가이드라인 id나 가이드라인 패키지 \
-                     디렉터리)",
+                     디렉터리). 여러 번 주면 그 가이드라인들에 함께 답하는 파일의 스키마를 만듭니다",
                     "For answers: the guideline whose questions the schema lists (a built-in id or a \
-                     package directory)",
+                     package directory); repeat it for a file answering several guidelines",
                 ),
                 default: Some(t("내장 가이드라인 k-esg-sme", "the built-in k-esg-sme")),
                 ..ARG

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, read_input, write_stdout};
+use super::{Ctx, exit, load_guidelines, read_input, write_stdout};
 
 // The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     #[arg(short, long)]
-    guideline: Option<String>,
+    guideline: Vec<String>,
     #[arg(short, long)]
     output: Option<PathBuf>,
     #[arg(long)]
@@ -25,13 +25,28 @@ pub(super) fn run(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<u8> {
         // One firm's template: its answers so far, then only the questions still open for it.
         Some(from) => {
             let source = read_input(from)?;
-            let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
-            let answers = crate::answers::parse(&source, &guideline)?;
-            crate::template::for_firm(&guideline, &answers, &source.text, ctx.lang, this_year())?
+            let chosen = load_guidelines(&args.guideline, Some(&source))?;
+            // Each guideline in turn adds the questions still open for it; one a guideline
+            // before it added already is moved under it, so each open question appears once.
+            let mut text = source.text.to_string();
+            for i in 0..chosen.selected.len() {
+                let now = crate::source::Source::new(source.name.clone(), text);
+                let answers =
+                    crate::answers::parse_among(&now, &chosen.selected[i], &chosen.companions(i))?;
+                text = crate::template::for_firm(
+                    &chosen.selected[i],
+                    &answers,
+                    &now.text,
+                    ctx.lang,
+                    this_year(),
+                )?;
+            }
+            text
         }
         None => {
-            let guideline = load_guideline(args.guideline.as_deref(), None)?;
-            crate::template::template(&guideline, ctx.lang, this_year() - 1)
+            let chosen = load_guidelines(&args.guideline, None)?;
+            let all: Vec<&crate::guideline::Guideline> = chosen.selected.iter().collect();
+            crate::template::template_all(&all, ctx.lang, this_year() - 1)
         }
     };
     let Some(path) = &args.output else {

@@ -294,6 +294,73 @@ pub(crate) fn load_guideline(
     }
 }
 
+/// The guidelines a command works with for one answers file: those it scores or asks, in order,
+/// and the other guidelines the file names, loaded so that their answers are told from typos.
+pub(crate) struct Chosen {
+    pub(crate) selected: Vec<Guideline>,
+    pub(crate) others: Vec<Guideline>,
+}
+
+impl Chosen {
+    /// Every guideline loaded except `selected[i]`: the companions of its reading.
+    pub(crate) fn companions(&self, i: usize) -> Vec<&Guideline> {
+        self.selected
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, g)| g)
+            .chain(&self.others)
+            .collect()
+    }
+
+    /// Reads the answers file once for each selected guideline.
+    pub(crate) fn read(&self, source: &Source) -> Result<Vec<crate::answers::Answers>, Error> {
+        (0..self.selected.len())
+            .map(|i| crate::answers::parse_among(source, &self.selected[i], &self.companions(i)))
+            .collect()
+    }
+}
+
+/// The guidelines for an answers file: each `--guideline` given (a built-in id or a package
+/// directory), else every guideline the file names (built in), else the default one.
+pub(crate) fn load_guidelines(names: &[String], answers: Option<&Source>) -> Result<Chosen, Error> {
+    let named = answers
+        .map(crate::answers::guideline_ids)
+        .unwrap_or_default();
+    let built_in = |id: &str| guideline::builtins().iter().any(|b| b.id == id);
+    let selected: Vec<Guideline> = if names.is_empty() {
+        match named.as_slice() {
+            // One guideline that is not built in: the default is loaded, and reading the file
+            // says which --guideline to give.
+            [] | [_] => vec![load_guideline(None, answers)?],
+            several => {
+                if let Some(id) = several.iter().find(|id| !built_in(id)) {
+                    return Err(Error::NotBuiltIn { name: id.clone() });
+                }
+                several
+                    .iter()
+                    .map(|id| guideline::load_builtin(id))
+                    .collect::<Result<_, _>>()?
+            }
+        }
+    } else {
+        let mut loaded: Vec<Guideline> = Vec::new();
+        for name in names {
+            let g = guideline::resolve(Some(name))?;
+            if !loaded.iter().any(|l| l.id == g.id) {
+                loaded.push(g);
+            }
+        }
+        loaded
+    };
+    let others = named
+        .iter()
+        .filter(|id| built_in(id) && !selected.iter().any(|g| &g.id == *id))
+        .map(|id| guideline::load_builtin(id))
+        .collect::<Result<_, _>>()?;
+    Ok(Chosen { selected, others })
+}
+
 pub(crate) fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

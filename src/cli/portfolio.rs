@@ -153,7 +153,7 @@ fn progress(ctx: &Ctx) -> indicatif::ProgressBar {
 pub(super) struct PortfolioArgs<'a> {
     pub(super) paths: &'a [PathBuf],
     pub(super) files_from: Option<&'a PathBuf>,
-    pub(super) guideline: Option<&'a str>,
+    pub(super) guideline: &'a [String],
     pub(super) format: Format,
     pub(super) output: Option<&'a PathBuf>,
     pub(super) bom: bool,
@@ -173,7 +173,16 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
             )
         );
     }
-    let guideline = crate::guideline::resolve(args.guideline)?;
+    if args.guideline.len() > 1 {
+        anyhow::bail!(
+            "{}",
+            ctx.lang.pick(
+                "여러 파일은 가이드라인 하나로 채점합니다. 가이드라인마다 따로 실행하십시오 (`--guideline`을 하나만)",
+                "many files are scored against one guideline at a time: run once per guideline (one --guideline)"
+            )
+        );
+    }
+    let guideline = crate::guideline::resolve(args.guideline.first().map(String::as_str))?;
     let lang = guideline.lang(ctx.lang);
     if let Some(dir) = args.output {
         if dir.exists() && !dir.is_dir() {

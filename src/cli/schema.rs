@@ -11,7 +11,7 @@ pub struct SchemaArgs {
     #[arg(value_enum)]
     which: Which,
     #[arg(short, long)]
-    guideline: Option<String>,
+    guideline: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -26,8 +26,16 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
     let schema = match args.which {
         Which::Guideline => crate::schema::guideline(),
         Which::Answers => {
-            let g = guideline::resolve(args.guideline.as_deref())?;
-            crate::schema::answers(&g, ctx.lang)
+            let loaded = if args.guideline.is_empty() {
+                vec![guideline::resolve(None)?]
+            } else {
+                args.guideline
+                    .iter()
+                    .map(|g| guideline::resolve(Some(g)))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            let all: Vec<&guideline::Guideline> = loaded.iter().collect();
+            crate::schema::answers_for(&all, ctx.lang)
         }
         Which::Scorecard => crate::schema::scorecard(),
         Which::PortfolioRow => crate::schema::portfolio_row(),

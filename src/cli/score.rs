@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, note, read_input, same_file, width, write_stdout};
+use super::{Ctx, exit, load_guidelines, note, read_input, same_file, width, write_stdout};
 use crate::report::{self, Format, Style, View};
 use crate::scorecard::Unanswered;
 use crate::text::Lang;
@@ -18,7 +18,7 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub(super) files_from: Option<PathBuf>,
     #[arg(short, long)]
-    pub(super) guideline: Option<String>,
+    pub(super) guideline: Vec<String>,
     #[arg(short, long, value_enum, default_value_t = Format::Table)]
     pub(super) format: Format,
     #[arg(short, long)]
@@ -70,7 +70,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 &super::portfolio::PortfolioArgs {
                     paths: &args.paths,
                     files_from: args.files_from.as_ref(),
-                    guideline: args.guideline.as_deref(),
+                    guideline: &args.guideline,
                     format: args.format,
                     output: args.output.as_ref(),
                     bom: args.bom,
@@ -93,20 +93,23 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         }
     }
     let source = read_input(single)?;
-    let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
-    let answers = crate::answers::parse(&source, &guideline)?;
-    let card = crate::score::score(
-        &guideline,
-        &answers,
-        crate::score::Options {
-            unanswered: args.unanswered,
-        },
-    );
-    if !ctx.quiet {
-        for w in &answers.warnings {
-            note!("{}", w.shown(ctx.lang));
-        }
-    }
+    let chosen = load_guidelines(&args.guideline, Some(&source))?;
+    let options = crate::score::Options {
+        unanswered: args.unanswered,
+    };
+    let answers = chosen.read(&source)?;
+    let cards: Vec<_> = answers
+        .iter()
+        .zip(&chosen.selected)
+        .map(|(answers, guideline)| {
+            if !ctx.quiet {
+                for w in &answers.warnings {
+                    note!("{}", w.shown(ctx.lang));
+                }
+            }
+            crate::score::score(guideline, answers, options)
+        })
+        .collect();
     let to_file = args.output.is_some();
     let style = Style {
         width: if to_file { 100 } else { width() },
@@ -119,7 +122,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         buf.extend_from_slice(report::BOM);
     }
     match args.view {
-        View::Scores => report::render(args.format, &card, ctx.lang, &style, &mut buf)?,
+        View::Scores => report::render_all(args.format, &cards, ctx.lang, &style, &mut buf)?,
         View::Disclosures => {
             if args.format == Format::Csv {
                 anyhow::bail!(crate::tr!(
@@ -128,8 +131,14 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                     "the disclosures view has no CSV form: choose table, markdown, html or json",
                 ));
             }
-            let view = report::disclosure::disclosures(&guideline, &answers, &card);
-            report::disclosure::render(args.format, &view, ctx.lang, &mut buf)?;
+            let views: Vec<_> = chosen
+                .selected
+                .iter()
+                .zip(&answers)
+                .zip(&cards)
+                .map(|((g, a), card)| report::disclosure::disclosures(g, a, card))
+                .collect();
+            report::disclosure::render_all(args.format, &views, ctx.lang, &mut buf)?;
         }
     }
     match &args.output {
@@ -150,35 +159,51 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         None => write_stdout(&buf)?,
     }
     // The total as the report shows it is what is compared; the threshold is shown as given.
-    if let (Some(min), Some(total)) = (args.fail_under, card.total) {
-        if crate::text::rounded(total, crate::text::SCORE_DECIMALS) < min {
-            if !ctx.quiet {
-                note!(
-                    "{}",
-                    crate::tr!(
-                        ctx.lang,
-                        "종합 점수 {}점이 기준 {}점보다 낮습니다",
-                        "total {} is below --fail-under {}",
-                        crate::text::number(total, crate::text::SCORE_DECIMALS),
-                        min
-                    )
-                );
+    // With several guidelines, each total must meet it.
+    let mut missed = false;
+    for card in &cards {
+        let several = cards.len() > 1;
+        let which = if several {
+            format!("{}: ", card.guideline.id)
+        } else {
+            String::new()
+        };
+        match (args.fail_under, card.total) {
+            (Some(min), Some(total))
+                if crate::text::rounded(total, crate::text::SCORE_DECIMALS) < min =>
+            {
+                missed = true;
+                if !ctx.quiet {
+                    note!(
+                        "{which}{}",
+                        crate::tr!(
+                            ctx.lang,
+                            "종합 점수 {}점이 기준 {}점보다 낮습니다",
+                            "total {} is below --fail-under {}",
+                            crate::text::number(total, crate::text::SCORE_DECIMALS),
+                            min
+                        )
+                    );
+                }
             }
-            return Ok(exit::FINDINGS);
+            (Some(min), None) => {
+                missed = true;
+                if !ctx.quiet {
+                    note!(
+                        "{which}{}",
+                        crate::tr!(
+                            ctx.lang,
+                            "채점된 지표가 없어 종합 점수가 없으므로 `--fail-under {}` 기준을 충족하지 못합니다",
+                            "no indicator is scored, so there is no total to meet --fail-under {}",
+                            min
+                        )
+                    );
+                }
+            }
+            _ => {}
         }
     }
-    if let (Some(min), None) = (args.fail_under, card.total) {
-        if !ctx.quiet {
-            note!(
-                "{}",
-                crate::tr!(
-                    ctx.lang,
-                    "채점된 지표가 없어 종합 점수가 없으므로 `--fail-under {}` 기준을 충족하지 못합니다",
-                    "no indicator is scored, so there is no total to meet --fail-under {}",
-                    min
-                )
-            );
-        }
+    if missed {
         return Ok(exit::FINDINGS);
     }
     Ok(exit::OK)

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guideline, note, read_input, write_stdout};
+use super::{Ctx, exit, load_guideline, load_guidelines, note, read_input, write_stdout};
 use crate::text::Lang;
 use crate::tr;
 use crate::web::{Config, Server, Target};
@@ -17,7 +17,7 @@ pub struct ServeArgs {
     #[arg(default_value = "answers.toml")]
     path: PathBuf,
     #[arg(short, long)]
-    guideline: Option<String>,
+    guideline: Vec<String>,
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
     #[arg(long, default_value_t = 0)]
@@ -29,27 +29,39 @@ pub struct ServeArgs {
 pub(super) fn run(ctx: &Ctx, args: &ServeArgs) -> anyhow::Result<u8> {
     let lang = ctx.lang;
     let path = &args.path;
-    let (target, guideline) = if path.is_dir() {
-        let guideline = load_guideline(args.guideline.as_deref(), None)?;
-        (Target::Dir(path.clone()), guideline)
+    let (target, guideline, also) = if path.is_dir() {
+        if args.guideline.len() > 1 {
+            anyhow::bail!(
+                "{}",
+                lang.pick(
+                    "폴더의 답변 파일들은 가이드라인 하나로 엽니다 (`--guideline`을 하나만)",
+                    "a folder's answers files are served with one guideline (one --guideline)"
+                )
+            );
+        }
+        let guideline = load_guideline(args.guideline.first().map(String::as_str), None)?;
+        (Target::Dir(path.clone()), guideline, Vec::new())
     } else {
         // Every answer is saved to the file: refuse a path that cannot take it before starting.
         crate::output::check(path)?;
-        let guideline = if path.exists() {
+        let chosen = if path.exists() {
             let source = read_input(path)?;
-            let guideline = load_guideline(args.guideline.as_deref(), Some(&source))?;
+            let chosen = load_guidelines(&args.guideline, Some(&source))?;
             // A file that cannot be read is reported now rather than on the first page.
-            crate::answers::parse(&source, &guideline)?;
-            guideline
+            chosen.read(&source)?;
+            chosen
         } else {
-            load_guideline(args.guideline.as_deref(), None)?
+            load_guidelines(&args.guideline, None)?
         };
-        (Target::File(path.clone()), guideline)
+        let mut all = chosen.selected.into_iter();
+        let first = all.next().expect("at least one guideline is chosen");
+        (Target::File(path.clone()), first, all.collect())
     };
     let explicit = super::help::lang_in(&std::env::args_os().collect::<Vec<_>>());
     let config = Config {
         target,
         guideline,
+        also,
         host: args.host.clone(),
         port: args.port,
         lang: explicit,

@@ -162,22 +162,45 @@ fn checked_dir(dir: &Path) -> Result<(Report, Option<Guideline>)> {
 /// given to questions that are not asked.
 #[must_use]
 pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
-    let mut diags = match answers::parse(source, guideline) {
-        Ok(a) => {
-            let mut d = a.warnings.clone();
-            d.extend(rules::answer_not_asked::check(source, guideline, &a));
-            d
+    lint_answers_among(source, &[guideline])
+}
+
+/// Checks one answers file against each of the guidelines it names, read together (an answer one
+/// of them knows is no typo for the others); a problem found by several is listed once.
+#[must_use]
+pub fn lint_answers_among(source: &Source, guidelines: &[&Guideline]) -> Vec<Diagnostic> {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for (i, guideline) in guidelines.iter().enumerate() {
+        let companions: Vec<&Guideline> = guidelines
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, g)| *g)
+            .collect();
+        let found = match answers::parse_among(source, guideline, &companions) {
+            Ok(a) => {
+                let mut d = a.warnings.clone();
+                d.extend(rules::answer_not_asked::check(source, guideline, &a));
+                d
+            }
+            Err(Error::Invalid(d)) => d,
+            Err(e) => {
+                let message = Message::by(|lang| e.message(lang));
+                vec![Diagnostic::whole_file(
+                    &source.name,
+                    Code::TomlSyntax,
+                    message,
+                )]
+            }
+        };
+        for d in found {
+            let same =
+                |o: &Diagnostic| o.code == d.code && o.line == d.line && o.column == d.column;
+            if !diags.iter().any(same) {
+                diags.push(d);
+            }
         }
-        Err(Error::Invalid(d)) => d,
-        Err(e) => {
-            let message = Message::by(|lang| e.message(lang));
-            vec![Diagnostic::whole_file(
-                &source.name,
-                Code::TomlSyntax,
-                message,
-            )]
-        }
-    };
+    }
     sort(&mut diags);
     diags
 }
@@ -326,40 +349,52 @@ pub fn lint_paths(
         }
     }
     for source in &answers {
-        let key = match options.guideline {
-            Some(g) => g.to_owned(),
-            None => match answers::guideline_id(source) {
-                Some(id) if linted.contains_key(&id) => {
-                    let diags = lint_answers(source, &linted[&id]);
-                    report.add([source.name.clone()], diags);
-                    continue;
+        let keys: Vec<String> = match options.guideline {
+            Some(g) => vec![g.to_owned()],
+            None => {
+                let ids = answers::guideline_ids(source);
+                if ids.is_empty() {
+                    vec![guideline::BUILTIN_DEFAULT.to_owned()]
+                } else {
+                    ids
                 }
-                Some(id) if guideline::builtins().iter().any(|b| b.id == id) => id,
-                Some(id) => {
-                    let d = Diagnostic::whole_file(
-                        &source.name,
-                        Code::GuidelineMismatch,
-                        msg!(
-                            "이 답변은 `{id}` 가이드라인을 위한 것인데, 이 가이드라인은 내장되어 있지 않습니다",
-                            "these answers are for guideline `{id}`, which is not built in"
-                        ),
-                    )
-                    .with_help(msg!(
-                        "가이드라인 패키지를 알려 주십시오: `esg lint --guideline DIR {0}`. 또는 그 패키지 디렉터리와 이 파일을 함께 검사하십시오",
-                        "name its package: esg lint --guideline DIR {0}, or lint DIR and {0} together",
-                        source.name
-                    ));
-                    report.add([source.name.clone()], vec![d]);
-                    continue;
-                }
-                None => guideline::BUILTIN_DEFAULT.to_owned(),
-            },
+            }
         };
-        if !guidelines.contains_key(&key) {
-            let g = guideline::resolve(Some(&key))?;
-            guidelines.insert(key.clone(), g);
+        // A guideline the file names that is neither linted in this run nor built in cannot be
+        // checked against.
+        let missing = options.guideline.is_none().then(|| {
+            keys.iter().find(|id| {
+                !linted.contains_key(*id) && !guideline::builtins().iter().any(|b| &b.id == id)
+            })
+        });
+        if let Some(Some(id)) = missing {
+            let d = Diagnostic::whole_file(
+                &source.name,
+                Code::GuidelineMismatch,
+                msg!(
+                    "이 답변은 `{id}` 가이드라인을 위한 것인데, 이 가이드라인은 내장되어 있지 않습니다",
+                    "these answers are for guideline `{id}`, which is not built in"
+                ),
+            )
+            .with_help(msg!(
+                "가이드라인 패키지를 알려 주십시오: `esg lint --guideline DIR {0}`. 또는 그 패키지 디렉터리와 이 파일을 함께 검사하십시오",
+                "name its package: esg lint --guideline DIR {0}, or lint DIR and {0} together",
+                source.name
+            ));
+            report.add([source.name.clone()], vec![d]);
+            continue;
         }
-        let diags = lint_answers(source, &guidelines[&key]);
+        for key in &keys {
+            if !linted.contains_key(key) && !guidelines.contains_key(key) {
+                let g = guideline::resolve(Some(key))?;
+                guidelines.insert(key.clone(), g);
+            }
+        }
+        let chosen: Vec<&Guideline> = keys
+            .iter()
+            .map(|k| linted.get(k).unwrap_or_else(|| &guidelines[k]))
+            .collect();
+        let diags = lint_answers_among(source, &chosen);
         report.add([source.name.clone()], diags);
     }
     Ok(report)

@@ -71,6 +71,60 @@ pub fn render(
     }
 }
 
+/// Renders the reports of one answers file scored against several guidelines, one after
+/// another in the order given: the terminal and Markdown reports in turn, CSV under one header
+/// (each report's rows start with its summary row, which names its guideline), JSON as an array
+/// of scorecards, HTML as one page. With one scorecard this is [`render`].
+pub fn render_all(
+    format: Format,
+    cards: &[Scorecard],
+    lang: Lang,
+    style: &Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if let [card] = cards {
+        return render(format, card, lang, style, out);
+    }
+    if format == Format::Html {
+        let reports: Vec<Report<'_>> = cards
+            .iter()
+            .map(|card| Report::new(card, lang, *style))
+            .collect();
+        return html::write_all(&reports, out);
+    }
+    if format == Format::Json {
+        out.write_all(b"[\n")?;
+    }
+    for (i, card) in cards.iter().enumerate() {
+        let mut one = Vec::new();
+        render(format, card, lang, style, &mut one)?;
+        match format {
+            Format::Table if i > 0 => out.write_all(b"\n\n")?,
+            Format::Markdown if i > 0 => out.write_all(b"\n---\n\n")?,
+            Format::Json if i > 0 => out.write_all(b",\n")?,
+            // The column names are the same for every report: written once.
+            Format::Csv if i > 0 => {
+                let body = one
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(one.len(), |n| n + 1);
+                one.drain(..body);
+            }
+            _ => {}
+        }
+        if format == Format::Json {
+            while one.last().is_some_and(u8::is_ascii_whitespace) {
+                one.pop();
+            }
+        }
+        out.write_all(&one)?;
+    }
+    if format == Format::Json {
+        out.write_all(b"\n]\n")?;
+    }
+    out.flush()
+}
+
 /// Where text from answers files and guidelines is rendered, and so how it is made safe there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {

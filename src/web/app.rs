@@ -18,7 +18,7 @@ use super::store::{self, Change, Refused};
 use super::{State, Target};
 use crate::answers::{AnswerValue, Answers, Entry, State as AState};
 use crate::assess::{Plan, Section, Session, input};
-use crate::guideline::QuestionKind;
+use crate::guideline::{Guideline, QuestionKind};
 use crate::text::Lang;
 use crate::tr;
 
@@ -333,8 +333,10 @@ fn not_found(req: &Req) -> Response {
 /// One firm's answers file and where its pages are.
 pub(crate) struct Firm {
     pub(crate) path: PathBuf,
-    /// `/f/NAME`, with the file name encoded.
+    /// `/f/NAME`, with the file name encoded (and `/g/ID` for a guideline after the first).
     pub(crate) base: String,
+    /// Which guideline its pages ask: 0 the first, `i` the `i`th of `Config::also`.
+    pub(crate) guideline: usize,
 }
 
 fn route(state: &State, req: &Req) -> Response {
@@ -347,6 +349,18 @@ fn route(state: &State, req: &Req) -> Response {
         }
         (Target::Dir(dir), []) if !req.post => pages::portfolio(state, req, dir, None),
         (Target::Dir(dir), ["add"]) if req.post => add_firm(state, req, dir),
+        (Target::File(path), ["f", name, "g", id, rest @ ..]) => {
+            let mut firm = file_firm(path);
+            let Some(i) = state.config.also.iter().position(|g| g.id == *id) else {
+                return not_found(req);
+            };
+            if path.file_name().and_then(|n| n.to_str()) != Some(*name) {
+                return not_found(req);
+            }
+            firm.guideline = i + 1;
+            firm.base = format!("{}/g/{}", firm.base, encode(id));
+            firm_page(state, req, &firm, rest)
+        }
         (Target::File(path), ["f", name, rest @ ..]) => {
             let firm = file_firm(path);
             if path.file_name().and_then(|n| n.to_str()) != Some(*name) {
@@ -359,6 +373,7 @@ fn route(state: &State, req: &Req) -> Response {
                 let firm = Firm {
                     path,
                     base: format!("/f/{}", encode(name)),
+                    guideline: 0,
                 };
                 firm_page(state, req, &firm, rest)
             }
@@ -376,6 +391,7 @@ fn file_firm(path: &std::path::Path) -> Firm {
     Firm {
         path: path.to_path_buf(),
         base: format!("/f/{}", encode(name)),
+        guideline: 0,
     }
 }
 
@@ -423,6 +439,8 @@ fn add_firm(state: &State, req: &Req, dir: &std::path::Path) -> Response {
 
 /// What one firm's pages see: the file as read now, and the questionnaire over it.
 pub(crate) struct View<'g> {
+    /// The guideline the page asks.
+    pub(crate) g: &'g Guideline,
     pub(crate) session: Session<'g>,
     pub(crate) plan: Plan,
     /// Whether each question is asked (still relevant), by question index.
@@ -430,14 +448,15 @@ pub(crate) struct View<'g> {
 }
 
 impl<'g> View<'g> {
-    fn new(state: &'g State, answers: Answers) -> View<'g> {
-        let g = &state.config.guideline;
+    fn new(state: &'g State, firm: &Firm, answers: Answers) -> View<'g> {
+        let g = state.guideline_of(firm);
         let session = Session::new(g, answers, state.config.this_year);
         let mut asked = vec![false; g.questions.len()];
         for q in session.review_list() {
             asked[q] = true;
         }
         View {
+            g,
             session,
             plan: Plan::new(g),
             asked,
@@ -495,8 +514,8 @@ impl<'g> View<'g> {
     }
 
     /// The score, grade, area bars and questions left, as the page shows them.
-    pub(crate) fn live(&self, state: &State, lang: Lang) -> Live {
-        let g = &state.config.guideline;
+    pub(crate) fn live(&self, lang: Lang) -> Live {
+        let g = self.g;
         let s = crate::score::summarize(
             g,
             self.session.answers(),
@@ -531,7 +550,7 @@ impl<'g> View<'g> {
 }
 
 fn firm_page(state: &State, req: &Req, firm: &Firm, rest: &[&str]) -> Response {
-    let g = &state.config.guideline;
+    let g = state.guideline_of(firm);
     let loaded = match store::load(g, &firm.path) {
         Ok(l) => l,
         Err(e) => {
@@ -557,12 +576,12 @@ fn firm_page(state: &State, req: &Req, firm: &Firm, rest: &[&str]) -> Response {
         }
         return save_question(state, req, firm, loaded.answers, q);
     }
-    let view = View::new(state, loaded.answers);
+    let view = View::new(state, firm, loaded.answers);
     match rest {
         [] if !req.post => pages::home(state, req, firm, &view),
         ["next"] if !req.post => redirect(&view.resume(&firm.base)),
-        ["review"] if !req.post => pages::review(state, req, firm, &view),
-        ["report"] if !req.post => pages::report(state, req, firm, &view),
+        ["review"] if !req.post => pages::review(req, firm, &view),
+        ["report"] if !req.post => pages::report(req, firm, &view),
         ["firm"] if req.post => save_firm(state, req, firm, &view),
         ["firm"] => pages::firm_form(state, req, firm, &view, None, StatusCode::OK),
         ["q", n] => {
@@ -577,7 +596,7 @@ fn firm_page(state: &State, req: &Req, firm: &Firm, rest: &[&str]) -> Response {
                 redirect(&view.after(&firm.base, q))
             } else {
                 let shown = Shown::of(view.session.answers(), q);
-                pages::question(state, req, firm, &view, q, &shown, None, StatusCode::OK)
+                pages::question(req, firm, &view, q, &shown, None, StatusCode::OK)
             }
         }
         _ => not_found(req),
@@ -620,15 +639,9 @@ fn save_firm(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Response
         }
     };
     let was = req.field("was").unwrap_or("");
-    match store::save(
-        &state.config.guideline,
-        &state.locks,
-        &firm.path,
-        was,
-        Change::Firm { name, year },
-    ) {
+    match store::save(state, firm, &firm.path, was, Change::Firm { name, year }) {
         Ok(answers) => {
-            let view = View::new(state, answers);
+            let view = View::new(state, firm, answers);
             redirect(&view.resume(&firm.base))
         }
         Err(Refused::Conflict(now)) => {
@@ -666,11 +679,12 @@ fn failed(req: &Req, e: &crate::error::Error) -> Response {
 /// Reads the answer a question form sends: `Ok(None)` for no answer given.
 fn read_value(
     state: &State,
+    firm: &Firm,
     req: &Req,
     answers: &Answers,
     q: usize,
 ) -> Result<Option<AnswerValue>, String> {
-    let question = &state.config.guideline.questions[q];
+    let question = &state.guideline_of(firm).questions[q];
     let lang = req.lang;
     let value = req.field("value").unwrap_or("").trim();
     match question.kind {
@@ -712,7 +726,7 @@ fn read_value(
                 Some(AnswerValue::Series(p)) => p.clone(),
                 _ => Vec::new(),
             };
-            for year in series_years(state, answers, q) {
+            for year in series_years(state, firm, answers, q) {
                 let typed = req.field(&format!("y{year}")).unwrap_or("").trim();
                 points.retain(|p| p.0 != year);
                 if !typed.is_empty() {
@@ -728,22 +742,22 @@ fn read_value(
 }
 
 /// The years series question `q` asks, as [`Session::series_years`] says them.
-pub(crate) fn series_years(state: &State, answers: &Answers, q: usize) -> Vec<i32> {
+pub(crate) fn series_years(state: &State, firm: &Firm, answers: &Answers, q: usize) -> Vec<i32> {
     let year = answers
         .firm
         .reporting_year
         .and_then(|y| i32::try_from(y).ok())
         .unwrap_or(state.config.this_year - 1);
-    crate::assess::years_needed(&state.config.guideline, q, year)
+    crate::assess::years_needed(state.guideline_of(firm), q, year)
 }
 
 fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usize) -> Response {
     let lang = req.lang;
-    let g = &state.config.guideline;
+    let g = state.guideline_of(firm);
     let old = answers.entries[q].clone();
     let evidence = input::evidence(req.field("evidence").unwrap_or(""));
     let note = Some(req.field("note").unwrap_or("").trim().to_owned()).filter(|n| !n.is_empty());
-    let shown = Shown::from_form(req, &series_years(state, &answers, q));
+    let shown = Shown::from_form(req, &series_years(state, firm, &answers, q));
     let act = req.field("act").unwrap_or("save");
     let state_now = old.as_ref().map(|e| e.state.clone());
     let new_state = match act {
@@ -754,7 +768,7 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
                 Err(e) => return invalid(state, req, firm, answers, q, &shown, Field::Reason, e),
             }
         }
-        _ => match read_value(state, req, &answers, q) {
+        _ => match read_value(state, firm, req, &answers, q) {
             Ok(Some(v)) => Some(AState::Value(v)),
             // No answer given: a question marked not applicable stays so (a note added to it
             // does not undo it); an answer erased is cleared.
@@ -786,12 +800,12 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
         }),
     };
     let was = req.field("was").unwrap_or("");
-    match store::save(g, &state.locks, &firm.path, was, Change::Entry(q, entry)) {
+    match store::save(state, firm, &firm.path, was, Change::Entry(q, entry)) {
         Ok(answers) => {
             let stamp = store::entry_stamp(&answers, q);
-            let saved = View::new(state, answers);
+            let saved = View::new(state, firm, answers);
             if req.json {
-                let live = saved.live(state, lang);
+                let live = saved.live(lang);
                 return json(
                     StatusCode::OK,
                     &serde_json::json!({
@@ -818,8 +832,8 @@ fn save_question(state: &State, req: &Req, firm: &Firm, answers: Answers, q: usi
                     &serde_json::json!({ "ok": false, "conflict": true }),
                 );
             }
-            let now_view = View::new(state, *now);
-            pages::conflict(state, req, firm, &now_view, q, &shown)
+            let now_view = View::new(state, firm, *now);
+            pages::conflict(req, firm, &now_view, q, &shown)
         }
         Err(Refused::NoFirm) => redirect(&format!("{}/firm", firm.base)),
         Err(Refused::Failed(e)) => failed(req, &e),
@@ -847,9 +861,8 @@ fn invalid(
             }),
         );
     }
-    let view = View::new(state, answers);
+    let view = View::new(state, firm, answers);
     pages::question(
-        state,
         req,
         firm,
         &view,

@@ -35,6 +35,9 @@ pub enum Target {
 pub struct Config {
     pub target: Target,
     pub guideline: Guideline,
+    /// The other guidelines a file's answers are for (`[[guideline]]`), asked after `guideline`,
+    /// each from a page of its own; what they share with those before is answered already.
+    pub also: Vec<Guideline>,
     /// The address to listen on (`127.0.0.1` unless the user says otherwise).
     pub host: String,
     /// 0 for a free port.
@@ -57,6 +60,23 @@ pub(crate) struct State {
 }
 
 /// A bound server, not yet running.
+impl State {
+    /// The guideline a firm's pages ask: the first, or one of `also`.
+    pub(crate) fn guideline_of(&self, firm: &app::Firm) -> &Guideline {
+        firm.guideline
+            .checked_sub(1)
+            .and_then(|i| self.config.also.get(i))
+            .unwrap_or(&self.config.guideline)
+    }
+
+    /// Every guideline served, in order.
+    pub(crate) fn guidelines(&self) -> Vec<&Guideline> {
+        std::iter::once(&self.config.guideline)
+            .chain(&self.config.also)
+            .collect()
+    }
+}
+
 #[derive(Debug)]
 pub struct Server {
     listener: tokio::net::TcpListener,

@@ -182,7 +182,7 @@ fn status(lang: Lang, answered: usize, total: usize) -> (&'static str, &'static 
 /// and where to go on.
 pub(crate) fn home(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Response {
     let lang = req.lang;
-    let g = &state.config.guideline;
+    let g = view.g;
     let answers = view.session.answers();
     let named = !answers.firm.name.trim().is_empty();
     let mut tasks = vec![Task {
@@ -219,9 +219,38 @@ pub(crate) fn home(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Re
         }
     }
     let done = tasks.iter().filter(|t| t.answered == t.total).count();
-    let live = view.live(state, lang);
+    let live = view.live(lang);
     let resume = view.resume(&firm.base);
     let started = named && answers.entries.iter().any(Option::is_some);
+    // A file for several guidelines: each one's questionnaire is a page of its own.
+    let root = firm
+        .base
+        .split("/g/")
+        .next()
+        .unwrap_or(&firm.base)
+        .to_owned();
+    let others: Vec<(String, String)> = state
+        .guidelines()
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != firm.guideline)
+        .map(|(i, other)| {
+            let link = if i == 0 {
+                root.clone()
+            } else {
+                format!("{root}/g/{}", super::app::encode(&other.id))
+            };
+            let title = tr!(
+                lang,
+                "{} ({} {})",
+                "{} ({} {})",
+                other.title.show(other.lang(lang)),
+                other.id,
+                other.version
+            );
+            (title, link)
+        })
+        .collect();
     let body = html! {
         h1 { (tasks_title(lang, &answers.firm.name)) }
         p.lead {
@@ -250,6 +279,18 @@ pub(crate) fn home(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Re
                     a href={ (firm.base) "/review" } { (lang.pick("모든 답 검토하기", "Review every answer")) }
                     " · "
                     a href={ (firm.base) "/report" } { (lang.pick("보고서 보기", "See the report")) }
+                }
+                @if !others.is_empty() {
+                    h2 { (lang.pick("이 파일이 답하는 다른 가이드라인", "The other guidelines this file answers")) }
+                    p { (lang.pick(
+                        "가이드라인끼리 같은 항목은 한 번만 답합니다. 여기서 답한 공통 항목은 다른 가이드라인에서도 답한 것으로 보입니다.",
+                        "What the guidelines share is answered once: a shared item answered here shows as answered in the others too.",
+                    )) }
+                    ul.guidelines {
+                        @for (title, link) in &others {
+                            li { a href=(link) { (title) } }
+                        }
+                    }
                 }
                 p.file { (lang.pick("답변 파일: ", "Answers file: ")) code { (firm.path.display().to_string()) } }
             }
@@ -463,7 +504,6 @@ pub(crate) enum Alert {
 /// a reason, evidence and a note, and the links back and on.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn question(
-    state: &State,
     req: &Req,
     firm: &Firm,
     view: &View<'_>,
@@ -473,11 +513,11 @@ pub(crate) fn question(
     status: StatusCode,
 ) -> Response {
     let lang = req.lang;
-    let g = &state.config.guideline;
+    let g = view.g;
     let gl = g.lang(lang);
     let question = &g.questions[q];
     let progress = view.session.progress(q, lang);
-    let live = view.live(state, lang);
+    let live = view.live(lang);
     let from_review = req.query("from") == Some("review") || req.field("from") == Some("review");
     let prev = view.before(q).map(|p| format!("{}/q/{p}", firm.base));
     let skip = if from_review {
@@ -667,20 +707,18 @@ pub(crate) fn describe(
 
 /// The conflict page: the question's form with the values just sent, and what the file holds now.
 pub(crate) fn conflict(
-    state: &State,
     req: &Req,
     firm: &Firm,
     now: &View<'_>,
     q: usize,
     shown: &Shown,
 ) -> Response {
-    let g = &state.config.guideline;
+    let g = now.g;
     let answers = now.session.answers();
     let theirs = describe(g, q, answers.entries[q].as_ref(), req.lang);
     let mut mine = shown.clone();
     mine.was = store::entry_stamp(answers, q);
     question(
-        state,
         req,
         firm,
         now,
@@ -692,9 +730,9 @@ pub(crate) fn conflict(
 }
 
 /// Every question asked with its answer, unanswered ones first, each with a link to change it.
-pub(crate) fn review(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Response {
+pub(crate) fn review(req: &Req, firm: &Firm, view: &View<'_>) -> Response {
     let lang = req.lang;
-    let g = &state.config.guideline;
+    let g = view.g;
     let answers = view.session.answers();
     let list = view.session.review_list();
     let open = view.session.unanswered().len();
@@ -741,9 +779,9 @@ pub(crate) fn review(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> 
 }
 
 /// The report: the same page as `esg score --format html` of the file, in the page's chrome.
-pub(crate) fn report(state: &State, req: &Req, firm: &Firm, view: &View<'_>) -> Response {
+pub(crate) fn report(req: &Req, firm: &Firm, view: &View<'_>) -> Response {
     let lang = req.lang;
-    let g = &state.config.guideline;
+    let g = view.g;
     let card = crate::score::score(
         g,
         view.session.answers(),

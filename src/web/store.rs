@@ -96,13 +96,14 @@ pub(crate) enum Refused {
 /// Applies `change` to the file at `path` if what it changes still has the stamp `was`; returns
 /// the answers as saved.
 pub(crate) fn save(
-    g: &Guideline,
-    locks: &Locks,
+    state: &super::State,
+    firm: &super::app::Firm,
     path: &Path,
     was: &str,
     change: Change,
 ) -> Result<Answers, Refused> {
-    let lock = locks.of(path);
+    let g = state.guideline_of(firm);
+    let lock = state.locks.of(path);
     let _held = lock
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -114,7 +115,9 @@ pub(crate) fn save(
     if now != was {
         return Err(Refused::Conflict(Box::new(answers)));
     }
-    let mut doc = doc.unwrap_or_else(|| AnswersDoc::new(g, &answers.firm));
+    // A new file names every guideline served.
+    let mut doc =
+        doc.unwrap_or_else(|| AnswersDoc::for_guidelines(&state.guidelines(), &answers.firm));
     match change {
         Change::Firm { name, year } => {
             answers.firm.name = name;

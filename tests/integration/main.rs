@@ -1,6 +1,7 @@
 //! The integration tests, in one binary: the `esg` command run as users run it, the library's
 //! public functions on the shipped guideline and the test fixtures, and property tests.
 
+mod answer_once;
 mod answers_edit;
 mod assess;
 mod browser;
@@ -39,3 +40,4 @@ mod terminal_width;
 mod vsme;
 mod walking;
 mod writing;
+mod xlsx;

@@ -37,25 +37,7 @@ pub fn body(report: &Report<'_>) -> Markup {
 /// The whole page: `<!DOCTYPE html>`, the language, the title, the stylesheet and [`body`].
 #[must_use]
 pub fn document(report: &Report<'_>) -> Markup {
-    let lang = report.lang;
-    let title = format!(
-        "{} · {}",
-        report.card.firm.name,
-        lang.pick("ESG 자가진단 보고서", "ESG self-assessment report")
-    );
-    html! {
-        (DOCTYPE)
-        html lang=(lang.code()) data-esg-footer=(footer(report)) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="color-scheme" content="light";
-                title { (title) }
-                style { (PreEscaped(STYLESHEET)) }
-            }
-            body { (body(report)) }
-        }
-    }
+    document_all(std::slice::from_ref(report))
 }
 
 /// What the foot of every printed page says before its number: "한솔푸드텍(주) · 진단일
@@ -69,6 +51,45 @@ pub fn footer(report: &Report<'_>) -> String {
         "{} · {label} {date}",
         crate::text::visible(&report.card.firm.name)
     )
+}
+
+/// One page holding several reports of one firm (one per guideline), one after another; the
+/// first gives the page its title and the foot of its printed pages.
+#[must_use]
+pub fn document_all(reports: &[Report<'_>]) -> Markup {
+    let Some(first) = reports.first() else {
+        return html! {};
+    };
+    let lang = first.lang;
+    let title = format!(
+        "{} · {}",
+        first.card.firm.name,
+        lang.pick("ESG 자가진단 보고서", "ESG self-assessment report")
+    );
+    html! {
+        (DOCTYPE)
+        html lang=(lang.code()) data-esg-footer=(footer(first)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light";
+                title { (title) }
+                style { (PreEscaped(STYLESHEET)) }
+            }
+            body {
+                @for report in reports { (body(report)) }
+            }
+        }
+    }
+}
+
+/// Writes one page of several reports to `out`.
+pub(super) fn write_all(
+    reports: &[Report<'_>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    out.write_all(document_all(reports).into_string().as_bytes())?;
+    out.flush()
 }
 
 /// Writes the whole page of `report` to `out`.
