@@ -284,6 +284,36 @@ fn placement(g: &Guideline) -> Placement {
     Placement { questions, metrics }
 }
 
+/// A series as the guideline reads it: the years it spans, ending with the reporting year (a
+/// framework that asks for the reporting year alone discloses that year, though the file holds
+/// more for another guideline); any other answer as it is.
+fn years_read(
+    g: &Guideline,
+    q: usize,
+    v: &crate::answers::AnswerValue,
+    year: Option<i64>,
+) -> crate::answers::AnswerValue {
+    use crate::answers::AnswerValue;
+    let (AnswerValue::Series(values), Some(year), Some(used)) = (v, year, g.uses().series(q))
+    else {
+        return v.clone();
+    };
+    if used.span == 0 {
+        return v.clone();
+    }
+    let first = year - i64::from(used.span) + 1;
+    let kept: Vec<(i32, f64)> = values
+        .iter()
+        .filter(|(y, _)| (first..=year).contains(&i64::from(*y)))
+        .copied()
+        .collect();
+    if kept.is_empty() {
+        v.clone()
+    } else {
+        AnswerValue::Series(kept)
+    }
+}
+
 /// The disclosure view of `answers` against `g`, with the figures of its scorecard `card`.
 #[must_use]
 pub fn disclosures<'a>(g: &Guideline, answers: &Answers, card: &'a Scorecard) -> Disclosures<'a> {
@@ -314,7 +344,13 @@ pub fn disclosures<'a>(g: &Guideline, answers: &Answers, card: &'a Scorecard) ->
         let entry = answers.entries.get(q).and_then(Option::as_ref);
         let (status, answer) = match (&relevance[q], entry.map(|e| &e.state)) {
             (Relevance::NotAsked { reason, .. }, _) => (Status::NotAsked(reason.clone()), None),
-            (_, Some(State::Value(v))) => (Status::Given, Some(crate::score::shown(question, v))),
+            (_, Some(State::Value(v))) => (
+                Status::Given,
+                Some(crate::score::shown(
+                    question,
+                    &years_read(g, q, v, answers.firm.reporting_year),
+                )),
+            ),
             (_, Some(State::NotApplicable(r))) => (Status::NotApplicable(r.clone()), None),
             (Relevance::NoUse { .. }, _) => (Status::NotAsked(None), None),
             _ => (Status::Unanswered, None),

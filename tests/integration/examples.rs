@@ -48,11 +48,16 @@ fn report(card: &Scorecard, lang: Lang) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// The built-in guideline an example names.
-fn guideline_of(name: &str) -> Guideline {
+/// The built-in guidelines an example names, in the file's order.
+fn guidelines_of(name: &str) -> Vec<Guideline> {
     let source = esg::input::read_file(&root().join("examples").join(name)).unwrap();
-    let id = answers::guideline_id(&source).unwrap_or_else(|| BUILTIN_DEFAULT.to_owned());
-    guideline::load_builtin(&id).unwrap()
+    let mut ids = answers::guideline_ids(&source);
+    if ids.is_empty() {
+        ids.push(BUILTIN_DEFAULT.to_owned());
+    }
+    ids.iter()
+        .map(|id| guideline::load_builtin(id).unwrap())
+        .collect()
 }
 
 #[test]
@@ -61,10 +66,11 @@ fn at_least_four_examples_and_each_scores() {
     assert!(files.len() >= 4, "{files:?}");
     for f in &files {
         let name = f.to_str().unwrap();
-        let g = guideline_of(name);
-        let card = scorecard(&g, name);
-        assert!(card.total.is_some(), "{name} has no total");
-        assert!(card.warnings.is_empty(), "{name}: {:?}", card.warnings);
+        for g in guidelines_of(name) {
+            let card = scorecard(&g, name);
+            assert!(card.total.is_some(), "{name} has no total");
+            assert!(card.warnings.is_empty(), "{name}: {:?}", card.warnings);
+        }
     }
 }
 
@@ -73,10 +79,18 @@ fn example_reports() {
     for f in examples() {
         let file = f.to_str().unwrap().to_owned();
         let name = file.trim_end_matches(".toml").replace('/', "-");
-        let g = guideline_of(&file);
-        for lang in Lang::ALL {
-            let card = scorecard(&g, &file);
-            insta::assert_snapshot!(format!("{name}-{lang}"), report(&card, lang));
+        let all = guidelines_of(&file);
+        for g in &all {
+            // A file for several guidelines has a report for each.
+            let name = if all.len() > 1 {
+                format!("{name}-{}", g.id)
+            } else {
+                name.clone()
+            };
+            for lang in Lang::ALL {
+                let card = scorecard(g, &file);
+                insta::assert_snapshot!(format!("{name}-{lang}"), report(&card, lang));
+            }
         }
     }
 }

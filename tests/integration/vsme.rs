@@ -334,6 +334,8 @@ fn disclosures(file: &str, lang: &str, format: &str) -> String {
             lang,
             "score",
             file,
+            "--guideline",
+            "vsme-basic",
             "--view",
             "disclosures",
             "--format",
@@ -439,4 +441,97 @@ fn the_disclosure_page_is_self_contained() {
         html.contains("답하지 않음"),
         "the unanswered datapoint is named"
     );
+}
+
+#[test]
+fn one_file_gives_both_reports_from_answers_given_once() {
+    let out = esg()
+        .args([
+            "--lang",
+            "en",
+            "score",
+            EXPORTER,
+            "--guideline",
+            "k-esg-sme",
+            "--guideline",
+            "vsme-basic",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cards: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(cards.len(), 2);
+    assert_eq!(cards[0]["guideline"]["id"], "k-esg-sme");
+    assert_eq!(cards[1]["guideline"]["id"], "vsme-basic");
+    // Both reports score, and the one set of bills gives both the same inventory.
+    assert!(cards.iter().all(|c| c["total"].is_number()));
+    assert_eq!(cards[0]["ghg"]["scope1"], cards[1]["ghg"]["scope1"]);
+    assert_eq!(
+        cards[0]["ghg"]["scope2_location"],
+        cards[1]["ghg"]["scope2_location"]
+    );
+    // Both disclosure views, one after the other.
+    let out = esg()
+        .args([
+            "score",
+            EXPORTER,
+            "--view",
+            "disclosures",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let views: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(views.len(), 2);
+    assert_eq!(
+        views[1]["datapoints"]["employees"]["value"].as_f64(),
+        Some(60.0)
+    );
+}
+
+/// The disclosure page in headless Chromium: no console error, no request but the file itself,
+/// no script; a screenshot is kept in `target/screenshots/` for people to look at.
+#[test]
+fn the_disclosure_page_in_a_browser() {
+    let Some(browser) = crate::browser::Browser::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (name, file) in [("exporter", EXPORTER), ("service", SERVICE)] {
+        let path = dir.path().join(format!("vsme-{name}.html"));
+        std::fs::write(&path, disclosures(file, "ko", "html")).unwrap();
+        browser.open_file(&path);
+        let url = format!("file://{}", path.canonicalize().unwrap().display());
+        assert_eq!(browser.errors(), Vec::<String>::new(), "{name}");
+        let requests = browser.requests();
+        assert!(
+            requests.iter().all(|r| *r == url),
+            "{name}: requests other than the file itself: {requests:?}"
+        );
+        assert_eq!(
+            browser.eval("return document.querySelectorAll('script, img').length"),
+            0
+        );
+        // One table per area that has datapoints, B1 to B11 in order.
+        let headings = browser.eval(
+            "return Array.from(document.querySelectorAll('h2')).map(h => h.textContent.split(' ')[0]).join(',')",
+        );
+        assert!(
+            headings.as_str().unwrap().starts_with("B1,B2,B3"),
+            "{headings}"
+        );
+        browser.screenshot_page(&format!("vsme-disclosures-{name}"));
+    }
 }
