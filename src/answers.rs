@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::guideline::{Guideline, Question, QuestionKind};
 use crate::msg;
 use crate::source::{Capped, Diagnostic, Message, Source, closest, names};
-use crate::text::Lang;
+use crate::text::{Lang, Ui};
 
 /// Years a series may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
@@ -1133,10 +1133,10 @@ fn unfilled(r: &mut Reader<'_>, q: &Question, span: Range<usize>, year: Option<i
             (None, Some(hi)) => parts.push(crate::tr!(lang, "{hi} 이하", "at most {hi}")),
             (None, None) => {}
         }
-        match (parts.is_empty(), lang) {
+        match (parts.is_empty(), lang.ui()) {
             (true, _) => String::new(),
-            (false, Lang::Ko) => format!("({})", parts.join(", ")),
-            (false, Lang::En) => format!(" ({})", parts.join(", ")),
+            (false, Ui::Ko) => format!("({})", parts.join(", ")),
+            (false, Ui::En) => format!(" ({})", parts.join(", ")),
         }
     };
     let write = match (q.kind, year) {

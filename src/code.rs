@@ -105,7 +105,7 @@ codes! {
     /// A best level no answer can reach.
     UnreachableBestLevel = "unreachable-best-level", Error;
     /// Text missing in a language the guideline declares.
-    MissingText = "missing-text", Error;
+    MissingText = "missing-text", Warning;
     /// A question nothing reads.
     UnusedQuestion = "unused-question", Warning;
     /// An indicator without a recommendation.

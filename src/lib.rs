@@ -11,6 +11,7 @@ pub(crate) mod assess;
 pub mod batch;
 pub mod cli;
 pub mod code;
+pub mod diff;
 pub mod error;
 pub mod expr;
 pub(crate) mod ghg;

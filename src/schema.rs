@@ -26,7 +26,32 @@ pub fn guideline() -> Value {
 /// written, `null` when it has no value).
 #[must_use]
 pub fn scorecard() -> Value {
-    output_schema(schemars::schema_for!(crate::report::json::ScorecardJson))
+    let mut card = output_schema(schemars::schema_for!(crate::report::json::ScorecardJson));
+    // `esg score FILE --benchmark B` adds `peers` (not required: only with a benchmark).
+    let peers = output_schema(schemars::schema_for!(crate::report::peers::PeersJson));
+    if let (Some(c), Value::Object(mut p)) = (card.as_object_mut(), peers) {
+        let defs = p.remove("$defs");
+        p.remove("$schema");
+        if let Some(Value::Object(props)) = c.get_mut("properties") {
+            props.insert("peers".into(), Value::Object(p));
+        }
+        if let (Some(Value::Object(all)), Some(Value::Object(defs))) = (c.get_mut("$defs"), defs) {
+            all.extend(defs);
+        }
+    }
+    card
+}
+
+/// The schema of `esg score --history --format json`: a firm's results by year.
+#[must_use]
+pub fn history() -> Value {
+    output_schema(schemars::schema_for!(crate::report::history::HistoryJson))
+}
+
+/// The schema of a portfolio's `benchmark.json`.
+#[must_use]
+pub fn benchmark() -> Value {
+    output_schema(schemars::schema_for!(crate::batch::benchmark::Benchmark))
 }
 
 /// The schema of a line of `esg score DIR --format json` (JSON Lines): a firm's row, or the
@@ -34,6 +59,12 @@ pub fn scorecard() -> Value {
 #[must_use]
 pub fn portfolio_row() -> Value {
     output_schema(schemars::schema_for!(crate::report::PortfolioLine))
+}
+
+/// The schema of `esg diff --format json`: what changed between two scorecards of one firm.
+#[must_use]
+pub fn diff() -> Value {
+    output_schema(schemars::schema_for!(crate::report::diff::DiffJson))
 }
 
 /// A schema of output that says exactly what the writers write: every property of every object

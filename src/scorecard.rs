@@ -53,7 +53,7 @@ pub struct GuidelineRef {
     pub version: String,
     pub title: Text,
     /// The languages the guideline is written in, first the one it falls back to.
-    pub languages: Vec<Lang>,
+    pub languages: Vec<crate::text::Tag>,
     /// Its grade bands, highest first: what a report prints beside the grade reached.
     pub grades: Vec<GradeRef>,
 }

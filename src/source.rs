@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::code::Code;
 pub use crate::code::Severity;
-use crate::text::{Lang, visible};
+use crate::text::{Lang, Ui, visible};
 
 mod toml_error;
 
@@ -263,9 +263,9 @@ impl Message {
     /// The message in `lang`.
     #[must_use]
     pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Ko => &self.ko,
-            Lang::En => &self.en,
+        match lang.ui() {
+            Ui::Ko => &self.ko,
+            Ui::En => &self.en,
         }
     }
 
@@ -286,9 +286,9 @@ impl Message {
 pub fn names<'a>(items: impl IntoIterator<Item = &'a str>, sep: &str, lang: Lang) -> String {
     let items: Vec<String> = items
         .into_iter()
-        .map(|i| match lang {
-            Lang::Ko => format!("`{i}`"),
-            Lang::En => i.to_owned(),
+        .map(|i| match lang.ui() {
+            Ui::Ko => format!("`{i}`"),
+            Ui::En => i.to_owned(),
         })
         .collect();
     items.join(sep)
@@ -594,9 +594,9 @@ impl std::fmt::Display for Shown<'_> {
             d.write_excerpt(f, ex)?;
         }
         if let Some(help) = d.help_text(lang) {
-            let (first, rest) = match lang {
-                Lang::Ko => ("  도움말: ", "          "),
-                Lang::En => ("  help: ", "        "),
+            let (first, rest) = match lang.ui() {
+                Ui::Ko => ("  도움말: ", "          "),
+                Ui::En => ("  help: ", "        "),
             };
             for (i, line) in help.lines().enumerate() {
                 let lead = if i == 0 { first } else { rest };

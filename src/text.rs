@@ -4,52 +4,302 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-/// A language the tool speaks.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
+/// The longest [`Tag`]: a language of 3 letters, a script and a region of 3 digits (`zho-Hant-158`).
+const TAG_MAX: usize = 12;
+
+/// A language tag of the simple BCP 47 form a guideline declares: a language of 2 or 3 letters,
+/// then optionally a script of 4 letters, then optionally a region of 2 letters or 3 digits (`de`,
+/// `pt-BR`, `zh-Hant`). Kept inline and spelled canonically (`pt-br` is `pt-BR`), so that it is
+/// `Copy` and two spellings of one tag are equal.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tag {
+    len: u8,
+    bytes: [u8; TAG_MAX],
+}
+
+/// What a well-formed [`Tag`] looks like, for JSON Schemas (any case; the tool spells it canonically).
+pub const TAG_PATTERN: &str = "^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$";
+
+impl Tag {
+    /// A tag known to be canonical, for constants.
+    const fn known(s: &str) -> Tag {
+        let b = s.as_bytes();
+        let mut bytes = [0u8; TAG_MAX];
+        let mut i = 0;
+        while i < b.len() {
+            bytes[i] = b[i];
+            i += 1;
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        Tag {
+            len: b.len() as u8,
+            bytes,
+        }
+    }
+
+    /// Korean.
+    pub const KO: Tag = Tag::known("ko");
+    /// English.
+    pub const EN: Tag = Tag::known("en");
+
+    /// Reads a tag of the simple form (`de`, `pt-BR`, `zh-Hant`, `es-419`), in any case; `None`
+    /// when it is not one.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Tag> {
+        let mut parts = s.split('-');
+        let mut out = String::with_capacity(TAG_MAX);
+        let language = parts.next()?;
+        if !(2..=3).contains(&language.len()) || !language.bytes().all(|c| c.is_ascii_alphabetic())
+        {
+            return None;
+        }
+        out.push_str(&language.to_ascii_lowercase());
+        let mut next = parts.next();
+        if let Some(script) = next.filter(|p| p.len() == 4) {
+            if !script.bytes().all(|c| c.is_ascii_alphabetic()) {
+                return None;
+            }
+            out.push('-');
+            out.push_str(&script[..1].to_ascii_uppercase());
+            out.push_str(&script[1..].to_ascii_lowercase());
+            next = parts.next();
+        }
+        if let Some(region) = next {
+            let letters = region.len() == 2 && region.bytes().all(|c| c.is_ascii_alphabetic());
+            let digits = region.len() == 3 && region.bytes().all(|c| c.is_ascii_digit());
+            if !letters && !digits {
+                return None;
+            }
+            out.push('-');
+            out.push_str(&region.to_ascii_uppercase());
+        }
+        if parts.next().is_some() {
+            return None;
+        }
+        let mut bytes = [0u8; TAG_MAX];
+        bytes[..out.len()].copy_from_slice(out.as_bytes());
+        Some(Tag {
+            len: u8::try_from(out.len()).ok()?,
+            bytes,
+        })
+    }
+
+    /// The tag as written in files: `pt-BR`.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever stored.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The language alone: `pt` of `pt-BR`.
+    #[must_use]
+    pub fn language(&self) -> &str {
+        self.as_str().split('-').next().unwrap_or("")
+    }
+
+    /// The tag less its last part (`zh-Hant` of `zh-Hant-TW`, `de` of `de-CH`), for looking up a
+    /// text in a more general language; `None` for a language alone.
+    #[must_use]
+    pub fn parent(&self) -> Option<Tag> {
+        let s = self.as_str();
+        s.rfind('-').and_then(|i| Tag::parse(&s[..i]))
+    }
+
+    /// The language's name in `lang`'s words with the tag: `German (de)`, `독일어(\`de\`)`; the tag
+    /// alone for a language the tool has no name for.
+    #[must_use]
+    pub fn name(&self, lang: Lang) -> String {
+        let known = NAMES.iter().find(|(t, ..)| *t == self.language());
+        match (known, lang.ui()) {
+            (Some((_, ko, _, _)), Ui::Ko) => format!("{ko}(`{self}`)"),
+            (Some((_, _, en, _)), Ui::En) => format!("{en} ({self})"),
+            (None, Ui::Ko) => format!("`{self}`"),
+            (None, Ui::En) => self.as_str().to_owned(),
+        }
+    }
+
+    /// The language's name in itself, for a language switch: `Deutsch`, `한국어`; the tag when the
+    /// tool has no name for it. A tag with a script or region adds it: `português (pt-BR)`.
+    #[must_use]
+    pub fn autonym(&self) -> String {
+        match NAMES.iter().find(|(t, ..)| *t == self.language()) {
+            Some((.., own)) if self.parent().is_none() => (*own).to_owned(),
+            Some((.., own)) => format!("{own} ({self})"),
+            None => self.as_str().to_owned(),
+        }
+    }
+}
+
+/// Names of languages: tag, in Korean, in English, in itself. The EU's official languages and a
+/// few more; other tags are shown as they are.
+const NAMES: &[(&str, &str, &str, &str)] = &[
+    ("ko", "한국어", "Korean", "한국어"),
+    ("en", "영어", "English", "English"),
+    ("bg", "불가리아어", "Bulgarian", "български"),
+    ("cs", "체코어", "Czech", "čeština"),
+    ("da", "덴마크어", "Danish", "dansk"),
+    ("de", "독일어", "German", "Deutsch"),
+    ("el", "그리스어", "Greek", "Ελληνικά"),
+    ("es", "스페인어", "Spanish", "español"),
+    ("et", "에스토니아어", "Estonian", "eesti"),
+    ("fi", "핀란드어", "Finnish", "suomi"),
+    ("fr", "프랑스어", "French", "français"),
+    ("ga", "아일랜드어", "Irish", "Gaeilge"),
+    ("hr", "크로아티아어", "Croatian", "hrvatski"),
+    ("hu", "헝가리어", "Hungarian", "magyar"),
+    ("it", "이탈리아어", "Italian", "italiano"),
+    ("lt", "리투아니아어", "Lithuanian", "lietuvių"),
+    ("lv", "라트비아어", "Latvian", "latviešu"),
+    ("mt", "몰타어", "Maltese", "Malti"),
+    ("nl", "네덜란드어", "Dutch", "Nederlands"),
+    ("pl", "폴란드어", "Polish", "polski"),
+    ("pt", "포르투갈어", "Portuguese", "português"),
+    ("ro", "루마니아어", "Romanian", "română"),
+    ("sk", "슬로바키아어", "Slovak", "slovenčina"),
+    ("sl", "슬로베니아어", "Slovenian", "slovenščina"),
+    ("sv", "스웨덴어", "Swedish", "svenska"),
+    ("ja", "일본어", "Japanese", "日本語"),
+    ("zh", "중국어", "Chinese", "中文"),
+    ("vi", "베트남어", "Vietnamese", "Tiếng Việt"),
+    ("id", "인도네시아어", "Indonesian", "Bahasa Indonesia"),
+    ("th", "태국어", "Thai", "ไทย"),
+    ("tr", "튀르키예어", "Turkish", "Türkçe"),
+    ("uk", "우크라이나어", "Ukrainian", "українська"),
+    ("ru", "러시아어", "Russian", "русский"),
+    ("nb", "노르웨이어", "Norwegian", "norsk"),
+    ("no", "노르웨이어", "Norwegian", "norsk"),
+];
+
+impl std::fmt::Display for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Tag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.as_str())
+    }
+}
+
+impl Serialize for Tag {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Tag, D::Error> {
+        let s = String::deserialize(d)?;
+        Tag::parse(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a language tag such as de or pt-BR"))
+        })
+    }
+}
+
+impl schemars::JsonSchema for Tag {
+    fn schema_name() -> Cow<'static, str> {
+        "Tag".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A language tag: ko, en, de, pt-BR, zh-Hant.",
+            "type": "string",
+            "pattern": TAG_PATTERN,
+        })
+    }
+}
+
+/// The language of the tool's own words: its messages, report headings and help exist in Korean
+/// and English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ui {
     /// Korean.
     Ko,
     /// English.
     En,
 }
 
+/// A language asked for: the tool's words in [`Ui`] (Korean for `ko`, English for every other
+/// language) and a guideline's words in the tag asked for, falling back as [`Text::show`] says.
+/// `Copy` and small, so that it is passed around as freely as a plain enum.
+#[derive(Debug, Clone, Copy, Eq, PartialOrd, Ord)]
+pub struct Lang {
+    ui: Ui,
+    tag: Tag,
+}
+
+#[allow(non_upper_case_globals)]
 impl Lang {
-    /// Every language, in the order the tool prefers them.
+    /// Korean: the tool's words and the guideline's.
+    pub const Ko: Lang = Lang {
+        ui: Ui::Ko,
+        tag: Tag::KO,
+    };
+    /// English: the tool's words and the guideline's.
+    pub const En: Lang = Lang {
+        ui: Ui::En,
+        tag: Tag::EN,
+    };
+}
+
+impl Lang {
+    /// The languages of the tool's own words, in the order the tool prefers them.
     pub const ALL: [Lang; 2] = [Lang::Ko, Lang::En];
 
-    /// The code used in files and on the command line.
+    /// The language asked for by `tag`: the tool's words in Korean for Korean, else in English.
     #[must_use]
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ko => "ko",
-            Lang::En => "en",
-        }
+    pub fn of(tag: Tag) -> Lang {
+        let ui = if tag.language() == "ko" {
+            Ui::Ko
+        } else {
+            Ui::En
+        };
+        Lang { ui, tag }
     }
 
-    /// Parses `ko` or `en` (also `ko_KR.UTF-8`-style locale names).
+    /// [`Lang::of`] a well-formed tag (`de`, `pt-BR`), in any case.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Lang> {
+        Tag::parse(s).map(Lang::of)
+    }
+
+    /// The language of the tool's own words.
+    #[must_use]
+    pub fn ui(self) -> Ui {
+        self.ui
+    }
+
+    /// The language the guideline's words are asked in.
+    #[must_use]
+    pub fn tag(self) -> Tag {
+        self.tag
+    }
+
+    /// The tag used in files and on the command line: `ko`, `de`.
+    #[must_use]
+    pub fn code(&self) -> &str {
+        self.tag.as_str()
+    }
+
+    /// Reads a locale name (`ko_KR.UTF-8`, `de_DE`, `C`): Korean and English locales are `ko` and
+    /// `en`, others their language and region (`de-DE`); `None` when it names no language.
     #[must_use]
     pub fn from_locale(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
         if s.starts_with("ko") {
-            Some(Lang::Ko)
-        } else if s.starts_with("en") || s == "c" || s == "posix" || s.starts_with("c.") {
-            Some(Lang::En)
-        } else {
-            None
+            return Some(Lang::Ko);
         }
+        if s.starts_with("en") || s == "c" || s == "posix" || s.starts_with("c.") {
+            return Some(Lang::En);
+        }
+        // language[_territory][.codeset][@modifier]
+        let name = s.split(['.', '@']).next().unwrap_or("");
+        let tag = name.replace('_', "-");
+        Tag::parse(&tag)
+            .or_else(|| Tag::parse(tag.split('-').next().unwrap_or("")))
+            .map(Lang::of)
     }
 
     /// The language of the user's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), English if unknown.
@@ -63,23 +313,50 @@ impl Lang {
             .unwrap_or(Lang::En)
     }
 
-    /// This language if `languages` has it, else the first of them (a guideline's fallback).
+    /// The language to show a guideline declaring `languages` (in fallback order) in: the tool's
+    /// words stay as asked, and the guideline's are in this language if it has it (or its parent:
+    /// `de` for `de-CH`), else in its first language.
     #[must_use]
-    pub fn or_first_of(self, languages: &[Lang]) -> Lang {
-        if languages.contains(&self) {
-            self
-        } else {
-            languages.first().copied().unwrap_or(self)
+    pub fn or_first_of(self, languages: &[Tag]) -> Lang {
+        let mut tag = Some(self.tag);
+        while let Some(t) = tag {
+            if languages.contains(&t) {
+                return Lang {
+                    ui: self.ui,
+                    tag: t,
+                };
+            }
+            tag = t.parent();
+        }
+        Lang {
+            ui: self.ui,
+            tag: languages.first().copied().unwrap_or(self.tag),
         }
     }
 
     /// Picks the Korean or the English of a fixed message.
     #[must_use]
     pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Ko => ko,
-            Lang::En => en,
+        match self.ui {
+            Ui::Ko => ko,
+            Ui::En => en,
         }
+    }
+}
+
+// Written out rather than derived, so that `Lang::Ko` and `Lang::En` cannot be used as patterns: a
+// `match lang { Lang::En => … }` would miss every other language the tool speaks English for.
+// Match on `lang.ui()` instead.
+impl PartialEq for Lang {
+    fn eq(&self, other: &Lang) -> bool {
+        (self.ui, self.tag) == (other.ui, other.tag)
+    }
+}
+
+impl std::hash::Hash for Lang {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.ui.hash(state);
+        self.tag.hash(state);
     }
 }
 
@@ -89,16 +366,37 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// Text a person reads, in each language the guideline declares.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+impl Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.tag.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        Tag::deserialize(d).map(Lang::of)
+    }
+}
+
+impl schemars::JsonSchema for Lang {
+    fn schema_name() -> Cow<'static, str> {
+        "Lang".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A language tag: ko, en, de, pt-BR, zh-Hant.",
+            "type": "string",
+            "pattern": TAG_PATTERN,
+        })
+    }
+}
+
+/// Text a person reads, in each language the guideline declares: language tags and the words in
+/// each, in the guideline's fallback order once the guideline is checked.
+#[derive(Debug, Clone, Default)]
 pub struct Text {
-    /// Korean.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ko: Option<String>,
-    /// English.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
+    words: Vec<(String, String)>,
 }
 
 impl Text {
@@ -106,27 +404,128 @@ impl Text {
     #[must_use]
     pub fn both(ko: &str, en: &str) -> Text {
         Text {
-            ko: Some(ko.to_owned()),
-            en: Some(en.to_owned()),
+            words: vec![
+                ("ko".to_owned(), ko.to_owned()),
+                ("en".to_owned(), en.to_owned()),
+            ],
         }
     }
 
-    /// The text in one language, if present.
+    /// Adds (or replaces) the words in `tag`, after those already there.
+    pub fn set(&mut self, tag: &str, words: String) {
+        match self.words.iter_mut().find(|(t, _)| t == tag) {
+            Some((_, w)) => *w = words,
+            None => self.words.push((tag.to_owned(), words)),
+        }
+    }
+
+    /// Each language's tag as written and its words, in order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.words.iter().map(|(t, w)| (t.as_str(), w.as_str()))
+    }
+
+    /// No words in any language (an empty string counts as none).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|(_, w)| w.trim().is_empty())
+    }
+
+    /// The words in exactly `tag`, if present and not empty.
+    #[must_use]
+    pub fn exact(&self, tag: Tag) -> Option<&str> {
+        self.words
+            .iter()
+            // Tags compare without regard to case (`pt-br` is `pt-BR`); no allocation per look-up.
+            .find(|(t, _)| t.eq_ignore_ascii_case(tag.as_str()))
+            .map(|(_, w)| w.as_str())
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// The text in the language asked for, or in a more general one (`de` for `de-CH`), if
+    /// present.
     #[must_use]
     pub fn get(&self, lang: Lang) -> Option<&str> {
-        match lang {
-            Lang::Ko => self.ko.as_deref(),
-            Lang::En => self.en.as_deref(),
+        let mut tag = Some(lang.tag());
+        while let Some(t) = tag {
+            if let Some(s) = self.exact(t) {
+                return Some(s);
+            }
+            tag = t.parent();
         }
-        .filter(|s| !s.trim().is_empty())
+        None
     }
 
-    /// The text in `lang`, falling back to the other language, then to "".
+    /// The text in `lang` ([`Text::get`]), else in the first language it has, in order (the
+    /// guideline's fallback order), else "".
     #[must_use]
     pub fn show(&self, lang: Lang) -> &str {
         self.get(lang)
-            .or_else(|| Lang::ALL.iter().find_map(|l| self.get(*l)))
+            .or_else(|| {
+                self.words
+                    .iter()
+                    .map(|(_, w)| w.as_str())
+                    .find(|s| !s.trim().is_empty())
+            })
             .unwrap_or("")
+    }
+}
+
+impl PartialEq for Text {
+    /// The same words in the same languages, in any order.
+    fn eq(&self, other: &Text) -> bool {
+        self.words.len() == other.words.len() && self.words.iter().all(|e| other.words.contains(e))
+    }
+}
+
+impl Eq for Text {}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.words.len()))?;
+        for (t, w) in &self.words {
+            map.serialize_entry(t, w)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of language tags and text, such as { ko = \"…\", en = \"…\" }")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut text = Text::default();
+                while let Some((tag, words)) = map.next_entry::<String, String>()? {
+                    text.words.push((tag, words));
+                }
+                Ok(text)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Text a person reads, in each language the guideline declares: a language tag (ko, en, de, pt-BR) and the words in it.",
+            "type": "object",
+            "properties": {
+                "ko": { "description": "Korean.", "type": "string" },
+                "en": { "description": "English.", "type": "string" },
+            },
+            "propertyNames": { "pattern": TAG_PATTERN },
+            "additionalProperties": { "type": "string" },
+        })
     }
 }
 
@@ -134,9 +533,9 @@ impl Text {
 #[macro_export]
 macro_rules! tr {
     ($lang:expr, $ko:literal, $en:literal $(, $($arg:tt)*)?) => {
-        match $lang {
-            $crate::text::Lang::Ko => format!($ko $(, $($arg)*)?),
-            $crate::text::Lang::En => format!($en $(, $($arg)*)?),
+        match $crate::text::Lang::ui($lang) {
+            $crate::text::Ui::Ko => format!($ko $(, $($arg)*)?),
+            $crate::text::Ui::En => format!($en $(, $($arg)*)?),
         }
     };
 }
@@ -546,6 +945,70 @@ mod tests {
         assert_eq!(Lang::from_locale("ko_KR.UTF-8"), Some(Lang::Ko));
         assert_eq!(Lang::from_locale("en_US.UTF-8"), Some(Lang::En));
         assert_eq!(Lang::from_locale("C.UTF-8"), Some(Lang::En));
-        assert_eq!(Lang::from_locale("de_DE"), None);
+        assert_eq!(Lang::from_locale("de_DE"), Lang::parse("de-DE"));
+        assert_eq!(
+            Lang::from_locale("pt_BR.UTF-8@euro").unwrap().code(),
+            "pt-BR"
+        );
+        assert_eq!(Lang::from_locale("de_DE").unwrap().ui(), Ui::En);
+        assert_eq!(Lang::from_locale("1234"), None);
+    }
+
+    #[test]
+    fn tags_of_the_simple_form_are_read_and_spelled_canonically() {
+        for (written, canonical) in [
+            ("de", "de"),
+            ("FR", "fr"),
+            ("pt-br", "pt-BR"),
+            ("zh-hant", "zh-Hant"),
+            ("zh-HANT-tw", "zh-Hant-TW"),
+            ("es-419", "es-419"),
+            ("gsw", "gsw"),
+        ] {
+            assert_eq!(
+                Tag::parse(written).map(|t| t.to_string()),
+                Some(canonical.to_owned())
+            );
+        }
+        for bad in [
+            "", "d", "deutsch", "de_DE", "de-", "-de", "de-D", "de-12", "de-DE-x", "1e",
+            "ko-KR-KR", "de DE",
+        ] {
+            assert_eq!(Tag::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(Tag::parse("de-CH").unwrap().parent(), Tag::parse("de"));
+        assert_eq!(Tag::parse("de").unwrap().parent(), None);
+        assert_eq!(Lang::parse("de").unwrap().ui(), Ui::En);
+        assert_eq!(Lang::parse("ko"), Some(Lang::Ko));
+        assert_eq!(Lang::parse("ko-KR").unwrap().ui(), Ui::Ko);
+        assert_eq!(Tag::parse("de").unwrap().name(Lang::En), "German (de)");
+        assert_eq!(Tag::parse("de").unwrap().name(Lang::Ko), "독일어(`de`)");
+        assert_eq!(Tag::parse("pt-BR").unwrap().autonym(), "português (pt-BR)");
+    }
+
+    #[test]
+    fn a_text_falls_back_to_the_first_language_it_has() {
+        let mut t = Text::default();
+        t.set("de", "Energie".to_owned());
+        t.set("ko", "에너지".to_owned());
+        let de = Lang::parse("de").unwrap();
+        assert_eq!(t.show(de), "Energie");
+        assert_eq!(t.show(Lang::parse("de-CH").unwrap()), "Energie");
+        assert_eq!(t.show(Lang::Ko), "에너지");
+        // Not in French nor English: the first of its languages.
+        assert_eq!(t.show(Lang::parse("fr").unwrap()), "Energie");
+        assert_eq!(t.show(Lang::En), "Energie");
+        t.set("de", "  ".to_owned());
+        assert_eq!(t.show(de), "에너지", "an empty text counts as none");
+        assert_eq!(Text::default().show(de), "");
+        // The guideline's fallback order wins over the tool's languages.
+        let g = [Tag::parse("de").unwrap(), Tag::KO];
+        assert_eq!(Lang::parse("fr").unwrap().or_first_of(&g).code(), "de");
+        assert_eq!(Lang::parse("fr").unwrap().or_first_of(&g).ui(), Ui::En);
+        assert_eq!(Lang::Ko.or_first_of(&g), Lang::Ko);
+        assert_eq!(Lang::parse("de-AT").unwrap().or_first_of(&g).code(), "de");
+        // A guideline in Korean alone: the tool's words as asked, the guideline's in Korean.
+        let en = Lang::En.or_first_of(&[Tag::KO]);
+        assert_eq!((en.ui(), en.code()), (Ui::En, "ko"));
     }
 }

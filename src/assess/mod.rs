@@ -9,7 +9,7 @@ pub use plan::{Plan, Section};
 
 use crate::answers::{Answers, Entry, State};
 use crate::guideline::{Guideline, QuestionKind};
-use crate::text::Lang;
+use crate::text::{Lang, Ui};
 
 /// What the questionnaire asks now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,9 +68,9 @@ impl Remaining {
 impl std::fmt::Display for Remaining {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let lang = self.lang;
-        let text = match (self.left, lang) {
+        let text = match (self.left, lang.ui()) {
             (0, _) => lang.pick("남은 질문 없음", "no questions left").to_owned(),
-            (1, Lang::En) => format!("1 question left · about {} min", self.minutes()),
+            (1, Ui::En) => format!("1 question left · about {} min", self.minutes()),
             _ => crate::tr!(
                 lang,
                 "남은 질문 {}개 · 약 {}분",

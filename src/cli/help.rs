@@ -21,7 +21,7 @@ use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::{Arg, ArgAction, ColorChoice, CommandFactory, ValueEnum};
 
 use super::Cli;
-use crate::text::Lang;
+use crate::text::{Lang, Ui};
 
 /// One text in Korean and English.
 #[derive(Debug, Clone, Copy)]
@@ -121,15 +121,18 @@ static PROGRAM: Cmd = Cmd {
             id: "lang",
             value: Some(t("언어", "LANG")),
             help: t("보고서와 메시지의 언어", "Language of reports and messages"),
+            long: Some(t(
+                "보고서와 메시지의 언어. 다른 언어 태그(de, pt-BR 등)를 주면 가이드라인의 글은 그 언어로(가이드라인에 없으면 가이드라인이 밝힌 순서대로 다른 언어로), 도구의 말은 영어로 보여 줍니다.",
+                "Language of reports and messages. Another language tag (de, pt-BR) shows a guideline's text in that language (or, where the guideline lacks it, in the next of its languages) and the tool's words in English.",
+            )),
             default: Some(t(
                 "LC_ALL, LC_MESSAGES, LANG에 설정된 언어",
                 "from LC_ALL/LC_MESSAGES/LANG",
             )),
             values: Some(Values {
-                parser: described::<super::LangArg>,
+                parser: lang_parser,
                 help: &[("ko", t("한국어", "Korean")), ("en", t("영어", "English"))],
             }),
-            ..ARG
         },
         A {
             id: "color",
@@ -464,6 +467,166 @@ static COMMANDS: &[Cmd] = &[
                 }),
                 ..ARG
             },
+            A {
+                id: "benchmark",
+                value: Some(FILE),
+                help: t(
+                    "포트폴리오가 만든 벤치마크 파일(benchmark.json)에 비추어, 같은 업종·규모 회사 \
+                     가운데 이 회사의 종합 점수, 영역 점수, 온실가스 배출 집약도가 어디쯤인지(백분위) \
+                     보고서에 더합니다",
+                    "Add to the report where the firm stands among its peers (same sector and size \
+                     band) of a benchmark file a portfolio wrote (benchmark.json): the percentile of \
+                     its total, each area and its GHG intensity",
+                ),
+                ..ARG
+            },
+            A {
+                id: "history",
+                help: t(
+                    "한 회사의 여러 해 답변 파일을 받아 종합 점수, 영역 점수, 온실가스 배출량(직접 배출과 \
+                     전력·열 간접 배출)의 추이를 \
+                     보여 줍니다(터미널은 스파크라인, HTML은 그래프). 파일은 사업자등록번호가, 없으면 \
+                     회사 이름이 같아야 합니다",
+                    "Take several years' answers files of one firm and show the trend of its total, \
+                     areas and scope 1+2 emissions (sparklines in the terminal, a chart in HTML); the \
+                     files must share a business number, or else a firm name",
+                ),
+                ..ARG
+            },
+            A {
+                id: "benchmark_out",
+                value: Some(FILE),
+                help: t(
+                    "포트폴리오의 벤치마크(업종·규모별 사분위수, 회사가 5곳보다 적은 칸은 감춤, 회사 \
+                     이름·파일·한 회사의 값은 담지 않음)를 이 파일에 씁니다(보통 benchmark.json)",
+                    "Write the portfolio's benchmark to FILE (usually benchmark.json): quartiles by \
+                     sector and size band, cells of fewer than five firms suppressed, no firm's \
+                     name, file or single value",
+                ),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
+        name: "diff",
+        about: t(
+            "한 회사의 답변 파일 두 개(두 해, 또는 한 해의 두 판)를 채점해 무엇이 달라졌는지 보여 줍니다: \
+             종합 점수, 등급, 영역과 지표마다 바뀐 점수와 그 이유, 해결한 개선 과제와 새 과제, \
+             배출원마다 활동량과 배출계수로 나눈 온실가스 배출량의 변화",
+            "Score two answers files of one firm (two years, or two versions of one year) and show \
+             what changed: the total, the grade, each area and indicator with the reason, the gaps \
+             closed and new, and the GHG change by source split into activity and factors",
+        ),
+        long_about: None,
+        after_help: Some(t(
+            "예: esg diff 2024.toml 2025.toml · esg diff 2024.toml 2025.toml --format html -o 비교.html",
+            "Examples: esg diff 2024.toml 2025.toml · esg diff 2024.toml 2025.toml --format html -o \
+             compared.html",
+        )),
+        args: &[
+            A {
+                id: "old",
+                value: Some(t("이전", "OLD")),
+                help: t(
+                    "이전 답변 파일(- 는 표준 입력)",
+                    "The earlier answers file (- reads standard input)",
+                ),
+                ..ARG
+            },
+            A {
+                id: "new",
+                value: Some(t("이후", "NEW")),
+                help: t(
+                    "이후 답변 파일(- 는 표준 입력)",
+                    "The later answers file (- reads standard input)",
+                ),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: t(
+                    "가이드라인: 내장 가이드라인 id나 가이드라인 패키지 디렉터리. 한 번 주면 두 파일 모두에, \
+                     두 번 주면 차례로 이전 파일과 이후 파일에 씁니다",
+                    "Guideline: a built-in id or a package directory; given once, for both files; \
+                     given twice, the first for OLD and the second for NEW",
+                ),
+                default: Some(t(
+                    "각 답변 파일에 적힌 가이드라인",
+                    "the one each answers file names",
+                )),
+                ..ARG
+            },
+            A {
+                id: "format",
+                value: Some(t("형식", "FORMAT")),
+                help: t("출력 형식", "Output format"),
+                values: Some(Values {
+                    parser: described::<crate::report::diff::DiffFormat>,
+                    help: &[
+                        ("table", t("터미널에서 읽는 표", "Tables for the terminal")),
+                        (
+                            "markdown",
+                            t(
+                                "공유하거나 문서로 바꾸기 좋은 마크다운",
+                                "Markdown, for sharing or converting to a document",
+                            ),
+                        ),
+                        (
+                            "json",
+                            t(
+                                "도구가 읽는 JSON, 형식은 esg schema diff",
+                                "JSON for tools; its schema is esg schema diff",
+                            ),
+                        ),
+                        (
+                            "html",
+                            t(
+                                "브라우저에서 보는 HTML 한 파일",
+                                "One self-contained HTML page for a browser",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
+                id: "output",
+                value: Some(PATH),
+                help: t(
+                    "보고서를 표준 출력 대신 이 파일에 씁니다",
+                    "Write the report to this file instead of standard output",
+                ),
+                ..ARG
+            },
+            A {
+                id: "unanswered",
+                value: Some(t("방식", "HOW")),
+                help: t(
+                    "답하지 않은 지표를 0점으로 셀지, 합계에서 뺄지",
+                    "How unanswered indicators count: as 0 points, or left out",
+                ),
+                values: Some(Values {
+                    parser: described::<crate::scorecard::Unanswered>,
+                    help: &[
+                        (
+                            "zero",
+                            t(
+                                "답하지 않은 지표를 0점으로 셉니다",
+                                "An unanswered indicator counts as 0 points",
+                            ),
+                        ),
+                        (
+                            "exclude",
+                            t(
+                                "답하지 않은 지표를 합계에서 뺍니다",
+                                "Unanswered indicators are left out of the sums",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
         ],
     },
     Cmd {
@@ -726,6 +889,27 @@ static COMMANDS: &[Cmd] = &[
                                 "A line of the JSON Lines a portfolio scored with --format json gives",
                             ),
                         ),
+                        (
+                            "diff",
+                            t(
+                                "esg diff --format json이 쓰는 비교 결과",
+                                "The comparison esg diff --format json writes",
+                            ),
+                        ),
+                        (
+                            "benchmark",
+                            t(
+                                "포트폴리오가 쓰는 벤치마크 파일 benchmark.json",
+                                "The benchmark file benchmark.json a portfolio writes",
+                            ),
+                        ),
+                        (
+                            "history",
+                            t(
+                                "esg score --history --format json이 쓰는 한 회사의 연도별 결과",
+                                "A firm's results by year that esg score --history --format json writes",
+                            ),
+                        ),
                     ],
                 }),
                 ..ARG
@@ -831,11 +1015,7 @@ fn option_value<'a>(args: &'a [OsString], name: &str) -> Option<&'a str> {
 /// The language that `--lang` asks for, if the arguments hold a valid one: help and parse errors
 /// are in it even though the arguments are not parsed yet.
 pub(super) fn lang_in(args: &[OsString]) -> Option<Lang> {
-    match option_value(args, "lang")? {
-        "ko" => Some(Lang::Ko),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
+    Lang::parse(option_value(args, "lang")?)
 }
 
 /// The colour choice that `--color` asks for, for help and parse errors.
@@ -898,7 +1078,7 @@ pub(super) fn command(lang: Lang, color: ColorChoice) -> clap::Command {
             h
         }
     });
-    if lang == Lang::Ko {
+    if lang.ui() == Ui::Ko {
         // clap writes `[OPTIONS]` into usage lines itself.
         let usage = korean_usage(&mut cmd);
         cmd = cmd.override_usage(usage);
@@ -1138,6 +1318,52 @@ fn described<E: ValueEnum + Clone + Send + Sync + 'static>(
     })
 }
 
+/// The parser of `--lang`: any well-formed language tag, with `ko` and `en` listed (the languages
+/// of the tool's own words).
+#[derive(Clone)]
+pub(super) struct LangParser {
+    values: Vec<PossibleValue>,
+}
+
+impl TypedValueParser for LangParser {
+    type Value = Lang;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<Lang, clap::Error> {
+        let parse = |s: &str| {
+            Lang::parse(s).ok_or_else(|| {
+                Bilingual::new(|lang| {
+                    crate::tr!(
+                        lang,
+                        "`{}`는 언어 태그가 아닙니다. ko, en, de, pt-BR처럼 쓰십시오",
+                        "`{}` is not a language tag such as ko, en, de or pt-BR",
+                        crate::text::visible(s)
+                    )
+                })
+            })
+        };
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values.iter().cloned()))
+    }
+}
+
+/// [`LangParser`] listing `values` (`ko` and `en` when none are given).
+pub(super) fn lang_parser(values: Vec<PossibleValue>) -> clap::builder::ValueParser {
+    let values = if values.is_empty() {
+        vec![PossibleValue::new("ko"), PossibleValue::new("en")]
+    } else {
+        values
+    };
+    clap::builder::ValueParser::new(LangParser { values })
+}
+
 /// A message of a value parser in both languages: English through `Display`, Korean for
 /// [`Korean`] errors.
 #[derive(Debug)]
@@ -1165,9 +1391,9 @@ impl std::error::Error for Bilingual {}
 
 /// Prints a parse error (or the help or version that clap reports as one) in `lang`.
 pub(super) fn print_error(e: clap::Error, lang: Lang) {
-    let _ = match lang {
-        Lang::Ko => e.apply::<Korean>().print(),
-        Lang::En => e.print(),
+    let _ = match lang.ui() {
+        Ui::Ko => e.apply::<Korean>().print(),
+        Ui::En => e.print(),
     };
 }
 
@@ -1565,7 +1791,8 @@ mod tests {
             Some(Lang::Ko)
         );
         assert_eq!(lang_in(&args(&["esg", "--lang=en", "-h"])), Some(Lang::En));
-        assert_eq!(lang_in(&args(&["esg", "--lang", "fr"])), None);
+        assert_eq!(lang_in(&args(&["esg", "--lang", "fr"])), Lang::parse("fr"));
+        assert_eq!(lang_in(&args(&["esg", "--lang", "fr_FR"])), None);
         assert_eq!(lang_in(&args(&["esg", "--lang"])), None);
         assert_eq!(lang_in(&args(&["esg", "--language", "ko"])), None);
         // After `--` every argument is a path.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod assess;
 mod completions;
+mod diff;
 mod explain;
 mod help;
 mod init;
@@ -49,20 +50,14 @@ struct Cli {
 
 #[derive(Debug, Args)]
 struct Global {
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
+    #[arg(long, global = true, value_parser = help::lang_parser(Vec::new()))]
+    lang: Option<Lang>,
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
     #[arg(short, long, global = true)]
     quiet: bool,
     #[arg(short, long, global = true)]
     verbose: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
-    Ko,
-    En,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,6 +72,7 @@ enum Command {
     Assess(assess::AssessArgs),
     Init(init::InitArgs),
     Score(score::ScoreArgs),
+    Diff(diff::DiffArgs),
     Serve(serve::ServeArgs),
     Explain(explain::ExplainArgs),
     Guidelines,
@@ -123,10 +119,7 @@ pub fn run() -> ExitCode {
         }
     };
     let ctx = Ctx {
-        lang: cli.global.lang.map_or_else(Lang::from_env, |l| match l {
-            LangArg::Ko => Lang::Ko,
-            LangArg::En => Lang::En,
-        }),
+        lang: cli.global.lang.unwrap_or_else(Lang::from_env),
         color,
         quiet: cli.global.quiet,
         verbose: cli.global.verbose,
@@ -135,6 +128,7 @@ pub fn run() -> ExitCode {
         Command::Assess(args) => assess::run(&ctx, &args),
         Command::Init(args) => init::run(&ctx, &args),
         Command::Score(args) => score::run(&ctx, &args),
+        Command::Diff(args) => diff::run(&ctx, &args),
         Command::Serve(args) => serve::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Guidelines => explain::guidelines(&ctx),

@@ -161,6 +161,7 @@ pub(super) struct PortfolioArgs<'a> {
     pub(super) unanswered: Unanswered,
     pub(super) detail: bool,
     pub(super) top: usize,
+    pub(super) benchmark_out: Option<&'a PathBuf>,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
@@ -239,14 +240,22 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
     };
     let spool_dir = args.output.cloned().unwrap_or_else(std::env::temp_dir);
     let bar = progress(ctx);
+    // A benchmark of the portfolio, only when asked for (`--benchmark-out FILE`): a file meant to
+    // be passed on is never written unasked.
+    let mut bench = args
+        .benchmark_out
+        .map(|_| crate::batch::benchmark::Builder::new(&guideline));
     let scored = score_all(
         &batch,
         inputs,
         &spool_dir,
         args.format,
         args.fail_under,
-        &mut |_| {
+        &mut |row| {
             bar.inc(1);
+            if let Some(b) = bench.as_mut() {
+                b.add(row);
+            }
         },
     );
     bar.finish_and_clear();
@@ -280,6 +289,11 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
         bom: args.bom,
         base,
     };
+    if let (Some(b), Some(path)) = (bench, args.benchmark_out) {
+        let mut text = serde_json::to_string_pretty(&b.finish())?;
+        text.push('\n');
+        crate::output::write_atomic(path, text.as_bytes())?;
+    }
     match args.output {
         Some(dir) => {
             scored.write_dir(args.format, &guideline, &style, dir)?;

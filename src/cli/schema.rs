@@ -20,6 +20,9 @@ pub(super) enum Which {
     Answers,
     Scorecard,
     PortfolioRow,
+    Diff,
+    Benchmark,
+    History,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
@@ -39,6 +42,9 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
         }
         Which::Scorecard => crate::schema::scorecard(),
         Which::PortfolioRow => crate::schema::portfolio_row(),
+        Which::Diff => crate::schema::diff(),
+        Which::Benchmark => crate::schema::benchmark(),
+        Which::History => crate::schema::history(),
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

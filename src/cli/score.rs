@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{Ctx, exit, load_guidelines, note, read_input, same_file, width, write_stdout};
+use super::{
+    Ctx, exit, load_guideline, load_guidelines, note, read_input, same_file, width, write_stdout,
+};
 use crate::report::{self, Format, Style, View};
 use crate::scorecard::Unanswered;
-use crate::text::Lang;
+use crate::text::Ui;
 
 // The help of each argument, in Korean and English, is in `help.rs`.
 #[derive(Debug, Args)]
@@ -35,26 +37,164 @@ pub struct ScoreArgs {
     pub(super) top: usize,
     #[arg(long, value_enum, default_value_t = View::Scores)]
     pub(super) view: View,
+    #[arg(long)]
+    pub(super) benchmark: Option<PathBuf>,
+    #[arg(long)]
+    pub(super) benchmark_out: Option<PathBuf>,
+    #[arg(long)]
+    pub(super) history: bool,
 }
 
 fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
     let n: f64 = s.parse().map_err(|_| {
-        super::help::Bilingual::new(|lang| match lang {
-            Lang::Ko => "숫자가 아닙니다".to_owned(),
-            Lang::En => format!("`{s}` is not a number"),
+        super::help::Bilingual::new(|lang| match lang.ui() {
+            Ui::Ko => "숫자가 아닙니다".to_owned(),
+            Ui::En => format!("`{s}` is not a number"),
         })
     })?;
     if (0.0..=100.0).contains(&n) {
         Ok(n)
     } else {
-        Err(super::help::Bilingual::new(|lang| match lang {
-            Lang::Ko => "0에서 100 사이여야 합니다".to_owned(),
-            Lang::En => format!("{n} is outside 0 to 100"),
+        Err(super::help::Bilingual::new(|lang| match lang.ui() {
+            Ui::Ko => "0에서 100 사이여야 합니다".to_owned(),
+            Ui::En => format!("{n} is outside 0 to 100"),
         }))
     }
 }
 
+/// The firm among the peers of the benchmark at `path`; `None`, with a note, when the benchmark
+/// holds no cell for it that is not suppressed.
+fn peers(
+    ctx: &Ctx,
+    path: &std::path::Path,
+    guideline: &crate::guideline::Guideline,
+    answers: &crate::answers::Answers,
+    card: &crate::scorecard::Scorecard,
+    unanswered: Unanswered,
+) -> anyhow::Result<Option<crate::batch::benchmark::Peers>> {
+    let source = crate::input::read_file(path)?;
+    let shown = path.display().to_string();
+    let bench: crate::batch::benchmark::Benchmark =
+        serde_json::from_str(&source.text).map_err(|e| {
+            anyhow::anyhow!(crate::tr!(
+                ctx.lang,
+                "{}: 벤치마크 파일로 읽을 수 없습니다({}번째 줄)",
+                "{}: not a benchmark file (line {})",
+                crate::text::visible(&shown),
+                e.line()
+            ))
+        })?;
+    if bench.guideline_id != guideline.id {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "{}: 다른 가이드라인({})으로 만든 벤치마크입니다",
+            "{}: the benchmark was made with another guideline ({})",
+            crate::text::visible(&shown),
+            crate::text::visible(&bench.guideline_id)
+        ));
+    }
+    let summary = crate::score::summarize(guideline, answers, crate::score::Options { unanswered });
+    let found = crate::batch::benchmark::standing(
+        &bench,
+        &shown,
+        card,
+        summary.sector.as_deref(),
+        summary.size_band.as_deref(),
+    );
+    if found.is_none() && !ctx.quiet {
+        note!(
+            "{}",
+            crate::tr!(
+                ctx.lang,
+                "{}: 비교할 회사가 5곳 이상인 칸이 없어 비교하지 않습니다",
+                "{}: no cell of the benchmark has five firms or more to compare with",
+                crate::text::visible(&shown)
+            )
+        );
+    }
+    Ok(found)
+}
+
+/// `esg score --history FILE...`: the files of one firm, oldest first, as its trend.
+fn history(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    if args.files_from.is_some()
+        || args.guideline.len() > 1
+        || args.format == Format::Csv
+        || args.benchmark.is_some()
+        || args.benchmark_out.is_some()
+        || args
+            .paths
+            .iter()
+            .any(|p| p.is_dir() || p.as_os_str() == "-")
+    {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "`--history`는 한 회사의 답변 파일을 여럿 받아 가이드라인 하나로 봅니다(디렉터리, 표준 입력, \
+             `--files-from`, CSV, 벤치마크, 여러 `--guideline`은 함께 쓸 수 없습니다)",
+            "--history takes answers files of one firm, against one guideline (not directories, \
+             standard input, --files-from, CSV, a benchmark or several --guideline)",
+        ));
+    }
+    let mut cards = Vec::new();
+    for path in &args.paths {
+        if let Some(out) = &args.output {
+            if same_file(out, path) {
+                anyhow::bail!(crate::tr!(
+                    ctx.lang,
+                    "{}: 보고서로 답변 파일을 덮어쓸 수 없습니다; 다른 `-o` 경로를 고르십시오",
+                    "{}: the report would overwrite the answers file; choose another -o path",
+                    out.display()
+                ));
+            }
+        }
+        let source = read_input(path)?;
+        let guideline = load_guideline(args.guideline.first().map(String::as_str), Some(&source))?;
+        let answers = crate::answers::parse(&source, &guideline)?;
+        if !ctx.quiet {
+            for w in &answers.warnings {
+                note!("{}", w.shown(ctx.lang));
+            }
+        }
+        cards.push(crate::score::score(
+            &guideline,
+            &answers,
+            crate::score::Options {
+                unanswered: args.unanswered,
+            },
+        ));
+    }
+    if let Some((a, b)) = report::history::other_firm(&cards) {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "{}와 {}는 다른 회사의 파일입니다(사업자등록번호나, 없으면 회사 이름이 다릅니다)",
+            "{} and {} are files of different firms (their business numbers, or without them \
+             their names, differ)",
+            crate::text::visible(&a.file),
+            crate::text::visible(&b.file)
+        ));
+    }
+    report::history::sort(&mut cards);
+    let to_file = args.output.is_some();
+    let mut buf = Vec::new();
+    report::history::render_history(
+        args.format,
+        &cards,
+        ctx.lang,
+        if to_file { 100 } else { width() },
+        ctx.color && !to_file,
+        &mut buf,
+    )?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, &buf)?,
+        None => write_stdout(&buf)?,
+    }
+    Ok(exit::OK)
+}
+
 pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
+    if args.history {
+        return history(ctx, args);
+    }
     let single = match args.paths.as_slice() {
         [path] if args.files_from.is_none() && !path.is_dir() => path,
         _ if args.view == View::Disclosures => {
@@ -65,6 +205,13 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             ));
         }
         _ => {
+            if args.benchmark.is_some() {
+                anyhow::bail!(crate::tr!(
+                    ctx.lang,
+                    "`--benchmark`는 답변 파일 하나를 채점할 때만 씁니다",
+                    "--benchmark is for scoring one answers file",
+                ));
+            }
             return super::portfolio::run(
                 ctx,
                 &super::portfolio::PortfolioArgs {
@@ -78,10 +225,18 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                     unanswered: args.unanswered,
                     detail: args.detail,
                     top: args.top,
+                    benchmark_out: args.benchmark_out.as_ref(),
                 },
             );
         }
     };
+    if args.benchmark_out.is_some() {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "`--benchmark-out`은 여러 파일이나 디렉터리를 채점할 때(포트폴리오)만 씁니다",
+            "--benchmark-out is for a portfolio (several files or a directory)",
+        ));
+    }
     if let Some(out) = &args.output {
         if same_file(out, single) {
             anyhow::bail!(crate::tr!(
@@ -97,8 +252,15 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let options = crate::score::Options {
         unanswered: args.unanswered,
     };
-    let answers = chosen.read(&source)?;
-    let cards: Vec<_> = answers
+    let readings = chosen.read(&source)?;
+    if args.benchmark.is_some() && chosen.selected.len() > 1 {
+        anyhow::bail!(crate::tr!(
+            ctx.lang,
+            "`--benchmark`는 가이드라인 하나의 보고서에 씁니다. `--guideline`으로 하나를 고르십시오",
+            "--benchmark compares one guideline's report: choose it with one --guideline",
+        ));
+    }
+    let cards: Vec<_> = readings
         .iter()
         .zip(&chosen.selected)
         .map(|(answers, guideline)| {
@@ -121,9 +283,19 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if args.bom && args.format == Format::Csv {
         buf.extend_from_slice(report::BOM);
     }
-    match args.view {
-        View::Scores => report::render_all(args.format, &cards, ctx.lang, &style, &mut buf)?,
-        View::Disclosures => {
+    let peers = match &args.benchmark {
+        Some(path) => peers(
+            ctx,
+            path,
+            &chosen.selected[0],
+            &readings[0],
+            &cards[0],
+            args.unanswered,
+        )?,
+        None => None,
+    };
+    match (&peers, args.view) {
+        (_, View::Disclosures) => {
             if args.format == Format::Csv {
                 anyhow::bail!(crate::tr!(
                     ctx.lang,
@@ -134,11 +306,24 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             let views: Vec<_> = chosen
                 .selected
                 .iter()
-                .zip(&answers)
+                .zip(&readings)
                 .zip(&cards)
                 .map(|((g, a), card)| report::disclosure::disclosures(g, a, card))
                 .collect();
             report::disclosure::render_all(args.format, &views, ctx.lang, &mut buf)?;
+        }
+        (Some(p), View::Scores) => {
+            report::peers::render_with_peers(
+                args.format,
+                &cards[0],
+                p,
+                ctx.lang,
+                &style,
+                &mut buf,
+            )?;
+        }
+        (None, View::Scores) => {
+            report::render_all(args.format, &cards, ctx.lang, &style, &mut buf)?;
         }
     }
     match &args.output {

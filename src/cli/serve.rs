@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{Ctx, exit, load_guideline, load_guidelines, note, read_input, write_stdout};
-use crate::text::Lang;
+use crate::text::Ui;
 use crate::tr;
 use crate::web::{Config, Server, Target};
 
@@ -144,9 +144,9 @@ async fn serve(ctx: &Ctx, config: Config, open: bool, shown: String) -> anyhow::
             if webbrowser::open(&target).is_err() {
                 note!(
                     "{}",
-                    match lang {
-                        Lang::Ko => "브라우저를 열지 못했습니다. 위 주소를 직접 여십시오.",
-                        Lang::En => "Could not open a browser; open the address above yourself.",
+                    match lang.ui() {
+                        Ui::Ko => "브라우저를 열지 못했습니다. 위 주소를 직접 여십시오.",
+                        Ui::En => "Could not open a browser; open the address above yourself.",
                     }
                 );
             }

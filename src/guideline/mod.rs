@@ -28,7 +28,7 @@ pub use crate::limits;
 pub struct Guideline {
     pub id: String,
     pub version: String,
-    pub languages: Vec<Lang>,
+    pub languages: Vec<crate::text::Tag>,
     pub title: Text,
     pub description: Option<Text>,
     /// Where it came from: `builtin` or a directory path.

@@ -141,7 +141,8 @@ pub struct RawHeader {
     #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub version: String,
-    #[schemars(with = "Vec<String>")]
+    /// The languages of the guideline's text, in fallback order: language tags (ko, en, de, pt-BR).
+    #[schemars(with = "Vec<crate::text::Tag>")]
     pub languages: Spanned<Vec<String>>,
     #[schemars(with = "Text")]
     pub title: Spanned<Text>,

@@ -34,7 +34,7 @@ use crate::msg;
 use crate::score::{Options, score};
 use crate::scorecard::{IndicatorResult, Scorecard, Status, Unanswered};
 use crate::source::{Diagnostic, Message, Source, closest};
-use crate::text::Lang;
+use crate::text::{Lang, Ui};
 
 /// Default tolerance of an expected total, in points.
 pub const TOLERANCE: f64 = 0.05;
@@ -255,11 +255,10 @@ fn check_expect(cx: &mut Cx<'_>, g: &Guideline, card: &Scorecard, t: &DeTable<'_
                                 &msg!(lang =>
                                     "등급 기대: {want}, 실제: {0}",
                                     "expected grade {want}, got {0}",
-                                    match (got, lang) {
-                                        (Some(g), Lang::Ko) => g.to_owned(),
-                                        (None, Lang::Ko) => "등급 없음".to_owned(),
-                                        (Some(g), Lang::En) => g.to_owned(),
-                                        (None, Lang::En) => "none".to_owned(),
+                                    match (got, lang.ui()) {
+                                        (Some(g), _) => g.to_owned(),
+                                        (None, Ui::Ko) => "등급 없음".to_owned(),
+                                        (None, Ui::En) => "none".to_owned(),
                                     }
                                 ),
                             );
@@ -529,10 +528,9 @@ fn indicator(
         // The recommendation a firm is given is its gap's; at the best level there is none.
         let given = card.gaps.iter().find(|gap| gap.indicator == *ind);
         let holds = given.is_some_and(|gap| {
-            [&gap.recommendation.ko, &gap.recommendation.en]
-                .into_iter()
-                .flatten()
-                .any(|t| t.contains(&words))
+            gap.recommendation
+                .entries()
+                .any(|(_, t)| t.contains(&words))
         });
         if !holds {
             cx.fail(

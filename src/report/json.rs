@@ -27,7 +27,8 @@ use crate::text::{Lang, Text};
 pub struct ScorecardJson {
     /// Raised when a field changes meaning or goes away.
     pub format_version: u32,
-    /// The language of titles and messages.
+    /// The language of the titles, as a language tag: the one asked for where the guideline has it,
+    /// else the guideline's first; messages are in Korean for `ko` and in English otherwise.
     pub lang: Lang,
     pub guideline: GuidelineJson,
     pub firm: FirmJson,

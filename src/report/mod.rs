@@ -3,13 +3,17 @@
 //! in [`words`]; a portfolio's summary is in `summary.rs`; `esg explain` in `explain.rs`.
 
 mod csv;
+pub mod diff;
 pub mod disclosure;
+pub mod doc;
 mod explain;
 mod grid;
+pub mod history;
 pub mod html;
 pub mod json;
 mod markdown;
 mod paths;
+pub mod peers;
 pub mod sections;
 mod summary;
 mod table;

@@ -11,7 +11,7 @@ use crate::guideline::Effort;
 use crate::scorecard::{
     Divisor, FileWarning, Finding, How, Missing, OptionRef, Read, ReadKind, Shown, Status, Warning,
 };
-use crate::text::{Lang, Measure, Text, with_unit};
+use crate::text::{Lang, Measure, Text, Ui, with_unit};
 use crate::tr;
 
 /// Text of the guideline or a file, quoted: “…”.
@@ -27,11 +27,11 @@ fn prompt(q: &crate::scorecard::QuestionRef, lang: Lang) -> String {
 /// Yes or no.
 #[must_use]
 pub fn yes_no(b: bool, lang: Lang) -> &'static str {
-    match (b, lang) {
-        (true, Lang::Ko) => "예",
-        (false, Lang::Ko) => "아니요",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
+    match (b, lang.ui()) {
+        (true, Ui::Ko) => "예",
+        (false, Ui::Ko) => "아니요",
+        (true, Ui::En) => "yes",
+        (false, Ui::En) => "no",
     }
 }
 

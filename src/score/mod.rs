@@ -386,14 +386,8 @@ pub fn file_warning(d: &Diagnostic) -> Warning {
         file: d.file.clone(),
         line: d.line,
         column: d.column,
-        message: Text {
-            ko: Some(d.message.ko.clone()),
-            en: Some(d.message.en.clone()),
-        },
-        help: d.help.as_ref().map(|h| Text {
-            ko: Some(h.ko.clone()),
-            en: Some(h.en.clone()),
-        }),
+        message: Text::both(&d.message.ko, &d.message.en),
+        help: d.help.as_ref().map(|h| Text::both(&h.ko, &h.en)),
     })
 }
 

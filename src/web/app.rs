@@ -19,7 +19,7 @@ use super::{State, Target};
 use crate::answers::{AnswerValue, Answers, Entry, State as AState};
 use crate::assess::{Plan, Section, Session, input};
 use crate::guideline::{Guideline, QuestionKind};
-use crate::text::Lang;
+use crate::text::{Lang, Tag};
 use crate::tr;
 
 /// One request, read and checked, as the pages need it.
@@ -32,6 +32,8 @@ pub(crate) struct Req {
     query: Vec<(String, String)>,
     form: Vec<(String, String)>,
     pub(crate) lang: Lang,
+    /// The languages the language switch offers: the guidelines'.
+    languages: Vec<Tag>,
     /// The script asked for JSON rather than a redirect.
     json: bool,
     pub(crate) nonce: String,
@@ -63,6 +65,7 @@ impl Req {
     pub(crate) fn chrome(&self, title: String) -> Chrome<'_> {
         Chrome {
             lang: self.lang,
+            languages: &self.languages,
             nonce: &self.nonce,
             title,
             here: &self.path,
@@ -150,6 +153,7 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
         query,
         form,
         lang,
+        languages: languages(&state.config),
         json,
         nonce,
     };
@@ -165,13 +169,25 @@ pub(crate) async fn handle(state: Arc<State>, req: Request) -> Response {
     response
 }
 
+/// The languages of the guidelines served, in their order: the first guideline's, then those of
+/// the others it lacks.
+fn languages(config: &super::Config) -> Vec<Tag> {
+    let mut out = config.guideline.languages.clone();
+    for g in &config.also {
+        for t in &g.languages {
+            if !out.contains(t) {
+                out.push(*t);
+            }
+        }
+    }
+    out
+}
+
 /// The page language: the one chosen on the page (a cookie), else the command line's, else the
-/// browser's first of Korean and English, else Korean.
+/// browser's first of Korean, English and the guideline's languages, else Korean.
 fn language(state: &State, headers: &HeaderMap) -> Lang {
-    match security::cookie(headers, "esg-lang") {
-        Some("ko") => return Lang::Ko,
-        Some("en") => return Lang::En,
-        _ => {}
+    if let Some(l) = security::cookie(headers, "esg-lang").and_then(Lang::parse) {
+        return l;
     }
     if let Some(l) = state.config.lang {
         return l;
@@ -195,6 +211,12 @@ fn language(state: &State, headers: &HeaderMap) -> Lang {
             Lang::Ko
         } else if tag == "en" || tag.starts_with("en-") {
             Lang::En
+        } else if let Some(l) = Lang::parse(&tag)
+            .map(|l| l.or_first_of(&languages(&state.config)))
+            .filter(|l| l.tag().language() == tag.split('-').next().unwrap_or(""))
+        {
+            // A language of the guideline (`de` for `de-AT`).
+            l
         } else {
             continue;
         };
@@ -396,10 +418,8 @@ fn file_firm(path: &std::path::Path) -> Firm {
 }
 
 fn set_lang(req: &Req) -> Response {
-    let lang = match req.field("lang") {
-        Some("en") => "en",
-        _ => "ko",
-    };
+    // A well-formed tag only, spelled canonically: nothing else reaches the cookie.
+    let lang = req.field("lang").and_then(Lang::parse).unwrap_or(Lang::Ko);
     // Only a path on this server (never `//host`).
     let back = req
         .field("back")

@@ -13,12 +13,14 @@ use super::store;
 use crate::answers::{AnswerValue, Answers, Entry, State as AState};
 use crate::assess::{Remaining, Section, input};
 use crate::guideline::QuestionKind;
-use crate::text::{Lang, number};
+use crate::text::{Lang, Tag, number};
 use crate::tr;
 
 /// What every page has around its content.
 pub(crate) struct Chrome<'a> {
     pub(crate) lang: Lang,
+    /// The languages the switch offers (the guideline's), in its order.
+    pub(crate) languages: &'a [Tag],
     pub(crate) nonce: &'a str,
     pub(crate) title: String,
     /// The path of this page, to come back to after switching the language.
@@ -28,6 +30,16 @@ pub(crate) struct Chrome<'a> {
     /// The report's own stylesheet and the text at the foot of its printed pages, on the report's
     /// page.
     pub(crate) report: Option<String>,
+}
+
+/// The languages of the switch: the guideline's, in its order; Korean and English when it declares
+/// only one of them or none (the tool's own words are in both).
+fn switch(languages: &[Tag]) -> Vec<Tag> {
+    if languages.iter().all(|t| *t == Tag::KO || *t == Tag::EN) {
+        vec![Tag::KO, Tag::EN]
+    } else {
+        languages.to_vec()
+    }
 }
 
 pub(crate) fn page(c: &Chrome<'_>, body: &Markup) -> Markup {
@@ -60,8 +72,9 @@ pub(crate) fn page(c: &Chrome<'_>, body: &Markup) -> Markup {
                         }
                         form.lang method="post" action="/lang" {
                             input type="hidden" name="back" value=(c.here);
-                            button name="lang" value="ko" aria-pressed=(lang == Lang::Ko) { "한국어" }
-                            button name="lang" value="en" aria-pressed=(lang == Lang::En) { "English" }
+                            @for tag in switch(c.languages) {
+                                button name="lang" value=(tag) aria-pressed=(lang.or_first_of(c.languages).tag() == tag) { (tag.autonym()) }
+                            }
                         }
                     }
                 }

@@ -2,7 +2,7 @@
 
 use esg::guideline::{self, BUILTIN_DEFAULT, Guideline};
 use esg::report::{explain_indicator, explain_question};
-use esg::text::Lang;
+use esg::text::{Lang, Tag};
 
 /// The 61 indicator codes of K-ESG Guideline v1.0.
 const K_ESG: [&str; 61] = [
@@ -64,7 +64,7 @@ fn holds_exactly_the_61_k_esg_indicators() {
 #[test]
 fn everything_a_person_reads_is_in_korean_and_english() {
     let g = builtin();
-    assert_eq!(g.languages, [Lang::Ko, Lang::En]);
+    assert_eq!(g.languages, [Tag::KO, Tag::EN]);
     let both = |t: &esg::text::Text, what: &str| {
         for lang in Lang::ALL {
             assert!(t.get(lang).is_some(), "{what} has no {lang} text");

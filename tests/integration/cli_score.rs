@@ -539,7 +539,7 @@ fn help_version_and_usage_errors() {
     let r = run(&mut score_worked(&["--unanswered", "maybe"]));
     assert_eq!(r.code, 2);
 
-    let r = run(esg().args(["--lang", "fr", "guidelines"]));
+    let r = run(esg().args(["--lang", "fr_FR", "guidelines"]));
     assert_eq!(r.code, 2);
 }
 

@@ -213,7 +213,7 @@ fn github_output_is_one_workflow_command_per_finding_escaped() {
     let first = text.lines().next().unwrap();
     assert_eq!(
         first,
-        "::error file=tests/fixtures/lint/missing-text/guideline.toml,line=59,col=9,endColumn=25,\
+        "::warning file=tests/fixtures/lint/missing-text/guideline.toml,line=59,col=9,endColumn=25,\
          title=esg missing-text::indicator `E-1` title has no English (en) text%0Ahelp: add `en = \"…\"`; \
          the guideline declares this language"
     );

@@ -12,7 +12,7 @@ use crate::guideline::model::{RawCitation, RawEmissionSource, RawFile};
 use crate::guideline::{Check, Condition, EmissionSource, FactorTable, Family, Stated};
 use crate::msg;
 use crate::source::{Message, Source, closest};
-use crate::text::{Lang, Text};
+use crate::text::Text;
 
 /// The name expressions use for the inventory's totals; no table or family may take it.
 const INVENTORY: &str = "ghg";
@@ -21,7 +21,7 @@ const INVENTORY: &str = "ghg";
 fn blank(c: &RawCitation) -> bool {
     match c {
         RawCitation::Plain(s) => s.trim().is_empty(),
-        RawCitation::Text(t) => Lang::ALL.iter().all(|&l| t.get(l).is_none()),
+        RawCitation::Text(t) => t.is_empty(),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::code::Code;
 use crate::expr::{self, ExprError, ExprFault, Names, Resolved, Total, Type};
 use crate::msg;
 use crate::source::{Capped, Diagnostic, Message, Source, closest};
-use crate::text::{Lang, Text};
+use crate::text::{Tag, Text};
 
 use indicator::indicator;
 use inventory::{extras, factor_tables};
@@ -25,7 +25,8 @@ use question::question;
 
 pub(super) struct Ctx<'a> {
     pub(super) files: &'a [(Source, RawFile)],
-    langs: Vec<Lang>,
+    /// The languages the guideline declares, in its fallback order.
+    langs: Vec<Tag>,
     /// The problems of each file (the first few in file order built, the rest counted).
     diags: Vec<Capped>,
     /// Problems of the whole package.
@@ -62,30 +63,121 @@ impl Ctx<'_> {
         (has_errors, out)
     }
 
-    /// Checks that a text has every language the guideline declares (`missing-text`); `what`
-    /// names the text ("`E` 영역의 제목", "area `E` title").
+    /// Checks a text's languages: each a well-formed tag the guideline declares (`unknown-key`
+    /// otherwise, at the text), and every declared language present (`missing-text`, a warning
+    /// naming the languages missing: the text falls back to the others). `what` names the text
+    /// ("`E` 영역의 제목", "area `E` title"). The text comes back with its languages in the
+    /// guideline's fallback order, tags spelled canonically.
     pub(super) fn text(&mut self, file: usize, text: &Spanned<Text>, what: &Message) -> Text {
-        for missing in self.langs.clone() {
-            if text.get_ref().get(missing).is_none() {
-                self.err(
-                    Code::MissingText,
-                    file,
-                    text.span(),
-                    msg!(lang =>
-                        "{0}에 {1} 글이 없습니다",
-                        "{0} has no {1} text",
-                        what.get(lang),
-                        language(missing, lang)
-                    ),
-                )
-                .help = Some(msg!(
-                    "이 언어의 글을 더하십시오: `{0} = \"…\"`. 가이드라인이 이 언어를 쓴다고 밝혔습니다",
-                    "add `{0} = \"…\"`; the guideline declares this language",
-                    missing.code()
-                ));
+        if self.langs.is_empty() {
+            // The header is wrong, and said so: nothing to check against.
+            return text.get_ref().clone();
+        }
+        let declared = self.langs.clone();
+        let mut seen = Vec::new();
+        for (key, _) in text.get_ref().entries() {
+            match Tag::parse(key) {
+                None => {
+                    self.err(
+                        Code::UnknownKey,
+                        file,
+                        text.span(),
+                        msg!(lang =>
+                            "{0}의 `{key}`는 언어 태그가 아닙니다",
+                            "`{key}` in {0} is not a language tag",
+                            what.get(lang)
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "`de`, `fr`, `pt-BR`, `zh-Hant`처럼 언어(영문자 2~3자)에 필요하면 문자 체계와 지역을 붙여 쓰십시오. 가이드라인의 언어: {0}",
+                        "write a language of 2 or 3 letters, then a script or region if needed, such as de, fr, pt-BR, zh-Hant; the guideline's languages: {0}",
+                        tags(&declared)
+                    ));
+                }
+                Some(tag) if !declared.contains(&tag) => {
+                    self.err(
+                        Code::UnknownKey,
+                        file,
+                        text.span(),
+                        msg!(lang =>
+                            "{0}에 가이드라인이 밝히지 않은 언어 {1}의 글이 있습니다",
+                            "{0} has text in {1}, a language the guideline does not declare",
+                            what.get(lang),
+                            tag.name(lang)
+                        ),
+                    )
+                    .help = Some(msg!(
+                        "`[guideline] languages`에 `\"{0}\"`를 더하거나 이 글을 지우십시오. 지금 밝힌 언어: {1}",
+                        "add \"{0}\" to [guideline] languages, or remove this text; declared now: {1}",
+                        tag,
+                        tags(&declared)
+                    ));
+                }
+                Some(tag) if seen.contains(&tag) => {
+                    // `de` and `DE` are one language.
+                    self.err(
+                        Code::DuplicateId,
+                        file,
+                        text.span(),
+                        msg!(lang =>
+                            "{0}에 {1} 글이 두 번 있습니다",
+                            "{0} has {1} text twice",
+                            what.get(lang),
+                            tag.name(lang)
+                        ),
+                    );
+                }
+                Some(tag) => seen.push(tag),
             }
         }
-        text.get_ref().clone()
+        let mut out = Text::default();
+        let mut missing = Vec::new();
+        for &tag in &declared {
+            match text.get_ref().exact(tag) {
+                Some(words) => out.set(tag.as_str(), words.to_owned()),
+                None => missing.push(tag),
+            }
+        }
+        if let [one] = missing[..] {
+            self.err(
+                Code::MissingText,
+                file,
+                text.span(),
+                msg!(lang =>
+                    "{0}에 {1} 글이 없습니다",
+                    "{0} has no {1} text",
+                    what.get(lang),
+                    one.name(lang)
+                ),
+            )
+            .help = Some(msg!(
+                "이 언어의 글을 더하십시오: `{0} = \"…\"`. 가이드라인이 이 언어를 쓴다고 밝혔습니다",
+                "add `{0} = \"…\"`; the guideline declares this language",
+                one
+            ));
+        } else if !missing.is_empty() {
+            self.err(
+                Code::MissingText,
+                file,
+                text.span(),
+                msg!(lang =>
+                    "{0}에 {1}의 글이 없습니다",
+                    "{0} has no text in {1}",
+                    what.get(lang),
+                    missing.iter().map(|t| t.name(lang)).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .help = Some(msg!(
+                "이 언어들의 글을 더하십시오: {0}. 가이드라인이 이 언어들을 쓴다고 밝혔습니다",
+                "add {0}; the guideline declares these languages",
+                missing
+                    .iter()
+                    .map(|t| format!("`{t} = \"…\"`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        out
     }
 
     pub(super) fn opt_text(
@@ -209,13 +301,22 @@ pub(super) fn did_you_mean(known: &str) -> Message {
 }
 
 /// A language's name as a message says it: "한국어(ko)", "English (en)".
-fn language(which: Lang, lang: Lang) -> &'static str {
-    match (which, lang) {
-        (Lang::Ko, Lang::Ko) => "한국어(`ko`)",
-        (Lang::En, Lang::Ko) => "영어(`en`)",
-        (Lang::Ko, Lang::En) => "Korean (ko)",
-        (Lang::En, Lang::En) => "English (en)",
-    }
+/// Tags as a list in a message: `de, ko`.
+fn tags(tags: &[Tag]) -> String {
+    tags.iter().map(Tag::as_str).collect::<Vec<_>>().join(", ")
+}
+
+/// Where the string `value` is written inside the array at `array` of `text`: the first quoted
+/// occurrence, else the whole array.
+fn element_span(text: &str, array: Range<usize>, value: &str) -> Range<usize> {
+    let inside = text.get(array.clone()).unwrap_or("");
+    ['"', '\'']
+        .iter()
+        .find_map(|q| inside.find(&format!("{q}{value}{q}")))
+        .map_or(array.clone(), |i| {
+            let start = array.start + i;
+            start..start + value.len() + 2
+        })
 }
 
 /// Maps a span inside an expression to the file: through the quotes of any TOML string, the
@@ -424,15 +525,16 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         );
     }
     let header = header.get_ref();
-    let mut langs = Vec::new();
+    let mut langs: Vec<Tag> = Vec::new();
     for code in header.languages.get_ref() {
-        match Lang::from_locale(code).filter(|l| l.code() == code) {
+        let at = element_span(&files[hf].0.text, header.languages.span(), code);
+        match Tag::parse(code) {
             Some(l) if !langs.contains(&l) => langs.push(l),
             Some(_) => {
                 cx.err(
                     Code::InvalidHeader,
                     hf,
-                    header.languages.span(),
+                    at,
                     msg!(
                         "`{code}` 언어가 두 번 있습니다",
                         "language `{code}` is listed twice"
@@ -443,12 +545,16 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 cx.err(
                     Code::InvalidHeader,
                     hf,
-                    header.languages.span(),
+                    at,
                     msg!(
-                        "모르는 언어 `{code}`입니다. `\"ko\"`나 `\"en\"`을 쓰십시오",
-                        "unknown language `{code}`; use \"ko\" or \"en\""
+                        "`{code}`는 언어 태그가 아닙니다",
+                        "`{code}` is not a language tag"
                     ),
-                );
+                )
+                .help = Some(msg!(
+                    "`\"ko\"`, `\"en\"`, `\"de\"`, `\"pt-BR\"`, `\"zh-Hant\"`처럼 언어(영문자 2~3자)에 필요하면 문자 체계와 지역을 붙여 쓰십시오",
+                    "write a language of 2 or 3 letters, then a script or region if needed: \"ko\", \"en\", \"de\", \"pt-BR\", \"zh-Hant\""
+                ));
             }
         }
     }

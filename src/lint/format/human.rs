@@ -85,12 +85,12 @@ pub(super) fn summary(
     errors: usize,
     warnings: usize,
 ) -> String {
-    use crate::text::{Lang, count};
-    match (lang, errors + warnings) {
-        (Lang::Ko, 0) => format!("파일 {files}개 검사: 문제 없음"),
-        (Lang::Ko, _) => format!("파일 {files}개 검사: 오류 {errors}개, 주의 {warnings}개"),
-        (Lang::En, 0) => format!("{} checked: no problems", count(files, "file", "files")),
-        (Lang::En, _) => format!(
+    use crate::text::{Ui, count};
+    match (lang.ui(), errors + warnings) {
+        (Ui::Ko, 0) => format!("파일 {files}개 검사: 문제 없음"),
+        (Ui::Ko, _) => format!("파일 {files}개 검사: 오류 {errors}개, 주의 {warnings}개"),
+        (Ui::En, 0) => format!("{} checked: no problems", count(files, "file", "files")),
+        (Ui::En, _) => format!(
             "{} checked: {}, {}",
             count(files, "file", "files"),
             count(errors, "error", "errors"),

@@ -17,11 +17,11 @@ pub static RULE: Rule = Rule {
 
 ## 왜 중요한가
 
-도구는 사용자의 언어로 가이드라인을 보여 줍니다. 글이 없으면 보고서 중간이 비거나 다른 언어로 바뀝니다.
+도구는 사용자의 언어로 가이드라인을 보여 줍니다. 글이 없으면 그 글만 가이드라인이 밝힌 순서에서 다음 언어로 보여 주므로, 보고서 중간에서 언어가 바뀝니다. 가이드라인은 쓸 수 있으므로 오류가 아니라 주의입니다.
 
 ## 고치는 법
 
-선언한 모든 언어로 글을 넣으십시오.
+선언한 모든 언어로 글을 넣으십시오. 아직 옮기지 않은 언어라면 `languages`에서 빼십시오.
 "##,
         en: r##"## What it finds
 
@@ -29,11 +29,11 @@ A title, prompt, help, unit, option, level text or recommendation without text i
 
 ## Why it matters
 
-The tool shows the guideline in the user's language; a missing text leaves a blank or falls back to another language in the middle of a report.
+The tool shows the guideline in the user's language; a missing text falls back to the next of the guideline's languages, so the report switches language in the middle. The guideline can still be used, so this is a warning, not an error.
 
 ## How to fix
 
-Add the text in every declared language.
+Add the text in every declared language, or leave a language not yet translated out of `languages`.
 "##,
     },
     example: Words {

@@ -16,7 +16,7 @@ use super::sections::{
     WarningLine, Writer,
 };
 use crate::scorecard::{Scorecard, Status};
-use crate::text::{Lang, Measure};
+use crate::text::{Lang, Measure, Ui};
 use crate::tr;
 
 pub use index::{Index, statistics};
@@ -187,10 +187,10 @@ impl Parts {
 
 /// A number of indicators: "17개 지표", "17 indicators".
 fn indicators(n: usize, lang: Lang) -> String {
-    match (lang, n) {
-        (Lang::Ko, n) => format!("{n}개 지표"),
-        (Lang::En, 1) => "1 indicator".to_owned(),
-        (Lang::En, n) => format!("{n} indicators"),
+    match (lang.ui(), n) {
+        (Ui::Ko, n) => format!("{n}개 지표"),
+        (Ui::En, 1) => "1 indicator".to_owned(),
+        (Ui::En, n) => format!("{n} indicators"),
     }
 }
 
