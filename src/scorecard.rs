@@ -102,6 +102,9 @@ pub struct LevelRef {
 pub struct QuestionRef {
     pub id: String,
     pub prompt: Text,
+    /// Where the datapoint is defined elsewhere (the guideline's `references`), by key.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub references: std::collections::BTreeMap<String, String>,
 }
 
 /// An option of a choice or multi question.

@@ -437,6 +437,37 @@ static COMMANDS: &[Cmd] = &[
                 ..ARG
             },
             A {
+                id: "view",
+                value: Some(t("보기", "VIEW")),
+                help: t(
+                    "보고서에 무엇을 보일지: 점수, 또는 공시 항목(영역마다 데이터와 그 값, 참조, 빠진 이유)",
+                    "What the report shows: the scores, or the disclosures (each area's datapoints \
+                     with their values, references and why any is missing)",
+                ),
+                values: Some(Values {
+                    parser: described::<crate::report::View>,
+                    help: &[
+                        (
+                            "scores",
+                            t(
+                                "종합 점수, 영역, 개선 과제, 지표",
+                                "The total, areas, gaps and indicators",
+                            ),
+                        ),
+                        (
+                            "disclosures",
+                            t(
+                                "공시 보고서: 영역마다 모든 데이터의 값과 참조 기준, 값이 없으면 그 이유 \
+                                 (답변 파일 하나; CSV 제외)",
+                                "A disclosure report: every datapoint of each area with its value \
+                                 and references, or why it has none (one answers file; no CSV)",
+                            ),
+                        ),
+                    ],
+                }),
+                ..ARG
+            },
+            A {
                 id: "benchmark",
                 value: Some(FILE),
                 help: t(

@@ -8,7 +8,7 @@ use clap::Args;
 use super::{
     Ctx, exit, load_guideline, load_guidelines, note, read_input, same_file, width, write_stdout,
 };
-use crate::report::{self, Format, Style};
+use crate::report::{self, Format, Style, View};
 use crate::scorecard::Unanswered;
 use crate::text::Ui;
 
@@ -35,6 +35,8 @@ pub struct ScoreArgs {
     pub(super) detail: bool,
     #[arg(long, default_value_t = 5)]
     pub(super) top: usize,
+    #[arg(long, value_enum, default_value_t = View::Scores)]
+    pub(super) view: View,
     #[arg(long)]
     pub(super) benchmark: Option<PathBuf>,
     #[arg(long)]
@@ -195,6 +197,13 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     }
     let single = match args.paths.as_slice() {
         [path] if args.files_from.is_none() && !path.is_dir() => path,
+        _ if args.view == View::Disclosures => {
+            anyhow::bail!(crate::tr!(
+                ctx.lang,
+                "`--view disclosures`는 답변 파일 하나에만 씁니다",
+                "--view disclosures takes one answers file",
+            ));
+        }
         _ => {
             if args.benchmark.is_some() {
                 anyhow::bail!(crate::tr!(
@@ -285,8 +294,25 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
         )?,
         None => None,
     };
-    match &peers {
-        Some(p) => {
+    match (&peers, args.view) {
+        (_, View::Disclosures) => {
+            if args.format == Format::Csv {
+                anyhow::bail!(crate::tr!(
+                    ctx.lang,
+                    "공시 항목 보기는 CSV로 쓸 수 없습니다. 다른 형식을 고르십시오",
+                    "the disclosures view has no CSV form: choose table, markdown, html or json",
+                ));
+            }
+            let views: Vec<_> = chosen
+                .selected
+                .iter()
+                .zip(&readings)
+                .zip(&cards)
+                .map(|((g, a), card)| report::disclosure::disclosures(g, a, card))
+                .collect();
+            report::disclosure::render_all(args.format, &views, ctx.lang, &mut buf)?;
+        }
+        (Some(p), View::Scores) => {
             report::peers::render_with_peers(
                 args.format,
                 &cards[0],
@@ -296,7 +322,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
                 &mut buf,
             )?;
         }
-        None => report::render_all(args.format, &cards, ctx.lang, &style, &mut buf)?,
+        (None, View::Scores) => {
+            report::render_all(args.format, &cards, ctx.lang, &style, &mut buf)?;
+        }
     }
     match &args.output {
         Some(path) => {

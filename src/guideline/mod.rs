@@ -255,6 +255,9 @@ pub struct Question {
     pub options: Vec<Choice>,
     /// Table only: its columns.
     pub columns: Vec<Column>,
+    /// Where the datapoint is defined elsewhere, by free keys (a framework's paragraph, a
+    /// taxonomy element), as the guideline writes them.
+    pub references: BTreeMap<String, String>,
 }
 
 /// The most rows a table answer may hold.
@@ -435,6 +438,8 @@ pub struct Metric {
     pub title: Text,
     pub unit: Option<Text>,
     pub formula: Condition,
+    /// Where the figure is defined elsewhere, by free keys, as for questions.
+    pub references: BTreeMap<String, String>,
 }
 
 /// Versioned constants with their source.

@@ -40,6 +40,10 @@ pub struct RawFile {
     /// `[[conversion]]`: factors between units, with their source, written once per package.
     #[serde(default)]
     pub conversion: Vec<RawConversion>,
+    /// Taken from another package by its header's `include` (set when loading, never written).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub included: bool,
 }
 
 /// `[[unit]]`: a unit a question may accept, named by its id.
@@ -198,6 +202,11 @@ pub struct RawHeader {
     /// `esg lint` requires a reason beside every `applies_if` and `ask_if` (`missing-reason`).
     #[serde(default)]
     pub complete: bool,
+    /// Files of another package taken into this one, as paths relative to this package's
+    /// directory (`"../other/ghg.toml"`); for a built-in, within the built-ins.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub include: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -298,6 +307,11 @@ pub struct RawQuestion {
     /// Table only: its columns, in display order.
     #[serde(default)]
     pub column: Vec<RawColumn>,
+    /// Where the datapoint is defined elsewhere, by free keys: a framework's paragraph, a
+    /// taxonomy element (`{ vsme = "B3 para 29(a)", xbrl = "TotalEnergyConsumption" }`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub references: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 /// `[[question.column]]`: one column of a table question.
@@ -471,6 +485,10 @@ pub struct RawMetric {
     pub unit: Option<Spanned<Text>>,
     #[schemars(with = "String")]
     pub formula: Spanned<String>,
+    /// Where the figure is defined elsewhere, by free keys, as for questions.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub references: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

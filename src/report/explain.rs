@@ -130,6 +130,19 @@ fn question_text(g: &Guideline, q: &Question, lang: Lang) -> String {
             )
         );
     }
+    if !q.references.is_empty() {
+        let refs: Vec<String> = q
+            .references
+            .iter()
+            .map(|(k, v)| format!("{}: {v}", reference_name(k)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {}: {}",
+            lang.pick("참고 기준", "references"),
+            refs.join(" · ")
+        );
+    }
     s
 }
 
@@ -331,6 +344,7 @@ fn reference_name(key: &str) -> String {
         "vsme" => "VSME".to_owned(),
         "gri" => "GRI".to_owned(),
         "ecovadis" => "EcoVadis".to_owned(),
+        "xbrl" => "XBRL".to_owned(),
         other => other.to_owned(),
     }
 }

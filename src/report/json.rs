@@ -108,6 +108,9 @@ pub struct FindingJson {
 pub struct AnswerJson {
     pub question: String,
     pub prompt: String,
+    /// Where the datapoint is defined elsewhere (a framework's paragraph, a taxonomy element),
+    /// by key, as the guideline writes it; empty when it names none.
+    pub references: std::collections::BTreeMap<String, String>,
     /// The answer as a person reads it; null when unanswered or not applicable.
     pub answer: Option<String>,
     /// The answer as data: a boolean, an option id, a list of option ids, a number, text, or an
@@ -319,6 +322,7 @@ fn answer(a: &AnswerShown, lang: Lang) -> AnswerJson {
     AnswerJson {
         question: a.question.id.clone(),
         prompt: text(&a.question.prompt, lang),
+        references: a.question.references.clone(),
         answer: a.value.as_ref().map(|v| v.words(lang)),
         value: a.value.as_ref().map_or(Value::Null, |v| v.json()),
         given: a.value.as_ref().and_then(|v| v.given_json(lang)),

@@ -4,6 +4,7 @@
 
 mod csv;
 pub mod diff;
+pub mod disclosure;
 pub mod doc;
 mod explain;
 mod grid;
@@ -44,6 +45,16 @@ pub enum Format {
     /// One self-contained HTML page that prints to A4 (for a portfolio, an `index.html` linking
     /// to each firm's page).
     Html,
+}
+
+/// What a report of one firm shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// The scorecard: total, areas, gaps, indicators.
+    Scores,
+    /// Every datapoint by area, with its value, references and why any is missing
+    /// ([`disclosure`]).
+    Disclosures,
 }
 
 /// Renders `card` in `format` and `lang` to `out`.

@@ -345,5 +345,6 @@ pub(super) fn question_ref(g: &Guideline, q: usize) -> QuestionRef {
     QuestionRef {
         id: g.questions[q].id.clone(),
         prompt: g.questions[q].prompt.clone(),
+        references: g.questions[q].references.clone(),
     }
 }

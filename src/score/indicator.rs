@@ -284,6 +284,7 @@ pub fn shown(q: &Question, v: &AnswerValue) -> Shown {
                 .map(|c| crate::scorecard::QuestionRef {
                     id: c.id.clone(),
                     prompt: c.prompt.clone(),
+                    references: std::collections::BTreeMap::new(),
                 })
                 .collect(),
             rows: rows

@@ -13,13 +13,20 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The examples: those of `k-esg-sme` in `examples/`, those of other guidelines in a folder each
+/// (`examples/vsme/`), as paths relative to `examples/`.
 fn examples() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
+    let mut files = Vec::new();
+    for dir in ["", "vsme"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(root().join("examples").join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .map(|p| Path::new(dir).join(p.file_name().unwrap()))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
     files
 }
 
@@ -41,27 +48,49 @@ fn report(card: &Scorecard, lang: Lang) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// The built-in guidelines an example names, in the file's order.
+fn guidelines_of(name: &str) -> Vec<Guideline> {
+    let source = esg::input::read_file(&root().join("examples").join(name)).unwrap();
+    let mut ids = answers::guideline_ids(&source);
+    if ids.is_empty() {
+        ids.push(BUILTIN_DEFAULT.to_owned());
+    }
+    ids.iter()
+        .map(|id| guideline::load_builtin(id).unwrap())
+        .collect()
+}
+
 #[test]
 fn at_least_four_examples_and_each_scores() {
-    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
     let files = examples();
     assert!(files.len() >= 4, "{files:?}");
     for f in &files {
-        let name = f.file_name().unwrap().to_str().unwrap();
-        let card = scorecard(&g, name);
-        assert!(card.total.is_some(), "{name} has no total");
-        assert!(card.warnings.is_empty(), "{name}: {:?}", card.warnings);
+        let name = f.to_str().unwrap();
+        for g in guidelines_of(name) {
+            let card = scorecard(&g, name);
+            assert!(card.total.is_some(), "{name} has no total");
+            assert!(card.warnings.is_empty(), "{name}: {:?}", card.warnings);
+        }
     }
 }
 
 #[test]
 fn example_reports() {
-    let g = guideline::load_builtin(BUILTIN_DEFAULT).unwrap();
     for f in examples() {
-        let name = f.file_stem().unwrap().to_str().unwrap().to_owned();
-        for lang in Lang::ALL {
-            let card = scorecard(&g, &format!("{name}.toml"));
-            insta::assert_snapshot!(format!("{name}-{lang}"), report(&card, lang));
+        let file = f.to_str().unwrap().to_owned();
+        let name = file.trim_end_matches(".toml").replace('/', "-");
+        let all = guidelines_of(&file);
+        for g in &all {
+            // A file for several guidelines has a report for each.
+            let name = if all.len() > 1 {
+                format!("{name}-{}", g.id)
+            } else {
+                name.clone()
+            };
+            for lang in Lang::ALL {
+                let card = scorecard(g, &file);
+                insta::assert_snapshot!(format!("{name}-{lang}"), report(&card, lang));
+            }
         }
     }
 }

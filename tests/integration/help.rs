@@ -38,6 +38,7 @@ const ALLOWED: &[&str] = &[
     "completions",
     "help",
     "k-esg-sme",
+    "vsme-basic",
     "K-ESG",
     "ESG",
     // values typed on the command line
@@ -55,6 +56,8 @@ const ALLOWED: &[&str] = &[
     "html",
     "zero",
     "exclude",
+    "scores",
+    "disclosures",
     "human",
     "sarif",
     "github",

@@ -40,6 +40,7 @@ pub mod serve;
 mod summary;
 mod terminal_width;
 mod units_tables;
+mod vsme;
 mod walking;
 mod writing;
 mod xlsx;

@@ -799,11 +799,13 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
                 source: m.formula.get_ref().clone(),
                 expr: expr::Expr::Num(0.0),
             });
+        let references = question::references(&mut cx, *fi, mid, &m.references);
         metrics.push(Metric {
             id: m.id.get_ref().clone(),
             title,
             unit,
             formula,
+            references,
         });
     }
     let metric_order = order(metrics.len(), |i| {

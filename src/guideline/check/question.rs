@@ -1,6 +1,6 @@
 //! Validation of `[[question]]` tables.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use toml::Spanned;
 
@@ -535,7 +535,14 @@ pub(super) fn question(
             ),
         );
     }
-    if let Some(g) = &q.group {
+    // A file taken from another package (`include`) names that package's areas: a group that is
+    // not one of this package's is left out, and the question is placed by what reads it.
+    let included = cx.files[fi].1.included;
+    let group = q
+        .group
+        .as_ref()
+        .filter(|g| !included || g.get_ref() == "profile" || area_ids.contains_key(g.get_ref()));
+    if let Some(g) = group {
         if g.get_ref() != "profile" && !area_ids.contains_key(g.get_ref()) {
             cx.err(
                 Code::UnknownReference,
@@ -580,7 +587,7 @@ pub(super) fn question(
     Some(Question {
         id,
         kind,
-        group: q.group.as_ref().map(|g| g.get_ref().clone()),
+        group: group.map(|g| g.get_ref().clone()),
         prompt,
         help,
         unit,
@@ -595,6 +602,7 @@ pub(super) fn question(
         current: None,
         options,
         columns,
+        references: references(cx, fi, q.id.get_ref(), &q.references),
     })
 }
 
@@ -828,6 +836,50 @@ fn columns(cx: &mut Ctx<'_>, fi: usize, id: &str, q: &RawQuestion) -> Vec<Column
             max: c.max.as_ref().map(|m| *m.get_ref()),
             options,
         });
+    }
+    out
+}
+
+/// A question's or metric's `references`, checked: each key a lowercase name (`vsme`, `xbrl`,
+/// `gri-2021`), each value a non-empty line of text.
+pub(super) fn references(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    id: &str,
+    raw: &BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (key, value) in raw {
+        let k = key.get_ref();
+        let good_key = k.starts_with(|c: char| c.is_ascii_lowercase())
+            && k.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !good_key {
+            cx.err(
+                Code::InvalidId,
+                fi,
+                key.span(),
+                msg!(
+                    "`{id}`의 참조 이름 `{k}`은 영문 소문자로 시작하고 a-z, 0-9, _, -만 써야 합니다",
+                    "reference name `{k}` of `{id}` must start with a lowercase letter and use only a-z, 0-9, _ and -"
+                ),
+            );
+            continue;
+        }
+        let v = value.get_ref();
+        if v.trim().is_empty() || v.chars().any(char::is_control) {
+            cx.err(
+                Code::InvalidValue,
+                fi,
+                value.span(),
+                msg!(
+                    "`{id}`의 `{k}` 참조는 비어 있지 않은 한 줄이어야 합니다",
+                    "reference `{k}` of `{id}` must be one line of text, not empty"
+                ),
+            );
+            continue;
+        }
+        out.insert(k.clone(), v.clone());
     }
     out
 }
