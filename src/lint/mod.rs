@@ -170,6 +170,8 @@ pub fn lint_answers(source: &Source, guideline: &Guideline) -> Vec<Diagnostic> {
 #[must_use]
 pub fn lint_answers_among(source: &Source, guidelines: &[&Guideline]) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = Vec::new();
+    // Each guideline's reading of the file, for the answers none of them asks for.
+    let mut read: Vec<(&Guideline, answers::Answers)> = Vec::new();
     for (i, guideline) in guidelines.iter().enumerate() {
         let companions: Vec<&Guideline> = guidelines
             .iter()
@@ -179,8 +181,8 @@ pub fn lint_answers_among(source: &Source, guidelines: &[&Guideline]) -> Vec<Dia
             .collect();
         let found = match answers::parse_among(source, guideline, &companions) {
             Ok(a) => {
-                let mut d = a.warnings.clone();
-                d.extend(rules::answer_not_asked::check(source, guideline, &a));
+                let d = a.warnings.clone();
+                read.push((*guideline, a));
                 d
             }
             Err(Error::Invalid(d)) => d,
@@ -193,16 +195,23 @@ pub fn lint_answers_among(source: &Source, guidelines: &[&Guideline]) -> Vec<Dia
                 )]
             }
         };
-        for d in found {
-            let same =
-                |o: &Diagnostic| o.code == d.code && o.line == d.line && o.column == d.column;
-            if !diags.iter().any(same) {
-                diags.push(d);
-            }
-        }
+        found.into_iter().for_each(|d| push_once(&mut diags, d));
+    }
+    let read: Vec<(&Guideline, &answers::Answers)> = read.iter().map(|(g, a)| (*g, a)).collect();
+    for d in rules::answer_not_asked::check_among(source, &read) {
+        push_once(&mut diags, d);
     }
     sort(&mut diags);
     diags
+}
+
+/// Adds `d` unless a problem of its code is listed at its place already (found by another
+/// guideline reading the same file).
+fn push_once(diags: &mut Vec<Diagnostic>, d: Diagnostic) {
+    let same = |o: &Diagnostic| o.code == d.code && o.line == d.line && o.column == d.column;
+    if !diags.iter().any(same) {
+        diags.push(d);
+    }
 }
 
 fn sort(diags: &mut [Diagnostic]) {

@@ -2,7 +2,8 @@
 //! `esg score` with `--guideline` repeated (one report per guideline), `esg lint`, `esg init` and
 //! `esg assess` asking what the guidelines share once.
 //!
-//! `mini` and `mini-plus` share `has_board` and `revenue`; `mini` shares them with the built-in
+//! `mini` and `mini-plus` share `has_board`, `revenue` and `board_women` (which `mini` asks only of
+//! a firm with a board, `mini-plus` of every firm); `mini` shares the first two with the built-in
 //! guideline too.
 
 use std::path::Path;
@@ -83,7 +84,7 @@ const MINI_IDS: &[&str] = &[
     "revenue",
     "board_women",
 ];
-const PLUS_IDS: &[&str] = &["has_board", "revenue", "supplier_code"];
+const PLUS_IDS: &[&str] = &["has_board", "revenue", "supplier_code", "board_women"];
 
 #[test]
 fn one_file_scored_against_two_guidelines_gives_each_its_own_report() {
@@ -585,4 +586,36 @@ fn serve_starts_a_new_file_naming_every_guideline() {
         ),
         "{saved}"
     );
+}
+
+#[test]
+fn lint_warns_of_an_answer_only_when_no_named_guideline_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // No board: mini does not ask for women on the board, mini-plus does.
+    let text = BOTH.replace("has_board = true", "has_board = false");
+    let file = write(dir.path(), "both.toml", &text);
+    let out = esg()
+        .args(["--lang", "en", "lint", MINI, PLUS, &file])
+        .output()
+        .unwrap();
+    let printed = stdout(&out) + &stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    assert!(!printed.contains("answer-not-asked"), "{printed}");
+    // For mini alone, the same answer is one it does not ask for.
+    let mini_only = write(
+        dir.path(),
+        "mini.toml",
+        &alone("mini", MINI_IDS).replace("has_board = true", "has_board = false"),
+    );
+    let out = esg()
+        .args(["--lang", "en", "lint", MINI, &mini_only])
+        .output()
+        .unwrap();
+    let printed = stdout(&out) + &stderr(&out);
+    assert_eq!(
+        printed.matches("warning[answer-not-asked]").count(),
+        1,
+        "{printed}"
+    );
+    assert!(printed.contains("`board_women` is not asked"), "{printed}");
 }

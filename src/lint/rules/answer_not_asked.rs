@@ -29,6 +29,8 @@ pub static RULE: Rule = Rule {
 
 메시지는 가이드라인이 적어 둔 이유(`ask_if_reason`, `applies_if_reason`)로 왜 묻지 않는지를 말합니다.
 
+여러 가이드라인에 함께 답하는 파일(`[[guideline]]`)에서는 그 질문이 있는 가이드라인 어느 것도 묻지 않을 때만 주의를 줍니다. 한 가이드라인이 묻지 않는 답이라도 다른 가이드라인이 읽을 수 있기 때문입니다.
+
 ## 왜 중요한가
 
 이 응답은 채점에 아무 영향이 없습니다. 조건이 읽는 응답이나 이 응답 중 하나가 틀렸을 가능성이 큽니다.
@@ -45,6 +47,8 @@ An answer to a question `esg assess` does not ask this firm. A question is asked
 - every indicator that reads it does not apply (raw-material use answered by a service firm without a factory): the indicator's `applies_if` is false, or another question it needs is marked not applicable or not asked. The GHG inventory and the key figures are part of every report, so what they read is never in this case.
 
 The message says why in the guideline's own words (`ask_if_reason`, `applies_if_reason`).
+
+In a file that answers several guidelines (`[[guideline]]`), an answer is warned about only when none of the guidelines that have its question asks for it: what one guideline does not ask, another may read.
 
 ## Why it matters
 
@@ -76,17 +80,51 @@ board_meetings = 4   # not asked: ask_if = "has_board"
 /// nothing that reads the question able to count (every indicator that reads it not applicable).
 #[must_use]
 pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<Diagnostic> {
-    let relevance = crate::score::relevant(guideline, answers);
-    let flagged = |q: usize| {
-        let state = answers.entries[q].as_ref().map(|e| &e.state);
-        match &relevance[q] {
-            Relevance::Relevant => false,
-            // Any answer to a question not asked, as before; for a question nothing can use, only a
-            // value: marking it not applicable says the same as relevance does.
-            Relevance::NotAsked { .. } => state.is_some(),
-            Relevance::NoUse { .. } | Relevance::Unread => matches!(state, Some(State::Value(_))),
-        }
+    check_among(source, &[(guideline, answers)])
+}
+
+/// Whether the answer to question `q` is one the firm is not asked for.
+fn is_flagged(answers: &Answers, relevance: &[Relevance], q: usize) -> bool {
+    let state = answers.entries[q].as_ref().map(|e| &e.state);
+    match &relevance[q] {
+        Relevance::Relevant => false,
+        // Any answer to a question not asked, as before; for a question nothing can use, only a
+        // value: marking it not applicable says the same as relevance does.
+        Relevance::NotAsked { .. } => state.is_some(),
+        Relevance::NoUse { .. } | Relevance::Unread => matches!(state, Some(State::Value(_))),
+    }
+}
+
+/// As [`check`], for a file answering several guidelines, each read from it: an answer is
+/// flagged only when no guideline that has its question asks it (an answer one guideline does
+/// not need may be one another reads), with the reason of each guideline that does not.
+#[must_use]
+pub fn check_among(source: &Source, read: &[(&Guideline, &Answers)]) -> Vec<Diagnostic> {
+    let relevance: Vec<Vec<Relevance>> = read
+        .iter()
+        .map(|(g, a)| crate::score::relevant(g, a))
+        .collect();
+    let asked_by_any = |id: &str| {
+        read.iter().zip(&relevance).any(|((g, a), rel)| {
+            g.question_index(id)
+                .is_some_and(|q| a.entries[q].is_some() && !is_flagged(a, rel, q))
+        })
     };
+    let mut out = Vec::new();
+    for ((guideline, answers), relevance) in read.iter().zip(&relevance) {
+        out.extend(flag(source, guideline, answers, relevance, &asked_by_any));
+    }
+    out
+}
+
+fn flag(
+    source: &Source,
+    guideline: &Guideline,
+    answers: &Answers,
+    relevance: &[Relevance],
+    asked_elsewhere: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let flagged = |q: usize| is_flagged(answers, relevance, q);
     if !(0..guideline.questions.len()).any(flagged) {
         return Vec::new();
     }
@@ -101,10 +139,10 @@ pub fn check(source: &Source, guideline: &Guideline, answers: &Answers) -> Vec<D
         let Some(q) = guideline.question_index(key.get_ref()) else {
             continue;
         };
-        if !flagged(q) {
+        let id = key.get_ref();
+        if !flagged(q) || asked_elsewhere(id) {
             continue;
         }
-        let id = key.get_ref();
         let (message, help) = match &relevance[q] {
             Relevance::NotAsked { condition, reason } => (
                 msg!(lang => "`{}` 질문은 이 답변에서 묻지 않으므로 이 답은 쓰이지 않습니다. {}",
