@@ -9,6 +9,7 @@ pub mod answers;
 pub mod answers_edit;
 pub(crate) mod assess;
 pub mod batch;
+pub mod benchmark;
 pub mod cli;
 pub mod code;
 pub mod diff;

@@ -51,7 +51,7 @@ pub fn history() -> Value {
 /// The schema of a portfolio's `benchmark.json`.
 #[must_use]
 pub fn benchmark() -> Value {
-    output_schema(schemars::schema_for!(crate::batch::benchmark::Benchmark))
+    output_schema(schemars::schema_for!(crate::benchmark::Benchmark))
 }
 
 /// The schema of a line of `esg score DIR --format json` (JSON Lines): a firm's row, or the

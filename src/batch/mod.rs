@@ -6,7 +6,6 @@
 //! rows on in order, [`Portfolio`] gathers the statistics, and [`Spool`] keeps the rows on disk
 //! until the percentiles are known.
 
-pub mod benchmark;
 mod ordered;
 mod run;
 mod spool;

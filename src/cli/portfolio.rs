@@ -244,7 +244,7 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
     // be passed on is never written unasked.
     let mut bench = args
         .benchmark_out
-        .map(|_| crate::batch::benchmark::Builder::new(&guideline));
+        .map(|_| crate::benchmark::Builder::new(&guideline));
     let scored = score_all(
         &batch,
         inputs,

@@ -71,19 +71,18 @@ fn peers(
     answers: &crate::answers::Answers,
     card: &crate::scorecard::Scorecard,
     unanswered: Unanswered,
-) -> anyhow::Result<Option<crate::batch::benchmark::Peers>> {
+) -> anyhow::Result<Option<crate::benchmark::Peers>> {
     let source = crate::input::read_file(path)?;
     let shown = path.display().to_string();
-    let bench: crate::batch::benchmark::Benchmark =
-        serde_json::from_str(&source.text).map_err(|e| {
-            anyhow::anyhow!(crate::tr!(
-                ctx.lang,
-                "{}: 벤치마크 파일로 읽을 수 없습니다({}번째 줄)",
-                "{}: not a benchmark file (line {})",
-                crate::text::visible(&shown),
-                e.line()
-            ))
-        })?;
+    let bench: crate::benchmark::Benchmark = serde_json::from_str(&source.text).map_err(|e| {
+        anyhow::anyhow!(crate::tr!(
+            ctx.lang,
+            "{}: 벤치마크 파일로 읽을 수 없습니다({}번째 줄)",
+            "{}: not a benchmark file (line {})",
+            crate::text::visible(&shown),
+            e.line()
+        ))
+    })?;
     if bench.guideline_id != guideline.id {
         anyhow::bail!(crate::tr!(
             ctx.lang,
@@ -94,7 +93,7 @@ fn peers(
         ));
     }
     let summary = crate::score::summarize(guideline, answers, crate::score::Options { unanswered });
-    let found = crate::batch::benchmark::standing(
+    let found = crate::benchmark::standing(
         &bench,
         &shown,
         card,

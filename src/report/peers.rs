@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::doc::{Col, Section, Table};
 use super::{Format, Style};
-use crate::batch::benchmark::{Peers, Quartiles};
+use crate::benchmark::{Peers, Quartiles};
 use crate::scorecard::Scorecard;
 use crate::text::{Lang, Measure};
 use crate::tr;
