@@ -143,20 +143,9 @@ impl Datapoint {
     pub fn references_line(&self) -> String {
         self.references
             .iter()
-            .map(|(k, v)| format!("{} {v}", reference_name(k)))
+            .map(|(k, v)| format!("{} {v}", super::reference_name(k)))
             .collect::<Vec<_>>()
             .join(" · ")
-    }
-}
-
-/// A reference key as readers know it.
-fn reference_name(key: &str) -> String {
-    match key {
-        "vsme" => "VSME".to_owned(),
-        "xbrl" => "XBRL".to_owned(),
-        "k_esg" => "K-ESG".to_owned(),
-        "gri" => "GRI".to_owned(),
-        other => other.to_owned(),
     }
 }
 

@@ -134,7 +134,7 @@ fn question_text(g: &Guideline, q: &Question, lang: Lang) -> String {
         let refs: Vec<String> = q
             .references
             .iter()
-            .map(|(k, v)| format!("{}: {v}", reference_name(k)))
+            .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
             .collect();
         let _ = writeln!(
             s,
@@ -330,23 +330,12 @@ fn indicator_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
         let refs: Vec<String> = ind
             .references
             .iter()
-            .map(|(k, v)| format!("{}: {v}", reference_name(k)))
+            .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
             .collect();
         let _ = writeln!(s, "\n{}", lang.pick("참고 기준", "References"));
         let _ = writeln!(s, "  {}", refs.join(" · "));
     }
     s
-}
-
-fn reference_name(key: &str) -> String {
-    match key {
-        "k_esg" => "K-ESG".to_owned(),
-        "vsme" => "VSME".to_owned(),
-        "gri" => "GRI".to_owned(),
-        "ecovadis" => "EcoVadis".to_owned(),
-        "xbrl" => "XBRL".to_owned(),
-        other => other.to_owned(),
-    }
 }
 
 /// The list printed by `esg guidelines`.

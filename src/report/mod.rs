@@ -129,6 +129,12 @@ pub fn render_all(
     out.flush()
 }
 
+/// A reference key as readers see it: the key a guideline writes (`vsme`, `k_esg`, `xbrl`), in
+/// capitals with hyphens (`VSME`, `K-ESG`, `XBRL`). The engine knows no framework by name.
+pub(crate) fn reference_name(key: &str) -> String {
+    key.to_uppercase().replace('_', "-")
+}
+
 /// Where text from answers files and guidelines is rendered, and so how it is made safe there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
