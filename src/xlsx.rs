@@ -8,7 +8,7 @@
 //! the defined names themselves are therefore exactly as they were: nothing is re-created by a
 //! library that may drop what it does not understand.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read, Write};
 
 use quick_xml::events::{BytesStart, BytesText, Event};
@@ -141,7 +141,15 @@ pub struct Workbook {
     sheets: Vec<Sheet>,
     names: Vec<DefinedName>,
     shared: Vec<String>,
-    edits: BTreeMap<usize, BTreeMap<Cell, Value>>,
+    edits: BTreeMap<usize, BTreeMap<Cell, Edit>>,
+}
+
+/// A cell to set: its value, or the result a formula of the template shows until the
+/// spreadsheet recalculates (the formula kept).
+#[derive(Debug, Clone, PartialEq)]
+struct Edit {
+    value: Value,
+    keep_formula: bool,
 }
 
 impl Workbook {
@@ -223,7 +231,41 @@ impl Workbook {
 
     /// Sets a cell; it is written by [`Workbook::write`].
     pub fn set(&mut self, sheet: usize, cell: Cell, value: Value) {
-        self.edits.entry(sheet).or_default().insert(cell, value);
+        self.edits.entry(sheet).or_default().insert(
+            cell,
+            Edit {
+                value,
+                keep_formula: false,
+            },
+        );
+    }
+
+    /// Sets the result a formula cell shows, keeping its formula: what a reader that does not
+    /// calculate (a converter reading stored results) sees before a spreadsheet recalculates.
+    /// A cell without a formula is set as by [`Workbook::set`].
+    pub fn set_result(&mut self, sheet: usize, cell: Cell, value: Value) {
+        self.edits.entry(sheet).or_default().insert(
+            cell,
+            Edit {
+                value,
+                keep_formula: true,
+            },
+        );
+    }
+
+    /// The cells of a sheet that hold a formula.
+    pub fn formulas(&self, sheet: usize) -> Result<HashSet<Cell>> {
+        let part_name = &self.sheets[sheet].part;
+        let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes.as_slice()))
+            .map_err(|e| XlsxError::NotZip(e.to_string()))?;
+        let text = part(&mut zip, part_name)?;
+        sheet_formulas(&text, part_name)
+    }
+
+    /// The sheet a range or name is on, by index.
+    #[must_use]
+    pub fn sheet_name(&self, sheet: usize) -> &str {
+        &self.sheets[sheet].name
     }
 
     /// The workbook with the cells set: the sheets holding them rewritten cell by cell, the
@@ -231,7 +273,7 @@ impl Workbook {
     pub fn write(&self) -> Result<Vec<u8>> {
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes.as_slice()))
             .map_err(|e| XlsxError::NotZip(e.to_string()))?;
-        let changed: HashMap<&str, &BTreeMap<Cell, Value>> = self
+        let changed: HashMap<&str, &BTreeMap<Cell, Edit>> = self
             .edits
             .iter()
             .map(|(&sheet, edits)| (self.sheets[sheet].part.as_str(), edits))
@@ -554,6 +596,28 @@ fn sheet_values(text: &str, part: &str, shared: &[String]) -> Result<HashMap<Cel
     }
 }
 
+/// The cells of a sheet that hold a formula (`<f>`, shared formulas included).
+fn sheet_formulas(text: &str, part: &str) -> Result<HashSet<Cell>> {
+    let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
+    let mut out = HashSet::new();
+    let mut current = None;
+    loop {
+        match reader.read_event().map_err(|e| xml_error(part, e))? {
+            Event::Start(e) if e.local_name().as_ref() == b"c" => {
+                current = attr(&e, b"r").as_deref().and_then(Cell::parse);
+            }
+            Event::End(e) if e.local_name().as_ref() == b"c" => current = None,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"f" => {
+                if let Some(c) = current {
+                    out.insert(c);
+                }
+            }
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
 /// The serial number spreadsheets give a date: days since 1899-12-30.
 #[must_use]
 pub fn date_serial(year: i32, month: u32, day: u32) -> f64 {
@@ -585,6 +649,32 @@ fn recalculate_on_load(text: &str) -> String {
     out
 }
 
+/// One new `<c>` element for an edit: its value, or its formula (`formula`, as read) with the
+/// value as the formula's stored result.
+fn edit_xml(cell: Cell, style: Option<&str>, edit: &Edit, formula: Option<&str>) -> String {
+    let Some(f) = formula.filter(|_| edit.keep_formula) else {
+        return cell_xml(cell, style, &edit.value);
+    };
+    let style = style.map_or_else(String::new, |s| format!(" s=\"{s}\""));
+    let r = cell.name();
+    match &edit.value {
+        Value::Number(n) => format!("<c r=\"{r}\"{style}>{f}<v>{n}</v></c>"),
+        Value::Date { year, month, day } => format!(
+            "<c r=\"{r}\"{style}>{f}<v>{}</v></c>",
+            date_serial(*year, *month, *day)
+        ),
+        Value::Bool(b) => format!("<c r=\"{r}\"{style} t=\"b\">{f}<v>{}</v></c>", u8::from(*b)),
+        Value::Text(s) => format!(
+            "<c r=\"{r}\"{style} t=\"str\">{f}<v xml:space=\"preserve\">{}</v></c>",
+            escape_cell_text(s)
+        ),
+        Value::Error(e) => format!(
+            "<c r=\"{r}\"{style} t=\"e\">{f}<v>{}</v></c>",
+            quick_xml::escape::escape(e)
+        ),
+    }
+}
+
 /// One new `<c>` element: the value, in the style the cell had.
 fn cell_xml(cell: Cell, style: Option<&str>, value: &Value) -> String {
     let style = style.map_or_else(String::new, |s| format!(" s=\"{s}\""));
@@ -607,8 +697,8 @@ fn cell_xml(cell: Cell, style: Option<&str>, value: &Value) -> String {
 
 /// A sheet's XML with `edits` applied: each edited cell's `<c>` replaced (keeping its style) or
 /// inserted in column order, rows inserted in row order; everything else written as read.
-fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<String> {
-    let mut by_row: BTreeMap<u32, BTreeMap<u32, &Value>> = BTreeMap::new();
+fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Edit>) -> Result<String> {
+    let mut by_row: BTreeMap<u32, BTreeMap<u32, &Edit>> = BTreeMap::new();
     for (cell, value) in edits {
         by_row.entry(cell.row).or_default().insert(cell.col, value);
     }
@@ -623,7 +713,7 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
     };
     // Rows not in the sheet yet, before row `before` (all, for `None`).
     let new_rows = |w: &mut quick_xml::Writer<Vec<u8>>,
-                    by_row: &mut BTreeMap<u32, BTreeMap<u32, &Value>>,
+                    by_row: &mut BTreeMap<u32, BTreeMap<u32, &Edit>>,
                     before: Option<u32>|
      -> Result<()> {
         let rows: Vec<u32> = by_row
@@ -635,7 +725,7 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
             let cells = by_row.remove(&r).unwrap_or_default();
             let mut s = format!("<row r=\"{r}\">");
             for (col, value) in cells {
-                s.push_str(&cell_xml(Cell { row: r, col }, None, value));
+                s.push_str(&cell_xml(Cell { row: r, col }, None, &value.value));
             }
             s.push_str("</row>");
             raw(w, &s)?;
@@ -643,7 +733,7 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
         Ok(())
     };
     // The row being copied, with the cells still to set in it.
-    let mut row: Option<(u32, BTreeMap<u32, &Value>)> = None;
+    let mut row: Option<(u32, BTreeMap<u32, &Edit>)> = None;
     loop {
         let event = reader.read_event().map_err(|e| xml_error(part, e))?;
         match event {
@@ -661,7 +751,10 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
                         // `<row r="5" .../>` becomes `<row r="5" ...>cells</row>`.
                         write(&mut writer, Event::Start(e.to_owned()))?;
                         for (col, value) in cells {
-                            raw(&mut writer, &cell_xml(Cell { row: r, col }, None, value))?;
+                            raw(
+                                &mut writer,
+                                &cell_xml(Cell { row: r, col }, None, &value.value),
+                            )?;
                         }
                         write(
                             &mut writer,
@@ -686,20 +779,25 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
                     let value = pending.remove(&c).expect("listed");
                     raw(
                         &mut writer,
-                        &cell_xml(Cell { row: *r, col: c }, None, value),
+                        &cell_xml(Cell { row: *r, col: c }, None, &value.value),
                     )?;
                 }
                 if let Some(value) = pending.remove(&col) {
                     let style = attr(e, b"s");
+                    let formula = if is_start {
+                        formula_of_cell(&mut reader, part)?
+                    } else {
+                        None
+                    };
                     raw(
                         &mut writer,
-                        &cell_xml(Cell { row: *r, col }, style.as_deref(), value),
+                        &edit_xml(
+                            Cell { row: *r, col },
+                            style.as_deref(),
+                            value,
+                            formula.as_deref(),
+                        ),
                     )?;
-                    if is_start {
-                        reader
-                            .read_to_end(e.name())
-                            .map_err(|e| xml_error(part, e))?;
-                    }
                 } else {
                     write(&mut writer, event)?;
                 }
@@ -707,7 +805,10 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
             Event::End(ref e) if e.local_name().as_ref() == b"row" => {
                 if let Some((r, pending)) = row.take() {
                     for (col, value) in pending {
-                        raw(&mut writer, &cell_xml(Cell { row: r, col }, None, value))?;
+                        raw(
+                            &mut writer,
+                            &cell_xml(Cell { row: r, col }, None, &value.value),
+                        )?;
                     }
                 }
                 write(&mut writer, event)?;
@@ -730,6 +831,43 @@ fn set_cells(text: &str, part: &str, edits: &BTreeMap<Cell, Value>) -> Result<St
         }
     }
     String::from_utf8(writer.into_inner()).map_err(|e| xml_error(part, e))
+}
+
+/// Reads the rest of a `<c>` element and gives its `<f>` element as written, if it has one.
+fn formula_of_cell(reader: &mut quick_xml::Reader<&[u8]>, part: &str) -> Result<Option<String>> {
+    let mut formula: Option<quick_xml::Writer<Vec<u8>>> = None;
+    let mut depth = 0usize;
+    loop {
+        let event = reader.read_event().map_err(|e| xml_error(part, e))?;
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == b"f" && depth == 0 => {
+                let mut w = quick_xml::Writer::new(Vec::new());
+                w.write_event(event.clone()).map_err(|e| xml_error(part, e))?;
+                formula = Some(w);
+                depth = 1;
+                continue;
+            }
+            Event::Empty(e) if e.local_name().as_ref() == b"f" && depth == 0 => {
+                let mut w = quick_xml::Writer::new(Vec::new());
+                w.write_event(event.clone()).map_err(|e| xml_error(part, e))?;
+                formula = Some(w);
+                continue;
+            }
+            Event::End(e) if e.local_name().as_ref() == b"c" && depth == 0 => break,
+            Event::Eof => break,
+            _ => {}
+        }
+        if depth > 0 {
+            let w = formula.as_mut().expect("open formula");
+            w.write_event(event.clone()).map_err(|e| xml_error(part, e))?;
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+    Ok(formula.map(|w| String::from_utf8_lossy(&w.into_inner()).into_owned()))
 }
 
 #[cfg(test)]
@@ -784,19 +922,23 @@ mod tests {
     #[test]
     fn cells_are_replaced_in_place_and_inserted_in_order() {
         let xml = r#"<?xml version="1.0"?><worksheet><sheetData><row r="2"><c r="B2" s="7" t="s"><v>0</v></c><c r="D2"/></row><row r="5" spans="1:3"/></sheetData></worksheet>"#;
+        let set = |value| Edit {
+            value,
+            keep_formula: false,
+        };
         let mut edits = BTreeMap::new();
-        edits.insert(Cell { row: 2, col: 2 }, Value::Number(1.5));
-        edits.insert(Cell { row: 2, col: 3 }, Value::Text("a<b & 한글".into()));
-        edits.insert(Cell { row: 1, col: 1 }, Value::Bool(true));
+        edits.insert(Cell { row: 2, col: 2 }, set(Value::Number(1.5)));
+        edits.insert(Cell { row: 2, col: 3 }, set(Value::Text("a<b & 한글".into())));
+        edits.insert(Cell { row: 1, col: 1 }, set(Value::Bool(true)));
         edits.insert(
             Cell { row: 5, col: 1 },
-            Value::Date {
+            set(Value::Date {
                 year: 2025,
                 month: 1,
                 day: 1,
-            },
+            }),
         );
-        edits.insert(Cell { row: 9, col: 2 }, Value::Number(3.0));
+        edits.insert(Cell { row: 9, col: 2 }, set(Value::Number(3.0)));
         let out = set_cells(xml, "sheet.xml", &edits).unwrap();
         assert_eq!(
             out,
@@ -808,5 +950,24 @@ mod tests {
             Value::Text("a<b & 한글".into())
         );
         assert_eq!(values[&Cell { row: 2, col: 2 }], Value::Number(1.5));
+    }
+
+    #[test]
+    fn a_formula_keeps_its_text_and_gets_a_stored_result() {
+        let xml = r#"<worksheet><sheetData><row r="9"><c r="D9" s="3" t="str"><f>IF(D6="","-",D6&amp;"-01")</f><v>-</v></c><c r="E9"><f t="shared" si="0"/><v>1</v></c></row></sheetData></worksheet>"#;
+        let mut edits = BTreeMap::new();
+        let result = |value| Edit {
+            value,
+            keep_formula: true,
+        };
+        edits.insert(Cell { row: 9, col: 4 }, result(Value::Text("2025-01-01".into())));
+        edits.insert(Cell { row: 9, col: 5 }, result(Value::Number(2.0)));
+        let out = set_cells(xml, "sheet.xml", &edits).unwrap();
+        assert_eq!(
+            out,
+            r#"<worksheet><sheetData><row r="9"><c r="D9" s="3" t="str"><f>IF(D6="","-",D6&amp;"-01")</f><v xml:space="preserve">2025-01-01</v></c><c r="E9"><f t="shared" si="0"/><v>2</v></c></row></sheetData></worksheet>"#
+        );
+        let formulas = sheet_formulas(&out, "sheet.xml").unwrap();
+        assert_eq!(formulas.len(), 2);
     }
 }
