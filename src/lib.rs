@@ -31,6 +31,7 @@ pub(crate) mod template;
 pub mod text;
 pub mod walk;
 pub mod web;
+pub mod workbook;
 pub mod xlsx;
 
 pub use error::{Error, Result};

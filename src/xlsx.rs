@@ -665,7 +665,7 @@ fn edit_xml(cell: Cell, style: Option<&str>, edit: &Edit, formula: Option<&str>)
         ),
         Value::Bool(b) => format!("<c r=\"{r}\"{style} t=\"b\">{f}<v>{}</v></c>", u8::from(*b)),
         Value::Text(s) => format!(
-            "<c r=\"{r}\"{style} t=\"str\">{f}<v xml:space=\"preserve\">{}</v></c>",
+            "<c r=\"{r}\"{style} t=\"str\">{f}<v>{}</v></c>",
             escape_cell_text(s)
         ),
         Value::Error(e) => format!(
@@ -842,14 +842,16 @@ fn formula_of_cell(reader: &mut quick_xml::Reader<&[u8]>, part: &str) -> Result<
         match &event {
             Event::Start(e) if e.local_name().as_ref() == b"f" && depth == 0 => {
                 let mut w = quick_xml::Writer::new(Vec::new());
-                w.write_event(event.clone()).map_err(|e| xml_error(part, e))?;
+                w.write_event(event.clone())
+                    .map_err(|e| xml_error(part, e))?;
                 formula = Some(w);
                 depth = 1;
                 continue;
             }
             Event::Empty(e) if e.local_name().as_ref() == b"f" && depth == 0 => {
                 let mut w = quick_xml::Writer::new(Vec::new());
-                w.write_event(event.clone()).map_err(|e| xml_error(part, e))?;
+                w.write_event(event.clone())
+                    .map_err(|e| xml_error(part, e))?;
                 formula = Some(w);
                 continue;
             }
@@ -859,7 +861,8 @@ fn formula_of_cell(reader: &mut quick_xml::Reader<&[u8]>, part: &str) -> Result<
         }
         if depth > 0 {
             let w = formula.as_mut().expect("open formula");
-            w.write_event(event.clone()).map_err(|e| xml_error(part, e))?;
+            w.write_event(event.clone())
+                .map_err(|e| xml_error(part, e))?;
             match event {
                 Event::Start(_) => depth += 1,
                 Event::End(_) => depth -= 1,
@@ -928,7 +931,10 @@ mod tests {
         };
         let mut edits = BTreeMap::new();
         edits.insert(Cell { row: 2, col: 2 }, set(Value::Number(1.5)));
-        edits.insert(Cell { row: 2, col: 3 }, set(Value::Text("a<b & 한글".into())));
+        edits.insert(
+            Cell { row: 2, col: 3 },
+            set(Value::Text("a<b & 한글".into())),
+        );
         edits.insert(Cell { row: 1, col: 1 }, set(Value::Bool(true)));
         edits.insert(
             Cell { row: 5, col: 1 },
@@ -960,12 +966,15 @@ mod tests {
             value,
             keep_formula: true,
         };
-        edits.insert(Cell { row: 9, col: 4 }, result(Value::Text("2025-01-01".into())));
+        edits.insert(
+            Cell { row: 9, col: 4 },
+            result(Value::Text("2025-01-01".into())),
+        );
         edits.insert(Cell { row: 9, col: 5 }, result(Value::Number(2.0)));
         let out = set_cells(xml, "sheet.xml", &edits).unwrap();
         assert_eq!(
             out,
-            r#"<worksheet><sheetData><row r="9"><c r="D9" s="3" t="str"><f>IF(D6="","-",D6&amp;"-01")</f><v xml:space="preserve">2025-01-01</v></c><c r="E9"><f t="shared" si="0"/><v>2</v></c></row></sheetData></worksheet>"#
+            r#"<worksheet><sheetData><row r="9"><c r="D9" s="3" t="str"><f>IF(D6="","-",D6&amp;"-01")</f><v>2025-01-01</v></c><c r="E9"><f t="shared" si="0"/><v>2</v></c></row></sheetData></worksheet>"#
         );
         let formulas = sheet_formulas(&out, "sheet.xml").unwrap();
         assert_eq!(formulas.len(), 2);

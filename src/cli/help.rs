@@ -630,6 +630,110 @@ static COMMANDS: &[Cmd] = &[
         ],
     },
     Cmd {
+        name: "fill",
+        about: t(
+            "EFRAG의 VSME 디지털 서식(엑셀)을 회사의 답으로 채웁니다. 서식의 수식, 목록, 서식, 이름 붙은 \
+             범위는 그대로 두고 데이터 칸만 채우며, 아직 빈 데이터와 할 일을 알려 줍니다",
+            "Fill EFRAG's VSME Digital Template (an Excel workbook) from a firm's answers: only the \
+             datapoints' cells are set, the template's formulas, lists, styles and named ranges stay \
+             as they are; then say which datapoints are still empty and what to do next",
+        ),
+        long_about: None,
+        after_help: Some(t(
+            "예: esg fill 답변.toml --template VSME-Digital-Template-1.3.0.xlsx -o 우리회사-VSME.xlsx",
+            "Example: esg fill answers.toml --template VSME-Digital-Template-1.3.0.xlsx -o \
+             our-firm-VSME.xlsx",
+        )),
+        args: &[
+            A {
+                id: "answers",
+                value: Some(FILE),
+                help: t(
+                    "VSME 기본 모듈(vsme-basic)에 답한 답변 파일(- 는 표준 입력)",
+                    "The answers file, with answers for the VSME Basic Module (vsme-basic); - reads \
+                     standard input",
+                ),
+                ..ARG
+            },
+            A {
+                id: "template",
+                value: Some(FILE),
+                help: t(
+                    "EFRAG에서 받은 빈 VSME 디지털 서식(.xlsx). 이 파일은 바뀌지 않습니다",
+                    "The blank VSME Digital Template (.xlsx) downloaded from EFRAG; it is never changed",
+                ),
+                ..ARG
+            },
+            A {
+                id: "output",
+                value: Some(PATH),
+                help: t(
+                    "채운 통합 문서를 쓸 새 파일",
+                    "The new file to write the filled workbook to",
+                ),
+                ..ARG
+            },
+            A {
+                id: "guideline",
+                value: Some(GUIDELINE_VALUE),
+                help: GUIDELINE,
+                default: Some(t(
+                    "답변 파일에 적힌 가이드라인",
+                    "the ones the answers file names",
+                )),
+                ..ARG
+            },
+            A {
+                id: "identifier",
+                value: Some(t("번호", "ID")),
+                help: t(
+                    "보고 회사의 식별번호(LEI 등). EFRAG 변환기는 이것 없이 보고서를 만들지 않습니다",
+                    "The reporting entity's identifier (an LEI, say); EFRAG's converter needs it",
+                ),
+                ..ARG
+            },
+            A {
+                id: "scheme",
+                value: Some(t("종류", "SCHEME")),
+                help: t(
+                    "식별번호의 종류: 서식의 목록에 있는 LEI, DUNS, EU ID, PermID 가운데 하나",
+                    "The identifier's scheme, one of the template's list: LEI, DUNS, EU ID or PermID",
+                ),
+                default: Some(t("LEI", "LEI")),
+                ..ARG
+            },
+            A {
+                id: "period_start",
+                value: Some(t("날짜", "DATE")),
+                help: t(
+                    "보고 기간의 첫날(2025-04-01처럼). 주지 않으면 보고 연도의 1월 1일",
+                    "The reporting period's first day (like 2025-04-01); else 1 January of the \
+                     reporting year",
+                ),
+                ..ARG
+            },
+            A {
+                id: "period_end",
+                value: Some(t("날짜", "DATE")),
+                help: t(
+                    "보고 기간의 마지막 날(2026-03-31처럼). 주지 않으면 보고 연도의 12월 31일",
+                    "The reporting period's last day (like 2026-03-31); else 31 December of the \
+                     reporting year",
+                ),
+                ..ARG
+            },
+            A {
+                id: "template_language",
+                value: Some(t("언어", "LANG")),
+                help: t(
+                    "서식의 표시 언어: 서식이 주는 언어 가운데 하나의 태그(en, de, fr 등)",
+                    "The template's display language: the tag of one it offers (en, de, fr, ...)",
+                ),
+                ..ARG
+            },
+        ],
+    },
+    Cmd {
         name: "serve",
         about: t(
             "브라우저에서 질문에 답하고 보고서를 봅니다. 이 컴퓨터에서만 열리는 서버를 띄우고 브라우저를 엽니다. \

@@ -10,6 +10,7 @@ mod assess;
 mod completions;
 mod diff;
 mod explain;
+mod fill;
 mod help;
 mod init;
 mod lint;
@@ -73,6 +74,7 @@ enum Command {
     Init(init::InitArgs),
     Score(score::ScoreArgs),
     Diff(diff::DiffArgs),
+    Fill(fill::FillArgs),
     Serve(serve::ServeArgs),
     Explain(explain::ExplainArgs),
     Guidelines,
@@ -129,6 +131,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init::run(&ctx, &args),
         Command::Score(args) => score::run(&ctx, &args),
         Command::Diff(args) => diff::run(&ctx, &args),
+        Command::Fill(args) => fill::run(&ctx, &args),
         Command::Serve(args) => serve::run(&ctx, &args),
         Command::Explain(args) => explain::run(&ctx, &args),
         Command::Guidelines => explain::guidelines(&ctx),

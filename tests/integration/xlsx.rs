@@ -10,10 +10,10 @@ use esg::xlsx::{Cell, Value, Workbook};
 
 use crate::common::root;
 
-const BLANK: &str = "tests/fixtures/vsme/VSME-Digital-Template-1.3.0.xlsx";
+pub(crate) const BLANK: &str = "tests/fixtures/vsme/VSME-Digital-Template-1.3.0.xlsx";
 const SAMPLE: &str = "tests/fixtures/vsme/VSME-Digital-Template-Sample-1.3.0.xlsx";
 
-fn bytes(path: &str) -> Vec<u8> {
+pub(crate) fn bytes(path: &str) -> Vec<u8> {
     std::fs::read(root().join(path)).unwrap()
 }
 
@@ -32,7 +32,7 @@ fn theirs(data: &Data) -> Option<Value> {
 }
 
 /// Every sheet as calamine reads it: sheet name -> (row, col) 1-based -> value.
-fn calamine_cells(bytes: &[u8]) -> HashMap<String, HashMap<Cell, Value>> {
+pub(crate) fn calamine_cells(bytes: &[u8]) -> HashMap<String, HashMap<Cell, Value>> {
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
     let mut out = HashMap::new();
     for name in book.sheet_names() {
