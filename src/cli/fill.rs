@@ -1,4 +1,4 @@
-//! `esg fill ANSWERS --template T -o OUT`: a framework's workbook (EFRAG's VSME Digital Template)
+//! `esg fill ANSWERS TEMPLATE -o OUT`: a framework's workbook (EFRAG's VSME Digital Template)
 //! filled from a firm's answers, and a summary of what it holds and what is still empty.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -14,7 +14,6 @@ use crate::workbook::{self, Date, FillError, Meta, Missing, Status};
 #[derive(Debug, Args)]
 pub struct FillArgs {
     answers: PathBuf,
-    #[arg(short, long)]
     template: PathBuf,
     #[arg(short, long)]
     output: PathBuf,

@@ -640,14 +640,13 @@ static COMMANDS: &[Cmd] = &[
         ),
         long_about: None,
         after_help: Some(t(
-            "예: esg fill 답변.toml --template VSME-Digital-Template-1.3.0.xlsx -o 우리회사-VSME.xlsx",
-            "Example: esg fill answers.toml --template VSME-Digital-Template-1.3.0.xlsx -o \
-             our-firm-VSME.xlsx",
+            "예: esg fill answers.toml VSME-Digital-Template-1.3.0.xlsx -o our-firm-VSME.xlsx",
+            "Example: esg fill answers.toml VSME-Digital-Template-1.3.0.xlsx -o our-firm-VSME.xlsx",
         )),
         args: &[
             A {
                 id: "answers",
-                value: Some(FILE),
+                value: Some(t("답변", "FILE")),
                 help: t(
                     "VSME 기본 모듈(vsme-basic)에 답한 답변 파일(- 는 표준 입력)",
                     "The answers file, with answers for the VSME Basic Module (vsme-basic); - reads \
@@ -657,9 +656,9 @@ static COMMANDS: &[Cmd] = &[
             },
             A {
                 id: "template",
-                value: Some(FILE),
+                value: Some(t("서식", "TEMPLATE")),
                 help: t(
-                    "EFRAG에서 받은 빈 VSME 디지털 서식(.xlsx). 이 파일은 바뀌지 않습니다",
+                    "EFRAG에서 받은 빈 VSME 디지털 서식(엑셀 파일). 이 파일은 바뀌지 않습니다",
                     "The blank VSME Digital Template (.xlsx) downloaded from EFRAG; it is never changed",
                 ),
                 ..ARG

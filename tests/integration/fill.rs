@@ -19,7 +19,7 @@ fn fill(answers: &str, extra: &[&str]) -> (Vec<u8>, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("filled.xlsx");
     let run = esg()
-        .args(["fill", answers, "--template", BLANK, "-o"])
+        .args(["fill", answers, BLANK, "-o"])
         .arg(&out)
         .args(extra)
         .output()
@@ -282,7 +282,7 @@ fn a_workbook_that_is_not_the_template_or_of_another_version_is_refused_with_whe
     let old = dir.path().join("old.xlsx");
     std::fs::write(&old, book.write().unwrap()).unwrap();
     esg()
-        .args(["fill", EXPORTER, "--template"])
+        .args(["fill", EXPORTER])
         .arg(&old)
         .arg("-o")
         .arg(&out)
@@ -296,7 +296,7 @@ fn a_workbook_that_is_not_the_template_or_of_another_version_is_refused_with_whe
     assert!(!out.exists());
     // Not a workbook.
     esg()
-        .args(["fill", EXPORTER, "--template", EXPORTER, "-o"])
+        .args(["fill", EXPORTER, EXPORTER, "-o"])
         .arg(&out)
         .args(["--lang", "ko"])
         .assert()
@@ -307,7 +307,7 @@ fn a_workbook_that_is_not_the_template_or_of_another_version_is_refused_with_whe
     let copy = dir.path().join("blank.xlsx");
     std::fs::write(&copy, bytes(BLANK)).unwrap();
     esg()
-        .args(["fill", EXPORTER, "--template"])
+        .args(["fill", EXPORTER])
         .arg(&copy)
         .arg("-o")
         .arg(&copy)
@@ -317,15 +317,7 @@ fn a_workbook_that_is_not_the_template_or_of_another_version_is_refused_with_whe
     assert_eq!(std::fs::read(&copy).unwrap(), bytes(BLANK));
     // A display language the template does not offer.
     esg()
-        .args([
-            "fill",
-            EXPORTER,
-            "--template",
-            BLANK,
-            "--template-language",
-            "ko",
-            "-o",
-        ])
+        .args(["fill", EXPORTER, BLANK, "--template-language", "ko", "-o"])
         .arg(&out)
         .assert()
         .code(2)
@@ -336,13 +328,7 @@ fn a_workbook_that_is_not_the_template_or_of_another_version_is_refused_with_whe
     assert!(!out.exists());
     // Answers without the VSME guideline.
     esg()
-        .args([
-            "fill",
-            "examples/autoparts-120.toml",
-            "--template",
-            BLANK,
-            "-o",
-        ])
+        .args(["fill", "examples/autoparts-120.toml", BLANK, "-o"])
         .arg(&out)
         .assert()
         .code(2)
@@ -395,7 +381,6 @@ fn the_metadata_the_converter_needs_is_asked_for_when_missing() {
         .args([
             "fill",
             SERVICE,
-            "--template",
             BLANK,
             "-o",
             "/tmp/never.xlsx",
@@ -425,7 +410,7 @@ fn hostile_text_goes_in_as_text() {
     esg()
         .args(["fill"])
         .arg(&answers)
-        .args(["--template", BLANK, "-o"])
+        .args([BLANK, "-o"])
         .arg(&out)
         .assert()
         .success();
