@@ -222,7 +222,7 @@ fn summary(
             "\n{}",
             crate::tr!(
                 lang,
-                "{}에 한 답에서 온 데이터 ({}개):",
+                "{}에 답한 내용으로 채운 데이터 ({}개):",
                 "From answers given for {} ({}):",
                 visible(g.show(lang)),
                 shared.len()
@@ -280,26 +280,34 @@ fn summary(
             })
             .collect(),
     )?;
-    section(
-        out,
-        lang.pick(
-            "서식이 다른 모양으로 묻는 데이터",
-            "Asked in another shape by the template",
-        )
-        .to_owned(),
-        filled
-            .datapoints
-            .iter()
-            .filter_map(|d| match &d.status {
-                Status::Elsewhere(why) => Some(format!(
-                    "{}\n      → {}",
-                    visible(d.title.show(lang)),
-                    why.show(lang)
-                )),
-                _ => None,
-            })
-            .collect(),
-    )?;
+    // Datapoints the template asks in another shape, under the one thing to do for each group.
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for d in &filled.datapoints {
+        if let Status::Elsewhere(why) = &d.status {
+            let title = visible(d.title.show(lang)).into_owned();
+            match groups.iter_mut().find(|(w, _)| *w == why.show(lang)) {
+                Some((_, titles)) => titles.push(title),
+                None => groups.push((why.show(lang), vec![title])),
+            }
+        }
+    }
+    if !groups.is_empty() {
+        writeln!(
+            out,
+            "\n{} ({}):",
+            lang.pick(
+                "서식이 다른 모양으로 묻는 데이터",
+                "Asked in another shape by the template",
+            ),
+            groups.iter().map(|(_, t)| t.len()).sum::<usize>()
+        )?;
+        for (why, titles) in groups {
+            writeln!(out, "  {why}")?;
+            for t in titles {
+                writeln!(out, "    - {t}")?;
+            }
+        }
+    }
     let mut needed = Vec::new();
     for m in &filled.missing {
         needed.push(match m {

@@ -891,7 +891,8 @@ impl<'a> Filler<'a> {
                     Some(State::NotApplicable(_))
                 )
             }
-            None => true,
+            // A figure: it applies when the firm's answers give it.
+            None => self.found(id).is_some(),
         };
         let mut out = Vec::new();
         for (id, title) in items {

@@ -555,3 +555,15 @@ fn libreoffice_opens_the_filled_workbook_and_its_own_checks_pass() {
         "주식회사 (joint-stock company)"
     );
 }
+
+#[test]
+fn the_summary_reads_in_korean_and_english() {
+    for lang in ["ko", "en"] {
+        let (_, summary, dir) = fill(EXPORTER, &["--lang", lang]);
+        let summary = summary.replace(
+            &dir.path().join("filled.xlsx").display().to_string(),
+            "[OUT]",
+        );
+        insta::assert_snapshot!(format!("fill_summary_{lang}"), summary);
+    }
+}
