@@ -28,6 +28,11 @@ pub struct Firm {
     pub contact: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assessed_on: Option<String>,
+    /// An identifier of the firm for digital reports (an LEI, a DUNS number), and its scheme.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier_scheme: Option<String>,
 }
 
 /// An answer's value, checked against its question.
@@ -468,7 +473,11 @@ fn read(
                         };
                         let value = string(v);
                         match (key, value) {
-                            ("name" | "business_number" | "contact" | "assessed_on", None) => {
+                            (
+                                "name" | "business_number" | "contact" | "assessed_on"
+                                | "identifier" | "identifier_scheme",
+                                None,
+                            ) => {
                                 r.err(
                                     Code::WrongType,
                                     v.span(),
@@ -487,13 +496,15 @@ fn read(
                             ("business_number", Some(s)) => firm.business_number = Some(s),
                             ("contact", Some(s)) => firm.contact = Some(s),
                             ("assessed_on", Some(s)) => firm.assessed_on = Some(s),
+                            ("identifier", Some(s)) => firm.identifier = Some(s),
+                            ("identifier_scheme", Some(s)) => firm.identifier_scheme = Some(s),
                             _ => {
                                 r.err(
                                     Code::UnknownKey,
                                     k.span(),
                                     msg!(
-                                        "`[firm]` 표에 없는 키 `{key}`입니다. 쓸 수 있는 키: `name`, `business_number`, `reporting_year`, `contact`, `assessed_on`",
-                                        "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact or assessed_on"
+                                        "`[firm]` 표에 없는 키 `{key}`입니다. 쓸 수 있는 키: `name`, `business_number`, `reporting_year`, `contact`, `assessed_on`, `identifier`, `identifier_scheme`",
+                                        "unknown key `{key}` in [firm]; expected name, business_number, reporting_year, contact, assessed_on, identifier or identifier_scheme"
                                     ),
                                 );
                             }

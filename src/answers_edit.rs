@@ -78,6 +78,12 @@ impl AnswersDoc {
         }
     }
 
+    /// Sets one text key of `[firm]` (`identifier`), leaving the others as they are.
+    pub fn set_firm_text(&mut self, key: &str, text: &str) {
+        let t = table(&mut self.doc, "firm");
+        set_value(t, key, Value::from(text));
+    }
+
     /// Writes one question's entry (or removes it, for `None`), leaving everything else as it was.
     pub fn set(&mut self, q: &Question, entry: Option<&Entry>) {
         let answers = table(&mut self.doc, "answers");

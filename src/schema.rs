@@ -199,6 +199,8 @@ pub fn answers_for(guidelines: &[&Guideline], lang: Lang) -> Value {
                     "reporting_year": { "type": "integer", "minimum": YEARS.start(), "maximum": YEARS.end() },
                     "contact": { "type": "string" },
                     "assessed_on": { "type": "string" },
+                    "identifier": { "type": "string" },
+                    "identifier_scheme": { "type": "string" },
                 },
             },
             "answers": {

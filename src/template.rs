@@ -198,6 +198,20 @@ pub fn template_all(guidelines: &[&Guideline], lang: Lang, last_year: i32) -> St
             format!("# assessed_on = \"{}-03-31\"", last_year + 1),
             lang.pick("선택: 진단한 날", "optional: date of the assessment"),
         ),
+        (
+            "# identifier = \"\"".to_owned(),
+            lang.pick(
+                "선택: 디지털 보고서용 회사 식별번호(LEI, DUNS 등)",
+                "optional: the firm's identifier for digital reports (an LEI, a DUNS number)",
+            ),
+        ),
+        (
+            "# identifier_scheme = \"LEI\"".to_owned(),
+            lang.pick(
+                "선택: 그 식별번호의 종류(LEI, DUNS, EU ID, PermID)",
+                "optional: its scheme (LEI, DUNS, EU ID or PermID)",
+            ),
+        ),
     ];
     for (key, comment) in firm {
         let _ = writeln!(out, "{key:<36}# {comment}");

@@ -107,15 +107,34 @@ pub(super) fn run(ctx: &Ctx, args: &FillArgs) -> anyhow::Result<u8> {
     let card = crate::score::score(guideline, &answers, crate::score::Options::default());
     let companions = chosen.companions(i);
 
-    let mut identifier = args
-        .identifier
-        .clone()
-        .map(|id| (args.scheme.clone().unwrap_or_else(|| "LEI".to_owned()), id));
+    // The identifier: given now, else the one the answers file keeps.
+    let mut identifier = match (&args.identifier, &answers.firm.identifier) {
+        (Some(id), _) => Some((
+            args.scheme.clone().unwrap_or_else(|| "LEI".to_owned()),
+            id.clone(),
+        )),
+        (None, Some(id)) if !id.trim().is_empty() => Some((
+            answers
+                .firm
+                .identifier_scheme
+                .clone()
+                .unwrap_or_else(|| "LEI".to_owned()),
+            id.clone(),
+        )),
+        _ => None,
+    };
     let mut period = period;
-    // On a terminal, what the converter cannot do without is asked for when the answers lack it.
+    // On a terminal, what the converter cannot do without is asked for when the answers lack it;
+    // an identifier typed is kept in the answers file, so that it is asked once.
     let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     if interactive && identifier.is_none() {
         identifier = ask_identifier(lang)?;
+        if let (Some((scheme, id)), false) = (&identifier, args.answers.as_os_str() == "-") {
+            let mut doc = crate::answers_edit::AnswersDoc::parse(&source)?;
+            doc.set_firm_text("identifier", id);
+            doc.set_firm_text("identifier_scheme", scheme);
+            crate::output::write_atomic(&args.answers, doc.to_string().as_bytes())?;
+        }
     }
     if interactive && period.is_none() && answers.firm.reporting_year.is_none() {
         period = ask_period(lang)?;

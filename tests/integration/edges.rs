@@ -1654,7 +1654,8 @@ fn uncommented_template(guideline: &str) -> (String, usize) {
                 Some(rest)
                     if !rest.starts_with("business_number")
                         && !rest.starts_with("contact")
-                        && !rest.starts_with("assessed_on") =>
+                        && !rest.starts_with("assessed_on")
+                        && !rest.starts_with("identifier") =>
                 {
                     lines += 1;
                     format!("{rest}\n")

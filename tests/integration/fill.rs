@@ -567,3 +567,76 @@ fn the_summary_reads_in_korean_and_english() {
         insta::assert_snapshot!(format!("fill_summary_{lang}"), summary);
     }
 }
+
+#[test]
+fn the_identifier_kept_in_the_answers_file_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    let source = std::fs::read_to_string(root().join(SERVICE))
+        .unwrap()
+        .replacen(
+            "[firm]\n",
+            "[firm]\nidentifier = \"123456789\"\nidentifier_scheme = \"DUNS\"\n",
+            1,
+        );
+    std::fs::write(&answers, source).unwrap();
+    let (out, summary, _d) = fill(answers.to_str().unwrap(), &[]);
+    assert!(!summary.contains("identifier"), "{summary}");
+    let r = Read::new(&out);
+    assert_eq!(r.text("template_reporting_entity_identifier"), "123456789");
+    assert_eq!(
+        r.text("template_reporting_entity_identifier_scheme"),
+        "DUNS"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn on_a_terminal_the_identifier_is_asked_once_and_kept_in_the_answers_file() {
+    use expectrl::{Eof, Expect};
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    let before = std::fs::read_to_string(root().join(SERVICE)).unwrap();
+    std::fs::write(&answers, &before).unwrap();
+    let blank = root().join(BLANK);
+    let mut p = crate::common::pty::spawn_sized(
+        crate::common::pty::command(
+            dir.path(),
+            &[
+                "fill",
+                "--lang",
+                "en",
+                "a.toml",
+                blank.to_str().unwrap(),
+                "-o",
+                "out.xlsx",
+            ],
+        ),
+        120,
+        40,
+    );
+    p.expect("identifier scheme").unwrap();
+    p.send("LEI\r").unwrap();
+    p.expect("Identifier:").unwrap();
+    p.send("5299001ABCDEF1234567\r").unwrap();
+    p.expect("datapoints filled").unwrap();
+    p.expect(Eof).unwrap();
+    let after = std::fs::read_to_string(&answers).unwrap();
+    assert!(
+        after.contains("identifier = \"5299001ABCDEF1234567\""),
+        "{after}"
+    );
+    assert!(after.contains("identifier_scheme = \"LEI\""), "{after}");
+    // Everything else in the file, comments included, is as it was.
+    let removed: String = after
+        .lines()
+        .filter(|l| !l.starts_with("identifier"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(removed, before);
+    let r = Read::new(&std::fs::read(dir.path().join("out.xlsx")).unwrap());
+    assert_eq!(
+        r.text("template_reporting_entity_identifier"),
+        "5299001ABCDEF1234567"
+    );
+}
