@@ -473,6 +473,29 @@ fn every_vsme_datapoint_with_an_xbrl_element_has_a_place_and_every_label_is_the_
                 "{id} is not a datapoint of vsme-basic"
             );
         }
+        // Amounts and energy go in the template's units: won and MWh, from the guideline's units.
+        for c in &map.cell {
+            if c.constant.is_some() || c.positive {
+                continue;
+            }
+            let unit = g
+                .question_index(&c.datapoint)
+                .and_then(|q| g.questions[q].unit.as_ref())
+                .or_else(|| {
+                    g.metrics
+                        .iter()
+                        .find(|m| m.id == c.datapoint)
+                        .and_then(|m| m.unit.as_ref())
+                })
+                .map(|u| u.show(esg::text::Lang::En).to_owned());
+            let expected = match unit.as_deref() {
+                Some("KRW 100 million") => Some(1e8),
+                Some("KRW 10,000") => Some(1e4),
+                Some("kWh") => Some(1e-3),
+                _ => None,
+            };
+            assert_eq!(c.scale, expected, "{}: {unit:?}", c.datapoint);
+        }
         for c in &map.cell {
             let r = if c.to.contains('!') {
                 blank.parse_ref(&c.to)
@@ -639,4 +662,175 @@ fn on_a_terminal_the_identifier_is_asked_once_and_kept_in_the_answers_file() {
         r.text("template_reporting_entity_identifier"),
         "5299001ABCDEF1234567"
     );
+}
+
+/// Every range a map names, as rectangles: where a fill may write.
+fn targets(map: &esg::workbook::Map, book: &Workbook) -> Vec<esg::xlsx::Range> {
+    let resolve = |to: &str| {
+        if to.contains('!') {
+            book.parse_ref(to)
+        } else {
+            book.range(to)
+        }
+        .unwrap_or_else(|| panic!("{to} names no range"))
+    };
+    let m = &map.metadata;
+    let mut names: Vec<&str> = vec![
+        &m.name,
+        &m.scheme,
+        &m.identifier,
+        &m.currency,
+        &m.start_date,
+        &m.end_date,
+        &m.language,
+    ];
+    names.extend(m.start.iter().chain(&m.end).map(String::as_str));
+    let mut out: Vec<esg::xlsx::Range> = names.into_iter().map(resolve).collect();
+    for c in &map.cell {
+        let mut r = resolve(&c.to);
+        // Ticked boxes run to the right of the first.
+        if !c.flags.is_empty() {
+            r.last.col = r.first.col + c.flags.len() as u32 - 1;
+        }
+        out.push(r);
+    }
+    for t in &map.table {
+        for col in t.columns.values() {
+            out.extend(col.to.as_deref().map(resolve));
+            out.extend(col.flags.values().map(|to| resolve(to)));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_answered_datapoint_reads_back_from_its_range_and_nothing_else_changed() {
+    let g = esg::guideline::load_builtin("vsme-basic").unwrap();
+    let k = esg::guideline::load_builtin("k-esg-sme").unwrap();
+    let map = esg::workbook::maps().remove(0);
+    let blank = Workbook::read(bytes(BLANK)).unwrap();
+    let before = calamine_cells(&bytes(BLANK));
+    let allowed = targets(&map, &blank);
+    for example in [EXPORTER, SERVICE] {
+        let source = esg::input::read_file(&root().join(example)).unwrap();
+        let answers = esg::answers::parse_among(&source, &g, &[&k]).unwrap();
+        let card = esg::score::score(&g, &answers, esg::score::Options::default());
+        let (out, _, _dir) = fill(example, &["--identifier", "5299001ABCDEF1234567"]);
+        let r = Read::new(&out);
+        let year = answers.firm.reporting_year.unwrap() as i32;
+        let mut checked = 0;
+        for c in &map.cell {
+            if c.constant.is_some()
+                || c.positive
+                || !c.flags.is_empty()
+                || c.codes_in_list.is_some()
+            {
+                continue;
+            }
+            let expected = match g.question_index(&c.datapoint) {
+                Some(q) => match answers.entries[q].as_ref().map(|e| &e.state) {
+                    Some(esg::answers::State::Value(v)) => match v {
+                        esg::answers::AnswerValue::Num(n) => {
+                            Some(Value::Number(n * c.scale.unwrap_or(1.0)))
+                        }
+                        esg::answers::AnswerValue::Series(s) => s
+                            .iter()
+                            .find(|(y, _)| *y == year)
+                            .map(|(_, n)| Value::Number(n * c.scale.unwrap_or(1.0))),
+                        esg::answers::AnswerValue::Text(t) => Some(Value::Text(t.clone())),
+                        esg::answers::AnswerValue::Bool(b) => Some(
+                            c.labels
+                                .get(if *b { "yes" } else { "no" })
+                                .map_or(Value::Bool(*b), |l| Value::Text(l.clone())),
+                        ),
+                        esg::answers::AnswerValue::Choice(i) => {
+                            let id = &g.questions[q].options[*i].id;
+                            if c.codes.is_some() {
+                                // Checked by name in the exporter's test; here: some label is there.
+                                assert!(matches!(r.at(&c.to, 0), Some(Value::Text(_))), "{}", c.to);
+                                checked += 1;
+                                continue;
+                            }
+                            c.labels.get(id).map(|l| Value::Text(l.clone()))
+                        }
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                None => card
+                    .metrics
+                    .iter()
+                    .find(|m| m.id == c.datapoint)
+                    .and_then(|m| m.value)
+                    .map(|v| Value::Number(v * c.scale.unwrap_or(1.0))),
+            };
+            let Some(expected) = expected else { continue };
+            let got = r.at(&c.to, 0);
+            match (&expected, &got) {
+                (Value::Number(a), Some(Value::Number(b))) => {
+                    assert!(
+                        (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                        "{example} {}: {a} vs {b}",
+                        c.to
+                    )
+                }
+                _ => assert_eq!(got.as_ref(), Some(&expected), "{example} {}", c.to),
+            }
+            checked += 1;
+        }
+        assert!(
+            checked >= 20,
+            "{example}: only {checked} datapoints checked"
+        );
+        // Tables: each answered row's text and number cells in their column ranges.
+        for t in &map.table {
+            let Some(q) = g.question_index(&t.datapoint) else {
+                continue;
+            };
+            let Some(esg::answers::State::Value(esg::answers::AnswerValue::Table(rows))) =
+                answers.entries[q].as_ref().map(|e| &e.state)
+            else {
+                continue;
+            };
+            for (i, row) in rows.iter().enumerate() {
+                for (column, m) in &t.columns {
+                    let ci = g.questions[q].column_index(column).unwrap();
+                    let (Some(to), None, None, None) = (&m.to, &m.codes, &m.in_list, &m.row_of)
+                    else {
+                        continue;
+                    };
+                    let expected = match &row[ci] {
+                        esg::answers::Cell::Text(s) => Value::Text(s.clone()),
+                        esg::answers::Cell::Num(n) => Value::Number(*n),
+                        _ => continue,
+                    };
+                    assert_eq!(r.at(to, i as u32), Some(expected), "{example} {to} row {i}");
+                }
+            }
+        }
+        // Nothing outside the map's ranges changed (formula results the spreadsheet shows are
+        // recalculated by it when opened, so only cells without a formula are compared).
+        let after = calamine_cells(&out);
+        for (sheet, cells) in &before {
+            let index = blank.sheet_names().position(|s| s == sheet).unwrap();
+            let formulas = blank.formulas(index).unwrap();
+            let keys: std::collections::BTreeSet<&Cell> =
+                cells.keys().chain(after[sheet].keys()).collect();
+            for cell in keys {
+                if cells.get(cell) == after[sheet].get(cell) || formulas.contains(cell) {
+                    continue;
+                }
+                let inside = allowed.iter().any(|r| {
+                    r.sheet == index
+                        && (r.first.row..=r.last.row).contains(&cell.row)
+                        && (r.first.col..=r.last.col).contains(&cell.col)
+                });
+                assert!(
+                    inside,
+                    "{example}: {sheet}!{} changed outside the map",
+                    cell.name()
+                );
+            }
+        }
+    }
 }
