@@ -29,6 +29,10 @@ pub struct FillArgs {
     period_end: Option<String>,
     #[arg(long, default_value = "en")]
     template_language: String,
+    #[arg(long, requires = "exchange_rate")]
+    currency: Option<String>,
+    #[arg(long, requires = "currency")]
+    exchange_rate: Option<f64>,
 }
 
 /// A user's mistake in the arguments, as an error in words.
@@ -73,6 +77,19 @@ pub(super) fn run(ctx: &Ctx, args: &FillArgs) -> anyhow::Result<u8> {
         _ => None,
     };
 
+    let currency = match (&args.currency, args.exchange_rate) {
+        (Some(code), Some(rate)) if rate.is_finite() && rate > 0.0 => {
+            Some((code.trim().to_uppercase(), rate))
+        }
+        (Some(_), Some(_)) => {
+            return Err(usage(
+                lang,
+                "환율은 0보다 큰 수여야 합니다(1 단위가 원화로 얼마인지, 예: 1470)",
+                "the exchange rate must be a number above 0 (what one unit is worth in won, e.g. 1470)",
+            ));
+        }
+        _ => None,
+    };
     // The template first: a wrong one is refused before anything else is read or asked.
     let bytes = std::fs::read(&args.template).map_err(|e| {
         anyhow::anyhow!(crate::tr!(
@@ -148,6 +165,7 @@ pub(super) fn run(ctx: &Ctx, args: &FillArgs) -> anyhow::Result<u8> {
             identifier,
             period,
             language: args.template_language.clone(),
+            currency,
         },
     };
     let filled =

@@ -722,6 +722,27 @@ static COMMANDS: &[Cmd] = &[
                 ..ARG
             },
             A {
+                id: "currency",
+                value: Some(t("통화", "CODE")),
+                help: t(
+                    "금액을 이 통화로 바꿔 씁니다(ISO 4217 코드, 예: EUR). --exchange-rate와 함께 씁니다",
+                    "Write the amounts in this currency (an ISO 4217 code such as EUR); give \
+                     --exchange-rate with it",
+                ),
+                default: Some(t("원화(KRW), 답한 그대로", "won (KRW), as answered")),
+                ..ARG
+            },
+            A {
+                id: "exchange_rate",
+                value: Some(t("환율", "RATE")),
+                help: t(
+                    "그 통화 1단위가 원화로 얼마인지(예: 1470). 어느 날의 환율을 썼는지는 보고서에 적으십시오",
+                    "What one unit of that currency is worth in won (e.g. 1470); say in the report \
+                     which day's rate it is",
+                ),
+                ..ARG
+            },
+            A {
                 id: "template_language",
                 value: Some(t("언어", "LANG")),
                 help: t(

@@ -94,6 +94,9 @@ pub struct CellMap {
     /// The cell holds a formula of the template: its stored result is set, the formula kept.
     #[serde(default)]
     pub result: bool,
+    /// An amount of money: converted when the report is in another currency.
+    #[serde(default)]
+    pub money: bool,
 }
 
 /// A table question's rows in a block of the template.
@@ -168,6 +171,8 @@ pub enum FillError {
     },
     /// A display language the template does not offer.
     Language { asked: String, offered: Vec<String> },
+    /// A currency not in the template's list of ISO 4217 codes.
+    Currency { asked: String },
 }
 
 impl FillError {
@@ -215,6 +220,12 @@ impl FillError {
                 version = version,
                 name = name,
                 download = download
+            ),
+            FillError::Currency { asked } => crate::tr!(
+                lang,
+                "'{}'은(는) 서식의 통화 목록(ISO 4217 코드: EUR, KRW, USD 등)에 없습니다",
+                "'{}' is not in the template's list of currencies (ISO 4217 codes: EUR, KRW, USD, ...)",
+                crate::text::visible(asked)
             ),
             FillError::Language { asked, offered } => crate::tr!(
                 lang,
@@ -277,6 +288,9 @@ pub struct Meta {
     pub period: Option<(Date, Date)>,
     /// The template's display language, as a tag (`en`).
     pub language: String,
+    /// The report's currency when not the answers' own: its ISO code and how many units of the
+    /// answers' currency one unit of it is worth (`EUR`, 1,470 KRW).
+    pub currency: Option<(String, f64)>,
 }
 
 /// A calendar day.
@@ -630,9 +644,16 @@ impl<'a> Filler<'a> {
                     )
                 }
                 Found::Answer(AnswerValue::Text(s)) => Some(Value::Text(s.clone())),
-                _ => self
-                    .number(&found)
-                    .map(|n| Value::Number(n * c.scale.unwrap_or(1.0))),
+                _ => self.number(&found).map(|n| {
+                    let amount = n * c.scale.unwrap_or(1.0);
+                    match (&self.req.meta.currency, c.money) {
+                        // Converted amounts to the cent.
+                        (Some((_, rate)), true) => {
+                            Value::Number((amount / rate * 100.0).round() / 100.0)
+                        }
+                        _ => Value::Number(amount),
+                    }
+                }),
             }
         };
         if let Some(v) = value {
@@ -811,9 +832,21 @@ impl<'a> Filler<'a> {
             None => missing.push(Missing::Identifier),
         }
         let currencies = self.list(&m.currencies)?;
-        if currencies.iter().any(|c| c == &m.amounts_in) {
-            let r = self.range(&m.currency)?;
-            self.put(r.sheet, r.first, Value::Text(m.amounts_in.clone()), false)?;
+        let currency = req
+            .meta
+            .currency
+            .as_ref()
+            .map_or(m.amounts_in.as_str(), |(code, _)| code.as_str());
+        match currencies.iter().find(|c| c.eq_ignore_ascii_case(currency)) {
+            Some(code) => {
+                let r = self.range(&m.currency)?;
+                self.put(r.sheet, r.first, Value::Text(code.clone()), false)?;
+            }
+            None => {
+                return Err(FillError::Currency {
+                    asked: currency.to_owned(),
+                });
+            }
         }
         let period = req.meta.period.or_else(|| {
             self.year.map(|year| {

@@ -834,3 +834,45 @@ fn every_answered_datapoint_reads_back_from_its_range_and_nothing_else_changed()
         }
     }
 }
+
+#[test]
+fn amounts_can_be_written_in_another_currency_at_a_stated_rate() {
+    let (out, _, _dir) = fill(EXPORTER, &["--currency", "eur", "--exchange-rate", "1470"]);
+    let r = Read::new(&out);
+    assert_eq!(r.text("template_currency"), "EUR");
+    assert_eq!(r.number("Turnover"), 12_380_952.38);
+    // Figures that are not money stay as they are.
+    assert_eq!(r.number("NumberOfEmployees"), 60.0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o.xlsx");
+    esg()
+        .args([
+            "fill",
+            EXPORTER,
+            BLANK,
+            "--currency",
+            "XYZ",
+            "--exchange-rate",
+            "2",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("ISO 4217"));
+    esg()
+        .args([
+            "fill",
+            EXPORTER,
+            BLANK,
+            "--currency",
+            "EUR",
+            "--exchange-rate=-3",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exchange rate"));
+    assert!(!out.exists());
+}
