@@ -107,6 +107,9 @@ pub struct TableMap {
     /// The template's range for the rows (its first row and how many rows fit).
     pub rows: String,
     pub columns: BTreeMap<String, ColumnMap>,
+    /// Range -> text written in each row filled (the unit of a row).
+    #[serde(default)]
+    pub constants: BTreeMap<String, String>,
 }
 
 /// Where one column of a table goes.
@@ -117,6 +120,9 @@ pub struct ColumnMap {
     pub codes: Option<[String; 2]>,
     /// The text must be one of this list's labels (compared without case).
     pub in_list: Option<String>,
+    /// The text is a code (digits, spaces allowed): written as the entry of this list that starts
+    /// with it (`12 01 01` -> `12 01 01 - Non-Hazardous - Ferrous metal filings and turnings`).
+    pub code_in_list: Option<String>,
     /// The text names a row of this table question: written as that row's number.
     pub row_of: Option<String>,
     /// Option id -> the column ticked for it.
@@ -130,6 +136,9 @@ pub struct ColumnMap {
 pub struct Elsewhere {
     pub datapoints: Vec<String>,
     pub why: BTreeMap<String, String>,
+    /// A datapoint of the guideline in the template's shape: when it is written, these are too
+    /// (the template adds them up from it).
+    pub filled_by: Option<String>,
 }
 
 impl Elsewhere {
@@ -453,7 +462,8 @@ impl<'a> Filler<'a> {
         })
     }
 
-    /// A list of the template, its labels in order (empty cells skipped).
+    /// A list of the template, its labels in order and exactly as written (leading spaces
+    /// included: a value must be the list's own to pass its validation).
     fn list(&mut self, name: &str) -> Result<Vec<String>, FillError> {
         if let Some(l) = self.lists.get(name) {
             return Ok(l.clone());
@@ -463,7 +473,7 @@ impl<'a> Filler<'a> {
         let labels: Vec<String> = r
             .cells()
             .map(|c| match values.get(&c) {
-                Some(Value::Text(s)) => s.trim().to_owned(),
+                Some(Value::Text(s)) => s.clone(),
                 Some(Value::Number(n)) => n.to_string(),
                 _ => String::new(),
             })
@@ -555,9 +565,9 @@ impl<'a> Filler<'a> {
         let labels = self.list(&lists[1])?;
         Ok(codes
             .iter()
-            .position(|c| c.eq_ignore_ascii_case(code))
+            .position(|c| c.trim().eq_ignore_ascii_case(code.trim()))
             .and_then(|i| labels.get(i))
-            .filter(|l| !l.is_empty())
+            .filter(|l| !l.trim().is_empty())
             .cloned())
     }
 
@@ -679,6 +689,14 @@ impl<'a> Filler<'a> {
         }
         for (i, row) in rows.iter().take(fit).enumerate() {
             let offset = u32::try_from(i).unwrap_or(0);
+            for (to, text) in &t.constants {
+                let r = self.range(to)?;
+                let cell = Cell {
+                    row: r.first.row + offset,
+                    col: r.first.col,
+                };
+                self.put(r.sheet, cell, Value::Text(text.clone()), false)?;
+            }
             for (column_id, m) in &t.columns {
                 let Some(ci) = question.column_index(column_id) else {
                     continue;
@@ -729,7 +747,23 @@ impl<'a> Filler<'a> {
                             let labels = self.list(list)?;
                             labels
                                 .iter()
-                                .find(|l| l.to_lowercase() == s.trim().to_lowercase())
+                                .find(|l| l.trim().to_lowercase() == s.trim().to_lowercase())
+                                .cloned()
+                                .map(Value::Text)
+                                .ok_or_else(|| s.clone())
+                        } else if let Some(list) = &m.code_in_list {
+                            let labels = self.list(list)?;
+                            let digits = |t: &str| {
+                                t.chars().filter(char::is_ascii_digit).collect::<String>()
+                            };
+                            let wanted = digits(s);
+                            labels
+                                .iter()
+                                .find(|l| {
+                                    !wanted.is_empty()
+                                        && l.split_once(" - ")
+                                            .is_some_and(|(code, _)| digits(code) == wanted)
+                                })
                                 .cloned()
                                 .map(Value::Text)
                                 .ok_or_else(|| s.clone())
@@ -824,7 +858,13 @@ impl<'a> Filler<'a> {
                         self.put(r.sheet, r.first, Value::Text(id.trim().to_owned()), false)?;
                     }
                     None => {
-                        bad_scheme = Some(schemes.into_iter().filter(|s| !s.is_empty()).collect());
+                        bad_scheme = Some(
+                            schemes
+                                .into_iter()
+                                .map(|s| s.trim().to_owned())
+                                .filter(|s| !s.is_empty())
+                                .collect(),
+                        );
                         missing.push(Missing::Identifier);
                     }
                 }
@@ -837,7 +877,10 @@ impl<'a> Filler<'a> {
             .currency
             .as_ref()
             .map_or(m.amounts_in.as_str(), |(code, _)| code.as_str());
-        match currencies.iter().find(|c| c.eq_ignore_ascii_case(currency)) {
+        match currencies
+            .iter()
+            .find(|c| c.trim().eq_ignore_ascii_case(currency))
+        {
             Some(code) => {
                 let r = self.range(&m.currency)?;
                 self.put(r.sheet, r.first, Value::Text(code.clone()), false)?;
@@ -930,7 +973,12 @@ impl<'a> Filler<'a> {
         let mut out = Vec::new();
         for (id, title) in items {
             let status = if let Some(e) = elsewhere.get(id) {
-                if applies(id) {
+                if e.filled_by
+                    .as_ref()
+                    .is_some_and(|d| self.written.contains(d))
+                {
+                    Status::Filled { shared: None }
+                } else if applies(id) {
                     Status::Elsewhere(e.why())
                 } else {
                     Status::NotApplicable

@@ -202,6 +202,22 @@ fn the_exporters_workbook_holds_its_answers_with_the_templates_labels_and_units(
     );
     assert_eq!(r.at("AddressOfSite", 2), None);
     assert_eq!(r.text("CountryOfSite"), "Korea (the Republic of)");
+    // Waste by type: the template's own entry for each code (its leading spaces kept), the unit
+    // of each row, the amounts.
+    assert_eq!(
+        r.text("TypeOfWasteAxis"),
+        "    12 01 01 - Non-Hazardous - Ferrous metal filings and turnings"
+    );
+    assert_eq!(
+        r.text("WasteDivertedToRecycleOrReuseMass_unit"),
+        "metric tonnes (t)"
+    );
+    assert_eq!(r.number("WasteDivertedToRecycleOrReuseMass"), 118.0);
+    assert_eq!(
+        r.at("WasteDirectedToDisposalMass", 4),
+        Some(Value::Number(35.0))
+    );
+    assert_eq!(r.at("TypeOfWasteAxis", 5), None);
     assert_eq!(r.text("PostalCodeOfSite"), "50969");
     // Scope 1 and 2 as computed by the shared GHG inventory: the same figures the report shows.
     let json = esg()
@@ -663,6 +679,7 @@ fn targets(map: &esg::workbook::Map, book: &Workbook) -> Vec<esg::xlsx::Range> {
             out.extend(col.to.as_deref().map(resolve));
             out.extend(col.flags.values().map(|to| resolve(to)));
         }
+        out.extend(t.constants.keys().map(|to| resolve(to)));
     }
     out
 }
@@ -759,7 +776,8 @@ fn every_answered_datapoint_reads_back_from_its_range_and_nothing_else_changed()
             for (i, row) in rows.iter().enumerate() {
                 for (column, m) in &t.columns {
                     let ci = g.questions[q].column_index(column).unwrap();
-                    let (Some(to), None, None, None) = (&m.to, &m.codes, &m.in_list, &m.row_of)
+                    let (Some(to), None, None, None, None) =
+                        (&m.to, &m.codes, &m.in_list, &m.row_of, &m.code_in_list)
                     else {
                         continue;
                     };
