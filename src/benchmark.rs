@@ -543,7 +543,8 @@ pub fn answer_industry(
             },
             None => false,
         };
-        if !open {
+        // A benchmark that does not hold the figure (an older file) answers nothing.
+        if !open || !b.figures.iter().any(|f| f.question == q.id) {
             continue;
         }
         let quartiles_in = |band: Option<&str>| {

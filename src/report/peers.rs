@@ -109,8 +109,9 @@ pub fn industry_section(p: &Peers, lang: Lang) -> Option<Section> {
         tr!(
             lang,
             "벤치마크 파일({})로, 회사가 답하지 않았거나 '모름'으로 답한 업종 비교 질문에 회사 자신의 수치로 \
-             답했습니다. 같은 업종 회사들의 1사분위보다 좋은 쪽이면 '업종보다 좋음', 3사분위보다 나쁜 \
-             쪽이면 '업종보다 나쁨', 그 사이면 '비슷함'입니다. 회사가 직접 고른 답은 바꾸지 않습니다.",
+             답했습니다. 같은 업종 회사들의 1사분위보다 좋은 쪽이면 업종보다 좋은 것으로, 3사분위보다 \
+             나쁜 쪽이면 업종보다 나쁜 것으로, 그 사이면 비슷한 것으로 답합니다. 회사가 직접 고른 답은 \
+             바꾸지 않습니다.",
             "The benchmark {} answered the questions comparing the firm with its industry that were \
              left unanswered or answered \"don't know\", from the firm's own figures: better than the \
              first quartile of the firms of its sector (on the good side) is better, beyond the third \

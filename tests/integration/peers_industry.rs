@@ -293,6 +293,31 @@ fn a_sector_with_too_few_firms_leaves_the_question_and_says_why() {
 }
 
 #[test]
+fn a_benchmark_without_figures_answers_nothing_and_still_compares() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bench_path, mut bench) = benchmark(dir.path());
+    // A benchmark file of before the figures: no `figures`, in the file or its cells.
+    bench.as_object_mut().unwrap().remove("figures");
+    for c in bench["cells"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("figures");
+    }
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, serde_json::to_string(&bench).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&esg::schema::benchmark()).unwrap();
+    assert!(validator.is_valid(&bench), "an older benchmark stays valid");
+    let firm = firm_copy(dir.path(), FIRM_N, "open.toml", |_| {
+        Some("unknown".to_owned())
+    });
+    let before = score_json(&firm, None);
+    let card = score_json(&firm, Some(old.to_str().unwrap()));
+    assert!(from_benchmark(&card).is_empty());
+    assert!(!card["peers"]["standings"].as_array().unwrap().is_empty());
+    assert_eq!(card["total"], before["total"]);
+    // The new one does answer.
+    assert!(!from_benchmark(&score_json(&firm, Some(&bench_path))).is_empty());
+}
+
+#[test]
 fn every_format_says_what_the_benchmark_answered() {
     let dir = tempfile::tempdir().unwrap();
     let (bench_path, _) = benchmark(dir.path());
