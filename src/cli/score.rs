@@ -279,14 +279,19 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             let g = &chosen.selected[0];
             let bench = load_benchmark(ctx, path, g)?;
             let summary = crate::score::summarize(g, &readings[0], options);
-            let industry = crate::benchmark::answer_industry(
-                &bench,
-                g,
-                &mut readings[0],
-                &summary.figures,
-                summary.sector.as_deref(),
-                summary.size_band.as_deref(),
-            );
+            // The disclosures view shows what the firm disclosed: nothing is answered for it.
+            let industry = if args.view == View::Scores {
+                crate::benchmark::answer_industry(
+                    &bench,
+                    g,
+                    &mut readings[0],
+                    &summary.figures,
+                    summary.sector.as_deref(),
+                    summary.size_band.as_deref(),
+                )
+            } else {
+                Vec::new()
+            };
             Some((path, bench, summary, industry))
         }
         None => None,

@@ -393,6 +393,27 @@ fn every_format_says_what_the_benchmark_answered() {
     // Without a benchmark, nothing of it.
     let plain = out(&["score", &firm, "--lang", "en"]);
     assert!(!plain.contains("answered from the benchmark"));
+    // The disclosures view shows what the firm disclosed, not what a benchmark answered.
+    let disclosed: serde_json::Value = serde_json::from_str(&out(&[
+        "score",
+        &firm,
+        "--benchmark",
+        &bench_path,
+        "--view",
+        "disclosures",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]))
+    .unwrap();
+    let text = disclosed.to_string();
+    let at = text.find("\"ghg_vs_industry\":{").unwrap();
+    assert!(
+        text[at..].starts_with("\"ghg_vs_industry\":{\"answer\":\"Don't know\""),
+        "{}",
+        &text[at..at + 80]
+    );
 }
 
 #[test]
