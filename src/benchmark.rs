@@ -48,6 +48,27 @@ pub struct Cell {
     pub areas: Vec<AreaQuartiles>,
     /// GHG intensity, in the unit of the guideline's intensity metric.
     pub intensity: Option<Quartiles>,
+    /// The figures of the "compared with the industry" questions (absent in older files).
+    #[serde(default)]
+    pub figures: Vec<FigureQuartiles>,
+}
+
+/// A figure's quartiles in a cell; absent (`null`) when fewer than [`MIN_FIRMS`] firms have it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FigureQuartiles {
+    /// The question that compares the figure with the industry.
+    pub question: String,
+    pub quartiles: Option<Quartiles>,
+}
+
+/// A figure a "compared with the industry" question compares, named by its question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FigureName {
+    /// The question's id.
+    pub question: String,
+    /// The question as asked.
+    pub prompt: Text,
+    pub lower_is_better: bool,
 }
 
 /// An area of the guideline, named.
@@ -71,6 +92,10 @@ pub struct Benchmark {
     /// The intensity metric's title and unit.
     pub intensity_title: Option<Text>,
     pub intensity_unit: Option<Text>,
+    /// The figures of the questions that compare a firm with its industry, which the cells give
+    /// quartiles of (absent in older files).
+    #[serde(default)]
+    pub figures: Vec<FigureName>,
     /// Every sector and size band, each sector over all sizes, each size band over all sectors,
     /// and all firms (both `null`).
     pub cells: Vec<Cell>,
@@ -81,6 +106,8 @@ struct Values {
     total: Vec<f64>,
     areas: Vec<Vec<f64>>,
     intensity: Vec<f64>,
+    /// One list per compared figure, in the order of `Builder::figures`.
+    figures: Vec<Vec<f64>>,
 }
 
 /// Gathers a benchmark one portfolio row at a time.
@@ -91,6 +118,8 @@ pub struct Builder {
     areas: Vec<AreaName>,
     intensity_title: Option<Text>,
     intensity_unit: Option<Text>,
+    /// The compared figures: each question's index and name.
+    figures: Vec<(usize, FigureName)>,
     cells: BTreeMap<(Option<String>, Option<String>), Values>,
 }
 
@@ -111,6 +140,22 @@ impl Builder {
                 .collect(),
             intensity_title: metric.map(|m| m.title.clone()),
             intensity_unit: metric.and_then(|m| m.unit.clone()),
+            figures: g
+                .questions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, q)| {
+                    let c = q.compare.as_ref()?;
+                    Some((
+                        i,
+                        FigureName {
+                            question: q.id.clone(),
+                            prompt: q.prompt.clone(),
+                            lower_is_better: c.lower_is_better,
+                        },
+                    ))
+                })
+                .collect(),
             cells: BTreeMap::new(),
         }
     }
@@ -134,6 +179,14 @@ impl Builder {
         for key in keys {
             let v = self.cells.entry(key).or_default();
             v.areas.resize(n_areas, Vec::new());
+            v.figures.resize(self.figures.len(), Vec::new());
+            for &(q, x) in &s.figures {
+                if let Some(at) = self.figures.iter().position(|(i, _)| *i == q) {
+                    if x.is_finite() {
+                        v.figures[at].push(x);
+                    }
+                }
+            }
             if let Some(t) = s.total {
                 v.total.push(t);
             }
@@ -167,6 +220,7 @@ impl Builder {
                         total: None,
                         areas: Vec::new(),
                         intensity: None,
+                        figures: Vec::new(),
                     };
                 }
                 Cell {
@@ -185,6 +239,15 @@ impl Builder {
                         })
                         .collect(),
                     intensity: quartiles(&mut v.intensity),
+                    figures: self
+                        .figures
+                        .iter()
+                        .zip(v.figures.iter_mut())
+                        .map(|((_, f), xs)| FigureQuartiles {
+                            question: f.question.clone(),
+                            quartiles: quartiles(xs),
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -203,6 +266,7 @@ impl Builder {
             areas: self.areas,
             intensity_title: self.intensity_title,
             intensity_unit: self.intensity_unit,
+            figures: self.figures.into_iter().map(|(_, f)| f).collect(),
             cells,
         }
     }
@@ -319,6 +383,9 @@ pub struct Peers {
     /// How many firms the peers' cell holds.
     pub firms: u64,
     pub standings: Vec<Standing>,
+    /// The questions comparing the firm with its industry that the benchmark answered, or could
+    /// not.
+    pub industry: Vec<Industry>,
 }
 
 /// The firm of `card` (of `sector` and `size_band`) among the peers of `b`; `None` when the
@@ -379,7 +446,158 @@ pub fn standing(
         size_band: cell.size_band.clone(),
         firms: cell.firms.unwrap_or(0),
         standings,
+        industry: Vec::new(),
     })
+}
+
+/// How a firm's figure compares with its industry's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    Worse,
+    Similar,
+    Better,
+}
+
+/// Better than the peers' first quartile on the good side, beyond the third on the bad side, or
+/// else similar.
+#[must_use]
+pub fn compare(value: f64, q: &Quartiles, lower_is_better: bool) -> Comparison {
+    let (good, bad) = if lower_is_better {
+        (value < q.q1, value > q.q3)
+    } else {
+        (value > q.q3, value < q.q1)
+    };
+    if good {
+        Comparison::Better
+    } else if bad {
+        Comparison::Worse
+    } else {
+        Comparison::Similar
+    }
+}
+
+/// What a benchmark did with a question that compares the firm with its industry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndustryOutcome {
+    /// Answered with `option` from the quartiles of the firm's sector (and size band).
+    Answered {
+        comparison: Comparison,
+        option: String,
+        option_text: Text,
+        quartiles: Quartiles,
+        sector: String,
+        size_band: Option<String>,
+    },
+    /// Left as it was: fewer than [`MIN_FIRMS`] firms of the sector have the figure.
+    TooFewFirms { sector: String },
+}
+
+/// A question comparing the firm with its industry, which the firm left open or answered "don't
+/// know", and whose figure it has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Industry {
+    pub question: String,
+    pub prompt: Text,
+    /// The firm's figure.
+    pub value: f64,
+    pub outcome: IndustryOutcome,
+}
+
+/// Answers, in `answers`, the questions of `g` that compare the firm with its industry and that
+/// the firm left unanswered or answered "don't know", from its `figures` (by question index) and
+/// the quartiles of its sector in `b`: the narrowest cell of its sector (and size band) that
+/// gives them. An explicit answer is never overridden; a firm without a sector gets none, and a
+/// question that counts for nothing (`score::relevant`) is left alone.
+pub fn answer_industry(
+    b: &Benchmark,
+    g: &Guideline,
+    answers: &mut crate::answers::Answers,
+    figures: &[(usize, f64)],
+    sector: Option<&str>,
+    size_band: Option<&str>,
+) -> Vec<Industry> {
+    use crate::answers::{AnswerValue, Entry, State};
+    let Some(sector) = sector else {
+        return Vec::new();
+    };
+    // A question nothing counts for (its indicators do not apply) is left alone.
+    let relevance = crate::score::relevant(g, answers);
+    let mut out = Vec::new();
+    for &(qi, value) in figures {
+        if !matches!(relevance.get(qi), Some(crate::score::Relevance::Relevant)) {
+            continue;
+        }
+        let (Some(q), Some(c)) = (
+            g.questions.get(qi),
+            g.questions.get(qi).and_then(|q| q.compare.as_ref()),
+        ) else {
+            continue;
+        };
+        let open = match answers.entries.get(qi) {
+            Some(None) => true,
+            Some(Some(e)) => match &e.state {
+                State::Open => true,
+                State::Value(AnswerValue::Choice(k)) => Some(*k) == c.unknown,
+                _ => false,
+            },
+            None => false,
+        };
+        // A benchmark that does not hold the figure (an older file) answers nothing.
+        if !open || !b.figures.iter().any(|f| f.question == q.id) {
+            continue;
+        }
+        let quartiles_in = |band: Option<&str>| {
+            let cell = b.cells.iter().find(|x| {
+                !x.suppressed
+                    && x.sector.as_deref() == Some(sector)
+                    && x.size_band.as_deref() == band
+            })?;
+            let q = cell
+                .figures
+                .iter()
+                .find(|f| f.question == q.id)?
+                .quartiles?;
+            Some((q, band.map(str::to_owned)))
+        };
+        let found = size_band
+            .and_then(|band| quartiles_in(Some(band)))
+            .or_else(|| quartiles_in(None));
+        let outcome = match found {
+            None => IndustryOutcome::TooFewFirms {
+                sector: sector.to_owned(),
+            },
+            Some((quartiles, band)) => {
+                let comparison = compare(value, &quartiles, c.lower_is_better);
+                let option = match comparison {
+                    Comparison::Worse => c.worse,
+                    Comparison::Similar => c.similar,
+                    Comparison::Better => c.better,
+                };
+                let chosen = State::Value(AnswerValue::Choice(option));
+                match answers.entries.get_mut(qi) {
+                    Some(Some(e)) => e.state = chosen,
+                    Some(slot) => *slot = Some(Entry::value(AnswerValue::Choice(option))),
+                    None => {}
+                }
+                IndustryOutcome::Answered {
+                    comparison,
+                    option: q.options[option].id.clone(),
+                    option_text: q.options[option].text.clone(),
+                    quartiles,
+                    sector: sector.to_owned(),
+                    size_band: band,
+                }
+            }
+        };
+        out.push(Industry {
+            question: q.id.clone(),
+            prompt: q.prompt.clone(),
+            value,
+            outcome,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -409,6 +627,11 @@ mod tests {
         assert_eq!(p(55.0), 62.5);
         assert_eq!(p(0.0), 0.0);
         assert_eq!(p(100.0), 100.0);
+        assert_eq!(compare(39.0, &q, false), Comparison::Worse);
+        assert_eq!(compare(40.0, &q, false), Comparison::Similar);
+        assert_eq!(compare(61.0, &q, false), Comparison::Better);
+        assert_eq!(compare(39.0, &q, true), Comparison::Better);
+        assert_eq!(compare(61.0, &q, true), Comparison::Worse);
         let mut last = -1.0;
         for v in 0..=100 {
             let x = p(f64::from(v));

@@ -59,6 +59,10 @@ pub struct Scored {
     /// The firm's size band (employees for `k-esg-sme`), for the emissions survey.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_band: Option<String>,
+    /// The firm's figure of each "compared with the industry" question, by question index: read
+    /// by a benchmark being built, never written (a firm's single value).
+    #[serde(skip)]
+    pub figures: Vec<(usize, f64)>,
 }
 
 /// A firm's GHG totals in a row: what an emissions survey over a portfolio needs.
@@ -285,6 +289,7 @@ mod tests {
                 }],
                 sector: Some("C".into()),
                 size_band: Some("10-49".into()),
+                figures: Vec::new(),
             }),
             error: None,
             report: None,

@@ -51,7 +51,19 @@ pub fn history() -> Value {
 /// The schema of a portfolio's `benchmark.json`.
 #[must_use]
 pub fn benchmark() -> Value {
-    output_schema(schemars::schema_for!(crate::benchmark::Benchmark))
+    let mut schema = output_schema(schemars::schema_for!(crate::benchmark::Benchmark));
+    // The figures of "compared with the industry" questions came later: a benchmark file written
+    // before them, without the key, stays valid.
+    let optional = |o: &mut Value| {
+        if let Some(Value::Array(required)) = o.get_mut("required") {
+            required.retain(|k| k != "figures");
+        }
+    };
+    optional(&mut schema);
+    if let Some(cell) = schema.pointer_mut("/$defs/Cell") {
+        optional(cell);
+    }
+    schema
 }
 
 /// The schema of a line of `esg score DIR --format json` (JSON Lines): a firm's row, or the

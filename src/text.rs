@@ -617,7 +617,7 @@ pub enum Measure {
     Energy,
     /// A figure in percent: always 1 decimal.
     Percent,
-    /// A metric in any other unit: always 2 decimals.
+    /// A metric in any other unit: 2 decimals, none for a whole value (a count of two is `2`).
     Metric,
     /// An emission factor: 5 significant digits.
     Factor,
@@ -655,6 +655,8 @@ impl Measure {
             Measure::Tonnes | Measure::Energy | Measure::Percent => {
                 small(value, 1).unwrap_or_else(|| fixed(value, 1))
             }
+            // A whole value (a count, such as people) has no decimals to show.
+            Measure::Metric if value.fract() == 0.0 && value.abs() < 1e15 => number(value, 0),
             Measure::Metric => small(value, 2).unwrap_or_else(|| fixed(value, 2)),
             Measure::Factor => significant(value, 5),
             Measure::Activity => {
@@ -837,7 +839,7 @@ mod tests {
         assert_eq!(Measure::Activity.show(0.001_234_5), "0.00123");
         // Values the rule's decimals show well, and 0, are as before.
         assert_eq!(Measure::Metric.show(0.12), "0.12");
-        assert_eq!(Measure::Metric.show(0.0), "0.00");
+        assert_eq!(Measure::Metric.show(0.0), "0");
         assert_eq!(Measure::Tonnes.show(1.25), "1.2");
         assert_eq!(Measure::Answer.show(0.001_2), "0.0012");
         // Beyond twelve decimals: a bound, not 0 and not an exponent.
@@ -863,6 +865,12 @@ mod tests {
         assert_eq!(Measure::Factor.show(0.002_184_4), "0.0021844");
         assert_eq!(Measure::of_unit("tCO2eq"), Measure::Tonnes);
         assert_eq!(Measure::of_unit("tCO2eq/억원"), Measure::Metric);
+        // A whole metric value, such as a count of people, without decimals; others with two.
+        assert_eq!(Measure::Metric.show(2.0), "2");
+        assert_eq!(Measure::Metric.show(1700.0), "1,700");
+        assert_eq!(Measure::Metric.plain(49.0), "49");
+        assert_eq!(Measure::Metric.show(2.5), "2.50");
+        assert_eq!(Measure::Metric.show(-3.0), "-3");
         assert_eq!(fixed(-0.01, 1), "0.0");
         assert_eq!(fixed(-1500.26, 1), "-1,500.3");
     }

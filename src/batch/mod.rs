@@ -150,6 +150,7 @@ impl Batch<'_> {
                 }),
                 sector: s.sector,
                 size_band: s.size_band,
+                figures: s.figures,
                 warnings: answers
                     .warnings
                     .iter()

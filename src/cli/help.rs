@@ -473,10 +473,13 @@ static COMMANDS: &[Cmd] = &[
                 help: t(
                     "포트폴리오가 만든 벤치마크 파일(benchmark.json)에 비추어, 같은 업종·규모 회사 \
                      가운데 이 회사의 종합 점수, 영역 점수, 온실가스 배출 집약도가 어디쯤인지(백분위) \
-                     보고서에 더합니다",
+                     보고서에 더합니다. 답하지 않았거나 '모름'으로 답한 업종 비교 질문은 같은 업종 \
+                     회사들의 수치로 답합니다",
                     "Add to the report where the firm stands among its peers (same sector and size \
                      band) of a benchmark file a portfolio wrote (benchmark.json): the percentile of \
-                     its total, each area and its GHG intensity",
+                     its total, each area and its GHG intensity. Questions comparing the firm with \
+                     its industry that were left open or answered \"don't know\" are answered from \
+                     the figures of its sector",
                 ),
                 ..ARG
             },

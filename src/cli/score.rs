@@ -62,16 +62,12 @@ fn parse_percent(s: &str) -> Result<f64, super::help::Bilingual> {
     }
 }
 
-/// The firm among the peers of the benchmark at `path`; `None`, with a note, when the benchmark
-/// holds no cell for it that is not suppressed.
-fn peers(
+/// The benchmark at `path`, made with `guideline`.
+fn load_benchmark(
     ctx: &Ctx,
     path: &std::path::Path,
     guideline: &crate::guideline::Guideline,
-    answers: &crate::answers::Answers,
-    card: &crate::scorecard::Scorecard,
-    unanswered: Unanswered,
-) -> anyhow::Result<Option<crate::benchmark::Peers>> {
+) -> anyhow::Result<crate::benchmark::Benchmark> {
     let source = crate::input::read_file(path)?;
     let shown = path.display().to_string();
     let bench: crate::benchmark::Benchmark = serde_json::from_str(&source.text).map_err(|e| {
@@ -92,14 +88,31 @@ fn peers(
             crate::text::visible(&bench.guideline_id)
         ));
     }
-    let summary = crate::score::summarize(guideline, answers, crate::score::Options { unanswered });
-    let found = crate::benchmark::standing(
-        &bench,
+    Ok(bench)
+}
+
+/// The firm among the peers of `bench` (read from `path`), with the questions comparing it with
+/// its industry that the benchmark answered; `None`, with a note, when the benchmark holds no
+/// cell for it that is not suppressed.
+fn peers(
+    ctx: &Ctx,
+    path: &std::path::Path,
+    bench: &crate::benchmark::Benchmark,
+    summary: &crate::score::Summary,
+    card: &crate::scorecard::Scorecard,
+    industry: Vec<crate::benchmark::Industry>,
+) -> Option<crate::benchmark::Peers> {
+    let shown = path.display().to_string();
+    let mut found = crate::benchmark::standing(
+        bench,
         &shown,
         card,
         summary.sector.as_deref(),
         summary.size_band.as_deref(),
     );
+    if let Some(p) = found.as_mut() {
+        p.industry = industry;
+    }
     if found.is_none() && !ctx.quiet {
         note!(
             "{}",
@@ -111,7 +124,7 @@ fn peers(
             )
         );
     }
-    Ok(found)
+    found
 }
 
 /// `esg score --history FILE...`: the files of one firm, oldest first, as its trend.
@@ -251,7 +264,7 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     let options = crate::score::Options {
         unanswered: args.unanswered,
     };
-    let readings = chosen.read(&source)?;
+    let mut readings = chosen.read(&source)?;
     if args.benchmark.is_some() && chosen.selected.len() > 1 {
         anyhow::bail!(crate::tr!(
             ctx.lang,
@@ -259,6 +272,30 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
             "--benchmark compares one guideline's report: choose it with one --guideline",
         ));
     }
+    // With a benchmark, the questions comparing the firm with its industry that it left open
+    // are answered from its own figures before scoring.
+    let benchmark = match &args.benchmark {
+        Some(path) => {
+            let g = &chosen.selected[0];
+            let bench = load_benchmark(ctx, path, g)?;
+            let summary = crate::score::summarize(g, &readings[0], options);
+            // The disclosures view shows what the firm disclosed: nothing is answered for it.
+            let industry = if args.view == View::Scores {
+                crate::benchmark::answer_industry(
+                    &bench,
+                    g,
+                    &mut readings[0],
+                    &summary.figures,
+                    summary.sector.as_deref(),
+                    summary.size_band.as_deref(),
+                )
+            } else {
+                Vec::new()
+            };
+            Some((path, bench, summary, industry))
+        }
+        None => None,
+    };
     let cards: Vec<_> = readings
         .iter()
         .zip(&chosen.selected)
@@ -282,17 +319,9 @@ pub(super) fn run(ctx: &Ctx, args: &ScoreArgs) -> anyhow::Result<u8> {
     if args.bom && args.format == Format::Csv {
         buf.extend_from_slice(report::BOM);
     }
-    let peers = match &args.benchmark {
-        Some(path) => peers(
-            ctx,
-            path,
-            &chosen.selected[0],
-            &readings[0],
-            &cards[0],
-            args.unanswered,
-        )?,
-        None => None,
-    };
+    let peers = benchmark.and_then(|(path, bench, summary, industry)| {
+        peers(ctx, path, &bench, &summary, &cards[0], industry)
+    });
     match (&peers, args.view) {
         (_, View::Disclosures) => {
             if args.format == Format::Csv {

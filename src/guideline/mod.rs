@@ -258,6 +258,23 @@ pub struct Question {
     /// Where the datapoint is defined elsewhere, by free keys (a framework's paragraph, a
     /// taxonomy element), as the guideline writes them.
     pub references: BTreeMap<String, String>,
+    /// Choice only: the figure the question compares with the industry (`compare`).
+    pub compare: Option<Compare>,
+}
+
+/// What a "compared with the industry" question compares: a benchmark holding the firm's sector
+/// answers it from this figure.
+#[derive(Debug)]
+pub struct Compare {
+    /// The firm's figure (a number).
+    pub figure: Condition,
+    pub lower_is_better: bool,
+    /// The options (indices) that say worse, similar and better than the industry.
+    pub worse: usize,
+    pub similar: usize,
+    pub better: usize,
+    /// The option that says "don't know", which a benchmark may answer too.
+    pub unknown: Option<usize>,
 }
 
 /// The most rows a table answer may hold.

@@ -312,6 +312,41 @@ pub struct RawQuestion {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, String>")]
     pub references: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Choice only: the question compares a figure of the firm with its industry, so that a
+    /// benchmark holding the firm's sector can answer it (`esg score --benchmark`).
+    #[schemars(with = "Option<RawCompare>")]
+    pub compare: Option<Spanned<RawCompare>>,
+}
+
+/// `compare = { figure = "…", better = "lower" }`: the figure a "compared with the industry"
+/// question compares, which way is better, and which options say worse, similar, better and
+/// "don't know" (by default the options `worse`, `similar`, `better` and `unknown`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompare {
+    /// An expression giving the firm's figure (a number), such as last year's use per revenue.
+    #[schemars(with = "String")]
+    pub figure: Spanned<String>,
+    #[schemars(with = "Better")]
+    pub better: Spanned<Better>,
+    /// The options for each comparison, where they are not named `worse`, `similar`, `better`
+    /// and `unknown`.
+    #[schemars(with = "Option<RawCompareOptions>")]
+    pub options: Option<Spanned<RawCompareOptions>>,
+}
+
+/// The options of a compared question that say worse, similar, better and "don't know".
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompareOptions {
+    #[schemars(with = "Option<String>")]
+    pub worse: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub similar: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub better: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub unknown: Option<Spanned<String>>,
 }
 
 /// `[[question.column]]`: one column of a table question.

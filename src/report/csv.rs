@@ -397,6 +397,126 @@ impl Writer for Csv<'_> {
     }
 }
 
+/// The rows of a firm among the peers of a benchmark (`esg score FILE --benchmark B`), after its
+/// report and in its columns: one `peers` row naming the benchmark and its cell, one `peers` row
+/// per figure (the firm's value, the quartiles and the percentile in words), and one
+/// `from_benchmark` row per question comparing the firm with its industry that the benchmark
+/// answered (or left as it was).
+pub(super) fn peers(
+    card: &crate::scorecard::Scorecard,
+    p: &crate::benchmark::Peers,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    use crate::benchmark::{Comparison, IndustryOutcome};
+    let mut w = writer(out);
+    let mut row = |section: &str,
+                   id: &str,
+                   area: &str,
+                   title: &str,
+                   status: &str,
+                   value: Option<f64>,
+                   explanation: &str|
+     -> csv::Result<()> {
+        let mut cells = vec![Cell::empty(); COLUMNS.len()];
+        cells[0] = Cell::text(section.to_owned());
+        cells[1] = Cell::text(card.firm.name.clone());
+        cells[2] = Cell::num(card.total, crate::text::SCORE_DECIMALS);
+        cells[3] = Cell::text(card.grade.as_ref().map_or("", |g| g.id.as_str()).to_owned());
+        cells[4] = Cell::text(id.to_owned());
+        cells[5] = Cell::text(area.to_owned());
+        cells[6] = Cell::text(title.to_owned());
+        cells[7] = Cell::text(status.to_owned());
+        cells[18] = Cell::num(value, 4);
+        cells[20] = Cell::text(explanation.to_owned());
+        record(&mut w, &cells)
+    };
+    let words = super::peers::section(p, lang);
+    row(
+        "peers",
+        "",
+        "",
+        &words.heading,
+        "",
+        None,
+        &words.lines.first().cloned().unwrap_or_default(),
+    )?;
+    for s in &p.standings {
+        let area = card.areas.iter().any(|a| a.id == s.what);
+        let q = s.quartiles;
+        let explanation = crate::tr!(
+            lang,
+            "1사분위 {} · 중앙값 {} · 3사분위 {} · 백분위(추정) {}",
+            "Q1 {} · median {} · Q3 {} · percentile (est.) {}",
+            plain(Some(q.q1), 4),
+            plain(Some(q.median), 4),
+            plain(Some(q.q3), 4),
+            plain(Some(s.percentile), 0)
+        );
+        row(
+            "peers",
+            &s.what,
+            if area { &s.what } else { "" },
+            s.title.show(lang),
+            "",
+            Some(s.value),
+            &explanation,
+        )?;
+    }
+    for i in &p.industry {
+        let (status, explanation) = match &i.outcome {
+            IndustryOutcome::Answered {
+                comparison,
+                option_text,
+                quartiles: q,
+                sector,
+                size_band,
+                ..
+            } => (
+                match comparison {
+                    Comparison::Worse => "worse",
+                    Comparison::Similar => "similar",
+                    Comparison::Better => "better",
+                },
+                crate::tr!(
+                    lang,
+                    "{} · 업종 {}{} 회사 {}곳: 1사분위 {} · 중앙값 {} · 3사분위 {}",
+                    "{0} · {3} firms of sector {1}{2}: Q1 {4} · median {5} · Q3 {6}",
+                    option_text.show(lang),
+                    sector,
+                    size_band
+                        .as_deref()
+                        .map_or_else(String::new, |b| format!(" · {b}")),
+                    q.n,
+                    plain(Some(q.q1), 4),
+                    plain(Some(q.median), 4),
+                    plain(Some(q.q3), 4)
+                ),
+            ),
+            IndustryOutcome::TooFewFirms { sector } => (
+                "not_answered",
+                crate::tr!(
+                    lang,
+                    "업종 {}에서 그 수치를 낸 회사가 {}곳보다 적어 답하지 않았습니다",
+                    "not answered: fewer than {1} firms of sector {0} have the figure",
+                    sector,
+                    crate::benchmark::MIN_FIRMS
+                ),
+            ),
+        };
+        row(
+            "from_benchmark",
+            &i.question,
+            "",
+            i.prompt.show(lang),
+            status,
+            Some(i.value),
+            &explanation,
+        )?;
+    }
+    w.flush()
+}
+
 /// A total of the inventory in words.
 fn total_title(id: &str, lang: Lang) -> &'static str {
     match id {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::doc::{Col, Section, Table};
 use super::{Format, Style};
-use crate::benchmark::{Peers, Quartiles};
+use crate::benchmark::{Comparison, Industry, IndustryOutcome, Peers, Quartiles};
 use crate::scorecard::Scorecard;
 use crate::text::{Lang, Measure};
 use crate::tr;
@@ -90,6 +90,168 @@ pub fn section(p: &Peers, lang: Lang) -> Section {
     }
 }
 
+/// The sector (and size band) whose firms a figure was compared with.
+fn sector_words(sector: &str, size_band: Option<&str>, lang: Lang) -> String {
+    match size_band {
+        Some(b) => tr!(lang, "업종 {} · 규모 {}", "sector {}, size {}", sector, b),
+        None => tr!(lang, "업종 {} (모든 규모)", "sector {} (all sizes)", sector),
+    }
+}
+
+/// The questions comparing the firm with its industry that the benchmark answered (or could
+/// not), as a section; `None` when there are none.
+#[must_use]
+pub fn industry_section(p: &Peers, lang: Lang) -> Option<Section> {
+    if p.industry.is_empty() {
+        return None;
+    }
+    let lines = vec![
+        tr!(
+            lang,
+            "벤치마크 파일({})로, 회사가 답하지 않았거나 '모름'으로 답한 업종 비교 질문에 회사 자신의 수치로 \
+             답했습니다. 같은 업종 회사들의 1사분위보다 좋은 쪽이면 업종보다 좋은 것으로, 3사분위보다 \
+             나쁜 쪽이면 업종보다 나쁜 것으로, 그 사이면 비슷한 것으로 답합니다. 회사가 직접 고른 답은 \
+             바꾸지 않습니다.",
+            "The benchmark {} answered the questions comparing the firm with its industry that were \
+             left unanswered or answered \"don't know\", from the firm's own figures: better than the \
+             first quartile of the firms of its sector (on the good side) is better, beyond the third \
+             quartile (on the bad side) is worse, anything between is similar. An answer the firm \
+             chose itself is never changed.",
+            p.file
+        ),
+        tr!(
+            lang,
+            "같은 업종에서 그 수치를 낸 회사가 {}곳보다 적으면 답하지 않고 그대로 둡니다.",
+            "Where fewer than {} firms of the sector have the figure, the question is left as it was.",
+            crate::benchmark::MIN_FIRMS
+        ),
+    ];
+    let m = Measure::Answer;
+    let rows = p
+        .industry
+        .iter()
+        .map(|i| match &i.outcome {
+            IndustryOutcome::Answered {
+                option_text,
+                quartiles,
+                sector,
+                size_band,
+                ..
+            } => vec![
+                i.prompt.show(lang).to_owned(),
+                option_text.show(lang).to_owned(),
+                m.show(i.value),
+                m.show(quartiles.q1),
+                m.show(quartiles.median),
+                m.show(quartiles.q3),
+                tr!(
+                    lang,
+                    "{} {}곳",
+                    "{}: {} firms",
+                    sector_words(sector, size_band.as_deref(), lang),
+                    quartiles.n
+                ),
+            ],
+            IndustryOutcome::TooFewFirms { sector } => vec![
+                i.prompt.show(lang).to_owned(),
+                tr!(
+                    lang,
+                    "답하지 않음: 그 수치를 낸 회사가 {}곳보다 적음",
+                    "not answered: fewer than {} firms have the figure",
+                    crate::benchmark::MIN_FIRMS
+                ),
+                m.show(i.value),
+                "–".to_owned(),
+                "–".to_owned(),
+                "–".to_owned(),
+                sector_words(sector, None, lang),
+            ],
+        })
+        .collect();
+    Some(Section {
+        key: "from_benchmark",
+        heading: lang
+            .pick(
+                "업종 비교 질문: 벤치마크로 답함",
+                "Industry comparisons answered from the benchmark",
+            )
+            .to_owned(),
+        lines,
+        table: Some(Table {
+            columns: vec![
+                Col::text(lang.pick("질문", "Question")),
+                Col::text(lang.pick("답", "Answer")),
+                Col::num(lang.pick("이 회사", "This firm")),
+                Col::num(lang.pick("1사분위", "Q1")).optional(2),
+                Col::num(lang.pick("중앙값", "Median")),
+                Col::num(lang.pick("3사분위", "Q3")).optional(1),
+                Col::text(lang.pick("비교 대상", "Compared with")),
+            ],
+            rows,
+        }),
+        chart: None,
+    })
+}
+
+/// A question comparing the firm with its industry, as the benchmark answered it, in JSON.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct FromBenchmarkJson {
+    /// The question's id.
+    pub question: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The firm's figure.
+    pub value: f64,
+    /// How the figure compares with the sector's quartiles; `null` when not answered.
+    pub comparison: Option<Comparison>,
+    /// The option the benchmark chose, and its words; `null` when not answered.
+    pub answer: Option<String>,
+    pub answer_text: Option<String>,
+    pub sector: String,
+    pub size_band: Option<String>,
+    /// The quartiles of the firms of the sector with the figure; `null` when not answered.
+    pub quartiles: Option<Quartiles>,
+    /// Why the question was left as it was: `too_few_firms`; `null` when answered.
+    pub not_answered: Option<String>,
+}
+
+fn industry_json(i: &Industry, lang: Lang) -> FromBenchmarkJson {
+    let mut j = FromBenchmarkJson {
+        question: i.question.clone(),
+        prompt: i.prompt.show(lang).to_owned(),
+        value: i.value,
+        comparison: None,
+        answer: None,
+        answer_text: None,
+        sector: String::new(),
+        size_band: None,
+        quartiles: None,
+        not_answered: None,
+    };
+    match &i.outcome {
+        IndustryOutcome::Answered {
+            comparison,
+            option,
+            option_text,
+            quartiles,
+            sector,
+            size_band,
+        } => {
+            j.comparison = Some(*comparison);
+            j.answer = Some(option.clone());
+            j.answer_text = Some(option_text.show(lang).to_owned());
+            j.sector.clone_from(sector);
+            j.size_band.clone_from(size_band);
+            j.quartiles = Some(*quartiles);
+        }
+        IndustryOutcome::TooFewFirms { sector } => {
+            j.sector.clone_from(sector);
+            j.not_answered = Some("too_few_firms".to_owned());
+        }
+    }
+    j
+}
+
 /// A figure among peers, in JSON.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StandingJson {
@@ -110,6 +272,9 @@ pub struct PeersJson {
     pub size_band: Option<String>,
     pub firms: u64,
     pub standings: Vec<StandingJson>,
+    /// The questions comparing the firm with its industry that the benchmark answered, or left
+    /// as they were for want of firms.
+    pub from_benchmark: Vec<FromBenchmarkJson>,
 }
 
 fn json(p: &Peers, lang: Lang) -> PeersJson {
@@ -130,12 +295,13 @@ fn json(p: &Peers, lang: Lang) -> PeersJson {
                 lower_is_better: s.lower_is_better,
             })
             .collect(),
+        from_benchmark: p.industry.iter().map(|i| industry_json(i, lang)).collect(),
     }
 }
 
 /// Renders `card` as [`super::render`] does, with the peers' section: after the report in the
-/// terminal and Markdown, before the page's foot in HTML, as `peers` in JSON. CSV is written
-/// without it.
+/// terminal and Markdown, before the page's foot in HTML, as `peers` in JSON, as rows of sections
+/// `peers` and `from_benchmark` in CSV.
 pub fn render_with_peers(
     format: Format,
     card: &Scorecard,
@@ -151,7 +317,9 @@ pub fn render_with_peers(
         kicker: String::new(),
         title: String::new(),
         lines: Vec::new(),
-        sections: vec![section(peers, lang)],
+        sections: std::iter::once(section(peers, lang))
+            .chain(industry_section(peers, lang))
+            .collect(),
     };
     match format {
         Format::Table => {
@@ -162,7 +330,10 @@ pub fn render_with_peers(
             out.write_all(&buf)?;
             super::doc::sections_markdown(&doc, out)
         }
-        Format::Csv => out.write_all(&buf),
+        Format::Csv => {
+            out.write_all(&buf)?;
+            super::csv::peers(card, peers, lang, out)
+        }
         Format::Json => {
             // The scorecard as written, with one more key before its closing brace.
             let text = String::from_utf8_lossy(&buf);

@@ -51,6 +51,9 @@ pub struct Summary {
     /// The firm's sector and size band, for a portfolio's survey (the guideline's `[ghg]`).
     pub sector: Option<String>,
     pub size_band: Option<String>,
+    /// The figure of each "compared with the industry" question (`compare`) the firm has, by
+    /// question index, for a benchmark.
+    pub figures: Vec<(usize, f64)>,
 }
 
 /// A firm's GHG totals in tCO2e, and its intensity in the unit of the guideline's intensity metric.
@@ -142,6 +145,7 @@ fn summary_of(facts: &Facts<'_>, outcomes: &[Outcome], w: &Weighing) -> Summary 
         ghg: ghg_totals(facts),
         sector: label(facts, guideline.ghg_sector.as_ref()),
         size_band: label(facts, guideline.ghg_size_band.as_ref()),
+        figures: figures(facts, outcomes),
         warnings: facts
             .factor_warnings
             .iter()
@@ -157,6 +161,27 @@ fn label(facts: &Facts<'_>, c: Option<&crate::guideline::Condition>) -> Option<S
         Ok(Value::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
         _ => None,
     }
+}
+
+/// The firm's figure of each question that compares one with the industry, where it has one and
+/// an indicator reading the question applies to the firm.
+fn figures(facts: &Facts<'_>, outcomes: &[Outcome]) -> Vec<(usize, f64)> {
+    let g = facts.guideline;
+    g.questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.compare.is_some())
+        .filter(|&(i, _)| {
+            g.uses().readers[i].iter().any(|r| {
+                matches!(r, crate::guideline::uses::Reader::Indicator(x)
+                    if outcomes[*x].status != Status::NotApplicable)
+            })
+        })
+        .filter_map(|(i, q)| match q.compare.as_ref()?.figure.expr.eval(facts) {
+            Ok(Value::Num(n)) if n.is_finite() => Some((i, n)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn ghg_totals(facts: &Facts<'_>) -> Option<GhgTotals> {

@@ -30,6 +30,7 @@ mod languages;
 mod lint;
 mod lint_cli;
 mod owner_words;
+mod peers_industry;
 mod portfolio_speed;
 mod progress;
 mod properties;

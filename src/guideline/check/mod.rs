@@ -929,9 +929,20 @@ pub fn validate(files: &[(Source, RawFile)], origin: &str) -> (Option<Guideline>
         areas[ind.area].indicators.push(i);
     }
 
-    for ((q, c), current) in questions.iter_mut().zip(ask_ifs).zip(currents) {
+    // What "compared with the industry" questions compare (`compare`).
+    let compares: Vec<_> = (0..questions.len())
+        .map(|i| question::compare(&mut cx, raw_questions[i].0, i, raw_questions[i].1, &scope))
+        .collect();
+
+    for (((q, c), current), compare) in questions
+        .iter_mut()
+        .zip(ask_ifs)
+        .zip(currents)
+        .zip(compares)
+    {
         q.ask_if = c;
         q.current = current;
+        q.compare = compare;
     }
 
     let (has_errors, mut diags) = cx.finish();

@@ -603,6 +603,96 @@ pub(super) fn question(
         options,
         columns,
         references: references(cx, fi, q.id.get_ref(), &q.references),
+        compare: None,
+    })
+}
+
+/// The `compare` key of choice question `q` (index `qi`): its figure a number that does not read
+/// the question itself, its options options of the question.
+pub(super) fn compare(
+    cx: &mut Ctx<'_>,
+    fi: usize,
+    qi: usize,
+    raw: &RawQuestion,
+    scope: &super::Scope<'_>,
+) -> Option<crate::guideline::Compare> {
+    let c = raw.compare.as_ref()?;
+    let q = &scope.questions[qi];
+    if q.kind != QuestionKind::Choice {
+        cx.err(
+            Code::InvalidValue,
+            fi,
+            c.span(),
+            msg!(
+                "`compare` 키는 `choice` 질문에만 씁니다",
+                "`compare` applies only to choice questions"
+            ),
+        );
+        return None;
+    }
+    let figure = cx.condition(fi, scope, &c.get_ref().figure, crate::expr::Type::Num);
+    let mut itself = false;
+    if let Some(f) = &figure {
+        f.expr.visit_questions(&mut |x| itself |= x == qi);
+    }
+    if itself {
+        cx.err(
+            Code::DependencyCycle,
+            fi,
+            c.get_ref().figure.span(),
+            msg!(
+                "`compare`의 수치가 이 질문 자신을 읽습니다",
+                "the `compare` figure reads the question itself"
+            ),
+        );
+        return None;
+    }
+    let named = c.get_ref().options.as_ref().map(Spanned::get_ref);
+    let mut option = |given: Option<&Spanned<String>>, default: &str, required: bool| {
+        let Some(given) = given else {
+            let found = q.option_index(default);
+            if found.is_none() && required {
+                cx.err(
+                    Code::UnknownReference,
+                    fi,
+                    c.span(),
+                    msg!(
+                        "`compare`: 질문에 `{default}` 선택지가 없습니다. `options`에서 그 뜻의 선택지를 지정하십시오",
+                        "`compare`: the question has no option `{default}`; name the option that means it in `options`"
+                    ),
+                );
+            }
+            return (found, found.is_some() || !required);
+        };
+        let id = given.get_ref();
+        let found = q.option_index(id);
+        if found.is_none() {
+            cx.err(
+                Code::UnknownReference,
+                fi,
+                given.span(),
+                msg!(
+                    "`compare`: 질문에 `{id}` 선택지가 없습니다",
+                    "`compare`: the question has no option `{id}`"
+                ),
+            );
+        }
+        (found, found.is_some())
+    };
+    let (worse, ok_w) = option(named.and_then(|n| n.worse.as_ref()), "worse", true);
+    let (similar, ok_s) = option(named.and_then(|n| n.similar.as_ref()), "similar", true);
+    let (better, ok_b) = option(named.and_then(|n| n.better.as_ref()), "better", true);
+    let (unknown, ok_u) = option(named.and_then(|n| n.unknown.as_ref()), "unknown", false);
+    if !(ok_w && ok_s && ok_b && ok_u) {
+        return None;
+    }
+    Some(crate::guideline::Compare {
+        figure: figure?,
+        lower_is_better: *c.get_ref().better.get_ref() == crate::guideline::model::Better::Lower,
+        worse: worse?,
+        similar: similar?,
+        better: better?,
+        unknown,
     })
 }
 
