@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use esg::answers::{self, Answers};
+use esg::batch::{Batch, Input, score_all};
 use esg::guideline::Guideline;
+use esg::report::{Format, SummaryStyle};
 use esg::score::{Options, summarize};
+use esg::scorecard::Unanswered;
 use esg::source::Source;
+use esg::text::Lang;
 use proptest::prelude::*;
 
 use crate::common::root;
@@ -239,4 +243,109 @@ proptest! {
         );
         agree(&Source::new("gen.toml", text), g);
     }
+}
+
+/// Scores `dir` and writes its CSV summary, the rows kept on disk as `kept` says: as JSON read
+/// back at the end (the way every other format is written), or as CSV written as they come.
+fn csv_summary(g: &Guideline, dir: &Path, kept: Format, lang: Lang, bom: bool) -> Vec<u8> {
+    let batch = Batch {
+        guideline: g,
+        unanswered: Unanswered::default(),
+        reports: None,
+    };
+    let spool = tempfile::tempdir().unwrap();
+    let mut scored = score_all(
+        &batch,
+        [Input::Named(dir.to_path_buf())],
+        spool.path(),
+        kept,
+        lang,
+        None,
+        &mut |_| {},
+    )
+    .unwrap();
+    let style = SummaryStyle {
+        width: 100,
+        lang,
+        bom,
+        base: None,
+    };
+    let mut out = Vec::new();
+    scored
+        .write(Format::Csv, g, &style, &mut out, false)
+        .unwrap();
+    out
+}
+
+/// The CSV summary, its rows written as they come and their percentiles put in at the end, is
+/// byte for byte the summary written from rows read back: hostile names (commas, quotes, line
+/// breaks), error rows, firms with and without a total, both languages, with a byte-order mark.
+#[test]
+fn csv_summary_written_as_rows_come_is_the_same() {
+    let g = esg::guideline::load_builtin("k-esg-sme").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let examples = [
+        "autoparts-120",
+        "service-20",
+        "logistics",
+        "listed-midsize",
+        "ghg-manufacturer",
+    ];
+    let mut n = 0;
+    for (i, name) in examples.iter().enumerate() {
+        let text = std::fs::read_to_string(root().join(format!("examples/{name}.toml"))).unwrap();
+        for (j, firm) in [
+            "Plain Ltd",
+            "Comma, \"Quoted\" & Co",
+            "Line\nbreak",
+            "=cmd|' /C calc'!A0",
+            "",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let renamed = regex_free_rename(&text, firm);
+            let file = dir.path().join(format!("{i}{j} {name}, \"{j}\".toml"));
+            std::fs::write(file, renamed).unwrap();
+            n += 1;
+        }
+    }
+    // Broken files: error rows, with messages that hold commas and quotes.
+    std::fs::write(dir.path().join("broken, \"1\".toml"), "[guideline\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken-2.toml"),
+        "[guideline]\nid = \"k-esg-sme\"\n",
+    )
+    .unwrap();
+    assert!(n > 10);
+    for lang in [Lang::Ko, Lang::En] {
+        for bom in [false, true] {
+            let before = csv_summary(&g, dir.path(), Format::Json, lang, bom);
+            let now = csv_summary(&g, dir.path(), Format::Csv, lang, bom);
+            assert!(before.len() > 1000);
+            assert_eq!(
+                String::from_utf8_lossy(&now),
+                String::from_utf8_lossy(&before),
+                "lang {lang:?}, bom {bom}"
+            );
+        }
+    }
+}
+
+/// `text` with its firm's name replaced by `name`.
+fn regex_free_rename(text: &str, name: &str) -> String {
+    let mut out = String::new();
+    let mut in_firm = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with('[') {
+            in_firm = line.trim() == "[firm]";
+        }
+        if in_firm && line.trim_start().starts_with("name") {
+            out.push_str(&format!("name = {name:?}\n"));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
