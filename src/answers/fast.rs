@@ -9,8 +9,10 @@
 //! diagnostic comes from the full reading.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use toml_parser::decoder::ScalarKind;
+use toml_parser::lexer::Token;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source as TomlSource};
 
@@ -29,26 +31,40 @@ type Fast<T> = Result<T, GiveUp>;
 /// Reads and checks `source` against `guideline` without positions; `None` when the file has
 /// anything to report or a shape this walk leaves to the full reading.
 pub(super) fn read(source: &Source, guideline: &Guideline) -> Option<Answers> {
-    let text: &str = &source.text;
-    let toml = TomlSource::new(text);
-    let tokens = toml.lex().into_vec();
-    let mut events: Vec<Event> = Vec::with_capacity(tokens.len());
-    let mut errors: Option<ParseError> = None;
-    {
-        let mut ws = ValidateWhitespace::new(&mut events, toml);
-        let mut guard = RecursionGuard::new(&mut ws, DEPTH);
-        toml_parser::parser::parse_document(&tokens, &mut guard, &mut errors);
+    thread_local! {
+        /// The tokens and events of the last file read on this thread, kept for their room.
+        static ROOM: RefCell<(Vec<Token>, Vec<Event>)> = const { RefCell::new((Vec::new(), Vec::new())) };
     }
-    if errors.is_some() {
-        return None;
-    }
-    let mut walk = Walk {
-        toml,
-        events: &events,
-        at: 0,
-        g: guideline,
-    };
-    walk.document(source).ok()
+    ROOM.with(|room| {
+        let (tokens, events) = &mut *room.borrow_mut();
+        let text: &str = &source.text;
+        let toml = TomlSource::new(text);
+        tokens.clear();
+        tokens.extend(toml.lex());
+        events.clear();
+        let mut errors: Option<ParseError> = None;
+        {
+            let mut ws = ValidateWhitespace::new(events, toml);
+            let mut guard = RecursionGuard::new(&mut ws, DEPTH);
+            toml_parser::parser::parse_document(tokens, &mut guard, &mut errors);
+        }
+        if errors.is_some() {
+            return None;
+        }
+        let mut walk = Walk {
+            toml,
+            events,
+            at: 0,
+            g: guideline,
+        };
+        let answers = walk.document(source).ok();
+        // A very large file's room is not kept.
+        if tokens.capacity() > 1 << 16 {
+            *tokens = Vec::new();
+            *events = Vec::new();
+        }
+        answers
+    })
 }
 
 /// A value as the checks need it: scalars decoded, no positions.
@@ -139,6 +155,16 @@ impl<'i> Walk<'_, 'i, '_> {
             return Err(GiveUp);
         }
         let raw = self.toml.get(e).ok_or(GiveUp)?;
+        // A plain key (letters, digits, `_`, `-`) is itself.
+        let plain = raw.as_str();
+        if e.encoding().is_none()
+            && !plain.is_empty()
+            && plain
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return Ok(Cow::Borrowed(plain));
+        }
         let mut out = Cow::Borrowed("");
         let mut err: Option<ParseError> = None;
         raw.decode_key(&mut out, &mut err);
