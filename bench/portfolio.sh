@@ -4,6 +4,7 @@
 #   bench/portfolio.sh                # 100,000 files: time, ratio to the baseline, threads, memory
 #   FIRMS=20000 bench/portfolio.sh    # a smaller run
 #   LARGE=1000000 bench/portfolio.sh  # also the peak memory for 1,000,000 files (about 4 GB of disk)
+#   INSTR=2000 bench/portfolio.sh     # also the instructions of one thread on 2,000 files (valgrind)
 #
 # The headline is the ratio of `esg score DIR --format csv` to the borrowed `DeTable` parse of the
 # same files, and the speed-up of 2 threads over 1. On a busy machine wall time is noisy: count
@@ -17,6 +18,7 @@ cd "$(dirname "$0")/.."
 
 FIRMS="${FIRMS:-100000}"
 LARGE="${LARGE:-}"
+INSTR="${INSTR:-}"
 BENCH_DIR="${BENCH_DIR:-/tmp/esg-bench}"
 RUNS="${RUNS:-5}"
 
@@ -85,4 +87,19 @@ echo "baseline, $FIRMS files: $(peak_mib "$BASE" "$DIR") MiB"
 if [ -n "$LARGE" ]; then
   BIG="$(portfolio "$LARGE")"
   echo "esg score, $LARGE files: $(peak_mib "$ESG" score "$BIG" --format csv) MiB"
+fi
+
+if [ -n "$INSTR" ]; then
+  # Instruction counts of one thread are repeatable where wall time on a shared machine is not.
+  command -v valgrind >/dev/null || { echo "INSTR needs valgrind" >&2; exit 2; }
+  SMALL="$(portfolio "$INSTR")"
+  instr() { # command... -> instructions counted by callgrind
+    RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  I_BASE="$(instr "$BASE" --detable "$SMALL")"
+  I_ESG="$(instr "$ESG" score "$SMALL" --format csv)"
+  echo "== instructions, one thread, $INSTR files"
+  echo "baseline DeTable: $I_BASE"
+  echo "esg score --format csv: $I_ESG ($(ratio "$I_ESG" "$I_BASE")x of DeTable, target <= 1.25x)"
 fi

@@ -13,6 +13,8 @@ use crate::msg;
 use crate::source::{Capped, Diagnostic, Message, Source, closest, names};
 use crate::text::{Lang, Ui};
 
+mod fast;
+
 /// Years a series may name.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
@@ -281,8 +283,28 @@ fn string(v: &Spanned<DeValue<'_>>) -> Option<String> {
 }
 
 /// Reads and checks an answers file against `guideline`, collecting every problem.
+///
+/// A file with nothing to report is read on a fast path, without positions; any other is read
+/// again with positions, which finds its problems. Either way the answers and the diagnostics are
+/// those of [`parse_with_positions`].
 pub fn parse(source: &Source, guideline: &Guideline) -> Result<Answers> {
+    match fast::read(source, guideline) {
+        Some(answers) => Ok(answers),
+        None => read(source, guideline, &[], &[]),
+    }
+}
+
+/// As [`parse`], always reading with positions (never the fast path): what the fast path must
+/// agree with.
+pub fn parse_with_positions(source: &Source, guideline: &Guideline) -> Result<Answers> {
     read(source, guideline, &[], &[])
+}
+
+/// The fast path of [`parse`] alone: the answers of a file with nothing to report, or `None`
+/// when the file has a problem or a shape it leaves to the reading with positions.
+#[must_use]
+pub fn parse_fast(source: &Source, guideline: &Guideline) -> Option<Answers> {
+    fast::read(source, guideline)
 }
 
 /// As [`parse`], for a file that may name several guidelines (`[[guideline]]`): `companions` are

@@ -6,16 +6,25 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::spool::CsvSpool;
 use super::{Batch, Input, Portfolio, Spool, extension, for_each_ordered, walk};
 use crate::error::Error;
 use crate::guideline::Guideline;
 use crate::portfolio::{Row, Statistics};
 use crate::report::{Format, SummaryStyle, SummaryWriter, statistics};
+use crate::text::Lang;
+
+/// The rows on disk: as JSON, to be read back and written in any format, or already written as
+/// CSV in the language given, waiting for their percentiles.
+enum Rows {
+    Json(Spool),
+    Csv(CsvSpool, Lang),
+}
 
 /// A portfolio scored: its rows on disk, its statistics, and how many firms are below the
 /// `--fail-under` threshold.
 pub struct Spooled {
-    spool: Spool,
+    rows: Rows,
     portfolio: Portfolio,
     statistics: Statistics,
     below: u64,
@@ -23,8 +32,9 @@ pub struct Spooled {
 
 /// Scores every file that `inputs` name or hold (directories are walked) with `batch`, on all
 /// cores, keeping the rows in input order in a spool file in `spool_dir`, for a summary in
-/// `summary` format (the rows keep their warnings only for JSON Lines, the one that shows them). `on_row` sees each row
-/// as it comes (for progress). A firm counts as below `fail_under` when its total as reports show
+/// `summary` format and language `lang` (the rows keep their warnings only for JSON Lines, the one
+/// that shows them; for CSV they are kept already written, and [`Spooled::write`] then writes
+/// CSV in `lang` only). `on_row` sees each row as it comes (for progress). A firm counts as below `fail_under` when its total as reports show
 /// it (`text::rounded`) is lower, or when it has no total. Each firm's own report, if any, is on
 /// disk when this returns.
 pub fn score_all(
@@ -32,37 +42,87 @@ pub fn score_all(
     inputs: impl IntoIterator<Item = Input>,
     spool_dir: &Path,
     summary: Format,
+    lang: Lang,
     fail_under: Option<f64>,
     on_row: &mut dyn FnMut(&Row),
 ) -> Result<Spooled, Error> {
-    let mut spool = Spool::create(spool_dir, summary == Format::Json)?;
     let mut portfolio = Portfolio::new(batch.guideline);
     let mut failure: Option<Error> = None;
     let mut below = 0u64;
     let window = 256 * rayon::current_num_threads().max(1);
-    for_each_ordered(
-        walk(inputs),
-        window,
-        |found| batch.score(found),
-        |row: Row| {
-            on_row(&row);
-            if failure.is_some() {
-                return;
+    let mut take = |row: &Row, portfolio: &mut Portfolio| {
+        portfolio.add(row);
+        if let (Some(min), Some(s)) = (fail_under, &row.scored) {
+            // The total as the row shows it, as for one file.
+            if s.total
+                .is_none_or(|t| crate::text::rounded(t, crate::text::SCORE_DECIMALS) < min)
+            {
+                below += 1;
             }
-            portfolio.add(&row);
-            if let (Some(min), Some(s)) = (fail_under, &row.scored) {
-                // The total as the row shows it, as for one file.
-                if s.total
-                    .is_none_or(|t| crate::text::rounded(t, crate::text::SCORE_DECIMALS) < min)
-                {
-                    below += 1;
+        }
+    };
+    let rows = if summary == Format::Csv {
+        // A CSV summary: each row written as it comes, beside its total; the percentiles are
+        // put in once all totals are known (`CsvSpool::splice`).
+        let mut spool = CsvSpool::create(spool_dir)?;
+        let areas: Vec<&str> = batch
+            .guideline
+            .areas
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        let carriers = batch.guideline.carriers();
+        let (stream, totals) = spool.writers();
+        let style = SummaryStyle {
+            width: 100,
+            lang,
+            bom: false,
+            base: None,
+        };
+        let mut csv = SummaryWriter::new(Format::Csv, &areas, &carriers, &style, stream)
+            .map_err(|e| Error::write(&spool_dir.display().to_string(), &e))?;
+        for_each_ordered(
+            walk(inputs),
+            window,
+            |found| batch.score(found),
+            |row: Row| {
+                on_row(&row);
+                if failure.is_some() {
+                    return;
                 }
-            }
-            if let Err(e) = spool.push(row) {
-                failure = Some(e);
-            }
-        },
-    );
+                take(&row, &mut portfolio);
+                let total = row.scored.as_ref().and_then(|s| s.total);
+                if let Err(e) = csv
+                    .row(&row)
+                    .and_then(|()| CsvSpool::push_total(totals, total))
+                {
+                    failure = Some(Error::write(&spool_dir.display().to_string(), &e));
+                }
+            },
+        );
+        if let Err(e) = csv.finish(None) {
+            failure.get_or_insert(Error::write(&spool_dir.display().to_string(), &e));
+        }
+        Rows::Csv(spool, lang)
+    } else {
+        let mut spool = Spool::create(spool_dir, summary == Format::Json)?;
+        for_each_ordered(
+            walk(inputs),
+            window,
+            |found| batch.score(found),
+            |row: Row| {
+                on_row(&row);
+                if failure.is_some() {
+                    return;
+                }
+                take(&row, &mut portfolio);
+                if let Err(e) = spool.push(row) {
+                    failure = Some(e);
+                }
+            },
+        );
+        Rows::Json(spool)
+    };
     if let Some(e) = failure {
         return Err(e);
     }
@@ -73,7 +133,7 @@ pub fn score_all(
     portfolio.seal();
     let statistics = portfolio.statistics(batch.guideline);
     Ok(Spooled {
-        spool,
+        rows,
         portfolio,
         statistics,
         below,
@@ -123,8 +183,22 @@ impl Spooled {
     ) -> std::io::Result<()> {
         let areas: Vec<&str> = guideline.areas.iter().map(|a| a.id.as_str()).collect();
         let carriers = guideline.carriers();
+        let spool = match &mut self.rows {
+            Rows::Json(spool) => spool,
+            Rows::Csv(spool, lang) => {
+                if format != Format::Csv || *lang != style.lang {
+                    return Err(std::io::Error::other(
+                        "the rows were kept as a CSV summary in another language",
+                    ));
+                }
+                // The header as asked (with its byte-order mark), then the rows as written.
+                SummaryWriter::new(format, &areas, &carriers, style, out)?.finish(None)?;
+                let portfolio = &self.portfolio;
+                return spool.splice(|t| portfolio.percentile(t), out);
+            }
+        };
         let mut w = SummaryWriter::new(format, &areas, &carriers, style, out)?;
-        for row in self.spool.rows().map_err(std::io::Error::other)? {
+        for row in spool.rows().map_err(std::io::Error::other)? {
             let mut row = row.map_err(std::io::Error::other)?;
             if let Some(s) = &mut row.scored {
                 s.percentile = s.total.and_then(|t| self.portfolio.percentile(t));

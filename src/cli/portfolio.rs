@@ -250,6 +250,7 @@ pub(super) fn run(ctx: &Ctx, args: &PortfolioArgs<'_>) -> anyhow::Result<u8> {
         inputs,
         &spool_dir,
         args.format,
+        lang,
         args.fail_under,
         &mut |row| {
             bar.inc(1);

@@ -17,6 +17,7 @@ mod disclosure;
 mod edges;
 mod examples;
 mod fairness;
+mod fast_path;
 mod fill;
 mod fuzz;
 mod ghg;
