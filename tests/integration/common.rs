@@ -35,6 +35,17 @@ pub fn esg() -> Command {
     Command::from_std(process())
 }
 
+/// `esg ARGS`, which must succeed: its standard output.
+pub fn out(args: &[&str]) -> String {
+    let o = esg().args(args).output().unwrap();
+    assert!(
+        o.status.success(),
+        "esg {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).unwrap()
+}
+
 /// Fails unless `json` is valid against the published schema of what `esg` writes: `scorecard`
 /// (`esg score --format json`) or `portfolio-row` (a line of `esg score DIR --format json`).
 pub fn assert_schema(which: &str, json: &serde_json::Value) {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{MINI, WORKED, esg, scorecard_json};
+use crate::common::{MINI, WORKED, esg, out, scorecard_json};
 
 /// The generated portfolio (`examples/gen_portfolio.rs --firms 40 --seed 17`).
 const PORTFOLIO: &str = "tests/fixtures/progress/portfolio";
@@ -24,16 +24,6 @@ const COMPARED: [&str; 10] = [
     "waste_recycling",
     "turnover",
 ];
-
-fn out(args: &[&str]) -> String {
-    let o = esg().args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "esg {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
 
 /// A benchmark of the portfolio in `dir`, checked against `esg schema benchmark`.
 fn benchmark(dir: &Path) -> (String, serde_json::Value) {

@@ -1,20 +1,10 @@
 //! Progress and peers: `esg diff` across two years and across two guideline versions.
 
-use crate::common::{MINI, WORKED, esg, root};
+use crate::common::{MINI, WORKED, esg, out, root};
 
 const Y2022: &str = "tests/fixtures/progress/firm-2022.toml";
 const Y2023: &str = "tests/fixtures/progress/firm-2023.toml";
 const MINI2: &str = "tests/fixtures/guidelines/mini-2";
-
-fn out(args: &[&str]) -> String {
-    let o = esg().args(args).output().unwrap();
-    assert!(
-        o.status.success(),
-        "esg {args:?} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout).unwrap()
-}
 
 /// `esg diff --format json`, checked against `esg schema diff`.
 fn diff_json(args: &[&str]) -> serde_json::Value {
