@@ -48,6 +48,92 @@ pub fn history() -> Value {
     output_schema(schemars::schema_for!(crate::report::history::HistoryJson))
 }
 
+/// The schema of `esg score FILE --view disclosures --format json`: one guideline's datapoints
+/// (an object), or, for an answers file naming several guidelines, one per guideline (an array).
+#[must_use]
+pub fn disclosures() -> Value {
+    let text_or_null = json!({ "type": ["string", "null"] });
+    let view = json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["format_version", "view", "guideline", "firm", "file", "sections", "datapoints"],
+        "properties": {
+            "format_version": { "const": crate::report::disclosure::DISCLOSURES_VERSION },
+            "view": { "const": "disclosures" },
+            "guideline": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["id", "version", "title"],
+                "properties": {
+                    "id": { "type": "string" },
+                    "version": { "type": "string" },
+                    "title": { "type": "string" },
+                },
+            },
+            "firm": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["name"],
+                "properties": {
+                    "name": { "type": "string" },
+                    "business_number": { "type": "string" },
+                    "reporting_year": { "type": "integer" },
+                    "contact": { "type": "string" },
+                    "assessed_on": { "type": "string" },
+                    "identifier": { "type": "string" },
+                    "identifier_scheme": { "type": "string" },
+                },
+            },
+            "file": { "type": "string" },
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["id", "title", "datapoints"],
+                    "properties": {
+                        "id": text_or_null,
+                        "title": { "type": "string" },
+                        "datapoints": { "type": "array", "items": { "type": "string" } },
+                    },
+                },
+            },
+            "datapoints": {
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [
+                        "kind", "section", "title", "references", "status", "value", "answer",
+                        "unit", "reason", "omission", "evidence", "note"
+                    ],
+                    "properties": {
+                        "kind": { "enum": ["question", "figure"] },
+                        "section": text_or_null,
+                        "title": { "type": "string" },
+                        "references": { "type": "object", "additionalProperties": { "type": "string" } },
+                        "status": {
+                            "enum": ["given", "not_applicable", "not_asked", "unanswered", "not_computed"],
+                        },
+                        "value": {},
+                        "answer": text_or_null,
+                        "unit": text_or_null,
+                        "reason": text_or_null,
+                        "omission": text_or_null,
+                        "evidence": { "type": "array", "items": { "type": "string" } },
+                        "note": text_or_null,
+                    },
+                },
+            },
+        },
+    });
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "esg disclosures view",
+        "oneOf": [view, { "type": "array", "items": view }],
+    })
+}
+
 /// The schema of a portfolio's `benchmark.json`.
 #[must_use]
 pub fn benchmark() -> Value {

@@ -1037,6 +1037,13 @@ static COMMANDS: &[Cmd] = &[
                                 "A firm's results by year that esg score --history --format json writes",
                             ),
                         ),
+                        (
+                            "disclosures",
+                            t(
+                                "esg score --view disclosures --format json이 쓰는 공시 항목",
+                                "The datapoints esg score --view disclosures --format json writes",
+                            ),
+                        ),
                     ],
                 }),
                 ..ARG

@@ -23,6 +23,7 @@ pub(super) enum Which {
     Diff,
     Benchmark,
     History,
+    Disclosures,
 }
 
 pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
@@ -45,6 +46,7 @@ pub(super) fn run(ctx: &Ctx, args: &SchemaArgs) -> anyhow::Result<u8> {
         Which::Diff => crate::schema::diff(),
         Which::Benchmark => crate::schema::benchmark(),
         Which::History => crate::schema::history(),
+        Which::Disclosures => crate::schema::disclosures(),
     };
     let mut text = serde_json::to_string_pretty(&schema)?;
     text.push('\n');

@@ -366,6 +366,7 @@ fn disclosure_reports_of_the_examples() {
 #[test]
 fn the_disclosure_json_is_keyed_by_datapoint_with_references_and_reasons() {
     let v: Value = serde_json::from_str(&disclosures(SERVICE, "en", "json")).unwrap();
+    assert_disclosures_schema(&v);
     assert_eq!(v["view"], "disclosures");
     let d = &v["datapoints"];
     // A value as given, with its references (the XBRL element of EFRAG's template).
@@ -495,6 +496,7 @@ fn one_file_gives_both_reports_from_answers_given_once() {
     );
     let views: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(views.len(), 2);
+    assert_disclosures_schema(&Value::Array(views.clone()));
     assert_eq!(
         views[1]["datapoints"]["employees"]["value"].as_f64(),
         Some(60.0)
@@ -534,4 +536,41 @@ fn the_disclosure_page_in_a_browser() {
         );
         browser.screenshot_page(&format!("vsme-disclosures-{name}"));
     }
+}
+
+/// Fails unless `json` is valid against `esg schema disclosures`.
+fn assert_disclosures_schema(json: &Value) {
+    let schema: Value = serde_json::from_slice(
+        &esg()
+            .args(["schema", "disclosures"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "not a valid disclosures view:\n{}",
+        errors.join("\n")
+    );
+    // The schema can fail: a datapoint with a status it does not know is refused.
+    let mut wrong = json.clone();
+    let first = match &mut wrong {
+        Value::Array(a) => &mut a[0],
+        v => v,
+    };
+    let id = first["datapoints"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .next()
+        .unwrap()
+        .clone();
+    first["datapoints"][&id]["status"] = Value::from("maybe");
+    assert!(!validator.is_valid(&wrong));
 }
