@@ -46,7 +46,7 @@ pub(crate) fn page(c: &Chrome<'_>, body: &Markup) -> Markup {
     let lang = c.lang;
     html! {
         (DOCTYPE)
-        html lang=(lang.pick("ko", "en")) data-esg-footer=[c.report.as_deref()] {
+        html lang=(lang.code()) data-esg-footer=[c.report.as_deref()] {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";

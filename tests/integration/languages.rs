@@ -482,6 +482,8 @@ fn serve_offers_the_guidelines_languages_and_speaks_english_in_german() {
         assert!(text.contains(w), "{w}: {text}");
     }
     assert!(!hangul(&text.replace("한국어", "")), "{text}");
+    // The page is marked as German, the language of its questions (as the HTML report is).
+    assert!(page.body.contains("<html lang=\"de\""), "{}", page.body);
 
     // Choosing Korean on the page is remembered, spelled as a tag; anything else is Korean.
     for (chosen, cookie) in [
