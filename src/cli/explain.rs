@@ -25,6 +25,8 @@ pub(super) fn run(ctx: &Ctx, args: &ExplainArgs) -> anyhow::Result<u8> {
         report::explain_indicator(&g, ind, ctx.lang)
     } else if let Some(q) = g.question_index(&args.code) {
         report::explain_question(&g, &g.questions[q], ctx.lang)
+    } else if let Some(m) = g.metrics.iter().find(|m| m.id == args.code) {
+        report::explain_metric(&g, m, ctx.lang)
     } else if let Some(ind) = g.indicator_loose(&args.code) {
         report::explain_indicator(&g, ind, ctx.lang)
     } else {

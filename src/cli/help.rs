@@ -829,9 +829,10 @@ static COMMANDS: &[Cmd] = &[
     Cmd {
         name: "explain",
         about: t(
-            "지표나 질문, 검사 규칙을 자세히 설명합니다(지표는 질문, 단계, 채점 방식, 권고까지)",
-            "Explain an indicator, a question or a lint rule in full (for an indicator: questions, \
-             levels, scoring, recommendation)",
+            "지표나 질문, 계산하는 수치, 검사 규칙을 자세히 설명합니다(지표는 질문, 단계, 채점 방식, \
+             권고까지)",
+            "Explain an indicator, a question, a figure or a lint rule in full (for an indicator: \
+             questions, levels, scoring, recommendation)",
         ),
         long_about: None,
         after_help: None,
@@ -840,9 +841,9 @@ static COMMANDS: &[Cmd] = &[
                 id: "code",
                 value: Some(t("코드", "CODE")),
                 help: t(
-                    "bands-gap 같은 검사 규칙 코드, E-3-1 같은 지표 코드, 또는 질문 id",
-                    "A lint rule code such as bands-gap, an indicator code such as E-3-1, or a \
-                     question id",
+                    "bands-gap 같은 검사 규칙 코드, E-3-1 같은 지표 코드, 질문 id, 또는 계산하는 수치의 id",
+                    "A lint rule code such as bands-gap, an indicator code such as E-3-1, a \
+                     question id, or a figure's (metric's) id",
                 ),
                 ..ARG
             },

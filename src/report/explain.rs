@@ -222,6 +222,43 @@ fn level_condition(g: &Guideline, ind: &Indicator, m: &Match, lang: Lang) -> Str
     }
 }
 
+/// One figure (a metric) in full: its title, unit, formula and references.
+#[must_use]
+pub fn explain_metric(g: &Guideline, m: &crate::guideline::Metric, lang: Lang) -> String {
+    let lang = g.lang(lang);
+    let mut s = String::new();
+    let _ = writeln!(s, "{} ({})", m.title.show(lang), m.id);
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        lang.pick("형식", "kind"),
+        lang.pick("답으로 계산하는 수치", "a figure computed from the answers")
+    );
+    if let Some(unit) = &m.unit {
+        let _ = writeln!(s, "  {}: {}", lang.pick("단위", "unit"), unit.show(lang));
+    }
+    let _ = writeln!(
+        s,
+        "  {}: {}",
+        lang.pick("계산식", "formula"),
+        m.formula.source
+    );
+    if !m.references.is_empty() {
+        let refs: Vec<String> = m
+            .references
+            .iter()
+            .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {}: {}",
+            lang.pick("참고 기준", "references"),
+            refs.join(" · ")
+        );
+    }
+    shown(&s)
+}
+
 /// One indicator in full: questions, levels, how it is scored, the recommendation, references.
 #[must_use]
 pub fn explain_indicator(g: &Guideline, ind: &Indicator, lang: Lang) -> String {

@@ -22,7 +22,7 @@ pub mod words;
 use std::io::Write;
 
 pub use csv::BOM;
-pub use explain::{explain_indicator, explain_question, list_guidelines};
+pub use explain::{explain_indicator, explain_metric, explain_question, list_guidelines};
 pub use paths::{extension, report_path};
 pub use sections::{Report, Style};
 pub use summary::{PortfolioLine, SummaryStyle, SummaryWriter, statistics};

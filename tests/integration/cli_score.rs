@@ -940,6 +940,32 @@ fn explain_a_question() {
 }
 
 #[test]
+fn explain_a_figure() {
+    let out = ok(esg().args([
+        "explain",
+        "scope1_t",
+        "--guideline",
+        "vsme-basic",
+        "--lang",
+        "en",
+    ]));
+    assert!(out.starts_with("Scope 1 emissions (scope1_t)\n"), "{out}");
+    assert!(
+        out.contains("unit: tCO2e") && out.contains("formula: ghg.scope1"),
+        "{out}"
+    );
+    assert!(
+        out.contains("XBRL: GrossScope1GreenhouseGasEmissions"),
+        "{out}"
+    );
+    let ko = ok(esg().args(["explain", "ghg_intensity", "--lang", "ko"]));
+    assert!(
+        ko.contains("형식: 답으로 계산하는 수치") && ko.contains("계산식: "),
+        "{ko}"
+    );
+}
+
+#[test]
 fn explain_an_unknown_code_suggests_the_closest() {
     let r = run(esg().args(["explain", "E-9", "--guideline", MINI, "--lang", "en"]));
     assert_eq!(r.code, 2);
