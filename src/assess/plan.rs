@@ -41,7 +41,8 @@ pub struct Plan {
 impl Plan {
     /// The profile questions first, then each area's questions in guideline order, then any other.
     /// A question's area is its `group`, else the area of the first indicator that reads it
-    /// (through its scoring rule, its applicability condition or a metric).
+    /// (through its scoring rule, its applicability condition or a metric), else, for a question
+    /// only the GHG inventory reads, the area of the indicators reading the inventory.
     #[must_use]
     pub fn new(guideline: &Guideline) -> Plan {
         let n = guideline.questions.len();
@@ -68,6 +69,15 @@ impl Plan {
                     section[q] = Section::Area(ind.area);
                     placed[q] = true;
                 }
+            }
+        }
+        // A question only the GHG inventory reads (an included package's fuel questions) goes with
+        // the area whose indicators read the inventory, as in the disclosure view.
+        let placement = guideline.placement();
+        for (q, area) in placement.questions.iter().enumerate() {
+            if let (false, Some(a)) = (placed[q], area) {
+                section[q] = Section::Area(*a);
+                placed[q] = true;
             }
         }
         let rank = |s: Section| match s {
@@ -117,4 +127,30 @@ fn indicator_questions(g: &Guideline, ind: &crate::guideline::Indicator) -> Vec<
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn questions_only_the_inventory_reads_are_asked_with_its_area() {
+        let g = crate::guideline::load_builtin("vsme-basic").unwrap();
+        let plan = Plan::new(&g);
+        let section =
+            |id: &str| plan.sections[plan.position(g.question_index(id).unwrap()).unwrap()];
+        let b3 = g.areas.iter().position(|a| a.id == "B3").unwrap();
+        // Fuel and heat questions come from k-esg-sme's GHG file; only the inventory reads them.
+        for id in ["city_gas", "diesel_l", "district_heat", "vehicle_diesel_l"] {
+            assert_eq!(section(id), Section::Area(b3), "{id}");
+        }
+        let other: Vec<&str> = plan
+            .order
+            .iter()
+            .zip(&plan.sections)
+            .filter(|(_, s)| **s == Section::Other)
+            .map(|(&q, _)| g.questions[q].id.as_str())
+            .collect();
+        assert!(other.is_empty(), "still under Other: {other:?}");
+    }
 }

@@ -6,6 +6,7 @@
 mod check;
 mod load;
 pub mod model;
+pub mod placement;
 pub(crate) mod uses;
 
 use std::collections::{BTreeMap, HashMap};
@@ -119,6 +120,12 @@ impl Guideline {
     #[must_use]
     pub fn family_index(&self, id: &str) -> Option<usize> {
         self.families.iter().position(|f| f.id == id)
+    }
+
+    /// The area each question and figure belongs in (`placement.rs`).
+    #[must_use]
+    pub fn placement(&self) -> placement::Placement {
+        placement::placement(self)
     }
 
     /// What the guideline does with each question (who reads it, how a series is read), found

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 
 use super::markdown::escape;
 use crate::answers::{Answers, State};
-use crate::guideline::{Guideline, Rule};
+use crate::guideline::Guideline;
 use crate::score::Relevance;
 use crate::scorecard::{Scorecard, Shown};
 use crate::text::{Lang, Measure, Text, spelled, with_unit};
@@ -193,86 +193,6 @@ pub struct Disclosures<'a> {
     pub sections: Vec<Section>,
 }
 
-/// Where each question and figure of `g` sits: an index into `g.areas`, or `None`.
-struct Placement {
-    questions: Vec<Option<usize>>,
-    metrics: Vec<Option<usize>>,
-}
-
-fn placement(g: &Guideline) -> Placement {
-    let uses = g.uses();
-    // What each indicator reads: questions (through metrics too), metrics, the inventory.
-    let mut reads_inventory = vec![false; g.indicators.len()];
-    let mut inventory_metric = vec![false; g.metrics.len()];
-    for &m in &g.metric_order {
-        let e = &g.metrics[m].formula.expr;
-        let mut through = false;
-        e.visit_metrics(&mut |x| through |= inventory_metric[x]);
-        inventory_metric[m] = through || e.reads_inventory();
-    }
-    for (i, ind) in g.indicators.iter().enumerate() {
-        let mut exprs = Vec::new();
-        if let Rule::Bands { expr } = &ind.rule {
-            exprs.push(&expr.expr);
-        }
-        if let Some(c) = &ind.applies_if {
-            exprs.push(&c.expr);
-        }
-        for e in exprs {
-            let mut through = false;
-            e.visit_metrics(&mut |x| through |= inventory_metric[x]);
-            reads_inventory[i] |= through || e.reads_inventory();
-        }
-    }
-    let inventory_area = g
-        .indicators
-        .iter()
-        .zip(&reads_inventory)
-        .find(|(_, r)| **r)
-        .map(|(ind, _)| ind.area);
-    let area_of = |id: &str| g.areas.iter().position(|a| a.id == id);
-    let questions: Vec<Option<usize>> = g
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(q, question)| {
-            if let Some(a) = question.group.as_deref().and_then(area_of) {
-                return Some(a);
-            }
-            if question.group.as_deref() == Some("profile") {
-                return None;
-            }
-            let readers = &uses.readers[q];
-            readers
-                .iter()
-                .find_map(|r| match r {
-                    crate::guideline::uses::Reader::Indicator(i) => Some(g.indicators[*i].area),
-                    _ => None,
-                })
-                .or_else(|| {
-                    readers
-                        .contains(&crate::guideline::uses::Reader::Inventory)
-                        .then_some(inventory_area)
-                        .flatten()
-                })
-        })
-        .collect();
-    let metrics = g
-        .metrics
-        .iter()
-        .enumerate()
-        .map(|(m, _)| {
-            let from_questions = uses.metric_questions[m]
-                .iter()
-                .filter_map(|&q| questions[q])
-                .max();
-            let from_inventory = inventory_metric[m].then_some(inventory_area).flatten();
-            from_questions.max(from_inventory)
-        })
-        .collect();
-    Placement { questions, metrics }
-}
-
 /// A series as the guideline reads it: the years it spans, ending with the reporting year (a
 /// framework that asks for the reporting year alone discloses that year, though the file holds
 /// more for another guideline); any other answer as it is.
@@ -306,7 +226,7 @@ fn years_read(
 /// The disclosure view of `answers` against `g`, with the figures of its scorecard `card`.
 #[must_use]
 pub fn disclosures<'a>(g: &Guideline, answers: &Answers, card: &'a Scorecard) -> Disclosures<'a> {
-    let place = placement(g);
+    let place = g.placement();
     let relevance = crate::score::relevant(g, answers);
     let profile_title = Text::both("회사 기본 정보", "Firm profile");
     let other_title = Text::both("그 밖의 데이터", "Other datapoints");
