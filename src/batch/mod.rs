@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::guideline::Guideline;
 use crate::portfolio::{AreaScore, CarrierEnergy, GhgRow, Row, RowStatus, Scored, TopGap};
 use crate::report::{Format, Style};
-use crate::score::{Options, file_warning, score_and_summarize, summarize};
+use crate::score::{Options, file_warning, score_and_summarize, summarize, summarize_numbers};
 use crate::scorecard::Unanswered;
 use crate::text::Lang;
 
@@ -77,9 +77,15 @@ impl Batch<'_> {
     /// error row.
     #[must_use]
     pub fn score(&self, found: Found) -> Row {
+        self.score_row(found, true)
+    }
+
+    /// [`Batch::score`], with the row's warnings only when `warnings` is true (a summary that
+    /// does not show them need not find them).
+    pub(crate) fn score_row(&self, found: Found, warnings: bool) -> Row {
         let path = found.path().to_path_buf();
         match found.read() {
-            Ok(source) => self.score_source(&path, &source),
+            Ok(source) => self.score_source(&path, &source, warnings),
             Err(e) => Row::failed(path.display().to_string(), &e),
         }
     }
@@ -91,7 +97,7 @@ impl Batch<'_> {
         self.score(Found::Named(path.to_path_buf()))
     }
 
-    fn score_source(&self, path: &Path, source: &crate::source::Source) -> Row {
+    fn score_source(&self, path: &Path, source: &crate::source::Source, warnings: bool) -> Row {
         let file = path.display().to_string();
         let g = self.guideline;
         let answers = match crate::answers::parse(source, g) {
@@ -105,8 +111,10 @@ impl Batch<'_> {
         let (card, s) = if self.reports.is_some() {
             let (card, s) = score_and_summarize(g, &answers, options);
             (Some(card), s)
-        } else {
+        } else if warnings {
             (None, summarize(g, &answers, options))
+        } else {
+            (None, summarize_numbers(g, &answers, options))
         };
         let mut row = Row {
             status: RowStatus::Ok,
@@ -151,12 +159,16 @@ impl Batch<'_> {
                 sector: s.sector,
                 size_band: s.size_band,
                 figures: s.figures,
-                warnings: answers
-                    .warnings
-                    .iter()
-                    .map(file_warning)
-                    .chain(s.warnings)
-                    .collect(),
+                warnings: if warnings {
+                    answers
+                        .warnings
+                        .iter()
+                        .map(file_warning)
+                        .chain(s.warnings)
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }),
             error: None,
             report: None,

@@ -47,6 +47,8 @@ pub fn score_all(
     on_row: &mut dyn FnMut(&Row),
 ) -> Result<Spooled, Error> {
     let mut portfolio = Portfolio::new(batch.guideline);
+    // Only a JSON Lines summary shows the rows' warnings.
+    let warnings = summary == Format::Json;
     let mut failure: Option<Error> = None;
     let mut below = 0u64;
     let window = 256 * rayon::current_num_threads().max(1);
@@ -84,7 +86,7 @@ pub fn score_all(
         for_each_ordered(
             walk(inputs),
             window,
-            |found| batch.score(found),
+            |found| batch.score_row(found, warnings),
             |row: Row| {
                 on_row(&row);
                 if failure.is_some() {
@@ -105,11 +107,11 @@ pub fn score_all(
         }
         Rows::Csv(spool, lang)
     } else {
-        let mut spool = Spool::create(spool_dir, summary == Format::Json)?;
+        let mut spool = Spool::create(spool_dir, warnings)?;
         for_each_ordered(
             walk(inputs),
             window,
-            |found| batch.score(found),
+            |found| batch.score_row(found, warnings),
             |row: Row| {
                 on_row(&row);
                 if failure.is_some() {

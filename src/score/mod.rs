@@ -109,7 +109,17 @@ fn assess<'a>(
 pub fn summarize(guideline: &Guideline, answers: &Answers, options: Options) -> Summary {
     let (facts, outcomes) = assess(guideline, answers, false);
     let w = Weighing::new(guideline, &outcomes, options.unanswered);
-    summary_of(&facts, &outcomes, &w)
+    summary_of(&facts, &outcomes, &w, true)
+}
+
+/// [`summarize`] without the warnings (`Summary::warnings` is empty): the same numbers, for a
+/// summary that does not show warnings (the consistency checks are then evaluated only where
+/// they set answers aside, which scoring needs).
+#[must_use]
+pub fn summarize_numbers(guideline: &Guideline, answers: &Answers, options: Options) -> Summary {
+    let (facts, outcomes) = assess(guideline, answers, false);
+    let w = Weighing::new(guideline, &outcomes, options.unanswered);
+    summary_of(&facts, &outcomes, &w, false)
 }
 
 /// Scores `answers` once into both its full scorecard and the numbers of its summary row: what a
@@ -122,12 +132,12 @@ pub fn score_and_summarize(
 ) -> (Scorecard, Summary) {
     let (facts, outcomes) = assess(guideline, answers, true);
     let w = Weighing::new(guideline, &outcomes, options.unanswered);
-    let summary = summary_of(&facts, &outcomes, &w);
+    let summary = summary_of(&facts, &outcomes, &w, true);
     (scorecard(answers, &facts, &outcomes, w, options), summary)
 }
 
-/// A summary row's numbers from one scoring.
-fn summary_of(facts: &Facts<'_>, outcomes: &[Outcome], w: &Weighing) -> Summary {
+/// A summary row's numbers from one scoring, with its warnings when `warnings` is true.
+fn summary_of(facts: &Facts<'_>, outcomes: &[Outcome], w: &Weighing, warnings: bool) -> Summary {
     let guideline = facts.guideline;
     let mut top_gap: Option<(usize, f64)> = None;
     for i in 0..guideline.indicators.len() {
@@ -146,12 +156,16 @@ fn summary_of(facts: &Facts<'_>, outcomes: &[Outcome], w: &Weighing) -> Summary 
         sector: label(facts, guideline.ghg_sector.as_ref()),
         size_band: label(facts, guideline.ghg_size_band.as_ref()),
         figures: figures(facts, outcomes),
-        warnings: facts
-            .factor_warnings
-            .iter()
-            .cloned()
-            .chain(checks(facts))
-            .collect(),
+        warnings: if warnings {
+            facts
+                .factor_warnings
+                .iter()
+                .cloned()
+                .chain(checks(facts))
+                .collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -136,3 +136,66 @@ fn json_lines_rows_keep_their_warnings() {
     );
     assert!(rows[1]["warnings"].as_array().is_none_or(Vec::is_empty));
 }
+
+/// Every `.toml` file under `dir`, recursively.
+fn toml_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            toml_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+}
+
+/// A summary that shows no warnings (CSV, table, Markdown) gets its numbers without looking for
+/// warnings: the same numbers as the full summary, for every answers file of the fixtures and
+/// examples against every built-in guideline.
+#[test]
+fn summary_numbers_without_warnings_are_the_same() {
+    let guidelines: Vec<_> = esg::guideline::builtins()
+        .iter()
+        .map(|b| esg::guideline::load_builtin(b.id).unwrap())
+        .collect();
+    let mut files = Vec::new();
+    toml_files(&root().join("tests/fixtures"), &mut files);
+    toml_files(&root().join("examples"), &mut files);
+    files.sort();
+    let (mut compared, mut warned) = (0, 0);
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let source = esg::source::Source::new(path.display().to_string(), text);
+        for g in &guidelines {
+            let Ok(answers) = esg::answers::parse(&source, g) else {
+                continue;
+            };
+            for unanswered in [Unanswered::Zero, Unanswered::Exclude] {
+                let options = esg::score::Options { unanswered };
+                let full = esg::score::summarize(g, &answers, options);
+                let numbers = esg::score::summarize_numbers(g, &answers, options);
+                assert!(numbers.warnings.is_empty());
+                if !full.warnings.is_empty() {
+                    warned += 1;
+                }
+                let expected = esg::score::Summary {
+                    warnings: Vec::new(),
+                    ..full
+                };
+                assert_eq!(
+                    format!("{numbers:?}"),
+                    format!("{expected:?}"),
+                    "{} against {}",
+                    path.display(),
+                    g.id
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared}");
+    // Files whose full summary has warnings: without them the comparison would prove little.
+    assert!(warned > 0);
+}
