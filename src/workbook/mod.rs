@@ -5,6 +5,7 @@
 //! A new version of a template is one more map file and one line in `BUILT_IN`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use serde::Deserialize;
 
@@ -399,7 +400,9 @@ enum Found<'a> {
 struct Filler<'a> {
     wb: Workbook,
     formulas: HashMap<usize, HashSet<Cell>>,
-    lists: HashMap<String, Vec<String>>,
+    /// The template's values of each sheet a list is read from, read once.
+    values: HashMap<usize, HashMap<Cell, Value>>,
+    lists: HashMap<String, Rc<Vec<String>>>,
     title: String,
     version: String,
     download: String,
@@ -421,6 +424,7 @@ pub fn fill(opened: Opened, req: &Request<'_>) -> Result<Filled, FillError> {
     let mut f = Filler {
         wb: workbook,
         formulas: HashMap::new(),
+        values: HashMap::new(),
         lists: HashMap::new(),
         title: map.template.title.clone(),
         version: map.template.version.clone(),
@@ -464,21 +468,26 @@ impl<'a> Filler<'a> {
 
     /// A list of the template, its labels in order and exactly as written (leading spaces
     /// included: a value must be the list's own to pass its validation).
-    fn list(&mut self, name: &str) -> Result<Vec<String>, FillError> {
+    fn list(&mut self, name: &str) -> Result<Rc<Vec<String>>, FillError> {
         if let Some(l) = self.lists.get(name) {
-            return Ok(l.clone());
+            return Ok(Rc::clone(l));
         }
         let r = self.range(name)?;
-        let values = self.wb.values(r.sheet).map_err(FillError::NotWorkbook)?;
-        let labels: Vec<String> = r
-            .cells()
-            .map(|c| match values.get(&c) {
-                Some(Value::Text(s)) => s.clone(),
-                Some(Value::Number(n)) => n.to_string(),
-                _ => String::new(),
-            })
-            .collect();
-        self.lists.insert(name.to_owned(), labels.clone());
+        if !self.values.contains_key(&r.sheet) {
+            let values = self.wb.values(r.sheet).map_err(FillError::NotWorkbook)?;
+            self.values.insert(r.sheet, values);
+        }
+        let values = &self.values[&r.sheet];
+        let labels: Rc<Vec<String>> = Rc::new(
+            r.cells()
+                .map(|c| match values.get(&c) {
+                    Some(Value::Text(s)) => s.clone(),
+                    Some(Value::Number(n)) => n.to_string(),
+                    _ => String::new(),
+                })
+                .collect(),
+        );
+        self.lists.insert(name.to_owned(), Rc::clone(&labels));
         Ok(labels)
     }
 
@@ -812,7 +821,7 @@ impl<'a> Filler<'a> {
         // The display language first: an unknown one stops the fill before anything is written.
         let offered: Vec<(String, String)> = self
             .list(&m.languages)?
-            .into_iter()
+            .iter()
             .filter_map(|label| {
                 let tag = label
                     .rsplit_once('[')?
@@ -820,7 +829,7 @@ impl<'a> Filler<'a> {
                     .strip_suffix(']')?
                     .trim()
                     .to_owned();
-                Some((tag, label))
+                Some((tag, label.clone()))
             })
             .collect();
         let asked = req.meta.language.trim();
@@ -860,7 +869,7 @@ impl<'a> Filler<'a> {
                     None => {
                         bad_scheme = Some(
                             schemes
-                                .into_iter()
+                                .iter()
                                 .map(|s| s.trim().to_owned())
                                 .filter(|s| !s.is_empty())
                                 .collect(),
