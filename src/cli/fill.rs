@@ -125,21 +125,17 @@ pub(super) fn run(ctx: &Ctx, args: &FillArgs) -> anyhow::Result<u8> {
     let companions = chosen.companions(i);
 
     // The identifier: given now, else the one the answers file keeps.
-    let mut identifier = match (&args.identifier, &answers.firm.identifier) {
-        (Some(id), _) => Some((
-            args.scheme.clone().unwrap_or_else(|| "LEI".to_owned()),
-            id.clone(),
-        )),
-        (None, Some(id)) if !id.trim().is_empty() => Some((
-            answers
-                .firm
-                .identifier_scheme
-                .clone()
-                .unwrap_or_else(|| "LEI".to_owned()),
-            id.clone(),
-        )),
-        _ => None,
-    };
+    // A scheme not named is an LEI's, the identifier EU banks ask for.
+    let firm = &answers.firm;
+    let mut identifier = match &args.identifier {
+        Some(id) => Some((args.scheme.clone(), id.clone())),
+        None => firm
+            .identifier
+            .clone()
+            .filter(|id| !id.trim().is_empty())
+            .map(|id| (firm.identifier_scheme.clone(), id)),
+    }
+    .map(|(scheme, id)| (scheme.unwrap_or_else(|| "LEI".to_owned()), id));
     let mut period = period;
     // On a terminal, what the converter cannot do without is asked for when the answers lack it;
     // an identifier typed is kept in the answers file, so that it is asked once.
