@@ -39,6 +39,19 @@ pub fn read_regular(path: &Path) -> Result<Source> {
     if !meta.is_file() {
         return Err(not_regular(name, &meta.file_type()));
     }
+    read_checked(name, path)
+}
+
+/// [`read_regular`] for a path a directory walk has just listed as a regular file (not a link):
+/// the look at the path before opening it is left out, the open file is checked as always (a
+/// file replaced since the walk by something else is refused the same way).
+pub fn read_walked_file(path: &Path) -> Result<Source> {
+    read_checked(path.display().to_string(), path)
+}
+
+/// Opens `path` without waiting on a FIFO, and reads it if the open file is a regular file of at
+/// most [`MAX_FILE_BYTES`].
+fn read_checked(name: String, path: &Path) -> Result<Source> {
     let file = open_nonblocking(path).map_err(|e| Error::read(&name, &e))?;
     let meta = file.metadata().map_err(|e| Error::read(&name, &e))?;
     if !meta.is_file() {

@@ -37,6 +37,10 @@ pub enum Found {
     /// A `*.toml` found in a directory, or a path listed in a file of paths: read only if it is a
     /// regular file (it may still turn out unreadable, or not to be one).
     File(PathBuf),
+    /// A `*.toml` found in a directory whose entry says it is a regular file: read as
+    /// [`Found::File`], without asking the file system again what the path is before opening it
+    /// (the open file is still checked to be a regular file).
+    Regular(PathBuf),
     /// A directory that could not be listed.
     Unlisted(PathBuf, Error),
 }
@@ -46,7 +50,7 @@ impl Found {
     #[must_use]
     pub fn path(&self) -> &Path {
         match self {
-            Found::Named(p) | Found::File(p) | Found::Unlisted(p, _) => p,
+            Found::Named(p) | Found::File(p) | Found::Regular(p) | Found::Unlisted(p, _) => p,
         }
     }
 
@@ -56,6 +60,7 @@ impl Found {
         match self {
             Found::Named(p) => crate::input::read_file(&p),
             Found::File(p) => crate::input::read_regular(&p),
+            Found::Regular(p) => crate::input::read_walked_file(&p),
             Found::Unlisted(_, e) => Err(e),
         }
     }
@@ -177,7 +182,12 @@ impl<I: Iterator<Item = Input>> Iterator for Walk<I> {
             if kind.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir()) {
                 continue;
             }
-            return Some(Found::File(entry.into_path()));
+            // A directory entry typed as a regular file (not a link) needs no second look.
+            return Some(if kind.is_file() {
+                Found::Regular(entry.into_path())
+            } else {
+                Found::File(entry.into_path())
+            });
         }
     }
 }

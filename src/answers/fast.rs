@@ -540,13 +540,16 @@ fn value(q: &Question, v: &Value<'_>, factor: f64) -> Fast<AnswerValue> {
         (QuestionKind::Series, Value::Table(t)) => {
             let mut points: Vec<(i32, f64)> = Vec::with_capacity(t.len());
             for (key, item) in t {
+                // Written plainly (digits only, no leading zero: as the year prints), and once.
+                if key.starts_with('0') || !key.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(GiveUp);
+                }
                 let year = key
                     .parse::<i32>()
                     .ok()
                     .filter(|y| YEARS.contains(y))
                     .ok_or(GiveUp)?;
-                // Written plainly, and once.
-                if year.to_string() != key.as_ref() || points.iter().any(|p| p.0 == year) {
+                if points.iter().any(|p| p.0 == year) {
                     return Err(GiveUp);
                 }
                 if item.is_placeholder() {

@@ -84,17 +84,22 @@ fn header(w: &mut csv::Writer<&mut dyn Write>, names: &[&str]) -> csv::Result<()
 
 /// A number with at most `decimals` decimals and no trailing zeros; empty when absent.
 fn plain(n: Option<f64>, decimals: usize) -> String {
-    let Some(n) = n else { return String::new() };
-    let s = format!("{n:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
+    let mut s = String::new();
+    plain_into(&mut s, n, decimals);
+    s
+}
+
+/// [`plain`], written into `out` (cleared first).
+fn plain_into(out: &mut String, n: Option<f64>, decimals: usize) {
+    out.clear();
+    let Some(n) = n else { return };
+    crate::text::push_fixed(out, n, decimals);
+    if out.contains('.') {
+        let kept = out.trim_end_matches('0').trim_end_matches('.').len();
+        out.truncate(kept);
+    }
+    if out == "-0" {
+        out.remove(0);
     }
 }
 
@@ -547,6 +552,43 @@ pub struct SummaryCsv<'a> {
     areas: usize,
     carriers: Vec<String>,
     lang: Lang,
+    /// Room for one number as written, kept from row to row.
+    number: String,
+}
+
+/// One record written field by field, by the rule of [`Cell`]: text neutralised, numbers made
+/// from numbers. (What a portfolio writes once per firm, without a cell list per row.)
+struct Fields<'r, 'a> {
+    w: &'r mut csv::Writer<&'a mut dyn Write>,
+    number: &'r mut String,
+}
+
+impl Fields<'_, '_> {
+    fn text(&mut self, s: &str) -> csv::Result<()> {
+        self.w.write_field(neutral(s).as_bytes())
+    }
+
+    /// A number with at most `decimals` decimals; empty when absent.
+    fn num(&mut self, n: Option<f64>, decimals: usize) -> csv::Result<()> {
+        plain_into(self.number, n, decimals);
+        self.w.write_field(self.number.as_bytes())
+    }
+
+    /// A number already written from a number.
+    fn number(&mut self, n: &str) -> csv::Result<()> {
+        self.w.write_field(n.as_bytes())
+    }
+
+    fn count(&mut self, n: u64) -> csv::Result<()> {
+        self.number.clear();
+        let _ = std::fmt::Write::write_fmt(self.number, format_args!("{n}"));
+        self.w.write_field(self.number.as_bytes())
+    }
+
+    /// Ends the record.
+    fn end(self) -> csv::Result<()> {
+        self.w.write_record(None::<&[u8]>)
+    }
 }
 
 impl<'a> SummaryCsv<'a> {
@@ -610,46 +652,49 @@ impl<'a> SummaryCsv<'a> {
             areas: areas.len(),
             carriers: carriers.iter().map(|&c| c.to_owned()).collect(),
             lang,
+            number: String::with_capacity(32),
         })
     }
 
     /// Writes one row.
     pub fn row(&mut self, row: &Row) -> std::io::Result<()> {
-        let mut rec: Vec<Cell<'_>> = Vec::with_capacity(18 + self.areas);
+        let mut rec = Fields {
+            w: &mut self.w,
+            number: &mut self.number,
+        };
         let status = match row.status {
             RowStatus::Ok => "ok",
             RowStatus::Error => "error",
         };
-        rec.push(Cell::text(status));
-        rec.push(Cell::text(row.file.as_str()));
+        rec.text(status)?;
+        rec.text(&row.file)?;
         match &row.scored {
             Some(s) => {
-                rec.push(Cell::text(s.firm.as_str()));
+                rec.text(&s.firm)?;
                 // As reports show it, and as its grade judges it.
-                rec.push(Cell::num(s.total, crate::text::SCORE_DECIMALS));
-                rec.push(Cell::text(s.grade.as_deref().unwrap_or_default()));
-                rec.push(Cell::num(s.percentile, 1));
-                rec.push(Cell::num(s.completeness.map(|c| c * 100.0), 1));
+                rec.num(s.total, crate::text::SCORE_DECIMALS)?;
+                rec.text(s.grade.as_deref().unwrap_or_default())?;
+                rec.num(s.percentile, 1)?;
+                rec.num(s.completeness.map(|c| c * 100.0), 1)?;
                 for i in 0..self.areas {
-                    rec.push(Cell::num(
+                    rec.num(
                         s.areas.get(i).and_then(|a| a.score),
                         crate::text::SCORE_DECIMALS,
-                    ));
+                    )?;
                 }
-                rec.push(Cell::text(s.sector.as_deref().unwrap_or_default()));
-                rec.push(Cell::text(s.size_band.as_deref().unwrap_or_default()));
-                let tonnes = |t: Option<f64>| {
-                    t.map_or_else(Cell::empty, |t| Cell::Num(Measure::Tonnes.plain(t)))
-                };
+                rec.text(s.sector.as_deref().unwrap_or_default())?;
+                rec.text(s.size_band.as_deref().unwrap_or_default())?;
                 let ghg = s.ghg.as_ref();
-                rec.push(tonnes(ghg.map(|g| g.scope1_tco2e)));
-                rec.push(tonnes(ghg.map(|g| g.scope2_location_tco2e)));
-                rec.push(tonnes(ghg.map(|g| g.scope2_market_tco2e)));
-                rec.push(Cell::num(ghg.and_then(|g| g.intensity), 4));
-                rec.push(Cell::text(ghg.map_or("", |g| {
-                    if g.verified { "verified" } else { "computed" }
-                })));
-                rec.push(Cell::num(ghg.and_then(|g| g.energy_mwh), 1));
+                for t in [
+                    ghg.map(|g| g.scope1_tco2e),
+                    ghg.map(|g| g.scope2_location_tco2e),
+                    ghg.map(|g| g.scope2_market_tco2e),
+                ] {
+                    rec.number(&t.map(|t| Measure::Tonnes.plain(t)).unwrap_or_default())?;
+                }
+                rec.num(ghg.and_then(|g| g.intensity), 4)?;
+                rec.text(ghg.map_or("", |g| if g.verified { "verified" } else { "computed" }))?;
+                rec.num(ghg.and_then(|g| g.energy_mwh), 1)?;
                 for c in &self.carriers {
                     let mwh = ghg.and_then(|g| {
                         g.energy_by_carrier
@@ -657,48 +702,65 @@ impl<'a> SummaryCsv<'a> {
                             .find(|e| &e.carrier == c)
                             .map(|e| e.mwh)
                     });
-                    rec.push(Cell::num(mwh, 1));
+                    rec.num(mwh, 1)?;
                 }
                 match &s.top_gap {
                     Some(g) => {
-                        rec.push(Cell::text(g.indicator.as_str()));
-                        rec.push(Cell::text(g.title.show(self.lang)));
-                        rec.push(Cell::num(Some(g.gain), 2));
+                        rec.text(&g.indicator)?;
+                        rec.text(g.title.show(self.lang))?;
+                        rec.num(Some(g.gain), 2)?;
                     }
-                    None => rec.extend([Cell::text(""), Cell::text(""), Cell::empty()]),
+                    None => {
+                        rec.text("")?;
+                        rec.text("")?;
+                        rec.num(None, 0)?;
+                    }
                 }
             }
             None => {
-                rec.push(Cell::text(""));
-                rec.extend(std::iter::repeat_with(Cell::empty).take(4 + self.areas));
-                rec.extend([Cell::text(""), Cell::text("")]);
-                rec.extend(std::iter::repeat_with(Cell::empty).take(4));
-                rec.push(Cell::text(""));
-                rec.extend(std::iter::repeat_with(Cell::empty).take(1 + self.carriers.len()));
-                rec.extend([Cell::text(""), Cell::text(""), Cell::empty()]);
+                rec.text("")?;
+                for _ in 0..4 + self.areas {
+                    rec.num(None, 0)?;
+                }
+                rec.text("")?;
+                rec.text("")?;
+                for _ in 0..4 {
+                    rec.num(None, 0)?;
+                }
+                rec.text("")?;
+                for _ in 0..=self.carriers.len() {
+                    rec.num(None, 0)?;
+                }
+                rec.text("")?;
+                rec.text("")?;
+                rec.num(None, 0)?;
             }
         }
         match &row.error {
             Some(e) => {
-                rec.push(Cell::count(e.line as u64));
-                rec.push(Cell::count(e.column as u64));
+                rec.count(e.line as u64)?;
+                rec.count(e.column as u64)?;
                 let message = e.message.get(self.lang);
-                rec.push(Cell::text(if e.count > 1 {
-                    crate::tr!(
+                if e.count > 1 {
+                    rec.text(&crate::tr!(
                         self.lang,
                         "{} (외 {}건)",
                         "{} (+{} more)",
                         message,
                         e.count - 1
-                    )
+                    ))?;
                 } else {
-                    message.to_owned()
-                }));
+                    rec.text(message)?;
+                }
             }
-            None => rec.extend([Cell::empty(), Cell::empty(), Cell::text("")]),
+            None => {
+                rec.num(None, 0)?;
+                rec.num(None, 0)?;
+                rec.text("")?;
+            }
         }
-        rec.push(Cell::text(row.report.as_deref().unwrap_or_default()));
-        record(&mut self.w, &rec)?;
+        rec.text(row.report.as_deref().unwrap_or_default())?;
+        rec.end()?;
         Ok(())
     }
 

@@ -211,6 +211,8 @@ fn line() -> impl Strategy<Value = String> {
         "{ 2023 = 1, 2024 = 2 }",
         "{ 2023 = 1, \"2023\" = 2 }",
         "{ 02023 = 1 }",
+        "{ \"+2023\" = 1 }",
+        "{ \"2023\" = 1, 2024 = 2 }",
         "{ value = 3, evidence = [\"doc.pdf\"] }",
         "{ value = 3, unit = \"x\" }",
         "{ not_applicable = \"none\" }",
