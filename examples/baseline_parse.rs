@@ -13,6 +13,10 @@
 
 use rayon::prelude::*;
 
+/// The allocator `esg` itself runs with, so that only the work differs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut files = Vec::new();
     let mut detable = false;

@@ -23,6 +23,18 @@ use crate::source::Source;
 /// The nesting the full parse allows (the `toml` crate's limit).
 const DEPTH: u32 = 80;
 
+/// The bytes a bare key may hold: ASCII letters and digits, `-` and `_`.
+static BARE: [bool; 256] = {
+    let mut bare = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        bare[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    bare
+};
+
 /// Gives up on the fast path.
 struct GiveUp;
 
@@ -159,9 +171,7 @@ impl<'i> Walk<'_, 'i, '_> {
         let plain = raw.as_str();
         if e.encoding().is_none()
             && !plain.is_empty()
-            && plain
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            && plain.bytes().all(|b| BARE[usize::from(b)])
         {
             return Ok(Cow::Borrowed(plain));
         }
