@@ -256,8 +256,32 @@ mod tests {
         ]);
         assert!(matches!(found.next(), Some(Found::Named(_))));
         assert!(matches!(found.next(), Some(Found::File(_))));
-        assert!(matches!(found.next(), Some(Found::File(_))));
+        // A walk's own entry says it is a regular file: no second look before opening it.
+        let walked = found.next();
+        assert!(matches!(walked, Some(Found::Regular(_))));
         assert!(found.next().is_none());
+        assert_eq!(&*walked.unwrap().read().unwrap().text, "x = 1");
+    }
+
+    /// A FIFO or a link found by a walk is looked at before anything is opened.
+    #[cfg(unix)]
+    #[test]
+    fn walked_fifos_and_links_are_looked_at_first() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let dir = dir.path();
+        std::fs::write(dir.join("a.toml"), "x = 1").unwrap();
+        symlink("a.toml", dir.join("link.toml")).unwrap();
+        rustix::fs::mkfifoat(rustix::fs::CWD, dir.join("pipe.toml"), 0o600.into()).unwrap();
+        let found: Vec<Found> = toml_files(dir).collect();
+        assert!(matches!(found[0], Found::Regular(_)));
+        assert!(matches!(found[1], Found::File(_)), "link.toml");
+        assert!(matches!(found[2], Found::File(_)), "pipe.toml");
+        let mut found = found.into_iter();
+        found.next();
+        assert_eq!(&*found.next().unwrap().read().unwrap().text, "x = 1");
+        // Refused without being opened: opening a FIFO with no writer would block.
+        assert!(found.next().unwrap().read().is_err());
     }
 
     #[test]
