@@ -87,6 +87,8 @@ enum Value<'i> {
     Boolean(bool),
     Array(Vec<Value<'i>>),
     Table(Vec<(Cow<'i, str>, Value<'i>)>),
+    /// An answer already read and checked in its plain form ([`Walk::plain`]).
+    Read(AnswerValue),
 }
 
 impl Value<'_> {
@@ -194,23 +196,7 @@ impl<'i> Walk<'_, 'i, '_> {
     fn value(&mut self) -> Fast<Value<'i>> {
         let e = self.next().ok_or(GiveUp)?;
         match e.kind() {
-            EventKind::Scalar => {
-                let raw = self.toml.get(e).ok_or(GiveUp)?;
-                let mut out = Cow::Borrowed("");
-                let mut err: Option<ParseError> = None;
-                let kind = raw.decode_scalar(&mut out, &mut err);
-                if err.is_some() {
-                    return Err(GiveUp);
-                }
-                Ok(match kind {
-                    ScalarKind::String => Value::String(out),
-                    ScalarKind::Boolean(b) => Value::Boolean(b),
-                    ScalarKind::Integer(radix) => Value::Integer(out, radix.value()),
-                    ScalarKind::Float => Value::Float(out),
-                    // No answer is a date.
-                    ScalarKind::DateTime => return Err(GiveUp),
-                })
-            }
+            EventKind::Scalar => self.scalar(e),
             EventKind::ArrayOpen => {
                 let mut items = Vec::new();
                 loop {
@@ -251,6 +237,112 @@ impl<'i> Walk<'_, 'i, '_> {
             }
             _ => Err(GiveUp),
         }
+    }
+
+    /// The scalar of event `e`, decoded.
+    fn scalar(&self, e: Event) -> Fast<Value<'i>> {
+        let raw = self.toml.get(e).ok_or(GiveUp)?;
+        let mut out = Cow::Borrowed("");
+        let mut err: Option<ParseError> = None;
+        let kind = raw.decode_scalar(&mut out, &mut err);
+        if err.is_some() {
+            return Err(GiveUp);
+        }
+        Ok(match kind {
+            ScalarKind::String => Value::String(out),
+            ScalarKind::Boolean(b) => Value::Boolean(b),
+            ScalarKind::Integer(radix) => Value::Integer(out, radix.value()),
+            ScalarKind::Float => Value::Float(out),
+            // No answer is a date.
+            ScalarKind::DateTime => return Err(GiveUp),
+        })
+    }
+
+    /// The answer to `q` in its most common plain forms, read straight from the events: a
+    /// series as `{ 2023 = 1.5, 2024 = 2 }` and a multi choice as `["a", "b"]`. `None`, with
+    /// nothing taken, for any other form or anything unusual in these (a long-form key, a year
+    /// written otherwise, a value that is not a plain number or option, a year or option given
+    /// twice): the general reading ([`Walk::value`] and [`entry`]) then decides, as always.
+    fn plain(&mut self, q: &Question) -> Fast<Option<AnswerValue>> {
+        let start = self.at;
+        let read = match (q.kind, self.peek()) {
+            (QuestionKind::Series, Some(EventKind::InlineTableOpen)) => self.plain_series(q)?,
+            (QuestionKind::Multi, Some(EventKind::ArrayOpen)) => self.plain_multi(q)?,
+            _ => None,
+        };
+        if read.is_none() {
+            self.at = start;
+        }
+        Ok(read)
+    }
+
+    /// `{ year = number, ... }`, as [`value`] reads it from a table of such pairs.
+    fn plain_series(&mut self, q: &Question) -> Fast<Option<AnswerValue>> {
+        self.next();
+        let mut points: Vec<(i32, f64)> = Vec::with_capacity(4);
+        loop {
+            let e = self.next().ok_or(GiveUp)?;
+            if e.kind() == EventKind::InlineTableClose {
+                break;
+            }
+            let key = self.key_val(e)?;
+            if key.is_empty() || key.starts_with('0') || !key.bytes().all(|b| b.is_ascii_digit()) {
+                return Ok(None);
+            }
+            let Some(year) = key.parse::<i32>().ok().filter(|y| YEARS.contains(y)) else {
+                return Ok(None);
+            };
+            let Some(n) = self.plain_number()? else {
+                return Ok(None);
+            };
+            if points.iter().any(|p| p.0 == year) || in_bounds(q, n).is_err() {
+                return Ok(None);
+            }
+            points.push((year, n));
+            match self.next().map(|e| e.kind()) {
+                Some(EventKind::ValueSep) => {}
+                Some(EventKind::InlineTableClose) => break,
+                _ => return Ok(None),
+            }
+        }
+        points.sort_by_key(|p| p.0);
+        Ok(Some(AnswerValue::Series(points)))
+    }
+
+    /// A finite integer or float, as [`Value::number`] reads it; `None` for any other value.
+    fn plain_number(&mut self) -> Fast<Option<f64>> {
+        let Some(e) = self.next().filter(|e| e.kind() == EventKind::Scalar) else {
+            return Ok(None);
+        };
+        Ok(self.scalar(e)?.number().filter(|n| n.is_finite()))
+    }
+
+    /// `["option", ...]`, as [`value`] reads it from an array of strings.
+    fn plain_multi(&mut self, q: &Question) -> Fast<Option<AnswerValue>> {
+        self.next();
+        let mut picked: Vec<usize> = Vec::with_capacity(4);
+        loop {
+            if self.peek() == Some(EventKind::ArrayClose) {
+                self.next();
+                break;
+            }
+            let Some(e) = self.next().filter(|e| e.kind() == EventKind::Scalar) else {
+                return Ok(None);
+            };
+            let Value::String(option) = self.scalar(e)? else {
+                return Ok(None);
+            };
+            match q.option_index(&option) {
+                Some(i) if !picked.contains(&i) => picked.push(i),
+                _ => return Ok(None),
+            }
+            match self.next().map(|e| e.kind()) {
+                Some(EventKind::ValueSep) => {}
+                Some(EventKind::ArrayClose) => break,
+                _ => return Ok(None),
+            }
+        }
+        Ok(Some(AnswerValue::Multi(picked)))
     }
 
     /// A table header `[name]` or `[answers.ID]`: which table it opens.
@@ -387,7 +479,10 @@ impl<'i> Walk<'_, 'i, '_> {
                                 return Err(GiveUp);
                             }
                             next_q = q + 1;
-                            let value = self.value()?;
+                            let value = match self.plain(&g.questions[q])? {
+                                Some(direct) => Value::Read(direct),
+                                None => self.value()?,
+                            };
                             self.answer(q, &value, &opened, &firm, &mut entries)?;
                         }
                         Table::Factors => {
@@ -457,6 +552,9 @@ fn firm_field(firm: &mut Firm, key: &str, value: Value<'_>) -> Fast<()> {
 
 /// As `super::entry`, for an answer with nothing to report.
 fn entry(q: &Question, v: &Value<'_>) -> Fast<Entry> {
+    if let Value::Read(read) = v {
+        return Ok(Entry::value(read.clone()));
+    }
     let Value::Table(t) = v else {
         return value(q, v, 1.0).map(Entry::value);
     };
