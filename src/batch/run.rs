@@ -21,6 +21,37 @@ enum Rows {
     Csv(CsvSpool, Lang),
 }
 
+/// Where each row goes as it comes: written as CSV beside its total, or kept as JSON.
+enum Keep<'s> {
+    Csv {
+        rows: SummaryWriter<'s>,
+        totals: &'s mut std::io::BufWriter<std::fs::File>,
+    },
+    Json(&'s mut Spool),
+}
+
+impl Keep<'_> {
+    fn push(&mut self, row: Row, failed: &dyn Fn(&std::io::Error) -> Error) -> Result<(), Error> {
+        match self {
+            Keep::Csv { rows, totals } => {
+                let total = row.scored.as_ref().and_then(|s| s.total);
+                rows.row(&row)
+                    .and_then(|()| CsvSpool::push_total(totals, total))
+                    .map_err(|e| failed(&e))
+            }
+            Keep::Json(spool) => spool.push(row),
+        }
+    }
+
+    /// Flushes what is written.
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Keep::Csv { rows, .. } => rows.finish(None),
+            Keep::Json(_) => Ok(()),
+        }
+    }
+}
+
 /// A portfolio scored: its rows on disk, its statistics, and how many firms are below the
 /// `--fail-under` threshold.
 pub struct Spooled {
@@ -63,68 +94,54 @@ pub fn score_all(
             }
         }
     };
-    let rows = if summary == Format::Csv {
-        // A CSV summary: each row written as it comes, beside its total; the percentiles are
-        // put in once all totals are known (`CsvSpool::splice`).
-        let mut spool = CsvSpool::create(spool_dir)?;
-        let areas: Vec<&str> = batch
-            .guideline
-            .areas
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
-        let carriers = batch.guideline.carriers();
-        let (stream, totals) = spool.writers();
-        let style = SummaryStyle {
-            width: 100,
-            lang,
-            bom: false,
-            base: None,
-        };
-        let mut csv = SummaryWriter::new(Format::Csv, &areas, &carriers, &style, stream)
-            .map_err(|e| Error::write(&spool_dir.display().to_string(), &e))?;
-        for_each_ordered(
-            walk(inputs),
-            window,
-            |found| batch.score_row(found, warnings),
-            |row: Row| {
-                on_row(&row);
-                if failure.is_some() {
-                    return;
-                }
-                take(&row, &mut portfolio);
-                let total = row.scored.as_ref().and_then(|s| s.total);
-                if let Err(e) = csv
-                    .row(&row)
-                    .and_then(|()| CsvSpool::push_total(totals, total))
-                {
-                    failure = Some(Error::write(&spool_dir.display().to_string(), &e));
-                }
-            },
-        );
-        if let Err(e) = csv.finish(None) {
-            failure.get_or_insert(Error::write(&spool_dir.display().to_string(), &e));
-        }
-        Rows::Csv(spool, lang)
+    // A CSV summary: each row written as it comes, beside its total; the percentiles are put in
+    // once all totals are known (`CsvSpool::splice`). Any other: the rows kept as JSON.
+    let mut spool = if summary == Format::Csv {
+        Rows::Csv(CsvSpool::create(spool_dir)?, lang)
     } else {
-        let mut spool = Spool::create(spool_dir, warnings)?;
-        for_each_ordered(
-            walk(inputs),
-            window,
-            |found| batch.score_row(found, warnings),
-            |row: Row| {
-                on_row(&row);
-                if failure.is_some() {
-                    return;
-                }
-                take(&row, &mut portfolio);
-                if let Err(e) = spool.push(row) {
-                    failure = Some(e);
-                }
-            },
-        );
-        Rows::Json(spool)
+        Rows::Json(Spool::create(spool_dir, warnings)?)
     };
+    let failed = |e: &std::io::Error| Error::write(&spool_dir.display().to_string(), e);
+    let areas: Vec<&str> = batch
+        .guideline
+        .areas
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    let carriers = batch.guideline.carriers();
+    let mut keep = match &mut spool {
+        Rows::Csv(csv, lang) => {
+            let (stream, totals) = csv.writers();
+            let style = SummaryStyle {
+                width: 100,
+                lang: *lang,
+                bom: false,
+                base: None,
+            };
+            let rows = SummaryWriter::new(Format::Csv, &areas, &carriers, &style, stream)
+                .map_err(|e| failed(&e))?;
+            Keep::Csv { rows, totals }
+        }
+        Rows::Json(json) => Keep::Json(json),
+    };
+    for_each_ordered(
+        walk(inputs),
+        window,
+        |found| batch.score_row(found, warnings),
+        |row: Row| {
+            on_row(&row);
+            if failure.is_some() {
+                return;
+            }
+            take(&row, &mut portfolio);
+            if let Err(e) = keep.push(row, &failed) {
+                failure = Some(e);
+            }
+        },
+    );
+    if let Err(e) = keep.finish() {
+        failure.get_or_insert(failed(&e));
+    }
     if let Some(e) = failure {
         return Err(e);
     }
@@ -135,7 +152,7 @@ pub fn score_all(
     portfolio.seal();
     let statistics = portfolio.statistics(batch.guideline);
     Ok(Spooled {
-        rows,
+        rows: spool,
         portfolio,
         statistics,
         below,
