@@ -8,8 +8,8 @@ use crate::scorecard::{
 };
 
 /// A figure of the inventory: a finite number, or why it is unknown.
-fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
-    crate::expr::num(v).and_then(finite)
+fn num(e: &crate::expr::Expr, env: &dyn Env) -> Result<f64, Unknown> {
+    e.eval_num(env).and_then(finite)
 }
 
 /// The table chosen for each family, by family index, and how.
@@ -189,7 +189,7 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
                 env,
                 read: std::cell::RefCell::new(Vec::new()),
             };
-            let activity = match num(s.activity.expr.eval(env)) {
+            let activity = match num(&s.activity.expr, env) {
                 Ok(a) => a,
                 Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
                     if s.activity_question == Some(q) =>
@@ -199,17 +199,17 @@ pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
                 Err(e) => return SourceState::Failed(e),
             };
             let figures = || -> Result<Figures, Unknown> {
-                let factor = num(s.factor.expr.eval(env))?;
+                let factor = num(&s.factor.expr, env)?;
                 let market_activity = s
                     .market_activity
                     .as_ref()
-                    .map_or(Ok(activity), |c| num(c.expr.eval(env)))?;
+                    .map_or(Ok(activity), |c| num(&c.expr, env))?;
                 let market_factor = s
                     .market_factor
                     .as_ref()
-                    .map_or(Ok(factor), |c| num(c.expr.eval(env)))?;
+                    .map_or(Ok(factor), |c| num(&c.expr, env))?;
                 let opt = |c: Option<&crate::guideline::Condition>| {
-                    c.map(|c| num(c.expr.eval(env))).transpose()
+                    c.map(|c| num(&c.expr, env)).transpose()
                 };
                 Ok(Figures {
                     activity,
@@ -325,7 +325,7 @@ pub struct StatedTotals {
 #[must_use]
 pub fn stated(g: &Guideline, env: &dyn Env) -> Option<StatedTotals> {
     let st = g.ghg_stated.as_ref()?;
-    let figure = |c: &crate::guideline::Condition| num(c.expr.eval(env)).ok().filter(|x| *x >= 0.0);
+    let figure = |c: &crate::guideline::Condition| num(&c.expr, env).ok().filter(|x| *x >= 0.0);
     let scope1 = figure(&st.scope1)?;
     let scope2_location = figure(&st.scope2_location)?;
     let scope2_market = st

@@ -160,7 +160,7 @@ fn rows_matching<'a>(
                 outer: env,
                 row: &row,
             };
-            boolean(filter.eval(&row_env))?
+            filter.eval_bool(&row_env)?
         };
         if keep {
             out.push(row);
@@ -241,79 +241,46 @@ impl Expr {
             Expr::Extend(s, v) => {
                 let year = env.reporting_year().ok_or(Unknown::NoReportingYear)?;
                 // An unanswered series is extended from nothing: this year's figure alone.
-                let mut points = match s.eval(env) {
+                let points = match s.eval(env) {
                     Ok(Value::Series(s)) => s,
                     Ok(_) => return Err(Unknown::Internal),
                     Err(Unknown::Unanswered(_)) => Cow::Owned(Vec::new()),
                     Err(e) => return Err(e),
                 };
                 // The firm's own figure for the year, where it gave one, stands.
-                if !points.iter().any(|p| p.0 == year) {
-                    let value = num(v.eval(env))?;
-                    let owned = points.to_mut();
+                if points.iter().any(|p| p.0 == year) {
+                    Value::Series(points)
+                } else {
+                    let value = v.eval_num(env)?;
+                    let mut owned = match points {
+                        Cow::Owned(v) => v,
+                        Cow::Borrowed(s) => {
+                            let mut v = Vec::with_capacity(s.len() + 1);
+                            v.extend_from_slice(s);
+                            v
+                        }
+                    };
                     owned.push((year, value));
                     owned.sort_by_key(|p| p.0);
+                    Value::Series(Cow::Owned(owned))
                 }
-                Value::Series(points)
             }
             Expr::Answered(q) => Value::Bool(env.answered(*q)),
             Expr::NotApplicable(q) => Value::Bool(env.not_applicable(*q)?),
             Expr::OptionValue(q) => Value::Num(env.option_value(*q)?),
-            Expr::Neg(a) => Value::Num(-num(a.eval(env))?),
-            Expr::Not(a) => Value::Bool(!boolean(a.eval(env))?),
-            Expr::Arith(op, a, b) => {
-                let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
-                Value::Num(finite(match op {
-                    Arith::Add => x + y,
-                    Arith::Sub => x - y,
-                    Arith::Mul => x * y,
-                    Arith::Div => {
-                        if y == 0.0 {
-                            return Err(Unknown::DivisionByZero(Divisor::of(b)));
-                        }
-                        x / y
-                    }
-                })?)
-            }
-            Expr::Cmp(op, a, b) => {
-                let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
-                Value::Bool(match op {
-                    Cmp::Lt => x < y,
-                    Cmp::Le => x <= y,
-                    Cmp::Gt => x > y,
-                    Cmp::Ge => x >= y,
-                })
-            }
-            Expr::Equal(negate, a, b) => {
-                let (x, y) = both(a.eval(env), b.eval(env))?;
-                Value::Bool((x == y) != *negate)
-            }
-            // Three-valued logic: an unknown side does not matter when the other side decides.
-            Expr::And(a, b) => match boolean(a.eval(env)) {
-                Ok(false) => Value::Bool(false),
-                Ok(true) => Value::Bool(boolean(b.eval(env))?),
-                Err(e) => match boolean(b.eval(env)) {
-                    Ok(false) => Value::Bool(false),
-                    _ => return Err(e),
-                },
-            },
-            Expr::Or(a, b) => match boolean(a.eval(env)) {
-                Ok(true) => Value::Bool(true),
-                Ok(false) => Value::Bool(boolean(b.eval(env))?),
-                Err(e) => match boolean(b.eval(env)) {
-                    Ok(true) => Value::Bool(true),
-                    _ => return Err(e),
-                },
-            },
-            Expr::In(a, b) => {
-                let needle = a.eval(env)?;
-                let Value::List(hay) = b.eval(env)? else {
-                    return Err(Unknown::Internal);
-                };
-                Value::Bool(matches!(needle, Value::Str(s) if hay.contains(&s)))
-            }
+            Expr::Neg(_)
+            | Expr::Arith(..)
+            | Expr::Call(..)
+            | Expr::Rows { .. }
+            | Expr::SumColumn { .. } => Value::Num(self.eval_num(env)?),
+            Expr::Not(_)
+            | Expr::Cmp(..)
+            | Expr::Equal(..)
+            | Expr::And(..)
+            | Expr::Or(..)
+            | Expr::In(..) => Value::Bool(self.eval_bool(env)?),
             Expr::If(c, a, b) => {
-                if boolean(c.eval(env))? {
+                if c.eval_bool(env)? {
                     a.eval(env)?
                 } else {
                     b.eval(env)?
@@ -325,9 +292,50 @@ impl Expr {
                 Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval(env)?,
                 other => other?,
             },
-            Expr::Call(f, args) => Value::Num(finite(call(*f, args, env)?)?),
+            Expr::Cell(c) => env.cell(*c)?,
+        })
+    }
+
+    /// Evaluates the expression for a number: the same as [`Expr::eval`] followed by taking the
+    /// number (a value of another type is `Internal`), with the same answers read in the same
+    /// order, but without building a [`Value`] at each node.
+    pub(crate) fn eval_num(&self, env: &dyn Env) -> Result<f64, Unknown> {
+        match self {
+            Expr::Num(n) | Expr::TableFactor { value: n, .. } => Ok(*n),
+            Expr::Question(q) => num(env.question(*q)),
+            Expr::Metric(m) => env.metric(*m),
+            Expr::FamilyFactor { family, key } => env.factor(*family, *key),
+            Expr::Inventory(t) => env.inventory(*t),
+            Expr::OptionValue(q) => env.option_value(*q),
+            Expr::Neg(a) => Ok(-a.eval_num(env)?),
+            Expr::Arith(op, a, b) => {
+                let (x, y) = both(a.eval_num(env), b.eval_num(env))?;
+                finite(match op {
+                    Arith::Add => x + y,
+                    Arith::Sub => x - y,
+                    Arith::Mul => x * y,
+                    Arith::Div => {
+                        if y == 0.0 {
+                            return Err(Unknown::DivisionByZero(Divisor::of(b)));
+                        }
+                        x / y
+                    }
+                })
+            }
+            Expr::If(c, a, b) => {
+                if c.eval_bool(env)? {
+                    a.eval_num(env)
+                } else {
+                    b.eval_num(env)
+                }
+            }
+            Expr::Default(a, b) => match a.eval_num(env) {
+                Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval_num(env),
+                other => other,
+            },
+            Expr::Call(f, args) => finite(call(*f, args, env)?),
             Expr::Rows { table, filter } => {
-                Value::Num(rows_matching(*table, filter.as_deref(), env)?.len() as f64)
+                Ok(rows_matching(*table, filter.as_deref(), env)?.len() as f64)
             }
             Expr::SumColumn {
                 table,
@@ -341,10 +349,102 @@ impl Expr {
                         _ => return Err(Unknown::Internal),
                     }
                 }
-                Value::Num(finite(sum)?)
+                finite(sum)
             }
-            Expr::Cell(c) => env.cell(*c)?,
-        })
+            Expr::Str(_)
+            | Expr::Bool(_)
+            | Expr::List(_)
+            | Expr::Extend(..)
+            | Expr::Answered(_)
+            | Expr::NotApplicable(_)
+            | Expr::Not(_)
+            | Expr::Cmp(..)
+            | Expr::Equal(..)
+            | Expr::And(..)
+            | Expr::Or(..)
+            | Expr::In(..)
+            | Expr::Cell(_) => num(self.eval(env)),
+        }
+    }
+
+    /// Evaluates the expression for `true` or `false`: the same as [`Expr::eval`] followed by
+    /// taking the truth value (a value of another type is `Internal`), with the same answers read
+    /// in the same order, but without building a [`Value`] at each node.
+    pub(crate) fn eval_bool(&self, env: &dyn Env) -> Result<bool, Unknown> {
+        match self {
+            Expr::Bool(b) => Ok(*b),
+            Expr::Question(q) => boolean(env.question(*q)),
+            Expr::Answered(q) => Ok(env.answered(*q)),
+            Expr::NotApplicable(q) => env.not_applicable(*q),
+            Expr::Not(a) => Ok(!a.eval_bool(env)?),
+            Expr::Cmp(op, a, b) => {
+                let (x, y) = both(a.eval_num(env), b.eval_num(env))?;
+                Ok(match op {
+                    Cmp::Lt => x < y,
+                    Cmp::Le => x <= y,
+                    Cmp::Gt => x > y,
+                    Cmp::Ge => x >= y,
+                })
+            }
+            Expr::Equal(negate, a, b) => {
+                let (x, y) = both(a.eval(env), b.eval(env))?;
+                Ok((x == y) != *negate)
+            }
+            // Three-valued logic: an unknown side does not matter when the other side decides.
+            Expr::And(a, b) => match a.eval_bool(env) {
+                Ok(false) => Ok(false),
+                Ok(true) => b.eval_bool(env),
+                Err(e) => match b.eval_bool(env) {
+                    Ok(false) => Ok(false),
+                    _ => Err(e),
+                },
+            },
+            Expr::Or(a, b) => match a.eval_bool(env) {
+                Ok(true) => Ok(true),
+                Ok(false) => b.eval_bool(env),
+                Err(e) => match b.eval_bool(env) {
+                    Ok(true) => Ok(true),
+                    _ => Err(e),
+                },
+            },
+            Expr::In(a, b) => {
+                let needle = a.eval(env)?;
+                // A list written out is searched where it stands.
+                if let Expr::List(items) = &**b {
+                    return Ok(matches!(needle, Value::Str(s) if items.iter().any(|i| **i == *s)));
+                }
+                let Value::List(hay) = b.eval(env)? else {
+                    return Err(Unknown::Internal);
+                };
+                Ok(matches!(needle, Value::Str(s) if hay.contains(&s)))
+            }
+            Expr::If(c, a, b) => {
+                if c.eval_bool(env)? {
+                    a.eval_bool(env)
+                } else {
+                    b.eval_bool(env)
+                }
+            }
+            Expr::Default(a, b) => match a.eval_bool(env) {
+                Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval_bool(env),
+                other => other,
+            },
+            Expr::Num(_)
+            | Expr::Str(_)
+            | Expr::List(_)
+            | Expr::Metric(_)
+            | Expr::TableFactor { .. }
+            | Expr::FamilyFactor { .. }
+            | Expr::Inventory(_)
+            | Expr::Extend(..)
+            | Expr::OptionValue(_)
+            | Expr::Neg(_)
+            | Expr::Arith(..)
+            | Expr::Call(..)
+            | Expr::Rows { .. }
+            | Expr::SumColumn { .. }
+            | Expr::Cell(_) => boolean(self.eval(env)),
+        }
     }
 }
 
@@ -353,7 +453,7 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
         Func::Min | Func::Max => {
             let mut acc: Option<f64> = None;
             for a in args {
-                let v = num(a.eval(env))?;
+                let v = a.eval_num(env)?;
                 acc = Some(match acc {
                     None => v,
                     Some(x) if f == Func::Min => x.min(v),
@@ -362,7 +462,7 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
             }
             acc.ok_or(Unknown::Internal)
         }
-        Func::Abs => Ok(num(args[0].eval(env))?.abs()),
+        Func::Abs => Ok(args[0].eval_num(env)?.abs()),
         Func::Count => match args[0].eval(env)? {
             Value::List(l) => Ok(l.len() as f64),
             _ => Err(Unknown::Internal),

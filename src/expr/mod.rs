@@ -16,8 +16,8 @@ use crate::text::Lang;
 
 pub use check::{Names, Resolved, compile};
 
+pub(crate) use eval::finite;
 pub use eval::{Divisor, Env, Unknown, Value};
-pub(crate) use eval::{finite, num};
 
 /// A total of the GHG inventory, named `ghg.<name>` in expressions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,16 +338,20 @@ pub enum NoTrend {
 /// no value for, or whose `per` value is 0, has no ratio and is left out. The trend then needs at
 /// least two years left.
 pub fn trend(series: &[(i32, f64)], per: Option<&[(i32, f64)]>) -> Result<Trend, NoTrend> {
-    let points: Vec<(i32, f64)> = match per {
-        None => series.to_vec(),
-        Some(per) => series
-            .iter()
-            .filter_map(|&(year, v)| {
-                per.iter()
-                    .find(|p| p.0 == year && p.1 != 0.0)
-                    .map(|p| (year, v / p.1))
-            })
-            .collect(),
+    let ratios: Vec<(i32, f64)>;
+    let points: &[(i32, f64)] = match per {
+        None => series,
+        Some(per) => {
+            ratios = series
+                .iter()
+                .filter_map(|&(year, v)| {
+                    per.iter()
+                        .find(|p| p.0 == year && p.1 != 0.0)
+                        .map(|p| (year, v / p.1))
+                })
+                .collect();
+            &ratios
+        }
     };
     if points.len() < 2 {
         return Err(NoTrend::TooFewYears);
@@ -355,7 +359,7 @@ pub fn trend(series: &[(i32, f64)], per: Option<&[(i32, f64)]>) -> Result<Trend,
     if points.iter().any(|p| !p.1.is_finite()) {
         return Err(NoTrend::Overflow);
     }
-    match trend_percent(&points) {
+    match trend_percent(points) {
         Some(percent) if percent.is_finite() => Ok(Trend {
             percent,
             years: points.len(),
@@ -399,5 +403,7 @@ pub fn trend_percent(points: &[(i32, f64)]) -> Option<f64> {
     Some(sxy / sxx / mean_y.abs() * 100.0)
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

@@ -33,6 +33,19 @@ pub(super) struct Facts<'a> {
     pub(super) invalidating: Vec<bool>,
 }
 
+impl Facts<'_> {
+    /// Why question `q` has no value, as [`Env::question`] says; `Ok` when it has one (without
+    /// building the value).
+    pub(super) fn has_value(&self, q: usize) -> Result<(), Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(_) => Ok(()),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+            Slot::Invalid(..) => Err(Unknown::Invalid(q)),
+            Slot::Unanswered => Err(Unknown::Unanswered(q)),
+        }
+    }
+}
+
 impl Env for Facts<'_> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         match &self.slots[q] {
@@ -146,7 +159,8 @@ impl<'a> Facts<'a> {
         }
         match c.expr.eval(self) {
             Ok(Value::Num(v)) if v.is_finite() => {
-                let mut points = s.to_vec();
+                let mut points = Vec::with_capacity(s.len() + 1);
+                points.extend_from_slice(s);
                 points.push((year, v));
                 points.sort_by_key(|p| p.0);
                 Cow::Owned(points)
@@ -193,10 +207,9 @@ impl<'a> Facts<'a> {
         facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
         facts.inv.stated = ghg::stated(guideline, &facts);
         for &m in &guideline.metric_order {
-            let value = match guideline.metrics[m].formula.expr.eval(&facts) {
-                Ok(Value::Num(n)) if n.is_finite() => Ok(n),
-                Ok(Value::Num(_)) => Err(Unknown::Overflow),
-                Ok(_) => Err(Unknown::Internal),
+            let value = match guideline.metrics[m].formula.expr.eval_num(&facts) {
+                Ok(n) if n.is_finite() => Ok(n),
+                Ok(_) => Err(Unknown::Overflow),
                 Err(e) => Err(e),
             };
             facts.metrics[m] = value;

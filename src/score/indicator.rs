@@ -101,9 +101,9 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, detail: bool) -> Outc
     let g = facts.guideline;
     let question_value = |q: usize| facts.question(q);
     let (level, how): (usize, Option<How>) = match &ind.rule {
-        Rule::Choice { question } => match question_value(*question) {
+        Rule::Choice { question } => match facts.has_value(*question) {
             Err(why) => return unknown_outcome(facts, ind, why, detail),
-            Ok(_) => {
+            Ok(()) => {
                 let Slot::Answered(AnswerValue::Choice(i)) = facts.slots[*question] else {
                     return Outcome::unanswered(None);
                 };
@@ -135,9 +135,9 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, detail: bool) -> Outc
                 (level, how)
             }
         },
-        Rule::Checklist { question, items } => match question_value(*question) {
+        Rule::Checklist { question, items } => match facts.has_value(*question) {
             Err(why) => return unknown_outcome(facts, ind, why, detail),
-            Ok(_) => {
+            Ok(()) => {
                 let Slot::Answered(AnswerValue::Multi(ticked)) = facts.slots[*question] else {
                     return Outcome::unanswered(None);
                 };
