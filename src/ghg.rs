@@ -8,7 +8,7 @@ use crate::scorecard::{
 };
 
 /// A figure of the inventory: a finite number, or why it is unknown.
-fn num(e: &crate::expr::Expr, env: &dyn Env) -> Result<f64, Unknown> {
+fn num<E: Env + ?Sized>(e: &crate::expr::Expr, env: &E) -> Result<f64, Unknown> {
     e.eval_num(env).and_then(finite)
 }
 
@@ -121,12 +121,14 @@ pub fn choose(
 
 /// An environment that records which factor families an expression read, so that a source cites
 /// only the tables its figures rest on (a branch of `if` not taken reads nothing).
-struct Reading<'e> {
-    env: &'e dyn Env,
+struct Reading<'e, E: Env + ?Sized> {
+    env: &'e E,
     read: std::cell::RefCell<Vec<usize>>,
+    /// The families below 64 in `read`, one bit each.
+    seen: std::cell::Cell<u64>,
 }
 
-impl Env for Reading<'_> {
+impl<E: Env + ?Sized> Env for Reading<'_, E> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         self.env.question(q)
     }
@@ -143,9 +145,16 @@ impl Env for Reading<'_> {
         self.env.metric(m)
     }
     fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
-        let mut read = self.read.borrow_mut();
-        if !read.contains(&family) {
-            read.push(family);
+        let bit = u32::try_from(family)
+            .ok()
+            .and_then(|f| 1u64.checked_shl(f))
+            .unwrap_or(0);
+        if bit == 0 || self.seen.get() & bit == 0 {
+            self.seen.set(self.seen.get() | bit);
+            let mut read = self.read.borrow_mut();
+            if !read.contains(&family) {
+                read.push(family);
+            }
         }
         self.env.factor(family, key)
     }
@@ -181,13 +190,14 @@ pub struct Figures {
 
 /// Computes every emission source against `env`, which must already answer factor look-ups.
 #[must_use]
-pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
+pub fn evaluate<E: Env + ?Sized>(g: &Guideline, env: &E) -> Vec<SourceState> {
     g.emission_sources
         .iter()
         .map(|s| {
             let env = &Reading {
                 env,
                 read: std::cell::RefCell::new(Vec::new()),
+                seen: std::cell::Cell::new(0),
             };
             let activity = match num(&s.activity.expr, env) {
                 Ok(a) => a,

@@ -106,12 +106,12 @@ pub trait Env {
 }
 
 /// The environment of one row of a table: its cells, and everything else from the outer one.
-struct RowEnv<'r> {
-    outer: &'r dyn Env,
+struct RowEnv<'r, E: Env + ?Sized> {
+    outer: &'r E,
     row: &'r [Value<'r>],
 }
 
-impl Env for RowEnv<'_> {
+impl<E: Env + ?Sized> Env for RowEnv<'_, E> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         self.outer.question(q)
     }
@@ -142,10 +142,10 @@ impl Env for RowEnv<'_> {
 }
 
 /// The rows of table `table` for which `filter` holds (all of them without one).
-fn rows_matching<'a>(
+fn rows_matching<'a, E: Env + ?Sized>(
     table: usize,
     filter: Option<&Expr>,
-    env: &'a dyn Env,
+    env: &'a E,
 ) -> Result<Vec<Vec<Value<'a>>>, Unknown> {
     let Value::Table(rows) = env.question(table)? else {
         return Err(Unknown::Internal);
@@ -160,7 +160,7 @@ fn rows_matching<'a>(
                 outer: env,
                 row: &row,
             };
-            filter.eval_bool(&row_env)?
+            filter.eval_bool(&row_env as &dyn Env)?
         };
         if keep {
             out.push(row);
@@ -218,7 +218,7 @@ fn series_question(e: &Expr) -> Option<usize> {
     }
 }
 
-fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
+fn series_of<'a, E: Env + ?Sized>(e: &'a Expr, env: &'a E) -> Result<SeriesOf<'a>, Unknown> {
     match e.eval(env)? {
         Value::Series(s) => Ok((s, series_question(e))),
         _ => Err(Unknown::Internal),
@@ -227,7 +227,7 @@ fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown>
 
 impl Expr {
     /// Evaluates the expression. Type errors cannot happen for a compiled expression.
-    pub fn eval<'a>(&'a self, env: &'a dyn Env) -> R<'a> {
+    pub fn eval<'a, E: Env + ?Sized>(&'a self, env: &'a E) -> R<'a> {
         Ok(match self {
             Expr::Num(n) => Value::Num(*n),
             Expr::Str(s) => Value::Str(s),
@@ -296,10 +296,29 @@ impl Expr {
         })
     }
 
+    /// Whether [`Expr::eval`] gives a number whenever it gives a value, by the shape of the
+    /// expression alone.
+    fn gives_number(&self) -> bool {
+        matches!(
+            self,
+            Expr::Num(_)
+                | Expr::Metric(_)
+                | Expr::TableFactor { .. }
+                | Expr::FamilyFactor { .. }
+                | Expr::Inventory(_)
+                | Expr::OptionValue(_)
+                | Expr::Neg(_)
+                | Expr::Arith(..)
+                | Expr::Call(..)
+                | Expr::Rows { .. }
+                | Expr::SumColumn { .. }
+        )
+    }
+
     /// Evaluates the expression for a number: the same as [`Expr::eval`] followed by taking the
     /// number (a value of another type is `Internal`), with the same answers read in the same
     /// order, but without building a [`Value`] at each node.
-    pub(crate) fn eval_num(&self, env: &dyn Env) -> Result<f64, Unknown> {
+    pub(crate) fn eval_num<E: Env + ?Sized>(&self, env: &E) -> Result<f64, Unknown> {
         match self {
             Expr::Num(n) | Expr::TableFactor { value: n, .. } => Ok(*n),
             Expr::Question(q) => num(env.question(*q)),
@@ -370,7 +389,7 @@ impl Expr {
     /// Evaluates the expression for `true` or `false`: the same as [`Expr::eval`] followed by
     /// taking the truth value (a value of another type is `Internal`), with the same answers read
     /// in the same order, but without building a [`Value`] at each node.
-    pub(crate) fn eval_bool(&self, env: &dyn Env) -> Result<bool, Unknown> {
+    pub(crate) fn eval_bool<E: Env + ?Sized>(&self, env: &E) -> Result<bool, Unknown> {
         match self {
             Expr::Bool(b) => Ok(*b),
             Expr::Question(q) => boolean(env.question(*q)),
@@ -387,8 +406,22 @@ impl Expr {
                 })
             }
             Expr::Equal(negate, a, b) => {
-                let (x, y) = both(a.eval(env), b.eval(env))?;
-                Ok((x == y) != *negate)
+                // A number, or an option written out, is compared without building it as a value.
+                let same = if b.gives_number() {
+                    if a.gives_number() {
+                        let (x, y) = both(a.eval_num(env), b.eval_num(env))?;
+                        x == y
+                    } else {
+                        let (x, y) = both(a.eval(env), b.eval_num(env))?;
+                        matches!(x, Value::Num(n) if n == y)
+                    }
+                } else if let Expr::Str(text) = &**b {
+                    matches!(a.eval(env)?, Value::Str(s) if s == &**text)
+                } else {
+                    let (x, y) = both(a.eval(env), b.eval(env))?;
+                    x == y
+                };
+                Ok(same != *negate)
             }
             // Three-valued logic: an unknown side does not matter when the other side decides.
             Expr::And(a, b) => match a.eval_bool(env) {
@@ -448,7 +481,7 @@ impl Expr {
     }
 }
 
-fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
+fn call<E: Env + ?Sized>(f: Func, args: &[Expr], env: &E) -> Result<f64, Unknown> {
     match f {
         Func::Min | Func::Max => {
             let mut acc: Option<f64> = None;

@@ -427,7 +427,7 @@ impl Env for Recording {
     }
 }
 
-const QUESTIONS: usize = 6;
+const QUESTIONS: usize = 8;
 
 fn number() -> impl Strategy<Value = f64> {
     prop_oneof![
@@ -473,24 +473,34 @@ fn cell() -> impl Strategy<Value = TestCell> {
     ]
 }
 
-fn answer() -> impl Strategy<Value = Answer> {
+/// The answer to question `q`: each question holds one type (as in a guideline), or has no value.
+fn answer(q: usize) -> BoxedStrategy<Answer> {
+    let typed = match q {
+        0 | 1 => number().prop_map(Answer::Num).boxed(),
+        2 => any::<bool>().prop_map(Answer::Bool).boxed(),
+        3 => (word(), proptest::option::of(number()))
+            .prop_map(|(s, v)| Answer::Str(s, v))
+            .boxed(),
+        4 => proptest::collection::vec(word(), 0..3)
+            .prop_map(Answer::List)
+            .boxed(),
+        5 | 6 => series().prop_map(Answer::Series).boxed(),
+        _ => proptest::collection::vec(proptest::collection::vec(cell(), 0..3), 0..3)
+            .prop_map(Answer::Table)
+            .boxed(),
+    };
     prop_oneof![
-        Just(Answer::Unanswered),
-        Just(Answer::NotApplicable),
-        Just(Answer::Invalid),
-        number().prop_map(Answer::Num),
-        any::<bool>().prop_map(Answer::Bool),
-        (word(), proptest::option::of(number())).prop_map(|(s, v)| Answer::Str(s, v)),
-        proptest::collection::vec(word(), 0..3).prop_map(Answer::List),
-        series().prop_map(Answer::Series),
-        proptest::collection::vec(proptest::collection::vec(cell(), 0..3), 0..3)
-            .prop_map(Answer::Table),
+        6 => typed,
+        1 => Just(Answer::Unanswered),
+        1 => Just(Answer::NotApplicable),
+        1 => Just(Answer::Invalid),
     ]
+    .boxed()
 }
 
 fn recording() -> impl Strategy<Value = Recording> {
     (
-        proptest::collection::vec(answer(), QUESTIONS),
+        (0..QUESTIONS).map(answer).collect::<Vec<_>>(),
         proptest::collection::vec(known_or(number()), 2),
         proptest::collection::vec(known_or(number()), 2),
         known_or(number()),
@@ -515,26 +525,25 @@ fn b(e: Expr) -> Box<Expr> {
 fn expr() -> impl Strategy<Value = Expr> {
     let q = 0..QUESTIONS;
     let leaf = prop_oneof![
-        number().prop_map(Expr::Num),
-        word().prop_map(|s| Expr::Str(s.into())),
-        any::<bool>().prop_map(Expr::Bool),
-        proptest::collection::vec(word(), 0..3)
+        1 => number().prop_map(Expr::Num),
+        1 => word().prop_map(|s| Expr::Str(s.into())),
+        1 => any::<bool>().prop_map(Expr::Bool),
+        1 => proptest::collection::vec(word(), 0..3)
             .prop_map(|l| Expr::List(l.into_iter().map(Into::into).collect())),
-        q.clone().prop_map(Expr::Question),
-        q.clone().prop_map(Expr::Question),
-        (0..2usize).prop_map(Expr::Metric),
-        number().prop_map(|value| Expr::TableFactor { table: 0, value }),
-        (0..2usize).prop_map(|family| Expr::FamilyFactor { family, key: 0 }),
-        Just(Expr::Inventory(Total::Scope1)),
-        q.clone().prop_map(Expr::Answered),
-        q.clone().prop_map(Expr::NotApplicable),
-        q.clone().prop_map(Expr::OptionValue),
-        (0..3usize).prop_map(Expr::Cell),
-        q.clone().prop_map(|table| Expr::Rows {
+        4 => q.clone().prop_map(Expr::Question),
+        1 => (0..2usize).prop_map(Expr::Metric),
+        1 => number().prop_map(|value| Expr::TableFactor { table: 0, value }),
+        1 => (0..2usize).prop_map(|family| Expr::FamilyFactor { family, key: 0 }),
+        1 => Just(Expr::Inventory(Total::Scope1)),
+        1 => q.clone().prop_map(Expr::Answered),
+        1 => q.clone().prop_map(Expr::NotApplicable),
+        1 => q.clone().prop_map(Expr::OptionValue),
+        1 => (0..3usize).prop_map(Expr::Cell),
+        1 => q.clone().prop_map(|table| Expr::Rows {
             table,
             filter: None
         }),
-        (q.clone(), 0..3usize).prop_map(|(table, column)| Expr::SumColumn {
+        1 => (q.clone(), 0..3usize).prop_map(|(table, column)| Expr::SumColumn {
             table,
             column,
             filter: None
@@ -593,13 +602,120 @@ fn expr() -> impl Strategy<Value = Expr> {
     })
 }
 
+/// A number-typed expression of at most `depth` levels, as a compiled guideline has.
+fn num_expr(depth: u32) -> BoxedStrategy<Expr> {
+    let leaf = prop_oneof![
+        number().prop_map(Expr::Num),
+        (0..2usize).prop_map(Expr::Question),
+        (0..2usize).prop_map(Expr::Metric),
+        number().prop_map(|value| Expr::TableFactor { table: 0, value }),
+        (0..2usize).prop_map(|family| Expr::FamilyFactor { family, key: 0 }),
+        Just(Expr::Inventory(Total::Scope1)),
+        Just(Expr::OptionValue(3)),
+        Just(Expr::Call(Func::Count, vec![Expr::Question(4)])),
+        (5..7usize).prop_map(|q| Expr::Call(Func::Latest, vec![Expr::Question(q)])),
+        (5..7usize).prop_map(|q| Expr::Call(Func::Average, vec![Expr::Question(q)])),
+        (5..7usize).prop_map(|q| Expr::Call(Func::Current, vec![Expr::Question(q)])),
+        (5..7usize, proptest::option::of(5..7usize)).prop_map(|(q, per)| Expr::Call(
+            Func::Trend,
+            std::iter::once(q).chain(per).map(Expr::Question).collect()
+        )),
+        Just(Expr::Rows {
+            table: 7,
+            filter: None
+        }),
+    ];
+    if depth == 0 {
+        return leaf.boxed();
+    }
+    let num = || num_expr(depth - 1);
+    let arith = prop_oneof![
+        Just(Arith::Add),
+        Just(Arith::Sub),
+        Just(Arith::Mul),
+        Just(Arith::Div)
+    ];
+    prop_oneof![
+        2 => leaf,
+        1 => num().prop_map(|a| Expr::Neg(b(a))),
+        3 => (arith, num(), num()).prop_map(|(o, x, y)| Expr::Arith(o, b(x), b(y))),
+        2 => (bool_expr(depth - 1), num(), num()).prop_map(|(c, x, y)| Expr::If(b(c), b(x), b(y))),
+        2 => (num(), num()).prop_map(|(x, y)| Expr::Default(b(x), b(y))),
+        1 => (prop_oneof![Just(Func::Min), Just(Func::Max)], proptest::collection::vec(num(), 1..3))
+            .prop_map(|(f, args)| Expr::Call(f, args)),
+        1 => num().prop_map(|a| Expr::Call(Func::Abs, vec![a])),
+        2 => (
+            prop_oneof![Just(Func::Latest), Just(Func::Average), Just(Func::Current), Just(Func::Trend)],
+            series_expr(depth - 1),
+        )
+            .prop_map(|(f, s)| Expr::Call(f, vec![s])),
+        1 => (0..3usize, bool_expr(depth - 1)).prop_map(|(column, f)| Expr::SumColumn {
+            table: 7,
+            column,
+            filter: Some(b(f))
+        }),
+    ]
+    .boxed()
+}
+
+/// A series-typed expression: a series question, extended or not.
+fn series_expr(depth: u32) -> BoxedStrategy<Expr> {
+    let q = (5..7usize).prop_map(Expr::Question);
+    if depth == 0 {
+        return q.boxed();
+    }
+    prop_oneof![
+        q,
+        (series_expr(depth - 1), num_expr(depth - 1)).prop_map(|(s, v)| Expr::Extend(b(s), b(v))),
+    ]
+    .boxed()
+}
+
+/// A yes/no-typed expression of at most `depth` levels.
+fn bool_expr(depth: u32) -> BoxedStrategy<Expr> {
+    let leaf = prop_oneof![
+        any::<bool>().prop_map(Expr::Bool),
+        Just(Expr::Question(2)),
+        (0..QUESTIONS).prop_map(Expr::Answered),
+        (0..QUESTIONS).prop_map(Expr::NotApplicable),
+        proptest::collection::vec(word(), 0..3).prop_map(|l| Expr::In(
+            b(Expr::Question(3)),
+            b(Expr::List(l.into_iter().map(Into::into).collect()))
+        )),
+        word().prop_map(|w| Expr::In(b(Expr::Str(w.into())), b(Expr::Question(4)))),
+        (any::<bool>(), word()).prop_map(|(n, w)| Expr::Equal(
+            n,
+            b(Expr::Question(3)),
+            b(Expr::Str(w.into()))
+        )),
+    ];
+    if depth == 0 {
+        return leaf.boxed();
+    }
+    let boolean = || bool_expr(depth - 1);
+    let num = || num_expr(depth - 1);
+    let cmp = prop_oneof![Just(Cmp::Lt), Just(Cmp::Le), Just(Cmp::Gt), Just(Cmp::Ge)];
+    prop_oneof![
+        2 => leaf,
+        1 => boolean().prop_map(|a| Expr::Not(b(a))),
+        3 => (cmp, num(), num()).prop_map(|(o, x, y)| Expr::Cmp(o, b(x), b(y))),
+        3 => (any::<bool>(), num(), num()).prop_map(|(n, x, y)| Expr::Equal(n, b(x), b(y))),
+        1 => (any::<bool>(), boolean(), boolean()).prop_map(|(n, x, y)| Expr::Equal(n, b(x), b(y))),
+        2 => (boolean(), boolean()).prop_map(|(x, y)| Expr::And(b(x), b(y))),
+        2 => (boolean(), boolean()).prop_map(|(x, y)| Expr::Or(b(x), b(y))),
+        1 => (boolean(), boolean(), boolean()).prop_map(|(c, x, y)| Expr::If(b(c), b(x), b(y))),
+        1 => (boolean(), boolean()).prop_map(|(x, y)| Expr::Default(b(x), b(y))),
+    ]
+    .boxed()
+}
+
 /// A result as text, so that NaN compares equal to itself.
 fn shown<T: std::fmt::Debug>(r: &Result<T, Unknown>) -> String {
     format!("{r:?}")
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    #![proptest_config(ProptestConfig::with_cases(5000))]
 
     #[test]
     fn every_path_evaluates_as_the_reference_did(e in expr(), env in recording()) {
@@ -614,6 +730,24 @@ proptest! {
         prop_assert_eq!(shown(&got), shown(&num(want.clone())), "eval_num of {:?} with {:?}", e, env);
         prop_assert_eq!(env.take_log(), want_log.clone(), "reads of eval_num of {:?}", e);
 
+        let got = e.eval_bool(&env);
+        prop_assert_eq!(shown(&got), shown(&boolean(want)), "eval_bool of {:?} with {:?}", e, env);
+        prop_assert_eq!(env.take_log(), want_log, "reads of eval_bool of {:?}", e);
+    }
+
+    #[test]
+    fn typed_expressions_evaluate_as_the_reference_did(
+        e in prop_oneof![num_expr(4), bool_expr(4)],
+        env in recording(),
+    ) {
+        let want = old_eval(&e, &env);
+        let want_log = env.take_log();
+        let got = e.eval(&env);
+        prop_assert_eq!(shown(&got), shown(&want), "eval of {:?} with {:?}", e, env);
+        prop_assert_eq!(env.take_log(), want_log.clone(), "reads of eval of {:?}", e);
+        let got = e.eval_num(&env);
+        prop_assert_eq!(shown(&got), shown(&num(want.clone())), "eval_num of {:?} with {:?}", e, env);
+        prop_assert_eq!(env.take_log(), want_log.clone(), "reads of eval_num of {:?}", e);
         let got = e.eval_bool(&env);
         prop_assert_eq!(shown(&got), shown(&boolean(want)), "eval_bool of {:?} with {:?}", e, env);
         prop_assert_eq!(env.take_log(), want_log, "reads of eval_bool of {:?}", e);

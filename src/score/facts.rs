@@ -242,7 +242,7 @@ impl<'a> Facts<'a> {
         for &q in &guideline.question_order {
             let question = &guideline.questions[q];
             if let Some(cond) = &question.ask_if {
-                if let Ok(Value::Bool(false)) = cond.expr.eval(&facts) {
+                if let Ok(false) = cond.expr.eval_bool(&facts) {
                     facts.slots[q] = Slot::NotAsked(&cond.source);
                     continue;
                 }
@@ -271,7 +271,7 @@ impl<'a> Facts<'a> {
         let g = self.guideline;
         for (c, questions) in g.invalidates.iter().enumerate() {
             self.invalidating[c] = !questions.is_empty()
-                && matches!(g.checks[c].warn_if.expr.eval(self), Ok(Value::Bool(true)));
+                && matches!(g.checks[c].warn_if.expr.eval_bool(self), Ok(true));
         }
         for (c, questions) in g.invalidates.iter().enumerate() {
             if !self.invalidating[c] {
