@@ -132,6 +132,15 @@ impl<E: Env + ?Sized> Env for Reading<'_, E> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         self.env.question(q)
     }
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        self.env.number(q)
+    }
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        self.env.truth(q)
+    }
+    fn series_answer(&self, q: usize) -> Result<std::borrow::Cow<'_, [(i32, f64)]>, Unknown> {
+        self.env.series_answer(q)
+    }
     fn answered(&self, q: usize) -> bool {
         self.env.answered(q)
     }

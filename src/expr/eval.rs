@@ -78,6 +78,25 @@ impl Divisor {
 pub trait Env {
     /// The answer to question `q`.
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown>;
+    /// The answer to question `q` as a number: [`Env::question`] for a number, `Internal` for
+    /// a value of another type. An environment may answer it without building the value.
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        num(self.question(q))
+    }
+    /// The answer to question `q` as `true` or `false`: [`Env::question`] for a yes/no value,
+    /// `Internal` for a value of another type. An environment may answer it without building
+    /// the value.
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        boolean(self.question(q))
+    }
+    /// The answer to question `q` as a series: [`Env::question`] for a series, `Internal` for a
+    /// value of another type. An environment may answer it without building the value.
+    fn series_answer(&self, q: usize) -> Result<Cow<'_, [(i32, f64)]>, Unknown> {
+        match self.question(q)? {
+            Value::Series(s) => Ok(s),
+            _ => Err(Unknown::Internal),
+        }
+    }
     /// Whether question `q` has an answer.
     fn answered(&self, q: usize) -> bool;
     /// Whether question `q` is not applicable: marked so by the firm, or not asked (true);
@@ -114,6 +133,15 @@ struct RowEnv<'r, E: Env + ?Sized> {
 impl<E: Env + ?Sized> Env for RowEnv<'_, E> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         self.outer.question(q)
+    }
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        self.outer.number(q)
+    }
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        self.outer.truth(q)
+    }
+    fn series_answer(&self, q: usize) -> Result<Cow<'_, [(i32, f64)]>, Unknown> {
+        self.outer.series_answer(q)
     }
     fn answered(&self, q: usize) -> bool {
         self.outer.answered(q)
@@ -219,6 +247,9 @@ fn series_question(e: &Expr) -> Option<usize> {
 }
 
 fn series_of<'a, E: Env + ?Sized>(e: &'a Expr, env: &'a E) -> Result<SeriesOf<'a>, Unknown> {
+    if let Expr::Question(q) = e {
+        return Ok((env.series_answer(*q)?, Some(*q)));
+    }
     match e.eval(env)? {
         Value::Series(s) => Ok((s, series_question(e))),
         _ => Err(Unknown::Internal),
@@ -321,7 +352,7 @@ impl Expr {
     pub(crate) fn eval_num<E: Env + ?Sized>(&self, env: &E) -> Result<f64, Unknown> {
         match self {
             Expr::Num(n) | Expr::TableFactor { value: n, .. } => Ok(*n),
-            Expr::Question(q) => num(env.question(*q)),
+            Expr::Question(q) => env.number(*q),
             Expr::Metric(m) => env.metric(*m),
             Expr::FamilyFactor { family, key } => env.factor(*family, *key),
             Expr::Inventory(t) => env.inventory(*t),
@@ -392,7 +423,7 @@ impl Expr {
     pub(crate) fn eval_bool<E: Env + ?Sized>(&self, env: &E) -> Result<bool, Unknown> {
         match self {
             Expr::Bool(b) => Ok(*b),
-            Expr::Question(q) => boolean(env.question(*q)),
+            Expr::Question(q) => env.truth(*q),
             Expr::Answered(q) => Ok(env.answered(*q)),
             Expr::NotApplicable(q) => env.not_applicable(*q),
             Expr::Not(a) => Ok(!a.eval_bool(env)?),
@@ -481,6 +512,7 @@ impl Expr {
     }
 }
 
+#[inline(never)]
 fn call<E: Env + ?Sized>(f: Func, args: &[Expr], env: &E) -> Result<f64, Unknown> {
     match f {
         Func::Min | Func::Max => {

@@ -86,6 +86,30 @@ impl Env for Facts<'_> {
         }
     }
 
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        self.has_value(q)?;
+        match self.slots[q] {
+            Slot::Answered(AnswerValue::Num(n)) => Ok(*n),
+            _ => Err(Unknown::Internal),
+        }
+    }
+
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        self.has_value(q)?;
+        match self.slots[q] {
+            Slot::Answered(AnswerValue::Bool(b)) => Ok(*b),
+            _ => Err(Unknown::Internal),
+        }
+    }
+
+    fn series_answer(&self, q: usize) -> Result<Cow<'_, [(i32, f64)]>, Unknown> {
+        self.has_value(q)?;
+        match self.slots[q] {
+            Slot::Answered(AnswerValue::Series(s)) => Ok(self.series(q, s)),
+            _ => Err(Unknown::Internal),
+        }
+    }
+
     fn answered(&self, q: usize) -> bool {
         matches!(self.slots[q], Slot::Answered(_))
     }
@@ -359,5 +383,84 @@ pub(super) fn question_ref(g: &Guideline, q: usize) -> QuestionRef {
         id: g.questions[q].id.clone(),
         prompt: g.questions[q].prompt.clone(),
         references: g.questions[q].references.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::source::Source;
+
+    fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                toml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Reading an answer as a number, as yes/no or as a series gives what reading it as a value does, for
+    /// every question of every example and fixture answers file that reads under a built-in
+    /// guideline.
+    #[test]
+    fn number_and_truth_are_the_answer_read_as_a_value() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        toml_files(&root.join("examples"), &mut files);
+        toml_files(&root.join("tests/fixtures"), &mut files);
+        let (mut numbers, mut truths, mut serieses) = (0, 0, 0);
+        for b in crate::guideline::builtins() {
+            let g = crate::guideline::load_builtin(b.id).unwrap();
+            for path in &files {
+                let text = std::fs::read_to_string(path).unwrap();
+                let Ok(answers) = crate::answers::parse(&Source::new("a.toml", text), &g) else {
+                    continue;
+                };
+                let facts = Facts::new(&g, &answers);
+                for q in 0..g.questions.len() {
+                    let value = facts.question(q);
+                    let number = match &value {
+                        Ok(Value::Num(n)) => Ok(*n),
+                        Ok(_) => Err(Unknown::Internal),
+                        Err(e) => Err(*e),
+                    };
+                    let truth = match &value {
+                        Ok(Value::Bool(b)) => Ok(*b),
+                        Ok(_) => Err(Unknown::Internal),
+                        Err(e) => Err(*e),
+                    };
+                    let series = match &value {
+                        Ok(Value::Series(s)) => Ok(s.to_vec()),
+                        Ok(_) => Err(Unknown::Internal),
+                        Err(e) => Err(*e),
+                    };
+                    numbers += usize::from(number.is_ok());
+                    truths += usize::from(truth.is_ok());
+                    serieses += usize::from(series.is_ok());
+                    assert_eq!(
+                        facts.series_answer(q).map(|s| s.to_vec()),
+                        series,
+                        "{} {}",
+                        path.display(),
+                        q
+                    );
+                    assert_eq!(facts.number(q), number, "{} {}", path.display(), q);
+                    assert_eq!(facts.truth(q), truth, "{} {}", path.display(), q);
+                }
+            }
+        }
+        assert!(
+            numbers > 100 && truths > 100 && serieses > 100,
+            "{numbers} {truths} {serieses}"
+        );
     }
 }
