@@ -208,43 +208,63 @@ pub fn evaluate<E: Env + ?Sized>(g: &Guideline, env: &E) -> Vec<SourceState> {
                 read: std::cell::RefCell::new(Vec::new()),
                 seen: std::cell::Cell::new(0),
             };
-            let activity = match num(&s.activity.expr, env) {
-                Ok(a) => a,
-                Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
-                    if s.activity_question == Some(q) =>
-                {
-                    return SourceState::NotReported(e);
-                }
-                Err(e) => return SourceState::Failed(e),
-            };
-            let figures = || -> Result<Figures, Unknown> {
-                let factor = num(&s.factor.expr, env)?;
-                let market_activity = s
-                    .market_activity
-                    .as_ref()
-                    .map_or(Ok(activity), |c| num(&c.expr, env))?;
-                let market_factor = s
-                    .market_factor
-                    .as_ref()
-                    .map_or(Ok(factor), |c| num(&c.expr, env))?;
-                let opt = |c: Option<&crate::guideline::Condition>| {
-                    c.map(|c| num(&c.expr, env)).transpose()
-                };
-                Ok(Figures {
-                    activity,
-                    factor,
-                    tco2e: finite(activity * factor)?,
-                    market_tco2e: finite(market_activity * market_factor)?,
-                    energy_mwh: opt(s.energy_mwh.as_ref())?,
-                    renewable_mwh: opt(s.renewable_mwh.as_ref())?,
-                })
-            };
-            match figures() {
+            match source(s, env) {
                 Ok(f) => SourceState::Reported(f, env.read.take()),
-                Err(e) => SourceState::Failed(e),
+                Err(state) => state,
             }
         })
         .collect()
+}
+
+/// [`evaluate`] without noting the factor families each source read (every reported source has
+/// an empty list): the same figures and totals, for what shows no citations (a summary row).
+#[must_use]
+pub fn evaluate_figures<E: Env + ?Sized>(g: &Guideline, env: &E) -> Vec<SourceState> {
+    g.emission_sources
+        .iter()
+        .map(|s| match source(s, env) {
+            Ok(f) => SourceState::Reported(f, Vec::new()),
+            Err(state) => state,
+        })
+        .collect()
+}
+
+/// The figures of one emission source, or the state of a source that has none.
+fn source<E: Env + ?Sized>(
+    s: &crate::guideline::EmissionSource,
+    env: &E,
+) -> Result<Figures, SourceState> {
+    let activity = match num(&s.activity.expr, env) {
+        Ok(a) => a,
+        Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
+            if s.activity_question == Some(q) =>
+        {
+            return Err(SourceState::NotReported(e));
+        }
+        Err(e) => return Err(SourceState::Failed(e)),
+    };
+    let figures = || -> Result<Figures, Unknown> {
+        let factor = num(&s.factor.expr, env)?;
+        let market_activity = s
+            .market_activity
+            .as_ref()
+            .map_or(Ok(activity), |c| num(&c.expr, env))?;
+        let market_factor = s
+            .market_factor
+            .as_ref()
+            .map_or(Ok(factor), |c| num(&c.expr, env))?;
+        let opt =
+            |c: Option<&crate::guideline::Condition>| c.map(|c| num(&c.expr, env)).transpose();
+        Ok(Figures {
+            activity,
+            factor,
+            tco2e: finite(activity * factor)?,
+            market_tco2e: finite(market_activity * market_factor)?,
+            energy_mwh: opt(s.energy_mwh.as_ref())?,
+            renewable_mwh: opt(s.renewable_mwh.as_ref())?,
+        })
+    };
+    figures().map_err(SourceState::Failed)
 }
 
 /// Energy use per carrier (`Guideline::carriers`), in MWh, over the sources computed.

@@ -346,6 +346,19 @@ impl Expr {
         )
     }
 
+    /// [`Expr::eval_num`], with a number, a factor, a metric or a question worked out where it
+    /// stands rather than in a call of its own (most operands are one of those).
+    #[inline(always)]
+    fn operand<E: Env + ?Sized>(&self, env: &E) -> Result<f64, Unknown> {
+        match self {
+            Expr::Num(n) | Expr::TableFactor { value: n, .. } => Ok(*n),
+            Expr::Question(q) => env.number(*q),
+            Expr::Metric(m) => env.metric(*m),
+            Expr::FamilyFactor { family, key } => env.factor(*family, *key),
+            _ => self.eval_num(env),
+        }
+    }
+
     /// Evaluates the expression for a number: the same as [`Expr::eval`] followed by taking the
     /// number (a value of another type is `Internal`), with the same answers read in the same
     /// order, but without building a [`Value`] at each node.
@@ -357,9 +370,9 @@ impl Expr {
             Expr::FamilyFactor { family, key } => env.factor(*family, *key),
             Expr::Inventory(t) => env.inventory(*t),
             Expr::OptionValue(q) => env.option_value(*q),
-            Expr::Neg(a) => Ok(-a.eval_num(env)?),
+            Expr::Neg(a) => Ok(-a.operand(env)?),
             Expr::Arith(op, a, b) => {
-                let (x, y) = both(a.eval_num(env), b.eval_num(env))?;
+                let (x, y) = both(a.operand(env), b.operand(env))?;
                 finite(match op {
                     Arith::Add => x + y,
                     Arith::Sub => x - y,
@@ -374,9 +387,9 @@ impl Expr {
             }
             Expr::If(c, a, b) => {
                 if c.eval_bool(env)? {
-                    a.eval_num(env)
+                    a.operand(env)
                 } else {
-                    b.eval_num(env)
+                    b.operand(env)
                 }
             }
             Expr::Default(a, b) => match a.eval_num(env) {
@@ -428,7 +441,7 @@ impl Expr {
             Expr::NotApplicable(q) => env.not_applicable(*q),
             Expr::Not(a) => Ok(!a.eval_bool(env)?),
             Expr::Cmp(op, a, b) => {
-                let (x, y) = both(a.eval_num(env), b.eval_num(env))?;
+                let (x, y) = both(a.operand(env), b.operand(env))?;
                 Ok(match op {
                     Cmp::Lt => x < y,
                     Cmp::Le => x <= y,
@@ -440,10 +453,10 @@ impl Expr {
                 // A number, or an option written out, is compared without building it as a value.
                 let same = if b.gives_number() {
                     if a.gives_number() {
-                        let (x, y) = both(a.eval_num(env), b.eval_num(env))?;
+                        let (x, y) = both(a.operand(env), b.operand(env))?;
                         x == y
                     } else {
-                        let (x, y) = both(a.eval(env), b.eval_num(env))?;
+                        let (x, y) = both(a.eval(env), b.operand(env))?;
                         matches!(x, Value::Num(n) if n == y)
                     }
                 } else if let Expr::Str(text) = &**b {

@@ -338,19 +338,28 @@ pub enum NoTrend {
 /// no value for, or whose `per` value is 0, has no ratio and is left out. The trend then needs at
 /// least two years left.
 pub fn trend(series: &[(i32, f64)], per: Option<&[(i32, f64)]>) -> Result<Trend, NoTrend> {
-    let ratios: Vec<(i32, f64)>;
+    // The ratios of a series of a few years are kept on the stack.
+    let mut few = [(0, 0.0); 8];
+    let many: Vec<(i32, f64)>;
     let points: &[(i32, f64)] = match per {
         None => series,
         Some(per) => {
-            ratios = series
-                .iter()
-                .filter_map(|&(year, v)| {
-                    per.iter()
-                        .find(|p| p.0 == year && p.1 != 0.0)
-                        .map(|p| (year, v / p.1))
-                })
-                .collect();
-            &ratios
+            let ratios = series.iter().filter_map(|&(year, v)| {
+                per.iter()
+                    .find(|p| p.0 == year && p.1 != 0.0)
+                    .map(|p| (year, v / p.1))
+            });
+            if series.len() <= few.len() {
+                let mut n = 0;
+                for r in ratios {
+                    few[n] = r;
+                    n += 1;
+                }
+                &few[..n]
+            } else {
+                many = ratios.collect();
+                &many
+            }
         }
     };
     if points.len() < 2 {

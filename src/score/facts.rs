@@ -164,7 +164,11 @@ impl<'a> Facts<'a> {
     fn up_to_reporting_year<'s>(&self, series: &'s [(i32, f64)]) -> &'s [(i32, f64)] {
         match self.inv.year {
             // Sorted by year.
-            Some(year) => &series[..series.partition_point(|p| i64::from(p.0) <= year)],
+            // Most often the series ends by the reporting year.
+            Some(year) => match series.last() {
+                Some(last) if i64::from(last.0) <= year => series,
+                _ => &series[..series.partition_point(|p| i64::from(p.0) <= year)],
+            },
             None => series,
         }
     }
@@ -198,12 +202,28 @@ impl<'a> Facts<'a> {
         Facts::without(guideline, answers, &[])
     }
 
+    /// Every fact but which factor families each emission source read (the tables a report
+    /// cites): what the numbers of a summary need.
+    pub(super) fn numbers(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
+        Facts::build(guideline, answers, &[], false)
+    }
+
     /// Every fact, as if the questions marked in `blank` had no answer (deciding relevance: what
     /// could still count whatever those answers are). An empty `blank` leaves out nothing.
     pub(super) fn without(
         guideline: &'a Guideline,
         answers: &'a Answers,
         blank: &[bool],
+    ) -> Facts<'a> {
+        Facts::build(guideline, answers, blank, true)
+    }
+
+    /// [`Facts::without`], noting the factor families each source read when `cite` is true.
+    fn build(
+        guideline: &'a Guideline,
+        answers: &'a Answers,
+        blank: &[bool],
+        cite: bool,
     ) -> Facts<'a> {
         let mut facts = Facts::questions_without(guideline, answers, blank);
         // Factor tables are chosen once per answers file, then the inventory is computed.
@@ -227,7 +247,11 @@ impl<'a> Facts<'a> {
             facts.factor_warnings = warnings;
         }
         facts.invalidate();
-        facts.inv.sources = ghg::evaluate(guideline, &facts);
+        facts.inv.sources = if cite {
+            ghg::evaluate(guideline, &facts)
+        } else {
+            ghg::evaluate_figures(guideline, &facts)
+        };
         facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
         facts.inv.stated = ghg::stated(guideline, &facts);
         for &m in &guideline.metric_order {
@@ -408,56 +432,102 @@ mod tests {
         }
     }
 
-    /// Reading an answer as a number, as yes/no or as a series gives what reading it as a value does, for
-    /// every question of every example and fixture answers file that reads under a built-in
+    /// Calls `f` with every example and fixture answers file that reads under a built-in
     /// guideline.
-    #[test]
-    fn number_and_truth_are_the_answer_read_as_a_value() {
+    fn each_answers(mut f: impl FnMut(&Path, &Guideline, &Answers)) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         toml_files(&root.join("examples"), &mut files);
         toml_files(&root.join("tests/fixtures"), &mut files);
-        let (mut numbers, mut truths, mut serieses) = (0, 0, 0);
         for b in crate::guideline::builtins() {
             let g = crate::guideline::load_builtin(b.id).unwrap();
             for path in &files {
                 let text = std::fs::read_to_string(path).unwrap();
-                let Ok(answers) = crate::answers::parse(&Source::new("a.toml", text), &g) else {
-                    continue;
-                };
-                let facts = Facts::new(&g, &answers);
-                for q in 0..g.questions.len() {
-                    let value = facts.question(q);
-                    let number = match &value {
-                        Ok(Value::Num(n)) => Ok(*n),
-                        Ok(_) => Err(Unknown::Internal),
-                        Err(e) => Err(*e),
-                    };
-                    let truth = match &value {
-                        Ok(Value::Bool(b)) => Ok(*b),
-                        Ok(_) => Err(Unknown::Internal),
-                        Err(e) => Err(*e),
-                    };
-                    let series = match &value {
-                        Ok(Value::Series(s)) => Ok(s.to_vec()),
-                        Ok(_) => Err(Unknown::Internal),
-                        Err(e) => Err(*e),
-                    };
-                    numbers += usize::from(number.is_ok());
-                    truths += usize::from(truth.is_ok());
-                    serieses += usize::from(series.is_ok());
-                    assert_eq!(
-                        facts.series_answer(q).map(|s| s.to_vec()),
-                        series,
-                        "{} {}",
-                        path.display(),
-                        q
-                    );
-                    assert_eq!(facts.number(q), number, "{} {}", path.display(), q);
-                    assert_eq!(facts.truth(q), truth, "{} {}", path.display(), q);
+                if let Ok(answers) = crate::answers::parse(&Source::new("a.toml", text), &g) {
+                    f(path, &g, &answers);
                 }
             }
         }
+    }
+
+    /// The facts a summary's numbers are made from are every fact but the factor tables each
+    /// emission source read.
+    #[test]
+    fn facts_for_numbers_are_the_facts_without_citations() {
+        let mut reported = 0;
+        each_answers(|path, g, answers| {
+            let full = Facts::new(g, answers);
+            let numbers = Facts::numbers(g, answers);
+            let at = path.display();
+            assert_eq!(
+                format!("{:?}", numbers.slots),
+                format!("{:?}", full.slots),
+                "{at}"
+            );
+            assert_eq!(numbers.metrics, full.metrics, "{at}");
+            assert_eq!(numbers.invalidating, full.invalidating, "{at}");
+            assert_eq!(numbers.factor_warnings, full.factor_warnings, "{at}");
+            assert_eq!(numbers.inv.chosen, full.inv.chosen, "{at}");
+            assert_eq!(numbers.inv.stated, full.inv.stated, "{at}");
+            assert_eq!(
+                format!("{:?}", numbers.inv.totals),
+                format!("{:?}", full.inv.totals),
+                "{at}"
+            );
+            assert_eq!(numbers.inv.sources.len(), full.inv.sources.len());
+            for (n, f) in numbers.inv.sources.iter().zip(&full.inv.sources) {
+                match (n, f) {
+                    (ghg::SourceState::Reported(x, none), ghg::SourceState::Reported(y, _)) => {
+                        assert_eq!(format!("{x:?}"), format!("{y:?}"), "{at}");
+                        assert!(none.is_empty());
+                        reported += 1;
+                    }
+                    _ => assert_eq!(format!("{n:?}"), format!("{f:?}"), "{at}"),
+                }
+            }
+        });
+        assert!(reported > 10, "{reported}");
+    }
+
+    /// Reading an answer as a number, as yes/no or as a series gives what reading it as a value
+    /// does, for every question of every example and fixture answers file that reads under a
+    /// built-in guideline.
+    #[test]
+    fn number_and_truth_are_the_answer_read_as_a_value() {
+        let (mut numbers, mut truths, mut serieses) = (0, 0, 0);
+        each_answers(|path, g, answers| {
+            let facts = Facts::new(g, answers);
+            for q in 0..g.questions.len() {
+                let value = facts.question(q);
+                let number = match &value {
+                    Ok(Value::Num(n)) => Ok(*n),
+                    Ok(_) => Err(Unknown::Internal),
+                    Err(e) => Err(*e),
+                };
+                let truth = match &value {
+                    Ok(Value::Bool(b)) => Ok(*b),
+                    Ok(_) => Err(Unknown::Internal),
+                    Err(e) => Err(*e),
+                };
+                let series = match &value {
+                    Ok(Value::Series(s)) => Ok(s.to_vec()),
+                    Ok(_) => Err(Unknown::Internal),
+                    Err(e) => Err(*e),
+                };
+                numbers += usize::from(number.is_ok());
+                truths += usize::from(truth.is_ok());
+                serieses += usize::from(series.is_ok());
+                assert_eq!(
+                    facts.series_answer(q).map(|s| s.to_vec()),
+                    series,
+                    "{} {}",
+                    path.display(),
+                    q
+                );
+                assert_eq!(facts.number(q), number, "{} {}", path.display(), q);
+                assert_eq!(facts.truth(q), truth, "{} {}", path.display(), q);
+            }
+        });
         assert!(
             numbers > 100 && truths > 100 && serieses > 100,
             "{numbers} {truths} {serieses}"
