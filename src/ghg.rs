@@ -8,8 +8,8 @@ use crate::scorecard::{
 };
 
 /// A figure of the inventory: a finite number, or why it is unknown.
-fn num(v: Result<Value<'_>, Unknown>) -> Result<f64, Unknown> {
-    crate::expr::num(v).and_then(finite)
+fn num<E: Env + ?Sized>(e: &crate::expr::Expr, env: &E) -> Result<f64, Unknown> {
+    e.eval_num(env).and_then(finite)
 }
 
 /// The table chosen for each family, by family index, and how.
@@ -121,14 +121,25 @@ pub fn choose(
 
 /// An environment that records which factor families an expression read, so that a source cites
 /// only the tables its figures rest on (a branch of `if` not taken reads nothing).
-struct Reading<'e> {
-    env: &'e dyn Env,
+struct Reading<'e, E: Env + ?Sized> {
+    env: &'e E,
     read: std::cell::RefCell<Vec<usize>>,
+    /// The families below 64 in `read`, one bit each.
+    seen: std::cell::Cell<u64>,
 }
 
-impl Env for Reading<'_> {
+impl<E: Env + ?Sized> Env for Reading<'_, E> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         self.env.question(q)
+    }
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        self.env.number(q)
+    }
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        self.env.truth(q)
+    }
+    fn series_answer(&self, q: usize) -> Result<std::borrow::Cow<'_, [(i32, f64)]>, Unknown> {
+        self.env.series_answer(q)
     }
     fn answered(&self, q: usize) -> bool {
         self.env.answered(q)
@@ -143,9 +154,16 @@ impl Env for Reading<'_> {
         self.env.metric(m)
     }
     fn factor(&self, family: usize, key: usize) -> Result<f64, Unknown> {
-        let mut read = self.read.borrow_mut();
-        if !read.contains(&family) {
-            read.push(family);
+        let bit = u32::try_from(family)
+            .ok()
+            .and_then(|f| 1u64.checked_shl(f))
+            .unwrap_or(0);
+        if bit == 0 || self.seen.get() & bit == 0 {
+            self.seen.set(self.seen.get() | bit);
+            let mut read = self.read.borrow_mut();
+            if !read.contains(&family) {
+                read.push(family);
+            }
         }
         self.env.factor(family, key)
     }
@@ -181,51 +199,72 @@ pub struct Figures {
 
 /// Computes every emission source against `env`, which must already answer factor look-ups.
 #[must_use]
-pub fn evaluate(g: &Guideline, env: &dyn Env) -> Vec<SourceState> {
+pub fn evaluate<E: Env + ?Sized>(g: &Guideline, env: &E) -> Vec<SourceState> {
     g.emission_sources
         .iter()
         .map(|s| {
             let env = &Reading {
                 env,
                 read: std::cell::RefCell::new(Vec::new()),
+                seen: std::cell::Cell::new(0),
             };
-            let activity = match num(s.activity.expr.eval(env)) {
-                Ok(a) => a,
-                Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
-                    if s.activity_question == Some(q) =>
-                {
-                    return SourceState::NotReported(e);
-                }
-                Err(e) => return SourceState::Failed(e),
-            };
-            let figures = || -> Result<Figures, Unknown> {
-                let factor = num(s.factor.expr.eval(env))?;
-                let market_activity = s
-                    .market_activity
-                    .as_ref()
-                    .map_or(Ok(activity), |c| num(c.expr.eval(env)))?;
-                let market_factor = s
-                    .market_factor
-                    .as_ref()
-                    .map_or(Ok(factor), |c| num(c.expr.eval(env)))?;
-                let opt = |c: Option<&crate::guideline::Condition>| {
-                    c.map(|c| num(c.expr.eval(env))).transpose()
-                };
-                Ok(Figures {
-                    activity,
-                    factor,
-                    tco2e: finite(activity * factor)?,
-                    market_tco2e: finite(market_activity * market_factor)?,
-                    energy_mwh: opt(s.energy_mwh.as_ref())?,
-                    renewable_mwh: opt(s.renewable_mwh.as_ref())?,
-                })
-            };
-            match figures() {
+            match source(s, env) {
                 Ok(f) => SourceState::Reported(f, env.read.take()),
-                Err(e) => SourceState::Failed(e),
+                Err(state) => state,
             }
         })
         .collect()
+}
+
+/// [`evaluate`] without noting the factor families each source read (every reported source has
+/// an empty list): the same figures and totals, for what shows no citations (a summary row).
+#[must_use]
+pub fn evaluate_figures<E: Env + ?Sized>(g: &Guideline, env: &E) -> Vec<SourceState> {
+    g.emission_sources
+        .iter()
+        .map(|s| match source(s, env) {
+            Ok(f) => SourceState::Reported(f, Vec::new()),
+            Err(state) => state,
+        })
+        .collect()
+}
+
+/// The figures of one emission source, or the state of a source that has none.
+fn source<E: Env + ?Sized>(
+    s: &crate::guideline::EmissionSource,
+    env: &E,
+) -> Result<Figures, SourceState> {
+    let activity = match num(&s.activity.expr, env) {
+        Ok(a) => a,
+        Err(e @ (Unknown::Unanswered(q) | Unknown::NotApplicable(q)))
+            if s.activity_question == Some(q) =>
+        {
+            return Err(SourceState::NotReported(e));
+        }
+        Err(e) => return Err(SourceState::Failed(e)),
+    };
+    let figures = || -> Result<Figures, Unknown> {
+        let factor = num(&s.factor.expr, env)?;
+        let market_activity = s
+            .market_activity
+            .as_ref()
+            .map_or(Ok(activity), |c| num(&c.expr, env))?;
+        let market_factor = s
+            .market_factor
+            .as_ref()
+            .map_or(Ok(factor), |c| num(&c.expr, env))?;
+        let opt =
+            |c: Option<&crate::guideline::Condition>| c.map(|c| num(&c.expr, env)).transpose();
+        Ok(Figures {
+            activity,
+            factor,
+            tco2e: finite(activity * factor)?,
+            market_tco2e: finite(market_activity * market_factor)?,
+            energy_mwh: opt(s.energy_mwh.as_ref())?,
+            renewable_mwh: opt(s.renewable_mwh.as_ref())?,
+        })
+    };
+    figures().map_err(SourceState::Failed)
 }
 
 /// Energy use per carrier (`Guideline::carriers`), in MWh, over the sources computed.
@@ -325,7 +364,7 @@ pub struct StatedTotals {
 #[must_use]
 pub fn stated(g: &Guideline, env: &dyn Env) -> Option<StatedTotals> {
     let st = g.ghg_stated.as_ref()?;
-    let figure = |c: &crate::guideline::Condition| num(c.expr.eval(env)).ok().filter(|x| *x >= 0.0);
+    let figure = |c: &crate::guideline::Condition| num(&c.expr, env).ok().filter(|x| *x >= 0.0);
     let scope1 = figure(&st.scope1)?;
     let scope2_location = figure(&st.scope2_location)?;
     let scope2_market = st

@@ -78,6 +78,25 @@ impl Divisor {
 pub trait Env {
     /// The answer to question `q`.
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown>;
+    /// The answer to question `q` as a number: [`Env::question`] for a number, `Internal` for
+    /// a value of another type. An environment may answer it without building the value.
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        num(self.question(q))
+    }
+    /// The answer to question `q` as `true` or `false`: [`Env::question`] for a yes/no value,
+    /// `Internal` for a value of another type. An environment may answer it without building
+    /// the value.
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        boolean(self.question(q))
+    }
+    /// The answer to question `q` as a series: [`Env::question`] for a series, `Internal` for a
+    /// value of another type. An environment may answer it without building the value.
+    fn series_answer(&self, q: usize) -> Result<Cow<'_, [(i32, f64)]>, Unknown> {
+        match self.question(q)? {
+            Value::Series(s) => Ok(s),
+            _ => Err(Unknown::Internal),
+        }
+    }
     /// Whether question `q` has an answer.
     fn answered(&self, q: usize) -> bool;
     /// Whether question `q` is not applicable: marked so by the firm, or not asked (true);
@@ -106,14 +125,23 @@ pub trait Env {
 }
 
 /// The environment of one row of a table: its cells, and everything else from the outer one.
-struct RowEnv<'r> {
-    outer: &'r dyn Env,
+struct RowEnv<'r, E: Env + ?Sized> {
+    outer: &'r E,
     row: &'r [Value<'r>],
 }
 
-impl Env for RowEnv<'_> {
+impl<E: Env + ?Sized> Env for RowEnv<'_, E> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         self.outer.question(q)
+    }
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        self.outer.number(q)
+    }
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        self.outer.truth(q)
+    }
+    fn series_answer(&self, q: usize) -> Result<Cow<'_, [(i32, f64)]>, Unknown> {
+        self.outer.series_answer(q)
     }
     fn answered(&self, q: usize) -> bool {
         self.outer.answered(q)
@@ -142,10 +170,10 @@ impl Env for RowEnv<'_> {
 }
 
 /// The rows of table `table` for which `filter` holds (all of them without one).
-fn rows_matching<'a>(
+fn rows_matching<'a, E: Env + ?Sized>(
     table: usize,
     filter: Option<&Expr>,
-    env: &'a dyn Env,
+    env: &'a E,
 ) -> Result<Vec<Vec<Value<'a>>>, Unknown> {
     let Value::Table(rows) = env.question(table)? else {
         return Err(Unknown::Internal);
@@ -160,7 +188,7 @@ fn rows_matching<'a>(
                 outer: env,
                 row: &row,
             };
-            boolean(filter.eval(&row_env))?
+            filter.eval_bool(&row_env as &dyn Env)?
         };
         if keep {
             out.push(row);
@@ -218,7 +246,10 @@ fn series_question(e: &Expr) -> Option<usize> {
     }
 }
 
-fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown> {
+fn series_of<'a, E: Env + ?Sized>(e: &'a Expr, env: &'a E) -> Result<SeriesOf<'a>, Unknown> {
+    if let Expr::Question(q) = e {
+        return Ok((env.series_answer(*q)?, Some(*q)));
+    }
     match e.eval(env)? {
         Value::Series(s) => Ok((s, series_question(e))),
         _ => Err(Unknown::Internal),
@@ -227,7 +258,7 @@ fn series_of<'a>(e: &'a Expr, env: &'a dyn Env) -> Result<SeriesOf<'a>, Unknown>
 
 impl Expr {
     /// Evaluates the expression. Type errors cannot happen for a compiled expression.
-    pub fn eval<'a>(&'a self, env: &'a dyn Env) -> R<'a> {
+    pub fn eval<'a, E: Env + ?Sized>(&'a self, env: &'a E) -> R<'a> {
         Ok(match self {
             Expr::Num(n) => Value::Num(*n),
             Expr::Str(s) => Value::Str(s),
@@ -241,79 +272,46 @@ impl Expr {
             Expr::Extend(s, v) => {
                 let year = env.reporting_year().ok_or(Unknown::NoReportingYear)?;
                 // An unanswered series is extended from nothing: this year's figure alone.
-                let mut points = match s.eval(env) {
+                let points = match s.eval(env) {
                     Ok(Value::Series(s)) => s,
                     Ok(_) => return Err(Unknown::Internal),
                     Err(Unknown::Unanswered(_)) => Cow::Owned(Vec::new()),
                     Err(e) => return Err(e),
                 };
                 // The firm's own figure for the year, where it gave one, stands.
-                if !points.iter().any(|p| p.0 == year) {
-                    let value = num(v.eval(env))?;
-                    let owned = points.to_mut();
+                if points.iter().any(|p| p.0 == year) {
+                    Value::Series(points)
+                } else {
+                    let value = v.eval_num(env)?;
+                    let mut owned = match points {
+                        Cow::Owned(v) => v,
+                        Cow::Borrowed(s) => {
+                            let mut v = Vec::with_capacity(s.len() + 1);
+                            v.extend_from_slice(s);
+                            v
+                        }
+                    };
                     owned.push((year, value));
                     owned.sort_by_key(|p| p.0);
+                    Value::Series(Cow::Owned(owned))
                 }
-                Value::Series(points)
             }
             Expr::Answered(q) => Value::Bool(env.answered(*q)),
             Expr::NotApplicable(q) => Value::Bool(env.not_applicable(*q)?),
             Expr::OptionValue(q) => Value::Num(env.option_value(*q)?),
-            Expr::Neg(a) => Value::Num(-num(a.eval(env))?),
-            Expr::Not(a) => Value::Bool(!boolean(a.eval(env))?),
-            Expr::Arith(op, a, b) => {
-                let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
-                Value::Num(finite(match op {
-                    Arith::Add => x + y,
-                    Arith::Sub => x - y,
-                    Arith::Mul => x * y,
-                    Arith::Div => {
-                        if y == 0.0 {
-                            return Err(Unknown::DivisionByZero(Divisor::of(b)));
-                        }
-                        x / y
-                    }
-                })?)
-            }
-            Expr::Cmp(op, a, b) => {
-                let (x, y) = both(num(a.eval(env)), num(b.eval(env)))?;
-                Value::Bool(match op {
-                    Cmp::Lt => x < y,
-                    Cmp::Le => x <= y,
-                    Cmp::Gt => x > y,
-                    Cmp::Ge => x >= y,
-                })
-            }
-            Expr::Equal(negate, a, b) => {
-                let (x, y) = both(a.eval(env), b.eval(env))?;
-                Value::Bool((x == y) != *negate)
-            }
-            // Three-valued logic: an unknown side does not matter when the other side decides.
-            Expr::And(a, b) => match boolean(a.eval(env)) {
-                Ok(false) => Value::Bool(false),
-                Ok(true) => Value::Bool(boolean(b.eval(env))?),
-                Err(e) => match boolean(b.eval(env)) {
-                    Ok(false) => Value::Bool(false),
-                    _ => return Err(e),
-                },
-            },
-            Expr::Or(a, b) => match boolean(a.eval(env)) {
-                Ok(true) => Value::Bool(true),
-                Ok(false) => Value::Bool(boolean(b.eval(env))?),
-                Err(e) => match boolean(b.eval(env)) {
-                    Ok(true) => Value::Bool(true),
-                    _ => return Err(e),
-                },
-            },
-            Expr::In(a, b) => {
-                let needle = a.eval(env)?;
-                let Value::List(hay) = b.eval(env)? else {
-                    return Err(Unknown::Internal);
-                };
-                Value::Bool(matches!(needle, Value::Str(s) if hay.contains(&s)))
-            }
+            Expr::Neg(_)
+            | Expr::Arith(..)
+            | Expr::Call(..)
+            | Expr::Rows { .. }
+            | Expr::SumColumn { .. } => Value::Num(self.eval_num(env)?),
+            Expr::Not(_)
+            | Expr::Cmp(..)
+            | Expr::Equal(..)
+            | Expr::And(..)
+            | Expr::Or(..)
+            | Expr::In(..) => Value::Bool(self.eval_bool(env)?),
             Expr::If(c, a, b) => {
-                if boolean(c.eval(env))? {
+                if c.eval_bool(env)? {
                     a.eval(env)?
                 } else {
                     b.eval(env)?
@@ -325,9 +323,82 @@ impl Expr {
                 Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval(env)?,
                 other => other?,
             },
-            Expr::Call(f, args) => Value::Num(finite(call(*f, args, env)?)?),
+            Expr::Cell(c) => env.cell(*c)?,
+        })
+    }
+
+    /// Whether [`Expr::eval`] gives a number whenever it gives a value, by the shape of the
+    /// expression alone.
+    fn gives_number(&self) -> bool {
+        matches!(
+            self,
+            Expr::Num(_)
+                | Expr::Metric(_)
+                | Expr::TableFactor { .. }
+                | Expr::FamilyFactor { .. }
+                | Expr::Inventory(_)
+                | Expr::OptionValue(_)
+                | Expr::Neg(_)
+                | Expr::Arith(..)
+                | Expr::Call(..)
+                | Expr::Rows { .. }
+                | Expr::SumColumn { .. }
+        )
+    }
+
+    /// [`Expr::eval_num`], with a number, a factor, a metric or a question worked out where it
+    /// stands rather than in a call of its own (most operands are one of those).
+    #[inline(always)]
+    fn operand<E: Env + ?Sized>(&self, env: &E) -> Result<f64, Unknown> {
+        match self {
+            Expr::Num(n) | Expr::TableFactor { value: n, .. } => Ok(*n),
+            Expr::Question(q) => env.number(*q),
+            Expr::Metric(m) => env.metric(*m),
+            Expr::FamilyFactor { family, key } => env.factor(*family, *key),
+            _ => self.eval_num(env),
+        }
+    }
+
+    /// Evaluates the expression for a number: the same as [`Expr::eval`] followed by taking the
+    /// number (a value of another type is `Internal`), with the same answers read in the same
+    /// order, but without building a [`Value`] at each node.
+    pub(crate) fn eval_num<E: Env + ?Sized>(&self, env: &E) -> Result<f64, Unknown> {
+        match self {
+            Expr::Num(n) | Expr::TableFactor { value: n, .. } => Ok(*n),
+            Expr::Question(q) => env.number(*q),
+            Expr::Metric(m) => env.metric(*m),
+            Expr::FamilyFactor { family, key } => env.factor(*family, *key),
+            Expr::Inventory(t) => env.inventory(*t),
+            Expr::OptionValue(q) => env.option_value(*q),
+            Expr::Neg(a) => Ok(-a.operand(env)?),
+            Expr::Arith(op, a, b) => {
+                let (x, y) = both(a.operand(env), b.operand(env))?;
+                finite(match op {
+                    Arith::Add => x + y,
+                    Arith::Sub => x - y,
+                    Arith::Mul => x * y,
+                    Arith::Div => {
+                        if y == 0.0 {
+                            return Err(Unknown::DivisionByZero(Divisor::of(b)));
+                        }
+                        x / y
+                    }
+                })
+            }
+            Expr::If(c, a, b) => {
+                if c.eval_bool(env)? {
+                    a.operand(env)
+                } else {
+                    b.operand(env)
+                }
+            }
+            Expr::Default(a, b) => match a.eval_num(env) {
+                Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval_num(env),
+                other => other,
+            },
+            Expr::Call(f, args) => finite(call(*f, args, env)?),
             Expr::Rows { table, filter } => {
-                Value::Num(rows_matching(*table, filter.as_deref(), env)?.len() as f64)
+                Ok(rows_matching(*table, filter.as_deref(), env)?.len() as f64)
             }
             Expr::SumColumn {
                 table,
@@ -341,19 +412,126 @@ impl Expr {
                         _ => return Err(Unknown::Internal),
                     }
                 }
-                Value::Num(finite(sum)?)
+                finite(sum)
             }
-            Expr::Cell(c) => env.cell(*c)?,
-        })
+            Expr::Str(_)
+            | Expr::Bool(_)
+            | Expr::List(_)
+            | Expr::Extend(..)
+            | Expr::Answered(_)
+            | Expr::NotApplicable(_)
+            | Expr::Not(_)
+            | Expr::Cmp(..)
+            | Expr::Equal(..)
+            | Expr::And(..)
+            | Expr::Or(..)
+            | Expr::In(..)
+            | Expr::Cell(_) => num(self.eval(env)),
+        }
+    }
+
+    /// Evaluates the expression for `true` or `false`: the same as [`Expr::eval`] followed by
+    /// taking the truth value (a value of another type is `Internal`), with the same answers read
+    /// in the same order, but without building a [`Value`] at each node.
+    pub(crate) fn eval_bool<E: Env + ?Sized>(&self, env: &E) -> Result<bool, Unknown> {
+        match self {
+            Expr::Bool(b) => Ok(*b),
+            Expr::Question(q) => env.truth(*q),
+            Expr::Answered(q) => Ok(env.answered(*q)),
+            Expr::NotApplicable(q) => env.not_applicable(*q),
+            Expr::Not(a) => Ok(!a.eval_bool(env)?),
+            Expr::Cmp(op, a, b) => {
+                let (x, y) = both(a.operand(env), b.operand(env))?;
+                Ok(match op {
+                    Cmp::Lt => x < y,
+                    Cmp::Le => x <= y,
+                    Cmp::Gt => x > y,
+                    Cmp::Ge => x >= y,
+                })
+            }
+            Expr::Equal(negate, a, b) => {
+                // A number, or an option written out, is compared without building it as a value.
+                let same = if b.gives_number() {
+                    if a.gives_number() {
+                        let (x, y) = both(a.operand(env), b.operand(env))?;
+                        x == y
+                    } else {
+                        let (x, y) = both(a.eval(env), b.operand(env))?;
+                        matches!(x, Value::Num(n) if n == y)
+                    }
+                } else if let Expr::Str(text) = &**b {
+                    matches!(a.eval(env)?, Value::Str(s) if s == &**text)
+                } else {
+                    let (x, y) = both(a.eval(env), b.eval(env))?;
+                    x == y
+                };
+                Ok(same != *negate)
+            }
+            // Three-valued logic: an unknown side does not matter when the other side decides.
+            Expr::And(a, b) => match a.eval_bool(env) {
+                Ok(false) => Ok(false),
+                Ok(true) => b.eval_bool(env),
+                Err(e) => match b.eval_bool(env) {
+                    Ok(false) => Ok(false),
+                    _ => Err(e),
+                },
+            },
+            Expr::Or(a, b) => match a.eval_bool(env) {
+                Ok(true) => Ok(true),
+                Ok(false) => b.eval_bool(env),
+                Err(e) => match b.eval_bool(env) {
+                    Ok(true) => Ok(true),
+                    _ => Err(e),
+                },
+            },
+            Expr::In(a, b) => {
+                let needle = a.eval(env)?;
+                // A list written out is searched where it stands.
+                if let Expr::List(items) = &**b {
+                    return Ok(matches!(needle, Value::Str(s) if items.iter().any(|i| **i == *s)));
+                }
+                let Value::List(hay) = b.eval(env)? else {
+                    return Err(Unknown::Internal);
+                };
+                Ok(matches!(needle, Value::Str(s) if hay.contains(&s)))
+            }
+            Expr::If(c, a, b) => {
+                if c.eval_bool(env)? {
+                    a.eval_bool(env)
+                } else {
+                    b.eval_bool(env)
+                }
+            }
+            Expr::Default(a, b) => match a.eval_bool(env) {
+                Err(Unknown::Unanswered(_) | Unknown::TooFewYears(_)) => b.eval_bool(env),
+                other => other,
+            },
+            Expr::Num(_)
+            | Expr::Str(_)
+            | Expr::List(_)
+            | Expr::Metric(_)
+            | Expr::TableFactor { .. }
+            | Expr::FamilyFactor { .. }
+            | Expr::Inventory(_)
+            | Expr::Extend(..)
+            | Expr::OptionValue(_)
+            | Expr::Neg(_)
+            | Expr::Arith(..)
+            | Expr::Call(..)
+            | Expr::Rows { .. }
+            | Expr::SumColumn { .. }
+            | Expr::Cell(_) => boolean(self.eval(env)),
+        }
     }
 }
 
-fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
+#[inline(never)]
+fn call<E: Env + ?Sized>(f: Func, args: &[Expr], env: &E) -> Result<f64, Unknown> {
     match f {
         Func::Min | Func::Max => {
             let mut acc: Option<f64> = None;
             for a in args {
-                let v = num(a.eval(env))?;
+                let v = a.eval_num(env)?;
                 acc = Some(match acc {
                     None => v,
                     Some(x) if f == Func::Min => x.min(v),
@@ -362,7 +540,7 @@ fn call(f: Func, args: &[Expr], env: &dyn Env) -> Result<f64, Unknown> {
             }
             acc.ok_or(Unknown::Internal)
         }
-        Func::Abs => Ok(num(args[0].eval(env))?.abs()),
+        Func::Abs => Ok(args[0].eval_num(env)?.abs()),
         Func::Count => match args[0].eval(env)? {
             Value::List(l) => Ok(l.len() as f64),
             _ => Err(Unknown::Internal),

@@ -16,8 +16,8 @@ use crate::text::Lang;
 
 pub use check::{Names, Resolved, compile};
 
+pub(crate) use eval::finite;
 pub use eval::{Divisor, Env, Unknown, Value};
-pub(crate) use eval::{finite, num};
 
 /// A total of the GHG inventory, named `ghg.<name>` in expressions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,16 +338,29 @@ pub enum NoTrend {
 /// no value for, or whose `per` value is 0, has no ratio and is left out. The trend then needs at
 /// least two years left.
 pub fn trend(series: &[(i32, f64)], per: Option<&[(i32, f64)]>) -> Result<Trend, NoTrend> {
-    let points: Vec<(i32, f64)> = match per {
-        None => series.to_vec(),
-        Some(per) => series
-            .iter()
-            .filter_map(|&(year, v)| {
+    // The ratios of a series of a few years are kept on the stack.
+    let mut few = [(0, 0.0); 8];
+    let many: Vec<(i32, f64)>;
+    let points: &[(i32, f64)] = match per {
+        None => series,
+        Some(per) => {
+            let ratios = series.iter().filter_map(|&(year, v)| {
                 per.iter()
                     .find(|p| p.0 == year && p.1 != 0.0)
                     .map(|p| (year, v / p.1))
-            })
-            .collect(),
+            });
+            if series.len() <= few.len() {
+                let mut n = 0;
+                for r in ratios {
+                    few[n] = r;
+                    n += 1;
+                }
+                &few[..n]
+            } else {
+                many = ratios.collect();
+                &many
+            }
+        }
     };
     if points.len() < 2 {
         return Err(NoTrend::TooFewYears);
@@ -355,7 +368,7 @@ pub fn trend(series: &[(i32, f64)], per: Option<&[(i32, f64)]>) -> Result<Trend,
     if points.iter().any(|p| !p.1.is_finite()) {
         return Err(NoTrend::Overflow);
     }
-    match trend_percent(&points) {
+    match trend_percent(points) {
         Some(percent) if percent.is_finite() => Ok(Trend {
             percent,
             years: points.len(),
@@ -399,5 +412,7 @@ pub fn trend_percent(points: &[(i32, f64)]) -> Option<f64> {
     Some(sxy / sxx / mean_y.abs() * 100.0)
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

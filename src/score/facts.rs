@@ -33,6 +33,19 @@ pub(super) struct Facts<'a> {
     pub(super) invalidating: Vec<bool>,
 }
 
+impl Facts<'_> {
+    /// Why question `q` has no value, as [`Env::question`] says; `Ok` when it has one (without
+    /// building the value).
+    pub(super) fn has_value(&self, q: usize) -> Result<(), Unknown> {
+        match &self.slots[q] {
+            Slot::Answered(_) => Ok(()),
+            Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
+            Slot::Invalid(..) => Err(Unknown::Invalid(q)),
+            Slot::Unanswered => Err(Unknown::Unanswered(q)),
+        }
+    }
+}
+
 impl Env for Facts<'_> {
     fn question(&self, q: usize) -> Result<Value<'_>, Unknown> {
         match &self.slots[q] {
@@ -70,6 +83,30 @@ impl Env for Facts<'_> {
             Slot::NotApplicable(_) | Slot::NotAsked(_) => Err(Unknown::NotApplicable(q)),
             Slot::Invalid(..) => Err(Unknown::Invalid(q)),
             Slot::Unanswered => Err(Unknown::Unanswered(q)),
+        }
+    }
+
+    fn number(&self, q: usize) -> Result<f64, Unknown> {
+        self.has_value(q)?;
+        match self.slots[q] {
+            Slot::Answered(AnswerValue::Num(n)) => Ok(*n),
+            _ => Err(Unknown::Internal),
+        }
+    }
+
+    fn truth(&self, q: usize) -> Result<bool, Unknown> {
+        self.has_value(q)?;
+        match self.slots[q] {
+            Slot::Answered(AnswerValue::Bool(b)) => Ok(*b),
+            _ => Err(Unknown::Internal),
+        }
+    }
+
+    fn series_answer(&self, q: usize) -> Result<Cow<'_, [(i32, f64)]>, Unknown> {
+        self.has_value(q)?;
+        match self.slots[q] {
+            Slot::Answered(AnswerValue::Series(s)) => Ok(self.series(q, s)),
+            _ => Err(Unknown::Internal),
         }
     }
 
@@ -127,7 +164,11 @@ impl<'a> Facts<'a> {
     fn up_to_reporting_year<'s>(&self, series: &'s [(i32, f64)]) -> &'s [(i32, f64)] {
         match self.inv.year {
             // Sorted by year.
-            Some(year) => &series[..series.partition_point(|p| i64::from(p.0) <= year)],
+            // Most often the series ends by the reporting year.
+            Some(year) => match series.last() {
+                Some(last) if i64::from(last.0) <= year => series,
+                _ => &series[..series.partition_point(|p| i64::from(p.0) <= year)],
+            },
             None => series,
         }
     }
@@ -146,7 +187,8 @@ impl<'a> Facts<'a> {
         }
         match c.expr.eval(self) {
             Ok(Value::Num(v)) if v.is_finite() => {
-                let mut points = s.to_vec();
+                let mut points = Vec::with_capacity(s.len() + 1);
+                points.extend_from_slice(s);
                 points.push((year, v));
                 points.sort_by_key(|p| p.0);
                 Cow::Owned(points)
@@ -160,12 +202,28 @@ impl<'a> Facts<'a> {
         Facts::without(guideline, answers, &[])
     }
 
+    /// Every fact but which factor families each emission source read (the tables a report
+    /// cites): what the numbers of a summary need.
+    pub(super) fn numbers(guideline: &'a Guideline, answers: &'a Answers) -> Facts<'a> {
+        Facts::build(guideline, answers, &[], false)
+    }
+
     /// Every fact, as if the questions marked in `blank` had no answer (deciding relevance: what
     /// could still count whatever those answers are). An empty `blank` leaves out nothing.
     pub(super) fn without(
         guideline: &'a Guideline,
         answers: &'a Answers,
         blank: &[bool],
+    ) -> Facts<'a> {
+        Facts::build(guideline, answers, blank, true)
+    }
+
+    /// [`Facts::without`], noting the factor families each source read when `cite` is true.
+    fn build(
+        guideline: &'a Guideline,
+        answers: &'a Answers,
+        blank: &[bool],
+        cite: bool,
     ) -> Facts<'a> {
         let mut facts = Facts::questions_without(guideline, answers, blank);
         // Factor tables are chosen once per answers file, then the inventory is computed.
@@ -189,14 +247,17 @@ impl<'a> Facts<'a> {
             facts.factor_warnings = warnings;
         }
         facts.invalidate();
-        facts.inv.sources = ghg::evaluate(guideline, &facts);
+        facts.inv.sources = if cite {
+            ghg::evaluate(guideline, &facts)
+        } else {
+            ghg::evaluate_figures(guideline, &facts)
+        };
         facts.inv.totals = ghg::totals(guideline, &facts.inv.sources);
         facts.inv.stated = ghg::stated(guideline, &facts);
         for &m in &guideline.metric_order {
-            let value = match guideline.metrics[m].formula.expr.eval(&facts) {
-                Ok(Value::Num(n)) if n.is_finite() => Ok(n),
-                Ok(Value::Num(_)) => Err(Unknown::Overflow),
-                Ok(_) => Err(Unknown::Internal),
+            let value = match guideline.metrics[m].formula.expr.eval_num(&facts) {
+                Ok(n) if n.is_finite() => Ok(n),
+                Ok(_) => Err(Unknown::Overflow),
                 Err(e) => Err(e),
             };
             facts.metrics[m] = value;
@@ -229,7 +290,7 @@ impl<'a> Facts<'a> {
         for &q in &guideline.question_order {
             let question = &guideline.questions[q];
             if let Some(cond) = &question.ask_if {
-                if let Ok(Value::Bool(false)) = cond.expr.eval(&facts) {
+                if let Ok(false) = cond.expr.eval_bool(&facts) {
                     facts.slots[q] = Slot::NotAsked(&cond.source);
                     continue;
                 }
@@ -258,7 +319,7 @@ impl<'a> Facts<'a> {
         let g = self.guideline;
         for (c, questions) in g.invalidates.iter().enumerate() {
             self.invalidating[c] = !questions.is_empty()
-                && matches!(g.checks[c].warn_if.expr.eval(self), Ok(Value::Bool(true)));
+                && matches!(g.checks[c].warn_if.expr.eval_bool(self), Ok(true));
         }
         for (c, questions) in g.invalidates.iter().enumerate() {
             if !self.invalidating[c] {
@@ -346,5 +407,130 @@ pub(super) fn question_ref(g: &Guideline, q: usize) -> QuestionRef {
         id: g.questions[q].id.clone(),
         prompt: g.questions[q].prompt.clone(),
         references: g.questions[q].references.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::source::Source;
+
+    fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                toml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Calls `f` with every example and fixture answers file that reads under a built-in
+    /// guideline.
+    fn each_answers(mut f: impl FnMut(&Path, &Guideline, &Answers)) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        toml_files(&root.join("examples"), &mut files);
+        toml_files(&root.join("tests/fixtures"), &mut files);
+        for b in crate::guideline::builtins() {
+            let g = crate::guideline::load_builtin(b.id).unwrap();
+            for path in &files {
+                let text = std::fs::read_to_string(path).unwrap();
+                if let Ok(answers) = crate::answers::parse(&Source::new("a.toml", text), &g) {
+                    f(path, &g, &answers);
+                }
+            }
+        }
+    }
+
+    /// The facts a summary's numbers are made from are every fact but the factor tables each
+    /// emission source read.
+    #[test]
+    fn facts_for_numbers_are_the_facts_without_citations() {
+        let mut reported = 0;
+        each_answers(|path, g, answers| {
+            let full = Facts::new(g, answers);
+            let numbers = Facts::numbers(g, answers);
+            let at = path.display();
+            assert_eq!(
+                format!("{:?}", numbers.slots),
+                format!("{:?}", full.slots),
+                "{at}"
+            );
+            assert_eq!(numbers.metrics, full.metrics, "{at}");
+            assert_eq!(numbers.invalidating, full.invalidating, "{at}");
+            assert_eq!(numbers.factor_warnings, full.factor_warnings, "{at}");
+            assert_eq!(numbers.inv.chosen, full.inv.chosen, "{at}");
+            assert_eq!(numbers.inv.stated, full.inv.stated, "{at}");
+            assert_eq!(
+                format!("{:?}", numbers.inv.totals),
+                format!("{:?}", full.inv.totals),
+                "{at}"
+            );
+            assert_eq!(numbers.inv.sources.len(), full.inv.sources.len());
+            for (n, f) in numbers.inv.sources.iter().zip(&full.inv.sources) {
+                match (n, f) {
+                    (ghg::SourceState::Reported(x, none), ghg::SourceState::Reported(y, _)) => {
+                        assert_eq!(format!("{x:?}"), format!("{y:?}"), "{at}");
+                        assert!(none.is_empty());
+                        reported += 1;
+                    }
+                    _ => assert_eq!(format!("{n:?}"), format!("{f:?}"), "{at}"),
+                }
+            }
+        });
+        assert!(reported > 10, "{reported}");
+    }
+
+    /// Reading an answer as a number, as yes/no or as a series gives what reading it as a value
+    /// does, for every question of every example and fixture answers file that reads under a
+    /// built-in guideline.
+    #[test]
+    fn number_and_truth_are_the_answer_read_as_a_value() {
+        let (mut numbers, mut truths, mut serieses) = (0, 0, 0);
+        each_answers(|path, g, answers| {
+            let facts = Facts::new(g, answers);
+            for q in 0..g.questions.len() {
+                let value = facts.question(q);
+                let number = match &value {
+                    Ok(Value::Num(n)) => Ok(*n),
+                    Ok(_) => Err(Unknown::Internal),
+                    Err(e) => Err(*e),
+                };
+                let truth = match &value {
+                    Ok(Value::Bool(b)) => Ok(*b),
+                    Ok(_) => Err(Unknown::Internal),
+                    Err(e) => Err(*e),
+                };
+                let series = match &value {
+                    Ok(Value::Series(s)) => Ok(s.to_vec()),
+                    Ok(_) => Err(Unknown::Internal),
+                    Err(e) => Err(*e),
+                };
+                numbers += usize::from(number.is_ok());
+                truths += usize::from(truth.is_ok());
+                serieses += usize::from(series.is_ok());
+                assert_eq!(
+                    facts.series_answer(q).map(|s| s.to_vec()),
+                    series,
+                    "{} {}",
+                    path.display(),
+                    q
+                );
+                assert_eq!(facts.number(q), number, "{} {}", path.display(), q);
+                assert_eq!(facts.truth(q), truth, "{} {}", path.display(), q);
+            }
+        });
+        assert!(
+            numbers > 100 && truths > 100 && serieses > 100,
+            "{numbers} {truths} {serieses}"
+        );
     }
 }

@@ -12,15 +12,16 @@ use crate::text::Lang;
 pub(super) struct Outcome {
     pub(super) status: Status,
     pub(super) level: Option<usize>,
-    /// Why, as data; left out when only the numbers are wanted.
-    pub(super) finding: Option<Finding>,
+    /// Why, as data; left out when only the numbers are wanted (boxed, so that an outcome
+    /// without one is small).
+    pub(super) finding: Option<Box<Finding>>,
     /// Unanswered because an answer it reads cannot be true with the others: it counts 0 under
     /// every policy, so that an impossible answer never does better than the worst true one.
     pub(super) invalid: bool,
 }
 
 impl Outcome {
-    fn na(finding: Option<Finding>) -> Outcome {
+    fn na(finding: Option<Box<Finding>>) -> Outcome {
         Outcome {
             status: Status::NotApplicable,
             level: None,
@@ -28,7 +29,7 @@ impl Outcome {
             invalid: false,
         }
     }
-    fn unanswered(finding: Option<Finding>) -> Outcome {
+    fn unanswered(finding: Option<Box<Finding>>) -> Outcome {
         Outcome {
             status: Status::Unanswered,
             level: None,
@@ -39,8 +40,8 @@ impl Outcome {
 }
 
 /// `make()` when the finding is wanted.
-fn say(detail: bool, make: impl FnOnce() -> Finding) -> Option<Finding> {
-    detail.then(make)
+fn say(detail: bool, make: impl FnOnce() -> Finding) -> Option<Box<Finding>> {
+    detail.then(|| Box::new(make()))
 }
 
 pub(super) fn unknown_outcome(
@@ -101,9 +102,9 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, detail: bool) -> Outc
     let g = facts.guideline;
     let question_value = |q: usize| facts.question(q);
     let (level, how): (usize, Option<How>) = match &ind.rule {
-        Rule::Choice { question } => match question_value(*question) {
+        Rule::Choice { question } => match facts.has_value(*question) {
             Err(why) => return unknown_outcome(facts, ind, why, detail),
-            Ok(_) => {
+            Ok(()) => {
                 let Slot::Answered(AnswerValue::Choice(i)) = facts.slots[*question] else {
                     return Outcome::unanswered(None);
                 };
@@ -135,9 +136,9 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, detail: bool) -> Outc
                 (level, how)
             }
         },
-        Rule::Checklist { question, items } => match question_value(*question) {
+        Rule::Checklist { question, items } => match facts.has_value(*question) {
             Err(why) => return unknown_outcome(facts, ind, why, detail),
-            Ok(_) => {
+            Ok(()) => {
                 let Slot::Answered(AnswerValue::Multi(ticked)) = facts.slots[*question] else {
                     return Outcome::unanswered(None);
                 };
@@ -233,10 +234,12 @@ pub(super) fn evaluate(facts: &Facts<'_>, ind: &Indicator, detail: bool) -> Outc
         invalid: false,
         status: Status::Scored,
         level: Some(level),
-        finding: how.map(|how| Finding::Scored {
-            how,
-            level: level_ref(ind, level),
-            max_points: ind.max_points,
+        finding: how.map(|how| {
+            Box::new(Finding::Scored {
+                how,
+                level: level_ref(ind, level),
+                max_points: ind.max_points,
+            })
         }),
     }
 }

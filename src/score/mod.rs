@@ -94,7 +94,12 @@ fn assess<'a>(
     explain: bool,
 ) -> (Facts<'a>, Vec<Outcome>) {
     SCORINGS.with(|c| c.set(c.get() + 1));
-    let facts = Facts::new(guideline, answers);
+    // The factor tables each emission source read are cited by a scorecard only.
+    let facts = if explain {
+        Facts::new(guideline, answers)
+    } else {
+        Facts::numbers(guideline, answers)
+    };
     let outcomes: Vec<Outcome> = guideline
         .indicators
         .iter()
@@ -139,13 +144,18 @@ pub fn score_and_summarize(
 /// A summary row's numbers from one scoring, with its warnings when `warnings` is true.
 fn summary_of(facts: &Facts<'_>, outcomes: &[Outcome], w: &Weighing, warnings: bool) -> Summary {
     let guideline = facts.guideline;
-    let mut top_gap: Option<(usize, f64)> = None;
+    // The largest gain, with its rank (ties keep guideline order).
+    let mut top: Option<(usize, f64, i64)> = None;
     for i in 0..guideline.indicators.len() {
         let gain = w.gain(guideline, i);
-        if gain > 0.0 && top_gap.is_none_or(|(_, best)| gain_rank(gain) > gain_rank(best)) {
-            top_gap = Some((i, gain));
+        if gain > 0.0 {
+            let rank = gain_rank(gain);
+            if top.is_none_or(|(_, _, best)| rank > best) {
+                top = Some((i, gain, rank));
+            }
         }
     }
+    let top_gap = top.map(|(i, gain, _)| (i, gain));
     Summary {
         total: w.total,
         grade: w.total.and_then(|t| guideline.grade_index(t)),
@@ -307,7 +317,8 @@ fn scorecard(
             gain,
             finding: o
                 .finding
-                .clone()
+                .as_deref()
+                .cloned()
                 .unwrap_or(Finding::Missing(Missing::Internal)),
             answers: answers_shown,
         });

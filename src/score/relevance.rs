@@ -183,7 +183,10 @@ fn not_applicable(facts: &Facts<'_>, blank: &Blank<'_>, i: usize) -> Option<Find
         },
         None => rule_settled(ind, blank),
     };
-    settled.then(|| o.finding.unwrap_or(Finding::Missing(Missing::Internal)))
+    settled.then(|| {
+        o.finding
+            .map_or(Finding::Missing(Missing::Internal), |f| *f)
+    })
 }
 
 /// Whether an indicator's rule, not applicable with the blanked answers left out, stays so

@@ -113,6 +113,7 @@ impl Weighing {
     }
 
     /// Rule 6: the points the total would rise by if indicator `i` were at its best level.
+    #[inline]
     pub(super) fn gain(&self, guideline: &Guideline, i: usize) -> f64 {
         let ind = &guideline.indicators[i];
         let a = ind.area;
