@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 
-use toml_parser::decoder::ScalarKind;
+use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::Token;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source as TomlSource};
@@ -242,6 +242,9 @@ impl<'i> Walk<'_, 'i, '_> {
     /// The scalar of event `e`, decoded.
     fn scalar(&self, e: Event) -> Fast<Value<'i>> {
         let raw = self.toml.get(e).ok_or(GiveUp)?;
+        if let Some(plain) = plain_scalar(raw.as_str(), e.encoding()) {
+            return Ok(plain);
+        }
         let mut out = Cow::Borrowed("");
         let mut err: Option<ParseError> = None;
         let kind = raw.decode_scalar(&mut out, &mut err);
@@ -521,6 +524,49 @@ impl<'i> Walk<'_, 'i, '_> {
     }
 }
 
+/// A scalar written in the forms most answers take, read as the TOML decoder reads it but
+/// without it: a basic string with no escape (`"text"`), `true`, `false`, and a decimal number
+/// with digits only around an optional point (`-12`, `412.3`; no leading zero, underscore,
+/// exponent or `+`). `None` for anything else, which the decoder then reads (and judges).
+fn plain_scalar(raw: &str, encoding: Option<Encoding>) -> Option<Value<'_>> {
+    match encoding {
+        Some(Encoding::BasicString) => {
+            let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+            // What a basic string may hold unescaped: tab, printable ASCII but `"` and `\`,
+            // and any non-ASCII character.
+            let unescaped =
+                |b: u8| b == b'\t' || (b >= 0x20 && b != b'"' && b != b'\\' && b != 0x7f);
+            inner
+                .bytes()
+                .all(unescaped)
+                .then_some(Value::String(Cow::Borrowed(inner)))
+        }
+        None => match raw {
+            "true" => Some(Value::Boolean(true)),
+            "false" => Some(Value::Boolean(false)),
+            _ => {
+                let unsigned = raw.strip_prefix('-').unwrap_or(raw);
+                let (whole, fraction) = match unsigned.split_once('.') {
+                    Some((w, f)) => (w, Some(f)),
+                    None => (unsigned, None),
+                };
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                if !digits(whole)
+                    || (whole.len() > 1 && whole.starts_with('0'))
+                    || fraction.is_some_and(|f| !digits(f))
+                {
+                    return None;
+                }
+                Some(match fraction {
+                    Some(_) => Value::Float(Cow::Borrowed(raw)),
+                    None => Value::Integer(Cow::Borrowed(raw), 10),
+                })
+            }
+        },
+        _ => None,
+    }
+}
+
 /// One key of `[firm]`, as the full reading takes it.
 fn firm_field(firm: &mut Firm, key: &str, value: Value<'_>) -> Fast<()> {
     if key == "reporting_year" {
@@ -680,4 +726,106 @@ fn in_bounds(q: &Question, n: f64) -> Fast<()> {
         return Err(GiveUp);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `x = text` parsed; the decoder's reading of its value and the plain reading, if any.
+    fn both_readings(text: &str) -> Option<(Option<String>, String)> {
+        let doc = format!("x = {text}\n");
+        let toml = TomlSource::new(&doc);
+        let tokens: Vec<Token> = toml.lex().collect();
+        let mut events: Vec<Event> = Vec::new();
+        let mut errors: Option<ParseError> = None;
+        toml_parser::parser::parse_document(&tokens, &mut events, &mut errors);
+        if errors.is_some() {
+            return None;
+        }
+        let e = *events.iter().find(|e| e.kind() == EventKind::Scalar)?;
+        let raw = toml.get(e)?;
+        let show = |v: &Value<'_>| match v {
+            Value::String(s) => format!("string {s}"),
+            Value::Integer(s, r) => format!("integer {s} radix {r}"),
+            Value::Float(s) => format!("float {s}"),
+            Value::Boolean(b) => format!("boolean {b}"),
+            _ => "other".to_owned(),
+        };
+        let plain = plain_scalar(raw.as_str(), e.encoding()).map(|v| show(&v));
+        let mut out = Cow::Borrowed("");
+        let mut err: Option<ParseError> = None;
+        let kind = raw.decode_scalar(&mut out, &mut err);
+        let decoded = match (err, kind) {
+            (Some(_), _) => "error".to_owned(),
+            (None, ScalarKind::String) => show(&Value::String(out)),
+            (None, ScalarKind::Boolean(b)) => show(&Value::Boolean(b)),
+            (None, ScalarKind::Integer(r)) => show(&Value::Integer(out, r.value())),
+            (None, ScalarKind::Float) => show(&Value::Float(out)),
+            (None, ScalarKind::DateTime) => "date".to_owned(),
+        };
+        Some((plain, decoded))
+    }
+
+    /// A value read without the decoder is what the decoder reads, with no error.
+    fn agrees(text: &str) {
+        if let Some((Some(plain), decoded)) = both_readings(text) {
+            assert_eq!(plain, decoded, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_scalars_are_read_as_the_decoder_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "7",
+            "-12",
+            "412.3",
+            "0.5",
+            "-0.0",
+            "2.50",
+            "true",
+            "false",
+            "\"\"",
+            "\"a b\"",
+            "\"서해오토텍(주)\"",
+            "\"tab\there\"",
+            "\"a\\tb\"",
+            "01",
+            "+1",
+            "1_000",
+            "00.5",
+            "1.",
+            "1e3",
+            "inf",
+            "nan",
+            "'a'",
+            "\"\"\"a\"\"\"",
+            "1979-05-27",
+            "True",
+        ] {
+            agrees(text);
+        }
+        // The plain forms are taken; the others are left to the decoder.
+        for (text, taken) in [
+            ("412.3", true),
+            ("\"a\"", true),
+            ("1_000", false),
+            ("'a'", false),
+        ] {
+            let (plain, _) = both_readings(text).unwrap();
+            assert_eq!(plain.is_some(), taken, "{text}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn any_scalar_is_read_as_the_decoder_reads_it(text in "[-+0-9._eE\"\\\\ta\u{7f}\u{ac00} ]{1,8}") {
+            agrees(&text);
+        }
+    }
 }
