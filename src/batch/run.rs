@@ -11,7 +11,7 @@ use super::{Batch, Input, Portfolio, Spool, extension, for_each_ordered, walk};
 use crate::error::Error;
 use crate::guideline::Guideline;
 use crate::portfolio::{Row, Statistics};
-use crate::report::{Format, SummaryStyle, SummaryWriter, statistics};
+use crate::report::{CsvRows, Format, SummaryStyle, SummaryWriter, statistics};
 use crate::text::Lang;
 
 /// The rows on disk: as JSON, to be read back and written in any format, or already written as
@@ -21,21 +21,30 @@ enum Rows {
     Csv(CsvSpool, Lang),
 }
 
-/// Where each row goes as it comes: written as CSV beside its total, or kept as JSON.
+/// Where each row goes as it comes: its CSV record written beside its total, or the row kept as
+/// JSON.
 enum Keep<'s> {
     Csv {
-        rows: SummaryWriter<'s>,
+        stream: &'s mut std::io::BufWriter<std::fs::File>,
         totals: &'s mut std::io::BufWriter<std::fs::File>,
     },
     Json(&'s mut Spool),
 }
 
 impl Keep<'_> {
-    fn push(&mut self, row: Row, failed: &dyn Fn(&std::io::Error) -> Error) -> Result<(), Error> {
+    /// Keeps `row`, or for a CSV summary its `record` as made beside the scoring.
+    fn push(
+        &mut self,
+        row: Row,
+        record: Option<std::io::Result<Vec<u8>>>,
+        failed: &dyn Fn(&std::io::Error) -> Error,
+    ) -> Result<(), Error> {
         match self {
-            Keep::Csv { rows, totals } => {
+            Keep::Csv { stream, totals } => {
                 let total = row.scored.as_ref().and_then(|s| s.total);
-                rows.row(&row)
+                record
+                    .unwrap_or_else(|| Err(std::io::Error::other("no CSV record was made")))
+                    .and_then(|r| stream.write_all(&r))
                     .and_then(|()| CsvSpool::push_total(totals, total))
                     .map_err(|e| failed(&e))
             }
@@ -46,7 +55,7 @@ impl Keep<'_> {
     /// Flushes what is written.
     fn finish(self) -> std::io::Result<()> {
         match self {
-            Keep::Csv { rows, .. } => rows.finish(None),
+            Keep::Csv { stream, totals } => stream.flush().and_then(|()| totals.flush()),
             Keep::Json(_) => Ok(()),
         }
     }
@@ -109,6 +118,10 @@ pub fn score_all(
         .map(|a| a.id.as_str())
         .collect();
     let carriers = batch.guideline.carriers();
+    // A CSV summary's records are made beside the scoring, on the workers, so that the thread
+    // that keeps the rows in order only copies them.
+    let records =
+        matches!(spool, Rows::Csv(..)).then(|| CsvRows::new(areas.len(), &carriers, lang));
     let mut keep = match &mut spool {
         Rows::Csv(csv, lang) => {
             let (stream, totals) = csv.writers();
@@ -118,23 +131,29 @@ pub fn score_all(
                 bom: false,
                 base: None,
             };
-            let rows = SummaryWriter::new(Format::Csv, &areas, &carriers, &style, stream)
+            // The header; the records follow.
+            SummaryWriter::new(Format::Csv, &areas, &carriers, &style, &mut *stream)
+                .and_then(|header| header.finish(None))
                 .map_err(|e| failed(&e))?;
-            Keep::Csv { rows, totals }
+            Keep::Csv { stream, totals }
         }
         Rows::Json(json) => Keep::Json(json),
     };
     for_each_ordered(
         walk(inputs),
         window,
-        |found| batch.score_row(found, warnings),
-        |row: Row| {
+        |found| {
+            let row = batch.score_row(found, warnings);
+            let record = records.as_ref().map(|r| r.record(&row));
+            (row, record)
+        },
+        |(row, record): (Row, Option<std::io::Result<Vec<u8>>>)| {
             on_row(&row);
             if failure.is_some() {
                 return;
             }
             take(&row, &mut portfolio);
-            if let Err(e) = keep.push(row, &failed) {
+            if let Err(e) = keep.push(row, record, &failed) {
                 failure = Some(e);
             }
         },

@@ -556,6 +556,155 @@ pub struct SummaryCsv<'a> {
     number: String,
 }
 
+/// One row of a portfolio's CSV summary, field by field.
+fn summary_row(
+    rec: &mut Fields<'_, '_>,
+    row: &Row,
+    areas: usize,
+    carriers: &[String],
+    lang: Lang,
+) -> std::io::Result<()> {
+    let status = match row.status {
+        RowStatus::Ok => "ok",
+        RowStatus::Error => "error",
+    };
+    rec.text(status)?;
+    rec.text(&row.file)?;
+    match &row.scored {
+        Some(s) => {
+            rec.text(&s.firm)?;
+            // As reports show it, and as its grade judges it.
+            rec.num(s.total, crate::text::SCORE_DECIMALS)?;
+            rec.text(s.grade.as_deref().unwrap_or_default())?;
+            rec.num(s.percentile, 1)?;
+            rec.num(s.completeness.map(|c| c * 100.0), 1)?;
+            for i in 0..areas {
+                rec.num(
+                    s.areas.get(i).and_then(|a| a.score),
+                    crate::text::SCORE_DECIMALS,
+                )?;
+            }
+            rec.text(s.sector.as_deref().unwrap_or_default())?;
+            rec.text(s.size_band.as_deref().unwrap_or_default())?;
+            let ghg = s.ghg.as_ref();
+            for t in [
+                ghg.map(|g| g.scope1_tco2e),
+                ghg.map(|g| g.scope2_location_tco2e),
+                ghg.map(|g| g.scope2_market_tco2e),
+            ] {
+                rec.number(&t.map(|t| Measure::Tonnes.plain(t)).unwrap_or_default())?;
+            }
+            rec.num(ghg.and_then(|g| g.intensity), 4)?;
+            rec.text(ghg.map_or("", |g| if g.verified { "verified" } else { "computed" }))?;
+            rec.num(ghg.and_then(|g| g.energy_mwh), 1)?;
+            for c in carriers {
+                let mwh = ghg.and_then(|g| {
+                    g.energy_by_carrier
+                        .iter()
+                        .find(|e| &e.carrier == c)
+                        .map(|e| e.mwh)
+                });
+                rec.num(mwh, 1)?;
+            }
+            match &s.top_gap {
+                Some(g) => {
+                    rec.text(&g.indicator)?;
+                    rec.text(g.title.show(lang))?;
+                    rec.num(Some(g.gain), 2)?;
+                }
+                None => {
+                    rec.text("")?;
+                    rec.text("")?;
+                    rec.num(None, 0)?;
+                }
+            }
+        }
+        None => {
+            rec.text("")?;
+            for _ in 0..4 + areas {
+                rec.num(None, 0)?;
+            }
+            rec.text("")?;
+            rec.text("")?;
+            for _ in 0..4 {
+                rec.num(None, 0)?;
+            }
+            rec.text("")?;
+            for _ in 0..=carriers.len() {
+                rec.num(None, 0)?;
+            }
+            rec.text("")?;
+            rec.text("")?;
+            rec.num(None, 0)?;
+        }
+    }
+    match &row.error {
+        Some(e) => {
+            rec.count(e.line as u64)?;
+            rec.count(e.column as u64)?;
+            let message = e.message.get(lang);
+            if e.count > 1 {
+                rec.text(&crate::tr!(
+                    lang,
+                    "{} (외 {}건)",
+                    "{} (+{} more)",
+                    message,
+                    e.count - 1
+                ))?;
+            } else {
+                rec.text(message)?;
+            }
+        }
+        None => {
+            rec.num(None, 0)?;
+            rec.num(None, 0)?;
+            rec.text("")?;
+        }
+    }
+    rec.text(row.report.as_deref().unwrap_or_default())?;
+    rec.end()?;
+    Ok(())
+}
+
+/// A portfolio's CSV summary rows, each made on its own (without the header), so that the threads
+/// that score the files can write them: the same bytes [`SummaryCsv::row`] writes.
+#[derive(Debug, Clone)]
+pub struct CsvRows {
+    areas: usize,
+    carriers: Vec<String>,
+    lang: Lang,
+}
+
+impl CsvRows {
+    /// Rows with one column per area and per energy carrier, in `lang`.
+    #[must_use]
+    pub fn new(areas: usize, carriers: &[&str], lang: Lang) -> CsvRows {
+        CsvRows {
+            areas,
+            carriers: carriers.iter().map(|&c| c.to_owned()).collect(),
+            lang,
+        }
+    }
+
+    /// `row` as one CSV record, with its line end.
+    pub fn record(&self, row: &Row) -> std::io::Result<Vec<u8>> {
+        let mut out: Vec<u8> = Vec::with_capacity(512);
+        let mut number = String::with_capacity(32);
+        {
+            let mut w = csv::WriterBuilder::new()
+                .buffer_capacity(1024)
+                .from_writer(&mut out as &mut dyn Write);
+            let mut rec = Fields {
+                w: &mut w,
+                number: &mut number,
+            };
+            summary_row(&mut rec, row, self.areas, &self.carriers, self.lang)?;
+            w.flush()?;
+        }
+        Ok(out)
+    }
+}
+
 /// One record written field by field, by the rule of [`Cell`]: text neutralised, numbers made
 /// from numbers. (What a portfolio writes once per firm, without a cell list per row.)
 struct Fields<'r, 'a> {
@@ -586,7 +735,7 @@ impl Fields<'_, '_> {
     }
 
     /// Ends the record.
-    fn end(self) -> csv::Result<()> {
+    fn end(&mut self) -> csv::Result<()> {
         self.w.write_record(None::<&[u8]>)
     }
 }
@@ -662,106 +811,7 @@ impl<'a> SummaryCsv<'a> {
             w: &mut self.w,
             number: &mut self.number,
         };
-        let status = match row.status {
-            RowStatus::Ok => "ok",
-            RowStatus::Error => "error",
-        };
-        rec.text(status)?;
-        rec.text(&row.file)?;
-        match &row.scored {
-            Some(s) => {
-                rec.text(&s.firm)?;
-                // As reports show it, and as its grade judges it.
-                rec.num(s.total, crate::text::SCORE_DECIMALS)?;
-                rec.text(s.grade.as_deref().unwrap_or_default())?;
-                rec.num(s.percentile, 1)?;
-                rec.num(s.completeness.map(|c| c * 100.0), 1)?;
-                for i in 0..self.areas {
-                    rec.num(
-                        s.areas.get(i).and_then(|a| a.score),
-                        crate::text::SCORE_DECIMALS,
-                    )?;
-                }
-                rec.text(s.sector.as_deref().unwrap_or_default())?;
-                rec.text(s.size_band.as_deref().unwrap_or_default())?;
-                let ghg = s.ghg.as_ref();
-                for t in [
-                    ghg.map(|g| g.scope1_tco2e),
-                    ghg.map(|g| g.scope2_location_tco2e),
-                    ghg.map(|g| g.scope2_market_tco2e),
-                ] {
-                    rec.number(&t.map(|t| Measure::Tonnes.plain(t)).unwrap_or_default())?;
-                }
-                rec.num(ghg.and_then(|g| g.intensity), 4)?;
-                rec.text(ghg.map_or("", |g| if g.verified { "verified" } else { "computed" }))?;
-                rec.num(ghg.and_then(|g| g.energy_mwh), 1)?;
-                for c in &self.carriers {
-                    let mwh = ghg.and_then(|g| {
-                        g.energy_by_carrier
-                            .iter()
-                            .find(|e| &e.carrier == c)
-                            .map(|e| e.mwh)
-                    });
-                    rec.num(mwh, 1)?;
-                }
-                match &s.top_gap {
-                    Some(g) => {
-                        rec.text(&g.indicator)?;
-                        rec.text(g.title.show(self.lang))?;
-                        rec.num(Some(g.gain), 2)?;
-                    }
-                    None => {
-                        rec.text("")?;
-                        rec.text("")?;
-                        rec.num(None, 0)?;
-                    }
-                }
-            }
-            None => {
-                rec.text("")?;
-                for _ in 0..4 + self.areas {
-                    rec.num(None, 0)?;
-                }
-                rec.text("")?;
-                rec.text("")?;
-                for _ in 0..4 {
-                    rec.num(None, 0)?;
-                }
-                rec.text("")?;
-                for _ in 0..=self.carriers.len() {
-                    rec.num(None, 0)?;
-                }
-                rec.text("")?;
-                rec.text("")?;
-                rec.num(None, 0)?;
-            }
-        }
-        match &row.error {
-            Some(e) => {
-                rec.count(e.line as u64)?;
-                rec.count(e.column as u64)?;
-                let message = e.message.get(self.lang);
-                if e.count > 1 {
-                    rec.text(&crate::tr!(
-                        self.lang,
-                        "{} (외 {}건)",
-                        "{} (+{} more)",
-                        message,
-                        e.count - 1
-                    ))?;
-                } else {
-                    rec.text(message)?;
-                }
-            }
-            None => {
-                rec.num(None, 0)?;
-                rec.num(None, 0)?;
-                rec.text("")?;
-            }
-        }
-        rec.text(row.report.as_deref().unwrap_or_default())?;
-        rec.end()?;
-        Ok(())
+        summary_row(&mut rec, row, self.areas, &self.carriers, self.lang)
     }
 
     /// Flushes what is buffered.
