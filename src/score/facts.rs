@@ -417,28 +417,15 @@ mod tests {
     use super::*;
     use crate::source::Source;
 
-    fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                toml_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "toml") {
-                out.push(path);
-            }
-        }
-    }
-
     /// Calls `f` with every example and fixture answers file that reads under a built-in
     /// guideline.
     fn each_answers(mut f: impl FnMut(&Path, &Guideline, &Answers)) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        toml_files(&root.join("examples"), &mut files);
-        toml_files(&root.join("tests/fixtures"), &mut files);
+        let files: Vec<PathBuf> = ["examples", "tests/fixtures"]
+            .iter()
+            .flat_map(|d| crate::walk::toml_files(&root.join(d)))
+            .map(|f| f.path().to_path_buf())
+            .collect();
         for b in crate::guideline::builtins() {
             let g = crate::guideline::load_builtin(b.id).unwrap();
             for path in &files {

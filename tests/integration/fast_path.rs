@@ -2,7 +2,7 @@
 //! report) gives exactly what the reading with positions gives: the same answers, the same
 //! scores, and for a file with problems the same diagnostics.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use esg::answers::{self, Answers};
 use esg::batch::{Batch, Input, score_all};
@@ -30,22 +30,6 @@ fn guidelines() -> Vec<Guideline> {
         }
     }
     all
-}
-
-/// Every `.toml` file under `dir`, recursively, in a fixed order.
-fn toml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            toml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
-        }
-    }
 }
 
 /// Everything a reading gives, as text: the answers, or the diagnostics.
@@ -104,8 +88,9 @@ fn agree(source: &Source, g: &Guideline) -> bool {
 fn every_fixture_and_example_reads_the_same_either_way() {
     let guidelines = guidelines();
     let mut files = Vec::new();
-    toml_files(&root().join("tests/fixtures"), &mut files);
-    toml_files(&root().join("examples"), &mut files);
+    for dir in ["tests/fixtures", "examples"] {
+        files.extend(esg::walk::toml_files(&root().join(dir)).map(|f| f.path().to_path_buf()));
+    }
     assert!(files.len() > 50, "only {} files found", files.len());
     let mut taken = Vec::new();
     for path in &files {
