@@ -87,8 +87,6 @@ enum Value<'i> {
     Boolean(bool),
     Array(Vec<Value<'i>>),
     Table(Vec<(Cow<'i, str>, Value<'i>)>),
-    /// An answer already read and checked in its plain form ([`Walk::plain`]).
-    Read(AnswerValue),
 }
 
 impl Value<'_> {
@@ -380,8 +378,20 @@ impl<'i> Walk<'_, 'i, '_> {
         firm: &Firm,
         entries: &mut [Option<Entry>],
     ) -> Fast<()> {
+        let entry = entry(&self.g.questions[q], value)?;
+        self.keep(q, entry, opened, firm, entries)
+    }
+
+    /// The checked answer `entry` to question `q`, into `entries`.
+    fn keep(
+        &self,
+        q: usize,
+        entry: Entry,
+        opened: &[Table],
+        firm: &Firm,
+        entries: &mut [Option<Entry>],
+    ) -> Fast<()> {
         let question = &self.g.questions[q];
-        let entry = entry(question, value)?;
         if question.kind == QuestionKind::Series {
             // Years after the reporting year are worth a warning; the reporting year must be
             // known to tell.
@@ -482,11 +492,12 @@ impl<'i> Walk<'_, 'i, '_> {
                                 return Err(GiveUp);
                             }
                             next_q = q + 1;
-                            let value = match self.plain(&g.questions[q])? {
-                                Some(direct) => Value::Read(direct),
-                                None => self.value()?,
-                            };
-                            self.answer(q, &value, &opened, &firm, &mut entries)?;
+                            if let Some(read) = self.plain(&g.questions[q])? {
+                                self.keep(q, Entry::value(read), &opened, &firm, &mut entries)?;
+                            } else {
+                                let value = self.value()?;
+                                self.answer(q, &value, &opened, &firm, &mut entries)?;
+                            }
                         }
                         Table::Factors => {
                             let f = g.family_index(&key).ok_or(GiveUp)?;
@@ -598,9 +609,6 @@ fn firm_field(firm: &mut Firm, key: &str, value: Value<'_>) -> Fast<()> {
 
 /// As `super::entry`, for an answer with nothing to report.
 fn entry(q: &Question, v: &Value<'_>) -> Fast<Entry> {
-    if let Value::Read(read) = v {
-        return Ok(Entry::value(read.clone()));
-    }
     let Value::Table(t) = v else {
         return value(q, v, 1.0).map(Entry::value);
     };
