@@ -21,6 +21,15 @@ fn kind_name(k: QuestionKind, lang: Lang) -> &'static str {
 
 /// Text for the terminal: control characters in a guideline's text shown as visible symbols;
 /// line breaks stay.
+/// A question's, metric's or indicator's references on one line: `K-ESG: E-1-1 · GRI: 305-1`.
+fn references(refs: &std::collections::BTreeMap<String, String>) -> String {
+    let refs: Vec<String> = refs
+        .iter()
+        .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
+        .collect();
+    refs.join(" · ")
+}
+
 fn shown(s: &str) -> String {
     let lines: Vec<_> = s.split('\n').map(visible).collect();
     lines.join("\n")
@@ -131,16 +140,11 @@ fn question_text(g: &Guideline, q: &Question, lang: Lang) -> String {
         );
     }
     if !q.references.is_empty() {
-        let refs: Vec<String> = q
-            .references
-            .iter()
-            .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
-            .collect();
         let _ = writeln!(
             s,
             "  {}: {}",
             lang.pick("참고 기준", "references"),
-            refs.join(" · ")
+            references(&q.references)
         );
     }
     s
@@ -244,16 +248,11 @@ pub fn explain_metric(g: &Guideline, m: &crate::guideline::Metric, lang: Lang) -
         m.formula.source
     );
     if !m.references.is_empty() {
-        let refs: Vec<String> = m
-            .references
-            .iter()
-            .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
-            .collect();
         let _ = writeln!(
             s,
             "  {}: {}",
             lang.pick("참고 기준", "references"),
-            refs.join(" · ")
+            references(&m.references)
         );
     }
     shown(&s)
@@ -364,13 +363,8 @@ fn indicator_text(g: &Guideline, ind: &Indicator, lang: Lang) -> String {
         }
     }
     if !ind.references.is_empty() {
-        let refs: Vec<String> = ind
-            .references
-            .iter()
-            .map(|(k, v)| format!("{}: {v}", super::reference_name(k)))
-            .collect();
         let _ = writeln!(s, "\n{}", lang.pick("참고 기준", "References"));
-        let _ = writeln!(s, "  {}", refs.join(" · "));
+        let _ = writeln!(s, "  {}", references(&ind.references));
     }
     s
 }
