@@ -549,121 +549,117 @@ fn total_title(id: &str, lang: Lang) -> &'static str {
 /// A portfolio's rows as CSV, written one at a time.
 pub struct SummaryCsv<'a> {
     w: csv::Writer<&'a mut dyn Write>,
-    areas: usize,
-    carriers: Vec<String>,
-    lang: Lang,
+    /// The columns and language of each row.
+    rows: CsvRows,
     /// Room for one number as written, kept from row to row.
     number: String,
 }
 
-/// One row of a portfolio's CSV summary, field by field.
-fn summary_row(
-    rec: &mut Fields<'_, '_>,
-    row: &Row,
-    areas: usize,
-    carriers: &[String],
-    lang: Lang,
-) -> std::io::Result<()> {
-    let status = match row.status {
-        RowStatus::Ok => "ok",
-        RowStatus::Error => "error",
-    };
-    rec.text(status)?;
-    rec.text(&row.file)?;
-    match &row.scored {
-        Some(s) => {
-            rec.text(&s.firm)?;
-            // As reports show it, and as its grade judges it.
-            rec.num(s.total, crate::text::SCORE_DECIMALS)?;
-            rec.text(s.grade.as_deref().unwrap_or_default())?;
-            rec.num(s.percentile, 1)?;
-            rec.num(s.completeness.map(|c| c * 100.0), 1)?;
-            for i in 0..areas {
-                rec.num(
-                    s.areas.get(i).and_then(|a| a.score),
-                    crate::text::SCORE_DECIMALS,
-                )?;
-            }
-            rec.text(s.sector.as_deref().unwrap_or_default())?;
-            rec.text(s.size_band.as_deref().unwrap_or_default())?;
-            let ghg = s.ghg.as_ref();
-            for t in [
-                ghg.map(|g| g.scope1_tco2e),
-                ghg.map(|g| g.scope2_location_tco2e),
-                ghg.map(|g| g.scope2_market_tco2e),
-            ] {
-                rec.number(&t.map(|t| Measure::Tonnes.plain(t)).unwrap_or_default())?;
-            }
-            rec.num(ghg.and_then(|g| g.intensity), 4)?;
-            rec.text(ghg.map_or("", |g| if g.verified { "verified" } else { "computed" }))?;
-            rec.num(ghg.and_then(|g| g.energy_mwh), 1)?;
-            for c in carriers {
-                let mwh = ghg.and_then(|g| {
-                    g.energy_by_carrier
-                        .iter()
-                        .find(|e| &e.carrier == c)
-                        .map(|e| e.mwh)
-                });
-                rec.num(mwh, 1)?;
-            }
-            match &s.top_gap {
-                Some(g) => {
-                    rec.text(&g.indicator)?;
-                    rec.text(g.title.show(lang))?;
-                    rec.num(Some(g.gain), 2)?;
+impl CsvRows {
+    /// One row of a portfolio's CSV summary, field by field.
+    fn write(&self, rec: &mut Fields<'_, '_>, row: &Row) -> std::io::Result<()> {
+        let (areas, carriers, lang) = (self.areas, &self.carriers, self.lang);
+        let status = match row.status {
+            RowStatus::Ok => "ok",
+            RowStatus::Error => "error",
+        };
+        rec.text(status)?;
+        rec.text(&row.file)?;
+        match &row.scored {
+            Some(s) => {
+                rec.text(&s.firm)?;
+                // As reports show it, and as its grade judges it.
+                rec.num(s.total, crate::text::SCORE_DECIMALS)?;
+                rec.text(s.grade.as_deref().unwrap_or_default())?;
+                rec.num(s.percentile, 1)?;
+                rec.num(s.completeness.map(|c| c * 100.0), 1)?;
+                for i in 0..areas {
+                    rec.num(
+                        s.areas.get(i).and_then(|a| a.score),
+                        crate::text::SCORE_DECIMALS,
+                    )?;
                 }
-                None => {
-                    rec.text("")?;
-                    rec.text("")?;
+                rec.text(s.sector.as_deref().unwrap_or_default())?;
+                rec.text(s.size_band.as_deref().unwrap_or_default())?;
+                let ghg = s.ghg.as_ref();
+                for t in [
+                    ghg.map(|g| g.scope1_tco2e),
+                    ghg.map(|g| g.scope2_location_tco2e),
+                    ghg.map(|g| g.scope2_market_tco2e),
+                ] {
+                    rec.number(&t.map(|t| Measure::Tonnes.plain(t)).unwrap_or_default())?;
+                }
+                rec.num(ghg.and_then(|g| g.intensity), 4)?;
+                rec.text(ghg.map_or("", |g| if g.verified { "verified" } else { "computed" }))?;
+                rec.num(ghg.and_then(|g| g.energy_mwh), 1)?;
+                for c in carriers {
+                    let mwh = ghg.and_then(|g| {
+                        g.energy_by_carrier
+                            .iter()
+                            .find(|e| &e.carrier == c)
+                            .map(|e| e.mwh)
+                    });
+                    rec.num(mwh, 1)?;
+                }
+                match &s.top_gap {
+                    Some(g) => {
+                        rec.text(&g.indicator)?;
+                        rec.text(g.title.show(lang))?;
+                        rec.num(Some(g.gain), 2)?;
+                    }
+                    None => {
+                        rec.text("")?;
+                        rec.text("")?;
+                        rec.num(None, 0)?;
+                    }
+                }
+            }
+            None => {
+                rec.text("")?;
+                for _ in 0..4 + areas {
                     rec.num(None, 0)?;
                 }
+                rec.text("")?;
+                rec.text("")?;
+                for _ in 0..4 {
+                    rec.num(None, 0)?;
+                }
+                rec.text("")?;
+                for _ in 0..=carriers.len() {
+                    rec.num(None, 0)?;
+                }
+                rec.text("")?;
+                rec.text("")?;
+                rec.num(None, 0)?;
             }
         }
-        None => {
-            rec.text("")?;
-            for _ in 0..4 + areas {
-                rec.num(None, 0)?;
+        match &row.error {
+            Some(e) => {
+                rec.count(e.line as u64)?;
+                rec.count(e.column as u64)?;
+                let message = e.message.get(lang);
+                if e.count > 1 {
+                    rec.text(&crate::tr!(
+                        lang,
+                        "{} (외 {}건)",
+                        "{} (+{} more)",
+                        message,
+                        e.count - 1
+                    ))?;
+                } else {
+                    rec.text(message)?;
+                }
             }
-            rec.text("")?;
-            rec.text("")?;
-            for _ in 0..4 {
+            None => {
                 rec.num(None, 0)?;
-            }
-            rec.text("")?;
-            for _ in 0..=carriers.len() {
                 rec.num(None, 0)?;
+                rec.text("")?;
             }
-            rec.text("")?;
-            rec.text("")?;
-            rec.num(None, 0)?;
         }
+        rec.text(row.report.as_deref().unwrap_or_default())?;
+        rec.end()?;
+        Ok(())
     }
-    match &row.error {
-        Some(e) => {
-            rec.count(e.line as u64)?;
-            rec.count(e.column as u64)?;
-            let message = e.message.get(lang);
-            if e.count > 1 {
-                rec.text(&crate::tr!(
-                    lang,
-                    "{} (외 {}건)",
-                    "{} (+{} more)",
-                    message,
-                    e.count - 1
-                ))?;
-            } else {
-                rec.text(message)?;
-            }
-        }
-        None => {
-            rec.num(None, 0)?;
-            rec.num(None, 0)?;
-            rec.text("")?;
-        }
-    }
-    rec.text(row.report.as_deref().unwrap_or_default())?;
-    rec.end()?;
-    Ok(())
 }
 
 /// A portfolio's CSV summary rows, each made on its own (without the header), so that the threads
@@ -698,7 +694,7 @@ impl CsvRows {
                 w: &mut w,
                 number: &mut number,
             };
-            summary_row(&mut rec, row, self.areas, &self.carriers, self.lang)?;
+            self.write(&mut rec, row)?;
             w.flush()?;
         }
         Ok(out)
@@ -798,9 +794,7 @@ impl<'a> SummaryCsv<'a> {
         record(&mut w, &head)?;
         Ok(SummaryCsv {
             w,
-            areas: areas.len(),
-            carriers: carriers.iter().map(|&c| c.to_owned()).collect(),
-            lang,
+            rows: CsvRows::new(areas.len(), carriers, lang),
             number: String::with_capacity(32),
         })
     }
@@ -811,7 +805,7 @@ impl<'a> SummaryCsv<'a> {
             w: &mut self.w,
             number: &mut self.number,
         };
-        summary_row(&mut rec, row, self.areas, &self.carriers, self.lang)
+        self.rows.write(&mut rec, row)
     }
 
     /// Flushes what is buffered.
