@@ -208,7 +208,7 @@ impl CsvSpool {
             match (p, field_start(&rec, PERCENTILE_FIELD)) {
                 (Some(p), Some(at)) => {
                     out.write_all(&rec[..at])?;
-                    out.write_all(plain_1(p).as_bytes())?;
+                    out.write_all(crate::report::csv_number(p, 1).as_bytes())?;
                     out.write_all(&rec[at..])?;
                 }
                 _ => out.write_all(&rec)?,
@@ -252,15 +252,4 @@ fn field_start(rec: &[u8], n: usize) -> Option<usize> {
         }
     }
     None
-}
-
-/// A number as the CSV summary writes a percentile: at most one decimal, no trailing zeros.
-fn plain_1(n: f64) -> String {
-    let s = format!("{n:.1}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_owned()
-    } else {
-        s.to_owned()
-    }
 }

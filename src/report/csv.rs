@@ -82,6 +82,12 @@ fn header(w: &mut csv::Writer<&mut dyn Write>, names: &[&str]) -> csv::Result<()
     record(w, &cells)
 }
 
+/// A number as the CSV formats write it: at most `decimals` decimals, no trailing zeros.
+#[must_use]
+pub fn number(n: f64, decimals: usize) -> String {
+    plain(Some(n), decimals)
+}
+
 /// A number with at most `decimals` decimals and no trailing zeros; empty when absent.
 fn plain(n: Option<f64>, decimals: usize) -> String {
     let mut s = String::new();

@@ -21,7 +21,7 @@ pub mod words;
 
 use std::io::Write;
 
-pub use csv::{BOM, CsvRows};
+pub use csv::{BOM, CsvRows, number as csv_number};
 pub use explain::{explain_indicator, explain_metric, explain_question, list_guidelines};
 pub use paths::{extension, report_path};
 pub use sections::{Report, Style};
