@@ -286,11 +286,7 @@ impl<'i> Walk<'_, 'i, '_> {
             if e.kind() == EventKind::InlineTableClose {
                 break;
             }
-            let key = self.key_val(e)?;
-            if key.is_empty() || key.starts_with('0') || !key.bytes().all(|b| b.is_ascii_digit()) {
-                return Ok(None);
-            }
-            let Some(year) = key.parse::<i32>().ok().filter(|y| YEARS.contains(y)) else {
+            let Some(year) = plain_year(&self.key_val(e)?) else {
                 return Ok(None);
             };
             let Some(n) = self.plain_number()? else {
@@ -578,6 +574,15 @@ fn plain_scalar(raw: &str, encoding: Option<Encoding>) -> Option<Value<'_>> {
     }
 }
 
+/// A series' year key written plainly (digits only, no leading zero: as the year prints) and in
+/// [`YEARS`].
+fn plain_year(key: &str) -> Option<i32> {
+    if key.starts_with('0') || !key.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    key.parse::<i32>().ok().filter(|y| YEARS.contains(y))
+}
+
 /// One key of `[firm]`, as the full reading takes it.
 fn firm_field(firm: &mut Firm, key: &str, value: Value<'_>) -> Fast<()> {
     if key == "reporting_year" {
@@ -702,15 +707,8 @@ fn value(q: &Question, v: &Value<'_>, factor: f64) -> Fast<AnswerValue> {
         (QuestionKind::Series, Value::Table(t)) => {
             let mut points: Vec<(i32, f64)> = Vec::with_capacity(t.len());
             for (key, item) in t {
-                // Written plainly (digits only, no leading zero: as the year prints), and once.
-                if key.starts_with('0') || !key.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(GiveUp);
-                }
-                let year = key
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|y| YEARS.contains(y))
-                    .ok_or(GiveUp)?;
+                let year = plain_year(key).ok_or(GiveUp)?;
+                // Once.
                 if points.iter().any(|p| p.0 == year) {
                     return Err(GiveUp);
                 }
